@@ -1,0 +1,96 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything they need is set up on the way.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+PYTHON311 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3.11) $(shell command -v python3.11))
+PYTHON310 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.10*/bin/python3.10) $(shell command -v python3.10))
+
+VENV := .venv
+BOT_VENV := bot/.venv
+PY := $(VENV)/bin/python
+BOT_PY := $(BOT_VENV)/bin/python
+MODEL := bot/models/assistant.tar.gz
+CSV ?= tests/data/nlu_heldout.csv
+
+export RASA_TELEMETRY_ENABLED := false
+export KIOSK_API_PORT ?= 8000
+export RASA_PORT ?= 5005
+export ACTION_SERVER_PORT ?= 5055
+
+BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components multilingual -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(wildcard knowledge/programmes/*.yaml) knowledge/loader.py
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: help setup run shell test eval bench train catalogs catalogs-extract catalogs-update catalogs-review \
+        knowledge-check validate lint
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON311)" || { echo "Python 3.11 is needed (pyenv install 3.11)"; exit 1; }
+	$(PYTHON311) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+# Rasa pins SQLAlchemy 1.4 and pydantic 1, so it lives in its own virtualenv; a .pth file lets it import the
+# project's shared packages (knowledge, multilingual) from the repository.
+$(BOT_VENV)/.installed: bot/requirements.txt bot/requirements.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (pyenv install 3.10)"; exit 1; }
+	$(PYTHON310) -m venv $(BOT_VENV)
+	$(BOT_VENV)/bin/pip install -q --upgrade pip 'setuptools<70' wheel
+	$(BOT_VENV)/bin/pip install -q -r bot/requirements.txt -c bot/requirements.lock
+	echo "$(CURDIR)" > "$$($(BOT_PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/community_centre.pth"
+	touch $@
+
+setup: $(VENV)/.installed $(BOT_VENV)/.installed catalogs  ## Create both virtualenvs and compile the catalogs
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -q -D messages -i $< -o $@
+
+catalogs: $(MO_FILES)  ## Compile the gettext catalogs
+
+catalogs-extract: $(VENV)/.installed  ## Extract the translatable strings into locales/messages.pot
+	$(VENV)/bin/pybabel extract -F locales/babel.cfg -k pgettext:1c,2 --no-location --sort-output \
+		--project "Community Centre assistant" -o locales/messages.pot .
+
+catalogs-update: catalogs-extract  ## Merge new strings from the template into every catalog
+	$(PY) -m tools.catalogs update
+
+catalogs-review: $(VENV)/.installed  ## List the strings still marked as needing review, per language
+	$(PY) -m tools.catalogs review
+
+knowledge-check: $(VENV)/.installed  ## Validate the knowledge base and list stale or draft entries
+	$(PY) -m knowledge.check
+
+$(MODEL): $(BOT_VENV)/.installed $(BOT_SOURCES)
+	cd bot && .venv/bin/rasa train --out models --fixed-model-name assistant
+	touch $@
+
+train: $(MODEL)  ## Train the model if the bot's data changed
+
+validate: $(BOT_VENV)/.installed  ## rasa data validate
+	cd bot && .venv/bin/rasa data validate --domain domain --fail-on-warnings
+
+lint: $(VENV)/.installed  ## ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+run: setup $(MODEL)  ## Set up, then start the hub, Rasa and the action server
+	$(PY) -m tools.run
+
+shell: setup $(MODEL)  ## Talk to the assistant in the terminal (starts the hub and action server)
+	$(PY) -m tools.run --shell
+
+test: setup $(MODEL)  ## Set up, then run the whole suite
+	$(MAKE) --no-print-directory lint validate knowledge-check
+	$(PY) -m pytest -q
+
+eval: setup $(MODEL)  ## Evaluate the model on a labelled CSV: make eval CSV=path
+	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model models/assistant.tar.gz \
+		--report "$(CURDIR)/reports/nlu-eval.json"
+
+bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory
+	$(PY) -m bench.run

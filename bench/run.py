@@ -1,0 +1,131 @@
+"""`make bench`: training time, start-up, NLU parse and full-turn latency, and memory, measured on this machine.
+
+Results are printed and written to reports/bench.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, free_port
+
+HELD_OUT = REPO_DIR / "tests" / "data" / "nlu_heldout.csv"
+REPORT = REPO_DIR / "reports" / "bench.json"
+PARSE_SAMPLES = 400
+TURN_SAMPLES = 200
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the value below which `share` of the values fall (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def summary_ms(seconds: list[float]) -> dict[str, float]:
+    """p50, p95 and mean of durations, in milliseconds."""
+    milliseconds = [value * 1000 for value in seconds]
+    return {
+        "n": len(milliseconds),
+        "p50_ms": round(percentile(milliseconds, 0.50), 1),
+        "p95_ms": round(percentile(milliseconds, 0.95), 1),
+        "mean_ms": round(statistics.fmean(milliseconds), 1),
+    }
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """Resident and peak resident memory of a process, in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
+
+
+def measure_training(output: Path) -> dict[str, Any]:
+    """Train from scratch with an empty cache and time it."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": cache}
+        started = time.perf_counter()
+        subprocess.run(
+            [str(RASA_BIN), "train", "--domain", "domain", "--out", str(output), "--fixed-model-name", "bench", "--force"],
+            cwd=BOT_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        seconds = time.perf_counter() - started
+    model = output / "bench.tar.gz"
+    return {"seconds": round(seconds, 1), "model_mb": round(model.stat().st_size / 1e6, 1)}
+
+
+def texts() -> list[str]:
+    with HELD_OUT.open(encoding="utf-8") as file:
+        return [row["text"] for row in csv.DictReader(file)]
+
+
+def main() -> None:
+    """Run every benchmark and report."""
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
+    with tempfile.TemporaryDirectory() as workdir:
+        print("Training from scratch (empty cache)…", flush=True)
+        results["training"] = measure_training(Path(workdir))
+        model = Path(workdir) / "bench.tar.gz"
+        stack = Stack(api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=Path(workdir))
+        try:
+            stack.start_api()
+            stack.start_actions()
+            started = time.perf_counter()
+            stack.start_rasa(model)
+            stack.wait_ready()
+            results["rasa_ready_seconds"] = round(time.perf_counter() - started, 1)
+            messages = texts()
+            with httpx.Client(timeout=30) as client:
+                for text in messages[:20]:  # warm-up
+                    client.post(f"{stack.rasa_url}/model/parse", json={"text": text})
+                parse_times = []
+                for text in (messages * 2)[:PARSE_SAMPLES]:
+                    began = time.perf_counter()
+                    client.post(f"{stack.rasa_url}/model/parse", json={"text": text}).raise_for_status()
+                    parse_times.append(time.perf_counter() - began)
+                results["nlu_parse"] = summary_ms(parse_times)
+                turn_times = []
+                for index, text in enumerate((messages * 2)[:TURN_SAMPLES]):
+                    body = {
+                        "sender": f"bench-{uuid.uuid4().hex}",
+                        "message": text,
+                        "metadata": {"language": ["el", "en", "ar", "rom"][index % 4]},
+                    }
+                    began = time.perf_counter()
+                    client.post(f"{stack.rasa_url}/webhooks/rest/webhook", json=body).raise_for_status()
+                    turn_times.append(time.perf_counter() - began)
+                results["rest_turn"] = summary_ms(turn_times)
+            results["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
+        finally:
+            stack.stop_all()
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    print(f"Written to {REPORT}")
+
+
+if __name__ == "__main__":
+    main()

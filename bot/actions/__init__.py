@@ -1,0 +1,1 @@
+"""Custom actions, split by concern. `rasa run actions --actions actions` loads every module here."""

@@ -1,0 +1,205 @@
+"""Rasa component that finds which programme a message is about and adds it as the `programme` entity.
+
+People describe a need ("the fridge is empty") more often than they name a programme, so the programme is decided
+for the whole message: a phrase list (each programme's names and aliases from the knowledge base, and the spans
+annotated in the NLU data) catches names, and a character n-gram classifier trained on the annotated examples
+catches descriptions and misspellings. Its values are the knowledge base's programme ids.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from knowledge import load_programmes
+from multilingual.normalise import normalise
+
+ENTITY = "programme"
+NO_PROGRAMME = "_none"
+MODEL_FILE = "programme_detector.json"
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _comparable(text: str) -> str:
+    return f" {normalise(_PUNCTUATION.sub(' ', text))} "
+
+
+def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+    return characters, words
+
+
+def _vectorizer_state(vectorizer: TfidfVectorizer) -> dict[str, Any]:
+    return {
+        "vocabulary": {k: int(v) for k, v in vectorizer.vocabulary_.items()},
+        "idf": vectorizer.idf_.tolist(),
+    }
+
+
+def _restore_vectorizer(vectorizer: TfidfVectorizer, state: dict[str, Any]) -> TfidfVectorizer:
+    vectorizer.vocabulary_ = state["vocabulary"]
+    vectorizer.idf_ = np.array(state["idf"])
+    return vectorizer
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
+    """Phrase list plus message-level classifier for the `programme` entity."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Return the default settings."""
+        # A classifier guess below `threshold` is dropped: a wrong programme is worse than asking which one.
+        return {"threshold": 0.45, "regularisation": 8.0}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        phrases: dict[str, str] | None = None,
+        classes: list[str] | None = None,
+        classifier: LogisticRegression | None = None,
+        vectorizers: tuple[TfidfVectorizer, TfidfVectorizer] | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._phrases = phrases or {}
+        self._classes = classes or []
+        self._classifier = classifier
+        self._vectorizers = vectorizers or _vectorizers()
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ProgrammeDetector:
+        """Create an untrained detector."""
+        return cls(config, model_storage, resource)
+
+    @staticmethod
+    def _label(example: Message) -> str:
+        values = {entity["value"] for entity in example.get(ENTITIES) or [] if entity["entity"] == ENTITY}
+        return values.pop() if len(values) == 1 else NO_PROGRAMME
+
+    def _build_phrases(self, training_data: TrainingData) -> dict[str, str]:
+        """Map every unambiguous programme phrase to its programme id."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for programme in load_programmes().values():
+            for text in programme.content.values():
+                for phrase in (text.name, *text.aliases):
+                    owners[_comparable(phrase)].add(programme.id)
+        for example in training_data.intent_examples:
+            for entity in example.get(ENTITIES) or []:
+                if entity["entity"] == ENTITY:
+                    owners[_comparable(example.get(TEXT)[entity["start"] : entity["end"]])].add(entity["value"])
+        # Phrases shorter than three letters ("κ", "ok") match too much by accident.
+        return {phrase: ids.pop() for phrase, ids in owners.items() if len(ids) == 1 and len(phrase.strip()) >= 3}
+
+    def _features(self, texts: list[str]) -> Any:
+        normalised = [normalise(text) for text in texts]
+        return hstack([vectorizer.transform(normalised) for vectorizer in self._vectorizers]).tocsr()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Train the classifier and collect the phrase list."""
+        examples = [example for example in training_data.intent_examples if example.get(TEXT)]
+        texts = [example.get(TEXT) for example in examples]
+        labels = [self._label(example) for example in examples]
+        for vectorizer in self._vectorizers:
+            vectorizer.fit([normalise(text) for text in texts])
+        self._classifier = LogisticRegression(C=self._config["regularisation"], max_iter=2000, random_state=1)
+        self._classifier.fit(self._features(texts), labels)
+        self._classes = [str(label) for label in self._classifier.classes_]
+        self._phrases = self._build_phrases(training_data)
+        state = {
+            "phrases": self._phrases,
+            "classes": self._classes,
+            "coef": self._classifier.coef_.tolist(),
+            "intercept": self._classifier.intercept_.tolist(),
+            "vectorizers": [_vectorizer_state(vectorizer) for vectorizer in self._vectorizers],
+        }
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / MODEL_FILE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ProgrammeDetector:
+        """Load the trained detector from JSON (no pickles in the model)."""
+        with model_storage.read_from(resource) as directory:
+            state = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
+        classifier = LogisticRegression()
+        classifier.classes_ = np.array(state["classes"])
+        classifier.coef_ = np.array(state["coef"])
+        classifier.intercept_ = np.array(state["intercept"])
+        vectorizers = tuple(
+            _restore_vectorizer(vectorizer, vectorizer_state)
+            for vectorizer, vectorizer_state in zip(_vectorizers(), state["vectorizers"], strict=True)
+        )
+        return cls(config, model_storage, resource, state["phrases"], state["classes"], classifier, vectorizers)
+
+    def detect(self, text: str) -> tuple[str, float] | None:
+        """Return (programme id, confidence) for a text, or None when it is about no programme."""
+        probabilities = dict(zip(self._classes, self._classifier.predict_proba(self._features([text]))[0], strict=True))
+        comparable = _comparable(text)
+        named = {programme for phrase, programme in self._phrases.items() if phrase in comparable}
+        if named:
+            # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
+            best = max(named, key=lambda programme: probabilities.get(programme, 0.0))
+            return best, 1.0
+        best = max(probabilities, key=probabilities.__getitem__)
+        if best == NO_PROGRAMME or probabilities[best] < self._config["threshold"]:
+            return None
+        return best, float(probabilities[best])
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add the `programme` entity to messages about a programme."""
+        for message in messages:
+            text = message.get(TEXT)
+            # Button payloads ("/ask_amount{...}") already carry their entities.
+            if not text or text.startswith("/") or self._classifier is None:
+                continue
+            found = self.detect(text)
+            if found is None:
+                continue
+            programme, confidence = found
+            entity = {
+                "entity": ENTITY,
+                "value": programme,
+                "start": 0,
+                "end": len(text),
+                "confidence": round(confidence, 4),
+            }
+            others = [e for e in message.get(ENTITIES, []) if e["entity"] != ENTITY]
+            message.set(ENTITIES, [*others, self.add_extractor_name([entity])[0]], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leave training data unchanged: its programme annotations are the truth."""
+        return training_data

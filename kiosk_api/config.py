@@ -1,0 +1,39 @@
+"""Settings, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the hub reads from the environment, with the defaults for `make run`."""
+
+    host: str
+    port: int
+    rasa_url: str
+    action_server_url: str
+    centre_id: str
+    default_language: str
+    locales_dir: Path
+
+
+@cache
+def get_settings() -> Settings:
+    """Return the settings from the environment."""
+    rasa_port = os.environ.get("RASA_PORT", "5005")
+    action_port = os.environ.get("ACTION_SERVER_PORT", "5055")
+    return Settings(
+        host=os.environ.get("KIOSK_API_HOST", "127.0.0.1"),
+        port=int(os.environ.get("KIOSK_API_PORT", "8000")),
+        rasa_url=os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+        action_server_url=os.environ.get("ACTION_SERVER_URL", f"http://127.0.0.1:{action_port}"),
+        centre_id=os.environ.get("CENTRE_ID", "zografou"),
+        default_language=os.environ.get("DEFAULT_LANGUAGE", "el"),
+        locales_dir=Path(os.environ.get("LOCALES_DIR", REPO_DIR / "locales")),
+    )

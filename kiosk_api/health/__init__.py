@@ -1,0 +1,1 @@
+"""Whether each part of the system is up."""

@@ -1,0 +1,98 @@
+"""Translations and locale-aware formatting for el, en, ar and rom.
+
+Babel (CLDR) formats dates and numbers. Romani has no CLDR locale, so `locales/supplement/<lang>.json` supplies the
+calendar names it needs and names the locale whose number conventions it follows; nothing here crashes on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import json
+import logging
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, get_day_names, get_month_names
+from babel.numbers import format_decimal
+
+from kiosk_api.config import get_settings
+
+DOMAIN = "messages"
+logger = logging.getLogger(__name__)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """Return the compiled catalog of a language (English text if it is missing, with a warning)."""
+    try:
+        return gettext.translation(DOMAIN, get_settings().locales_dir, languages=[language])
+    except OSError:
+        logger.warning("No compiled catalog for %r; run `make catalogs`. Falling back to the source text.", language)
+        return gettext.NullTranslations()
+
+
+@cache
+def babel_locale(language: str) -> Locale | None:
+    """Return the CLDR locale of a language, or None when CLDR does not know it (Romani)."""
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@cache
+def _supplement(language: str) -> dict[str, Any]:
+    path = get_settings().locales_dir / "supplement" / f"{language}.json"
+    if not path.exists():
+        logger.warning("No CLDR locale and no %s for %r; using English conventions.", path, language)
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _number_locale(language: str) -> Locale:
+    return babel_locale(language) or Locale.parse(_supplement(language).get("number_locale", "en"))
+
+
+def month_year(date: dt.date, language: str) -> str:
+    """Write a month and year as the language does ("Νοέμβριος 2026", "November 2026")."""
+    locale = babel_locale(language)
+    if locale is not None:
+        return format_skeleton("yMMMM", date, locale=locale)
+    months = _supplement(language).get("months") or list(get_month_names("wide", locale="en").values())
+    return f"{months[date.month - 1]} {date.year}"
+
+
+def day_name(weekday: int, language: str) -> str:
+    """Name a weekday (0 = Monday) in a language."""
+    locale = babel_locale(language)
+    if locale is not None:
+        return get_day_names("wide", locale=locale)[weekday]
+    days = _supplement(language).get("days") or list(get_day_names("wide", locale="en").values())
+    return days[weekday]
+
+
+def number(value: float, language: str) -> str:
+    """Write a number with the language's separators."""
+    return format_decimal(value, locale=_number_locale(language))
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The text functions of one language, bundled so a renderer takes one argument."""
+
+    language: str
+
+    def gettext(self, message: str) -> str:
+        """Translate a message."""
+        return translations(self.language).gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """Translate a message in a context."""
+        return translations(self.language).pgettext(context, message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Translate a message with the language's plural rule."""
+        return translations(self.language).ngettext(singular, plural, count)

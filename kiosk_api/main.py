@@ -1,0 +1,23 @@
+"""The FastAPI application factory: `uvicorn kiosk_api.main:app`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from kiosk_api.health.views import router as health_router
+from kiosk_api.nlg.views import router as nlg_router
+
+
+def create_app() -> FastAPI:
+    """Build the hub application."""
+    app = FastAPI(
+        title="Community Centre assistant hub",
+        description="Conversation hub of the Community Centre assistant: NLG endpoint and health for now.",
+        version="0.1.0",
+    )
+    app.include_router(health_router)
+    app.include_router(nlg_router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,332 @@
+"""Render bot responses: catalog text, knowledge content and centre facts, in the conversation's language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from kiosk_api.config import get_settings
+from kiosk_api.i18n import Translator, day_name, month_year
+from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
+from knowledge.loader import WEEKDAYS
+from multilingual.languages import LANGUAGES, is_supported
+
+Reply = dict[str, Any]  # {"text": str, "buttons": [{"title": str, "payload": str}]}
+
+
+def _payload(intent: str, **entities: str) -> str:
+    """Return a Rasa button payload that sets an intent with entities."""
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def _button(title: str, payload: str) -> dict[str, str]:
+    return {"title": title, "payload": payload}
+
+
+def _centre() -> Centre:
+    return load_centre(get_settings().centre_id)
+
+
+def _opening_hours(tr: Translator) -> str:
+    """Write the opening hours compactly, grouping consecutive days with the same hours."""
+    _ = tr.gettext
+    hours = _centre().opening_hours
+    groups: list[tuple[int, int, str]] = []
+    for index, day in enumerate(WEEKDAYS):
+        if day not in hours:
+            continue
+        spans = ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in hours[day])
+        if groups and groups[-1][1] == index - 1 and groups[-1][2] == spans:
+            groups[-1] = (groups[-1][0], index, spans)
+        else:
+            groups.append((index, index, spans))
+    if not groups:
+        return _("by appointment only")
+    parts = []
+    for first, last, spans in groups:
+        days = day_name(first, tr.language)
+        if last != first:
+            days = f"{days}–{day_name(last, tr.language)}"
+        parts.append(f"{days} {spans}")
+    return "; ".join(parts)
+
+
+def _contact_line(tr: Translator) -> str:
+    _ = tr.gettext
+    centre = _centre()
+    return _("Phone: {phone} ({hours}). Address: {address}.").format(
+        phone=centre.phone, hours=_opening_hours(tr), address=centre.content[tr.language].address
+    )
+
+
+def _programme_buttons(tr: Translator, intent: str) -> list[dict[str, str]]:
+    return [
+        _button(programme.content[tr.language].name, _payload(intent, programme=programme.id))
+        for programme in load_programmes().values()
+    ]
+
+
+def _staff_buttons(tr: Translator) -> list[dict[str, str]]:
+    _ = tr.gettext
+    return [
+        _button(_("Book an appointment"), _payload("book_appointment")),
+        _button(_("Talk to a person"), _payload("request_human")),
+    ]
+
+
+def greet(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Welcome, say what the assistant does, and offer the programmes as buttons."""
+    _ = tr.gettext
+    text = _(
+        "Hello! I am the digital assistant of {centre}. I can tell you about welfare programmes, such as food aid, "
+        "the minimum income, rent help and health care, and how to apply. I can also put you in touch with our "
+        "staff. What do you need?"
+    ).format(centre=_centre().content[tr.language].name)
+    return {
+        "text": text,
+        "buttons": [
+            *_programme_buttons(tr, "ask_programme"),
+            _button(_("Talk to a person"), _payload("request_human")),
+        ],
+    }
+
+
+def goodbye(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Say goodbye with the centre's phone number."""
+    _ = tr.gettext
+    return {"text": _("Goodbye, and take care. If you need us again: {contact}").format(contact=_contact_line(tr))}
+
+
+def you_are_welcome(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Answer thanks."""
+    _ = tr.gettext
+    return {"text": _("You are welcome! Is there anything else I can help you with?")}
+
+
+def how_can_i_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Offer the main paths again."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "What else can I help you with? You can ask me about a welfare programme, book an appointment or "
+            "talk to a member of staff."
+        ),
+        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+    }
+
+
+def _aspect_heading(tr: Translator, aspect: str, name: str) -> str:
+    _ = tr.gettext
+    headings = {
+        "summary": _("{programme}"),
+        "eligibility": _("{programme}: who can get it"),
+        "amounts": _("{programme}: how much"),
+        "documents": _("{programme}: documents you need"),
+        "how_to_apply": _("{programme}: how to apply"),
+    }
+    return headings[aspect].format(programme=name)
+
+
+def _aspect_button_titles(tr: Translator) -> dict[str, str]:
+    _ = tr.gettext
+    return {
+        "summary": _("What is it?"),
+        "eligibility": _("Who can get it?"),
+        "amounts": _("How much?"),
+        "documents": _("Which documents?"),
+        "how_to_apply": _("How do I apply?"),
+    }
+
+
+def programme_answer(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Answer one aspect of a programme, ending with the official link, the date checked and the offer of staff."""
+    _ = tr.gettext
+    programmes = load_programmes()
+    programme = programmes.get(arguments.get("programme"))
+    aspect = arguments.get("aspect") if arguments.get("aspect") in ASPECTS else "summary"
+    if programme is None:
+        return which_programme(tr, {"aspect": aspect})
+    content = programme.content[tr.language]
+    body = getattr(content, aspect)
+    if aspect == "documents":
+        body = "\n".join(f"• {document}" for document in body)
+    paragraphs = [_aspect_heading(tr, aspect, content.name), body]
+    if content.caveats and aspect in ("summary", "eligibility", "amounts"):
+        paragraphs.append(_("Please note: {caveats}").format(caveats=content.caveats))
+    if programme.is_stale():
+        paragraphs.append(_("This information is due for review and may be out of date. Please check it with us."))
+    if programme.review_status[tr.language] == "draft":
+        paragraphs.append(
+            _("This translation has not yet been checked by a native speaker. If anything is unclear, ask our staff.")
+        )
+    paragraphs.append(
+        _("Official page: {url}\nInformation checked: {date}").format(
+            url=programme.official_url, date=month_year(programme.checked, tr.language)
+        )
+    )
+    paragraphs.append(_("Would you like to book an appointment with the centre, or talk to a member of staff?"))
+    other_aspects = [
+        _button(title, _payload(ASPECT_INTENTS[other], programme=programme.id))
+        for other, title in _aspect_button_titles(tr).items()
+        if other != aspect
+    ]
+    return {"text": "\n\n".join(paragraphs), "buttons": [*_staff_buttons(tr), *other_aspects]}
+
+
+def which_programme(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Ask which programme is meant, with a button for each, keeping the aspect asked."""
+    _ = tr.gettext
+    aspect = arguments.get("aspect") if arguments.get("aspect") in ASPECTS else "summary"
+    return {
+        "text": _("Which programme do you mean?"),
+        "buttons": _programme_buttons(tr, ASPECT_INTENTS[aspect]),
+    }
+
+
+def _service_names(tr: Translator) -> dict[str, str]:
+    _ = tr.gettext
+    return {
+        "social_work": _("support from a social worker"),
+        "psychological_support": _("psychological support"),
+        "application_help": _("help with applications for benefits"),
+        "roma_mediation": _("a Roma mediator"),
+        "referral": _("referral to other services"),
+    }
+
+
+def centre_info(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Describe the centre: name, address, phone, opening hours, services."""
+    _ = tr.gettext
+    centre = _centre()
+    text = centre.content[tr.language]
+    names = _service_names(tr)
+    lines = [
+        f"{text.name} ({text.municipality})",
+        _("Address: {address}").format(address=text.address),
+        _("Phone: {phone}").format(phone=centre.phone),
+        _("Opening hours: {hours}").format(hours=_opening_hours(tr)),
+    ]
+    if centre.email:
+        lines.append(_("Email: {email}").format(email=centre.email))
+    if centre.by_appointment:
+        lines.append(_("Please book an appointment before you come."))
+    lines.append(text.directions)
+    services = [names[service] for service in centre.services if service in names]
+    if services:
+        lines.append(_("We offer: {services}.").format(services=", ".join(services)))
+    if centre.website:
+        lines.append(centre.website)
+    return {"text": "\n".join(lines), "buttons": _staff_buttons(tr)}
+
+
+def book_appointment(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Booking in the chat comes later: say so honestly and give the phone number and hours."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I cannot book appointments in this chat yet. To book one, please call us or come to the centre. "
+            "{contact}"
+        ).format(contact=_contact_line(tr))
+    }
+
+
+def cancel_appointment(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Cancelling in the chat comes later: say so honestly and give the phone number and hours."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I cannot cancel or change appointments in this chat yet. Please call us and we will do it for "
+            "you. {contact}"
+        ).format(contact=_contact_line(tr))
+    }
+
+
+def request_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A caseworker cannot join the chat yet: say so honestly and say how to reach a person now."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "A member of staff cannot join this chat yet. You can talk to a person by phone or at the "
+            "centre. {contact}"
+        ).format(contact=_contact_line(tr))
+    }
+
+
+def language_changed(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Confirm the new language, written in it."""
+    _ = tr.gettext
+    return {"text": _("Okay, I will write in English from now on. How can I help you?")}
+
+
+def choose_language(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Offer every language, each named in itself."""
+    _ = tr.gettext
+    return {
+        "text": _("Which language would you like?"),
+        "buttons": [
+            _button(language.autonym, _payload("change_language", language=language.code))
+            for language in LANGUAGES.values()
+        ],
+    }
+
+
+def out_of_scope(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Decline politely and say what the assistant can do."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Sorry, I cannot help with that. I can answer questions about welfare programmes and the Community "
+            "Centre, or put you in touch with our staff."
+        ),
+        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+    }
+
+
+def ask_rephrase(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Ask the person to say it in other words."""
+    _ = tr.gettext
+    return {"text": _("Sorry, I did not understand that. Could you say it in other words?")}
+
+
+def offer_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """After a second miss, offer a person or an appointment."""
+    _ = tr.gettext
+    return {
+        "text": _("I am sorry, I still do not understand. A member of staff can help you. {contact}").format(
+            contact=_contact_line(tr)
+        ),
+        "buttons": _staff_buttons(tr),
+    }
+
+
+RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
+    "utter_greet": greet,
+    "utter_goodbye": goodbye,
+    "utter_you_are_welcome": you_are_welcome,
+    "utter_how_can_i_help": how_can_i_help,
+    "utter_programme_answer": programme_answer,
+    "utter_ask_which_programme": which_programme,
+    "utter_centre_info": centre_info,
+    "utter_book_appointment": book_appointment,
+    "utter_cancel_appointment": cancel_appointment,
+    "utter_request_human": request_human,
+    "utter_language_changed": language_changed,
+    "utter_choose_language": choose_language,
+    "utter_out_of_scope": out_of_scope,
+    "utter_ask_rephrase": ask_rephrase,
+    "utter_offer_human": offer_human,
+}
+
+
+def conversation_language(slots: dict[str, Any] | None) -> str:
+    """Return the language slot of a tracker, or the configured default."""
+    language = (slots or {}).get("language")
+    return language if is_supported(language) else get_settings().default_language
+
+
+def render(*, response: str, arguments: dict[str, Any], language: str) -> Reply:
+    """Render a named response in a language; an unknown name gets the rephrase request, never an error."""
+    renderer = RENDERERS.get(response, ask_rephrase)
+    reply = renderer(Translator(language), arguments)
+    return {"text": reply["text"], "buttons": reply.get("buttons", [])}

@@ -1,0 +1,52 @@
+"""POST /nlg: Rasa's NLG-server protocol (request {response, arguments, tracker, channel} → {text, buttons})."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from kiosk_api.nlg.service import conversation_language, render
+
+router = APIRouter(tags=["nlg"])
+
+
+class NlgTracker(BaseModel):
+    """The part of Rasa's tracker state the renderer reads."""
+
+    sender_id: str | None = None
+    slots: dict[str, Any] = Field(default_factory=dict)
+
+
+class NlgRequest(BaseModel):
+    """A response Rasa wants rendered."""
+
+    response: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    tracker: NlgTracker = Field(default_factory=NlgTracker)
+    channel: dict[str, Any] = Field(default_factory=dict)
+
+
+class NlgButton(BaseModel):
+    """A button: its title and the payload Rasa receives when it is pressed."""
+
+    title: str
+    payload: str
+
+
+class NlgResponse(BaseModel):
+    """The rendered response."""
+
+    text: str
+    buttons: list[NlgButton] = Field(default_factory=list)
+
+
+@router.post("/nlg", response_model=NlgResponse, summary="Render a bot response (Rasa NLG-server protocol)")
+def generate(request: NlgRequest) -> dict[str, Any]:
+    """Render the named response in the conversation's language."""
+    return render(
+        response=request.response,
+        arguments=request.arguments,
+        language=conversation_language(request.tracker.slots),
+    )

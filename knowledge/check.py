@@ -1,0 +1,28 @@
+"""Validate the whole knowledge base and list stale entries: `python -m knowledge.check`."""
+
+import sys
+
+from knowledge.loader import KNOWLEDGE_DIR, LANGUAGES, KnowledgeError, load_centre_file, load_programmes
+
+
+def main() -> int:
+    """Print problems and stale or draft entries; exit non-zero when the base is invalid."""
+    try:
+        programmes = load_programmes()
+        centres = [load_centre_file(path) for path in sorted((KNOWLEDGE_DIR / "centres").glob("*.yaml"))]
+    except KnowledgeError as error:
+        print(f"invalid: {error}", file=sys.stderr)
+        return 1
+    print(f"{len(programmes)} programmes and {len(centres)} centres are valid.")
+    for programme in programmes.values():
+        drafts = [lang for lang in LANGUAGES if programme.review_status[lang] == "draft"]
+        stale = " STALE (past review_by)" if programme.is_stale() else ""
+        print(
+            f"  {programme.id:28} checked {programme.checked:%Y-%m}, review by {programme.review_by:%Y-%m}{stale}"
+            + (f"; draft: {', '.join(drafts)}" if drafts else "")
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""Load and validate the knowledge base. Depends only on PyYAML, so both virtualenvs import it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent
+LANGUAGES = ("el", "en", "ar", "rom")
+# What a citizen can ask about a programme; each is a text field of every language's content.
+ASPECTS = ("summary", "eligibility", "amounts", "documents", "how_to_apply")
+# The intent that asks for each aspect; the bot maps intents to aspects and the NLG server aspects to button payloads.
+ASPECT_INTENTS = {
+    "summary": "ask_programme",
+    "eligibility": "ask_eligibility",
+    "amounts": "ask_amount",
+    "documents": "ask_documents",
+    "how_to_apply": "ask_how_to_apply",
+}
+REVIEW_STATES = ("draft", "reviewed")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file breaks the schema; the message names the file and the field."""
+
+    def __init__(self, path: Path, field: str, problem: str) -> None:
+        super().__init__(f"{path.name}: {field}: {problem}")
+        self.path = path
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from and when it was checked."""
+
+    url: str
+    title: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class ProgrammeText:
+    """A programme described in one language."""
+
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    eligibility: str
+    amounts: str
+    documents: tuple[str, ...]
+    how_to_apply: str
+    caveats: str | None
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A welfare programme with its sources, review dates and text in every language."""
+
+    id: str
+    official_url: str
+    checked: dt.date
+    review_by: dt.date
+    sources: tuple[Source, ...]
+    review_status: dict[str, str]
+    content: dict[str, ProgrammeText]
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """Tell whether the entry is past its review date."""
+        return (today or dt.date.today()) > self.review_by
+
+
+@dataclass(frozen=True)
+class CentreText:
+    """The centre described in one language."""
+
+    name: str
+    municipality: str
+    address: str
+    directions: str
+
+
+@dataclass(frozen=True)
+class Centre:
+    """The Community Centre a deployment serves."""
+
+    id: str
+    source_url: str
+    checked: dt.date
+    phone: str
+    email: str | None
+    website: str | None
+    by_appointment: bool
+    opening_hours: dict[str, tuple[tuple[dt.time, dt.time], ...]]
+    services: tuple[str, ...]
+    staff: dict[str, int]
+    content: dict[str, CentreText]
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Reader:
+    """Reads fields of one YAML mapping, raising KnowledgeError that names the file and field path."""
+
+    def __init__(self, path: Path, data: Any, prefix: str = "") -> None:
+        self.path = path
+        self.prefix = prefix
+        if not isinstance(data, dict):
+            raise KnowledgeError(path, prefix or "(top level)", "must be a mapping")
+        self.data = data
+
+    def error(self, field: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(self.path, f"{self.prefix}{field}", problem)
+
+    def only(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
+        """Reject unknown fields and missing required ones."""
+        for field in self.data:
+            if field not in required and field not in optional:
+                raise self.error(str(field), "unknown field")
+        for field in required:
+            if field not in self.data:
+                raise self.error(field, "missing")
+
+    def child(self, field: str) -> _Reader:
+        return _Reader(self.path, self.data.get(field), f"{self.prefix}{field}.")
+
+    def text(self, field: str, *, optional: bool = False) -> str | None:
+        value = self.data.get(field)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(field, "must be non-empty text")
+        return value.strip()
+
+    def texts(self, field: str, *, minimum: int = 1) -> tuple[str, ...]:
+        value = self.data.get(field)
+        if not isinstance(value, list) or len(value) < minimum:
+            raise self.error(field, f"must be a list of at least {minimum} texts")
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.error(field, "every item must be non-empty text")
+        return tuple(item.strip() for item in value)
+
+    def url(self, field: str) -> str:
+        value = self.text(field)
+        if not value.startswith(("https://", "http://")):
+            raise self.error(field, "must be an http(s) URL")
+        return value
+
+    def year_month(self, field: str) -> dt.date:
+        value = self.data.get(field)
+        match = _YEAR_MONTH.match(str(value)) if isinstance(value, str) else None
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise self.error(field, 'must be a quoted year-month such as "2026-11"')
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(path, "(file)", f"is not valid YAML: {error}") from error
+
+
+def _per_language(reader: _Reader, field: str) -> dict[str, _Reader]:
+    languages = reader.child(field)
+    languages.only(LANGUAGES)
+    return {lang: languages.child(lang) for lang in LANGUAGES}
+
+
+def _programme_text(reader: _Reader) -> ProgrammeText:
+    reader.only(("name", "aliases", "summary", "eligibility", "amounts", "documents", "how_to_apply"), ("caveats",))
+    return ProgrammeText(
+        name=reader.text("name"),
+        aliases=reader.texts("aliases", minimum=2),
+        summary=reader.text("summary"),
+        eligibility=reader.text("eligibility"),
+        amounts=reader.text("amounts"),
+        documents=reader.texts("documents"),
+        how_to_apply=reader.text("how_to_apply"),
+        caveats=reader.text("caveats", optional=True),
+    )
+
+
+def load_programme(path: Path) -> Programme:
+    """Load and validate one programme file."""
+    reader = _Reader(path, _load_yaml(path))
+    reader.only(("id", "official_url", "checked", "review_by", "sources", "review_status", "content"))
+    programme_id = reader.text("id")
+    if programme_id != path.stem:
+        raise reader.error("id", f"must equal the file name '{path.stem}'")
+    sources = reader.data["sources"]
+    if not isinstance(sources, list) or not sources:
+        raise reader.error("sources", "must be a list of at least one source")
+    parsed_sources = []
+    for index, source in enumerate(sources):
+        source_reader = _Reader(path, source, f"sources[{index}].")
+        source_reader.only(("url", "title", "checked"))
+        parsed_sources.append(
+            Source(source_reader.url("url"), source_reader.text("title"), source_reader.year_month("checked"))
+        )
+    status = reader.child("review_status")
+    status.only(LANGUAGES)
+    for lang in LANGUAGES:
+        if status.data[lang] not in REVIEW_STATES:
+            raise status.error(lang, f"must be one of {', '.join(REVIEW_STATES)}")
+    checked, review_by = reader.year_month("checked"), reader.year_month("review_by")
+    if review_by <= checked:
+        raise reader.error("review_by", "must come after checked")
+    return Programme(
+        id=programme_id,
+        official_url=reader.url("official_url"),
+        checked=checked,
+        review_by=review_by,
+        sources=tuple(parsed_sources),
+        review_status=dict(status.data),
+        content={lang: _programme_text(text) for lang, text in _per_language(reader, "content").items()},
+    )
+
+
+def _opening_hours(reader: _Reader) -> dict[str, tuple[tuple[dt.time, dt.time], ...]]:
+    reader.only((), WEEKDAYS)
+    hours = {}
+    for day in WEEKDAYS:
+        if day not in reader.data:
+            continue
+        ranges = []
+        for span in reader.texts(day):
+            try:
+                start, end = (dt.time.fromisoformat(part.strip()) for part in span.split("-"))
+            except ValueError as error:
+                raise reader.error(day, f'"{span}" is not a range such as "08:00-16:00"') from error
+            if end <= start:
+                raise reader.error(day, f'"{span}" ends before it starts')
+            ranges.append((start, end))
+        hours[day] = tuple(ranges)
+    return hours
+
+
+def load_centre_file(path: Path) -> Centre:
+    """Load and validate one centre file."""
+    reader = _Reader(path, _load_yaml(path))
+    reader.only(
+        ("id", "source", "phone", "by_appointment", "opening_hours", "services", "staff", "content"),
+        ("email", "website"),
+    )
+    if reader.text("id") != path.stem:
+        raise reader.error("id", f"must equal the file name '{path.stem}'")
+    source = reader.child("source")
+    source.only(("url", "checked"))
+    if not isinstance(reader.data["by_appointment"], bool):
+        raise reader.error("by_appointment", "must be true or false")
+    staff = reader.data["staff"]
+    if not isinstance(staff, dict) or not all(isinstance(n, int) and n >= 0 for n in staff.values()):
+        raise reader.error("staff", "must map each role to a number of people")
+    content = {}
+    for lang, text in _per_language(reader, "content").items():
+        text.only(("name", "municipality", "address", "directions"))
+        content[lang] = CentreText(
+            text.text("name"), text.text("municipality"), text.text("address"), text.text("directions")
+        )
+    return Centre(
+        id=path.stem,
+        source_url=source.url("url"),
+        checked=source.year_month("checked"),
+        phone=reader.text("phone"),
+        email=reader.text("email", optional=True),
+        website=reader.url("website") if reader.data.get("website") else None,
+        by_appointment=reader.data["by_appointment"],
+        opening_hours=_opening_hours(reader.child("opening_hours")),
+        services=reader.texts("services"),
+        staff=dict(staff),
+        content=content,
+    )
+
+
+@cache
+def load_programmes(directory: Path = KNOWLEDGE_DIR / "programmes") -> dict[str, Programme]:
+    """Load every programme file of a directory, keyed by programme id."""
+    programmes = [load_programme(path) for path in sorted(directory.glob("*.yaml"))]
+    return {programme.id: programme for programme in programmes}
+
+
+@cache
+def load_centre(centre_id: str, directory: Path = KNOWLEDGE_DIR / "centres") -> Centre:
+    """Load the centre with this id."""
+    path = directory / f"{centre_id}.yaml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in directory.glob("*.yaml"))) or "none"
+        raise KnowledgeError(path, "(file)", f"no centre '{centre_id}' (known: {known})")
+    return load_centre_file(path)

@@ -1,0 +1,63 @@
+"""Shared fixtures. The whole system (hub, action server, Rasa with the real trained model) starts once per session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tools.stack import MODEL_PATH, Stack, free_port
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The running system on free ports, with the real model; loaded once per test session."""
+    if not MODEL_PATH.exists():
+        pytest.exit(f"{MODEL_PATH} is missing: run the suite with `make test`, which trains it first.", returncode=2)
+    log_dir: Path = tmp_path_factory.mktemp("logs")
+    running = Stack(api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=log_dir)
+    running.start_api()
+    running.start_actions()
+    running.start_rasa()
+    try:
+        running.wait_ready()
+    except (RuntimeError, TimeoutError) as error:
+        running.stop_all()
+        pytest.fail(f"the system did not start: {error}\n{running.log_tail('rasa')}")
+    yield running
+    running.stop_all()
+
+
+class RestConversation:
+    """One citizen talking to Rasa's REST channel, the way the hub does."""
+
+    def __init__(self, stack: Stack, language: str | None) -> None:
+        self.stack = stack
+        self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.metadata = {"language": language, "channel": "test"} if language else {}
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        """Send a message; return the bot's replies."""
+        response = httpx.post(
+            f"{self.stack.rasa_url}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": text, "metadata": self.metadata},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def slots(self) -> dict[str, Any]:
+        """Return the conversation's slots from Rasa's tracker."""
+        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.sender}/tracker", timeout=10)
+        response.raise_for_status()
+        return response.json()["slots"]
+
+
+@pytest.fixture
+def conversation(stack: Stack):
+    """Factory of fresh REST conversations: conversation("el")."""
+    return lambda language=None: RestConversation(stack, language)

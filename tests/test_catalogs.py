@@ -1,0 +1,78 @@
+"""Every user-facing string is translated in every catalog, with its placeholders intact."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tools.catalogs import LOCALES_DIR, TEMPLATE, missing_translations, needs_review, read_catalog
+
+LANGUAGES = ("el", "en", "ar", "rom")
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def template_ids() -> set[str]:
+    with TEMPLATE.open("rb") as file:
+        return {message.id for message in read_po(file) if message.id}
+
+
+def test_the_template_is_up_to_date_with_the_code(tmp_path) -> None:
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(LOCALES_DIR / "babel.cfg"),
+            "-k",
+            "pgettext:1c,2",
+            "--no-location",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=LOCALES_DIR.parent,
+        check=True,
+        capture_output=True,
+    )
+    with fresh.open("rb") as file:
+        extracted = {message.id for message in read_po(file) if message.id}
+    assert extracted == template_ids(), "run `make catalogs-update` and translate the new strings"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_is_translated(language: str) -> None:
+    catalog = read_catalog(language)
+    assert {message.id for message in catalog if message.id} >= template_ids()
+    assert missing_translations(catalog) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_their_placeholders(language: str) -> None:
+    for message in read_catalog(language):
+        if message.id:
+            assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalog_is_current(language: str) -> None:
+    po = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, "run `make catalogs`"
+
+
+def test_arabic_and_romani_are_listed_for_review() -> None:
+    assert needs_review(read_catalog("ar"))
+    assert needs_review(read_catalog("rom"))
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.catalogs", "review"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=LOCALES_DIR.parent,
+    )
+    assert "ar:" in result.stdout and "rom:" in result.stdout

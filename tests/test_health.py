@@ -1,0 +1,28 @@
+"""GET /api/health tells which parts are up."""
+
+import httpx
+import pytest
+
+from tools.stack import Stack, free_port
+
+
+@pytest.mark.rasa
+def test_every_part_is_up_when_the_system_runs(stack: Stack) -> None:
+    reply = httpx.get(f"{stack.api_url}/api/health", timeout=10)
+    assert reply.status_code == 200
+    assert reply.json() == {"status": "ok", "parts": {"kiosk_api": "up", "rasa": "up", "action_server": "up"}}
+
+
+def test_a_part_that_is_down_is_reported_with_503(tmp_path) -> None:
+    lonely = Stack(api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=tmp_path)
+    lonely.start_api()
+    try:
+        lonely.wait_ready(timeout=60)
+        reply = httpx.get(f"{lonely.api_url}/api/health", timeout=10)
+    finally:
+        lonely.stop_all()
+    assert reply.status_code == 503
+    assert reply.json() == {
+        "status": "degraded",
+        "parts": {"kiosk_api": "up", "rasa": "down", "action_server": "down"},
+    }

@@ -1,0 +1,38 @@
+"""Dates and numbers are written the way each language writes them; Romani never crashes."""
+
+import datetime as dt
+
+import pytest
+
+from kiosk_api.i18n import Translator, day_name, month_year, number
+
+NOVEMBER = dt.date(2026, 11, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("el", "Νοέμβριος 2026"), ("en", "November 2026"), ("rom", "Novembro 2026")],
+)
+def test_month_and_year(language: str, written: str) -> None:
+    assert month_year(NOVEMBER, language) == written
+
+
+def test_arabic_month_is_in_arabic() -> None:
+    assert "نوفمبر" in month_year(NOVEMBER, "ar")
+
+
+@pytest.mark.parametrize(("language", "monday"), [("el", "Δευτέρα"), ("en", "Monday"), ("rom", "Luja")])
+def test_day_names(language: str, monday: str) -> None:
+    assert day_name(0, language) == monday
+
+
+def test_romani_numbers_follow_greek_conventions() -> None:
+    assert number(1296.5, "rom") == number(1296.5, "el") == "1.296,5"
+    assert number(1296.5, "en") == "1,296.5"
+
+
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_every_language_translates(language: str) -> None:
+    translated = Translator(language).gettext("Which language would you like?")
+    assert translated
+    assert (translated == "Which language would you like?") == (language == "en")

@@ -1,0 +1,112 @@
+"""The knowledge base is complete in four languages, sourced, dated, and states no unconfirmed figure as fact."""
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge import ASPECTS, LANGUAGES, KnowledgeError, load_centre, load_programmes
+from knowledge.loader import KNOWLEDGE_DIR, load_programme
+
+PROGRAMMES = {
+    "teba",
+    "minimum_income",
+    "housing_allowance",
+    "health_access",
+    "child_benefit",
+    "unemployment_registration",
+    "help_at_home",
+}
+
+
+def test_every_programme_is_there_in_every_language() -> None:
+    programmes = load_programmes()
+    assert set(programmes) == PROGRAMMES
+    for programme in programmes.values():
+        assert set(programme.content) == set(LANGUAGES)
+        for text in programme.content.values():
+            assert all(getattr(text, aspect) for aspect in ASPECTS)
+            assert len(text.aliases) >= 2
+
+
+def test_every_programme_is_sourced_and_dated() -> None:
+    for programme in load_programmes().values():
+        assert programme.sources and all(source.url.startswith("https://") for source in programme.sources)
+        assert programme.official_url.startswith("https://")
+        assert programme.review_by > programme.checked >= dt.date(2026, 1, 1)
+
+
+def test_arabic_and_romani_stay_draft_until_reviewed_by_a_native_speaker() -> None:
+    for programme in load_programmes().values():
+        assert programme.review_status["ar"] == "draft"
+        assert programme.review_status["rom"] == "draft"
+
+
+# Figures the fact sheet lists as unconfirmed: asset limits of the minimum income and the housing allowance.
+UNCONFIRMED_FIGURES = re.compile(r"90[.,\s]?000|150[.,\s]?000|120[.,\s]?000|180[.,\s]?000|6[.,\s]?000\s*(€|euro|يورو)")
+
+
+def test_no_unconfirmed_figure_is_stated_outside_the_caveats() -> None:
+    for programme in load_programmes().values():
+        for language, text in programme.content.items():
+            stated = " ".join([text.summary, text.eligibility, text.amounts, text.how_to_apply, *text.documents])
+            assert not UNCONFIRMED_FIGURES.search(stated), f"{programme.id} ({language}) states an unconfirmed figure"
+
+
+def test_the_confirmed_minimum_income_amounts_are_stated() -> None:
+    amounts = load_programmes()["minimum_income"].content["en"].amounts
+    for figure in ("216", "108", "54", "972"):
+        assert figure in amounts
+
+
+def test_the_centre_is_configured_with_hours_and_contact() -> None:
+    centre = load_centre("zografou")
+    assert centre.phone.startswith("+30")
+    assert centre.opening_hours["mon"]
+    assert set(centre.content) == set(LANGUAGES)
+
+
+@pytest.fixture
+def programme_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "teba.yaml"
+    shutil.copy(KNOWLEDGE_DIR / "programmes" / "teba.yaml", path)
+    return path
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_missing_language_is_an_error_naming_file_and_field(programme_copy: Path) -> None:
+    _edit(programme_copy, lambda data: data["content"].pop("rom"))
+    with pytest.raises(KnowledgeError, match=r"teba\.yaml: content\.rom: missing"):
+        load_programme(programme_copy)
+
+
+def test_a_missing_field_is_an_error_naming_file_and_field(programme_copy: Path) -> None:
+    _edit(programme_copy, lambda data: data["content"]["ar"].pop("documents"))
+    with pytest.raises(KnowledgeError, match=r"teba\.yaml: content\.ar\.documents: missing"):
+        load_programme(programme_copy)
+
+
+def test_an_unknown_field_is_an_error_naming_file_and_field(programme_copy: Path) -> None:
+    _edit(programme_copy, lambda data: data["content"]["en"].update(ammounts="typo"))
+    with pytest.raises(KnowledgeError, match=r"teba\.yaml: content\.en\.ammounts: unknown field"):
+        load_programme(programme_copy)
+
+
+def test_a_bad_date_is_an_error_naming_file_and_field(programme_copy: Path) -> None:
+    _edit(programme_copy, lambda data: data.update(review_by="soon"))
+    with pytest.raises(KnowledgeError, match=r"teba\.yaml: review_by"):
+        load_programme(programme_copy)
+
+
+def test_an_entry_past_review_by_is_stale() -> None:
+    programme = load_programmes()["teba"]
+    assert not programme.is_stale(programme.checked)
+    assert programme.is_stale(programme.review_by + dt.timedelta(days=1))

@@ -1,0 +1,112 @@
+"""The NLG endpoint renders every response in the conversation's language, sourced and dated."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiosk_api.i18n import month_year
+from kiosk_api.main import create_app
+from kiosk_api.nlg.service import RENDERERS
+from knowledge import ASPECTS, load_programmes
+
+LANGUAGES = ("el", "en", "ar", "rom")
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def nlg(client: TestClient, response: str, language: str | None, **arguments: Any) -> dict[str, Any]:
+    """Call the endpoint the way Rasa does."""
+    body = {
+        "response": response,
+        "arguments": arguments,
+        "tracker": {"sender_id": "x", "slots": {"language": language}, "latest_message": {}, "events": []},
+        "channel": {"name": "rest"},
+    }
+    reply = client.post("/nlg", json=body)
+    assert reply.status_code == 200
+    return reply.json()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("response", sorted(RENDERERS))
+def test_every_response_renders_in_every_language(client: TestClient, response: str, language: str) -> None:
+    reply = nlg(client, response, language, programme="teba", aspect="amounts")
+    assert reply["text"].strip()
+    assert "{" not in reply["text"], "an unfilled placeholder reached the citizen"
+    for button in reply["buttons"]:
+        assert button["title"] and button["payload"].startswith("/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_a_programme_answer_is_in_the_language_sourced_dated_and_offers_staff(
+    client: TestClient, language: str, aspect: str
+) -> None:
+    programme = load_programmes()["housing_allowance"]
+    reply = nlg(client, "utter_programme_answer", language, programme="housing_allowance", aspect=aspect)
+    text = reply["text"]
+    assert programme.content[language].name in text
+    assert programme.official_url in text
+    assert month_year(programme.checked, language) in text
+    payloads = [button["payload"] for button in reply["buttons"]]
+    assert "/book_appointment" in payloads and "/request_human" in payloads
+
+
+def test_the_answer_carries_the_asked_aspect(client: TestClient) -> None:
+    content = load_programmes()["minimum_income"].content["en"]
+    amounts = nlg(client, "utter_programme_answer", "en", programme="minimum_income", aspect="amounts")["text"]
+    documents = nlg(client, "utter_programme_answer", "en", programme="minimum_income", aspect="documents")["text"]
+    assert content.amounts in amounts and content.amounts not in documents
+    assert all(document in documents for document in content.documents)
+
+
+def test_arabic_is_answered_in_arabic(client: TestClient) -> None:
+    text = nlg(client, "utter_programme_answer", "ar", programme="housing_allowance", aspect="summary")["text"]
+    assert load_programmes()["housing_allowance"].content["ar"].summary in text
+    assert sum("\u0600" <= ch <= "\u06ff" for ch in text) > 50
+
+
+def test_drafts_say_they_are_unreviewed_and_reviewed_text_does_not(client: TestClient) -> None:
+    greek = nlg(client, "utter_programme_answer", "el", programme="teba", aspect="summary")["text"]
+    english = nlg(client, "utter_programme_answer", "en", programme="teba", aspect="summary")["text"]
+    assert "native speaker" not in english
+    assert "Romani" not in greek
+    romani = nlg(client, "utter_programme_answer", "rom", programme="teba", aspect="summary")["text"]
+    assert romani != english
+
+
+def test_which_programme_offers_every_programme_keeping_the_aspect(client: TestClient) -> None:
+    reply = nlg(client, "utter_ask_which_programme", "el", aspect="documents")
+    assert len(reply["buttons"]) == len(load_programmes())
+    assert all(button["payload"].startswith("/ask_documents{") for button in reply["buttons"])
+
+
+def test_the_language_buttons_name_each_language_in_itself(client: TestClient) -> None:
+    reply = nlg(client, "utter_choose_language", "en")
+    assert [button["title"] for button in reply["buttons"]] == ["Ελληνικά", "English", "العربية", "Romani"]
+
+
+def test_booking_is_answered_honestly_with_phone_and_hours(client: TestClient) -> None:
+    text = nlg(client, "utter_book_appointment", "el")["text"]
+    assert "+30" in text and "08:00" in text
+
+
+def test_no_language_slot_uses_the_default_and_an_unknown_one_too(client: TestClient) -> None:
+    greek = nlg(client, "utter_ask_rephrase", "el")["text"]
+    assert nlg(client, "utter_ask_rephrase", None)["text"] == greek
+    assert nlg(client, "utter_ask_rephrase", "xx")["text"] == greek
+
+
+def test_an_unknown_response_or_programme_is_answered_not_crashed(client: TestClient) -> None:
+    assert nlg(client, "utter_does_not_exist", "en")["text"]
+    assert nlg(client, "utter_programme_answer", "en", programme="nope", aspect="bogus")["buttons"]
+
+
+def test_a_malformed_request_is_a_json_error_not_a_crash(client: TestClient) -> None:
+    reply = client.post("/nlg", content=b"not json", headers={"content-type": "application/json"})
+    assert reply.status_code == 422
+    assert reply.json()["detail"]

@@ -1,0 +1,1 @@
+"""Developer tools run from the Makefile in the main virtualenv: starting the system, managing catalogs."""

@@ -1,0 +1,55 @@
+"""`make run` and `make shell`: start the whole system in the foreground; Ctrl-C stops it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+from pathlib import Path
+
+from tools.stack import BOT_DIR, MODEL_PATH, RASA_BIN, REPO_DIR, Stack
+
+
+def main() -> None:
+    """Start the hub, the action server and Rasa (or Rasa's terminal shell with --shell)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="talk to the assistant in this terminal")
+    shell = parser.parse_args().shell
+    log_dir = REPO_DIR / "reports" / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stack = Stack(
+        api_port=int(os.environ.get("KIOSK_API_PORT", "8000")),
+        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
+        action_port=int(os.environ.get("ACTION_SERVER_PORT", "5055")),
+        log_dir=log_dir,
+    )
+    try:
+        stack.start_api()
+        stack.start_actions()
+        if shell:
+            stack.wait_ready()
+            subprocess.run(
+                [str(RASA_BIN), "shell", "-m", str(MODEL_PATH), "--endpoints", "endpoints.yml"],
+                cwd=BOT_DIR,
+                env=stack.environment(),
+                check=False,
+            )
+            return
+        stack.start_rasa()
+        print(f"Starting; logs in {log_dir.relative_to(Path.cwd()) if log_dir.is_relative_to(Path.cwd()) else log_dir}")
+        stack.wait_ready()
+        print(
+            f"Ready.\n  hub (kiosk_api): {stack.api_url}  (health: {stack.api_url}/api/health, API docs: "
+            f"{stack.api_url}/docs)\n  Rasa:            {stack.rasa_url}\n  action server:   {stack.action_url}\n"
+            "Press Ctrl-C to stop."
+        )
+        for process in stack.processes.values():
+            process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stack.stop_all()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Start and stop the whole system (hub, Rasa, action server) as child processes; used by `make run`, the tests
+and the benchmarks, so that all three start it the same way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+BOT_DIR = REPO_DIR / "bot"
+MODEL_PATH = BOT_DIR / "models" / "assistant.tar.gz"
+RASA_BIN = BOT_DIR / ".venv" / "bin" / "rasa"
+
+
+def free_port() -> int:
+    """Return a TCP port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    """The running processes and where they listen."""
+
+    api_port: int
+    rasa_port: int
+    action_port: int
+    log_dir: Path
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def environment(self) -> dict[str, str]:
+        """Return the environment every process of this stack shares."""
+        return {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "KIOSK_API_PORT": str(self.api_port),
+            "RASA_PORT": str(self.rasa_port),
+            "ACTION_SERVER_PORT": str(self.action_port),
+            "PYTHONPATH": str(REPO_DIR),
+        }
+
+    def _spawn(self, name: str, command: list[str], cwd: Path) -> None:
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child process owns it
+        self.processes[name] = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=self.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def start_api(self) -> None:
+        """Start the hub (uvicorn)."""
+        self._spawn(
+            "kiosk_api",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "kiosk_api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.api_port),
+                "--no-access-log",
+            ],
+            REPO_DIR,
+        )
+
+    def start_actions(self) -> None:
+        """Start the rasa-sdk action server."""
+        self._spawn(
+            "actions",
+            [str(RASA_BIN), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            BOT_DIR,
+        )
+
+    def start_rasa(self, model: Path = MODEL_PATH) -> None:
+        """Start Rasa with the REST channel and the HTTP API, on loopback only."""
+        self._spawn(
+            "rasa",
+            [
+                str(RASA_BIN),
+                "run",
+                "--enable-api",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(self.rasa_port),
+                "-m",
+                str(model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            BOT_DIR,
+        )
+
+    def wait_ready(self, timeout: float = 240.0) -> None:
+        """Wait until every started process answers its health URL; raise with its log tail if one dies."""
+        probes = {
+            "kiosk_api": f"{self.api_url}/openapi.json",
+            "actions": f"{self.action_url}/health",
+            "rasa": f"{self.rasa_url}/status",
+        }
+        pending = {name: probes[name] for name in self.processes}
+        deadline = time.monotonic() + timeout
+        while pending:
+            for name, url in list(pending.items()):
+                if self.processes[name].poll() is not None:
+                    raise RuntimeError(f"{name} exited:\n{self.log_tail(name)}")
+                try:
+                    if httpx.get(url, timeout=2).status_code == 200:
+                        del pending[name]
+                except httpx.HTTPError:
+                    pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not ready after {timeout:.0f} s: {', '.join(pending)}")
+            time.sleep(0.5)
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        """Return the end of a process's log."""
+        path = self.log_dir / f"{name}.log"
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+    def stop(self, name: str) -> None:
+        """Stop one process and its children."""
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop_all(self) -> None:
+        """Stop every process."""
+        for name in list(self.processes):
+            self.stop(name)

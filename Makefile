@@ -66,7 +66,7 @@ knowledge-check: $(VENV)/.installed  ## Validate the knowledge base and list sta
 	$(PY) -m knowledge.check
 
 $(MODEL): $(BOT_VENV)/.installed $(BOT_SOURCES)
-	cd bot && .venv/bin/rasa train --out models --fixed-model-name assistant
+	cd bot && .venv/bin/rasa train --domain domain --out models --fixed-model-name assistant
 	touch $@
 
 train: $(MODEL)  ## Train the model if the bot's data changed

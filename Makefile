@@ -48,7 +48,7 @@ $(BOT_VENV)/.installed: bot/requirements.txt bot/requirements.lock
 setup: $(VENV)/.installed $(BOT_VENV)/.installed catalogs  ## Create both virtualenvs and compile the catalogs
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -q -D messages -i $< -o $@
+	$(VENV)/bin/pybabel compile -D messages -i $< -o $@
 
 catalogs: $(MO_FILES)  ## Compile the gettext catalogs
 

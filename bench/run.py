@@ -60,7 +60,17 @@ def measure_training(output: Path) -> dict[str, Any]:
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": cache}
         started = time.perf_counter()
         subprocess.run(
-            [str(RASA_BIN), "train", "--domain", "domain", "--out", str(output), "--fixed-model-name", "bench", "--force"],
+            [
+                str(RASA_BIN),
+                "train",
+                "--domain",
+                "domain",
+                "--out",
+                str(output),
+                "--fixed-model-name",
+                "bench",
+                "--force",
+            ],
             cwd=BOT_DIR,
             env=env,
             check=True,

@@ -99,7 +99,7 @@ class Centre:
     by_appointment: bool
     opening_hours: dict[str, tuple[tuple[dt.time, dt.time], ...]]
     services: tuple[str, ...]
-    staff: dict[str, int]
+    staff: tuple[str, ...]
     content: dict[str, CentreText]
 
 
@@ -256,9 +256,6 @@ def load_centre_file(path: Path) -> Centre:
     source.only(("url", "checked"))
     if not isinstance(reader.data["by_appointment"], bool):
         raise reader.error("by_appointment", "must be true or false")
-    staff = reader.data["staff"]
-    if not isinstance(staff, dict) or not all(isinstance(n, int) and n >= 0 for n in staff.values()):
-        raise reader.error("staff", "must map each role to a number of people")
     content = {}
     for lang, text in _per_language(reader, "content").items():
         text.only(("name", "municipality", "address", "directions"))
@@ -275,7 +272,7 @@ def load_centre_file(path: Path) -> Centre:
         by_appointment=reader.data["by_appointment"],
         opening_hours=_opening_hours(reader.child("opening_hours")),
         services=reader.texts("services"),
-        staff=dict(staff),
+        staff=reader.texts("staff"),
         content=content,
     )
 

@@ -45,8 +45,9 @@ def test_arabic_and_romani_stay_draft_until_reviewed_by_a_native_speaker() -> No
         assert programme.review_status["rom"] == "draft"
 
 
-# Figures the fact sheet lists as unconfirmed: asset limits of the minimum income and the housing allowance.
-UNCONFIRMED_FIGURES = re.compile(r"90[.,\s]?000|150[.,\s]?000|120[.,\s]?000|180[.,\s]?000|6[.,\s]?000\s*(€|euro|يورو)")
+# Figures the fact sheet lists as unconfirmed: the property limits of the minimum income (90,000 up to 150,000)
+# and of the housing allowance (120,000 up to 180,000).
+UNCONFIRMED_FIGURES = re.compile(r"\b(90|150|120|180)[.,\s]?000\b")
 
 
 def test_no_unconfirmed_figure_is_stated_outside_the_caveats() -> None:

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import csv
 import json
+import logging
 import os
 import time
 from collections import defaultdict
@@ -21,6 +22,8 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 from components.language_identifier import example_language
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.utils.common import configure_logging_and_warnings
+from rasa.utils.log_utils import configure_structlog
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -107,6 +110,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("data/nlu"))
     parser.add_argument("--report", type=Path, default=Path("../reports/nlu-eval.json"))
     args = parser.parse_args()
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
 
     rows: list[dict[str, Any]] = read_rows(args.csv)
     mean_parse_ms = asyncio.run(predict(args.model, rows))

@@ -66,7 +66,7 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> dict[str, Any]:
         """Return the default settings."""
         # A classifier guess below `threshold` is dropped: a wrong programme is worse than asking which one.
-        return {"threshold": 0.45, "regularisation": 8.0}
+        return {"threshold": 0.35, "regularisation": 8.0}
 
     def __init__(
         self,
@@ -127,7 +127,10 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
         labels = [self._label(example) for example in examples]
         for vectorizer in self._vectorizers:
             vectorizer.fit([normalise(text) for text in texts])
-        self._classifier = LogisticRegression(C=self._config["regularisation"], max_iter=2000, random_state=1)
+        # Most examples name no programme; balancing the classes keeps that majority from drowning the descriptions.
+        self._classifier = LogisticRegression(
+            C=self._config["regularisation"], class_weight="balanced", max_iter=3000, random_state=1
+        )
         self._classifier.fit(self._features(texts), labels)
         self._classes = [str(label) for label in self._classifier.classes_]
         self._phrases = self._build_phrases(training_data)

@@ -1,7 +1,8 @@
 """Text normalisation applied before features, so that spelling variants of one word look alike.
 
 Folds case, Greek accents and final sigma, Arabic diacritics, tatweel and the alef, ya and ta marbuta variants,
-and Arabic-Indic digits.
+Arabic-Indic digits, the Romani háček letters (š, č, ž) into the digraphs most people type (sh, ch, zh), and the
+Greeklish 8 for θ.
 """
 
 import re
@@ -39,6 +40,10 @@ _ARABIC_FOLDS = str.maketrans(
         "۹": "9",
     }
 )
+# Romani is typed both with háčeks and with digraphs; folding to the digraph keeps "šaj" and "shaj" one word.
+_ROMANI_DIGRAPHS = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ǆ": "dzh", "ć": "ch"})
+# Greeklish writes θ as 8 inside words ("8elw", "ka8e"); a digit between or before letters is never a number there.
+_GREEKLISH_THETA = re.compile(r"(?<=[a-z])8|8(?=[a-z])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -46,9 +51,10 @@ def normalise_token(token: str) -> str:
     """Return one token folded to its comparable form."""
     # NFKC first turns Arabic presentation forms into ordinary letters; NFD then splits off every accent and
     # haraka as a combining mark (category Mn), which is dropped.
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", token).casefold())
+    composed = unicodedata.normalize("NFKC", token).casefold().translate(_ROMANI_DIGRAPHS)
+    decomposed = unicodedata.normalize("NFD", composed)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped).translate(_ARABIC_FOLDS)
+    return _GREEKLISH_THETA.sub("th", unicodedata.normalize("NFC", stripped).translate(_ARABIC_FOLDS))
 
 
 def normalise(text: str) -> str:

@@ -13,19 +13,17 @@ import re
 from collections import defaultdict
 from typing import Any
 
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from components.text_classifier import TextClassifier, normalised_text
 from knowledge import load_programmes
 from multilingual.normalise import normalise
 
@@ -39,25 +37,6 @@ def _comparable(text: str) -> str:
     return f" {normalise(_PUNCTUATION.sub(' ', text))} "
 
 
-def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
-    return characters, words
-
-
-def _vectorizer_state(vectorizer: TfidfVectorizer) -> dict[str, Any]:
-    return {
-        "vocabulary": {k: int(v) for k, v in vectorizer.vocabulary_.items()},
-        "idf": vectorizer.idf_.tolist(),
-    }
-
-
-def _restore_vectorizer(vectorizer: TfidfVectorizer, state: dict[str, Any]) -> TfidfVectorizer:
-    vectorizer.vocabulary_ = state["vocabulary"]
-    vectorizer.idf_ = np.array(state["idf"])
-    return vectorizer
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
     """Phrase list plus message-level classifier for the `programme` entity."""
@@ -68,23 +47,24 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
         # A classifier guess below `threshold` is dropped: a wrong programme is worse than asking which one.
         return {"threshold": 0.35, "regularisation": 8.0}
 
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """The normalising tokenizer must run first."""
+        return [Tokenizer]
+
     def __init__(
         self,
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         phrases: dict[str, str] | None = None,
-        classes: list[str] | None = None,
-        classifier: LogisticRegression | None = None,
-        vectorizers: tuple[TfidfVectorizer, TfidfVectorizer] | None = None,
+        classifier: TextClassifier | None = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._phrases = phrases or {}
-        self._classes = classes or []
         self._classifier = classifier
-        self._vectorizers = vectorizers or _vectorizers()
 
     @classmethod
     def create(
@@ -116,31 +96,13 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
         # Phrases shorter than three letters ("κ", "ok") match too much by accident.
         return {phrase: ids.pop() for phrase, ids in owners.items() if len(ids) == 1 and len(phrase.strip()) >= 3}
 
-    def _features(self, texts: list[str]) -> Any:
-        normalised = [normalise(text) for text in texts]
-        return hstack([vectorizer.transform(normalised) for vectorizer in self._vectorizers]).tocsr()
-
     def train(self, training_data: TrainingData) -> Resource:
         """Train the classifier and collect the phrase list."""
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
-        texts = [example.get(TEXT) for example in examples]
-        labels = [self._label(example) for example in examples]
-        for vectorizer in self._vectorizers:
-            vectorizer.fit([normalise(text) for text in texts])
-        # Most examples name no programme; balancing the classes keeps that majority from drowning the descriptions.
-        self._classifier = LogisticRegression(
-            C=self._config["regularisation"], class_weight="balanced", max_iter=3000, random_state=1
-        )
-        self._classifier.fit(self._features(texts), labels)
-        self._classes = [str(label) for label in self._classifier.classes_]
+        self._classifier = TextClassifier(self._config["regularisation"])
+        self._classifier.fit([normalised_text(example) for example in examples], [self._label(e) for e in examples])
         self._phrases = self._build_phrases(training_data)
-        state = {
-            "phrases": self._phrases,
-            "classes": self._classes,
-            "coef": self._classifier.coef_.tolist(),
-            "intercept": self._classifier.intercept_.tolist(),
-            "vectorizers": [_vectorizer_state(vectorizer) for vectorizer in self._vectorizers],
-        }
+        state = {"phrases": self._phrases, "classifier": self._classifier.to_dict()}
         with self._model_storage.write_to(self._resource) as directory:
             (directory / MODEL_FILE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         return self._resource
@@ -154,23 +116,15 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> ProgrammeDetector:
-        """Load the trained detector from JSON (no pickles in the model)."""
+        """Load the trained detector."""
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
-        classifier = LogisticRegression()
-        classifier.classes_ = np.array(state["classes"])
-        classifier.coef_ = np.array(state["coef"])
-        classifier.intercept_ = np.array(state["intercept"])
-        vectorizers = tuple(
-            _restore_vectorizer(vectorizer, vectorizer_state)
-            for vectorizer, vectorizer_state in zip(_vectorizers(), state["vectorizers"], strict=True)
-        )
-        return cls(config, model_storage, resource, state["phrases"], state["classes"], classifier, vectorizers)
+        return cls(config, model_storage, resource, state["phrases"], TextClassifier.from_dict(state["classifier"]))
 
-    def detect(self, text: str) -> tuple[str, float] | None:
-        """Return (programme id, confidence) for a text, or None when it is about no programme."""
-        probabilities = dict(zip(self._classes, self._classifier.predict_proba(self._features([text]))[0], strict=True))
-        comparable = _comparable(text)
+    def detect(self, message: Message) -> tuple[str, float] | None:
+        """Return (programme id, confidence) for a message, or None when it is about no programme."""
+        probabilities = self._classifier.probabilities(normalised_text(message))
+        comparable = _comparable(message.get(TEXT))
         named = {programme for phrase, programme in self._phrases.items() if phrase in comparable}
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
@@ -188,7 +142,7 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
             # Button payloads ("/ask_amount{...}") already carry their entities.
             if not text or text.startswith("/") or self._classifier is None:
                 continue
-            found = self.detect(text)
+            found = self.detect(message)
             if found is None:
                 continue
             programme, confidence = found

@@ -12,6 +12,7 @@ PY := $(VENV)/bin/python
 BOT_PY := $(BOT_VENV)/bin/python
 MODEL := bot/models/assistant.tar.gz
 CSV ?= tests/data/nlu_heldout.csv
+EVAL_MODEL ?= $(MODEL)
 
 export RASA_TELEMETRY_ENABLED := false
 export KIOSK_API_PORT ?= 8000
@@ -88,8 +89,8 @@ test: setup $(MODEL)  ## Set up, then run the whole suite
 	$(MAKE) --no-print-directory lint validate knowledge-check
 	$(PY) -m pytest -q
 
-eval: setup $(MODEL)  ## Evaluate the model on a labelled CSV: make eval CSV=path
-	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model models/assistant.tar.gz \
+eval: setup $(MODEL)  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]
+	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model "$(abspath $(EVAL_MODEL))" \
 		--report "$(CURDIR)/reports/nlu-eval.json"
 
 bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 from tools.stack import BOT_DIR, MODEL_PATH, RASA_BIN, REPO_DIR, Stack
@@ -15,6 +17,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="talk to the assistant in this terminal")
     shell = parser.parse_args().shell
+    # A plain `kill` must stop the children too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     log_dir = REPO_DIR / "reports" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     stack = Stack(

@@ -58,6 +58,8 @@ class Stack:
             "RASA_PORT": str(self.rasa_port),
             "ACTION_SERVER_PORT": str(self.action_port),
             "PYTHONPATH": str(REPO_DIR),
+            # The action server (rasa-sdk) binds 0.0.0.0 unless told otherwise; everything stays on loopback.
+            "SANIC_HOST": "127.0.0.1",
         }
 
     def _spawn(self, name: str, command: list[str], cwd: Path) -> None:

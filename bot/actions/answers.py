@@ -13,6 +13,24 @@ from knowledge import ASPECT_INTENTS, load_programmes
 ASPECT_OF_INTENT = {intent: aspect for aspect, intent in ASPECT_INTENTS.items()}
 
 
+def programme_named(message: dict[str, Any]) -> str | None:
+    """Return the programme a parsed user message names or describes, if any."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "programme" and entity.get("value") in load_programmes():
+            return entity["value"]
+    return None
+
+
+def answer_programme(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> list[EventType]:
+    """Answer an aspect of the programme in the slot, or ask which programme with buttons."""
+    programme = tracker.get_slot("programme")
+    if programme not in load_programmes():
+        dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect)
+        return [SlotSet("programme", None)] if programme else []
+    dispatcher.utter_message(response="utter_programme_answer", programme=programme, aspect=aspect)
+    return []
+
+
 class ActionAnswerProgramme(Action):
     """Answers what a programme is, who qualifies, how much, which documents or how to apply."""
 
@@ -20,12 +38,6 @@ class ActionAnswerProgramme(Action):
         return "action_answer_programme"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        """Answer the asked aspect of the programme in the slot, or ask which programme with buttons."""
+        """Answer the aspect the intent asks about."""
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        aspect = ASPECT_OF_INTENT.get(intent, "summary")
-        programme = tracker.get_slot("programme")
-        if programme not in load_programmes():
-            dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect)
-            return [SlotSet("programme", None)] if programme else []
-        dispatcher.utter_message(response="utter_programme_answer", programme=programme, aspect=aspect)
-        return []
+        return answer_programme(dispatcher, tracker, ASPECT_OF_INTENT.get(intent, "summary"))

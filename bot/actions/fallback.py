@@ -1,4 +1,5 @@
-"""Low NLU confidence: ask the person to rephrase once, then offer a person."""
+"""Low NLU confidence: answer the programme if the message clearly names one; otherwise ask the person to rephrase
+once, then offer a person."""
 
 from __future__ import annotations
 
@@ -8,24 +9,41 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import ASPECT_OF_INTENT, answer_programme, programme_named
 
-def previous_user_intent(tracker: Tracker) -> str | None:
-    """Return the intent of the user message before the latest one."""
+
+def best_guess_intent(message: dict[str, Any]) -> str | None:
+    """Return the likeliest real intent of a message the fallback caught."""
+    ranking = [item["name"] for item in message.get("intent_ranking") or [] if item["name"] != "nlu_fallback"]
+    return ranking[0] if ranking else None
+
+
+def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
+    """Return the parse data of the user message before the latest one."""
     user_events = [event for event in tracker.events if event.get("event") == "user"]
-    if len(user_events) < 2:
-        return None
-    return ((user_events[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+    return user_events[-2].get("parse_data") or {} if len(user_events) >= 2 else None
+
+
+def was_unanswered(message: dict[str, Any] | None) -> bool:
+    """Tell whether a message fell back without naming a programme, i.e. the person was asked to rephrase it."""
+    return (
+        bool(message) and (message.get("intent") or {}).get("name") == "nlu_fallback" and not programme_named(message)
+    )
 
 
 class ActionHandleFallback(Action):
-    """First miss: ask to rephrase. A second miss in a row: offer a person or an appointment."""
+    """A described need ("the fridge is empty") is answered even when the intent is unsure; otherwise the first miss
+    asks to rephrase and a second miss in a row offers a person or an appointment."""
 
     def name(self) -> str:
         return "action_handle_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        """Utter the rephrase request or the offer of a person."""
-        if previous_user_intent(tracker) == "nlu_fallback":
+        """Answer the named programme, ask to rephrase, or offer a person."""
+        if programme_named(tracker.latest_message):
+            aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
+            return answer_programme(dispatcher, tracker, aspect)
+        if was_unanswered(previous_user_message(tracker)):
             dispatcher.utter_message(response="utter_offer_human")
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")

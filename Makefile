@@ -54,7 +54,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.in
 catalogs: $(MO_FILES)  ## Compile the gettext catalogs
 
 catalogs-extract: $(VENV)/.installed  ## Extract the translatable strings into locales/messages.pot
-	$(VENV)/bin/pybabel extract -F locales/babel.cfg -k pgettext:1c,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F locales/babel.cfg --no-location --sort-output \
 		--project "Community Centre assistant" -o locales/messages.pot .
 
 catalogs-update: catalogs-extract  ## Merge new strings from the template into every catalog

@@ -88,11 +88,3 @@ class Translator:
     def gettext(self, message: str) -> str:
         """Translate a message."""
         return translations(self.language).gettext(message)
-
-    def pgettext(self, context: str, message: str) -> str:
-        """Translate a message in a context."""
-        return translations(self.language).pgettext(context, message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        """Translate a message with the language's plural rule."""
-        return translations(self.language).ngettext(singular, plural, count)

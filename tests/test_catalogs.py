@@ -28,8 +28,6 @@ def test_the_template_is_up_to_date_with_the_code(tmp_path) -> None:
             "extract",
             "-F",
             str(LOCALES_DIR / "babel.cfg"),
-            "-k",
-            "pgettext:1c,2",
             "--no-location",
             "-o",
             str(fresh),

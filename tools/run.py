@@ -33,7 +33,18 @@ def main() -> None:
         if shell:
             stack.wait_ready()
             subprocess.run(
-                [str(RASA_BIN), "shell", "-m", str(MODEL_PATH), "--endpoints", "endpoints.yml"],
+                [
+                    str(RASA_BIN),
+                    "shell",
+                    "-m",
+                    str(MODEL_PATH),
+                    "--endpoints",
+                    "endpoints.yml",
+                    "-i",
+                    "127.0.0.1",
+                    "-p",
+                    str(stack.rasa_port),
+                ],
                 cwd=BOT_DIR,
                 env=stack.environment(),
                 check=False,

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_day_names, get_month_names
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from kiosk_api.config import get_settings
@@ -72,6 +73,15 @@ def day_name(weekday: int, language: str) -> str:
         return get_day_names("wide", locale=locale)[weekday]
     days = _supplement(language).get("days") or list(get_day_names("wide", locale="en").values())
     return days[weekday]
+
+
+def join_list(items: list[str], language: str) -> str:
+    """Join items as the language lists them ("a, b και c", "a، b و c")."""
+    locale = babel_locale(language)
+    if locale is not None:
+        return format_list(items, locale=locale)
+    conjunction = _supplement(language).get("and", "and")
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def number(value: float, language: str) -> str:

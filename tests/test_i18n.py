@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk_api.i18n import Translator, day_name, month_year, number
+from kiosk_api.i18n import Translator, day_name, join_list, month_year, number
 
 NOVEMBER = dt.date(2026, 11, 1)
 
@@ -36,3 +36,11 @@ def test_every_language_translates(language: str) -> None:
     translated = Translator(language).gettext("Which language would you like?")
     assert translated
     assert (translated == "Which language would you like?") == (language == "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "joined"),
+    [("el", "α, β και γ"), ("en", "α, β, and γ"), ("ar", "α وβ وγ"), ("rom", "α, β thaj γ")],
+)
+def test_lists_are_joined_the_way_each_language_joins_them(language: str, joined: str) -> None:
+    assert join_list(["α", "β", "γ"], language) == joined

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_name, month_year
+from kiosk_api.i18n import Translator, day_name, join_list, month_year
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.loader import WEEKDAYS
 from multilingual.languages import LANGUAGES, is_supported
@@ -214,7 +214,7 @@ def centre_info(tr: Translator, arguments: dict[str, Any]) -> Reply:
     lines.append(text.directions)
     services = [names[service] for service in centre.services if service in names]
     if services:
-        lines.append(_("We offer: {services}.").format(services=", ".join(services)))
+        lines.append(_("We offer: {services}.").format(services=join_list(services, tr.language)))
     if centre.website:
         lines.append(centre.website)
     return {"text": "\n".join(lines), "buttons": _staff_buttons(tr)}

@@ -24,7 +24,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint
+        knowledge-check validate lint migrate
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -62,6 +62,9 @@ catalogs-update: catalogs-extract  ## Merge new strings from the template into e
 
 catalogs-review: $(VENV)/.installed  ## List the strings still marked as needing review, per language
 	$(PY) -m tools.catalogs review
+
+migrate: $(VENV)/.installed  ## Bring the database (DATABASE_URL, SQLite by default) up to date
+	$(VENV)/bin/alembic upgrade head
 
 knowledge-check: $(VENV)/.installed  ## Validate the knowledge base and list stale or draft entries
 	$(PY) -m knowledge.check

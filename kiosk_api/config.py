@@ -21,6 +21,8 @@ class Settings:
     centre_id: str
     default_language: str
     locales_dir: Path
+    database_url: str
+    rasa_timeout_seconds: float
 
 
 @cache
@@ -36,4 +38,6 @@ def get_settings() -> Settings:
         centre_id=os.environ.get("CENTRE_ID", "zografou"),
         default_language=os.environ.get("DEFAULT_LANGUAGE", "el"),
         locales_dir=Path(os.environ.get("LOCALES_DIR", REPO_DIR / "locales")),
+        database_url=os.environ.get("DATABASE_URL", f"sqlite:///{REPO_DIR / 'var' / 'kiosk_api.sqlite3'}"),
+        rasa_timeout_seconds=float(os.environ.get("RASA_TIMEOUT_SECONDS", "10")),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from kiosk_api import errors
+from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
 
@@ -12,9 +14,11 @@ def create_app() -> FastAPI:
     """Build the hub application."""
     app = FastAPI(
         title="Community Centre assistant hub",
-        description="Conversation hub of the Community Centre assistant: NLG endpoint and health for now.",
+        description="Conversation hub of the Community Centre assistant: citizen conversations, NLG endpoint, health.",
         version="0.1.0",
     )
+    errors.install(app)
+    app.include_router(conversations_router)
     app.include_router(health_router)
     app.include_router(nlg_router)
     return app

@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
 
+from kiosk_api import config, database
+from kiosk_api.main import create_app
 from tools.stack import MODEL_PATH, Stack, free_port
+
+# Every database test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
+
+
+def fresh_database(backend: str, directory: Path) -> str:
+    """Return the URL of an empty, migrated database of a backend."""
+    if backend == "sqlite":
+        url = f"sqlite:///{directory / 'hub.sqlite3'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        with database.get_engine(url).begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    database.migrate(url)
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh migrated database on each backend."""
+    return fresh_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def hub(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., TestClient]:
+    """Factory of a hub client on the fresh database; `hub(rasa_url=...)` points it at a Rasa (none by default)."""
+
+    def make(rasa_url: str = f"http://127.0.0.1:{free_port()}") -> TestClient:
+        monkeypatch.setenv("DATABASE_URL", database_url)
+        monkeypatch.setenv("RASA_URL", rasa_url)
+        monkeypatch.setenv("RASA_TIMEOUT_SECONDS", "5")
+        config.get_settings.cache_clear()
+        database._session_factory.cache_clear()
+        return TestClient(create_app())
+
+    yield make
+    config.get_settings.cache_clear()
+    database._session_factory.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +62,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL_PATH.exists():
         pytest.exit(f"{MODEL_PATH} is missing: run the suite with `make test`, which trains it first.", returncode=2)
     log_dir: Path = tmp_path_factory.mktemp("logs")
-    running = Stack(api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=log_dir)
+    database_url = fresh_database("sqlite", log_dir)
+    running = Stack(
+        api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=log_dir, database_url=database_url
+    )
     running.start_api()
     running.start_actions()
     running.start_rasa()

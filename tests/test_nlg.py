@@ -109,4 +109,4 @@ def test_an_unknown_response_or_programme_is_answered_not_crashed(client: TestCl
 def test_a_malformed_request_is_a_json_error_not_a_crash(client: TestClient) -> None:
     reply = client.post("/nlg", content=b"not json", headers={"content-type": "application/json"})
     assert reply.status_code == 422
-    assert reply.json()["detail"]
+    assert reply.json()["error"]["code"] == "invalid_request"

@@ -31,13 +31,13 @@ def read_catalog(language: str) -> Catalog:
 
 
 def missing_translations(catalog: Catalog) -> list[str]:
-    """Return the message ids with no translation."""
+    """Return the message ids with no translation, or only a fuzzy one (which gettext does not use)."""
     missing = []
     for message in catalog:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not all(strings):
+        if not all(strings) or message.fuzzy:
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing
 
@@ -63,7 +63,8 @@ def update() -> None:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=language, domain="messages", fuzzy=False)
-        catalog.update(template, update_header_comment=True)
+        # A guessed (fuzzy) translation of a similar string would be silently wrong: new strings start empty.
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=True)
         catalog.obsolete.clear()
         with path.open("wb") as file:
             write_po(file, catalog, width=110, ignore_obsolete=True)

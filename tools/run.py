@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk_api.database import migrate
 from tools.stack import BOT_DIR, MODEL_PATH, RASA_BIN, REPO_DIR, Stack
 
 
@@ -27,6 +28,7 @@ def main() -> None:
         action_port=int(os.environ.get("ACTION_SERVER_PORT", "5055")),
         log_dir=log_dir,
     )
+    migrate()
     try:
         stack.start_api()
         stack.start_actions()

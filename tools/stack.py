@@ -35,6 +35,7 @@ class Stack:
     rasa_port: int
     action_port: int
     log_dir: Path
+    database_url: str | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -60,6 +61,7 @@ class Stack:
             "PYTHONPATH": str(REPO_DIR),
             # The action server (rasa-sdk) binds 0.0.0.0 unless told otherwise; everything stays on loopback.
             "SANIC_HOST": "127.0.0.1",
+            **({"DATABASE_URL": self.database_url} if self.database_url else {}),
         }
 
     def _spawn(self, name: str, command: list[str], cwd: Path) -> None:

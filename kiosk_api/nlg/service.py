@@ -300,6 +300,18 @@ def offer_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Said by the hub itself when Rasa or the action server is down or slow: the message is kept, a person offered."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Sorry, the assistant cannot answer right now. Your message has been saved. A member of staff can help "
+            "you: {contact}"
+        ).format(contact=_contact_line(tr)),
+        "buttons": _staff_buttons(tr),
+    }
+
+
 RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_greet": greet,
     "utter_goodbye": goodbye,
@@ -316,6 +328,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_out_of_scope": out_of_scope,
     "utter_ask_rephrase": ask_rephrase,
     "utter_offer_human": offer_human,
+    "utter_assistant_unavailable": assistant_unavailable,
 }
 
 

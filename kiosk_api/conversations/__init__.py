@@ -1,0 +1,1 @@
+"""Conversations: the hub every citizen message passes through."""

@@ -1,0 +1,142 @@
+"""Conversation services: plain functions with keyword arguments and an explicit session."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations import rasa
+from kiosk_api.conversations.models import Conversation, Message, Sender
+from kiosk_api.nlg.service import render
+from multilingual.languages import is_supported
+
+# SQLite has no row locks; within one process this serialises each conversation's turns instead.
+_local_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create(*, db: Session, channel: str, language: str) -> tuple[Conversation, str]:
+    """Create a conversation; return it with its secret token (stored only as a hash)."""
+    token = secrets.token_urlsafe(32)
+    conversation = Conversation(id=str(uuid.uuid4()), channel=channel, language=language, token_hash=_hash(token))
+    db.add(conversation)
+    db.commit()
+    return conversation, token
+
+
+def authenticate(*, db: Session, conversation_id: str, token: str) -> Conversation | None:
+    """Return the conversation if the token is its own, else None."""
+    conversation = db.get(Conversation, conversation_id)
+    if conversation is None or not hmac.compare_digest(conversation.token_hash, _hash(token)):
+        return None
+    return conversation
+
+
+def add_message(
+    *,
+    db: Session,
+    conversation: Conversation,
+    sender: Sender,
+    text: str,
+    language: str,
+    payload: str | None = None,
+    buttons: list[dict[str, Any]] | None = None,
+) -> Message:
+    """Store a message and commit it at once, so that it survives whatever happens next."""
+    message = Message(
+        conversation_id=conversation.id,
+        sender=sender,
+        text=text,
+        payload=payload,
+        buttons=buttons or [],
+        language=language,
+    )
+    db.add(message)
+    db.commit()
+    return message
+
+
+def list_messages(*, db: Session, conversation: Conversation, after: int | None = None) -> list[Message]:
+    """Return the transcript in order, optionally only the messages after a message id."""
+    query = select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id)
+    if after is not None:
+        query = query.where(Message.id > after)
+    return list(db.scalars(query))
+
+
+def erase(*, db: Session, conversation: Conversation) -> None:
+    """Delete a conversation and every message of it."""
+    db.delete(conversation)
+    db.commit()
+
+
+@contextmanager
+def _turn_lock(db: Session, conversation: Conversation) -> Iterator[None]:
+    """Hold the conversation for one turn, across API processes on PostgreSQL (a row lock until commit)."""
+    with _local_locks[conversation.id]:
+        if db.get_bind().dialect.name == "postgresql":
+            db.execute(select(Conversation.id).where(Conversation.id == conversation.id).with_for_update())
+        try:
+            yield
+        finally:
+            db.commit()
+
+
+def handle_citizen_message(
+    *, db: Session, conversation: Conversation, text: str, payload: str | None = None
+) -> list[Message]:
+    """Store a citizen message, then route it to Rasa and store every reply; return the replies."""
+    add_message(
+        db=db,
+        conversation=conversation,
+        sender=Sender.citizen,
+        text=text,
+        payload=payload,
+        language=conversation.language,
+    )
+    with _turn_lock(db, conversation):
+        try:
+            replies = rasa.send(
+                sender=conversation.id,
+                message=payload or text,
+                metadata={"language": conversation.language, "channel": conversation.channel},
+            )
+        except rasa.RasaUnavailable:
+            notice = render(response="utter_assistant_unavailable", arguments={}, language=conversation.language)
+            return [_store_reply(db=db, conversation=conversation, sender=Sender.system, reply=notice)]
+        language = rasa.conversation_language(sender=conversation.id)
+        if is_supported(language) and language != conversation.language:
+            conversation.language = language
+        return [
+            _store_reply(db=db, conversation=conversation, sender=Sender.bot, reply=reply)
+            for reply in replies
+            if reply.get("text") or reply.get("buttons")
+        ]
+
+
+def _store_reply(*, db: Session, conversation: Conversation, sender: Sender, reply: dict[str, Any]) -> Message:
+    buttons = [
+        {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+        for button in reply.get("buttons") or []
+    ]
+    return add_message(
+        db=db,
+        conversation=conversation,
+        sender=sender,
+        text=reply.get("text") or "",
+        buttons=buttons,
+        language=conversation.language,
+    )

@@ -1,0 +1,149 @@
+"""Citizen routes: a client reaches its own conversation with the token it was given, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations import service
+from kiosk_api.conversations.models import Conversation, Message
+from kiosk_api.database import get_db
+from kiosk_api.errors import ApiError
+
+router = APIRouter(prefix="/api/conversations", tags=["conversations"])
+MAX_TEXT = 2000
+Language = Literal["el", "en", "ar", "rom"]
+
+
+class NewConversation(BaseModel):
+    """Where the conversation happens and in which language it starts."""
+
+    channel: Literal["kiosk", "telegram", "web"]
+    language: Language
+
+
+class CreatedConversation(BaseModel):
+    """The conversation and its secret token: send it as `Authorization: Bearer <token>`."""
+
+    id: str
+    token: str
+    language: str
+
+
+class CitizenMessage(BaseModel):
+    """Typed text, or the payload of a pressed button."""
+
+    text: str | None = Field(default=None, max_length=MAX_TEXT)
+    payload: str | None = Field(default=None, max_length=MAX_TEXT)
+
+    @model_validator(mode="after")
+    def _text_or_payload(self) -> CitizenMessage:
+        # Null bytes cannot be stored in PostgreSQL text and carry no meaning for a person.
+        self.text = (self.text or "").replace("\x00", "").strip() or None
+        self.payload = (self.payload or "").replace("\x00", "").strip() or None
+        if not self.text and not self.payload:
+            raise ValueError("send a non-empty text or a payload")
+        return self
+
+
+class Button(BaseModel):
+    """A reply button."""
+
+    title: str
+    payload: str
+
+
+class MessageOut(BaseModel):
+    """One message of the transcript."""
+
+    id: int
+    sender: str
+    text: str
+    buttons: list[Button]
+    language: str
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, message: Message) -> MessageOut:
+        return cls(
+            id=message.id,
+            sender=message.sender.value,
+            text=message.text,
+            buttons=[Button(**button) for button in message.buttons],
+            language=message.language,
+            created_at=message.created_at,
+        )
+
+
+class Turn(BaseModel):
+    """The replies to a citizen message and the conversation's state and language after it."""
+
+    messages: list[MessageOut]
+    state: str
+    language: str
+
+
+class Transcript(BaseModel):
+    """Messages in order."""
+
+    messages: list[MessageOut]
+
+
+def own_conversation(
+    conversation_id: str,
+    db: Annotated[Session, Depends(get_db)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Conversation:
+    """Return the conversation the bearer token belongs to; anything else is 404, so ids cannot be probed."""
+    scheme, _, token = (authorization or "").partition(" ")
+    conversation = (
+        service.authenticate(db=db, conversation_id=conversation_id, token=token)
+        if scheme.lower() == "bearer" and token
+        else None
+    )
+    if conversation is None:
+        raise ApiError(404, "conversation_not_found", "No conversation with this id for this token.")
+    return conversation
+
+
+Own = Annotated[Conversation, Depends(own_conversation)]
+Db = Annotated[Session, Depends(get_db)]
+
+
+@router.post("", response_model=CreatedConversation, status_code=201, summary="Start a conversation")
+def create_conversation(body: NewConversation, db: Db) -> CreatedConversation:
+    """Create a conversation for a channel and language; the token is shown only here."""
+    conversation, token = service.create(db=db, channel=body.channel, language=body.language)
+    return CreatedConversation(id=conversation.id, token=token, language=conversation.language)
+
+
+@router.post("/{conversation_id}/messages", response_model=Turn, summary="Send a citizen message")
+def post_message(body: CitizenMessage, conversation: Own, db: Db) -> Turn:
+    """Store the message, route it, and return the replies (a notice and the offer of a person if Rasa is down)."""
+    replies = service.handle_citizen_message(
+        db=db, conversation=conversation, text=body.text or "", payload=body.payload
+    )
+    return Turn(
+        messages=[MessageOut.of(reply) for reply in replies],
+        state=conversation.state.value,
+        language=conversation.language,
+    )
+
+
+@router.get("/{conversation_id}/messages", response_model=Transcript, summary="Read the transcript")
+def get_messages(conversation: Own, db: Db, after: Annotated[int | None, Query(ge=0)] = None) -> Transcript:
+    """Return the messages in order, or only those after a message id (for polling)."""
+    return Transcript(
+        messages=[MessageOut.of(m) for m in service.list_messages(db=db, conversation=conversation, after=after)]
+    )
+
+
+@router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")
+def delete_conversation(conversation: Own, db: Db) -> Response:
+    """Erase the conversation and all its messages."""
+    service.erase(db=db, conversation=conversation)
+    return Response(status_code=204)

@@ -1,0 +1,65 @@
+"""The database: SQLite by default, PostgreSQL when DATABASE_URL says so. Tables come from Alembic migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from kiosk_api.config import REPO_DIR, get_settings
+
+
+class Base(DeclarativeBase):
+    """Base class of every table; each domain package owns its own."""
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    """Return the engine for a URL (the configured one by default)."""
+    url = url or get_settings().database_url
+    # "postgresql://" alone means psycopg2 to SQLAlchemy; this project ships psycopg 3.
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite"):
+        database = url.removeprefix("sqlite:///")
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@cache
+def _session_factory(url: str | None = None) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring a database's tables up to date with the Alembic migrations."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(REPO_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(REPO_DIR / "migrations"))
+    config.set_main_option("sqlalchemy.url", url or get_settings().database_url)
+    command.upgrade(config, "head")
+
+
+def get_db() -> Iterator[Session]:
+    """FastAPI dependency: one session per request, closed afterwards."""
+    session = _session_factory()()
+    try:
+        yield session
+    finally:
+        session.close()

@@ -1,0 +1,12 @@
+"""Alembic environment: the URL is the hub's DATABASE_URL (or the one a caller put in the config)."""
+
+from alembic import context
+
+from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
+from kiosk_api.database import Base, get_engine
+
+url = context.config.get_main_option("sqlalchemy.url") or None
+with get_engine(url).connect() as connection:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()

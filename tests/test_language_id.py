@@ -1,44 +1,37 @@
 """The project's language identifier, trained on the NLU data, knows Romani (both scripts) and Greeklish."""
 
-from pathlib import Path
-
+import httpx
 import pytest
 
-from multilingual.language_id import LanguageIdentifier, nlu_examples
-
-NLU_DIR = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu"
-
-
-@pytest.fixture(scope="module")
-def identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.train(nlu_examples(NLU_DIR))
+from tests.nlu_data import nlu_examples
+from tools.stack import BOT_DIR, Stack
 
 
 def test_every_language_has_training_examples() -> None:
-    languages = {language for _, language in nlu_examples(NLU_DIR)}
+    languages = {language for _, language in nlu_examples(BOT_DIR / "data" / "nlu")}
     assert languages == {"el", "en", "ar", "rom"}
 
 
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("text", "language"),
     [
         ("kalispera, thelo na kleiso ena rantevou me tin koinoniki leitourgo", "el"),  # Greeklish
-        ("pws kanw aitisi gia to epidoma stegasis?", "el"),
+        ("mporo na paro to kea an douleuo part time?", "el"),  # Greeklish with English words
         ("Καλημέρα, τι χαρτιά χρειάζομαι για το ΚΕΑ;", "el"),
         ("hello, what papers do I need for the rent allowance?", "en"),
         ("شو الأوراق المطلوبة لمساعدة الإيجار؟", "ar"),
         ("mangav te dikhav e koinoniki leitourgo, nai man love", "rom"),  # Romani, Latin letters
         ("ναϊ μαν λόβε βας ο κίρο, σαρ τε κεράβ αίτηση;", "rom"),  # Romani, Greek letters
+        ("Σο σι ο επίδομα παιδιού, ο Α21;", "rom"),  # Greek-letter Romani full of Greek loanwords
     ],
 )
-def test_identifies_the_language_of_a_message(identifier: LanguageIdentifier, text: str, language: str) -> None:
-    assert identifier.identify(text).code == language
+def test_identifies_the_language_of_a_message(stack: Stack, text: str, language: str) -> None:
+    parsed = httpx.post(f"{stack.rasa_url}/model/parse", json={"text": text}, timeout=10).json()
+    assert parsed["language_guess"]["code"] == language
 
 
-def test_text_without_letters_has_no_language(identifier: LanguageIdentifier) -> None:
-    assert identifier.identify("123 ?! 🙂") is None
-
-
-def test_survives_a_round_trip_through_json(identifier: LanguageIdentifier) -> None:
-    restored = LanguageIdentifier.from_dict(identifier.to_dict())
-    assert restored.scores("sastipe, sar san?") == identifier.scores("sastipe, sar san?")
+@pytest.mark.rasa
+def test_text_without_letters_has_no_language(stack: Stack) -> None:
+    parsed = httpx.post(f"{stack.rasa_url}/model/parse", json={"text": "123 ?! 🙂"}, timeout=10).json()
+    assert parsed.get("language_guess") is None

@@ -8,28 +8,23 @@ catches descriptions and misspellings. Its values are the knowledge base's progr
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.text_classifier import TextClassifier, normalised_text
+from components.text_classifier import TextClassifierComponent, normalised_text
 from knowledge import load_programmes
 from multilingual.normalise import normalise
 
 ENTITY = "programme"
 NO_PROGRAMME = "_none"
-MODEL_FILE = "programme_detector.json"
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
@@ -38,44 +33,16 @@ def _comparable(text: str) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
+class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
     """Phrase list plus message-level classifier for the `programme` entity."""
+
+    MODEL_FILE = "programme_detector.json"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Return the default settings."""
         # A classifier guess below `threshold` is dropped: a wrong programme is worse than asking which one.
         return {"threshold": 0.35, "regularisation": 8.0}
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        """The normalising tokenizer must run first."""
-        return [Tokenizer]
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        phrases: dict[str, str] | None = None,
-        classifier: TextClassifier | None = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._phrases = phrases or {}
-        self._classifier = classifier
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ProgrammeDetector:
-        """Create an untrained detector."""
-        return cls(config, model_storage, resource)
 
     @staticmethod
     def _label(example: Message) -> str:
@@ -99,33 +66,17 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
     def train(self, training_data: TrainingData) -> Resource:
         """Train the classifier and collect the phrase list."""
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
-        self._classifier = TextClassifier(self._config["regularisation"])
-        self._classifier.fit([normalised_text(example) for example in examples], [self._label(e) for e in examples])
-        self._phrases = self._build_phrases(training_data)
-        state = {"phrases": self._phrases, "classifier": self._classifier.to_dict()}
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / MODEL_FILE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> ProgrammeDetector:
-        """Load the trained detector."""
-        with model_storage.read_from(resource) as directory:
-            state = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
-        return cls(config, model_storage, resource, state["phrases"], TextClassifier.from_dict(state["classifier"]))
+        return self._fit(
+            [normalised_text(example) for example in examples],
+            [self._label(example) for example in examples],
+            phrases=self._build_phrases(training_data),
+        )
 
     def detect(self, message: Message) -> tuple[str, float] | None:
         """Return (programme id, confidence) for a message, or None when it is about no programme."""
         probabilities = self._classifier.probabilities(normalised_text(message))
         comparable = _comparable(message.get(TEXT))
-        named = {programme for phrase, programme in self._phrases.items() if phrase in comparable}
+        named = {programme for phrase, programme in self._state["phrases"].items() if phrase in comparable}
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
             best = max(named, key=lambda programme: probabilities.get(programme, 0.0))
@@ -156,7 +107,3 @@ class ProgrammeDetector(GraphComponent, EntityExtractorMixin):
             others = [e for e in message.get(ENTITIES, []) if e["entity"] != ENTITY]
             message.set(ENTITIES, [*others, self.add_extractor_name([entity])[0]], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Leave training data unchanged: its programme annotations are the truth."""
-        return training_data

@@ -6,13 +6,18 @@ the normalising tokenizer runs once per message for both.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -83,3 +88,77 @@ class TextClassifier:
         classifier._model.coef_ = np.array(data["coef"])
         classifier._model.intercept_ = np.array(data["intercept"])
         return classifier
+
+
+class TextClassifierComponent(GraphComponent):
+    """Base of the Rasa components built on `TextClassifier`: settings, storage, creation and loading.
+
+    A subclass trains with `_fit` (which also saves any extra state it passes) and reads its labels in `process`.
+    """
+
+    MODEL_FILE = "model.json"
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """The normalising tokenizer must run first."""
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Return the default settings (regularisation chosen on the held-out sets)."""
+        return {"regularisation": 5.0}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: TextClassifier | None = None,
+        state: dict[str, Any] | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._classifier = classifier
+        self._state = state or {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TextClassifierComponent:
+        """Create an untrained component."""
+        return cls(config, model_storage, resource)
+
+    def _fit(self, texts: list[str], labels: list[str], **state: Any) -> Resource:
+        """Train the classifier on normalised texts and save it with the extra state, as JSON."""
+        self._classifier = TextClassifier(self._config["regularisation"])
+        self._classifier.fit(texts, labels)
+        self._state = state
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / self.MODEL_FILE).write_text(
+                json.dumps({"classifier": self._classifier.to_dict(), **state}, ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TextClassifierComponent:
+        """Load a trained component."""
+        with model_storage.read_from(resource) as directory:
+            state = json.loads((directory / cls.MODEL_FILE).read_text(encoding="utf-8"))
+        classifier = TextClassifier.from_dict(state.pop("classifier"))
+        return cls(config, model_storage, resource, classifier, state)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leave training data unchanged."""
+        return training_data

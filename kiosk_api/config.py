@@ -23,6 +23,7 @@ class Settings:
     locales_dir: Path
     database_url: str
     rasa_timeout_seconds: float
+    secure_cookies: bool
 
 
 @cache
@@ -40,4 +41,6 @@ def get_settings() -> Settings:
         locales_dir=Path(os.environ.get("LOCALES_DIR", REPO_DIR / "locales")),
         database_url=os.environ.get("DATABASE_URL", f"sqlite:///{REPO_DIR / 'var' / 'kiosk_api.sqlite3'}"),
         rasa_timeout_seconds=float(os.environ.get("RASA_TIMEOUT_SECONDS", "10")),
+        # Off for http://127.0.0.1 in development; on behind HTTPS in production.
+        secure_cookies=os.environ.get("SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),
     )

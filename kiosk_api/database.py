@@ -23,10 +23,13 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    """Return the engine for a URL (the configured one by default)."""
-    url = url or get_settings().database_url
+    """Return the engine for a URL (the configured one by default); one engine per URL."""
+    return _engine_for(url or get_settings().database_url)
+
+
+@cache
+def _engine_for(url: str) -> Engine:
     # "postgresql://" alone means psycopg2 to SQLAlchemy; this project ships psycopg 3.
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
@@ -41,7 +44,7 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @cache
-def _session_factory(url: str | None = None) -> sessionmaker[Session]:
+def _session_factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(url), expire_on_commit=False)
 
 
@@ -58,7 +61,7 @@ def migrate(url: str | None = None) -> None:
 
 def get_db() -> Iterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards."""
-    session = _session_factory()()
+    session = _session_factory(get_settings().database_url)()
     try:
         yield session
     finally:

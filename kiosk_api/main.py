@@ -8,6 +8,7 @@ from kiosk_api import errors
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
+from kiosk_api.staff.views import router as staff_router
 
 
 def create_app() -> FastAPI:
@@ -21,6 +22,7 @@ def create_app() -> FastAPI:
     app.include_router(conversations_router)
     app.include_router(health_router)
     app.include_router(nlg_router)
+    app.include_router(staff_router)
     return app
 
 

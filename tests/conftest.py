@@ -48,12 +48,10 @@ def hub(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Tes
         monkeypatch.setenv("RASA_URL", rasa_url)
         monkeypatch.setenv("RASA_TIMEOUT_SECONDS", "5")
         config.get_settings.cache_clear()
-        database._session_factory.cache_clear()
         return TestClient(create_app())
 
     yield make
     config.get_settings.cache_clear()
-    database._session_factory.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,152 @@
+"""Staff services: accounts, logins, sessions and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk_api.staff.models import AuditEntry, LoginAttempt, Role, StaffMember, StaffSession
+
+SESSION_LIFETIME = dt.timedelta(hours=12)
+LOGIN_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILED_LOGINS = 5  # per email or per client address within the window
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+
+
+class LoginRefused(Exception):
+    """Wrong email or password (deliberately not saying which)."""
+
+
+class TooManyAttempts(Exception):
+    """Too many failed logins for this email or client; try again later."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _normal_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_member(*, db: Session, email: str, name: str, role: Role, password: str) -> StaffMember:
+    """Create a staff account; the password is stored as an argon2 hash."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    member = StaffMember(
+        email=_normal_email(email), name=name.strip(), role=role, password_hash=_hasher.hash(password), active=True
+    )
+    db.add(member)
+    db.commit()
+    return member
+
+
+def get_member(*, db: Session, member_id: int) -> StaffMember | None:
+    """Return a staff member by id."""
+    return db.get(StaffMember, member_id)
+
+
+def get_member_by_email(*, db: Session, email: str) -> StaffMember | None:
+    """Return a staff member by email."""
+    return db.scalar(select(StaffMember).where(StaffMember.email == _normal_email(email)))
+
+
+def list_members(*, db: Session) -> list[StaffMember]:
+    """Return every staff account."""
+    return list(db.scalars(select(StaffMember).order_by(StaffMember.name)))
+
+
+def update_member(
+    *,
+    db: Session,
+    member: StaffMember,
+    role: Role | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> StaffMember:
+    """Change a member's role, activity or password; deactivating ends their sessions."""
+    if role is not None:
+        member.role = role
+    if password is not None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        member.password_hash = _hasher.hash(password)
+    if active is not None:
+        member.active = active
+    if active is False or password is not None:
+        db.execute(delete(StaffSession).where(StaffSession.staff_id == member.id))
+    db.commit()
+    return member
+
+
+def login(*, db: Session, email: str, password: str, client: str) -> tuple[StaffMember, str]:
+    """Check the credentials and start a session; return the member and the session token."""
+    email = _normal_email(email)
+    since = _now() - LOGIN_WINDOW
+    db.execute(delete(LoginAttempt).where(LoginAttempt.at < since))
+    failures = db.scalar(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.at >= since, or_(LoginAttempt.email == email, LoginAttempt.client == client))
+    )
+    if failures >= MAX_FAILED_LOGINS:
+        db.commit()
+        raise TooManyAttempts
+    member = get_member_by_email(db=db, email=email)
+    try:
+        if member is None or not member.active:
+            raise VerificationError
+        _hasher.verify(member.password_hash, password)
+    except (VerificationError, InvalidHashError) as error:
+        db.add(LoginAttempt(email=email, client=client, at=_now()))
+        db.commit()
+        raise LoginRefused from error
+    if _hasher.check_needs_rehash(member.password_hash):
+        member.password_hash = _hasher.hash(password)
+    token = secrets.token_urlsafe(32)
+    db.add(StaffSession(token_hash=_hash_token(token), staff_id=member.id, expires_at=_now() + SESSION_LIFETIME))
+    db.commit()
+    return member, token
+
+
+def logout(*, db: Session, token: str) -> None:
+    """End a session."""
+    db.execute(delete(StaffSession).where(StaffSession.token_hash == _hash_token(token)))
+    db.commit()
+
+
+def member_for_session(*, db: Session, token: str) -> StaffMember | None:
+    """Return the active member a live session token belongs to, or None."""
+    return db.scalar(
+        select(StaffMember)
+        .join(StaffSession, StaffSession.staff_id == StaffMember.id)
+        .where(
+            StaffSession.token_hash == _hash_token(token),
+            StaffSession.expires_at > _now(),
+            StaffMember.active.is_(True),
+        )
+    )
+
+
+def audit(
+    *, db: Session, member: StaffMember | None, action: str, target: str | None = None, detail: str | None = None
+) -> None:
+    """Write what a staff member read or did to the audit log."""
+    db.add(AuditEntry(staff_id=member.id if member else None, action=action, target=target, detail=detail))
+    db.commit()
+
+
+def audit_log(*, db: Session, limit: int = 200) -> list[AuditEntry]:
+    """Return the newest audit entries first."""
+    return list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

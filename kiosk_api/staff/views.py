@@ -1,0 +1,173 @@
+"""Staff routes: login and logout with an HttpOnly session cookie, and account management for admins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Cookie, Depends, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from kiosk_api.config import get_settings
+from kiosk_api.database import get_db
+from kiosk_api.errors import ApiError
+from kiosk_api.staff import service
+from kiosk_api.staff.models import Role, StaffMember
+
+router = APIRouter(prefix="/api/staff", tags=["staff"])
+COOKIE = "staff_session"
+Db = Annotated[Session, Depends(get_db)]
+
+
+class Credentials(BaseModel):
+    """Email and password."""
+
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class Member(BaseModel):
+    """A staff account as shown to staff."""
+
+    id: int
+    email: str
+    name: str
+    role: Literal["caseworker", "admin"]
+    active: bool
+
+    @classmethod
+    def of(cls, member: StaffMember) -> Member:
+        return cls(id=member.id, email=member.email, name=member.name, role=member.role.value, active=member.active)
+
+
+class NewMember(BaseModel):
+    """A new staff account."""
+
+    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    name: str = Field(min_length=1, max_length=200)
+    role: Literal["caseworker", "admin"]
+    password: str = Field(min_length=service.MIN_PASSWORD_LENGTH, max_length=1000)
+
+
+class MemberChange(BaseModel):
+    """Changes to an account; omitted fields stay as they are."""
+
+    role: Literal["caseworker", "admin"] | None = None
+    active: bool | None = None
+    password: str | None = Field(default=None, min_length=service.MIN_PASSWORD_LENGTH, max_length=1000)
+
+
+class AuditRow(BaseModel):
+    """One entry of the audit log."""
+
+    staff_id: int | None
+    action: str
+    target: str | None
+    detail: str | None
+    at: dt.datetime
+
+
+def current_staff(db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> StaffMember:
+    """The logged-in staff member; 401 without a live session."""
+    member = service.member_for_session(db=db, token=staff_session) if staff_session else None
+    if member is None:
+        raise ApiError(401, "not_logged_in", "Log in first.")
+    return member
+
+
+def current_admin(member: Annotated[StaffMember, Depends(current_staff)]) -> StaffMember:
+    """The logged-in admin; 403 for a caseworker."""
+    if member.role != Role.admin:
+        raise ApiError(403, "admins_only", "Only an administrator may do this.")
+    return member
+
+
+Staff = Annotated[StaffMember, Depends(current_staff)]
+Admin = Annotated[StaffMember, Depends(current_admin)]
+
+
+@router.post("/login", response_model=Member, summary="Log in (sets an HttpOnly session cookie)")
+def login(body: Credentials, request: Request, response: Response, db: Db) -> Member:
+    """Start a session; repeated failures for an email or a client address are refused for 15 minutes."""
+    client = request.client.host if request.client else "unknown"
+    try:
+        member, token = service.login(db=db, email=body.email, password=body.password, client=client)
+    except service.TooManyAttempts as error:
+        raise ApiError(429, "too_many_attempts", "Too many failed logins. Try again in 15 minutes.") from error
+    except service.LoginRefused as error:
+        raise ApiError(401, "wrong_credentials", "Wrong email or password.") from error
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(service.SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().secure_cookies,
+        path="/",
+    )
+    service.audit(db=db, member=member, action="login")
+    return Member.of(member)
+
+
+@router.post("/logout", status_code=204, summary="Log out")
+def logout(member: Staff, db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> Response:
+    """End the session and clear the cookie."""
+    service.logout(db=db, token=staff_session or "")
+    service.audit(db=db, member=member, action="logout")
+    response = Response(status_code=204)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/me", response_model=Member, summary="The logged-in staff member")
+def me(member: Staff) -> Member:
+    """Return who is logged in."""
+    return Member.of(member)
+
+
+@router.get("/accounts", response_model=list[Member], summary="Staff accounts (admins)")
+def list_accounts(admin: Admin, db: Db) -> list[Member]:
+    """List every account."""
+    return [Member.of(member) for member in service.list_members(db=db)]
+
+
+@router.post("/accounts", response_model=Member, status_code=201, summary="Create a staff account (admins)")
+def create_account(body: NewMember, admin: Admin, db: Db) -> Member:
+    """Create an account."""
+    if service.get_member_by_email(db=db, email=body.email):
+        raise ApiError(409, "email_taken", "An account with this email exists.")
+    member = service.create_member(
+        db=db, email=body.email, name=body.name, role=Role(body.role), password=body.password
+    )
+    service.audit(db=db, member=admin, action="account_created", target=f"staff:{member.id}", detail=member.role.value)
+    return Member.of(member)
+
+
+@router.patch("/accounts/{member_id}", response_model=Member, summary="Change a staff account (admins)")
+def change_account(member_id: int, body: MemberChange, admin: Admin, db: Db) -> Member:
+    """Change role, activity or password; deactivating or a new password ends the member's sessions."""
+    member = service.get_member(db=db, member_id=member_id)
+    if member is None:
+        raise ApiError(404, "staff_not_found", "No such staff account.")
+    service.update_member(
+        db=db, member=member, role=Role(body.role) if body.role else None, active=body.active, password=body.password
+    )
+    changed = ", ".join(name for name, value in body.model_dump().items() if value is not None and name != "password")
+    service.audit(
+        db=db,
+        member=admin,
+        action="account_changed",
+        target=f"staff:{member.id}",
+        detail=changed + (", password" if body.password else ""),
+    )
+    return Member.of(member)
+
+
+@router.get("/audit", response_model=list[AuditRow], summary="The audit log, newest first (admins)")
+def audit_log(admin: Admin, db: Db) -> list[AuditRow]:
+    """Return the newest audit entries."""
+    return [
+        AuditRow(staff_id=e.staff_id, action=e.action, target=e.target, detail=e.detail, at=e.at)
+        for e in service.audit_log(db=db)
+    ]

@@ -1,0 +1,141 @@
+"""Staff accounts: argon2 passwords, HttpOnly session cookies, rate-limited login, admin-only account management,
+an audit log, and the command that creates the first admin."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from kiosk_api.database import get_engine
+from kiosk_api.staff import service
+from kiosk_api.staff.models import Role
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def client(hub: Callable[..., TestClient], database_url: str) -> TestClient:
+    """A hub client with one admin and one caseworker."""
+    client = hub()
+    with Session(get_engine(database_url)) as db:
+        service.create_member(db=db, email="admin@kentro.example", name="Άννα", role=Role.admin, password=PASSWORD)
+        service.create_member(db=db, email="case@kentro.example", name="Νίκος", role=Role.caseworker, password=PASSWORD)
+    return client
+
+
+def log_in(client: TestClient, email: str, password: str = PASSWORD) -> int:
+    return client.post("/api/staff/login", json={"email": email, "password": password}).status_code
+
+
+def test_login_sets_an_httponly_strict_cookie_and_logout_ends_the_session(client: TestClient) -> None:
+    answer = client.post("/api/staff/login", json={"email": "Admin@Kentro.example ", "password": PASSWORD})
+    assert answer.status_code == 200 and answer.json()["role"] == "admin"
+    cookie = answer.headers["set-cookie"].lower()
+    assert "staff_session=" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    assert client.get("/api/staff/me").json()["email"] == "admin@kentro.example"
+    assert client.post("/api/staff/logout").status_code == 204
+    assert client.get("/api/staff/me").status_code == 401
+
+
+def test_passwords_are_stored_as_argon2_hashes(client: TestClient, database_url: str) -> None:
+    with Session(get_engine(database_url)) as db:
+        member = service.get_member_by_email(db=db, email="case@kentro.example")
+        assert member.password_hash.startswith("$argon2id$") and PASSWORD not in member.password_hash
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client: TestClient) -> None:
+    wrong_password = client.post("/api/staff/login", json={"email": "case@kentro.example", "password": "nope"})
+    unknown_email = client.post("/api/staff/login", json={"email": "who@kentro.example", "password": "nope"})
+    assert wrong_password.status_code == unknown_email.status_code == 401
+    assert wrong_password.json() == unknown_email.json()
+
+
+def test_login_is_rate_limited(client: TestClient) -> None:
+    for _ in range(service.MAX_FAILED_LOGINS):
+        assert log_in(client, "case@kentro.example", "wrong password") == 401
+    assert log_in(client, "case@kentro.example") == 429  # even the right password waits now
+    assert (
+        client.post("/api/staff/login", json={"email": "case@kentro.example", "password": PASSWORD}).json()["error"][
+            "code"
+        ]
+        == "too_many_attempts"
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/staff/me"),
+        ("post", "/api/staff/logout"),
+        ("get", "/api/staff/accounts"),
+        ("post", "/api/staff/accounts"),
+        ("patch", "/api/staff/accounts/1"),
+        ("get", "/api/staff/audit"),
+    ],
+)
+def test_no_staff_route_answers_without_login(client: TestClient, method: str, path: str) -> None:
+    answer = client.request(method, path, json={})
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "not_logged_in"
+
+
+def test_a_caseworker_cannot_act_as_an_admin(client: TestClient) -> None:
+    assert log_in(client, "case@kentro.example") == 200
+    for method, path in (
+        ("get", "/api/staff/accounts"),
+        ("get", "/api/staff/audit"),
+        ("patch", "/api/staff/accounts/1"),
+    ):
+        answer = client.request(method, path, json={"role": "admin"})
+        assert answer.status_code == 403 and answer.json()["error"]["code"] == "admins_only"
+    new = {"email": "x@kentro.example", "name": "X", "role": "admin", "password": PASSWORD}
+    assert client.post("/api/staff/accounts", json=new).status_code == 403
+
+
+def test_an_admin_manages_accounts_and_everything_is_audited(client: TestClient) -> None:
+    assert log_in(client, "admin@kentro.example") == 200
+    new = {"email": "psy@kentro.example", "name": "Ελένη", "role": "caseworker", "password": PASSWORD}
+    created = client.post("/api/staff/accounts", json=new)
+    assert created.status_code == 201
+    assert client.post("/api/staff/accounts", json=new).json()["error"]["code"] == "email_taken"
+    member_id = created.json()["id"]
+    assert client.patch(f"/api/staff/accounts/{member_id}", json={"active": False}).json()["active"] is False
+    assert {m["email"] for m in client.get("/api/staff/accounts").json()} >= {"psy@kentro.example"}
+    actions = [entry["action"] for entry in client.get("/api/staff/audit").json()]
+    assert actions[:3] == ["account_changed", "account_created", "login"]
+    other = TestClient(client.app)
+    assert log_in(other, "psy@kentro.example") == 401  # deactivated accounts cannot log in
+
+
+def test_deactivating_an_account_ends_its_sessions(client: TestClient) -> None:
+    caseworker = TestClient(client.app)
+    assert log_in(caseworker, "case@kentro.example") == 200
+    assert log_in(client, "admin@kentro.example") == 200
+    member_id = next(m["id"] for m in client.get("/api/staff/accounts").json() if m["email"] == "case@kentro.example")
+    client.patch(f"/api/staff/accounts/{member_id}", json={"active": False})
+    assert caseworker.get("/api/staff/me").status_code == 401
+
+
+def test_weak_passwords_and_bad_emails_are_refused(client: TestClient) -> None:
+    assert log_in(client, "admin@kentro.example") == 200
+    for body in (
+        {"email": "a@kentro.example", "name": "A", "role": "caseworker", "password": "short"},
+        {"email": "not an email", "name": "A", "role": "caseworker", "password": PASSWORD},
+        {"email": "a@kentro.example", "name": "A", "role": "boss", "password": PASSWORD},
+    ):
+        assert client.post("/api/staff/accounts", json=body).json()["error"]["code"] == "invalid_request"
+
+
+def test_the_command_creates_the_first_admin(database_url: str) -> None:
+    environment = {**os.environ, "DATABASE_URL": database_url, "STAFF_ADMIN_PASSWORD": PASSWORD}
+    command = [sys.executable, "-m", "kiosk_api.staff.create_admin", "--email", "boss@kentro.example", "--name", "Boss"]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(command, env=environment, capture_output=True, text=True)
+    assert again.returncode == 1 and "exists" in again.stderr
+    with Session(get_engine(database_url)) as db:
+        assert service.get_member_by_email(db=db, email="boss@kentro.example").role == Role.admin

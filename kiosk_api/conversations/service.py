@@ -7,7 +7,7 @@ import hmac
 import secrets
 import threading
 import uuid
-from collections import defaultdict
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,8 +20,9 @@ from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.nlg.service import render
 from multilingual.languages import is_supported
 
-# SQLite has no row locks; within one process this serialises each conversation's turns instead.
-_local_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+# SQLite has no row locks; within one process a fixed pool of locks, picked by conversation, serialises each
+# conversation's turns instead (a lock per conversation would grow without bound).
+_LOCAL_LOCKS = tuple(threading.Lock() for _ in range(64))
 
 
 def _hash(token: str) -> str:
@@ -85,8 +86,9 @@ def erase(*, db: Session, conversation: Conversation) -> None:
 
 @contextmanager
 def _turn_lock(db: Session, conversation: Conversation) -> Iterator[None]:
-    """Hold the conversation for one turn, across API processes on PostgreSQL (a row lock until commit)."""
-    with _local_locks[conversation.id]:
+    """Hold the conversation for one turn, across API processes on PostgreSQL (a row lock until the commit at the
+    end of the turn, which also stores the replies together)."""
+    with _LOCAL_LOCKS[zlib.crc32(conversation.id.encode()) % len(_LOCAL_LOCKS)]:
         if db.get_bind().dialect.name == "postgresql":
             db.execute(select(Conversation.id).where(Conversation.id == conversation.id).with_for_update())
         try:
@@ -128,15 +130,18 @@ def handle_citizen_message(
 
 
 def _store_reply(*, db: Session, conversation: Conversation, sender: Sender, reply: dict[str, Any]) -> Message:
+    """Add a reply to the turn's transaction (committed when the turn lock is released)."""
     buttons = [
         {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
         for button in reply.get("buttons") or []
     ]
-    return add_message(
-        db=db,
-        conversation=conversation,
+    message = Message(
+        conversation_id=conversation.id,
         sender=sender,
         text=reply.get("text") or "",
         buttons=buttons,
         language=conversation.language,
     )
+    db.add(message)
+    db.flush()  # assigns the id the client will use as its `after` cursor
+    return message

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from multilingual.normalise import normalise
-
-_PUNCTUATION = re.compile(r"[^\w\s]")
+from multilingual.normalise import normalise, normalise_words
 
 
 @dataclass(frozen=True)
@@ -131,7 +128,7 @@ def is_supported(code: str | None) -> bool:
 
 def named_language(text: str) -> str | None:
     """Return the code of the language a message names ("in English please" → "en"), or None."""
-    words = f" {normalise(_PUNCTUATION.sub(' ', text))} "
+    words = normalise_words(text)
     for language in LANGUAGES.values():
         for name in language.names:
             if f" {normalise(name)} " in words:

@@ -60,3 +60,11 @@ def normalise_token(token: str) -> str:
 def normalise(text: str) -> str:
     """Return a whole text folded token by token, with runs of white space made single spaces."""
     return " ".join(normalise_token(token) for token in _SPACES.split(text.strip()) if token)
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def normalise_words(text: str) -> str:
+    """Return the normalised words of a text with punctuation dropped, padded with spaces for phrase matching."""
+    return f" {normalise(_PUNCTUATION.sub(' ', text))} "

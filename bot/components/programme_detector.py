@@ -8,7 +8,6 @@ catches descriptions and misspellings. Its values are the knowledge base's progr
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -21,15 +20,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
 from knowledge import load_programmes
-from multilingual.normalise import normalise
+from multilingual.normalise import normalise_words
 
 ENTITY = "programme"
 NO_PROGRAMME = "_none"
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def _comparable(text: str) -> str:
-    return f" {normalise(_PUNCTUATION.sub(' ', text))} "
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -55,11 +49,11 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
         for programme in load_programmes().values():
             for text in programme.content.values():
                 for phrase in (text.name, *text.aliases):
-                    owners[_comparable(phrase)].add(programme.id)
+                    owners[normalise_words(phrase)].add(programme.id)
         for example in training_data.intent_examples:
             for entity in example.get(ENTITIES) or []:
                 if entity["entity"] == ENTITY:
-                    owners[_comparable(example.get(TEXT)[entity["start"] : entity["end"]])].add(entity["value"])
+                    owners[normalise_words(example.get(TEXT)[entity["start"] : entity["end"]])].add(entity["value"])
         # Phrases shorter than three letters ("κ", "ok") match too much by accident.
         return {phrase: ids.pop() for phrase, ids in owners.items() if len(ids) == 1 and len(phrase.strip()) >= 3}
 
@@ -75,7 +69,7 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
     def detect(self, message: Message) -> tuple[str, float] | None:
         """Return (programme id, confidence) for a message, or None when it is about no programme."""
         probabilities = self._classifier.probabilities(normalised_text(message))
-        comparable = _comparable(message.get(TEXT))
+        comparable = normalise_words(message.get(TEXT))
         named = {programme for phrase, programme in self._state["phrases"].items() if phrase in comparable}
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.

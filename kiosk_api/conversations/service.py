@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import threading
 import uuid
 import zlib
@@ -18,6 +15,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.nlg.service import render
+from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
 
 # SQLite has no row locks; within one process a fixed pool of locks, picked by conversation, serialises each
@@ -25,14 +23,10 @@ from multilingual.languages import is_supported
 _LOCAL_LOCKS = tuple(threading.Lock() for _ in range(64))
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create(*, db: Session, channel: str, language: str) -> tuple[Conversation, str]:
     """Create a conversation; return it with its secret token (stored only as a hash)."""
-    token = secrets.token_urlsafe(32)
-    conversation = Conversation(id=str(uuid.uuid4()), channel=channel, language=language, token_hash=_hash(token))
+    token = new_token()
+    conversation = Conversation(id=str(uuid.uuid4()), channel=channel, language=language, token_hash=token_hash(token))
     db.add(conversation)
     db.commit()
     return conversation, token
@@ -41,7 +35,7 @@ def create(*, db: Session, channel: str, language: str) -> tuple[Conversation, s
 def authenticate(*, db: Session, conversation_id: str, token: str) -> Conversation | None:
     """Return the conversation if the token is its own, else None."""
     conversation = db.get(Conversation, conversation_id)
-    if conversation is None or not hmac.compare_digest(conversation.token_hash, _hash(token)):
+    if conversation is None or not matches(token, conversation.token_hash):
         return None
     return conversation
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +10,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk_api.staff.models import AuditEntry, LoginAttempt, Role, StaffMember, StaffSession
+from kiosk_api.tokens import new_token, token_hash
 
 SESSION_LIFETIME = dt.timedelta(hours=12)
 LOGIN_WINDOW = dt.timedelta(minutes=15)
@@ -30,10 +29,6 @@ class TooManyAttempts(Exception):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _normal_email(email: str) -> str:
@@ -114,15 +109,15 @@ def login(*, db: Session, email: str, password: str, client: str) -> tuple[Staff
         raise LoginRefused from error
     if _hasher.check_needs_rehash(member.password_hash):
         member.password_hash = _hasher.hash(password)
-    token = secrets.token_urlsafe(32)
-    db.add(StaffSession(token_hash=_hash_token(token), staff_id=member.id, expires_at=_now() + SESSION_LIFETIME))
+    token = new_token()
+    db.add(StaffSession(token_hash=token_hash(token), staff_id=member.id, expires_at=_now() + SESSION_LIFETIME))
     db.commit()
     return member, token
 
 
 def logout(*, db: Session, token: str) -> None:
     """End a session."""
-    db.execute(delete(StaffSession).where(StaffSession.token_hash == _hash_token(token)))
+    db.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
     db.commit()
 
 
@@ -132,7 +127,7 @@ def member_for_session(*, db: Session, token: str) -> StaffMember | None:
         select(StaffMember)
         .join(StaffSession, StaffSession.staff_id == StaffMember.id)
         .where(
-            StaffSession.token_hash == _hash_token(token),
+            StaffSession.token_hash == token_hash(token),
             StaffSession.expires_at > _now(),
             StaffMember.active.is_(True),
         )

@@ -7,7 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kiosk_api.nlg.service import render
-from tools.stack import Stack
+from tests.conftest import fresh_database
+from tools.stack import Stack, free_port
 
 
 def start(client: TestClient, language: str = "el", channel: str = "kiosk") -> tuple[str, dict[str, str]]:
@@ -141,3 +142,32 @@ def test_the_hub_follows_the_bot_when_the_person_switches_language(stack: Stack)
     ).json()
     assert turn["language"] == "ar"
     assert turn["messages"][0]["text"] == render(response="utter_language_changed", arguments={}, language="ar")["text"]
+
+
+@pytest.mark.rasa
+def test_with_the_action_server_down_the_citizen_is_told_and_offered_a_person(stack: Stack, tmp_path) -> None:
+    # A second Rasa and hub with no action server behind them; the shared stack keeps running for other tests.
+    broken = Stack(
+        api_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_dir=tmp_path,
+        database_url=fresh_database("sqlite", tmp_path),
+    )
+    broken.start_api()
+    broken.start_rasa()
+    try:
+        broken.wait_ready()
+        created = httpx.post(f"{broken.api_url}/api/conversations", json={"channel": "web", "language": "ar"}).json()
+        auth = {"Authorization": f"Bearer {created['token']}"}
+        turn = httpx.post(
+            f"{broken.api_url}/api/conversations/{created['id']}/messages",
+            json={"text": "شو الأوراق المطلوبة لبدل الإيجار؟"},
+            headers=auth,
+            timeout=60,
+        ).json()
+    finally:
+        broken.stop_all()
+    notice = render(response="utter_assistant_unavailable", arguments={}, language="ar")
+    assert [m["text"] for m in turn["messages"]] == [notice["text"]]
+    assert "/request_human" in [button["payload"] for button in turn["messages"][0]["buttons"]]

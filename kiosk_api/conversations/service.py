@@ -105,22 +105,25 @@ def handle_citizen_message(
     )
     with _turn_lock(db, conversation):
         try:
-            replies = rasa.send(
-                sender=conversation.id,
-                message=payload or text,
-                metadata={"language": conversation.language, "channel": conversation.channel},
-            )
+            replies = [
+                reply
+                for reply in rasa.send(
+                    sender=conversation.id,
+                    message=payload or text,
+                    metadata={"language": conversation.language, "channel": conversation.channel},
+                )
+                if reply.get("text") or reply.get("buttons")
+            ]
+            # The bot answers every message; silence means an action failed (the action server is down, say).
+            if not replies:
+                raise rasa.RasaUnavailable("the bot gave no reply")
         except rasa.RasaUnavailable:
             notice = render(response="utter_assistant_unavailable", arguments={}, language=conversation.language)
             return [_store_reply(db=db, conversation=conversation, sender=Sender.system, reply=notice)]
         language = rasa.conversation_language(sender=conversation.id)
         if is_supported(language) and language != conversation.language:
             conversation.language = language
-        return [
-            _store_reply(db=db, conversation=conversation, sender=Sender.bot, reply=reply)
-            for reply in replies
-            if reply.get("text") or reply.get("buttons")
-        ]
+        return [_store_reply(db=db, conversation=conversation, sender=Sender.bot, reply=reply) for reply in replies]
 
 
 def _store_reply(*, db: Session, conversation: Conversation, sender: Sender, reply: dict[str, Any]) -> Message:

@@ -24,6 +24,7 @@ class Settings:
     database_url: str
     rasa_timeout_seconds: float
     secure_cookies: bool
+    hub_internal_token: str | None
 
 
 @cache
@@ -43,4 +44,6 @@ def get_settings() -> Settings:
         rasa_timeout_seconds=float(os.environ.get("RASA_TIMEOUT_SECONDS", "10")),
         # Off for http://127.0.0.1 in development; on behind HTTPS in production.
         secure_cookies=os.environ.get("SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),
+        # Shared with the action server, which opens handoffs; without it the bot gives the centre's phone instead.
+        hub_internal_token=os.environ.get("HUB_INTERNAL_TOKEN") or None,
     )

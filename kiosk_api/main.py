@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from kiosk_api import errors
 from kiosk_api.conversations.views import router as conversations_router
+from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.staff.views import router as staff_router
@@ -20,6 +21,7 @@ def create_app() -> FastAPI:
     )
     errors.install(app)
     app.include_router(conversations_router)
+    app.include_router(handoff_router)
     app.include_router(health_router)
     app.include_router(nlg_router)
     app.include_router(staff_router)

@@ -4,6 +4,7 @@ and the benchmarks, so that all three start it the same way."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -36,6 +37,8 @@ class Stack:
     action_port: int
     log_dir: Path
     database_url: str | None = None
+    # Shared by the hub and the action server, so that the bot can open handoffs.
+    hub_internal_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -61,6 +64,7 @@ class Stack:
             "PYTHONPATH": str(REPO_DIR),
             # The action server (rasa-sdk) binds 0.0.0.0 unless told otherwise; everything stays on loopback.
             "SANIC_HOST": "127.0.0.1",
+            "HUB_INTERNAL_TOKEN": self.hub_internal_token,
             **({"DATABASE_URL": self.database_url} if self.database_url else {}),
         }
 

@@ -22,9 +22,11 @@ class Sender(enum.StrEnum):
 
 
 class ConversationState(enum.StrEnum):
-    """Who holds the conversation."""
+    """Who holds the conversation: the bot, or staff (waiting for a caseworker, or assigned to one)."""
 
     bot = "bot"
+    waiting = "waiting"
+    assigned = "assigned"
 
 
 class Conversation(Base):

@@ -44,3 +44,17 @@ def conversation_language(*, sender: str) -> str | None:
         return (response.json().get("slots") or {}).get("language")
     except (httpx.HTTPError, ValueError):
         return None
+
+
+def resume(*, sender: str) -> None:
+    """Let the bot answer a conversation again after a handoff (Rasa needs `action_listen` after `resume`, or it
+    pauses again)."""
+    settings = get_settings()
+    try:
+        httpx.post(
+            f"{settings.rasa_url}/conversations/{sender}/tracker/events",
+            json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
+            timeout=settings.rasa_timeout_seconds,
+        ).raise_for_status()
+    except httpx.HTTPError as error:
+        raise RasaUnavailable(str(error)) from error

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import rasa
-from kiosk_api.conversations.models import Conversation, Message, Sender
+from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
@@ -94,7 +94,8 @@ def _turn_lock(db: Session, conversation: Conversation) -> Iterator[None]:
 def handle_citizen_message(
     *, db: Session, conversation: Conversation, text: str, payload: str | None = None
 ) -> list[Message]:
-    """Store a citizen message, then route it to Rasa and store every reply; return the replies."""
+    """Store a citizen message, then route it to Rasa (or leave it for staff while they hold the conversation) and
+    store every reply; return the replies."""
     add_message(
         db=db,
         conversation=conversation,
@@ -103,6 +104,8 @@ def handle_citizen_message(
         payload=payload,
         language=conversation.language,
     )
+    if conversation.state != ConversationState.bot:
+        return []
     with _turn_lock(db, conversation):
         try:
             replies = [
@@ -120,6 +123,8 @@ def handle_citizen_message(
         except rasa.RasaUnavailable:
             notice = render(response="utter_assistant_unavailable", arguments={}, language=conversation.language)
             return [_store_reply(db=db, conversation=conversation, sender=Sender.system, reply=notice)]
+        # The bot may have handed the conversation to staff meanwhile (through the hub's internal route).
+        db.refresh(conversation)
         language = rasa.conversation_language(sender=conversation.id)
         if is_supported(language) and language != conversation.language:
             conversation.language = language

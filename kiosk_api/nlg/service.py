@@ -312,6 +312,26 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The citizen's request reached the staff queue: say so, and their place in it."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I have asked a member of staff to join this conversation. You are number {position} in the queue. "
+            "Please stay here: everything you write now goes to them."
+        ).format(position=arguments.get("position", 1))
+    }
+
+
+def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Staff gave the conversation back to the assistant."""
+    _ = tr.gettext
+    return {
+        "text": _("You are talking to the digital assistant again. How else can I help?"),
+        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+    }
+
+
 RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_greet": greet,
     "utter_goodbye": goodbye,
@@ -329,6 +349,8 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_ask_rephrase": ask_rephrase,
     "utter_offer_human": offer_human,
     "utter_assistant_unavailable": assistant_unavailable,
+    "utter_handoff_waiting": handoff_waiting,
+    "utter_back_to_assistant": back_to_assistant,
 }
 
 

@@ -1,0 +1,51 @@
+"""Tables of the handoff domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk_api.database import Base
+
+
+class HandoffStatus(enum.StrEnum):
+    """Where a handoff stands."""
+
+    waiting = "waiting"
+    assigned = "assigned"
+    resolved = "resolved"
+
+
+class Handoff(Base):
+    """A conversation handed to staff, with the summary a caseworker reads first."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[HandoffStatus] = mapped_column(Enum(HandoffStatus, native_enum=False, length=20), index=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(8))
+    topic: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    summary: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class HandoffNote(Base):
+    """An internal note on a handoff; the citizen never sees it."""
+
+    __tablename__ = "handoff_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

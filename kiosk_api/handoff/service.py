@@ -1,0 +1,135 @@
+"""Handoff services: open, queue, claim (atomically), reply, note, resolve."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations import rasa
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
+from kiosk_api.handoff.models import Handoff, HandoffNote, HandoffStatus
+from kiosk_api.nlg.service import render
+from kiosk_api.staff.models import Role, StaffMember
+
+SUMMARY_MESSAGES = 10
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def open_handoff(
+    *, db: Session, conversation: Conversation, reason: str, topic: str | None = None, urgent: bool = False
+) -> Handoff:
+    """Hand a conversation to staff with a summary (or return the one already open) and take it from the bot."""
+    existing = db.scalar(
+        select(Handoff).where(
+            Handoff.conversation_id == conversation.id,
+            Handoff.status.in_([HandoffStatus.waiting, HandoffStatus.assigned]),
+        )
+    )
+    if existing is not None:
+        return existing
+    recent = conversations.list_messages(db=db, conversation=conversation)[-SUMMARY_MESSAGES:]
+    handoff = Handoff(
+        conversation_id=conversation.id,
+        status=HandoffStatus.waiting,
+        reason=reason,
+        urgent=urgent,
+        language=conversation.language,
+        topic=topic,
+        summary=[{"sender": m.sender.value, "text": m.text, "language": m.language} for m in recent],
+    )
+    db.add(handoff)
+    conversation.state = ConversationState.waiting
+    db.commit()
+    return handoff
+
+
+def queue_position(*, db: Session, handoff: Handoff) -> int:
+    """Return the handoff's place among the waiting ones (urgent first, then oldest first)."""
+    earlier_in_same_rank = (Handoff.urgent.is_(handoff.urgent)) & (Handoff.id < handoff.id)
+    ahead_condition = earlier_in_same_rank if handoff.urgent else (Handoff.urgent.is_(True) | earlier_in_same_rank)
+    ahead = db.scalar(
+        select(func.count()).select_from(Handoff).where(Handoff.status == HandoffStatus.waiting, ahead_condition)
+    )
+    return ahead + 1
+
+
+def list_handoffs(*, db: Session, status: HandoffStatus | None = None) -> list[Handoff]:
+    """Return handoffs, urgent first, then by waiting time."""
+    query = select(Handoff).order_by(Handoff.urgent.desc(), Handoff.id)
+    if status is not None:
+        query = query.where(Handoff.status == status)
+    return list(db.scalars(query))
+
+
+def get_handoff(*, db: Session, handoff_id: int) -> Handoff | None:
+    """Return a handoff by id."""
+    return db.get(Handoff, handoff_id)
+
+
+def may_read(*, handoff: Handoff, member: StaffMember) -> bool:
+    """Staff read a conversation only when it waits for someone, it is theirs, or they are an admin."""
+    return handoff.status == HandoffStatus.waiting or handoff.assigned_to == member.id or member.role == Role.admin
+
+
+def claim(*, db: Session, handoff: Handoff, member: StaffMember) -> bool:
+    """Take a waiting handoff; exactly one of several simultaneous claims succeeds (a conditional UPDATE)."""
+    claimed = db.execute(
+        update(Handoff)
+        .where(Handoff.id == handoff.id, Handoff.status == HandoffStatus.waiting)
+        .values(status=HandoffStatus.assigned, assigned_to=member.id, claimed_at=_now())
+    ).rowcount
+    if claimed:
+        db.get(Conversation, handoff.conversation_id).state = ConversationState.assigned
+    db.commit()
+    db.refresh(handoff)
+    return bool(claimed)
+
+
+def reply(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -> Message:
+    """Store a caseworker's reply for the citizen (their client receives it with the `after` cursor)."""
+    conversation = db.get(Conversation, handoff.conversation_id)
+    return conversations.add_message(
+        db=db, conversation=conversation, sender=Sender.staff, text=text, language=conversation.language
+    )
+
+
+def add_note(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -> HandoffNote:
+    """Add an internal note the citizen never sees."""
+    note = HandoffNote(handoff_id=handoff.id, staff_id=member.id, text=text)
+    db.add(note)
+    db.commit()
+    return note
+
+
+def notes(*, db: Session, handoff: Handoff) -> list[HandoffNote]:
+    """Return a handoff's notes in order."""
+    return list(db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff.id).order_by(HandoffNote.id)))
+
+
+def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
+    """Close a handoff and give the conversation back to the bot (resuming Rasa's paused tracker)."""
+    conversation = db.get(Conversation, handoff.conversation_id)
+    handoff.status = HandoffStatus.resolved
+    handoff.closed_at = _now()
+    conversation.state = ConversationState.bot
+    db.commit()
+    # If Rasa is down now, the next message finds it down and gets the notice and the offer of a person.
+    with contextlib.suppress(rasa.RasaUnavailable):
+        rasa.resume(sender=conversation.id)
+    if return_to_bot:
+        notice = render(response="utter_back_to_assistant", arguments={}, language=conversation.language)
+        conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender=Sender.system,
+            text=notice["text"],
+            buttons=notice["buttons"],
+            language=conversation.language,
+        )

@@ -1,0 +1,189 @@
+"""Handoff routes: the staff queue and a conversation's handling, and the bot's internal route to open a handoff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from kiosk_api.config import get_settings
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.conversations.views import MessageOut
+from kiosk_api.database import get_db
+from kiosk_api.errors import ApiError
+from kiosk_api.handoff import service
+from kiosk_api.handoff.models import Handoff, HandoffStatus
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.views import Staff
+
+router = APIRouter(tags=["handoff"])
+Db = Annotated[Session, Depends(get_db)]
+MAX_TEXT = 2000
+
+
+class HandoffSummary(BaseModel):
+    """A queue entry."""
+
+    id: int
+    conversation_id: str
+    status: str
+    reason: str
+    urgent: bool
+    language: str
+    topic: str | None
+    channel: str
+    assigned_to: int | None
+    created_at: dt.datetime
+
+
+class Note(BaseModel):
+    """An internal note."""
+
+    staff_id: int | None
+    text: str
+    created_at: dt.datetime
+
+
+class HandoffDetail(HandoffSummary):
+    """A handoff with its summary, transcript and notes."""
+
+    summary: list[dict[str, str]]
+    messages: list[MessageOut]
+    notes: list[Note]
+
+
+class StaffText(BaseModel):
+    """A reply or a note."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class Resolution(BaseModel):
+    """How a handoff ends."""
+
+    return_to_bot: bool = True
+
+
+class NewHandoff(BaseModel):
+    """The bot's request to hand a conversation over."""
+
+    conversation_id: str
+    reason: Literal["requested", "fallback", "urgent", "staff"] = "requested"
+    topic: str | None = Field(default=None, max_length=60)
+
+
+class OpenedHandoff(BaseModel):
+    """Where the conversation now stands in the queue."""
+
+    handoff_id: int
+    position: int
+
+
+def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
+    conversation = db.get(Conversation, handoff.conversation_id)
+    return HandoffSummary(
+        id=handoff.id,
+        conversation_id=handoff.conversation_id,
+        status=handoff.status.value,
+        reason=handoff.reason,
+        urgent=handoff.urgent,
+        language=handoff.language,
+        topic=handoff.topic,
+        channel=conversation.channel,
+        assigned_to=handoff.assigned_to,
+        created_at=handoff.created_at,
+    )
+
+
+def _readable(db: Session, handoff_id: int, member) -> Handoff:
+    handoff = service.get_handoff(db=db, handoff_id=handoff_id)
+    if handoff is None:
+        raise ApiError(404, "handoff_not_found", "No such handoff.")
+    if not service.may_read(handoff=handoff, member=member):
+        raise ApiError(403, "not_your_conversation", "This conversation is handled by a colleague.")
+    return handoff
+
+
+def _theirs(db: Session, handoff_id: int, member) -> Handoff:
+    handoff = _readable(db, handoff_id, member)
+    if handoff.status != HandoffStatus.assigned or handoff.assigned_to != member.id:
+        raise ApiError(409, "not_assigned_to_you", "Claim the conversation first.")
+    return handoff
+
+
+@router.get("/api/handoffs", response_model=list[HandoffSummary], summary="The queue (staff)")
+def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) -> list[HandoffSummary]:
+    """Handoffs, urgent first, then by waiting time; optionally of one status."""
+    return [_summary(db, handoff) for handoff in service.list_handoffs(db=db, status=status)]
+
+
+@router.get("/api/handoffs/{handoff_id}", response_model=HandoffDetail, summary="A handoff and its transcript (staff)")
+def get_handoff(handoff_id: int, member: Staff, db: Db) -> HandoffDetail:
+    """Read a waiting or one's own conversation (admins: any); every read is audited."""
+    handoff = _readable(db, handoff_id, member)
+    staff.audit(db=db, member=member, action="conversation_read", target=f"handoff:{handoff.id}")
+    conversation = db.get(Conversation, handoff.conversation_id)
+    return HandoffDetail(
+        **_summary(db, handoff).model_dump(),
+        summary=handoff.summary,
+        messages=[MessageOut.of(m) for m in conversations.list_messages(db=db, conversation=conversation)],
+        notes=[
+            Note(staff_id=n.staff_id, text=n.text, created_at=n.created_at)
+            for n in service.notes(db=db, handoff=handoff)
+        ],
+    )
+
+
+@router.post("/api/handoffs/{handoff_id}/claim", response_model=HandoffSummary, summary="Claim a handoff (staff)")
+def claim(handoff_id: int, member: Staff, db: Db) -> HandoffSummary:
+    """Take a waiting conversation; 409 when a colleague was first."""
+    handoff = _readable(db, handoff_id, member)
+    if not service.claim(db=db, handoff=handoff, member=member):
+        raise ApiError(409, "already_claimed", "A colleague has already taken this conversation.")
+    staff.audit(db=db, member=member, action="handoff_claimed", target=f"handoff:{handoff.id}")
+    return _summary(db, handoff)
+
+
+@router.post("/api/handoffs/{handoff_id}/messages", response_model=MessageOut, status_code=201, summary="Reply (staff)")
+def reply(handoff_id: int, body: StaffText, member: Staff, db: Db) -> MessageOut:
+    """Send the citizen a reply in their conversation."""
+    handoff = _theirs(db, handoff_id, member)
+    message = service.reply(db=db, handoff=handoff, member=member, text=body.text)
+    staff.audit(db=db, member=member, action="handoff_replied", target=f"handoff:{handoff.id}")
+    return MessageOut.of(message)
+
+
+@router.post("/api/handoffs/{handoff_id}/notes", response_model=Note, status_code=201, summary="Internal note (staff)")
+def add_note(handoff_id: int, body: StaffText, member: Staff, db: Db) -> Note:
+    """Add a note the citizen never sees."""
+    handoff = _readable(db, handoff_id, member)
+    note = service.add_note(db=db, handoff=handoff, member=member, text=body.text)
+    staff.audit(db=db, member=member, action="handoff_note", target=f"handoff:{handoff.id}")
+    return Note(staff_id=note.staff_id, text=note.text, created_at=note.created_at)
+
+
+@router.post("/api/handoffs/{handoff_id}/resolve", response_model=HandoffSummary, summary="Resolve (staff)")
+def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> HandoffSummary:
+    """Close the handoff and give the conversation back to the bot."""
+    handoff = _theirs(db, handoff_id, member)
+    service.resolve(db=db, handoff=handoff, return_to_bot=body.return_to_bot)
+    staff.audit(db=db, member=member, action="handoff_resolved", target=f"handoff:{handoff.id}")
+    return _summary(db, handoff)
+
+
+@router.post("/api/internal/handoffs", response_model=OpenedHandoff, include_in_schema=False)
+def open_handoff(body: NewHandoff, db: Db, x_hub_token: Annotated[str | None, Header()] = None) -> OpenedHandoff:
+    """The bot's action hands a conversation over; only callers with the shared internal token may."""
+    expected = get_settings().hub_internal_token
+    if not expected or not x_hub_token or not hmac.compare_digest(expected, x_hub_token):
+        raise ApiError(403, "forbidden", "Not allowed.")
+    conversation = db.get(Conversation, body.conversation_id)
+    if conversation is None:
+        raise ApiError(404, "conversation_not_found", "Not a hub conversation.")
+    handoff = service.open_handoff(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
+    return OpenedHandoff(handoff_id=handoff.id, position=service.queue_position(db=db, handoff=handoff))

@@ -1,0 +1,138 @@
+"""Handing a conversation to a caseworker and back, with the real model; claims that never collide."""
+
+import threading
+from collections.abc import Callable
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.nlg.service import render
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
+from tools.stack import Stack
+
+PASSWORD = "correct horse battery"
+ASK_FOR_A_PERSON = {
+    "el": "θέλω να μιλήσω με έναν άνθρωπο",
+    "en": "I want to talk to a real person please",
+    "ar": "بدي احكي مع موظف حقيقي",
+    "rom": "mangav te vakerav jekhe manushesa",
+}
+PROGRAMME_QUESTION = {
+    "el": "τι χαρτιά θέλει το επίδομα ενοικίου;",
+    "en": "what documents do I need for the rent allowance?",
+    "ar": "شو الأوراق المطلوبة لبدل الإيجار؟",
+    "rom": "save lila trubun vash o epidoma enikiou?",
+}
+
+
+@pytest.fixture(scope="module")
+def caseworker(stack: Stack) -> httpx.Client:
+    """A logged-in caseworker on the running system."""
+    with Session(get_engine(stack.database_url)) as db:
+        if staff.get_member_by_email(db=db, email="maria@kentro.example") is None:
+            staff.create_member(
+                db=db, email="maria@kentro.example", name="Μαρία", role=Role.caseworker, password=PASSWORD
+            )
+    client = httpx.Client(base_url=stack.api_url, timeout=30)
+    assert (
+        client.post("/api/staff/login", json={"email": "maria@kentro.example", "password": PASSWORD}).status_code == 200
+    )
+    return client
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_a_person_asks_for_staff_a_caseworker_answers_and_gives_the_conversation_back(
+    stack: Stack, caseworker: httpx.Client, language: str
+) -> None:
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": language}).json()
+    citizen.headers["Authorization"] = f"Bearer {created['token']}"
+    messages = f"/api/conversations/{created['id']}/messages"
+
+    turn = citizen.post(messages, json={"text": ASK_FOR_A_PERSON[language]}).json()
+    assert turn["state"] == "waiting"
+    [told] = turn["messages"]
+    position = next(int(word) for word in told["text"].replace(".", " ").split() if word.isdigit())
+    assert (
+        told["text"]
+        == render(response="utter_handoff_waiting", arguments={"position": position}, language=language)["text"]
+    )
+
+    queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
+    mine = next(h for h in queue if h["conversation_id"] == created["id"])
+    assert mine["language"] == language and mine["channel"] == "kiosk" and mine["reason"] == "requested"
+    detail = caseworker.get(f"/api/handoffs/{mine['id']}").json()
+    assert ASK_FOR_A_PERSON[language] in [line["text"] for line in detail["summary"]]
+
+    assert citizen.post(messages, json={"text": "είμαι ακόμα εδώ / still here"}).json()["messages"] == []
+    assert caseworker.post(f"/api/handoffs/{mine['id']}/claim").status_code == 200
+    assert (
+        caseworker.post(f"/api/handoffs/{mine['id']}/notes", json={"text": "needs an interpreter?"}).status_code == 201
+    )
+    last_seen = citizen.get(messages).json()["messages"][-1]["id"]
+    assert (
+        caseworker.post(f"/api/handoffs/{mine['id']}/messages", json={"text": "Καλημέρα, είμαι η Μαρία."}).status_code
+        == 201
+    )
+    new = citizen.get(messages, params={"after": last_seen}).json()["messages"]
+    assert [(m["sender"], m["text"]) for m in new] == [("staff", "Καλημέρα, είμαι η Μαρία.")]
+    assert "needs an interpreter?" not in str(citizen.get(messages).json())
+
+    assert caseworker.post(f"/api/handoffs/{mine['id']}/resolve", json={"return_to_bot": True}).status_code == 200
+    answer = citizen.post(messages, json={"text": PROGRAMME_QUESTION[language]}).json()
+    assert answer["state"] == "bot"
+    expected = render(
+        response="utter_programme_answer",
+        arguments={"programme": "housing_allowance", "aspect": "documents"},
+        language=language,
+    )
+    assert [m["text"] for m in answer["messages"]] == [expected["text"]]
+
+
+@pytest.mark.rasa
+def test_staff_without_a_session_or_reason_cannot_read_a_conversation(stack: Stack, caseworker: httpx.Client) -> None:
+    assert httpx.get(f"{stack.api_url}/api/handoffs").status_code == 401
+    assert httpx.get(f"{stack.api_url}/api/handoffs/1").status_code == 401
+
+
+def test_simultaneous_claims_give_a_handoff_to_exactly_one_caseworker(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    client = hub()
+    created = client.post("/api/conversations", json={"channel": "web", "language": "el"}).json()
+    engine = get_engine(database_url)
+    with Session(engine) as db:
+        from kiosk_api.conversations.models import Conversation
+
+        handoff = handoffs.open_handoff(db=db, conversation=db.get(Conversation, created["id"]), reason="requested")
+        members = [
+            staff.create_member(
+                db=db, email=f"cw{i}@kentro.example", name=f"CW {i}", role=Role.caseworker, password=PASSWORD
+            )
+            for i in range(10)
+        ]
+        handoff_id, member_ids = handoff.id, [member.id for member in members]
+    start = threading.Barrier(len(member_ids))
+    results: list[bool] = []
+
+    def claim(member_id: int) -> None:
+        with Session(engine) as db:
+            member = staff.get_member(db=db, member_id=member_id)
+            target = handoffs.get_handoff(db=db, handoff_id=handoff_id)
+            start.wait()
+            results.append(handoffs.claim(db=db, handoff=target, member=member))
+
+    threads = [threading.Thread(target=claim, args=(member_id,)) for member_id in member_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(True) == 1 and len(results) == len(member_ids)
+    with Session(engine) as db:
+        assert handoffs.get_handoff(db=db, handoff_id=handoff_id).assigned_to in member_ids

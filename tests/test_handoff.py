@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
@@ -108,8 +109,6 @@ def test_simultaneous_claims_give_a_handoff_to_exactly_one_caseworker(
     created = client.post("/api/conversations", json={"channel": "web", "language": "el"}).json()
     engine = get_engine(database_url)
     with Session(engine) as db:
-        from kiosk_api.conversations.models import Conversation
-
         handoff = handoffs.open_handoff(db=db, conversation=db.get(Conversation, created["id"]), reason="requested")
         members = [
             staff.create_member(

@@ -2,7 +2,14 @@
 
 import sys
 
-from knowledge.loader import KNOWLEDGE_DIR, LANGUAGES, KnowledgeError, load_centre_file, load_programmes
+from knowledge.loader import (
+    KNOWLEDGE_DIR,
+    LANGUAGES,
+    KnowledgeError,
+    load_centre_file,
+    load_programmes,
+    load_urgent_phrases,
+)
 
 
 def main() -> int:
@@ -10,10 +17,14 @@ def main() -> int:
     try:
         programmes = load_programmes()
         centres = [load_centre_file(path) for path in sorted((KNOWLEDGE_DIR / "centres").glob("*.yaml"))]
+        urgent = load_urgent_phrases()
     except KnowledgeError as error:
         print(f"invalid: {error}", file=sys.stderr)
         return 1
-    print(f"{len(programmes)} programmes and {len(centres)} centres are valid.")
+    print(
+        f"{len(programmes)} programmes, {len(centres)} centres and "
+        f"{sum(len(phrases) for phrases in urgent.values())} danger phrases are valid."
+    )
     for programme in programmes.values():
         drafts = [lang for lang in LANGUAGES if programme.review_status[lang] == "draft"]
         stale = " STALE (past review_by)" if programme.is_stale() else ""

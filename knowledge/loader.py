@@ -292,3 +292,11 @@ def load_centre(centre_id: str, directory: Path = KNOWLEDGE_DIR / "centres") -> 
         known = ", ".join(sorted(p.stem for p in directory.glob("*.yaml"))) or "none"
         raise KnowledgeError(path, "(file)", f"no centre '{centre_id}' (known: {known})")
     return load_centre_file(path)
+
+
+@cache
+def load_urgent_phrases(path: Path = KNOWLEDGE_DIR / "urgent.yaml") -> dict[str, tuple[str, ...]]:
+    """Load the danger phrases of every language (knowledge/urgent.yaml)."""
+    reader = _Reader(path, _load_yaml(path))
+    reader.only(LANGUAGES)
+    return {lang: reader.texts(lang) for lang in LANGUAGES}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
+from kiosk_api.handoff.urgent import signals_danger
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
@@ -104,6 +105,8 @@ def handle_citizen_message(
         payload=payload,
         language=conversation.language,
     )
+    if signals_danger(text):
+        return [_urgent(db=db, conversation=conversation)]
     if conversation.state != ConversationState.bot:
         return []
     with _turn_lock(db, conversation):
@@ -129,6 +132,22 @@ def handle_citizen_message(
         if is_supported(language) and language != conversation.language:
             conversation.language = language
         return [_store_reply(db=db, conversation=conversation, sender=Sender.bot, reply=reply) for reply in replies]
+
+
+def _urgent(*, db: Session, conversation: Conversation) -> Message:
+    """Put the conversation at the top of the staff queue and give the emergency and helpline numbers at once."""
+    # Imported here: the handoff service builds on this one.
+    from kiosk_api.handoff import service as handoffs
+
+    handoff = handoffs.mark_urgent(db=db, conversation=conversation)
+    notice = render(
+        response="utter_urgent_help",
+        arguments={"position": handoffs.queue_position(db=db, handoff=handoff)},
+        language=conversation.language,
+    )
+    return add_message(
+        db=db, conversation=conversation, sender=Sender.system, text=notice["text"], language=conversation.language
+    )
 
 
 def _store_reply(*, db: Session, conversation: Conversation, sender: Sender, reply: dict[str, Any]) -> Message:

@@ -50,6 +50,15 @@ def open_handoff(
     return handoff
 
 
+def mark_urgent(*, db: Session, conversation: Conversation) -> Handoff:
+    """Open an urgent handoff for a conversation, or make its open one urgent."""
+    handoff = open_handoff(db=db, conversation=conversation, reason="urgent", urgent=True)
+    if not handoff.urgent:
+        handoff.urgent = True
+        db.commit()
+    return handoff
+
+
 def queue_position(*, db: Session, handoff: Handoff) -> int:
     """Return the handoff's place among the waiting ones (urgent first, then oldest first)."""
     earlier_in_same_rank = (Handoff.urgent.is_(handoff.urgent)) & (Handoff.id < handoff.id)

@@ -332,6 +332,19 @@ def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A message signalled danger: the emergency and helpline numbers at once, and a caseworker on the way."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "If you or someone else is in danger right now, call 112 (emergency, in many languages), 100 (police) "
+            "or 166 (ambulance). Free helplines, day and night: 15900 for women facing violence, 1056 or 116111 for "
+            "children, 1018 for suicide prevention, 10306 for psychological support. I have asked a member of "
+            "staff to join this conversation urgently; you are number {position} in the queue."
+        ).format(position=arguments.get("position", 1))
+    }
+
+
 RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_greet": greet,
     "utter_goodbye": goodbye,
@@ -351,6 +364,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_assistant_unavailable": assistant_unavailable,
     "utter_handoff_waiting": handoff_waiting,
     "utter_back_to_assistant": back_to_assistant,
+    "utter_urgent_help": urgent_help,
 }
 
 

@@ -135,3 +135,19 @@ def test_simultaneous_claims_give_a_handoff_to_exactly_one_caseworker(
     assert results.count(True) == 1 and len(results) == len(member_ids)
     with Session(engine) as db:
         assert handoffs.get_handoff(db=db, handoff_id=handoff_id).assigned_to in member_ids
+
+
+@pytest.mark.rasa
+def test_two_misunderstandings_in_a_row_hand_the_conversation_to_staff(stack: Stack, caseworker: httpx.Client) -> None:
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "web", "language": "en"}).json()
+    citizen.headers["Authorization"] = f"Bearer {created['token']}"
+    messages = f"/api/conversations/{created['id']}/messages"
+    first = citizen.post(messages, json={"payload": "/nlu_fallback"}).json()
+    assert [m["text"] for m in first["messages"]] == [
+        render(response="utter_ask_rephrase", arguments={}, language="en")["text"]
+    ]
+    second = citizen.post(messages, json={"payload": "/nlu_fallback"}).json()
+    assert second["state"] == "waiting"
+    queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert next(h for h in queue if h["conversation_id"] == created["id"])["reason"] == "fallback"

@@ -1,15 +1,16 @@
 """Low NLU confidence: answer the programme if the message clearly names one; otherwise ask the person to rephrase
-once, then offer a person."""
+once, then hand the conversation to a person."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ConversationPaused, EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ASPECT_OF_INTENT, answer_programme, programme_named
+from actions.handoff import open_handoff
 
 
 def best_guess_intent(message: dict[str, Any]) -> str | None:
@@ -33,7 +34,8 @@ def was_unanswered(message: dict[str, Any] | None) -> bool:
 
 class ActionHandleFallback(Action):
     """A described need ("the fridge is empty") is answered even when the intent is unsure; otherwise the first miss
-    asks to rephrase and a second miss in a row offers a person or an appointment."""
+    asks to rephrase and a second miss in a row hands the conversation to staff (or, if the hub cannot, offers a
+    person or an appointment)."""
 
     def name(self) -> str:
         return "action_handle_fallback"
@@ -44,6 +46,10 @@ class ActionHandleFallback(Action):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)
         if was_unanswered(previous_user_message(tracker)):
+            opened = await open_handoff(tracker, "fallback")
+            if opened:
+                dispatcher.utter_message(response="utter_handoff_waiting", position=opened["position"])
+                return [ConversationPaused()]
             dispatcher.utter_message(response="utter_offer_human")
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")

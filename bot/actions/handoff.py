@@ -15,6 +15,25 @@ HUB_URL = os.environ.get("HUB_URL", f"http://127.0.0.1:{os.environ.get('KIOSK_AP
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
 
+async def open_handoff(tracker: Tracker, reason: str) -> dict[str, Any] | None:
+    """Ask the hub to hand this conversation to staff; return {handoff_id, position}, or None if it cannot."""
+    token = os.environ.get("HUB_INTERNAL_TOKEN")
+    if not token:
+        return None
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=TIMEOUT) as session,
+            session.post(
+                f"{HUB_URL}/api/internal/handoffs",
+                json={"conversation_id": tracker.sender_id, "reason": reason, "topic": tracker.get_slot("programme")},
+                headers={"X-Hub-Token": token},
+            ) as response,
+        ):
+            return await response.json() if response.status == 200 else None
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return None  # the caller's fallback still reaches a person
+
+
 class ActionRequestHuman(Action):
     """Hands the conversation to the staff queue with the programme as its topic, and pauses the bot."""
 
@@ -23,22 +42,9 @@ class ActionRequestHuman(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Open the handoff and tell the person their place in the queue; fall back to the phone number."""
-        token = os.environ.get("HUB_INTERNAL_TOKEN")
-        if token:
-            try:
-                async with (
-                    aiohttp.ClientSession(timeout=TIMEOUT) as session,
-                    session.post(
-                        f"{HUB_URL}/api/internal/handoffs",
-                        json={"conversation_id": tracker.sender_id, "topic": tracker.get_slot("programme")},
-                        headers={"X-Hub-Token": token},
-                    ) as response,
-                ):
-                    opened = await response.json() if response.status == 200 else None
-            except (aiohttp.ClientError, asyncio.TimeoutError):
-                opened = None  # the phone number below still reaches a person
-            if opened:
-                dispatcher.utter_message(response="utter_handoff_waiting", position=opened["position"])
-                return [ConversationPaused()]
+        opened = await open_handoff(tracker, "requested")
+        if opened:
+            dispatcher.utter_message(response="utter_handoff_waiting", position=opened["position"])
+            return [ConversationPaused()]
         dispatcher.utter_message(response="utter_request_human")
         return []

@@ -50,8 +50,10 @@ def add_message(
     language: str,
     payload: str | None = None,
     buttons: list[dict[str, Any]] | None = None,
+    commit: bool = True,
 ) -> Message:
-    """Store a message and commit it at once, so that it survives whatever happens next."""
+    """Store a message and commit it at once, so that it survives whatever happens next (or, with commit=False,
+    add it to the caller's transaction)."""
     message = Message(
         conversation_id=conversation.id,
         sender=sender,
@@ -61,8 +63,26 @@ def add_message(
         language=language,
     )
     db.add(message)
-    db.commit()
+    if commit:
+        db.commit()
+    else:
+        db.flush()  # assigns the id the client will use as its `after` cursor
     return message
+
+
+def add_notice(
+    *, db: Session, conversation: Conversation, response: str, arguments: dict[str, Any] | None = None
+) -> Message:
+    """Store a system message: a response rendered in the conversation's language."""
+    notice = render(response=response, arguments=arguments or {}, language=conversation.language)
+    return add_message(
+        db=db,
+        conversation=conversation,
+        sender=Sender.system,
+        text=notice["text"],
+        buttons=notice["buttons"],
+        language=conversation.language,
+    )
 
 
 def list_messages(*, db: Session, conversation: Conversation, after: int | None = None) -> list[Message]:
@@ -124,14 +144,13 @@ def handle_citizen_message(
             if not replies:
                 raise rasa.RasaUnavailable("the bot gave no reply")
         except rasa.RasaUnavailable:
-            notice = render(response="utter_assistant_unavailable", arguments={}, language=conversation.language)
-            return [_store_reply(db=db, conversation=conversation, sender=Sender.system, reply=notice)]
+            return [add_notice(db=db, conversation=conversation, response="utter_assistant_unavailable")]
         # The bot may have handed the conversation to staff meanwhile (through the hub's internal route).
         db.refresh(conversation)
         language = rasa.conversation_language(sender=conversation.id)
         if is_supported(language) and language != conversation.language:
             conversation.language = language
-        return [_store_reply(db=db, conversation=conversation, sender=Sender.bot, reply=reply) for reply in replies]
+        return [_store_reply(db=db, conversation=conversation, reply=reply) for reply in replies]
 
 
 def _urgent(*, db: Session, conversation: Conversation) -> Message:
@@ -140,29 +159,22 @@ def _urgent(*, db: Session, conversation: Conversation) -> Message:
     from kiosk_api.handoff import service as handoffs
 
     handoff = handoffs.mark_urgent(db=db, conversation=conversation)
-    notice = render(
-        response="utter_urgent_help",
-        arguments={"position": handoffs.queue_position(db=db, handoff=handoff)},
-        language=conversation.language,
-    )
-    return add_message(
-        db=db, conversation=conversation, sender=Sender.system, text=notice["text"], language=conversation.language
-    )
+    position = handoffs.queue_position(db=db, handoff=handoff)
+    return add_notice(db=db, conversation=conversation, response="utter_urgent_help", arguments={"position": position})
 
 
-def _store_reply(*, db: Session, conversation: Conversation, sender: Sender, reply: dict[str, Any]) -> Message:
-    """Add a reply to the turn's transaction (committed when the turn lock is released)."""
+def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any]) -> Message:
+    """Add a bot reply to the turn's transaction (committed when the turn lock is released)."""
     buttons = [
         {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
         for button in reply.get("buttons") or []
     ]
-    message = Message(
-        conversation_id=conversation.id,
-        sender=sender,
+    return add_message(
+        db=db,
+        conversation=conversation,
+        sender=Sender.bot,
         text=reply.get("text") or "",
         buttons=buttons,
         language=conversation.language,
+        commit=False,
     )
-    db.add(message)
-    db.flush()  # assigns the id the client will use as its `after` cursor
-    return message

@@ -12,7 +12,6 @@ from kiosk_api.conversations import rasa
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
 from kiosk_api.handoff.models import Handoff, HandoffNote, HandoffStatus
-from kiosk_api.nlg.service import render
 from kiosk_api.staff.models import Role, StaffMember
 
 SUMMARY_MESSAGES = 10
@@ -133,12 +132,4 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
     with contextlib.suppress(rasa.RasaUnavailable):
         rasa.resume(sender=conversation.id)
     if return_to_bot:
-        notice = render(response="utter_back_to_assistant", arguments={}, language=conversation.language)
-        conversations.add_message(
-            db=db,
-            conversation=conversation,
-            sender=Sender.system,
-            text=notice["text"],
-            buttons=notice["buttons"],
-            language=conversation.language,
-        )
+        conversations.add_notice(db=db, conversation=conversation, response="utter_back_to_assistant")

@@ -25,6 +25,7 @@ class Settings:
     rasa_timeout_seconds: float
     secure_cookies: bool
     hub_internal_token: str | None
+    retention_days: int
 
 
 @cache
@@ -46,4 +47,6 @@ def get_settings() -> Settings:
         secure_cookies=os.environ.get("SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),
         # Shared with the action server, which opens handoffs; without it the bot gives the centre's phone instead.
         hub_internal_token=os.environ.get("HUB_INTERNAL_TOKEN") or None,
+        # Transcripts are deleted this many days after their last message (0 keeps them for ever).
+        retention_days=int(os.environ.get("RETENTION_DAYS", "90")),
     )

@@ -59,9 +59,14 @@ def migrate(url: str | None = None) -> None:
     command.upgrade(config, "head")
 
 
+def new_session() -> Session:
+    """Open a session on the configured database (the caller closes it)."""
+    return _session_factory(get_settings().database_url)()
+
+
 def get_db() -> Iterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards."""
-    session = _session_factory(get_settings().database_url)()
+    session = new_session()
     try:
         yield session
     finally:

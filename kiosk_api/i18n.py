@@ -15,7 +15,14 @@ from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton, get_day_names, get_month_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+    get_day_names,
+    get_month_names,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -73,6 +80,21 @@ def day_name(weekday: int, language: str) -> str:
         return get_day_names("wide", locale=locale)[weekday]
     days = _supplement(language).get("days") or list(get_day_names("wide", locale="en").values())
     return days[weekday]
+
+
+def day_and_time(moment: dt.datetime, language: str) -> str:
+    """Write a weekday, date and time as the language does ("Τρίτη 24 Νοεμβρίου 2026 - 8:00 π.μ.", "Tuesday,
+    November 24, 2026, 8:00 AM"), in the moment's own time zone."""
+    locale = babel_locale(language)
+    if locale is not None:
+        date = format_date(moment, "full", locale=locale)
+        time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
+        # As babel.dates.format_datetime joins them, without its seconds and time zone name.
+        return get_datetime_format("full", locale=locale).replace("'", "").replace("{0}", time).replace("{1}", date)
+    months = _supplement(language).get("months") or list(get_month_names("wide", locale="en").values())
+    return (
+        f"{day_name(moment.weekday(), language)} {moment.day} {months[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    )
 
 
 def join_list(items: list[str], language: str) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI
 
 from kiosk_api import errors
+from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
@@ -12,12 +17,25 @@ from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.staff.views import router as staff_router
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the retention job beside the hub."""
+    retention = asyncio.create_task(purge_periodically())
+    yield
+    retention.cancel()
+
+
 def create_app() -> FastAPI:
     """Build the hub application."""
     app = FastAPI(
         title="Community Centre assistant hub",
-        description="Conversation hub of the Community Centre assistant: citizen conversations, NLG endpoint, health.",
+        description=(
+            "Conversation hub of the Community Centre assistant: citizen conversations on every channel, the "
+            "caseworker handoff queue, staff accounts, the Rasa NLG endpoint and health. Errors are JSON: "
+            '`{"error": {"code", "message"}}` with a stable code.'
+        ),
         version="0.1.0",
+        lifespan=lifespan,
     )
     errors.install(app)
     app.include_router(conversations_router)

@@ -85,14 +85,14 @@ class RestConversation:
         self.metadata = {"language": language, "channel": "test"} if language else {}
 
     def say(self, text: str) -> list[dict[str, Any]]:
-        """Send a message; return the bot's replies."""
+        """Send a message; return the bot's replies (without the NLG's language markers, as the hub does)."""
         response = httpx.post(
             f"{self.stack.rasa_url}/webhooks/rest/webhook",
             json={"sender": self.sender, "message": text, "metadata": self.metadata},
             timeout=30,
         )
         response.raise_for_status()
-        return response.json()
+        return [output for output in response.json() if output.get("text") or output.get("buttons")]
 
     def slots(self) -> dict[str, Any]:
         """Return the conversation's slots from Rasa's tracker."""

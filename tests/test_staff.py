@@ -2,15 +2,18 @@
 an audit log, and the command that creates the first admin."""
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kiosk_api.database import get_engine
+from kiosk_api.main import create_app
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role
 
@@ -66,17 +69,25 @@ def test_login_is_rate_limited(client: TestClient) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/api/staff/me"),
-        ("post", "/api/staff/logout"),
-        ("get", "/api/staff/accounts"),
-        ("post", "/api/staff/accounts"),
-        ("patch", "/api/staff/accounts/1"),
-        ("get", "/api/staff/audit"),
-    ],
-)
+def staff_routes() -> list[tuple[str, str]]:
+    """Every staff route of the application (login aside), read from the app itself so that none is forgotten."""
+    return sorted(
+        (method.lower(), re.sub(r"\{[^}]+\}", "1", route.path))
+        for route in create_app().routes
+        if isinstance(route, APIRoute)
+        and route.path.startswith(("/api/staff", "/api/handoffs"))
+        and route.path != "/api/staff/login"
+        for method in route.methods
+    )
+
+
+def test_the_staff_routes_include_the_queue_and_the_accounts() -> None:
+    assert {("get", "/api/handoffs/events"), ("post", "/api/handoffs/1/transfer"), ("get", "/api/staff/audit")} <= set(
+        staff_routes()
+    )
+
+
+@pytest.mark.parametrize(("method", "path"), staff_routes())
 def test_no_staff_route_answers_without_login(client: TestClient, method: str, path: str) -> None:
     answer = client.request(method, path, json={})
     assert answer.status_code == 401

@@ -93,6 +93,9 @@ class Stack:
                 "--port",
                 str(self.api_port),
                 "--no-access-log",
+                # Open event streams would otherwise hold a stop until their clients leave.
+                "--timeout-graceful-shutdown",
+                "5",
             ],
             REPO_DIR,
         )

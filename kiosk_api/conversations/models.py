@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, String, Text, func
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk_api.database import Base
@@ -48,9 +48,14 @@ class Conversation(Base):
 
 
 class Message(Base):
-    """A message of a conversation; the id orders the transcript and is the `after` cursor."""
+    """A message of a conversation; the id orders the transcript and is the `after` cursor.
+
+    A citizen message is stored `pending` and handled (sent to the bot) strictly in id order, whichever API process
+    picks it up; the replies point back to it with `reply_to`.
+    """
 
     __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_conversation_pending", "conversation_id", "pending"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
@@ -59,5 +64,20 @@ class Message(Base):
     payload: Mapped[str | None] = mapped_column(Text, nullable=True)
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     language: Mapped[str] = mapped_column(String(8))
+    pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Consent(Base):
+    """A citizen's answer to a request for consent, kept as asked: what for, yes or no, in which language, when."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

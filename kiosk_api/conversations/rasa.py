@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import httpx
@@ -13,48 +15,62 @@ class RasaUnavailable(Exception):
     """Rasa or the action server did not answer in time or answered with an error."""
 
 
-def send(*, sender: str, message: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
-    """Send one user message to Rasa's REST channel; return the bot's replies."""
+@dataclass(frozen=True)
+class BotTurn:
+    """The bot's replies to one message, and the conversation's language after it (None if it did not say)."""
+
+    replies: list[dict[str, Any]]
+    language: str | None
+
+
+def _client() -> httpx.Client:
     settings = get_settings()
+    return _pooled_client(settings.rasa_url, settings.rasa_timeout_seconds)
+
+
+@cache
+def _pooled_client(base_url: str, timeout: float) -> httpx.Client:
+    # One pooled client per Rasa: a new connection per message would add a handshake to every turn.
+    return httpx.Client(base_url=base_url, timeout=timeout)
+
+
+def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:
+    """Send one user message to Rasa's REST channel; return the bot's replies."""
     try:
-        response = httpx.post(
-            f"{settings.rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message, "metadata": metadata},
-            timeout=settings.rasa_timeout_seconds,
+        response = _client().post(
+            "/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
         )
         response.raise_for_status()
-        replies = response.json()
+        outputs = response.json()
     except (httpx.HTTPError, ValueError) as error:
         raise RasaUnavailable(str(error)) from error
-    if not isinstance(replies, list):
-        raise RasaUnavailable(f"unexpected reply: {replies!r:.200}")
-    return [reply for reply in replies if isinstance(reply, dict)]
-
-
-def conversation_language(*, sender: str) -> str | None:
-    """Return the language slot Rasa holds for a conversation (the bot may have switched it), if it can tell."""
-    settings = get_settings()
-    try:
-        response = httpx.get(
-            f"{settings.rasa_url}/conversations/{sender}/tracker",
-            params={"include_events": "NONE"},
-            timeout=settings.rasa_timeout_seconds,
-        )
-        response.raise_for_status()
-        return (response.json().get("slots") or {}).get("language")
-    except (httpx.HTTPError, ValueError):
-        return None
+    if not isinstance(outputs, list):
+        raise RasaUnavailable(f"unexpected reply: {outputs!r:.200}")
+    outputs = [output for output in outputs if isinstance(output, dict)]
+    # The hub's NLG endpoint adds the language it rendered in to every response; Rasa's REST channel passes it on
+    # as a separate "custom" output.
+    languages = [output["custom"].get("language") for output in outputs if isinstance(output.get("custom"), dict)]
+    return BotTurn(
+        replies=[output for output in outputs if output.get("text") or output.get("buttons")],
+        language=languages[-1] if languages else None,
+    )
 
 
 def resume(*, sender: str) -> None:
     """Let the bot answer a conversation again after a handoff (Rasa needs `action_listen` after `resume`, or it
     pauses again)."""
-    settings = get_settings()
     try:
-        httpx.post(
-            f"{settings.rasa_url}/conversations/{sender}/tracker/events",
+        _client().post(
+            f"/conversations/{sender}/tracker/events",
             json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
-            timeout=settings.rasa_timeout_seconds,
         ).raise_for_status()
+    except httpx.HTTPError as error:
+        raise RasaUnavailable(str(error)) from error
+
+
+def forget(*, sender: str) -> None:
+    """Replace everything Rasa holds about a conversation with a bare restart, so no text of it stays there."""
+    try:
+        _client().put(f"/conversations/{sender}/tracker/events", json=[{"event": "restart"}]).raise_for_status()
     except httpx.HTTPError as error:
         raise RasaUnavailable(str(error)) from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import threading
 import uuid
 import zlib
@@ -9,18 +11,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import rasa
-from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
+from kiosk_api.conversations.models import Consent, Conversation, ConversationState, Message, Sender
 from kiosk_api.handoff.urgent import signals_danger
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
 
-# SQLite has no row locks; within one process a fixed pool of locks, picked by conversation, serialises each
-# conversation's turns instead (a lock per conversation would grow without bound).
+# Within one process a fixed pool of locks, picked by conversation, serialises each conversation's turns (SQLite has
+# nothing better, and a lock per conversation would grow without bound).
 _LOCAL_LOCKS = tuple(threading.Lock() for _ in range(64))
 
 
@@ -50,6 +53,8 @@ def add_message(
     language: str,
     payload: str | None = None,
     buttons: list[dict[str, Any]] | None = None,
+    pending: bool = False,
+    reply_to: int | None = None,
     commit: bool = True,
 ) -> Message:
     """Store a message and commit it at once, so that it survives whatever happens next (or, with commit=False,
@@ -61,6 +66,8 @@ def add_message(
         payload=payload,
         buttons=buttons or [],
         language=language,
+        pending=pending,
+        reply_to=reply_to,
     )
     db.add(message)
     if commit:
@@ -71,7 +78,12 @@ def add_message(
 
 
 def add_notice(
-    *, db: Session, conversation: Conversation, response: str, arguments: dict[str, Any] | None = None
+    *,
+    db: Session,
+    conversation: Conversation,
+    response: str,
+    arguments: dict[str, Any] | None = None,
+    reply_to: int | None = None,
 ) -> Message:
     """Store a system message: a response rendered in the conversation's language."""
     notice = render(response=response, arguments=arguments or {}, language=conversation.language)
@@ -82,6 +94,7 @@ def add_notice(
         text=notice["text"],
         buttons=notice["buttons"],
         language=conversation.language,
+        reply_to=reply_to,
     )
 
 
@@ -93,20 +106,72 @@ def list_messages(*, db: Session, conversation: Conversation, after: int | None 
     return list(db.scalars(query))
 
 
+def list_active(*, db: Session, since: dt.datetime) -> list[tuple[Conversation, dt.datetime]]:
+    """Return the conversations with a message since a moment, with the time of their last message, newest first."""
+    last = func.max(Message.created_at).label("last_message_at")
+    query = (
+        select(Conversation, last)
+        .join(Message, Message.conversation_id == Conversation.id)
+        .group_by(Conversation.id)
+        .having(last >= since)
+        .order_by(last.desc())
+    )
+    return [(conversation, last_message_at) for conversation, last_message_at in db.execute(query)]
+
+
+def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
+    """Delete the conversations whose last message is older than a moment (those staff still hold excepted, and
+    those without messages counted from their creation); return how many."""
+    last = select(func.max(Message.created_at)).where(Message.conversation_id == Conversation.id).scalar_subquery()
+    expired = list(
+        db.scalars(
+            select(Conversation).where(
+                Conversation.state == ConversationState.bot,
+                func.coalesce(last, Conversation.created_at) < older_than,
+            )
+        )
+    )
+    for conversation in expired:
+        db.delete(conversation)
+    db.commit()
+    for conversation in expired:
+        with contextlib.suppress(rasa.RasaUnavailable):
+            rasa.forget(sender=conversation.id)
+    return len(expired)
+
+
+def record_consent(*, db: Session, conversation: Conversation, purpose: str, granted: bool) -> Consent:
+    """Record a citizen's yes or no to a request for consent, with the language it was asked in."""
+    consent = Consent(conversation_id=conversation.id, purpose=purpose, granted=granted, language=conversation.language)
+    db.add(consent)
+    db.commit()
+    return consent
+
+
+def consents(*, db: Session, conversation: Conversation) -> list[Consent]:
+    """Return a conversation's consent answers in order."""
+    return list(db.scalars(select(Consent).where(Consent.conversation_id == conversation.id).order_by(Consent.id)))
+
+
 def erase(*, db: Session, conversation: Conversation) -> None:
-    """Delete a conversation and every message of it."""
+    """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory."""
     db.delete(conversation)
     db.commit()
+    # The conversation id is random and now unknown to anyone; if Rasa is down, its copy is merely unreachable.
+    with contextlib.suppress(rasa.RasaUnavailable):
+        rasa.forget(sender=conversation.id)
 
 
 @contextmanager
-def _turn_lock(db: Session, conversation: Conversation) -> Iterator[None]:
-    """Hold the conversation for one turn, across API processes on PostgreSQL (a row lock until the commit at the
-    end of the turn, which also stores the replies together)."""
-    with _LOCAL_LOCKS[zlib.crc32(conversation.id.encode()) % len(_LOCAL_LOCKS)]:
-        if db.get_bind().dialect.name == "postgresql":
-            db.execute(select(Conversation.id).where(Conversation.id == conversation.id).with_for_update())
+def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None]:
+    """Hold the conversation until the transaction commits (at the end of the block), in this process and, on
+    PostgreSQL, across API processes. An advisory lock, unlike a row lock, leaves the conversation row free for the
+    bot's own call to the hub (opening a handoff) in the middle of a turn."""
+    key = zlib.crc32(conversation.id.encode())
+    with _LOCAL_LOCKS[key % len(_LOCAL_LOCKS)]:
         try:
+            if db.get_bind().dialect.name == "postgresql":
+                db.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
             yield
         finally:
             db.commit()
@@ -115,42 +180,90 @@ def _turn_lock(db: Session, conversation: Conversation) -> Iterator[None]:
 def handle_citizen_message(
     *, db: Session, conversation: Conversation, text: str, payload: str | None = None
 ) -> list[Message]:
-    """Store a citizen message, then route it to Rasa (or leave it for staff while they hold the conversation) and
-    store every reply; return the replies."""
-    add_message(
+    """Store a citizen message, then route it: to the bot in the order messages were stored (whichever API process
+    received them), or to staff while they hold the conversation. Return the replies to it."""
+    danger = signals_danger(text)
+    message = add_message(
         db=db,
         conversation=conversation,
         sender=Sender.citizen,
         text=text,
         payload=payload,
         language=conversation.language,
+        pending=conversation.state == ConversationState.bot and not danger,
     )
-    if signals_danger(text):
+    if danger:
         return [_urgent(db=db, conversation=conversation)]
-    if conversation.state != ConversationState.bot:
+    if not message.pending:
+        _tell_staff(db=db, conversation=conversation)
         return []
-    with _turn_lock(db, conversation):
-        try:
-            replies = [
-                reply
-                for reply in rasa.send(
-                    sender=conversation.id,
-                    message=payload or text,
-                    metadata={"language": conversation.language, "channel": conversation.channel},
+    _answer_pending(db=db, conversation=conversation, up_to=message.id)
+    return list(db.scalars(select(Message).where(Message.reply_to == message.id).order_by(Message.id)))
+
+
+def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> None:
+    """Send the conversation's pending citizen messages to the bot one at a time, oldest first, until the message
+    `up_to` has been answered (another process may answer it first)."""
+    while True:
+        with _conversation_lock(db, conversation):
+            db.refresh(conversation)
+            oldest = db.scalar(
+                select(Message)
+                .where(Message.conversation_id == conversation.id, Message.pending.is_(True))
+                .order_by(Message.id)
+                .limit(1)
+            )
+            if oldest is None or oldest.id > up_to:
+                return
+            if conversation.state != ConversationState.bot:
+                # Handed to staff by an earlier message: the rest is for them.
+                db.execute(
+                    update(Message)
+                    .where(Message.conversation_id == conversation.id, Message.pending.is_(True))
+                    .values(pending=False)
                 )
-                if reply.get("text") or reply.get("buttons")
-            ]
-            # The bot answers every message; silence means an action failed (the action server is down, say).
-            if not replies:
-                raise rasa.RasaUnavailable("the bot gave no reply")
-        except rasa.RasaUnavailable:
-            return [add_notice(db=db, conversation=conversation, response="utter_assistant_unavailable")]
-        # The bot may have handed the conversation to staff meanwhile (through the hub's internal route).
-        db.refresh(conversation)
-        language = rasa.conversation_language(sender=conversation.id)
-        if is_supported(language) and language != conversation.language:
-            conversation.language = language
-        return [_store_reply(db=db, conversation=conversation, reply=reply) for reply in replies]
+                _tell_staff(db=db, conversation=conversation)
+                return
+            if not _answer(db=db, conversation=conversation, message=oldest):
+                # The bot is down or slow: one notice answers everything waiting, rather than one timeout each.
+                db.execute(
+                    update(Message)
+                    .where(Message.conversation_id == conversation.id, Message.pending.is_(True), Message.id <= up_to)
+                    .values(pending=False)
+                )
+                add_notice(db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to)
+                return
+
+
+def _answer(*, db: Session, conversation: Conversation, message: Message) -> bool:
+    """Send one citizen message to the bot and add its replies to the transaction; False if the bot cannot answer."""
+    try:
+        turn = rasa.send(
+            sender=conversation.id,
+            message=message.payload or message.text,
+            metadata={"language": conversation.language, "channel": conversation.channel},
+        )
+    except rasa.RasaUnavailable:
+        return False
+    # The bot answers every message; silence means an action failed (the action server is down, say).
+    if not turn.replies:
+        return False
+    # The bot may have handed the conversation to staff meanwhile (through the hub's internal route).
+    db.refresh(conversation)
+    if is_supported(turn.language) and turn.language != conversation.language:
+        conversation.language = turn.language
+    message.pending = False
+    for reply in turn.replies:
+        _store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id)
+    return True
+
+
+def _tell_staff(*, db: Session, conversation: Conversation) -> None:
+    """Let the staff queue know the citizen wrote while staff hold the conversation."""
+    # Imported here: the handoff service builds on this one.
+    from kiosk_api.handoff import service as handoffs
+
+    handoffs.citizen_wrote(db=db, conversation=conversation)
 
 
 def _urgent(*, db: Session, conversation: Conversation) -> Message:
@@ -163,8 +276,8 @@ def _urgent(*, db: Session, conversation: Conversation) -> Message:
     return add_notice(db=db, conversation=conversation, response="utter_urgent_help", arguments={"position": position})
 
 
-def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any]) -> Message:
-    """Add a bot reply to the turn's transaction (committed when the turn lock is released)."""
+def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any], reply_to: int) -> Message:
+    """Add a bot reply to the turn's transaction (committed when the conversation lock is released)."""
     buttons = [
         {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
         for button in reply.get("buttons") or []
@@ -176,5 +289,6 @@ def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, An
         text=reply.get("text") or "",
         buttons=buttons,
         language=conversation.language,
+        reply_to=reply_to,
         commit=False,
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service
-from kiosk_api.conversations.models import Conversation, Message
+from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
+from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 MAX_TEXT = 2000
@@ -93,6 +95,28 @@ class Transcript(BaseModel):
     messages: list[MessageOut]
 
 
+class ConsentAnswer(BaseModel):
+    """A citizen's answer to a request for consent."""
+
+    purpose: Literal["personal_data"] = Field(
+        description="`personal_data`: storing their name and phone number with an appointment or a callback"
+    )
+    granted: bool
+
+
+class ConsentRecord(ConsentAnswer):
+    """A recorded answer."""
+
+    language: str
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, consent: Consent) -> ConsentRecord:
+        return cls(
+            purpose=consent.purpose, granted=consent.granted, language=consent.language, created_at=consent.created_at
+        )
+
+
 def own_conversation(
     conversation_id: str,
     db: Annotated[Session, Depends(get_db)],
@@ -142,8 +166,51 @@ def get_messages(conversation: Own, db: Db, after: Annotated[int | None, Query(g
     )
 
 
+@router.get(
+    "/{conversation_id}/events",
+    response_class=StreamingResponse,
+    responses=EVENT_STREAM,
+    summary="Receive new messages live (server-sent events)",
+)
+def message_events(
+    request: Request,
+    conversation: Own,
+    db: Db,
+    after: Annotated[int | None, Query(ge=0)] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Stream each new message of the conversation (event `message`, data as in the transcript, id = message id)
+    from the `after` cursor (or `Last-Event-ID`) on; without either, from now on. Send the token as a Bearer header
+    (with `fetch`), or poll `GET …/messages?after=` instead."""
+    start = resume_from(last_event_id, after)
+    if start is None:
+        latest = service.list_messages(db=db, conversation=conversation)
+        start = latest[-1].id if latest else 0
+    conversation_id = conversation.id
+    db.close()  # the stream opens its own sessions; this connection goes back to the pool
+
+    def new_messages(session: Session, after_id: int) -> list[Event]:
+        current = session.get(Conversation, conversation_id)
+        if current is None:  # erased meanwhile
+            return []
+        return [
+            (message.id, "message", MessageOut.of(message).model_dump(mode="json"))
+            for message in service.list_messages(db=session, conversation=current, after=after_id)
+        ]
+
+    return event_stream(request, new_messages, start)
+
+
+@router.post("/{conversation_id}/consent", response_model=ConsentRecord, status_code=201, summary="Record consent")
+def record_consent(body: ConsentAnswer, conversation: Own, db: Db) -> ConsentRecord:
+    """Record the citizen's yes or no to storing personal data, as asked in their language."""
+    return ConsentRecord.of(
+        service.record_consent(db=db, conversation=conversation, purpose=body.purpose, granted=body.granted)
+    )
+
+
 @router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")
 def delete_conversation(conversation: Own, db: Db) -> Response:
-    """Erase the conversation and all its messages."""
+    """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it."""
     service.erase(db=db, conversation=conversation)
     return Response(status_code=204)

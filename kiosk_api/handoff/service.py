@@ -1,4 +1,4 @@
-"""Handoff services: open, queue, claim (atomically), reply, note, resolve."""
+"""Handoff services: open, queue, claim (atomically), reply, note, transfer, resolve, and the queue's events."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
-from kiosk_api.handoff.models import Handoff, HandoffNote, HandoffStatus
+from kiosk_api.handoff.models import Handoff, HandoffNote, HandoffStatus, QueueEvent
 from kiosk_api.staff.models import Role, StaffMember
 
 SUMMARY_MESSAGES = 10
@@ -21,16 +21,27 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def open_handoff(
-    *, db: Session, conversation: Conversation, reason: str, topic: str | None = None, urgent: bool = False
-) -> Handoff:
-    """Hand a conversation to staff with a summary (or return the one already open) and take it from the bot."""
-    existing = db.scalar(
+def _record(db: Session, handoff: Handoff, kind: str) -> None:
+    """Add a queue event to the caller's transaction, so it exists exactly when the change does."""
+    db.flush()  # the handoff needs its id
+    db.add(QueueEvent(kind=kind, handoff_id=handoff.id))
+
+
+def open_for_conversation(*, db: Session, conversation: Conversation) -> Handoff | None:
+    """Return the conversation's waiting or assigned handoff, if any."""
+    return db.scalar(
         select(Handoff).where(
             Handoff.conversation_id == conversation.id,
             Handoff.status.in_([HandoffStatus.waiting, HandoffStatus.assigned]),
         )
     )
+
+
+def open_handoff(
+    *, db: Session, conversation: Conversation, reason: str, topic: str | None = None, urgent: bool = False
+) -> Handoff:
+    """Hand a conversation to staff with a summary (or return the one already open) and take it from the bot."""
+    existing = open_for_conversation(db=db, conversation=conversation)
     if existing is not None:
         return existing
     recent = conversations.list_messages(db=db, conversation=conversation)[-SUMMARY_MESSAGES:]
@@ -45,6 +56,7 @@ def open_handoff(
     )
     db.add(handoff)
     conversation.state = ConversationState.waiting
+    _record(db, handoff, "opened")
     db.commit()
     return handoff
 
@@ -54,6 +66,7 @@ def mark_urgent(*, db: Session, conversation: Conversation) -> Handoff:
     handoff = open_handoff(db=db, conversation=conversation, reason="urgent", urgent=True)
     if not handoff.urgent:
         handoff.urgent = True
+        _record(db, handoff, "urgent")
         db.commit()
     return handoff
 
@@ -94,10 +107,48 @@ def claim(*, db: Session, handoff: Handoff, member: StaffMember) -> bool:
         .values(status=HandoffStatus.assigned, assigned_to=member.id, claimed_at=_now())
     ).rowcount
     if claimed:
-        db.get(Conversation, handoff.conversation_id).state = ConversationState.assigned
+        conversation = db.get(Conversation, handoff.conversation_id)
+        conversation.state = ConversationState.assigned
+        _record(db, handoff, "claimed")
+        conversations.add_notice(db=db, conversation=conversation, response="utter_staff_joined")
     db.commit()
     db.refresh(handoff)
     return bool(claimed)
+
+
+def take_over(*, db: Session, conversation: Conversation, member: StaffMember) -> Handoff:
+    """Take a conversation from the bot (or from the queue) for oneself."""
+    handoff = open_handoff(db=db, conversation=conversation, reason="staff")
+    if handoff.status == HandoffStatus.waiting:
+        claim(db=db, handoff=handoff, member=member)
+    return handoff
+
+
+def transfer(*, db: Session, handoff: Handoff, to: StaffMember) -> None:
+    """Pass an assigned conversation to a colleague, who holds it from now on."""
+    handoff.assigned_to = to.id
+    _record(db, handoff, "transferred")
+    conversations.add_notice(
+        db=db, conversation=db.get(Conversation, handoff.conversation_id), response="utter_staff_transferred"
+    )
+
+
+def citizen_wrote(*, db: Session, conversation: Conversation) -> None:
+    """Tell the queue that a citizen wrote while staff hold their conversation."""
+    handoff = open_for_conversation(db=db, conversation=conversation)
+    if handoff is not None:
+        _record(db, handoff, "message")
+        db.commit()
+
+
+def events_after(*, db: Session, after: int, limit: int = 100) -> list[QueueEvent]:
+    """Return the queue events after an event id, oldest first."""
+    return list(db.scalars(select(QueueEvent).where(QueueEvent.id > after).order_by(QueueEvent.id).limit(limit)))
+
+
+def last_event_id(*, db: Session) -> int:
+    """Return the id of the newest queue event (0 if none)."""
+    return db.scalar(select(func.max(QueueEvent.id))) or 0
 
 
 def reply(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -> Message:
@@ -127,6 +178,7 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
     handoff.status = HandoffStatus.resolved
     handoff.closed_at = _now()
     conversation.state = ConversationState.bot
+    _record(db, handoff, "resolved")
     db.commit()
     # If Rasa is down now, the next message finds it down and gets the notice and the offer of a person.
     with contextlib.suppress(rasa.RasaUnavailable):

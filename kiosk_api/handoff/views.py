@@ -6,20 +6,23 @@ import datetime as dt
 import hmac
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kiosk_api.config import get_settings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
-from kiosk_api.conversations.views import MessageOut
+from kiosk_api.conversations.views import ConsentRecord, MessageOut
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
 from kiosk_api.handoff.models import Handoff, HandoffStatus
 from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
 from kiosk_api.staff.views import Staff
+from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
 
 router = APIRouter(tags=["handoff"])
 Db = Annotated[Session, Depends(get_db)]
@@ -50,11 +53,42 @@ class Note(BaseModel):
 
 
 class HandoffDetail(HandoffSummary):
-    """A handoff with its summary, transcript and notes."""
+    """A handoff with its summary, transcript, notes and the citizen's consent answers."""
 
     summary: list[dict[str, str]]
     messages: list[MessageOut]
     notes: list[Note]
+    consents: list[ConsentRecord]
+
+
+class Transfer(BaseModel):
+    """The colleague who takes the conversation over."""
+
+    staff_id: int
+
+
+class TakeOver(BaseModel):
+    """A conversation a caseworker takes from the bot."""
+
+    conversation_id: str = Field(max_length=36)
+
+
+class LiveConversation(BaseModel):
+    """A conversation active now, without its content (reading it means taking it over, which is audited)."""
+
+    id: str
+    channel: str
+    language: str
+    state: str
+    last_message_at: dt.datetime
+
+
+class QueueChange(BaseModel):
+    """One event of the live queue stream (event name `queue`)."""
+
+    id: int
+    kind: Literal["opened", "urgent", "claimed", "transferred", "message", "resolved"]
+    handoff: HandoffSummary
 
 
 class StaffText(BaseModel):
@@ -116,6 +150,75 @@ def _theirs(db: Session, handoff_id: int, member) -> Handoff:
     return handoff
 
 
+@router.get(
+    "/api/handoffs/events",
+    response_class=StreamingResponse,
+    responses=EVENT_STREAM,
+    summary="The queue, live (staff, server-sent events)",
+)
+def queue_events(
+    request: Request,
+    member: Staff,
+    db: Db,
+    after: Annotated[int | None, Query(ge=0)] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Stream each change to the queue as a `queue` event whose data is a QueueChange: opened, urgent, claimed,
+    transferred, message (the citizen wrote) and resolved; from the `after` event id (or `Last-Event-ID`) on, or
+    from now."""
+    start = resume_from(last_event_id, after)
+    if start is None:
+        start = service.last_event_id(db=db)
+    db.close()  # the stream opens its own sessions; this connection goes back to the pool
+
+    def changes(session: Session, after_id: int) -> list[Event]:
+        return [
+            (
+                event.id,
+                "queue",
+                QueueChange(
+                    id=event.id, kind=event.kind, handoff=_summary(session, session.get(Handoff, event.handoff_id))
+                ).model_dump(mode="json"),
+            )
+            for event in service.events_after(db=session, after=after_id)
+        ]
+
+    return event_stream(request, changes, start)
+
+
+@router.get("/api/handoffs/live", response_model=list[LiveConversation], summary="Conversations active now (staff)")
+def live_conversations(
+    member: Staff, db: Db, minutes: Annotated[int, Query(ge=1, le=1440)] = 30
+) -> list[LiveConversation]:
+    """Conversations with a message in the last minutes, newest first, so a caseworker can take one over."""
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)
+    return [
+        LiveConversation(
+            id=conversation.id,
+            channel=conversation.channel,
+            language=conversation.language,
+            state=conversation.state.value,
+            last_message_at=last_message_at,
+        )
+        for conversation, last_message_at in conversations.list_active(db=db, since=since)
+    ]
+
+
+@router.post(
+    "/api/handoffs", response_model=HandoffSummary, status_code=201, summary="Take a conversation over (staff)"
+)
+def take_over(body: TakeOver, member: Staff, db: Db) -> HandoffSummary:
+    """Take a conversation from the bot (or from the queue) for oneself; 409 when a colleague holds it."""
+    conversation = db.get(Conversation, body.conversation_id)
+    if conversation is None:
+        raise ApiError(404, "conversation_not_found", "No such conversation.")
+    handoff = service.take_over(db=db, conversation=conversation, member=member)
+    if handoff.assigned_to != member.id:
+        raise ApiError(409, "already_claimed", "A colleague has already taken this conversation.")
+    staff.audit(db=db, member=member, action="conversation_taken_over", target=f"handoff:{handoff.id}")
+    return _summary(db, handoff)
+
+
 @router.get("/api/handoffs", response_model=list[HandoffSummary], summary="The queue (staff)")
 def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) -> list[HandoffSummary]:
     """Handoffs, urgent first, then by waiting time; optionally of one status."""
@@ -136,6 +239,7 @@ def get_handoff(handoff_id: int, member: Staff, db: Db) -> HandoffDetail:
             Note(staff_id=n.staff_id, text=n.text, created_at=n.created_at)
             for n in service.notes(db=db, handoff=handoff)
         ],
+        consents=[ConsentRecord.of(c) for c in conversations.consents(db=db, conversation=conversation)],
     )
 
 
@@ -165,6 +269,30 @@ def add_note(handoff_id: int, body: StaffText, member: Staff, db: Db) -> Note:
     note = service.add_note(db=db, handoff=handoff, member=member, text=body.text)
     staff.audit(db=db, member=member, action="handoff_note", target=f"handoff:{handoff.id}")
     return Note(staff_id=note.staff_id, text=note.text, created_at=note.created_at)
+
+
+@router.post(
+    "/api/handoffs/{handoff_id}/transfer", response_model=HandoffSummary, summary="Transfer to a colleague (staff)"
+)
+def transfer(handoff_id: int, body: Transfer, member: Staff, db: Db) -> HandoffSummary:
+    """Pass one's conversation (admins: anyone's) to an active colleague; the citizen is told."""
+    handoff = _readable(db, handoff_id, member)
+    if handoff.status != HandoffStatus.assigned or (handoff.assigned_to != member.id and member.role != Role.admin):
+        raise ApiError(409, "not_assigned_to_you", "Claim the conversation first.")
+    colleague = staff.get_member(db=db, member_id=body.staff_id)
+    if colleague is None or not colleague.active:
+        raise ApiError(404, "colleague_not_found", "No active colleague with this id.")
+    if colleague.id == handoff.assigned_to:
+        raise ApiError(409, "already_theirs", "The conversation is already with this colleague.")
+    service.transfer(db=db, handoff=handoff, to=colleague)
+    staff.audit(
+        db=db,
+        member=member,
+        action="handoff_transferred",
+        target=f"handoff:{handoff.id}",
+        detail=f"to staff:{colleague.id}",
+    )
+    return _summary(db, handoff)
 
 
 @router.post("/api/handoffs/{handoff_id}/resolve", response_model=HandoffSummary, summary="Resolve (staff)")

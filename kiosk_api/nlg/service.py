@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from kiosk_api.centre import service as centre
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_name, join_list, month_year
+from kiosk_api.i18n import Translator, day_and_time, day_name, join_list, month_year
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.loader import WEEKDAYS
 from multilingual.languages import LANGUAGES, is_supported
@@ -312,15 +313,43 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def _when_staff_answer(tr: Translator) -> str:
+    """Nothing while the centre is staffed; otherwise a sentence saying when someone will answer."""
+    _ = tr.gettext
+    moment = centre.now()
+    if centre.is_open(at=moment):
+        return ""
+    opening = centre.next_opening(after=moment)
+    if opening is None:
+        return " " + _("The centre is closed now; a member of staff will answer when it opens again.")
+    return " " + _("The centre is closed now; a member of staff will answer from {when}.").format(
+        when=day_and_time(opening, tr.language)
+    )
+
+
 def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """The citizen's request reached the staff queue: say so, and their place in it."""
+    """The citizen's request reached the staff queue: say so, their place in it, and when outside opening hours,
+    when someone will answer."""
     _ = tr.gettext
     return {
         "text": _(
             "I have asked a member of staff to join this conversation. You are number {position} in the queue. "
             "Please stay here: everything you write now goes to them."
         ).format(position=arguments.get("position", 1))
+        + _when_staff_answer(tr)
     }
+
+
+def staff_joined(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A caseworker took the conversation."""
+    _ = tr.gettext
+    return {"text": _("A member of staff has joined the conversation and will answer you here.")}
+
+
+def staff_transferred(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The caseworker passed the conversation to a colleague."""
+    _ = tr.gettext
+    return {"text": _("Your conversation has been passed to a colleague, who will answer you here.")}
 
 
 def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -342,6 +371,7 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "children, 1018 for suicide prevention, 10306 for psychological support. I have asked a member of "
             "staff to join this conversation urgently; you are number {position} in the queue."
         ).format(position=arguments.get("position", 1))
+        + _when_staff_answer(tr)
     }
 
 
@@ -363,6 +393,8 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_offer_human": offer_human,
     "utter_assistant_unavailable": assistant_unavailable,
     "utter_handoff_waiting": handoff_waiting,
+    "utter_staff_joined": staff_joined,
+    "utter_staff_transferred": staff_transferred,
     "utter_back_to_assistant": back_to_assistant,
     "utter_urgent_help": urgent_help,
 }

@@ -40,13 +40,16 @@ class NlgResponse(BaseModel):
 
     text: str
     buttons: list[NlgButton] = Field(default_factory=list)
+    custom: dict[str, str] = Field(
+        default_factory=dict, description="`{language}`: the language rendered in, which the hub keeps in step with"
+    )
 
 
 @router.post("/nlg", response_model=NlgResponse, summary="Render a bot response (Rasa NLG-server protocol)")
 def generate(request: NlgRequest) -> dict[str, Any]:
-    """Render the named response in the conversation's language."""
-    return render(
-        response=request.response,
-        arguments=request.arguments,
-        language=conversation_language(request.tracker.slots),
-    )
+    """Render the named response in the conversation's language, and say which language that is."""
+    language = conversation_language(request.tracker.slots)
+    return {
+        **render(response=request.response, arguments=request.arguments, language=language),
+        "custom": {"language": language},
+    }

@@ -1,0 +1,1 @@
+"""The centre itself: when it is staffed."""

@@ -1,0 +1,205 @@
+"""What caseworkers do beyond claiming: transfer, take over, see who is active; what the citizen is told about it,
+also outside opening hours; consent; and the retention job. No Rasa is needed: staff hold these conversations."""
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from kiosk_api.centre import service as centre
+from kiosk_api.conversations import retention
+from kiosk_api.conversations.models import Consent, Conversation, Message
+from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.nlg.service import render
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import AuditEntry, Role
+from tests.test_urgent import DANGER
+
+PASSWORD = "correct horse battery"
+ATHENS = ZoneInfo("Europe/Athens")
+TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ATHENS)
+SATURDAY = dt.datetime(2026, 11, 28, 10, 0, tzinfo=ATHENS)
+CHRISTMAS_EVE_EVENING = dt.datetime(2026, 12, 24, 17, 0, tzinfo=ATHENS)
+
+
+@pytest.fixture
+def team(hub: Callable[..., TestClient], database_url: str) -> dict[str, TestClient]:
+    """Logged-in clients of two caseworkers and an admin; and a citizen client under "citizen"."""
+    clients = {"citizen": hub()}
+    with Session(get_engine(database_url)) as db:
+        for name, role in (("maria", Role.caseworker), ("nikos", Role.caseworker), ("anna", Role.admin)):
+            staff.create_member(db=db, email=f"{name}@kentro.example", name=name, role=role, password=PASSWORD)
+    for name in ("maria", "nikos", "anna"):
+        clients[name] = hub()
+        login = clients[name].post("/api/staff/login", json={"email": f"{name}@kentro.example", "password": PASSWORD})
+        assert login.status_code == 200
+    return clients
+
+
+def start(client: TestClient, language: str) -> tuple[str, dict[str, str]]:
+    created = client.post("/api/conversations", json={"channel": "kiosk", "language": language}).json()
+    return created["id"], {"Authorization": f"Bearer {created['token']}"}
+
+
+def staff_id(client: TestClient) -> int:
+    return client.get("/api/staff/me").json()["id"]
+
+
+@pytest.mark.parametrize("language", ["el", "ar"])
+def test_a_caseworker_transfers_a_conversation_and_only_the_colleague_answers_from_then_on(
+    team: dict[str, TestClient], database_url: str, language: str
+) -> None:
+    citizen, maria, nikos = team["citizen"], team["maria"], team["nikos"]
+    conversation_id, auth = start(citizen, language)
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER[language]}, headers=auth)
+    [handoff] = maria.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert nikos.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": staff_id(nikos)}).status_code == 409
+    assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+
+    moved = maria.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": staff_id(nikos)})
+    assert moved.status_code == 200 and moved.json()["assigned_to"] == staff_id(nikos)
+    assert maria.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "still me?"}).status_code == 403
+    assert nikos.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "Γεια σας"}).status_code == 201
+
+    transcript = citizen.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
+    texts = [m["text"] for m in transcript]
+    assert render(response="utter_staff_joined", arguments={}, language=language)["text"] in texts
+    assert render(response="utter_staff_transferred", arguments={}, language=language)["text"] in texts
+    assert texts[-1] == "Γεια σας" and "still me?" not in texts
+    with Session(get_engine(database_url)) as db:
+        assert db.query(AuditEntry).filter_by(action="handoff_transferred").count() == 1
+
+
+def test_a_transfer_goes_only_to_an_active_colleague(team: dict[str, TestClient], database_url: str) -> None:
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER["en"]}, headers=auth)
+    [handoff] = maria.get("/api/handoffs").json()
+    maria.post(f"/api/handoffs/{handoff['id']}/claim")
+    with Session(get_engine(database_url)) as db:
+        nikos = staff.get_member_by_email(db=db, email="nikos@kentro.example")
+        staff.update_member(db=db, member=nikos, active=False)
+        absent_id = nikos.id
+    for target, code in ((absent_id, "colleague_not_found"), (99999, "colleague_not_found")):
+        answer = maria.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": target})
+        assert answer.status_code == 404 and answer.json()["error"]["code"] == code
+    same = maria.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": staff_id(maria)})
+    assert same.json()["error"]["code"] == "already_theirs"
+
+
+def test_a_caseworker_takes_over_a_conversation_from_the_bot(team: dict[str, TestClient]) -> None:
+    citizen, maria, nikos = team["citizen"], team["maria"], team["nikos"]
+    conversation_id, auth = start(citizen, "rom")
+    # Rasa is not running: the message is kept and answered with the notice, and the conversation is active.
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "sastipe"}, headers=auth)
+    live = maria.get("/api/handoffs/live").json()
+    assert [(c["id"], c["language"], c["state"]) for c in live] == [(conversation_id, "rom", "bot")]
+    assert "sastipe" not in str(live)  # reading the text means taking it over, which is audited
+
+    taken = maria.post("/api/handoffs", json={"conversation_id": conversation_id})
+    assert taken.status_code == 201
+    assert taken.json()["reason"] == "staff" and taken.json()["assigned_to"] == staff_id(maria)
+    second = nikos.post("/api/handoffs", json={"conversation_id": conversation_id})
+    assert second.status_code == 409 and second.json()["error"]["code"] == "already_claimed"
+    assert maria.post("/api/handoffs", json={"conversation_id": "no-such-conversation"}).status_code == 404
+
+    turn = citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "kaj san?"}, headers=auth)
+    assert turn.json()["state"] == "assigned" and turn.json()["messages"] == []
+    detail = maria.get(f"/api/handoffs/{taken.json()['id']}").json()
+    assert [m["text"] for m in detail["messages"] if m["sender"] == "citizen"] == ["sastipe", "kaj san?"]
+
+
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_outside_opening_hours_the_citizen_is_told_when_someone_will_answer(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, language)
+    turn = client.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER[language]}, headers=auth)
+    [notice] = turn.json()["messages"]
+    monday = render(response="utter_urgent_help", arguments={"position": 1}, language=language)["text"]
+    assert notice["text"] == monday
+    monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
+    during_hours = render(response="utter_urgent_help", arguments={"position": 1}, language=language)["text"]
+    assert monday.startswith(during_hours) and len(monday) > len(during_hours)
+    assert {"el": "Δευτέρα 30", "en": "Monday, November 30", "ar": "الاثنين", "rom": "Luja 30"}[language] in monday
+
+
+def test_the_centre_is_closed_at_weekends_evenings_and_greek_public_holidays() -> None:
+    assert centre.is_open(at=TUESDAY_MORNING)
+    assert not centre.is_open(at=SATURDAY)
+    assert centre.next_opening(after=SATURDAY) == dt.datetime(2026, 11, 30, 8, 0, tzinfo=ATHENS)
+    # Christmas Day (Friday) is a holiday: after Thursday evening, the next staffed moment is Monday the 28th.
+    assert centre.next_opening(after=CHRISTMAS_EVE_EVENING) == dt.datetime(2026, 12, 28, 8, 0, tzinfo=ATHENS)
+    # Orthodox Easter Monday 2027 (3 May) comes from the holidays package, not from a list typed in here.
+    assert centre.is_public_holiday(dt.date(2027, 5, 3)) and not centre.is_public_holiday(dt.date(2027, 3, 29))
+
+
+def test_consent_is_recorded_shown_to_staff_and_erased_with_the_conversation(
+    team: dict[str, TestClient], database_url: str
+) -> None:
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "ar")
+    answer = citizen.post(
+        f"/api/conversations/{conversation_id}/consent",
+        json={"purpose": "personal_data", "granted": True},
+        headers=auth,
+    )
+    assert answer.status_code == 201 and answer.json()["language"] == "ar" and answer.json()["granted"] is True
+    refused = citizen.post(
+        f"/api/conversations/{conversation_id}/consent", json={"purpose": "marketing", "granted": True}, headers=auth
+    )
+    assert refused.status_code == 422
+    assert (
+        citizen.post(
+            f"/api/conversations/{conversation_id}/consent", json={"purpose": "personal_data", "granted": True}
+        ).status_code
+        == 404
+    )
+
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER["ar"]}, headers=auth)
+    [handoff] = maria.get("/api/handoffs").json()
+    detail = maria.get(f"/api/handoffs/{handoff['id']}").json()
+    assert [(c["purpose"], c["granted"]) for c in detail["consents"]] == [("personal_data", True)]
+
+    assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 204
+    with Session(get_engine(database_url)) as db:
+        assert db.query(Consent).count() == 0 and db.query(Message).count() == 0
+    assert maria.get(f"/api/handoffs/{handoff['id']}").status_code == 404
+
+
+def test_the_retention_job_deletes_old_transcripts_and_keeps_recent_and_open_ones(
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = hub()
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    retention.get_settings.cache_clear()
+    old, old_auth = start(client, "el")
+    recent, recent_auth = start(client, "en")
+    held, held_auth = start(client, "ar")
+    for conversation_id, auth, text in ((old, old_auth, "παλιό"), (recent, recent_auth, "new"), (held, held_auth, "")):
+        client.post(f"/api/conversations/{conversation_id}/messages", json={"text": text or DANGER["ar"]}, headers=auth)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=45)
+    with Session(get_engine(database_url)) as db:
+        db.execute(update(Message).where(Message.conversation_id.in_([old, held])).values(created_at=long_ago))
+        db.execute(update(Conversation).values(created_at=long_ago))
+        db.commit()
+
+    assert retention.purge_once() == 1
+    assert client.get(f"/api/conversations/{old}/messages", headers=old_auth).status_code == 404
+    assert client.get(f"/api/conversations/{recent}/messages", headers=recent_auth).status_code == 200
+    # A conversation staff still hold stays, however old, until they resolve it.
+    assert client.get(f"/api/conversations/{held}/messages", headers=held_auth).status_code == 200
+    with Session(get_engine(database_url)) as db:
+        handoff = handoffs.open_for_conversation(db=db, conversation=db.get(Conversation, held))
+        handoffs.resolve(db=db, handoff=handoff, return_to_bot=False)
+        db.execute(update(Message).where(Message.conversation_id == held).values(created_at=long_ago))
+        db.commit()
+    assert retention.purge_once() == 1
+    assert client.get(f"/api/conversations/{held}/messages", headers=held_auth).status_code == 404

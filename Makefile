@@ -24,7 +24,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin
+        knowledge-check validate lint migrate admin purge
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -65,6 +65,9 @@ catalogs-review: $(VENV)/.installed  ## List the strings still marked as needing
 
 migrate: $(VENV)/.installed  ## Bring the database (DATABASE_URL, SQLite by default) up to date
 	$(VENV)/bin/alembic upgrade head
+
+purge: migrate  ## Delete transcripts older than RETENTION_DAYS now (the hub also does it every hour)
+	$(PY) -m kiosk_api.conversations.retention
 
 admin: $(VENV)/.installed  ## Create the first administrator: make admin EMAIL=you@example.org NAME="Your Name"
 	$(PY) -m kiosk_api.staff.create_admin --email "$(EMAIL)" --name "$(NAME)"

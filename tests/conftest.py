@@ -12,11 +12,15 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from kiosk_api import config, database
 from kiosk_api.main import create_app
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
 from tools.stack import MODEL_PATH, Stack, free_port
 
+PASSWORD = "correct horse battery"
 # Every database test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
 
@@ -105,3 +109,18 @@ class RestConversation:
 def conversation(stack: Stack):
     """Factory of fresh REST conversations: conversation("el")."""
     return lambda language=None: RestConversation(stack, language)
+
+
+@pytest.fixture(scope="session")
+def caseworker(stack: Stack) -> httpx.Client:
+    """A logged-in caseworker on the running system."""
+    with Session(database.get_engine(stack.database_url)) as db:
+        if staff.get_member_by_email(db=db, email="maria@kentro.example") is None:
+            staff.create_member(
+                db=db, email="maria@kentro.example", name="Μαρία", role=Role.caseworker, password=PASSWORD
+            )
+    client = httpx.Client(base_url=stack.api_url, timeout=30)
+    assert (
+        client.post("/api/staff/login", json={"email": "maria@kentro.example", "password": PASSWORD}).status_code == 200
+    )
+    return client

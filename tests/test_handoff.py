@@ -14,9 +14,9 @@ from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from tests.conftest import PASSWORD
 from tools.stack import Stack
 
-PASSWORD = "correct horse battery"
 ASK_FOR_A_PERSON = {
     "el": "θέλω να μιλήσω με έναν άνθρωπο",
     "en": "I want to talk to a real person please",
@@ -29,21 +29,6 @@ PROGRAMME_QUESTION = {
     "ar": "شو الأوراق المطلوبة لبدل الإيجار؟",
     "rom": "save lila trubun vash o epidoma enikiou?",
 }
-
-
-@pytest.fixture(scope="module")
-def caseworker(stack: Stack) -> httpx.Client:
-    """A logged-in caseworker on the running system."""
-    with Session(get_engine(stack.database_url)) as db:
-        if staff.get_member_by_email(db=db, email="maria@kentro.example") is None:
-            staff.create_member(
-                db=db, email="maria@kentro.example", name="Μαρία", role=Role.caseworker, password=PASSWORD
-            )
-    client = httpx.Client(base_url=stack.api_url, timeout=30)
-    assert (
-        client.post("/api/staff/login", json={"email": "maria@kentro.example", "password": PASSWORD}).status_code == 200
-    )
-    return client
 
 
 @pytest.mark.rasa

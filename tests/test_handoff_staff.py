@@ -18,9 +18,9 @@ from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
+from tests.conftest import PASSWORD
 from tests.test_urgent import DANGER
 
-PASSWORD = "correct horse battery"
 ATHENS = ZoneInfo("Europe/Athens")
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ATHENS)
 SATURDAY = dt.datetime(2026, 11, 28, 10, 0, tzinfo=ATHENS)

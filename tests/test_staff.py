@@ -16,8 +16,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.main import create_app
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role
-
-PASSWORD = "correct horse battery"
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture

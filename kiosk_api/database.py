@@ -16,10 +16,12 @@ class Base(DeclarativeBase):
     """Base class of every table; each domain package owns its own."""
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Write-ahead logging: readers never wait for the writer, and a commit costs one sync instead of several.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -38,7 +40,7 @@ def _engine_for(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from kiosk_api import errors
@@ -16,10 +17,14 @@ from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.staff.views import router as staff_router
 
+# Each citizen turn holds a thread while it waits for the bot; the default 40 would cap concurrent turns too low.
+THREADS = 200
+
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Run the retention job beside the hub."""
+    """Size the thread pool for waiting turns, and run the retention job beside the hub."""
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
     retention = asyncio.create_task(purge_periodically())
     yield
     retention.cancel()

@@ -22,9 +22,33 @@ from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
 
-# Within one process a fixed pool of locks, picked by conversation, serialises each conversation's turns (SQLite has
-# nothing better, and a lock per conversation would grow without bound).
-_LOCAL_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+class _LocalLocks:
+    """One lock per conversation within this process, kept only while someone holds or waits for it (a shared pool
+    would make unrelated conversations wait for each other's turns)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.get(key, (threading.Lock(), 0))
+            self._locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                lock, users = self._locks[key]
+                if users == 1:
+                    del self._locks[key]
+                else:
+                    self._locks[key] = (lock, users - 1)
+
+
+_LOCAL_LOCKS = _LocalLocks()
 
 
 def create(*, db: Session, channel: str, language: str) -> tuple[Conversation, str]:
@@ -167,11 +191,12 @@ def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None
     """Hold the conversation until the transaction commits (at the end of the block), in this process and, on
     PostgreSQL, across API processes. An advisory lock, unlike a row lock, leaves the conversation row free for the
     bot's own call to the hub (opening a handoff) in the middle of a turn."""
-    key = zlib.crc32(conversation.id.encode())
-    with _LOCAL_LOCKS[key % len(_LOCAL_LOCKS)]:
+    with _LOCAL_LOCKS.hold(conversation.id):
         try:
             if db.get_bind().dialect.name == "postgresql":
-                db.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+                db.execute(
+                    sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(conversation.id.encode())}
+                )
             yield
         finally:
             db.commit()
@@ -197,13 +222,22 @@ def handle_citizen_message(
     if not message.pending:
         _tell_staff(db=db, conversation=conversation)
         return []
-    _answer_pending(db=db, conversation=conversation, up_to=message.id)
-    return list(db.scalars(select(Message).where(Message.reply_to == message.id).order_by(Message.id)))
+    replies = _answer_pending(db=db, conversation=conversation, up_to=message.id)
+    if replies is not None:
+        return replies
+    # Answered by another request (another process, perhaps) while this one waited for the conversation.
+    return list(
+        db.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation.id, Message.reply_to == message.id)
+            .order_by(Message.id)
+        )
+    )
 
 
-def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> None:
+def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> list[Message] | None:
     """Send the conversation's pending citizen messages to the bot one at a time, oldest first, until the message
-    `up_to` has been answered (another process may answer it first)."""
+    `up_to` has been answered; return its replies, or None if another request answered it."""
     while True:
         with _conversation_lock(db, conversation):
             db.refresh(conversation)
@@ -214,7 +248,7 @@ def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> N
                 .limit(1)
             )
             if oldest is None or oldest.id > up_to:
-                return
+                return None
             if conversation.state != ConversationState.bot:
                 # Handed to staff by an earlier message: the rest is for them.
                 db.execute(
@@ -223,20 +257,25 @@ def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> N
                     .values(pending=False)
                 )
                 _tell_staff(db=db, conversation=conversation)
-                return
-            if not _answer(db=db, conversation=conversation, message=oldest):
+                return []
+            replies = _answer(db=db, conversation=conversation, message=oldest)
+            if replies is None:
                 # The bot is down or slow: one notice answers everything waiting, rather than one timeout each.
                 db.execute(
                     update(Message)
                     .where(Message.conversation_id == conversation.id, Message.pending.is_(True), Message.id <= up_to)
                     .values(pending=False)
                 )
-                add_notice(db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to)
-                return
+                notice = add_notice(
+                    db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to
+                )
+                return [notice]
+            if oldest.id == up_to:
+                return replies
 
 
-def _answer(*, db: Session, conversation: Conversation, message: Message) -> bool:
-    """Send one citizen message to the bot and add its replies to the transaction; False if the bot cannot answer."""
+def _answer(*, db: Session, conversation: Conversation, message: Message) -> list[Message] | None:
+    """Send one citizen message to the bot and add its replies to the transaction; None if the bot cannot answer."""
     try:
         turn = rasa.send(
             sender=conversation.id,
@@ -244,18 +283,16 @@ def _answer(*, db: Session, conversation: Conversation, message: Message) -> boo
             metadata={"language": conversation.language, "channel": conversation.channel},
         )
     except rasa.RasaUnavailable:
-        return False
+        return None
     # The bot answers every message; silence means an action failed (the action server is down, say).
     if not turn.replies:
-        return False
+        return None
     # The bot may have handed the conversation to staff meanwhile (through the hub's internal route).
     db.refresh(conversation)
     if is_supported(turn.language) and turn.language != conversation.language:
         conversation.language = turn.language
     message.pending = False
-    for reply in turn.replies:
-        _store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id)
-    return True
+    return [_store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id) for reply in turn.replies]
 
 
 def _tell_staff(*, db: Session, conversation: Conversation) -> None:

@@ -46,8 +46,10 @@ class NlgResponse(BaseModel):
 
 
 @router.post("/nlg", response_model=NlgResponse, summary="Render a bot response (Rasa NLG-server protocol)")
-def generate(request: NlgRequest) -> dict[str, Any]:
+async def generate(request: NlgRequest) -> dict[str, Any]:
     """Render the named response in the conversation's language, and say which language that is."""
+    # On the event loop, not in the thread pool: the turns that wait for Rasa hold the pool's threads, and Rasa
+    # waits for this answer to finish those turns.
     language = conversation_language(request.tracker.slots)
     return {
         **render(response=request.response, arguments=request.arguments, language=language),

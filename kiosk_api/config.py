@@ -26,6 +26,10 @@ class Settings:
     secure_cookies: bool
     hub_internal_token: str | None
     retention_days: int
+    booking_notice_hours: float
+    booking_horizon_days: int
+    offer_hold_hours: float
+    reminder_hour: int
 
 
 @cache
@@ -49,4 +53,11 @@ def get_settings() -> Settings:
         hub_internal_token=os.environ.get("HUB_INTERNAL_TOKEN") or None,
         # Transcripts are deleted this many days after their last message (0 keeps them for ever).
         retention_days=int(os.environ.get("RETENTION_DAYS", "90")),
+        # No booking closer than this to its start, nor further ahead than the horizon.
+        booking_notice_hours=float(os.environ.get("BOOKING_NOTICE_HOURS", "2")),
+        booking_horizon_days=int(os.environ.get("BOOKING_HORIZON_DAYS", "28")),
+        # How long a freed slot is held for the first person on the waiting list before it goes to the next.
+        offer_hold_hours=float(os.environ.get("OFFER_HOLD_HOURS", "24")),
+        # Reminders go out the day before the appointment from this hour (Athens time).
+        reminder_hour=int(os.environ.get("REMINDER_HOUR", "10")),
     )

@@ -10,11 +10,15 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from kiosk_api import errors
+from kiosk_api.appointments import reminders
+from kiosk_api.appointments.views import internal as appointments_internal_router
+from kiosk_api.appointments.views import router as appointments_router
 from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
+from kiosk_api.records.views import router as records_router
 from kiosk_api.staff.views import router as staff_router
 
 # Each citizen turn holds a thread while it waits for the bot; the default 40 would cap concurrent turns too low.
@@ -23,11 +27,13 @@ THREADS = 200
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool for waiting turns, and run the retention job beside the hub."""
+    """Size the thread pool for waiting turns, and run the retention job and the appointment jobs (reminders,
+    waiting-list offers) beside the hub."""
     to_thread.current_default_thread_limiter().total_tokens = THREADS
-    retention = asyncio.create_task(purge_periodically())
+    jobs = [asyncio.create_task(purge_periodically()), asyncio.create_task(reminders.run_periodically())]
     yield
-    retention.cancel()
+    for job in jobs:
+        job.cancel()
 
 
 def create_app() -> FastAPI:
@@ -36,17 +42,21 @@ def create_app() -> FastAPI:
         title="Community Centre assistant hub",
         description=(
             "Conversation hub of the Community Centre assistant: citizen conversations on every channel, the "
-            "caseworker handoff queue, staff accounts, the Rasa NLG endpoint and health. Errors are JSON: "
+            "caseworker handoff queue, staff accounts, appointments and the front desk, records and indicators, the "
+            "Rasa NLG endpoint and health. Errors are JSON: "
             '`{"error": {"code", "message"}}` with a stable code.'
         ),
         version="0.1.0",
         lifespan=lifespan,
     )
     errors.install(app)
+    app.include_router(appointments_router)
+    app.include_router(appointments_internal_router)
     app.include_router(conversations_router)
     app.include_router(handoff_router)
     app.include_router(health_router)
     app.include_router(nlg_router)
+    app.include_router(records_router)
     app.include_router(staff_router)
     return app
 

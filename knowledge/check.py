@@ -8,6 +8,7 @@ from knowledge.loader import (
     KnowledgeError,
     load_centre_file,
     load_programmes,
+    load_services,
     load_urgent_phrases,
 )
 
@@ -18,11 +19,12 @@ def main() -> int:
         programmes = load_programmes()
         centres = [load_centre_file(path) for path in sorted((KNOWLEDGE_DIR / "centres").glob("*.yaml"))]
         urgent = load_urgent_phrases()
+        services = load_services()
     except KnowledgeError as error:
         print(f"invalid: {error}", file=sys.stderr)
         return 1
     print(
-        f"{len(programmes)} programmes, {len(centres)} centres and "
+        f"{len(programmes)} programmes, {len(centres)} centres, {len(services)} bookable services and "
         f"{sum(len(phrases) for phrases in urgent.values())} danger phrases are valid."
     )
     for programme in programmes.values():

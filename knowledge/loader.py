@@ -294,6 +294,38 @@ def load_centre(centre_id: str, directory: Path = KNOWLEDGE_DIR / "centres") -> 
     return load_centre_file(path)
 
 
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """A service offered by appointment, as first configured."""
+
+    id: str
+    duration_minutes: int
+    buffer_minutes: int
+    names: dict[str, str]
+
+
+@cache
+def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, ServiceDefinition]:
+    """Load the services offered by appointment (knowledge/services.yaml)."""
+    data = _load_yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise KnowledgeError(path, "(file)", "must map service ids to their definitions")
+    services = {}
+    for service_id, definition in data.items():
+        reader = _Reader(path, definition, prefix=f"{service_id}.")
+        reader.only(("duration_minutes", "buffer_minutes", "names"))
+        duration, buffer = definition["duration_minutes"], definition["buffer_minutes"]
+        if not isinstance(duration, int) or not isinstance(buffer, int) or duration <= 0 or buffer < 0:
+            raise reader.error("duration_minutes", "length and pause must be whole minutes, the length above 0")
+        if (duration + buffer) % 5:
+            raise reader.error("buffer_minutes", "length plus pause must be a multiple of 5 minutes")
+        names_reader = reader.child("names")
+        names_reader.only(LANGUAGES)
+        names = {lang: names_reader.text(lang) for lang in LANGUAGES}
+        services[service_id] = ServiceDefinition(service_id, duration, buffer, names)
+    return services
+
+
 @cache
 def load_urgent_phrases(path: Path = KNOWLEDGE_DIR / "urgent.yaml") -> dict[str, tuple[str, ...]]:
     """Load the danger phrases of every language (knowledge/urgent.yaml)."""

@@ -2,9 +2,11 @@
 
 from alembic import context
 
+from kiosk_api.appointments import models as appointment_models  # noqa: F401 - registers the tables
 from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
 from kiosk_api.database import Base, get_engine
 from kiosk_api.handoff import models as handoff_models  # noqa: F401 - registers the tables
+from kiosk_api.records import models as record_models  # noqa: F401 - registers the tables
 from kiosk_api.staff import models as staff_models  # noqa: F401 - registers the tables
 
 url = context.config.get_main_option("sqlalchemy.url") or None

@@ -76,7 +76,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     except (RuntimeError, TimeoutError) as error:
         running.stop_all()
         pytest.fail(f"the system did not start: {error}\n{running.log_tail('rasa')}")
-    yield running
+    # Expected replies are rendered in the tests as the running hub renders them: from the same database.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", database_url)
+        config.get_settings.cache_clear()
+        yield running
+    config.get_settings.cache_clear()
     running.stop_all()
 
 

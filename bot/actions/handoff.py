@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 from typing import Any
 
-import aiohttp
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-HUB_URL = os.environ.get("HUB_URL", f"http://127.0.0.1:{os.environ.get('KIOSK_API_PORT', '8000')}")
-TIMEOUT = aiohttp.ClientTimeout(total=5)
+from actions.hub import HubUnavailable, call_hub
 
 
 async def open_handoff(tracker: Tracker, reason: str) -> dict[str, Any] | None:
     """Ask the hub to hand this conversation to staff; return {handoff_id, position}, or None if it cannot."""
-    token = os.environ.get("HUB_INTERNAL_TOKEN")
-    if not token:
-        return None
+    payload = {"conversation_id": tracker.sender_id, "reason": reason, "topic": tracker.get_slot("programme")}
     try:
-        async with (
-            aiohttp.ClientSession(timeout=TIMEOUT) as session,
-            session.post(
-                f"{HUB_URL}/api/internal/handoffs",
-                json={"conversation_id": tracker.sender_id, "reason": reason, "topic": tracker.get_slot("programme")},
-                headers={"X-Hub-Token": token},
-            ) as response,
-        ):
-            return await response.json() if response.status == 200 else None
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+        status, body = await call_hub("POST", "/handoffs", json=payload)
+    except HubUnavailable:
         return None  # the caller's fallback still reaches a person
+    return body if status == 200 else None
 
 
 class ActionRequestHuman(Action):

@@ -28,11 +28,21 @@ def chosen_language(tracker: Tracker) -> str | None:
     return None
 
 
+# Answers to these questions are names, numbers and codes, which say nothing about the person's language.
+FREE_TEXT_SLOTS = {"citizen_name", "citizen_phone", "change_reference", "change_phone", "checkin_reference"}
+
+
 def detected_language(tracker: Tracker, current: str | None) -> str | None:
     """Return the identifier's language when the message clearly is in it (always, for the first message)."""
     text = tracker.latest_message.get("text") or ""
     guess = tracker.latest_message.get("language_guess")
     if not guess or text.startswith("/") or not is_supported(guess.get("code")):
+        return None
+    if (
+        current is not None
+        and tracker.active_loop.get("name")
+        and tracker.get_slot("requested_slot") in FREE_TEXT_SLOTS
+    ):
         return None
     if current is None:
         return guess["code"]

@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 import uuid
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,9 @@ from kiosk_api.handoff.urgent import signals_danger
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
+
+# Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
+HUB_PAYLOAD = "hub:"
 
 
 class _LocalLocks:
@@ -164,6 +168,20 @@ def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
     return len(expired)
 
 
+def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """Conversations started within [start, end), by channel and language."""
+    started = db.execute(
+        select(Conversation.channel, Conversation.language).where(
+            Conversation.created_at >= start, Conversation.created_at < end
+        )
+    ).all()
+    return {
+        "started": len(started),
+        "by_channel": dict(Counter(channel for channel, _ in started)),
+        "by_language": dict(Counter(language for _, language in started)),
+    }
+
+
 def record_consent(*, db: Session, conversation: Conversation, purpose: str, granted: bool) -> Consent:
     """Record a citizen's yes or no to a request for consent, with the language it was asked in."""
     consent = Consent(conversation_id=conversation.id, purpose=purpose, granted=granted, language=conversation.language)
@@ -208,6 +226,7 @@ def handle_citizen_message(
     """Store a citizen message, then route it: to the bot in the order messages were stored (whichever API process
     received them), or to staff while they hold the conversation. Return the replies to it."""
     danger = signals_danger(text)
+    for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
     message = add_message(
         db=db,
         conversation=conversation,
@@ -215,10 +234,12 @@ def handle_citizen_message(
         text=text,
         payload=payload,
         language=conversation.language,
-        pending=conversation.state == ConversationState.bot and not danger,
+        pending=conversation.state == ConversationState.bot and not danger and not for_the_hub,
     )
     if danger:
         return [_urgent(db=db, conversation=conversation)]
+    if for_the_hub:
+        return _answer_hub_button(db=db, conversation=conversation, message=message)
     if not message.pending:
         _tell_staff(db=db, conversation=conversation)
         return []
@@ -293,6 +314,17 @@ def _answer(*, db: Session, conversation: Conversation, message: Message) -> lis
         conversation.language = turn.language
     message.pending = False
     return [_store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id) for reply in turn.replies]
+
+
+def _answer_hub_button(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
+    """Answer a button of one of the hub's own messages (a waiting-list offer), whoever holds the conversation."""
+    # Imported here: the appointments domain builds on this one.
+    from kiosk_api.appointments import waiting
+
+    response = waiting.answer_in_conversation(db=db, conversation_id=conversation.id, payload=message.payload or "")
+    if response:
+        add_notice(db=db, conversation=conversation, response=response, reply_to=message.id)
+    return list(db.scalars(select(Message).where(Message.conversation_id == conversation.id, Message.id > message.id)))
 
 
 def _tell_staff(*, db: Session, conversation: Conversation) -> None:

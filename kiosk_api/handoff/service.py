@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import statistics
+from collections import Counter
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -185,3 +188,27 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
         rasa.resume(sender=conversation.id)
     if return_to_bot:
         conversations.add_notice(db=db, conversation=conversation, response="utter_back_to_assistant")
+
+
+def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """Handoffs opened and resolved within [start, end), and how long people waited for a caseworker."""
+    opened = list(db.scalars(select(Handoff).where(Handoff.created_at >= start, Handoff.created_at < end)))
+    resolved = db.scalars(select(Handoff.id).where(Handoff.closed_at >= start, Handoff.closed_at < end))
+    waits = [
+        (_aware(handoff.claimed_at) - _aware(handoff.created_at)).total_seconds() / 60
+        for handoff in opened
+        if handoff.claimed_at is not None
+    ]
+    return {
+        "opened": len(opened),
+        "urgent": sum(1 for handoff in opened if handoff.urgent),
+        "resolved": len(list(resolved)),
+        "median_wait_minutes": round(statistics.median(waits), 1) if waits else None,
+        "by_language": dict(Counter(handoff.language for handoff in opened)),
+        "by_reason": dict(Counter(handoff.reason for handoff in opened)),
+    }
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

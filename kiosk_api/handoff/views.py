@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -11,7 +10,6 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from kiosk_api.config import get_settings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.conversations.views import ConsentRecord, MessageOut
@@ -19,6 +17,7 @@ from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
 from kiosk_api.handoff.models import Handoff, HandoffStatus
+from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from kiosk_api.staff.views import Staff
@@ -304,12 +303,9 @@ def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> Handoff
     return _summary(db, handoff)
 
 
-@router.post("/api/internal/handoffs", response_model=OpenedHandoff, include_in_schema=False)
-def open_handoff(body: NewHandoff, db: Db, x_hub_token: Annotated[str | None, Header()] = None) -> OpenedHandoff:
+@router.post("/api/internal/handoffs", response_model=OpenedHandoff, include_in_schema=False, dependencies=[Internal])
+def open_handoff(body: NewHandoff, db: Db) -> OpenedHandoff:
     """The bot's action hands a conversation over; only callers with the shared internal token may."""
-    expected = get_settings().hub_internal_token
-    if not expected or not x_hub_token or not hmac.compare_digest(expected, x_hub_token):
-        raise ApiError(403, "forbidden", "Not allowed.")
     conversation = db.get(Conversation, body.conversation_id)
     if conversation is None:
         raise ApiError(404, "conversation_not_found", "Not a hub conversation.")

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from kiosk_api.centre import service as centre
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, join_list, month_year
+from kiosk_api.nlg import booking
+from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.loader import WEEKDAYS
 from multilingual.languages import LANGUAGES, is_supported
-
-Reply = dict[str, Any]  # {"text": str, "buttons": [{"title": str, "payload": str}]}
-
-
-def _payload(intent: str, **entities: str) -> str:
-    """Return a Rasa button payload that sets an intent with entities."""
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
-
-
-def _button(title: str, payload: str) -> dict[str, str]:
-    return {"title": title, "payload": payload}
 
 
 def _centre() -> Centre:
@@ -63,7 +53,7 @@ def _contact_line(tr: Translator) -> str:
 
 def _programme_buttons(tr: Translator, intent: str) -> list[dict[str, str]]:
     return [
-        _button(programme.content[tr.language].name, _payload(intent, programme=programme.id))
+        button(programme.content[tr.language].name, payload(intent, programme=programme.id))
         for programme in load_programmes().values()
     ]
 
@@ -71,8 +61,8 @@ def _programme_buttons(tr: Translator, intent: str) -> list[dict[str, str]]:
 def _staff_buttons(tr: Translator) -> list[dict[str, str]]:
     _ = tr.gettext
     return [
-        _button(_("Book an appointment"), _payload("book_appointment")),
-        _button(_("Talk to a person"), _payload("request_human")),
+        button(_("Book an appointment"), payload("book_appointment")),
+        button(_("Talk to a person"), payload("request_human")),
     ]
 
 
@@ -88,7 +78,7 @@ def greet(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": text,
         "buttons": [
             *_programme_buttons(tr, "ask_programme"),
-            _button(_("Talk to a person"), _payload("request_human")),
+            button(_("Talk to a person"), payload("request_human")),
         ],
     }
 
@@ -113,7 +103,7 @@ def how_can_i_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "What else can I help you with? You can ask me about a welfare programme, book an appointment or "
             "talk to a member of staff."
         ),
-        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
     }
 
 
@@ -168,7 +158,7 @@ def programme_answer(tr: Translator, arguments: dict[str, Any]) -> Reply:
     )
     paragraphs.append(_("Would you like to book an appointment with the centre, or talk to a member of staff?"))
     other_aspects = [
-        _button(title, _payload(ASPECT_INTENTS[other], programme=programme.id))
+        button(title, payload(ASPECT_INTENTS[other], programme=programme.id))
         for other, title in _aspect_button_titles(tr).items()
         if other != aspect
     ]
@@ -221,28 +211,6 @@ def centre_info(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {"text": "\n".join(lines), "buttons": _staff_buttons(tr)}
 
 
-def book_appointment(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """Booking in the chat comes later: say so honestly and give the phone number and hours."""
-    _ = tr.gettext
-    return {
-        "text": _(
-            "I cannot book appointments in this chat yet. To book one, please call us or come to the centre. "
-            "{contact}"
-        ).format(contact=_contact_line(tr))
-    }
-
-
-def cancel_appointment(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """Cancelling in the chat comes later: say so honestly and give the phone number and hours."""
-    _ = tr.gettext
-    return {
-        "text": _(
-            "I cannot cancel or change appointments in this chat yet. Please call us and we will do it for "
-            "you. {contact}"
-        ).format(contact=_contact_line(tr))
-    }
-
-
 def request_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """A caseworker cannot join the chat yet: say so honestly and say how to reach a person now."""
     _ = tr.gettext
@@ -266,7 +234,7 @@ def choose_language(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {
         "text": _("Which language would you like?"),
         "buttons": [
-            _button(language.autonym, _payload("change_language", language=language.code))
+            button(language.autonym, payload("change_language", language=language.code))
             for language in LANGUAGES.values()
         ],
     }
@@ -280,7 +248,7 @@ def out_of_scope(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "Sorry, I cannot help with that. I can answer questions about welfare programmes and the Community "
             "Centre, or put you in touch with our staff."
         ),
-        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
     }
 
 
@@ -357,7 +325,7 @@ def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("You are talking to the digital assistant again. How else can I help?"),
-        "buttons": [_button(_("Welfare programmes"), _payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
     }
 
 
@@ -383,8 +351,6 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_programme_answer": programme_answer,
     "utter_ask_which_programme": which_programme,
     "utter_centre_info": centre_info,
-    "utter_book_appointment": book_appointment,
-    "utter_cancel_appointment": cancel_appointment,
     "utter_request_human": request_human,
     "utter_language_changed": language_changed,
     "utter_choose_language": choose_language,
@@ -397,6 +363,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_staff_transferred": staff_transferred,
     "utter_back_to_assistant": back_to_assistant,
     "utter_urgent_help": urgent_help,
+    **booking.RENDERERS,
 }
 
 

@@ -1,0 +1,420 @@
+"""Appointments in the conversation: the booking form (service, time, consent, then name and phone, confirmation),
+the change form (reference and phone, then move, cancel or keep) and the check-in form. The hub computes the free
+times, checks phone numbers, and books; a time taken meanwhile is answered with fresh options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.hub import HubUnavailable, call_hub, error_code
+from multilingual.references import find_reference
+
+BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
+BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
+CHANGE_SLOTS = ("change_reference", "change_phone", "change_action", "change_found")
+CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after")
+TIMES_SHOWN = 4
+MAX_NAME = 100
+# A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times.
+LATER, ANOTHER_DAY, WAITING_LIST = "later", "another_day", "waiting_list"
+
+
+def slot_value(starts_at: str, staff_id: int) -> str:
+    """The value a time's button carries."""
+    return f"{starts_at}|{staff_id}"
+
+
+def moment(text: str) -> dt.datetime:
+    """Read an ISO time as the hub writes it (Python 3.10 does not read a final "Z")."""
+    return dt.datetime.fromisoformat(text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else ""))
+
+
+def parse_slot_value(value: str) -> tuple[str, int] | None:
+    """The start and staff member of a time's button value, or None."""
+    starts_at, _, staff_id = value.partition("|")
+    try:
+        moment(starts_at)
+        return starts_at, int(staff_id)
+    except ValueError:
+        return None
+
+
+def reset(names: tuple[str, ...]) -> list[EventType]:
+    """Forget a form's answers."""
+    return [SlotSet(name, None) for name in names]
+
+
+def hub_trouble(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """The hub cannot help now: say so, offer a person, and leave the form."""
+    dispatcher.utter_message(response="utter_assistant_unavailable")
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+async def free_times(service: str, after: str | None) -> list[dict[str, Any]]:
+    """The next free times of a service from the hub."""
+    params = {"service": service, "limit": TIMES_SHOWN, **({"after": after} if after else {})}
+    status, times = await call_hub("GET", "/slots", params=params)
+    if status != 200:
+        raise HubUnavailable(f"free times answered {status}")
+    return times
+
+
+class FormQuestion(Action):
+    """Asks a form's question by uttering `utter_ask_<slot>`, which the hub renders. (With the response in the domain
+    instead, Rasa's validator reports it unused: forms look responses up by name.)"""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask."""
+        dispatcher.utter_message(response=f"utter_ask_{self.slot}")
+        return []
+
+
+class ActionAskBookingService(FormQuestion):
+    slot = "booking_service"
+
+
+class ActionAskBookingConsent(FormQuestion):
+    slot = "booking_consent"
+
+
+class ActionAskCitizenName(FormQuestion):
+    slot = "citizen_name"
+
+
+class ActionAskCitizenPhone(FormQuestion):
+    slot = "citizen_phone"
+
+
+class ActionAskChangeReference(FormQuestion):
+    slot = "change_reference"
+
+
+class ActionAskChangePhone(FormQuestion):
+    slot = "change_phone"
+
+
+class ActionAskCheckinReference(FormQuestion):
+    slot = "checkin_reference"
+
+
+class ActionAskBookingTime(Action):
+    """Offers the next free times for the service as buttons, with "later" and "another day"; or, with none, the
+    waiting list."""
+
+    def name(self) -> str:
+        return "action_ask_booking_time"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask the hub for the times after the point the citizen has reached."""
+        service = tracker.get_slot("booking_service")
+        after = tracker.get_slot("booking_after")
+        try:
+            times = await free_times(service, after)
+            if not times and after:
+                # Nothing after the point reached: start again from the earliest time rather than give up.
+                times = await free_times(service, None)
+        except HubUnavailable:
+            return hub_trouble(dispatcher)
+        shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
+        dispatcher.utter_message(response="utter_ask_booking_time", slots=shown, service=service)
+        return [SlotSet("booking_shown", [t["starts_at"] for t in times])]
+
+
+def next_point(value: str, shown: list[str]) -> str | None:
+    """Where to look next for "later" (after the last time shown) or "another day" (the next morning)."""
+    if not shown:
+        return None
+    last = moment(shown[-1])
+    if value == LATER:
+        return (last + dt.timedelta(minutes=1)).isoformat()
+    # The next calendar day in Greece starts at 22:00 or 21:00 UTC; looking from 21:00 UTC is never too late.
+    next_day = (last + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (next_day - dt.timedelta(hours=3)).isoformat()
+
+
+class TimeChoice:
+    """Validation of the time question, shared by booking and changing."""
+
+    async def validate_booking_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A pressed time; or "later" / "another day", which ask again from further on."""
+        if value == WAITING_LIST and tracker.active_loop.get("name") == "booking_form":
+            return {"booking_time": WAITING_LIST}
+        if value in (LATER, ANOTHER_DAY):
+            return {"booking_time": None, "booking_after": next_point(value, tracker.get_slot("booking_shown") or [])}
+        if isinstance(value, str) and parse_slot_value(value):
+            return {"booking_time": value}
+        return {"booking_time": None}
+
+
+class ValidateBookingForm(TimeChoice, FormValidationAction):
+    """Checks each answer of the booking form."""
+
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """Name and phone only with consent."""
+        if tracker.get_slot("booking_consent") is False:
+            return [slot for slot in domain_slots if slot not in ("citizen_name", "citizen_phone")]
+        return domain_slots
+
+    async def validate_booking_service(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A service button."""
+        try:
+            status, services = await call_hub("GET", "/services")
+        except HubUnavailable:
+            return {"booking_service": None}
+        known = {service["id"] for service in services} if status == 200 else set()
+        return {"booking_service": value if value in known else None}
+
+    async def validate_citizen_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Any name of a sensible length."""
+        name = " ".join(str(value or "").split())
+        if not name or len(name) > MAX_NAME or name.startswith("/"):
+            dispatcher.utter_message(response="utter_invalid_name")
+            return {"citizen_name": None}
+        return {"citizen_name": name}
+
+    async def validate_citizen_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A Greek or foreign phone number, as the hub reads it."""
+        try:
+            status, checked = await call_hub("POST", "/phones", json={"text": str(value or "")[:100]})
+        except HubUnavailable:
+            return {"citizen_phone": None}
+        if status != 200 or not checked.get("phone"):
+            dispatcher.utter_message(response="utter_invalid_phone")
+            return {"citizen_phone": None}
+        return {"citizen_phone": checked["phone"]}
+
+
+class ActionAskBookingConfirmed(Action):
+    """Reads the answers back before booking."""
+
+    def name(self) -> str:
+        return "action_ask_booking_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask to confirm."""
+        chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
+        dispatcher.utter_message(
+            response="utter_ask_booking_confirmed",
+            service=tracker.get_slot("booking_service"),
+            starts_at=chosen[0] if chosen else None,
+            name=tracker.get_slot("citizen_name"),
+            phone=tracker.get_slot("citizen_phone"),
+        )
+        return []
+
+
+class ActionSubmitBooking(Action):
+    """Books the time (or a place on the waiting list); a time taken meanwhile brings fresh options."""
+
+    def name(self) -> str:
+        return "action_submit_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Book through the hub and confirm with the reference."""
+        if not tracker.get_slot("booking_confirmed"):
+            dispatcher.utter_message(response="utter_not_booked")
+            return reset(BOOKING_SLOTS)
+        consent = bool(tracker.get_slot("booking_consent"))
+        person = {
+            "name": tracker.get_slot("citizen_name") if consent else None,
+            "phone": tracker.get_slot("citizen_phone") if consent else None,
+            "consent": consent,
+        }
+        service = tracker.get_slot("booking_service")
+        try:
+            if tracker.get_slot("booking_time") == WAITING_LIST:
+                status, body = await call_hub(
+                    "POST", "/waiting-list", json={"conversation_id": tracker.sender_id, "service": service, **person}
+                )
+                if status != 201:
+                    return hub_trouble(dispatcher) + reset(BOOKING_SLOTS)
+                dispatcher.utter_message(
+                    response="utter_joined_waiting_list", service=service, position=body["position"]
+                )
+                return reset(BOOKING_SLOTS)
+            starts_at, staff_id = parse_slot_value(tracker.get_slot("booking_time"))
+            status, body = await call_hub(
+                "POST",
+                "/appointments",
+                json={
+                    "conversation_id": tracker.sender_id,
+                    "service": service,
+                    "starts_at": starts_at,
+                    "staff_id": staff_id,
+                    **person,
+                },
+            )
+        except HubUnavailable:
+            return hub_trouble(dispatcher) + reset(BOOKING_SLOTS)
+        if status == 409 and error_code(body) == "slot_taken":
+            dispatcher.utter_message(response="utter_slot_just_taken")
+            return [
+                SlotSet("booking_time", None),
+                SlotSet("booking_confirmed", None),
+                ActiveLoop("booking_form"),
+                FollowupAction("booking_form"),
+            ]
+        if status != 201:
+            return hub_trouble(dispatcher) + reset(BOOKING_SLOTS)
+        dispatcher.utter_message(
+            response="utter_appointment_booked",
+            reference=body["reference"],
+            service=body["service"],
+            starts_at=body["starts_at"],
+        )
+        return reset(BOOKING_SLOTS)
+
+
+class ValidateChangeForm(TimeChoice, FormValidationAction):
+    """Checks the reference and phone with the hub, then what to do."""
+
+    def name(self) -> str:
+        return "validate_change_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """A new time only when moving."""
+        if tracker.get_slot("change_action") != "move":
+            return [slot for slot in domain_slots if slot != "booking_time"]
+        return domain_slots
+
+    async def validate_change_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A reference anywhere in the message (also in the first one: "cancel K7P3QD")."""
+        return {"change_reference": find_reference(str(value or ""))}
+
+    async def validate_change_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The appointment must exist with this reference and phone; otherwise the citizen starts again or calls."""
+        lookup = {"reference": tracker.get_slot("change_reference") or "", "phone": str(value or "")[:40]}
+        try:
+            status, found = await call_hub("POST", "/appointments/lookup", json=lookup)
+        except HubUnavailable:
+            return {"change_phone": None}
+        if status != 200 or found.get("status") != "booked":
+            dispatcher.utter_message(response="utter_appointment_not_found")
+            return {"change_phone": None, "change_reference": None}
+        return {
+            "change_phone": lookup["phone"],
+            "change_found": {"service": found["service"], "starts_at": found["starts_at"]},
+            "booking_service": found["service"],
+        }
+
+    async def validate_change_action(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Move, cancel or keep."""
+        return {"change_action": value if value in ("move", "cancel", "keep") else None}
+
+
+class ActionAskChangeAction(Action):
+    """Shows the appointment found and asks what to do with it."""
+
+    def name(self) -> str:
+        return "action_ask_change_action"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask: move, cancel or keep."""
+        found = tracker.get_slot("change_found") or {}
+        dispatcher.utter_message(
+            response="utter_ask_change_action", service=found.get("service"), starts_at=found.get("starts_at")
+        )
+        return []
+
+
+class ActionSubmitChange(Action):
+    """Moves or cancels the appointment, or leaves it."""
+
+    def name(self) -> str:
+        return "action_submit_change"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Do what the citizen chose."""
+        action = tracker.get_slot("change_action")
+        identity = {"reference": tracker.get_slot("change_reference"), "phone": tracker.get_slot("change_phone")}
+        if action not in ("move", "cancel"):
+            dispatcher.utter_message(response="utter_appointment_kept")
+            return reset(CHANGE_SLOTS)
+        try:
+            if action == "cancel":
+                status, body = await call_hub("POST", "/appointments/cancel", json=identity)
+            else:
+                starts_at, staff_id = parse_slot_value(tracker.get_slot("booking_time") or "") or ("", 0)
+                status, body = await call_hub(
+                    "POST", "/appointments/move", json={**identity, "starts_at": starts_at, "staff_id": staff_id}
+                )
+        except HubUnavailable:
+            return hub_trouble(dispatcher) + reset(CHANGE_SLOTS)
+        if action == "move" and status == 409 and error_code(body) == "slot_taken":
+            dispatcher.utter_message(response="utter_slot_just_taken")
+            return [SlotSet("booking_time", None), ActiveLoop("change_form"), FollowupAction("change_form")]
+        if status != 200:
+            return hub_trouble(dispatcher) + reset(CHANGE_SLOTS)
+        if action == "cancel":
+            dispatcher.utter_message(response="utter_cancelled_by_citizen", reference=body["reference"])
+        else:
+            dispatcher.utter_message(
+                response="utter_rescheduled", reference=body["reference"], starts_at=body["starts_at"]
+            )
+        return reset(CHANGE_SLOTS)
+
+
+class ValidateCheckinForm(FormValidationAction):
+    """Finds the reference in what the citizen wrote."""
+
+    def name(self) -> str:
+        return "validate_checkin_form"
+
+    async def validate_checkin_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A reference anywhere in the message (also in the first one: "I am here, K7P3QD")."""
+        return {"checkin_reference": find_reference(str(value or ""))}
+
+
+class ActionSubmitCheckin(Action):
+    """Checks the citizen in for today's appointment; the caseworker is told by the hub."""
+
+    def name(self) -> str:
+        return "action_submit_checkin"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Check in, or send the citizen to the desk."""
+        try:
+            status, body = await call_hub(
+                "POST", "/check-in", json={"reference": tracker.get_slot("checkin_reference")}
+            )
+        except HubUnavailable:
+            return [*hub_trouble(dispatcher), SlotSet("checkin_reference", None)]
+        if status == 200:
+            dispatcher.utter_message(response="utter_checked_in", service=body["service"], starts_at=body["starts_at"])
+        else:
+            dispatcher.utter_message(response="utter_check_in_failed")
+        return [SlotSet("checkin_reference", None)]

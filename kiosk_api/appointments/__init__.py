@@ -1,0 +1,1 @@
+"""Appointments: services, working plans, exceptions, slots, bookings, reminders, waiting list, check-in."""

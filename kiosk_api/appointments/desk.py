@@ -1,0 +1,133 @@
+"""The front desk: checking in for an appointment, walk-in tickets, and the events staff watch live."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import service as appointments
+from kiosk_api.appointments.models import Appointment, AppointmentStatus, DeskEvent, WalkIn, WalkInStatus
+from kiosk_api.centre.service import ATHENS
+from kiosk_api.records import service as records
+
+WalkInReason = Literal[
+    "social_work", "psychological_support", "application_help", "roma_mediation", "information", "other"
+]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """Today in Athens."""
+    return (now or _now()).astimezone(ATHENS).date()
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(day, dt.time(), tzinfo=ATHENS)
+    return start.astimezone(dt.UTC), (start + dt.timedelta(days=1)).astimezone(dt.UTC)
+
+
+def check_in(*, db: Session, reference: str, now: dt.datetime | None = None) -> Appointment:
+    """Mark today's appointment with this reference as arrived, log the visit, and tell the caseworker."""
+    code = appointments.find_reference(reference)
+    appointment = appointments.get_by_reference(db=db, reference=code) if code else None
+    if appointment is None:
+        raise appointments.BookingError("unknown_reference")
+    start, end = _day_bounds(today(now))
+    if not start <= appointment.starts_at < end:
+        raise appointments.BookingError("not_today")
+    if appointment.status == AppointmentStatus.arrived:
+        return appointment  # pressed twice: nothing more to do
+    if appointment.status != AppointmentStatus.booked:
+        raise appointments.BookingError("not_booked")
+    appointments.mark(db=db, appointment=appointment, status=AppointmentStatus.arrived)
+    records.log_visit(
+        db=db,
+        kind="appointment",
+        reason=appointment.service_id,
+        language=appointment.language,
+        channel=appointment.channel,
+        person_key=appointments.person_key(appointment.phone),
+    )
+    db.add(DeskEvent(kind="arrived", appointment_id=appointment.id, staff_id=appointment.staff_id))
+    db.commit()
+    return appointment
+
+
+def take_ticket(*, db: Session, reason: str, language: str, channel: str, now: dt.datetime | None = None) -> WalkIn:
+    """Give a numbered ticket for today's walk-in queue (numbers start at 1 each day and never repeat)."""
+    day = today(now)
+    while True:
+        number = (db.scalar(select(func.max(WalkIn.number)).where(WalkIn.day == day)) or 0) + 1
+        ticket = WalkIn(
+            day=day, number=number, reason=reason, language=language, channel=channel, status=WalkInStatus.waiting
+        )
+        db.add(ticket)
+        try:
+            db.flush()
+        except IntegrityError:
+            db.rollback()  # another ticket took the number at the same moment; take the next one
+            continue
+        db.add(DeskEvent(kind="walk_in", walk_in_id=ticket.id))
+        records.log_visit(db=db, kind="walk_in", reason=reason, language=language, channel=channel, commit=False)
+        db.commit()
+        return ticket
+
+
+def waiting_before(*, db: Session, ticket: WalkIn) -> int:
+    """How many walk-ins of the day are ahead of a ticket."""
+    return db.scalar(
+        select(func.count())
+        .select_from(WalkIn)
+        .where(WalkIn.day == ticket.day, WalkIn.status == WalkInStatus.waiting, WalkIn.number < ticket.number)
+    )
+
+
+def call_next(*, db: Session, staff_id: int, now: dt.datetime | None = None) -> WalkIn | None:
+    """Call the next waiting walk-in of the day; of two staff calling at once, each gets a different person."""
+    day = today(now)
+    while True:
+        ticket = db.scalar(
+            select(WalkIn)
+            .where(WalkIn.day == day, WalkIn.status == WalkInStatus.waiting)
+            .order_by(WalkIn.number)
+            .limit(1)
+        )
+        if ticket is None:
+            return None
+        called = db.execute(
+            update(WalkIn)
+            .where(WalkIn.id == ticket.id, WalkIn.status == WalkInStatus.waiting)
+            .values(status=WalkInStatus.called, called_at=_now(), called_by=staff_id)
+        ).rowcount
+        if called:
+            db.add(DeskEvent(kind="called", walk_in_id=ticket.id, staff_id=staff_id))
+            db.commit()
+            db.refresh(ticket)
+            return ticket
+        db.rollback()
+
+
+def day_board(*, db: Session, day: dt.date) -> tuple[list[Appointment], list[WalkIn]]:
+    """The day's appointments and walk-in tickets, in order."""
+    start, end = _day_bounds(day)
+    return (
+        appointments.list_appointments(db=db, start=start, end=end),
+        list(db.scalars(select(WalkIn).where(WalkIn.day == day).order_by(WalkIn.number))),
+    )
+
+
+def events_after(*, db: Session, after: int, limit: int = 100) -> list[DeskEvent]:
+    """Return the desk events after an event id, oldest first."""
+    return list(db.scalars(select(DeskEvent).where(DeskEvent.id > after).order_by(DeskEvent.id).limit(limit)))
+
+
+def last_event_id(*, db: Session) -> int:
+    """The newest desk event's id (0 if none)."""
+    return db.scalar(select(func.max(DeskEvent.id))) or 0

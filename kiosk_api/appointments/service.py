@@ -1,0 +1,392 @@
+"""Appointment services: the catalogue and working plans, booking (double booking impossible by construction),
+finding, moving and cancelling, and telling the citizen of every change in their conversation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments.models import (
+    HOLDING,
+    Appointment,
+    AppointmentStatus,
+    Break,
+    Service,
+    ServiceProvider,
+    SlotUnit,
+    TimeOff,
+    WorkingHours,
+)
+from kiosk_api.appointments.slots import Slot, bookable_window, first_per_time, free_slots, units
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.tokens import new_token
+from multilingual.references import find_reference, new_reference
+
+
+class BookingError(Exception):
+    """A booking, move or cancellation that cannot be done; `code` is stable, for the API and the bot."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def normalise_phone(text: str) -> str | None:
+    """Return a valid phone number in E.164 form (Greek numbers may omit +30), or None."""
+    try:
+        number = phonenumbers.parse(text, "GR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def person_key(phone: str | None) -> str | None:
+    """A one-way key of a phone number, to recognise a returning person without storing who they are."""
+    return hashlib.sha256(phone.encode()).hexdigest() if phone else None
+
+
+def list_services(*, db: Session, active_only: bool = True) -> list[Service]:
+    """Return the services, by id."""
+    query = select(Service).order_by(Service.id)
+    if active_only:
+        query = query.where(Service.active.is_(True))
+    return list(db.scalars(query))
+
+
+def get_service(*, db: Session, service_id: str) -> Service | None:
+    """Return a service by id."""
+    return db.get(Service, service_id)
+
+
+def save_service(
+    *, db: Session, service_id: str, duration_minutes: int, buffer_minutes: int, names: dict[str, str], active: bool
+) -> Service:
+    """Create or change a service."""
+    if (duration_minutes + buffer_minutes) % 5:
+        raise BookingError("length_not_multiple_of_5")
+    service = db.get(Service, service_id) or Service(id=service_id)
+    service.duration_minutes, service.buffer_minutes = duration_minutes, buffer_minutes
+    service.names, service.active = names, active
+    db.add(service)
+    db.commit()
+    return service
+
+
+def set_providers(*, db: Session, service: Service, staff_ids: list[int]) -> None:
+    """Say which staff members provide a service."""
+    db.execute(delete(ServiceProvider).where(ServiceProvider.service_id == service.id))
+    db.add_all(ServiceProvider(service_id=service.id, staff_id=staff_id) for staff_id in sorted(set(staff_ids)))
+    db.commit()
+
+
+def providers(*, db: Session, service: Service) -> list[int]:
+    """Return the ids of the staff members who provide a service."""
+    return list(db.scalars(select(ServiceProvider.staff_id).where(ServiceProvider.service_id == service.id)))
+
+
+def set_working_plan(
+    *,
+    db: Session,
+    staff_id: int,
+    hours: list[tuple[int, dt.time, dt.time]],
+    breaks: list[tuple[int, dt.time, dt.time]],
+) -> None:
+    """Replace a staff member's weekly hours and breaks (weekday 0 = Monday, Athens time)."""
+    for weekday, start, end in [*hours, *breaks]:
+        if not 0 <= weekday <= 6 or start >= end:
+            raise BookingError("invalid_plan")
+    db.execute(delete(WorkingHours).where(WorkingHours.staff_id == staff_id))
+    db.execute(delete(Break).where(Break.staff_id == staff_id))
+    db.add_all(WorkingHours(staff_id=staff_id, weekday=w, start=s, end=e) for w, s, e in hours)
+    db.add_all(Break(staff_id=staff_id, weekday=w, start=s, end=e) for w, s, e in breaks)
+    db.commit()
+
+
+def working_plan(*, db: Session, staff_id: int) -> tuple[list[WorkingHours], list[Break]]:
+    """Return a staff member's weekly hours and breaks."""
+    hours = db.scalars(select(WorkingHours).where(WorkingHours.staff_id == staff_id).order_by(WorkingHours.weekday))
+    breaks = db.scalars(select(Break).where(Break.staff_id == staff_id).order_by(Break.weekday))
+    return list(hours), list(breaks)
+
+
+def add_time_off(
+    *, db: Session, staff_id: int | None, starts_at: dt.datetime, ends_at: dt.datetime, reason: str
+) -> TimeOff:
+    """Record leave (or, without a staff member, a closure of the centre)."""
+    if ends_at <= starts_at:
+        raise BookingError("ends_before_it_starts")
+    time_off = TimeOff(staff_id=staff_id, starts_at=starts_at, ends_at=ends_at, reason=reason)
+    db.add(time_off)
+    db.commit()
+    return time_off
+
+
+def list_time_off(*, db: Session, after: dt.datetime) -> list[TimeOff]:
+    """Return leave and closures that end after a moment."""
+    return list(db.scalars(select(TimeOff).where(TimeOff.ends_at > after).order_by(TimeOff.starts_at)))
+
+
+def delete_time_off(*, db: Session, time_off_id: int) -> bool:
+    """Remove leave or a closure; False if there was none."""
+    time_off = db.get(TimeOff, time_off_id)
+    if time_off is None:
+        return False
+    db.delete(time_off)
+    db.commit()
+    return True
+
+
+def next_slots(
+    *, db: Session, service: Service, after: dt.datetime | None = None, limit: int = 4, now: dt.datetime | None = None
+) -> list[Slot]:
+    """The next free times for a service (one provider per time), from a moment on, within the bookable window."""
+    earliest, horizon = bookable_window(now or _now())
+    start = max(earliest, after) if after else earliest
+    if start >= horizon:
+        return []
+    return first_per_time(free_slots(db=db, service=service, start=start, end=horizon))[:limit]
+
+
+def _new_reference(db: Session) -> str:
+    while True:
+        reference = new_reference()
+        if db.scalar(select(Appointment.id).where(Appointment.reference == reference)) is None:
+            return reference
+
+
+def _check_slot(
+    db: Session, service: Service, staff_id: int, starts_at: dt.datetime, now: dt.datetime, ignore: int | None = None
+) -> None:
+    """Refuse a time that is not one of the service's slots (outside plans, too soon, too far, on leave)."""
+    earliest, horizon = bookable_window(now)
+    if not earliest <= starts_at < horizon:
+        raise BookingError("outside_booking_window")
+    moment = starts_at.astimezone(dt.UTC)
+    candidates = free_slots(
+        db=db, service=service, start=moment, end=moment + dt.timedelta(minutes=1), staff_id=staff_id, ignore=ignore
+    )
+    if Slot(moment, staff_id) not in candidates:
+        raise BookingError("slot_taken")
+
+
+def _take_units(db: Session, appointment: Appointment, service: Service) -> None:
+    db.add_all(
+        SlotUnit(staff_id=appointment.staff_id, unit=unit, appointment_id=appointment.id)
+        for unit in units(appointment.starts_at, service.duration_minutes + service.buffer_minutes)
+    )
+
+
+def book(
+    *,
+    db: Session,
+    service_id: str,
+    staff_id: int,
+    starts_at: dt.datetime,
+    language: str,
+    channel: str,
+    conversation_id: str | None = None,
+    name: str | None = None,
+    phone: str | None = None,
+    consent: bool = False,
+    details: dict[str, Any] | None = None,
+    status: AppointmentStatus = AppointmentStatus.booked,
+    offer_expires_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """Book a slot. The slot's five-minute units are written in the same transaction as the appointment, under a
+    primary key: of two bookings that overlap, whatever their timing, the database accepts exactly one."""
+    service = db.get(Service, service_id)
+    if service is None or not service.active:
+        raise BookingError("unknown_service")
+    if (name or phone) and not consent:
+        raise BookingError("consent_required")
+    if phone is not None and normalise_phone(phone) is None:
+        raise BookingError("invalid_phone")
+    _check_slot(db, service, staff_id, starts_at, now or _now())
+    appointment = Appointment(
+        reference=_new_reference(db),
+        access_key=new_token(),
+        service_id=service.id,
+        staff_id=staff_id,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=service.duration_minutes),
+        status=status,
+        name=name,
+        phone=normalise_phone(phone) if phone else None,
+        language=language,
+        channel=channel,
+        conversation_id=conversation_id,
+        details=details or {},
+        offer_expires_at=offer_expires_at,
+    )
+    db.add(appointment)
+    try:
+        db.flush()
+        _take_units(db, appointment, service)
+        db.commit()
+    except IntegrityError as error:
+        db.rollback()
+        raise BookingError("slot_taken") from error
+    return appointment
+
+
+def get_by_reference(*, db: Session, reference: str) -> Appointment | None:
+    """Return the appointment with a reference."""
+    return db.scalar(select(Appointment).where(Appointment.reference == reference))
+
+
+def find_for_citizen(*, db: Session, reference: str, phone: str) -> Appointment | None:
+    """Return the appointment only if the phone number is the one it was booked with (so a reference alone, seen
+    over a shoulder, changes nothing)."""
+    appointment = get_by_reference(db=db, reference=find_reference(reference) or "")
+    normalised = normalise_phone(phone)
+    if appointment is None or normalised is None or appointment.phone != normalised:
+        return None
+    return appointment
+
+
+def list_appointments(
+    *, db: Session, start: dt.datetime, end: dt.datetime, staff_id: int | None = None
+) -> list[Appointment]:
+    """Return the appointments starting within [start, end), earliest first."""
+    query = select(Appointment).where(Appointment.starts_at >= start, Appointment.starts_at < end)
+    if staff_id is not None:
+        query = query.where(Appointment.staff_id == staff_id)
+    return list(db.scalars(query.order_by(Appointment.starts_at)))
+
+
+def _release_units(db: Session, appointment: Appointment) -> None:
+    db.execute(delete(SlotUnit).where(SlotUnit.appointment_id == appointment.id))
+
+
+def release(*, db: Session, appointment: Appointment, status: AppointmentStatus) -> None:
+    """End an appointment that held a slot (cancelled, or an offer that expired) and free its time."""
+    _release_units(db, appointment)
+    appointment.status = status
+    appointment.changed_at = _now()
+    db.commit()
+
+
+def cancel(*, db: Session, appointment: Appointment, by_staff: bool) -> None:
+    """Cancel an appointment, free its slot, tell the citizen (when staff cancelled it), and offer the slot to the
+    first person waiting for the service."""
+    if appointment.status not in (AppointmentStatus.booked, AppointmentStatus.offered):
+        raise BookingError("not_cancellable")
+    release(db=db, appointment=appointment, status=AppointmentStatus.cancelled)
+    if by_staff:
+        notify(db=db, appointment=appointment, response="utter_appointment_cancelled")
+    # Imported here: the waiting list builds on this module.
+    from kiosk_api.appointments import waiting
+
+    waiting.offer_freed_slot(
+        db=db, service_id=appointment.service_id, staff_id=appointment.staff_id, starts_at=appointment.starts_at
+    )
+
+
+def move(
+    *,
+    db: Session,
+    appointment: Appointment,
+    staff_id: int,
+    starts_at: dt.datetime,
+    by_staff: bool,
+    now: dt.datetime | None = None,
+) -> None:
+    """Move an appointment to another slot in one transaction: its old units go and the new ones come, or nothing
+    changes. The freed time is offered to the waiting list."""
+    if appointment.status != AppointmentStatus.booked:
+        raise BookingError("not_movable")
+    service = db.get(Service, appointment.service_id)
+    old_staff, old_start = appointment.staff_id, appointment.starts_at
+    _check_slot(db, service, staff_id, starts_at, now or _now(), ignore=appointment.id)
+    _release_units(db, appointment)
+    appointment.staff_id, appointment.starts_at = staff_id, starts_at
+    appointment.ends_at = starts_at + dt.timedelta(minutes=service.duration_minutes)
+    appointment.changed_at, appointment.reminder_sent_at = _now(), None
+    try:
+        db.flush()
+        _take_units(db, appointment, service)
+        db.commit()
+    except IntegrityError as error:
+        db.rollback()
+        raise BookingError("slot_taken") from error
+    if by_staff:
+        notify(db=db, appointment=appointment, response="utter_appointment_moved")
+    from kiosk_api.appointments import waiting
+
+    waiting.offer_freed_slot(db=db, service_id=service.id, staff_id=old_staff, starts_at=old_start)
+
+
+def mark(*, db: Session, appointment: Appointment, status: AppointmentStatus) -> None:
+    """Record that the citizen came, or did not."""
+    if appointment.status not in (AppointmentStatus.booked, AppointmentStatus.arrived, AppointmentStatus.no_show):
+        raise BookingError("not_markable")
+    appointment.status = status
+    appointment.changed_at = _now()
+    if status == AppointmentStatus.arrived:
+        appointment.arrived_at = _now()
+    db.commit()
+
+
+def is_holding(appointment: Appointment) -> bool:
+    """Whether the appointment still occupies its slot."""
+    return appointment.status in HOLDING
+
+
+def notify(*, db: Session, appointment: Appointment, response: str, **arguments: Any) -> None:
+    """Tell the citizen about their appointment in the conversation they booked from, in their language."""
+    if appointment.conversation_id is None:
+        return
+    conversation = db.get(Conversation, appointment.conversation_id)
+    if conversation is None:
+        return
+    conversations.add_notice(
+        db=db, conversation=conversation, response=response, arguments={**describe(appointment), **arguments}
+    )
+
+
+def describe(appointment: Appointment) -> dict[str, str]:
+    """The arguments every appointment message is written from."""
+    return {
+        "reference": appointment.reference,
+        "service": appointment.service_id,
+        "starts_at": appointment.starts_at.isoformat(),
+    }
+
+
+def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """Appointments booked within [start, end); those due then kept, missed or cancelled; by service and language."""
+    booked = list(
+        db.scalars(
+            select(Appointment).where(
+                Appointment.created_at >= start,
+                Appointment.created_at < end,
+                # Slots held for the waiting list count once taken, not while offered or after lapsing.
+                Appointment.status.not_in([AppointmentStatus.offered, AppointmentStatus.expired]),
+            )
+        )
+    )
+    due = list(db.scalars(select(Appointment).where(Appointment.starts_at >= start, Appointment.starts_at < end)))
+    return {
+        "booked": len(booked),
+        "kept": sum(1 for a in due if a.status == AppointmentStatus.arrived),
+        "missed": sum(1 for a in due if a.status == AppointmentStatus.no_show),
+        "cancelled": sum(1 for a in due if a.status == AppointmentStatus.cancelled),
+        "booked_by_service": dict(Counter(a.service_id for a in booked)),
+        "booked_by_language": dict(Counter(a.language for a in booked)),
+        "booked_by_channel": dict(Counter(a.channel for a in booked)),
+    }

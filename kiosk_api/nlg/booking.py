@@ -1,0 +1,384 @@
+"""Responses about appointments: the booking form's questions, confirmations, changes, reminders, waiting-list offers
+and check-in. Times are written the way each language writes them, in Athens time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from kiosk_api.centre.service import ATHENS
+from kiosk_api.config import get_settings
+from kiosk_api.database import new_session
+from kiosk_api.i18n import Translator, day_and_time, day_name
+from kiosk_api.nlg.parts import Reply, button, payload
+from knowledge import load_centre
+
+
+def _when(moment: str | None, tr: Translator) -> str:
+    if not moment:
+        return ""
+    return day_and_time(dt.datetime.fromisoformat(moment).astimezone(ATHENS), tr.language)
+
+
+def _time_only(moment: dt.datetime, tr: Translator) -> str:
+    """A slot button: "Tue 25, 09:00" is enough when the day is the same for a row of buttons."""
+    local = moment.astimezone(ATHENS)
+    return f"{day_name(local.weekday(), tr.language)} {local.day}, {local:%H:%M}"
+
+
+def service_name(service_id: str | None, language: str) -> str:
+    """A service's name in a language (its id if it has none)."""
+    if not service_id:
+        return ""
+    # Imported here: the appointments domain renders its notices through this module.
+    from kiosk_api.appointments import service as appointments
+
+    with new_session() as db:
+        service = appointments.get_service(db=db, service_id=service_id)
+        names = service.names if service else {}
+    return names.get(language) or names.get("en") or service_id
+
+
+def _place(tr: Translator) -> str:
+    centre = load_centre(get_settings().centre_id)
+    return f"{centre.content[tr.language].name}, {centre.content[tr.language].address}"
+
+
+def ask_service(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Which service: one button per active service."""
+    _ = tr.gettext
+    from kiosk_api.appointments import service as appointments
+
+    with new_session() as db:
+        services = [(s.id, s.names.get(tr.language) or s.id) for s in appointments.list_services(db=db)]
+    return {
+        "text": _("Which kind of appointment do you need?"),
+        "buttons": [button(name, payload("book_appointment", service=sid)) for sid, name in services],
+    }
+
+
+def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The next free times as buttons, with "later" and "another day"; or, with none, the waiting list."""
+    _ = tr.gettext
+    slots = arguments.get("slots") or []
+    service = service_name(arguments.get("service"), tr.language)
+    if not slots:
+        return {
+            "text": _(
+                "There is no free time for “{service}” in the coming weeks. You can join the waiting list: we will "
+                "write to you here as soon as a time becomes free."
+            ).format(service=service),
+            "buttons": [
+                button(_("Join the waiting list"), payload("book_appointment", booking_time="waiting_list")),
+                button(_("Talk to a person"), payload("request_human")),
+            ],
+        }
+    buttons = [
+        button(
+            _time_only(dt.datetime.fromisoformat(slot["starts_at"]), tr),
+            payload("book_appointment", booking_time=slot["value"]),
+        )
+        for slot in slots
+    ]
+    buttons.append(button(_("Later that day"), payload("book_appointment", booking_time="later")))
+    buttons.append(button(_("Another day"), payload("book_appointment", booking_time="another_day")))
+    return {
+        "text": _("These times are free for “{service}”. Which one suits you?").format(service=service),
+        "buttons": buttons,
+    }
+
+
+def ask_consent(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Consent before anything personal is asked."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "May we keep your name and phone number with the appointment? We use them only to reach you about it, "
+            "and delete them {days} days after your last message. If you say no, I book it without them, and you "
+            "keep the reference."
+        ).format(days=get_settings().retention_days),
+        "buttons": [button(_("Yes"), payload("affirm")), button(_("No"), payload("deny"))],
+    }
+
+
+def ask_name(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The name to book under."""
+    _ = tr.gettext
+    return {"text": _("What name should the appointment be under?")}
+
+
+def ask_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A phone number."""
+    _ = tr.gettext
+    return {"text": _("What phone number can we reach you on? A Greek number, or a foreign one starting with +.")}
+
+
+def invalid_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The phone number could not be read."""
+    _ = tr.gettext
+    return {"text": _("That does not look like a phone number. Please write it in digits, for example 6912345678.")}
+
+
+def invalid_name(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The name could not be used."""
+    _ = tr.gettext
+    return {"text": _("Please write a name of up to 100 letters.")}
+
+
+def ask_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Read everything back before booking."""
+    _ = tr.gettext
+    details = [service_name(arguments.get("service"), tr.language)]
+    if arguments.get("starts_at"):
+        details.append(_when(arguments["starts_at"], tr))
+    else:
+        details.append(_("the waiting list"))
+    details += [value for value in (arguments.get("name"), arguments.get("phone")) if value]
+    return {
+        "text": _("Please check: {details}. Shall I go ahead?").format(details="; ".join(details)),
+        "buttons": [button(_("Yes, go ahead"), payload("affirm")), button(_("No"), payload("deny"))],
+    }
+
+
+def not_booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The citizen said no at the end: nothing was booked."""
+    _ = tr.gettext
+    return {"text": _("All right, I have not booked anything.")}
+
+
+def slot_just_taken(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Someone else took the time meanwhile."""
+    _ = tr.gettext
+    return {"text": _("Sorry, someone has just taken that time. Here are the times that are free now.")}
+
+
+def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The appointment is booked: what, when, where, and the reference."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it to "
+            "change or cancel the appointment, and to check in when you arrive."
+        ).format(
+            service=service_name(arguments.get("service"), tr.language),
+            when=_when(arguments.get("starts_at"), tr),
+            place=_place(tr),
+            reference=arguments.get("reference", ""),
+        )
+    }
+
+
+def joined_waiting_list(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """On the waiting list, with the place in line."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "You are on the waiting list for “{service}”, number {position}. We will write to you here as soon as a "
+            "time becomes free."
+        ).format(service=service_name(arguments.get("service"), tr.language), position=arguments.get("position", 1))
+    }
+
+
+def moved_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Staff moved the appointment."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "The centre has moved your appointment {reference} ({service}) to {when}. If this time does not suit "
+            "you, you can change it here."
+        ).format(
+            reference=arguments.get("reference", ""),
+            service=service_name(arguments.get("service"), tr.language),
+            when=_when(arguments.get("starts_at"), tr),
+        ),
+        "buttons": [button(_("Change or cancel it"), payload("cancel_appointment"))],
+    }
+
+
+def cancelled_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Staff cancelled the appointment."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "We are sorry: the centre has had to cancel your appointment {reference} ({service}, {when}). You can "
+            "book another time here."
+        ).format(
+            reference=arguments.get("reference", ""),
+            service=service_name(arguments.get("service"), tr.language),
+            when=_when(arguments.get("starts_at"), tr),
+        ),
+        "buttons": [
+            button(_("Book an appointment"), payload("book_appointment")),
+            button(_("Talk to a person"), payload("request_human")),
+        ],
+    }
+
+
+def reminder(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The day before."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "A reminder: you have an appointment tomorrow, {when}, at {place}: {service}. Your reference is "
+            "{reference}. If you cannot come, please cancel it here, so that someone else can have the time."
+        ).format(
+            when=_when(arguments.get("starts_at"), tr),
+            place=_place(tr),
+            service=service_name(arguments.get("service"), tr.language),
+            reference=arguments.get("reference", ""),
+        ),
+        "buttons": [button(_("Change or cancel it"), payload("cancel_appointment"))],
+    }
+
+
+def waiting_offer(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A time became free for someone on the waiting list."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Good news: a time has become free for “{service}”: {when}. We keep it for you until {until}. Would "
+            "you like it?"
+        ).format(
+            service=service_name(arguments.get("service"), tr.language),
+            when=_when(arguments.get("starts_at"), tr),
+            until=_when(arguments.get("until"), tr),
+        ),
+        "buttons": [
+            button(_("Yes, I will come"), arguments["accept"]),
+            button(_("No, thank you"), arguments["decline"]),
+        ]
+        if arguments.get("accept") and arguments.get("decline")
+        else [],
+    }
+
+
+def offer_declined(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The citizen let the offered time go."""
+    _ = tr.gettext
+    return {"text": _("All right: the time goes to the next person. Thank you for telling us.")}
+
+
+def offer_expired(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The offered time is no longer held."""
+    _ = tr.gettext
+    return {"text": _("Sorry, this time is no longer kept for you.")}
+
+
+def ask_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The booking reference."""
+    _ = tr.gettext
+    return {"text": _("What is the reference of your appointment? It has 6 letters and digits, like K7P3QD.")}
+
+
+def ask_booking_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The phone number the appointment was booked with."""
+    _ = tr.gettext
+    return {"text": _("And the phone number you booked it with?")}
+
+
+def appointment_not_found(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """No appointment with that reference and phone."""
+    _ = tr.gettext
+    centre = load_centre(get_settings().centre_id)
+    return {
+        "text": _(
+            "I cannot find an appointment with this reference and phone number. Please check them, or call the "
+            "centre on {phone}."
+        ).format(phone=centre.phone),
+        "buttons": [button(_("Talk to a person"), payload("request_human"))],
+    }
+
+
+def ask_change(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """What to do with the appointment found."""
+    _ = tr.gettext
+    return {
+        "text": _("I found your appointment: {service}, {when}. What would you like to do?").format(
+            service=service_name(arguments.get("service"), tr.language), when=_when(arguments.get("starts_at"), tr)
+        ),
+        "buttons": [
+            button(_("Move it to another time"), payload("cancel_appointment", change_action="move")),
+            button(_("Cancel it"), payload("cancel_appointment", change_action="cancel")),
+            button(_("Keep it"), payload("cancel_appointment", change_action="keep")),
+        ],
+    }
+
+
+def cancelled_by_citizen(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Cancelled at the citizen's request."""
+    _ = tr.gettext
+    return {
+        "text": _("Your appointment {reference} is cancelled. Thank you for letting us know.").format(
+            reference=arguments.get("reference", "")
+        )
+    }
+
+
+def rescheduled(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Moved at the citizen's request."""
+    _ = tr.gettext
+    return {
+        "text": _("Done: your appointment {reference} is now {when}, at {place}.").format(
+            reference=arguments.get("reference", ""), when=_when(arguments.get("starts_at"), tr), place=_place(tr)
+        )
+    }
+
+
+def kept(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Nothing changed."""
+    _ = tr.gettext
+    return {"text": _("Fine: your appointment stays as it is.")}
+
+
+def checked_in(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Checked in."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Thank you, you are checked in for {when}: {service}. Please take a seat; someone will come for you."
+        ).format(
+            service=service_name(arguments.get("service"), tr.language), when=_when(arguments.get("starts_at"), tr)
+        )
+    }
+
+
+def check_in_failed(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """No appointment today with that reference."""
+    _ = tr.gettext
+    return {
+        "text": _("I cannot find an appointment for today with this reference. Please ask at the front desk."),
+        "buttons": [button(_("Talk to a person"), payload("request_human"))],
+    }
+
+
+RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
+    "utter_ask_booking_service": ask_service,
+    "utter_ask_booking_time": ask_time,
+    "utter_ask_booking_consent": ask_consent,
+    "utter_ask_citizen_name": ask_name,
+    "utter_ask_citizen_phone": ask_phone,
+    "utter_invalid_phone": invalid_phone,
+    "utter_invalid_name": invalid_name,
+    "utter_ask_booking_confirmed": ask_confirmation,
+    "utter_not_booked": not_booked,
+    "utter_slot_just_taken": slot_just_taken,
+    "utter_appointment_booked": booked,
+    "utter_joined_waiting_list": joined_waiting_list,
+    "utter_appointment_moved": moved_by_centre,
+    "utter_appointment_cancelled": cancelled_by_centre,
+    "utter_appointment_reminder": reminder,
+    "utter_waiting_offer": waiting_offer,
+    "utter_offer_declined": offer_declined,
+    "utter_offer_expired": offer_expired,
+    "utter_ask_change_reference": ask_reference,
+    "utter_ask_change_phone": ask_booking_phone,
+    "utter_appointment_not_found": appointment_not_found,
+    "utter_ask_change_action": ask_change,
+    "utter_cancelled_by_citizen": cancelled_by_citizen,
+    "utter_rescheduled": rescheduled,
+    "utter_appointment_kept": kept,
+    "utter_ask_checkin_reference": ask_reference,
+    "utter_checked_in": checked_in,
+    "utter_check_in_failed": check_in_failed,
+}

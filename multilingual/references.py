@@ -1,0 +1,49 @@
+"""Booking references: short codes that survive being read aloud, copied from a ticket, or typed on a Greek
+keyboard. Standard library only: the hub and the bot's actions both use it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import secrets
+import unicodedata
+
+# No letters or digits that look alike (0/O, 1/I/L, 2/Z, 5/S, 8/B): references are read aloud and typed on phones.
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REFERENCE_LENGTH = 6
+# Greek capitals that look like Latin ones: a Greek keyboard types them for a reference read off a ticket.
+_GREEK_LOOKALIKES = str.maketrans("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "ABEHIKMNOPTYXZ")
+
+
+def new_reference() -> str:
+    """Return a random reference."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def _as_code(token: str) -> str:
+    return re.sub(r"[\-.]", "", token.upper().translate(_GREEK_LOOKALIKES))
+
+
+def _is_code(candidate: str) -> bool:
+    return len(candidate) == REFERENCE_LENGTH and set(candidate) <= set(REFERENCE_ALPHABET)
+
+
+def _looks_typed_as_code(token: str, alone: bool, shouting: bool) -> bool:
+    # Ordinary words can be spelt with the code's letters ("manage", "κανένα"): a code has a digit, stands out in
+    # capitals (in a message that is not all capitals), or is all the message says.
+    return alone or any(ch.isdigit() for ch in token) or (token.isupper() and not shouting)
+
+
+def find_reference(text: str) -> str | None:
+    """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE"), or None."""
+    tokens = re.findall(r"[^\W_][\w\-.]*", unicodedata.normalize("NFKC", text))
+    alone = len(tokens) == 1 or (len(tokens) == 2 and len("".join(tokens)) == REFERENCE_LENGTH)
+    # Written all in capitals (Arabic and other scripts without capitals do not count either way).
+    cased = [token for token in tokens if token.lower() != token.upper()]
+    shouting = len(cased) > 1 and all(token.isupper() for token in cased)
+    # People split a code in two when they read it off a ticket: "K7P 3QD".
+    halves = [first + second for first, second in itertools.pairwise(tokens) if len(first) == len(second) == 3]
+    for candidate in [*tokens, *halves]:
+        if _is_code(_as_code(candidate)) and _looks_typed_as_code(candidate, alone, shouting):
+            return _as_code(candidate)
+    return None

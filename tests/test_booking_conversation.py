@@ -1,0 +1,226 @@
+"""Booking, rescheduling and cancelling an appointment in the conversation, through the hub, with the real model, in
+each of the four languages; and checking in at the kiosk with the reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import service as appointments
+from kiosk_api.appointments.models import Appointment, AppointmentStatus
+from kiosk_api.database import get_engine
+from kiosk_api.nlg.service import render
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
+from tests.conftest import PASSWORD
+from tools.stack import Stack
+
+BOOK = {
+    "el": "θέλω να κλείσω ένα ραντεβού",
+    "en": "I would like to book an appointment please",
+    "ar": "بدي احجز موعد لو سمحت",
+    "rom": "mangav te kerav jekh rantevou",
+}
+CHANGE = {
+    "el": "θέλω να ακυρώσω το ραντεβού μου",
+    "en": "i want to cancel my appointment",
+    "ar": "بدي الغي الموعد",
+    "rom": "mangav te akirosav o rantevou",
+}
+YES = {"el": "ναι", "en": "yes", "ar": "نعم", "rom": "va"}
+NAME = {"el": "Ελένη Παππά", "en": "John Smith", "ar": "فاطمة حسن", "rom": "Marika Ioannou"}
+# As people type them: spaces, a country code, Arabic-Indic digits.
+PHONE = {"el": "69 1234 5601", "en": "+44 7911 123456", "ar": "٦٩١٢٣٤٥٦٠٣", "rom": "6912345604"}
+
+
+@pytest.fixture(scope="module")
+def schedule(stack: Stack) -> None:
+    """A caseworker who provides every service, every day from 08:00 to 20:00."""
+    with Session(get_engine(stack.database_url)) as db:
+        member = staff.get_member_by_email(db=db, email="booking@kentro.example") or staff.create_member(
+            db=db, email="booking@kentro.example", name="Σοφία", role=Role.caseworker, password=PASSWORD
+        )
+        appointments.set_working_plan(
+            db=db, staff_id=member.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
+        )
+        for service in appointments.list_services(db=db):
+            appointments.set_providers(db=db, service=service, staff_ids=[member.id])
+
+
+class Citizen:
+    """A citizen in a hub conversation who types and presses buttons."""
+
+    def __init__(self, stack: Stack, language: str) -> None:
+        self.client = httpx.Client(base_url=stack.api_url, timeout=60)
+        created = self.client.post("/api/conversations", json={"channel": "web", "language": language}).json()
+        self.id, self.language = created["id"], language
+        self.client.headers["Authorization"] = f"Bearer {created['token']}"
+        self.last: list[dict[str, Any]] = []
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        return self._send({"text": text})
+
+    def press(self, contains: str) -> list[dict[str, Any]]:
+        """Press the button of the last replies whose payload contains a string."""
+        payloads = [b["payload"] for m in self.last for b in m["buttons"] if contains in b["payload"]]
+        assert payloads, f"no button with {contains!r} in {[b['payload'] for m in self.last for b in m['buttons']]}"
+        return self._send({"payload": payloads[0]})
+
+    def _send(self, body: dict[str, str]) -> list[dict[str, Any]]:
+        turn = self.client.post(f"/api/conversations/{self.id}/messages", json=body).json()
+        assert turn["language"] == self.language and turn["state"] == "bot"
+        self.last = turn["messages"]
+        return self.last
+
+    def texts(self) -> list[str]:
+        return [message["text"] for message in self.last]
+
+
+def rendered(response: str, language: str, **arguments: Any) -> str:
+    return render(response=response, arguments=arguments, language=language)["text"]
+
+
+def appointment_of(stack: Stack, conversation_id: str) -> Appointment:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.scalars(
+            select(Appointment).where(Appointment.conversation_id == conversation_id).order_by(Appointment.id.desc())
+        ).first()
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_a_citizen_books_reschedules_and_cancels_in_the_conversation(
+    stack: Stack, schedule: None, language: str
+) -> None:
+    citizen = Citizen(stack, language)
+    citizen.say(BOOK[language])
+    assert citizen.texts() == [rendered("utter_ask_booking_service", language)]
+    citizen.press('"social_work"')
+    [times] = citizen.last
+    first_time = times["buttons"][0]["payload"]
+    first_start = first_time.split('"booking_time": "')[1].split("|")[0]
+    shown = [{"starts_at": first_start, "value": ""}]
+    assert times["text"] == rendered("utter_ask_booking_time", language, service="social_work", slots=shown)
+    citizen.press("|")
+    assert citizen.texts() == [rendered("utter_ask_booking_consent", language)]
+    citizen.say(YES[language])
+    assert citizen.texts() == [rendered("utter_ask_citizen_name", language)]
+    citizen.say(NAME[language])
+    assert citizen.texts() == [rendered("utter_ask_citizen_phone", language)]
+    citizen.say("123")
+    assert citizen.texts() == [rendered("utter_invalid_phone", language), rendered("utter_ask_citizen_phone", language)]
+    citizen.say(PHONE[language])
+    assert len(citizen.last) == 1 and NAME[language] in citizen.texts()[0]
+    citizen.press("/affirm")
+
+    booked = appointment_of(stack, citizen.id)
+    assert booked.status == AppointmentStatus.booked and booked.language == language
+    assert booked.name == NAME[language] and booked.phone == appointments.normalise_phone(PHONE[language])
+    assert dt.datetime.fromisoformat(first_start) == booked.starts_at
+    assert citizen.texts() == [
+        rendered(
+            "utter_appointment_booked",
+            language,
+            reference=booked.reference,
+            service="social_work",
+            starts_at=booked.starts_at.isoformat(),
+        )
+    ]
+
+    # Rescheduling: the reference and the phone, then "move" and another time.
+    citizen.say(CHANGE[language])
+    assert citizen.texts() == [rendered("utter_ask_change_reference", language)]
+    citizen.say(booked.reference.lower())
+    assert citizen.texts() == [rendered("utter_ask_change_phone", language)]
+    citizen.say(PHONE[language])
+    assert citizen.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    citizen.press('"move"')
+    later = citizen.last[0]["buttons"][1]["payload"]
+    citizen._send({"payload": later})
+    moved = appointment_of(stack, citizen.id)
+    assert moved.reference == booked.reference and moved.starts_at != booked.starts_at
+    assert citizen.texts() == [
+        rendered("utter_rescheduled", language, reference=moved.reference, starts_at=moved.starts_at.isoformat())
+    ]
+
+    # Cancelling, with the reference in the first message.
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    assert citizen.texts() == [rendered("utter_ask_change_phone", language)]
+    citizen.say(PHONE[language])
+    citizen.press('"cancel"')
+    assert citizen.texts() == [rendered("utter_cancelled_by_citizen", language, reference=booked.reference)]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
+
+
+@pytest.mark.rasa
+def test_without_consent_nothing_personal_is_asked_or_kept(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "ar")
+    citizen.say(BOOK["ar"])
+    citizen.press('"application_help"')
+    citizen.press("|")
+    citizen.say("لا")
+    assert len(citizen.last) == 1 and citizen.last[0]["buttons"][0]["payload"] == "/affirm"  # straight to confirming
+    citizen.press("/affirm")
+    booked = appointment_of(stack, citizen.id)
+    assert booked.name is None and booked.phone is None and booked.status == AppointmentStatus.booked
+    assert booked.reference in citizen.texts()[0]
+
+
+@pytest.mark.rasa
+def test_a_time_taken_while_choosing_gets_fresh_options(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "en")
+    citizen.say(BOOK["en"])
+    citizen.press('"psychological_support"')
+    chosen = citizen.last[0]["buttons"][0]["payload"]
+    starts_at, staff_id = chosen.split('"booking_time": "')[1].split('"')[0].split("|")
+    with Session(get_engine(stack.database_url)) as db:
+        appointments.book(
+            db=db,
+            service_id="psychological_support",
+            staff_id=int(staff_id),
+            starts_at=dt.datetime.fromisoformat(starts_at),
+            language="el",
+            channel="desk",
+        )
+    citizen._send({"payload": chosen})
+    citizen.say("no")
+    citizen.press("/affirm")
+    assert citizen.texts()[0] == rendered("utter_slot_just_taken", "en")
+    assert citizen.last[1]["buttons"] and chosen not in [b["payload"] for b in citizen.last[1]["buttons"]]
+    citizen.press("|")
+    citizen.press("/affirm")
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
+
+
+@pytest.mark.rasa
+def test_checking_in_at_the_kiosk_with_the_reference(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "rom")
+    citizen.say(BOOK["rom"])
+    citizen.press('"roma_mediation"')
+    citizen.press("|")
+    citizen.say("na")
+    citizen.press("/affirm")
+    booked = appointment_of(stack, citizen.id)
+    with Session(get_engine(stack.database_url)) as db:
+        # Today, so that it can be checked in for.
+        appointment = db.get(Appointment, booked.id)
+        appointment.starts_at = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+        db.commit()
+    kiosk = Citizen(stack, "rom")
+    kiosk.say(f"avilem vash o rantevou, o kodikos si {booked.reference}")
+    assert kiosk.texts() == [
+        rendered(
+            "utter_checked_in",
+            "rom",
+            service="roma_mediation",
+            starts_at=appointment_of(stack, citizen.id).starts_at.isoformat(),
+        )
+    ]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.arrived

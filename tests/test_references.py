@@ -1,0 +1,46 @@
+"""Booking references found in what people type, and ordinary words never taken for one."""
+
+import pytest
+
+from multilingual.references import REFERENCE_ALPHABET, find_reference, new_reference
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("K7P3QD", "K7P3QD"),
+        ("k7p-3qd", "K7P3QD"),
+        ("my code is K7P 3QD thanks", "K7P3QD"),
+        ("κωδικός Κ7Ρ-3QD", "K7P3QD"),  # typed on a Greek keyboard
+        ("i want to cancel my appointment K7P3QD", "K7P3QD"),
+        ("avilem vash o rantevou, o kodikos si 4hx9tc", "4HX9TC"),
+        ("ΕΧΩ ΡΑΝΤΕΒΟΥ 4ΗΧ9ΤC", "4HX9TC"),
+        ("mwqtdn", "MWQTDN"),
+        ("رمز الحجز: Q6RD9K", "Q6RD9K"),
+        ("بدي الغي الموعد MWQTDN", "MWQTDN"),
+    ],
+)
+def test_references_are_found_however_they_are_typed(text: str, reference: str) -> None:
+    assert find_reference(text) == reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "θέλω να ακυρώσω το ραντεβού μου",
+        "i want to manage my appointment",
+        "my father cannot come",
+        "ΚΑΝΕΝΑ ΠΡΟΒΛΗΜΑ",
+        "K7P3QDX",
+        "",
+    ],
+)
+def test_ordinary_words_are_not_references(text: str) -> None:
+    assert find_reference(text) is None
+
+
+def test_new_references_use_the_unambiguous_alphabet() -> None:
+    references = {new_reference() for _ in range(200)}
+    assert len(references) == 200
+    assert all(len(r) == 6 and set(r) <= set(REFERENCE_ALPHABET) for r in references)
+    assert all(find_reference(r.lower()) == r for r in references)

@@ -1,5 +1,5 @@
-"""`make bench`: training time, start-up, NLU parse and full-turn latency, the hub's added latency, and memory,
-measured on this machine.
+"""`make bench`: training time, start-up, NLU parse and full-turn latency, the hub's added latency, memory, and
+scheduling (free slots for a month of ten staff, booking under contention), measured on this machine.
 
 Results are printed and written to reports/bench.json.
 """
@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from bench import appointments as scheduling
 from bench import hub_overhead
 from kiosk_api.database import migrate
 from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, free_port
@@ -146,6 +147,9 @@ def main() -> None:
             results["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
         finally:
             stack.stop_all()
+    print("Scheduling: free slots and booking under contention…", flush=True)
+    # PostgreSQL only when asked: the benchmark empties the database it is given.
+    results["scheduling"] = scheduling.measure(summary_ms, os.environ.get("BENCH_POSTGRES_URL"))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(json.dumps(results, indent=2))

@@ -3,6 +3,7 @@
 from alembic import context
 
 from kiosk_api.appointments import models as appointment_models  # noqa: F401 - registers the tables
+from kiosk_api.channels.telegram import models as telegram_models  # noqa: F401 - registers the tables
 from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
 from kiosk_api.database import Base, get_engine
 from kiosk_api.handoff import models as handoff_models  # noqa: F401 - registers the tables

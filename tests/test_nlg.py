@@ -46,7 +46,7 @@ def test_every_response_renders_in_every_language(client: TestClient, response: 
     assert reply["text"].strip()
     assert "{" not in reply["text"], "an unfilled placeholder reached the citizen"
     for button in reply["buttons"]:
-        assert button["title"] and button["payload"].startswith(("/", "hub:"))
+        assert button["title"] and button["payload"].startswith(("/", "hub:", "tg:"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

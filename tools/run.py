@@ -53,12 +53,20 @@ def main() -> None:
             )
             return
         stack.start_rasa()
+        telegram = bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
+        if telegram:
+            stack.start_telegram()
         print(f"Starting; logs in {log_dir.relative_to(Path.cwd()) if log_dir.is_relative_to(Path.cwd()) else log_dir}")
         stack.wait_ready()
         print(
             f"Ready.\n  hub (kiosk_api): {stack.api_url}  (health: {stack.api_url}/api/health, API docs: "
             f"{stack.api_url}/docs)\n  Rasa:            {stack.rasa_url}\n  action server:   {stack.action_url}\n"
-            "Press Ctrl-C to stop."
+            + (
+                f"  Telegram gateway: {os.environ.get('TELEGRAM_MODE', 'polling')} (log: {log_dir / 'telegram.log'})\n"
+                if telegram
+                else "  Telegram gateway: skipped (TELEGRAM_BOT_TOKEN is not set; see the README)\n"
+            )
+            + "Press Ctrl-C to stop."
         )
         for process in stack.processes.values():
             process.wait()

@@ -68,12 +68,12 @@ class Stack:
             **({"DATABASE_URL": self.database_url} if self.database_url else {}),
         }
 
-    def _spawn(self, name: str, command: list[str], cwd: Path) -> None:
+    def _spawn(self, name: str, command: list[str], cwd: Path, extra_environment: dict[str, str] | None = None) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child process owns it
         self.processes[name] = subprocess.Popen(
             command,
             cwd=cwd,
-            env=self.environment(),
+            env={**self.environment(), **(extra_environment or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -98,6 +98,15 @@ class Stack:
                 "5",
             ],
             REPO_DIR,
+        )
+
+    def start_telegram(self, **environment: str) -> None:
+        """Start the Telegram gateway (TELEGRAM_BOT_TOKEN and the rest from the environment, or given here)."""
+        self._spawn(
+            "telegram",
+            [sys.executable, "-m", "kiosk_api.channels.telegram"],
+            REPO_DIR,
+            extra_environment={"HUB_URL": self.api_url, **environment},
         )
 
     def start_actions(self) -> None:
@@ -137,7 +146,7 @@ class Stack:
             "actions": f"{self.action_url}/health",
             "rasa": f"{self.rasa_url}/status",
         }
-        pending = {name: probes[name] for name in self.processes}
+        pending = {name: url for name, url in probes.items() if name in self.processes}
         deadline = time.monotonic() + timeout
         while pending:
             for name, url in list(pending.items()):

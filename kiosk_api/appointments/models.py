@@ -10,38 +10,17 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Enum,
     ForeignKey,
     Integer,
     String,
     Time,
-    TypeDecorator,
     UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk_api.database import Base
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A moment, always aware and in UTC on both sides (SQLite keeps no time zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: give a time zone")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+from kiosk_api.database import Base, UtcDateTime
 
 
 class Service(Base):

@@ -259,6 +259,21 @@ def find_for_citizen(*, db: Session, reference: str, phone: str) -> Appointment 
     return appointment
 
 
+def for_conversation(*, db: Session, conversation_id: str, after: dt.datetime) -> list[Appointment]:
+    """The booked appointments of a conversation that start after a moment."""
+    return list(
+        db.scalars(
+            select(Appointment)
+            .where(
+                Appointment.conversation_id == conversation_id,
+                Appointment.status == AppointmentStatus.booked,
+                Appointment.starts_at > after,
+            )
+            .order_by(Appointment.starts_at)
+        )
+    )
+
+
 def list_appointments(
     *, db: Session, start: dt.datetime, end: dt.datetime, staff_id: int | None = None
 ) -> list[Appointment]:

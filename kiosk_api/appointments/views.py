@@ -405,6 +405,34 @@ def book(body: BookingRequest, conversation: Own, db: Db) -> Booked:
     return Booked(appointment=AppointmentOut.of(appointment))
 
 
+@router.get(
+    "/api/conversations/{conversation_id}/appointments",
+    response_model=list[AppointmentOut],
+    summary="The citizen's appointments (citizen)",
+)
+def own_appointments(conversation: Own, db: Db) -> list[AppointmentOut]:
+    """The appointments booked from this conversation that are still to come, earliest first."""
+    upcoming = appointments.for_conversation(db=db, conversation_id=conversation.id, after=dt.datetime.now(dt.UTC))
+    return [AppointmentOut.of(appointment) for appointment in upcoming]
+
+
+@router.post(
+    "/api/conversations/{conversation_id}/appointments/{reference}/cancel",
+    response_model=AppointmentOut,
+    summary="Cancel one's appointment (citizen)",
+)
+def cancel_own(reference: str, conversation: Own, db: Db) -> AppointmentOut:
+    """Cancel an appointment booked from this conversation; the time goes to the waiting list."""
+    appointment = appointments.get_by_reference(db=db, reference=reference.upper())
+    if appointment is None or appointment.conversation_id != conversation.id:
+        raise ApiError(404, "unknown_reference", "No appointment with this reference in this conversation.")
+    try:
+        appointments.cancel(db=db, appointment=appointment, by_staff=False)
+    except appointments.BookingError as error:
+        raise _fail(error) from error
+    return AppointmentOut.of(appointment)
+
+
 @router.post(
     "/api/conversations/{conversation_id}/waiting-list",
     response_model=WaitingPlace,

@@ -136,8 +136,9 @@ def _entry_for(db: Session, offer: Appointment) -> WaitingEntry | None:
     return db.scalar(select(WaitingEntry).where(WaitingEntry.offered_appointment_id == offer.id))
 
 
-def accept(*, db: Session, offer: Appointment) -> None:
-    """The citizen takes the slot held for them: it becomes their appointment."""
+def accept(*, db: Session, offer: Appointment, tell: bool = True) -> None:
+    """The citizen takes the slot held for them: it becomes their appointment (and, unless the caller answers them
+    itself, they are told so in their conversation)."""
     accepted = db.execute(
         update(Appointment)
         .where(
@@ -155,7 +156,8 @@ def accept(*, db: Session, offer: Appointment) -> None:
         entry.status = WaitingStatus.booked
     db.commit()
     db.refresh(offer)
-    appointments.notify(db=db, appointment=offer, response="utter_appointment_booked")
+    if tell:
+        appointments.notify(db=db, appointment=offer, response="utter_appointment_booked")
 
 
 def decline(*, db: Session, offer: Appointment) -> None:
@@ -203,16 +205,19 @@ def expire_offers(*, db: Session, now: dt.datetime | None = None) -> int:
     return len(expired)
 
 
-def answer_in_conversation(*, db: Session, conversation_id: str, payload: str) -> str:
-    """Answer an offer from one of its buttons in the conversation; return the response that tells the citizen."""
+def answer_in_conversation(*, db: Session, conversation_id: str, payload: str) -> tuple[str, dict[str, str]]:
+    """Answer an offer from one of its buttons in the conversation; return the response that tells the citizen and
+    its arguments."""
     accepting = payload.startswith(ACCEPT)
     reference = payload.removeprefix(ACCEPT if accepting else DECLINE)
     offer = appointments.get_by_reference(db=db, reference=reference)
     if offer is None or offer.conversation_id != conversation_id:
-        return "utter_offer_expired"
+        return "utter_offer_expired", {}
     try:
-        (accept if accepting else decline)(db=db, offer=offer)
+        if accepting:
+            accept(db=db, offer=offer, tell=False)
+        else:
+            decline(db=db, offer=offer)
     except appointments.BookingError:
-        return "utter_offer_expired"
-    # Accepting tells the citizen itself, with the booked appointment's details.
-    return "" if accepting else "utter_offer_declined"
+        return "utter_offer_expired", {}
+    return ("utter_appointment_booked", appointments.describe(offer)) if accepting else ("utter_offer_declined", {})

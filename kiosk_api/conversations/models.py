@@ -6,10 +6,23 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk_api.database import Base
+from kiosk_api.database import Base, UtcDateTime
 
 
 class Sender(enum.StrEnum):
@@ -55,7 +68,11 @@ class Message(Base):
     """
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_conversation_pending", "conversation_id", "pending"),)
+    __table_args__ = (
+        Index("ix_messages_conversation_pending", "conversation_id", "pending"),
+        # A channel that may send a message twice (a retried Telegram update) names it; the second is the first.
+        UniqueConstraint("conversation_id", "client_id", name="uq_messages_conversation_client"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
@@ -66,6 +83,7 @@ class Message(Base):
     language: Mapped[str] = mapped_column(String(8))
     pending: Mapped[bool] = mapped_column(Boolean, default=False)
     reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
@@ -81,3 +99,44 @@ class Consent(Base):
     granted: Mapped[bool] = mapped_column(Boolean)
     language: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class DeliveryStatus(enum.StrEnum):
+    """Where a pushed message stands on its way to a channel that does not ask for it (Telegram)."""
+
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    blocked = "blocked"
+
+
+class Delivery(Base):
+    """The outbox: a message the citizen did not ask for (a staff reply, a reminder, an offer) waiting to be pushed
+    to their channel. Written in the same transaction as the message, so none is forgotten."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[DeliveryStatus] = mapped_column(Enum(DeliveryStatus, native_enum=False, length=20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    # A sender that dies mid-send leaves its claim; after this moment another may take the message again.
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Attachment(Base):
+    """A photo, document or voice message a citizen sent to a caseworker; kept and deleted with the conversation."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -14,10 +14,20 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy import text as sql_text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import rasa
-from kiosk_api.conversations.models import Consent, Conversation, ConversationState, Message, Sender
+from kiosk_api.conversations.models import (
+    Attachment,
+    Consent,
+    Conversation,
+    ConversationState,
+    Delivery,
+    DeliveryStatus,
+    Message,
+    Sender,
+)
 from kiosk_api.handoff.urgent import signals_danger
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
@@ -25,6 +35,8 @@ from multilingual.languages import is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
 HUB_PAYLOAD = "hub:"
+# Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
+PUSH_CHANNELS = ("telegram",)
 
 
 class _LocalLocks:
@@ -83,6 +95,7 @@ def add_message(
     buttons: list[dict[str, Any]] | None = None,
     pending: bool = False,
     reply_to: int | None = None,
+    client_id: str | None = None,
     commit: bool = True,
 ) -> Message:
     """Store a message and commit it at once, so that it survives whatever happens next (or, with commit=False,
@@ -96,8 +109,20 @@ def add_message(
         language=language,
         pending=pending,
         reply_to=reply_to,
+        client_id=client_id,
     )
     db.add(message)
+    if sender != Sender.citizen and reply_to is None and conversation.channel in PUSH_CHANNELS:
+        # Nobody is waiting for this one in a request: the channel's gateway must push it.
+        db.flush()
+        db.add(
+            Delivery(
+                message_id=message.id,
+                conversation_id=conversation.id,
+                channel=conversation.channel,
+                status=DeliveryStatus.pending,
+            )
+        )
     if commit:
         db.commit()
     else:
@@ -124,6 +149,44 @@ def add_notice(
         language=conversation.language,
         reply_to=reply_to,
     )
+
+
+def add_attachment(
+    *, db: Session, conversation: Conversation, kind: str, file_name: str, media_type: str, content: bytes
+) -> tuple[Message, Attachment]:
+    """Store a file the citizen sent to staff, as a message of its own, and tell the queue."""
+    message = add_message(
+        db=db,
+        conversation=conversation,
+        sender=Sender.citizen,
+        text=f"[{kind}: {file_name}]",
+        language=conversation.language,
+        commit=False,
+    )
+    attachment = Attachment(
+        message_id=message.id, kind=kind, file_name=file_name, media_type=media_type, content=content
+    )
+    db.add(attachment)
+    db.commit()
+    _tell_staff(db=db, conversation=conversation)
+    return message, attachment
+
+
+def attachments_of(*, db: Session, conversation: Conversation) -> dict[int, list[Attachment]]:
+    """The conversation's attachments, by message id."""
+    found: dict[int, list[Attachment]] = {}
+    query = select(Attachment).join(Message, Message.id == Attachment.message_id)
+    for attachment in db.scalars(query.where(Message.conversation_id == conversation.id).order_by(Attachment.id)):
+        found.setdefault(attachment.message_id, []).append(attachment)
+    return found
+
+
+def get_attachment(*, db: Session, conversation: Conversation, attachment_id: int) -> Attachment | None:
+    """One of the conversation's attachments."""
+    attachment = db.get(Attachment, attachment_id)
+    if attachment is None or db.get(Message, attachment.message_id).conversation_id != conversation.id:
+        return None
+    return attachment
 
 
 def list_messages(*, db: Session, conversation: Conversation, after: int | None = None) -> list[Message]:
@@ -221,32 +284,57 @@ def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None
 
 
 def handle_citizen_message(
-    *, db: Session, conversation: Conversation, text: str, payload: str | None = None
+    *,
+    db: Session,
+    conversation: Conversation,
+    text: str,
+    payload: str | None = None,
+    client_id: str | None = None,
 ) -> list[Message]:
     """Store a citizen message, then route it: to the bot in the order messages were stored (whichever API process
-    received them), or to staff while they hold the conversation. Return the replies to it."""
+    received them), or to staff while they hold the conversation. Return the replies to it. A message the channel
+    sends again under the same `client_id` is not handled twice: its first replies are returned."""
+    if client_id is not None:
+        earlier = _by_client_id(db, conversation, client_id)
+        if earlier is not None:
+            return _replies_to(db=db, conversation=conversation, message=earlier)
     danger = signals_danger(text)
     for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
-    message = add_message(
-        db=db,
-        conversation=conversation,
-        sender=Sender.citizen,
-        text=text,
-        payload=payload,
-        language=conversation.language,
-        pending=conversation.state == ConversationState.bot and not danger and not for_the_hub,
-    )
+    try:
+        message = add_message(
+            db=db,
+            conversation=conversation,
+            sender=Sender.citizen,
+            text=text,
+            payload=payload,
+            language=conversation.language,
+            pending=conversation.state == ConversationState.bot and not danger and not for_the_hub,
+            client_id=client_id,
+        )
+    except IntegrityError:
+        db.rollback()  # the same message arrived twice at once; the other request stored it
+        return _replies_to(db=db, conversation=conversation, message=_by_client_id(db, conversation, client_id))
     if danger:
-        return [_urgent(db=db, conversation=conversation)]
+        return [_urgent(db=db, conversation=conversation, reply_to=message.id)]
     if for_the_hub:
         return _answer_hub_button(db=db, conversation=conversation, message=message)
     if not message.pending:
         _tell_staff(db=db, conversation=conversation)
         return []
-    replies = _answer_pending(db=db, conversation=conversation, up_to=message.id)
-    if replies is not None:
-        return replies
-    # Answered by another request (another process, perhaps) while this one waited for the conversation.
+    return _replies_to(db=db, conversation=conversation, message=message)
+
+
+def _by_client_id(db: Session, conversation: Conversation, client_id: str | None) -> Message | None:
+    return db.scalar(select(Message).where(Message.conversation_id == conversation.id, Message.client_id == client_id))
+
+
+def _replies_to(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
+    """The replies to a citizen message, answering it first if it is still waiting for the bot."""
+    if message.pending:
+        replies = _answer_pending(db=db, conversation=conversation, up_to=message.id)
+        if replies is not None:
+            return replies
+    # Answered already, perhaps by another request (in another process) while this one waited for the conversation.
     return list(
         db.scalars(
             select(Message)
@@ -321,10 +409,10 @@ def _answer_hub_button(*, db: Session, conversation: Conversation, message: Mess
     # Imported here: the appointments domain builds on this one.
     from kiosk_api.appointments import waiting
 
-    response = waiting.answer_in_conversation(db=db, conversation_id=conversation.id, payload=message.payload or "")
-    if response:
-        add_notice(db=db, conversation=conversation, response=response, reply_to=message.id)
-    return list(db.scalars(select(Message).where(Message.conversation_id == conversation.id, Message.id > message.id)))
+    response, arguments = waiting.answer_in_conversation(
+        db=db, conversation_id=conversation.id, payload=message.payload or ""
+    )
+    return [add_notice(db=db, conversation=conversation, response=response, arguments=arguments, reply_to=message.id)]
 
 
 def _tell_staff(*, db: Session, conversation: Conversation) -> None:
@@ -335,14 +423,20 @@ def _tell_staff(*, db: Session, conversation: Conversation) -> None:
     handoffs.citizen_wrote(db=db, conversation=conversation)
 
 
-def _urgent(*, db: Session, conversation: Conversation) -> Message:
+def _urgent(*, db: Session, conversation: Conversation, reply_to: int) -> Message:
     """Put the conversation at the top of the staff queue and give the emergency and helpline numbers at once."""
     # Imported here: the handoff service builds on this one.
     from kiosk_api.handoff import service as handoffs
 
     handoff = handoffs.mark_urgent(db=db, conversation=conversation)
     position = handoffs.queue_position(db=db, handoff=handoff)
-    return add_notice(db=db, conversation=conversation, response="utter_urgent_help", arguments={"position": position})
+    return add_notice(
+        db=db,
+        conversation=conversation,
+        response="utter_urgent_help",
+        arguments={"position": position},
+        reply_to=reply_to,
+    )
 
 
 def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any], reply_to: int) -> Message:

@@ -11,13 +11,14 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service
-from kiosk_api.conversations.models import Consent, Conversation, Message
+from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 MAX_TEXT = 2000
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 Language = Literal["el", "en", "ar", "rom"]
 
 
@@ -41,6 +42,11 @@ class CitizenMessage(BaseModel):
 
     text: str | None = Field(default=None, max_length=MAX_TEXT)
     payload: str | None = Field(default=None, max_length=MAX_TEXT)
+    client_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The channel's own id for this message: sent again under the same id, it is handled once",
+    )
 
     @model_validator(mode="after")
     def _text_or_payload(self) -> CitizenMessage:
@@ -59,6 +65,15 @@ class Button(BaseModel):
     payload: str
 
 
+class AttachmentOut(BaseModel):
+    """A file a citizen sent to staff."""
+
+    id: int
+    kind: str
+    file_name: str
+    media_type: str
+
+
 class MessageOut(BaseModel):
     """One message of the transcript."""
 
@@ -68,9 +83,10 @@ class MessageOut(BaseModel):
     buttons: list[Button]
     language: str
     created_at: dt.datetime
+    attachments: list[AttachmentOut] = Field(default_factory=list)
 
     @classmethod
-    def of(cls, message: Message) -> MessageOut:
+    def of(cls, message: Message, attachments: list[Attachment] | None = None) -> MessageOut:
         return cls(
             id=message.id,
             sender=message.sender.value,
@@ -78,6 +94,10 @@ class MessageOut(BaseModel):
             buttons=[Button(**button) for button in message.buttons],
             language=message.language,
             created_at=message.created_at,
+            attachments=[
+                AttachmentOut(id=a.id, kind=a.kind, file_name=a.file_name, media_type=a.media_type)
+                for a in attachments or []
+            ],
         )
 
 
@@ -149,7 +169,7 @@ def create_conversation(body: NewConversation, db: Db) -> CreatedConversation:
 def post_message(body: CitizenMessage, conversation: Own, db: Db) -> Turn:
     """Store the message, route it, and return the replies (a notice and the offer of a person if Rasa is down)."""
     replies = service.handle_citizen_message(
-        db=db, conversation=conversation, text=body.text or "", payload=body.payload
+        db=db, conversation=conversation, text=body.text or "", payload=body.payload, client_id=body.client_id
     )
     return Turn(
         messages=[MessageOut.of(reply) for reply in replies],
@@ -207,6 +227,36 @@ def record_consent(body: ConsentAnswer, conversation: Own, db: Db) -> ConsentRec
     return ConsentRecord.of(
         service.record_consent(db=db, conversation=conversation, purpose=body.purpose, granted=body.granted)
     )
+
+
+@router.post(
+    "/{conversation_id}/attachments",
+    response_model=MessageOut,
+    status_code=201,
+    summary="Send staff a photo, document or voice message",
+    openapi_extra={"requestBody": {"content": {"application/octet-stream": {}}, "required": True}},
+)
+async def send_attachment(
+    request: Request,
+    conversation: Own,
+    db: Db,
+    kind: Annotated[Literal["photo", "document", "voice"], Query()],
+    file_name: Annotated[str, Query(min_length=1, max_length=200)] = "file",
+) -> MessageOut:
+    """The file is the request body. Only while staff hold the conversation (409 `not_with_staff` otherwise): it is
+    kept, and deleted, with the conversation. At most 10 MB."""
+    if conversation.state == ConversationState.bot:
+        raise ApiError(409, "not_with_staff", "Files go to a member of staff; ask for one first.")
+    content = await request.body()
+    if not content:
+        raise ApiError(422, "empty_file", "The file is empty.")
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        raise ApiError(413, "file_too_large", "Files are limited to 10 MB.")
+    media_type = request.headers.get("content-type", "application/octet-stream")[:100]
+    message, attachment = service.add_attachment(
+        db=db, conversation=conversation, kind=kind, file_name=file_name, media_type=media_type, content=content
+    )
+    return MessageOut.of(message, [attachment])
 
 
 @router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")

@@ -170,6 +170,16 @@ def add_note(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -
     return note
 
 
+def note_from_the_system(*, db: Session, conversation: Conversation, text: str) -> None:
+    """Tell the staff handling a conversation something they must know (the citizen blocked the channel, say)."""
+    handoff = open_for_conversation(db=db, conversation=conversation)
+    if handoff is None:
+        return
+    db.add(HandoffNote(handoff_id=handoff.id, staff_id=None, text=text))
+    _record(db, handoff, "message")
+    db.commit()
+
+
 def notes(*, db: Session, handoff: Handoff) -> list[HandoffNote]:
     """Return a handoff's notes in order."""
     return list(db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff.id).order_by(HandoffNote.id)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -230,15 +230,40 @@ def get_handoff(handoff_id: int, member: Staff, db: Db) -> HandoffDetail:
     handoff = _readable(db, handoff_id, member)
     staff.audit(db=db, member=member, action="conversation_read", target=f"handoff:{handoff.id}")
     conversation = db.get(Conversation, handoff.conversation_id)
+    files = conversations.attachments_of(db=db, conversation=conversation)
     return HandoffDetail(
         **_summary(db, handoff).model_dump(),
         summary=handoff.summary,
-        messages=[MessageOut.of(m) for m in conversations.list_messages(db=db, conversation=conversation)],
+        messages=[
+            MessageOut.of(m, files.get(m.id)) for m in conversations.list_messages(db=db, conversation=conversation)
+        ],
         notes=[
             Note(staff_id=n.staff_id, text=n.text, created_at=n.created_at)
             for n in service.notes(db=db, handoff=handoff)
         ],
         consents=[ConsentRecord.of(c) for c in conversations.consents(db=db, conversation=conversation)],
+    )
+
+
+@router.get(
+    "/api/handoffs/{handoff_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+    summary="A file the citizen sent (staff)",
+)
+def get_attachment(handoff_id: int, attachment_id: int, member: Staff, db: Db) -> Response:
+    """Download a photo, document or voice message of the conversation; every download is audited."""
+    handoff = _readable(db, handoff_id, member)
+    conversation = db.get(Conversation, handoff.conversation_id)
+    attachment = conversations.get_attachment(db=db, conversation=conversation, attachment_id=attachment_id)
+    if attachment is None:
+        raise ApiError(404, "attachment_not_found", "No such file in this conversation.")
+    staff.audit(db=db, member=member, action="attachment_read", target=f"handoff:{handoff.id}")
+    return Response(
+        attachment.content,
+        media_type=attachment.media_type,
+        # Never shown inline: a file from the public is downloaded, not rendered in the staff console.
+        headers={"Content-Disposition": "attachment", "X-Content-Type-Options": "nosniff"},
     )
 
 

@@ -15,7 +15,7 @@ from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
 
 
-def _when(moment: str | None, tr: Translator) -> str:
+def when(moment: str | None, tr: Translator) -> str:
     if not moment:
         return ""
     return day_and_time(dt.datetime.fromisoformat(moment).astimezone(ATHENS), tr.language)
@@ -131,7 +131,7 @@ def ask_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     details = [service_name(arguments.get("service"), tr.language)]
     if arguments.get("starts_at"):
-        details.append(_when(arguments["starts_at"], tr))
+        details.append(when(arguments["starts_at"], tr))
     else:
         details.append(_("the waiting list"))
     details += [value for value in (arguments.get("name"), arguments.get("phone")) if value]
@@ -162,7 +162,7 @@ def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "change or cancel the appointment, and to check in when you arrive."
         ).format(
             service=service_name(arguments.get("service"), tr.language),
-            when=_when(arguments.get("starts_at"), tr),
+            when=when(arguments.get("starts_at"), tr),
             place=_place(tr),
             reference=arguments.get("reference", ""),
         )
@@ -190,7 +190,7 @@ def moved_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
         ).format(
             reference=arguments.get("reference", ""),
             service=service_name(arguments.get("service"), tr.language),
-            when=_when(arguments.get("starts_at"), tr),
+            when=when(arguments.get("starts_at"), tr),
         ),
         "buttons": [button(_("Change or cancel it"), payload("cancel_appointment"))],
     }
@@ -206,7 +206,7 @@ def cancelled_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
         ).format(
             reference=arguments.get("reference", ""),
             service=service_name(arguments.get("service"), tr.language),
-            when=_when(arguments.get("starts_at"), tr),
+            when=when(arguments.get("starts_at"), tr),
         ),
         "buttons": [
             button(_("Book an appointment"), payload("book_appointment")),
@@ -223,7 +223,7 @@ def reminder(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "A reminder: you have an appointment tomorrow, {when}, at {place}: {service}. Your reference is "
             "{reference}. If you cannot come, please cancel it here, so that someone else can have the time."
         ).format(
-            when=_when(arguments.get("starts_at"), tr),
+            when=when(arguments.get("starts_at"), tr),
             place=_place(tr),
             service=service_name(arguments.get("service"), tr.language),
             reference=arguments.get("reference", ""),
@@ -241,8 +241,8 @@ def waiting_offer(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "you like it?"
         ).format(
             service=service_name(arguments.get("service"), tr.language),
-            when=_when(arguments.get("starts_at"), tr),
-            until=_when(arguments.get("until"), tr),
+            when=when(arguments.get("starts_at"), tr),
+            until=when(arguments.get("until"), tr),
         ),
         "buttons": [
             button(_("Yes, I will come"), arguments["accept"]),
@@ -295,7 +295,7 @@ def ask_change(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("I found your appointment: {service}, {when}. What would you like to do?").format(
-            service=service_name(arguments.get("service"), tr.language), when=_when(arguments.get("starts_at"), tr)
+            service=service_name(arguments.get("service"), tr.language), when=when(arguments.get("starts_at"), tr)
         ),
         "buttons": [
             button(_("Move it to another time"), payload("cancel_appointment", change_action="move")),
@@ -320,7 +320,7 @@ def rescheduled(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("Done: your appointment {reference} is now {when}, at {place}.").format(
-            reference=arguments.get("reference", ""), when=_when(arguments.get("starts_at"), tr), place=_place(tr)
+            reference=arguments.get("reference", ""), when=when(arguments.get("starts_at"), tr), place=_place(tr)
         )
     }
 
@@ -337,9 +337,7 @@ def checked_in(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {
         "text": _(
             "Thank you, you are checked in for {when}: {service}. Please take a seat; someone will come for you."
-        ).format(
-            service=service_name(arguments.get("service"), tr.language), when=_when(arguments.get("starts_at"), tr)
-        )
+        ).format(service=service_name(arguments.get("service"), tr.language), when=when(arguments.get("starts_at"), tr))
     }
 
 

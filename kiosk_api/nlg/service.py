@@ -8,7 +8,7 @@ from typing import Any
 from kiosk_api.centre import service as centre
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, join_list, month_year
-from kiosk_api.nlg import booking
+from kiosk_api.nlg import booking, telegram
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.loader import WEEKDAYS
@@ -364,6 +364,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_back_to_assistant": back_to_assistant,
     "utter_urgent_help": urgent_help,
     **booking.RENDERERS,
+    **telegram.RENDERERS,
 }
 
 

@@ -7,8 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk_api.appointments.models import UtcDateTime
-from kiosk_api.database import Base
+from kiosk_api.database import Base, UtcDateTime
 
 
 class Visit(Base):

@@ -1,0 +1,1 @@
+"""Channel adapters: each knows one channel's details, and nothing else does."""

@@ -1,0 +1,1 @@
+"""The Telegram gateway: python-telegram-bot in its own process, talking to the hub."""

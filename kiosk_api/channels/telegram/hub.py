@@ -1,0 +1,97 @@
+"""The gateway talks to the hub like any channel: through the citizen API, with the conversation's token."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+
+class HubError(Exception):
+    """The hub could not be reached or refused; `status` and `code` say how (0 when unreachable)."""
+
+    def __init__(self, status: int, code: str | None) -> None:
+        super().__init__(f"{status} {code}")
+        self.status, self.code = status, code
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A conversation and its token."""
+
+    conversation_id: str
+    token: str
+
+
+class HubClient:
+    """Calls to the hub's citizen API."""
+
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(60, connect=5))
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        credentials: Credentials | None = None,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        headers = {**(headers or {}), **({"Authorization": f"Bearer {credentials.token}"} if credentials else {})}
+        try:
+            response = await self.http.request(method, path, headers=headers, **kwargs)
+        except httpx.HTTPError as error:
+            raise HubError(0, type(error).__name__) from error
+        if response.status_code >= 400:
+            code = None
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                code = response.json()["error"]["code"]
+            raise HubError(response.status_code, code)
+        return response.json() if response.content else None
+
+    async def start(self, language: str) -> Credentials:
+        """A new conversation on the telegram channel."""
+        created = await self._call("POST", "/api/conversations", json={"channel": "telegram", "language": language})
+        return Credentials(created["id"], created["token"])
+
+    async def send(
+        self, credentials: Credentials, *, text: str | None = None, payload: str | None = None, client_id: str
+    ) -> dict[str, Any]:
+        """A citizen message; returns the turn: replies, state and language."""
+        body = {"text": text, "payload": payload, "client_id": client_id}
+        return await self._call(
+            "POST", f"/api/conversations/{credentials.conversation_id}/messages", credentials, json=body
+        )
+
+    async def messages_after(self, credentials: Credentials, after: int) -> list[dict[str, Any]]:
+        """The transcript after a message id."""
+        path = f"/api/conversations/{credentials.conversation_id}/messages"
+        return (await self._call("GET", path, credentials, params={"after": after}))["messages"]
+
+    async def erase(self, credentials: Credentials) -> None:
+        """Erase the conversation."""
+        await self._call("DELETE", f"/api/conversations/{credentials.conversation_id}", credentials)
+
+    async def appointments(self, credentials: Credentials) -> list[dict[str, Any]]:
+        """The citizen's coming appointments."""
+        return await self._call("GET", f"/api/conversations/{credentials.conversation_id}/appointments", credentials)
+
+    async def cancel(self, credentials: Credentials, reference: str) -> None:
+        """Cancel one of the citizen's appointments."""
+        path = f"/api/conversations/{credentials.conversation_id}/appointments/{reference}/cancel"
+        await self._call("POST", path, credentials)
+
+    async def attach(
+        self, credentials: Credentials, *, kind: str, file_name: str, media_type: str, content: bytes
+    ) -> None:
+        """Pass a file to the caseworker."""
+        await self._call(
+            "POST",
+            f"/api/conversations/{credentials.conversation_id}/attachments",
+            credentials,
+            params={"kind": kind, "file_name": file_name[:200]},
+            content=content,
+            headers={"Content-Type": media_type},
+        )

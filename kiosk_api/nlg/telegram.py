@@ -1,0 +1,115 @@
+"""What the Telegram gateway says itself (commands, privacy, erasing, files), in the chat's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kiosk_api.config import get_settings
+from kiosk_api.i18n import Translator
+from kiosk_api.nlg.booking import service_name, when
+from kiosk_api.nlg.parts import Reply, button, payload
+
+# Callback data the gateway answers itself (never the hub or the bot).
+FORGET_YES, FORGET_NO, CANCEL_PREFIX = "tg:forget:yes", "tg:forget:no", "tg:cancel:"
+
+
+def commands(tr: Translator) -> list[tuple[str, str]]:
+    """The bot's commands and what each does, for Telegram's menu."""
+    _ = tr.gettext
+    return [
+        ("start", _("Start")),
+        ("help", _("What I can do")),
+        ("language", _("Choose your language")),
+        ("human", _("Talk to a person")),
+        ("appointments", _("Your appointments")),
+        ("privacy", _("What we keep about you")),
+        ("forget", _("Erase your data")),
+    ]
+
+
+def privacy(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """What is stored, for how long, and how to erase it."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "We keep the messages of this chat, so that staff can help you, and delete them {days} days after your "
+            "last message. We keep your name and phone number only if you agree, with an appointment. Every time a "
+            "member of staff reads your conversation, it is recorded. To erase everything now, send /forget."
+        ).format(days=get_settings().retention_days)
+    }
+
+
+def forget_confirm(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Ask before erasing."""
+    _ = tr.gettext
+    return {
+        "text": _("Erase this conversation and everything we keep about you? This cannot be undone."),
+        "buttons": [button(_("Yes, erase it"), FORGET_YES), button(_("No"), FORGET_NO)],
+    }
+
+
+def forgotten(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Erased."""
+    _ = tr.gettext
+    return {"text": _("Done: everything is erased. If you write again, we start a new conversation.")}
+
+
+def not_forgotten(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Nothing erased."""
+    _ = tr.gettext
+    return {"text": _("All right, nothing was erased.")}
+
+
+def media_not_supported(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A file sent while the bot, not a person, holds the conversation."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I can only read text. To show a document or a photo to a member of staff, ask for a person first, or "
+            "bring it to the centre."
+        ),
+        "buttons": [button(_("Talk to a person"), payload("request_human"))],
+    }
+
+
+def my_appointments(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The citizen's coming appointments, each with a cancel button, and a way to move one."""
+    _ = tr.gettext
+    booked = arguments.get("appointments") or []
+    if not booked:
+        return {
+            "text": _("You have no appointments booked from this chat."),
+            "buttons": [button(_("Book an appointment"), payload("book_appointment"))],
+        }
+    lines = [_("Your appointments:")]
+    lines += [
+        f"• {service_name(a['service'], tr.language)}: {when(a['starts_at'], tr)} ({a['reference']})" for a in booked
+    ]
+    return {
+        "text": "\n".join(lines),
+        "buttons": [
+            *(
+                button(_("Cancel {reference}").format(reference=a["reference"]), CANCEL_PREFIX + a["reference"])
+                for a in booked
+            ),
+            button(_("Move an appointment"), payload("cancel_appointment")),
+        ],
+    }
+
+
+def gateway_trouble(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The hub could not be reached: nothing was lost on Telegram's side, try again."""
+    _ = tr.gettext
+    return {"text": _("Sorry, something went wrong on our side. Please send your message again in a minute.")}
+
+
+RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
+    "utter_privacy": privacy,
+    "utter_forget_confirm": forget_confirm,
+    "utter_forgotten": forgotten,
+    "utter_not_forgotten": not_forgotten,
+    "utter_media_not_supported": media_not_supported,
+    "utter_my_appointments": my_appointments,
+    "utter_gateway_trouble": gateway_trouble,
+}

@@ -1,0 +1,339 @@
+"""The Telegram gateway against a local fake of the Bot API, with the real model behind the hub: languages, buttons,
+booking and its reminder, a caseworker's replies under injected faults, files, erasing, blocked chats, webhook
+secrets, and updates that Telegram sends twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import reminders
+from kiosk_api.appointments.models import Appointment
+from kiosk_api.channels.telegram import messages
+from kiosk_api.channels.telegram.models import TelegramChat
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.database import get_engine
+from kiosk_api.handoff.models import HandoffNote
+from kiosk_api.nlg.service import render
+from tests.test_booking_conversation import schedule  # noqa: F401 - a fixture this module uses
+from tests.test_handoff import PROGRAMME_QUESTION
+from tools.fake_telegram import TOKEN, FakeTelegram, Sent
+from tools.stack import Stack, free_port
+
+USERS = itertools.count(7001)
+RLM = messages.RIGHT_TO_LEFT_MARK
+
+
+def text_of(sent: Sent) -> str:
+    return sent.text.replace(RLM, "")
+
+
+def rendered(response: str, language: str, **arguments: object) -> str:
+    return render(response=response, arguments=arguments, language=language)["text"]
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeTelegram]:
+    server = FakeTelegram()
+    server.start()
+    yield server
+    server.stop()
+
+
+def gateway_environment(fake: FakeTelegram, **extra: str) -> dict[str, str]:
+    return {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": fake.base_url,
+        "TELEGRAM_FILE_URL": fake.file_url,
+        "TELEGRAM_TIMEOUT_SECONDS": "3",
+        **extra,
+    }
+
+
+def wait_until(condition, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def gateway(stack: Stack, fake: FakeTelegram) -> Iterator[Stack]:
+    """The gateway, by long polling against the fake, beside the shared system."""
+    stack.start_telegram(**gateway_environment(fake))
+    wait_until(lambda: len(fake.calls_of("setMyCommands")) >= 4 and fake.calls_of("getUpdates"))
+    yield stack
+    stack.stop("telegram")
+
+
+def chat(stack: Stack, chat_id: int) -> TelegramChat | None:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.get(TelegramChat, chat_id)
+
+
+def press(fake: FakeTelegram, user: dict, sent: Sent, contains: str) -> None:
+    [data] = [row[0]["callback_data"] for row in sent.buttons if contains in row[0]["callback_data"]][:1]
+    fake.press(user, sent, data)
+
+
+@pytest.mark.rasa
+def test_commands_are_described_in_each_language(gateway: Stack, fake: FakeTelegram) -> None:
+    described = {call.get("language_code"): call["commands"] for call in fake.calls_of("setMyCommands")}
+    assert set(described) == {None, "el", "en", "ar"}
+    assert {c["command"] for c in described["ar"]} == {
+        "start",
+        "help",
+        "language",
+        "human",
+        "appointments",
+        "privacy",
+        "forget",
+    }
+    assert described["el"] != described["en"] != described["ar"]
+
+
+@pytest.mark.rasa
+def test_an_arabic_user_is_answered_in_arabic_right_to_left(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, PROGRAMME_QUESTION["ar"])
+    [answer] = fake.wait_for(user["id"], 1)
+    expected = rendered("utter_programme_answer", "ar", programme="housing_allowance", aspect="documents")
+    assert text_of(answer) == expected.strip()
+    assert all(line.startswith(RLM) for line in answer.text.split("\n") if line)
+    assert answer.buttons, "the answer's buttons become an inline keyboard"
+    assert all(call.get("parse_mode") is None for call in fake.calls_of("sendMessage"))
+
+
+@pytest.mark.rasa
+def test_an_unknown_language_is_asked_for_with_buttons_named_in_each_language(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "de")
+    fake.say(user, "/start")
+    [question] = fake.wait_for(user["id"], 1)
+    assert [row[0]["text"] for row in question.buttons] == ["Ελληνικά", "English", "العربية", "Romani"]
+    press(fake, user, question, '"rom"')
+    replies = fake.wait_for(user["id"], 2)
+    assert text_of(replies[1]) == rendered("utter_language_changed", "rom")
+    assert question.buttons == [], "a used keyboard is removed"
+    assert fake.calls_of("answerCallbackQuery")
+
+
+@pytest.mark.rasa
+def test_booking_by_buttons_only_then_the_reminder_arrives_once(
+    gateway: Stack,
+    fake: FakeTelegram,
+    schedule: None,  # noqa: F811 - the fixture imported above
+) -> None:
+    user = fake.user(next(USERS), "el")
+    fake.say(user, "/start")
+    sent = fake.wait_for(user["id"], 1)
+    press(fake, user, sent[-1], '"teba"')
+    sent = fake.wait_for(user["id"], 2)
+    press(fake, user, sent[-1], "/book_appointment")
+    sent = fake.wait_for(user["id"], 3)
+    press(fake, user, sent[-1], '"social_work"')
+    sent = fake.wait_for(user["id"], 4)
+    times = sent[-1]
+    assert times.buttons[0][0]["callback_data"].startswith("/book_appointment")
+    fake.press(user, times, times.buttons[0][0]["callback_data"])
+    sent = fake.wait_for(user["id"], 5)
+    press(fake, user, sent[-1], "/deny")  # no name or phone kept
+    sent = fake.wait_for(user["id"], 6)
+    press(fake, user, sent[-1], "/affirm")
+    sent = fake.wait_for(user["id"], 7)
+
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    with Session(get_engine(gateway.database_url), expire_on_commit=False) as db:
+        appointment = db.scalars(select(Appointment).where(Appointment.conversation_id == conversation_id)).one()
+        assert appointment.reference in sent[-1].text and appointment.language == "el"
+        appointment.created_at = reminders.reminder_moment(appointment) - dt.timedelta(days=2)
+        db.commit()
+        due = reminders.reminder_moment(appointment) + dt.timedelta(minutes=1)
+        assert reminders.send_due_reminders(db=db, now=due) == 1
+        assert reminders.send_due_reminders(db=db, now=due) == 0
+    sent = fake.wait_for(user["id"], 8)
+    time.sleep(2)  # anything sent twice would have arrived by now
+    reminders_received = [s for s in fake.messages_to(user["id"]) if appointment.reference in s.text]
+    assert len(reminders_received) == 2  # the booking confirmation and one reminder
+    assert text_of(reminders_received[-1]).startswith(
+        rendered(
+            "utter_appointment_reminder",
+            "el",
+            reference="X",
+            starts_at=appointment.starts_at.isoformat(),
+            service="social_work",
+        )[:20]
+    )
+
+    # /appointments lists it, and its button cancels it.
+    fake.say(user, "/appointments")
+    listing = fake.wait_for(user["id"], 9)[-1]
+    assert appointment.reference in listing.text
+    press(fake, user, listing, f"tg:cancel:{appointment.reference}")
+    fake.wait_for(user["id"], 10)
+    with Session(get_engine(gateway.database_url)) as db:
+        assert db.get(Appointment, appointment.id).status.value == "cancelled"
+
+
+@pytest.mark.rasa
+def test_a_caseworker_answers_in_the_chat_exactly_once_despite_faults(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.say(user, "/human")
+    fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    assert handoff["channel"] == "telegram"
+
+    fake.send_photo(user, b"\x89PNG fake image bytes")
+    wait_until(
+        lambda: any(m["attachments"] for m in caseworker.get(f"/api/handoffs/{handoff['id']}").json()["messages"])
+    )
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    detail = caseworker.get(f"/api/handoffs/{handoff['id']}").json()
+    [attachment] = [a for m in detail["messages"] for a in m["attachments"]]
+    assert caseworker.get(f"/api/handoffs/{handoff['id']}/attachments/{attachment['id']}").content == (
+        b"\x89PNG fake image bytes"
+    )
+
+    fake.fail_next("sendMessage", "429", retry_after=1)
+    fake.fail_next("sendMessage", "500")
+    fake.fail_next("sendMessage", "timeout")
+    replies = ["First reply", "Second reply", "Third reply"]
+    for reply in replies:
+        assert caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": reply}).status_code == 201
+    wait_until(lambda: all(any(s.text == r for s in fake.messages_to(user["id"])) for r in replies), timeout=60)
+    time.sleep(3)
+    received = [s.text for s in fake.messages_to(user["id"])]
+    assert [received.count(reply) for reply in replies] == [1, 1, 1]
+    assert received.count(rendered("utter_staff_joined", "en")) == 1
+
+
+@pytest.mark.rasa
+def test_a_blocked_chat_stops_delivery_and_staff_are_told(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "el")
+    fake.say(user, "/human")
+    fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    fake.blocked.add(user["id"])
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    wait_until(lambda: chat(gateway, user["id"]).blocked)
+    with Session(get_engine(gateway.database_url)) as db:
+        notes = db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff["id"])).all()
+    assert any("blocked" in note.text for note in notes)
+
+
+@pytest.mark.rasa
+def test_forget_erases_the_conversation_after_a_confirmation(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "مرحبا")
+    fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    fake.say(user, "/privacy")
+    assert "/forget" in fake.wait_for(user["id"], 2)[-1].text
+    fake.say(user, "/forget")
+    confirm = fake.wait_for(user["id"], 3)[-1]
+    press(fake, user, confirm, "tg:forget:yes")
+    assert text_of(fake.wait_for(user["id"], 4)[-1]) == rendered("utter_forgotten", "ar")
+    with Session(get_engine(gateway.database_url)) as db:
+        assert db.get(Conversation, conversation_id) is None
+    assert chat(gateway, user["id"]) is None
+
+
+@pytest.mark.rasa
+def test_an_update_sent_again_after_a_restart_is_handled_once(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    update_id = fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
+    gateway.stop("telegram")
+    with fake.lock:
+        fake.updates.append({"update_id": update_id, "message": {**fake._message(user, text="hello")}})
+    gateway.start_telegram(**gateway_environment(fake))
+    fake.say(user, "thank you")
+    fake.wait_for(user["id"], 2)
+    time.sleep(2)
+    assert len(fake.messages_to(user["id"])) == 2
+
+
+@pytest.mark.rasa
+def test_the_webhook_takes_only_requests_with_the_secret(stack: Stack, fake: FakeTelegram, tmp_path) -> None:
+    port = free_port()
+    webhook = Stack(
+        api_port=stack.api_port,
+        rasa_port=stack.rasa_port,
+        action_port=stack.action_port,
+        log_dir=tmp_path,
+        database_url=stack.database_url,
+    )
+    webhook.start_telegram(
+        **gateway_environment(
+            fake,
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL="https://kentro.example/telegram",
+            TELEGRAM_WEBHOOK_SECRET="s3cret-token",
+            TELEGRAM_WEBHOOK_PORT=str(port),
+        )
+    )
+    try:
+        wait_until(lambda: fake.calls_of("setWebhook"))
+        user = fake.user(next(USERS), "el")
+        update = {
+            "update_id": 900000 + user["id"],
+            "message": {
+                **fake._message(user, text="/privacy"),
+                "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
+            },
+        }
+        url = f"http://127.0.0.1:{port}/telegram"
+        wait_until(lambda: _reachable(url))
+        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+            assert httpx.post(url, content=json.dumps(update), headers=headers).status_code == 403
+        assert fake.messages_to(user["id"]) == []
+        right = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token", "Content-Type": "application/json"}
+        assert httpx.post(url, content=json.dumps(update), headers=right).status_code == 200
+        assert text_of(fake.wait_for(user["id"], 1)[0]) == rendered("utter_privacy", "el")
+    finally:
+        webhook.stop_all()
+
+
+def _reachable(url: str) -> bool:
+    try:
+        httpx.get(url, timeout=1)
+        return True
+    except httpx.HTTPError:
+        return False
+
+
+def test_long_answers_are_split_at_paragraphs_under_the_limit() -> None:
+    paragraphs = [f"Paragraph {n}. " + "word " * 300 for n in range(6)]
+    parts = messages.split("\n\n".join(paragraphs))
+    assert all(len(part) <= messages.LIMIT for part in parts) and len(parts) > 1
+    assert all(part.startswith("Paragraph") for part in parts)
+    assert messages.split("x" * 9000) == ["x" * 4096, "x" * 4096, "x" * 808]
+
+
+def test_buttons_too_long_for_telegram_are_looked_up() -> None:
+    short = {"id": 5, "buttons": [{"title": "Yes", "payload": "/affirm"}]}
+    long = {"id": 6, "buttons": [{"title": "T", "payload": '/book_appointment{"booking_time": "' + "x" * 60 + '"}'}]}
+    assert messages.keyboard(short).inline_keyboard[0][0].callback_data == "/affirm"
+    assert messages.keyboard(long).inline_keyboard[0][0].callback_data == "m:6:0"
+    assert messages.keyboard({"id": 7, "buttons": []}) is None
+
+
+def test_citizen_text_is_sent_as_it_is_written() -> None:
+    hostile = "<b>bold</b> *star* [link](http://evil.example) _x_"
+    [(text, _)] = messages.telegram_parts({"id": 1, "text": hostile, "buttons": []}, "en")
+    assert text == hostile  # plain text: Telegram formats nothing, so nothing can break out

@@ -1,0 +1,272 @@
+"""A local stand-in for Telegram's Bot API, for the tests and the benchmark (the real one is unreachable here).
+
+It implements the methods the gateway uses, keeps what the bot sent per chat, lets a test play users (messages,
+commands, button presses, photos) and inject faults into the next calls of a method: 429 with `retry_after`, 500,
+a timeout (the call hangs and delivers nothing) and 403 (the user blocked the bot).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tools.stack import free_port
+
+TOKEN = "123456:TEST-TOKEN"
+BOT = {"id": 123456, "is_bot": True, "first_name": "Kentro", "username": "kentro_test_bot"}
+# How long an injected timeout hangs: longer than any client timeout the gateway uses.
+HANG_SECONDS = 40
+
+
+@dataclass
+class Sent:
+    """A message the bot sent."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    buttons: list[list[dict[str, str]]]
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeTelegram:
+    """The fake server and what happened on it."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.lock = threading.Lock()
+        self.updates: list[dict[str, Any]] = []
+        self.sent: list[Sent] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.faults: dict[str, list[tuple[str, int]]] = {}
+        self.files: dict[str, bytes] = {}
+        self.blocked: set[int] = set()
+        self._ids = itertools.count(1000)
+        self._update_ids = itertools.count(1)
+        self._server: uvicorn.Server | None = None
+
+    @property
+    def base_url(self) -> str:
+        """What the gateway's TELEGRAM_API_URL is set to."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    # What tests do
+
+    def start(self) -> None:
+        app = Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._method, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
+            ]
+        )
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        threading.Thread(target=self._server.run, daemon=True).start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the fake Bot API did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+
+    def user(self, user_id: int, language_code: str | None = "el") -> dict[str, Any]:
+        return {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": f"User{user_id}",
+            **({"language_code": language_code} if language_code else {}),
+        }
+
+    def _message(self, user: dict[str, Any], **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._ids),
+            "from": user,
+            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+            "date": int(time.time()),
+            **content,
+        }
+
+    def _push(self, update: dict[str, Any]) -> int:
+        with self.lock:
+            update_id = next(self._update_ids)
+            self.updates.append({"update_id": update_id, **update})
+        return update_id
+
+    def say(self, user: dict[str, Any], text: str) -> int:
+        """A user writes (a text starting with / is a command)."""
+        entities = (
+            [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+        )
+        return self._push({"message": self._message(user, text=text, **({"entities": entities} if entities else {}))})
+
+    def press(self, user: dict[str, Any], sent: Sent, data: str) -> int:
+        """A user presses an inline button of a message the bot sent."""
+        message = {
+            "message_id": sent.message_id,
+            "from": BOT,
+            "chat": {"id": sent.chat_id, "type": "private"},
+            "date": int(time.time()),
+            "text": sent.text,
+        }
+        return self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": user,
+                    "message": message,
+                    "chat_instance": "1",
+                    "data": data,
+                }
+            }
+        )
+
+    def send_photo(self, user: dict[str, Any], content: bytes) -> int:
+        """A user sends a photo."""
+        file_id = f"photo{next(self._ids)}"
+        self.files[file_id] = content
+        photo = [{"file_id": file_id, "file_unique_id": file_id, "width": 10, "height": 10, "file_size": len(content)}]
+        return self._push({"message": self._message(user, photo=photo)})
+
+    def fail_next(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
+        """Make the next calls of a method fail: "429", "500", "timeout" or "403"."""
+        with self.lock:
+            self.faults.setdefault(method, []).extend([(kind, retry_after)] * times)
+
+    def messages_to(self, chat_id: int) -> list[Sent]:
+        with self.lock:
+            return [sent for sent in self.sent if sent.chat_id == chat_id]
+
+    def wait_for(self, chat_id: int, count: int, timeout: float = 60) -> list[Sent]:
+        """Wait until the bot has sent a chat `count` messages in all; return them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            sent = self.messages_to(chat_id)
+            if len(sent) >= count:
+                return sent
+            time.sleep(0.05)
+        raise AssertionError(
+            f"chat {chat_id} got {len(self.messages_to(chat_id))} messages, not {count}: "
+            f"{[s.text[:60] for s in self.messages_to(chat_id)]}"
+        )
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [parameters for name, parameters in self.calls if name == method]
+
+    # The Bot API
+
+    async def _parameters(self, request: Request) -> dict[str, Any]:
+        body = await request.body()
+        if request.headers.get("content-type", "").startswith("application/json"):
+            return json.loads(body or b"{}")
+        parameters: dict[str, Any] = {key: values[0] for key, values in parse_qs(body.decode()).items()}
+        parameters.update(request.query_params)
+        for key, value in list(parameters.items()):
+            if isinstance(value, str) and value[:1] in "[{":
+                parameters[key] = json.loads(value)
+        return parameters
+
+    async def _method(self, request: Request) -> Response:
+        method = request.path_params["method"]
+        parameters = await self._parameters(request)
+        with self.lock:
+            self.calls.append((method, parameters))
+            pending = self.faults.get(method) or []
+            fault = pending.pop(0) if pending else None
+        if fault is not None:
+            kind, retry_after = fault
+            if kind == "timeout":
+                await asyncio.sleep(HANG_SECONDS)
+                return _error(504, "Gateway Timeout")
+            if kind == "429":
+                return _error(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+            if kind == "403":
+                return _error(403, "Forbidden: bot was blocked by the user")
+            return _error(500, "Internal Server Error")
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return JSONResponse({"ok": True, "result": True})
+        return await handler(parameters)
+
+    async def _api_getMe(self, parameters: dict[str, Any]) -> Response:
+        return _ok(BOT)
+
+    async def _api_getUpdates(self, parameters: dict[str, Any]) -> Response:
+        offset = int(parameters.get("offset") or 0)
+        deadline = time.monotonic() + min(float(parameters.get("timeout") or 0), 2.0)
+        while True:
+            with self.lock:
+                self.updates = [update for update in self.updates if update["update_id"] >= offset]
+                ready = list(self.updates)
+            if ready or time.monotonic() >= deadline:
+                return _ok(ready)
+            await asyncio.sleep(0.02)
+
+    async def _api_sendMessage(self, parameters: dict[str, Any]) -> Response:
+        chat_id = int(parameters["chat_id"])
+        if chat_id in self.blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        markup = parameters.get("reply_markup") or {}
+        sent = Sent(
+            message_id=next(self._ids),
+            chat_id=chat_id,
+            text=parameters.get("text", ""),
+            buttons=markup.get("inline_keyboard", []) if isinstance(markup, dict) else [],
+        )
+        with self.lock:
+            self.sent.append(sent)
+        return _ok(
+            {
+                "message_id": sent.message_id,
+                "from": BOT,
+                "chat": {"id": chat_id, "type": "private"},
+                "date": int(time.time()),
+                "text": sent.text,
+            }
+        )
+
+    async def _api_editMessageReplyMarkup(self, parameters: dict[str, Any]) -> Response:
+        message_id = int(parameters["message_id"])
+        with self.lock:
+            for sent in self.sent:
+                if sent.message_id == message_id:
+                    sent.buttons = []
+        return _ok(True)
+
+    async def _api_getFile(self, parameters: dict[str, Any]) -> Response:
+        file_id = parameters["file_id"]
+        return _ok(
+            {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": file_id}
+        )
+
+    async def _file(self, request: Request) -> Response:
+        return Response(self.files[request.path_params["path"]], media_type="application/octet-stream")
+
+
+def _ok(result: Any) -> Response:
+    return JSONResponse({"ok": True, "result": result})
+
+
+def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> Response:
+    body = {"ok": False, "error_code": status, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return JSONResponse(body, status_code=status)

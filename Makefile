@@ -24,7 +24,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge
+        knowledge-check validate lint migrate admin purge system-packages
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -46,7 +46,17 @@ $(BOT_VENV)/.installed: bot/requirements.txt bot/requirements.lock
 	echo "$(CURDIR)" > "$$($(BOT_PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/community_centre.pth"
 	touch $@
 
-setup: $(VENV)/.installed $(BOT_VENV)/.installed catalogs  ## Create both virtualenvs and compile the catalogs
+setup: $(VENV)/.installed $(BOT_VENV)/.installed catalogs system-packages  ## Create both virtualenvs and compile the catalogs
+
+# Debian's Chromium for the browser tests, espeak-ng for the kiosk's "listen" button; installed when missing
+# (as root, as on CI), otherwise named.
+system-packages:
+	@missing=""; for command in chromium espeak-ng; do command -v $$command >/dev/null || missing="$$missing $$command"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y -q $$missing >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+		else echo "Please install:$$missing (Debian: sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -D messages -i $< -o $@

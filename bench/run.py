@@ -22,6 +22,7 @@ import httpx
 
 from bench import appointments as scheduling
 from bench import hub_overhead
+from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from kiosk_api.database import migrate
 from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, free_port
@@ -146,6 +147,7 @@ def main() -> None:
                 results["rest_turn"] = summary_ms(turn_times)
             results["hub_overhead"] = hub_overhead.measure(stack, summary_ms)
             results["telegram_gateway"] = telegram_gateway.measure(stack, summary_ms)
+            results["kiosk_first_screen"] = kiosk_page.measure(stack, summary_ms)
             results["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
         finally:
             stack.stop_all()

@@ -91,10 +91,16 @@ def day_and_time(moment: dt.datetime, language: str) -> str:
         time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
         # As babel.dates.format_datetime joins them, without its seconds and time zone name.
         return get_datetime_format("full", locale=locale).replace("'", "").replace("{0}", time).replace("{1}", date)
+    return f"{full_date(moment, language)}, {moment:%H:%M}"
+
+
+def full_date(moment: dt.date, language: str) -> str:
+    """Write a weekday and date as the language does ("Τρίτη 24 Νοεμβρίου 2026")."""
+    locale = babel_locale(language)
+    if locale is not None:
+        return format_date(moment, "full", locale=locale)
     months = _supplement(language).get("months") or list(get_month_names("wide", locale="en").values())
-    return (
-        f"{day_name(moment.weekday(), language)} {moment.day} {months[moment.month - 1]} {moment.year}, {moment:%H:%M}"
-    )
+    return f"{day_name(moment.weekday(), language)} {moment.day} {months[moment.month - 1]} {moment.year}"
 
 
 def join_list(items: list[str], language: str) -> str:
@@ -120,3 +126,7 @@ class Translator:
     def gettext(self, message: str) -> str:
         """Translate a message."""
         return translations(self.language).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Translate a message that depends on a number, with the language's plural forms (Arabic has six)."""
+        return translations(self.language).ngettext(singular, plural, count)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from anyio import to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
 from kiosk_api import errors
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.views import internal as appointments_internal_router
 from kiosk_api.appointments.views import router as appointments_router
+from kiosk_api.channels.kiosk.views import router as kiosk_router
+from kiosk_api.console.views import router as console_router
 from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
+from kiosk_api.programmes.views import router as programmes_router
 from kiosk_api.records.views import router as records_router
 from kiosk_api.staff.views import router as staff_router
 
@@ -36,6 +39,25 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         job.cancel()
 
 
+# The pages run only their own scripts and styles: no inline script, nothing from elsewhere.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+PAGES = ("/kiosk", "/staff")
+
+
+async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Every answer says what it is and may not be framed; the pages get a strict Content-Security-Policy."""
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.url.path.startswith(PAGES):
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
 def create_app() -> FastAPI:
     """Build the hub application."""
     app = FastAPI(
@@ -50,12 +72,16 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
+    app.middleware("http")(security_headers)
     app.include_router(appointments_router)
     app.include_router(appointments_internal_router)
+    app.include_router(console_router)
     app.include_router(conversations_router)
     app.include_router(handoff_router)
     app.include_router(health_router)
+    app.include_router(kiosk_router)
     app.include_router(nlg_router)
+    app.include_router(programmes_router)
     app.include_router(records_router)
     app.include_router(staff_router)
     return app

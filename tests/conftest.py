@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from kiosk_api import config, database
+from kiosk_api.appointments import service as appointments
 from kiosk_api.main import create_app
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
@@ -129,3 +131,17 @@ def caseworker(stack: Stack) -> httpx.Client:
         client.post("/api/staff/login", json={"email": "maria@kentro.example", "password": PASSWORD}).status_code == 200
     )
     return client
+
+
+@pytest.fixture(scope="session")
+def schedule(stack: Stack) -> None:
+    """A caseworker who provides every service, every day from 08:00 to 20:00."""
+    with Session(database.get_engine(stack.database_url)) as db:
+        member = staff.get_member_by_email(db=db, email="booking@kentro.example") or staff.create_member(
+            db=db, email="booking@kentro.example", name="Σοφία", role=Role.caseworker, password=PASSWORD
+        )
+        appointments.set_working_plan(
+            db=db, staff_id=member.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
+        )
+        for service in appointments.list_services(db=db):
+            appointments.set_providers(db=db, service=service, staff_ids=[member.id])

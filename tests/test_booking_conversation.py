@@ -15,9 +15,6 @@ from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus
 from kiosk_api.database import get_engine
 from kiosk_api.nlg.service import render
-from kiosk_api.staff import service as staff
-from kiosk_api.staff.models import Role
-from tests.conftest import PASSWORD
 from tools.stack import Stack
 
 BOOK = {
@@ -36,20 +33,6 @@ YES = {"el": "ναι", "en": "yes", "ar": "نعم", "rom": "va"}
 NAME = {"el": "Ελένη Παππά", "en": "John Smith", "ar": "فاطمة حسن", "rom": "Marika Ioannou"}
 # As people type them: spaces, a country code, Arabic-Indic digits.
 PHONE = {"el": "69 1234 5601", "en": "+44 7911 123456", "ar": "٦٩١٢٣٤٥٦٠٣", "rom": "6912345604"}
-
-
-@pytest.fixture(scope="module")
-def schedule(stack: Stack) -> None:
-    """A caseworker who provides every service, every day from 08:00 to 20:00."""
-    with Session(get_engine(stack.database_url)) as db:
-        member = staff.get_member_by_email(db=db, email="booking@kentro.example") or staff.create_member(
-            db=db, email="booking@kentro.example", name="Σοφία", role=Role.caseworker, password=PASSWORD
-        )
-        appointments.set_working_plan(
-            db=db, staff_id=member.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
-        )
-        for service in appointments.list_services(db=db):
-            appointments.set_providers(db=db, service=service, staff_ids=[member.id])
 
 
 class Citizen:

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.i18n import Translator, day_name, join_list, month_year, number
 
 NOVEMBER = dt.date(2026, 11, 1)
@@ -44,3 +45,12 @@ def test_every_language_translates(language: str) -> None:
 )
 def test_lists_are_joined_the_way_each_language_joins_them(language: str, joined: str) -> None:
     assert join_list(["α", "β", "γ"], language) == joined
+
+
+def test_plurals_follow_each_language_arabic_with_its_six_forms() -> None:
+    arabic = kiosk_strings(Translator("ar"))["walk_in_ahead"]
+    assert len({arabic[count].replace(count, "#") for count in ("0", "1", "2", "3", "10")}) == 4  # 3 and 10: "few"
+    english = kiosk_strings(Translator("en"))["walk_in_ahead"]
+    assert english["1"] == "1 person is waiting before you." and english["2"] == "2 people are waiting before you."
+    romani = kiosk_strings(Translator("rom"))["walk_in_ahead"]
+    assert romani["1"] != romani["2"].replace("2", "1")

@@ -23,7 +23,6 @@ from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.nlg.service import render
-from tests.test_booking_conversation import schedule  # noqa: F401 - a fixture this module uses
 from tests.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
@@ -131,7 +130,7 @@ def test_an_unknown_language_is_asked_for_with_buttons_named_in_each_language(
 def test_booking_by_buttons_only_then_the_reminder_arrives_once(
     gateway: Stack,
     fake: FakeTelegram,
-    schedule: None,  # noqa: F811 - the fixture imported above
+    schedule: None,
 ) -> None:
     user = fake.user(next(USERS), "el")
     fake.say(user, "/start")

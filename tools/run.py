@@ -60,7 +60,9 @@ def main() -> None:
         stack.wait_ready()
         print(
             f"Ready.\n  hub (kiosk_api): {stack.api_url}  (health: {stack.api_url}/api/health, API docs: "
-            f"{stack.api_url}/docs)\n  Rasa:            {stack.rasa_url}\n  action server:   {stack.action_url}\n"
+            f"{stack.api_url}/docs)\n  kiosk:           {stack.api_url}/kiosk\n"
+            f"  staff console:   {stack.api_url}/staff\n  Rasa:            {stack.rasa_url}\n"
+            f"  action server:   {stack.action_url}\n"
             + (
                 f"  Telegram gateway: {os.environ.get('TELEGRAM_MODE', 'polling')} (log: {log_dir / 'telegram.log'})\n"
                 if telegram

@@ -15,10 +15,13 @@ from kiosk_api.appointments import calendars, desk, waiting
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus, WalkIn
 from kiosk_api.appointments.slots import Slot
+from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.conversations.views import Language, Own
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.i18n import day_and_time, full_date
 from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.views import Admin, Staff
@@ -80,14 +83,24 @@ class ServiceIn(BaseModel):
 
 
 class SlotOut(BaseModel):
-    """A free time and who would see the citizen."""
+    """A free time and who would see the citizen; with `language`, also its day and time written in it."""
 
     starts_at: dt.datetime
     staff_id: int
+    day_label: str | None = None
+    time_label: str | None = None
 
     @classmethod
-    def of(cls, slot: Slot) -> SlotOut:
-        return cls(starts_at=slot.starts_at, staff_id=slot.staff_id)
+    def of(cls, slot: Slot, language: str | None = None) -> SlotOut:
+        if language is None:
+            return cls(starts_at=slot.starts_at, staff_id=slot.staff_id)
+        local = slot.starts_at.astimezone(ATHENS)
+        return cls(
+            starts_at=slot.starts_at,
+            staff_id=slot.staff_id,
+            day_label=full_date(local, language),
+            time_label=f"{local:%H:%M}",
+        )
 
 
 class BookingRequest(BaseModel):
@@ -127,6 +140,7 @@ class AppointmentOut(BaseModel):
     ends_at: dt.datetime
     status: str
     language: str
+    when: str = Field(description="The start, written the way the appointment's language writes it (Athens time)")
     calendar_url: str
 
     @classmethod
@@ -138,6 +152,7 @@ class AppointmentOut(BaseModel):
             ends_at=appointment.ends_at,
             status=appointment.status.value,
             language=appointment.language,
+            when=day_and_time(appointment.starts_at.astimezone(ATHENS), appointment.language),
             calendar_url=f"/api/appointments/{appointment.reference}/calendar.ics?key={appointment.access_key}",
         )
 
@@ -318,14 +333,16 @@ def free_times(
     db: Db,
     service: Annotated[str, Query(max_length=40)],
     after: dt.datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=50)] = 6,
+    limit: Annotated[int, Query(ge=1, le=200)] = 6,
+    language: Language | None = None,
 ) -> list[SlotOut]:
-    """The next free times (one per time), from the minimum notice (or `after`) up to the booking horizon."""
+    """The next free times (one per time), from the minimum notice (or `after`) up to the booking horizon; with
+    `language`, each with its day and time written in that language."""
     found = appointments.get_service(db=db, service_id=service)
     if found is None or not found.active:
         raise ApiError(404, "unknown_service", "No such service.")
     slots = appointments.next_slots(db=db, service=found, after=_aware(after) if after else None, limit=limit)
-    return [SlotOut.of(slot) for slot in slots]
+    return [SlotOut.of(slot, language) for slot in slots]
 
 
 @router.get(
@@ -511,6 +528,22 @@ def staff_appointments(
     staff.audit(db=db, member=member, action="appointments_read", target=f"staff:{staff_id or 'all'}")
     found = appointments.list_appointments(db=db, start=_aware(start), end=_aware(end), staff_id=staff_id)
     return [StaffAppointment.of(appointment) for appointment in found]
+
+
+@router.get(
+    "/api/handoffs/{handoff_id}/appointments",
+    response_model=list[StaffAppointment],
+    summary="The citizen's coming appointments (staff)",
+)
+def handoff_appointments(handoff_id: int, member: Staff, db: Db) -> list[StaffAppointment]:
+    """The coming appointments booked from a handoff's conversation (for staff who may read it)."""
+    handoff = handoffs.get_handoff(db=db, handoff_id=handoff_id)
+    if handoff is None or not handoffs.may_read(handoff=handoff, member=member):
+        raise ApiError(404, "handoff_not_found", "No such handoff for you.")
+    upcoming = appointments.for_conversation(
+        db=db, conversation_id=handoff.conversation_id, after=dt.datetime.now(dt.UTC)
+    )
+    return [StaffAppointment.of(appointment) for appointment in upcoming]
 
 
 @router.post(
@@ -809,7 +842,7 @@ def internal_slots(
     db: Db, service: str, after: dt.datetime | None = None, limit: Annotated[int, Query(ge=1, le=12)] = 4
 ) -> list[SlotOut]:
     """The next free times for the booking form."""
-    return free_times(db=db, service=service, after=after, limit=limit)
+    return free_times(db=db, service=service, after=after, limit=limit, language=None)
 
 
 @internal.post("/phones", response_model=PhoneChecked)

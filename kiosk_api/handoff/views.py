@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
-from kiosk_api.conversations.views import ConsentRecord, MessageOut
+from kiosk_api.conversations.views import ConsentRecord, MessageOut, Own, Turn
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
@@ -326,6 +326,22 @@ def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> Handoff
     service.resolve(db=db, handoff=handoff, return_to_bot=body.return_to_bot)
     staff.audit(db=db, member=member, action="handoff_resolved", target=f"handoff:{handoff.id}")
     return _summary(db, handoff)
+
+
+@router.post(
+    "/api/conversations/{conversation_id}/handoff",
+    response_model=Turn,
+    summary="Ask for a person, without the assistant (citizen)",
+)
+def ask_for_a_person(conversation: Own, db: Db) -> Turn:
+    """Hand the conversation to staff directly (the kiosk's "talk to a person" works with the assistant down); the
+    citizen is told their place in the queue, or when someone will answer."""
+    handoff = service.open_handoff(db=db, conversation=conversation, reason="requested")
+    position = service.queue_position(db=db, handoff=handoff)
+    notice = conversations.add_notice(
+        db=db, conversation=conversation, response="utter_handoff_waiting", arguments={"position": position}
+    )
+    return Turn(messages=[MessageOut.of(notice)], state=conversation.state.value, language=conversation.language)
 
 
 @router.post("/api/internal/handoffs", response_model=OpenedHandoff, include_in_schema=False, dependencies=[Internal])

@@ -1,0 +1,470 @@
+// The lobby kiosk. Touch only: every text field takes its letters from the on-screen keyboard. Every string comes
+// from the catalogs (/api/kiosk/strings); citizen and staff text is only ever set as text, never as HTML. After a
+// while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
+// and forgets everything.
+
+const params = new URLSearchParams(location.search);
+// Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).
+const IDLE_MS = Number(params.get("idle") || 75) * 1000;
+const PROMPT_MS = Number(params.get("prompt") || 30) * 1000;
+const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
+const KEYBOARDS = {
+  el: ["ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ"],
+  latin: ["qwertyuiop", "asdfghjkl", "zxcvbnm"],
+  ar: ["ضصثقفغعهخحج", "شسيبلاتنمكط", "ئءؤرىةوزظد"],
+};
+
+const app = document.getElementById("app");
+let strings = {};
+let session = emptySession();
+let idleTimer = null;
+let promptTimer = null;
+
+function emptySession() {
+  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null };
+}
+
+function t(key) {
+  return strings[session.language][key];
+}
+
+// Build an element; strings become text nodes, so nothing from the server is ever parsed as HTML.
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "onclick") element.addEventListener("click", value);
+    else if (name === "class") element.className = value;
+    else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+async function api(path, { method = "GET", body, auth = false } = {}) {
+  const headers = { "Content-Type": "application/json" };
+  if (auth && session.conversation) headers.Authorization = `Bearer ${session.conversation.token}`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = new Error((data && data.error && data.error.code) || String(response.status));
+    error.code = data && data.error && data.error.code;
+    throw error;
+  }
+  return data;
+}
+
+async function conversation() {
+  if (!session.conversation) {
+    session.conversation = await api("/api/conversations", {
+      method: "POST",
+      body: { channel: "kiosk", language: session.language },
+    });
+  }
+  return session.conversation;
+}
+
+function setLanguage(code) {
+  session.language = code;
+  document.documentElement.lang = code;
+  document.documentElement.dir = strings[code].direction;
+}
+
+// Screens
+
+function screen(title, body, { back = null, finish = true, name = "" } = {}) {
+  const bar = h(
+    "header",
+    { class: "bar" },
+    back ? h("button", { class: "nav", onclick: back }, t("back")) : h("span"),
+    h("h1", {}, title),
+    finish ? h("button", { class: "nav", onclick: () => endSession() }, t("start_again")) : h("span"),
+  );
+  const tools = h(
+    "footer",
+    { class: "tools" },
+    h("button", { class: "tool", "aria-pressed": String(document.body.classList.contains("contrast")), onclick: (e) => toggle("contrast", e.currentTarget) }, t("contrast")),
+    h("button", { class: "tool", "aria-pressed": String(document.body.classList.contains("large")), onclick: (e) => toggle("large", e.currentTarget) }, t("larger_text")),
+  );
+  app.replaceChildren(bar, h("section", { class: "content", "data-screen": name }, body), tools);
+  app.querySelector("h1").focus?.();
+}
+
+function toggle(className, button) {
+  const on = document.body.classList.toggle(className);
+  button.setAttribute("aria-pressed", String(on));
+}
+
+function welcome() {
+  setLanguage(app.dataset.defaultLanguage || "el");
+  const greetings = LANGUAGE_ORDER.map((code) =>
+    h("p", { class: "greeting", lang: code, dir: strings[code].direction }, strings[code].touch_to_start),
+  );
+  app.replaceChildren(
+    h(
+      "button",
+      { class: "attract", onclick: languages },
+      h("span", { class: "centre" }, strings[session.language].centre_name),
+      ...greetings,
+    ),
+  );
+}
+
+function languages() {
+  const buttons = LANGUAGE_ORDER.map((code) =>
+    h("button", { class: "language", lang: code, dir: strings[code].direction, onclick: () => { setLanguage(code); home(); } }, strings[code].autonym),
+  );
+  app.replaceChildren(
+    h("h1", { class: "choose" }, ...LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code].choose_language))),
+    h("div", { class: "languages" }, buttons),
+  );
+}
+
+async function home() {
+  let resting = false;
+  try {
+    const health = await fetch("/api/health").then((r) => r.json());
+    resting = health.parts.rasa !== "up" || health.parts.action_server !== "up";
+  } catch {
+    resting = true;
+  }
+  const tile = (key, action, disabled = false) =>
+    h("button", { class: "tile", onclick: action, disabled: disabled ? "" : false },
+      h("span", { class: "tile-title" }, t(`tile_${key}`)),
+      h("span", { class: "tile-hint" }, disabled ? t("assistant_resting") : t(`tile_${key}_hint`)));
+  screen(t("home_title"), h("div", { class: "tiles" },
+    tile("programmes", programmes),
+    tile("ask", chat, resting),
+    tile("book", bookService),
+    tile("checkin", checkIn),
+    tile("person", person),
+  ), { name: "home", back: languages });
+}
+
+// Programmes, straight from the knowledge base (works with the assistant down)
+
+async function programmes() {
+  const list = await api(`/api/programmes?language=${session.language}`);
+  screen(t("tile_programmes"), h("div", { class: "choices" },
+    list.map((p) => h("button", { class: "choice", onclick: () => programme(p.id) }, p.name))), { name: "programmes", back: home });
+}
+
+async function programme(id, aspect = "summary") {
+  const detail = await api(`/api/programmes/${id}?language=${session.language}`);
+  const tabs = Object.keys(detail.aspects).map((name) =>
+    h("button", { class: "tab", "aria-pressed": String(name === aspect), onclick: () => programme(id, name) }, t(`aspect_${name}`)));
+  const text = detail.aspects[aspect];
+  screen(detail.name, [
+    h("div", { class: "tabs" }, tabs),
+    h("article", { class: "answer" }, text),
+    listenButton(text),
+    h("div", { class: "actions" },
+      h("button", { class: "primary", onclick: bookService }, t("tile_book")),
+      h("button", { class: "secondary", onclick: person }, t("tile_person"))),
+  ], { name: "programme", back: programmes });
+}
+
+// Listening
+
+function listenButton(text) {
+  const wrap = h("div", { class: "listen" });
+  const play = (voice) => new Audio(`/api/speech?language=${session.language}${voice ? `&voice=${voice}` : ""}&text=${encodeURIComponent(text.slice(0, 2000))}`).play();
+  wrap.append(h("button", { class: "secondary", onclick: async () => {
+    try { await play(); } catch {
+      wrap.replaceChildren(h("p", {}, t("no_romani_voice")),
+        /[α-ωΑ-Ω]/.test(text) ? h("button", { class: "secondary", onclick: () => play("el") }, t("listen_greek")) : null);
+    }
+  } }, `🔊 ${t("listen")}`));
+  if (session.language === "rom") {
+    wrap.replaceChildren(h("p", {}, t("no_romani_voice")),
+      /[α-ωΑ-Ω]/.test(text) ? h("button", { class: "secondary", onclick: () => play("el") }, t("listen_greek")) : null);
+  }
+  return wrap;
+}
+
+// The on-screen keyboard: the layout of the language, or digits for numbers and Latin for codes
+
+function keyboard(input, layout, onEnter) {
+  const rows = layout === "digits" ? ["123", "456", "789", "+0"] : ["1234567890", ...KEYBOARDS[layout]];
+  const press = (character) => { input.value += character; input.dispatchEvent(new Event("input")); };
+  const board = h("div", { class: "keyboard", dir: "ltr" },
+    rows.map((row) => h("div", { class: "keys" }, [...row].map((character) =>
+      h("button", { class: "key", onclick: () => press(character) }, character)))),
+    h("div", { class: "keys" },
+      layout === "digits" ? null : h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")),
+      h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
+      onEnter ? h("button", { class: "key wide primary", onclick: onEnter }, t("next")) : null));
+  return board;
+}
+
+function textField(label, layout, onEnter) {
+  // Read-only with no input mode: the system keyboard never opens; letters come from the keyboard below.
+  const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field" });
+  return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter)) };
+}
+
+function languageLayout() {
+  return { el: "el", ar: "ar" }[session.language] || "latin";
+}
+
+// Asking the assistant
+
+function renderMessage(message) {
+  const mine = message.sender === "citizen";
+  return h("div", { class: `message ${mine ? "mine" : "theirs"}`, lang: message.language || session.language },
+    h("p", {}, message.text),
+    mine ? null : h("div", { class: "buttons" }, (message.buttons || []).map((button) =>
+      h("button", { class: "secondary", onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
+    mine ? null : listenButton(message.text));
+}
+
+function chatView() {
+  const log = h("div", { class: "log", "aria-live": "polite" });
+  const field = textField(t("type_here"), languageLayout(), () => {
+    const text = field.input.value.trim();
+    if (text) { field.input.value = ""; say({ text }, text); }
+  });
+  return { log, body: [log, field.view] };
+}
+
+let chatLog = null;
+
+async function chat() {
+  const view = chatView();
+  chatLog = view.log;
+  screen(t("tile_ask"), view.body, { name: "chat", back: home });
+  await conversation();
+}
+
+function append(messages) {
+  for (const message of messages) {
+    if (message.id && message.id <= session.lastMessageId) continue;
+    session.lastMessageId = Math.max(session.lastMessageId, message.id || 0);
+    chatLog?.append(renderMessage(message));
+  }
+  chatLog?.lastElementChild?.scrollIntoView({ block: "end" });
+}
+
+async function say(body, shown) {
+  const { id } = await conversation();
+  chatLog?.append(renderMessage({ sender: "citizen", text: shown }));
+  try {
+    const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
+    append(turn.messages);
+    if (turn.state !== "bot") listen();
+  } catch {
+    chatLog?.append(h("p", { class: "error" }, t("error")));
+  }
+}
+
+// Staff replies arrive live: the event stream of the conversation, read with fetch (it carries the token).
+async function listen() {
+  if (session.stream) return;
+  const controller = new AbortController();
+  session.stream = controller;
+  const { id, token } = session.conversation;
+  try {
+    const response = await fetch(`/api/conversations/${id}/events?after=${session.lastMessageId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      const events = buffer.split("\n\n");
+      buffer = events.pop();
+      for (const event of events) {
+        const data = event.split("\n").find((line) => line.startsWith("data: "));
+        if (data) append([JSON.parse(data.slice(6))]);
+      }
+    }
+  } catch {
+    // Aborted when the session ends, or the connection dropped: the next message starts it again.
+  } finally {
+    if (session.stream === controller) session.stream = null;
+  }
+}
+
+// Talking to a person, without the assistant (works with it down)
+
+async function person() {
+  const view = chatView();
+  chatLog = view.log;
+  screen(t("tile_person"), view.body, { name: "person", back: home });
+  const { id } = await conversation();
+  const turn = await api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true });
+  append(turn.messages);
+  listen();
+}
+
+// Booking by touch: service, day, time, consent, name and phone, confirmation, ticket
+
+const booking = {};
+
+async function bookService() {
+  const services = await api("/api/services");
+  screen(t("tile_book"), [h("p", { class: "question" }, t("choose_service")), h("div", { class: "choices" },
+    services.map((service) => h("button", { class: "choice", onclick: () => { booking.service = service; bookDay(); } },
+      service.names[session.language])))], { name: "services", back: home });
+}
+
+async function bookDay(notice = null) {
+  const slots = await api(`/api/slots?service=${booking.service.id}&limit=200&language=${session.language}`);
+  const days = new Map();
+  for (const slot of slots) {
+    if (!days.has(slot.day_label)) days.set(slot.day_label, []);
+    days.get(slot.day_label).push(slot);
+  }
+  const body = [notice ? h("p", { class: "notice" }, notice) : null, h("p", { class: "question" }, t("choose_day"))];
+  body.push(days.size === 0 ? h("p", {}, t("no_times")) : h("div", { class: "choices" },
+    [...days.entries()].slice(0, 10).map(([label, daySlots]) => h("button", { class: "choice", onclick: () => bookTime(label, daySlots) }, label))));
+  screen(booking.service.names[session.language], body, { name: "days", back: bookService });
+}
+
+function bookTime(label, slots) {
+  screen(label, [h("p", { class: "question" }, t("choose_time")), h("div", { class: "times" },
+    slots.map((slot) => h("button", { class: "choice", onclick: () => { booking.slot = slot; bookConsent(); } }, slot.time_label)))],
+    { name: "times", back: () => bookDay() });
+}
+
+function bookConsent() {
+  screen(t("tile_book"), [h("p", { class: "question" }, t("consent_question")), h("div", { class: "actions" },
+    h("button", { class: "primary", onclick: () => { booking.consent = true; bookName(); } }, t("yes")),
+    h("button", { class: "secondary", onclick: () => { booking.consent = false; booking.name = null; booking.phone = null; bookConfirm(); } }, t("no")))],
+    { name: "consent", back: () => bookDay() });
+}
+
+function bookName() {
+  const field = textField(t("your_name"), languageLayout(), () => {
+    if (field.input.value.trim()) { booking.name = field.input.value.trim(); bookPhone(); }
+  });
+  screen(t("your_name"), field.view, { name: "name", back: bookConsent });
+}
+
+function bookPhone(error = null) {
+  const field = textField(t("your_phone"), "digits", () => { booking.phone = field.input.value.trim(); bookConfirm(); });
+  screen(t("your_phone"), [error ? h("p", { class: "error" }, error) : null, field.view], { name: "phone", back: bookName });
+}
+
+function bookConfirm() {
+  const details = [booking.service.names[session.language], `${booking.slot.day_label}, ${booking.slot.time_label}`, booking.name, booking.phone].filter(Boolean);
+  screen(t("tile_book"), [h("ul", { class: "summary" }, details.map((line) => h("li", {}, line))),
+    h("button", { class: "primary", onclick: book }, t("confirm_booking"))], { name: "confirm", back: bookConsent });
+}
+
+async function book() {
+  const { id } = await conversation();
+  try {
+    if (booking.consent) {
+      await api(`/api/conversations/${id}/consent`, { method: "POST", auth: true, body: { purpose: "personal_data", granted: true } });
+    }
+    const booked = await api(`/api/conversations/${id}/appointments`, {
+      method: "POST",
+      auth: true,
+      body: { service: booking.service.id, starts_at: booking.slot.starts_at, staff_id: booking.slot.staff_id, name: booking.name, phone: booking.phone, consent: booking.consent },
+    });
+    ticket(booked.appointment);
+  } catch (error) {
+    if (error.code === "slot_taken") bookDay(t("slot_taken"));
+    else if (error.code === "invalid_phone") bookPhone(t("invalid_phone"));
+    else screen(t("tile_book"), h("p", { class: "error" }, t("error")), { back: home });
+  }
+}
+
+function ticket(appointment) {
+  const key = new URL(appointment.calendar_url, location.origin).searchParams.get("key");
+  screen(t("ticket_title"), h("div", { class: "ticket" },
+    h("dl", {},
+      h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
+      h("dt", {}, t("ticket_when")), h("dd", {}, appointment.when),
+      h("dt", {}, t("ticket_where")), h("dd", {}, `${t("centre_name")}, ${t("centre_address")}`)),
+    h("img", { class: "qr", alt: t("ticket_scan"), src: `/api/appointments/${appointment.reference}/qr.svg?key=${encodeURIComponent(key)}` }),
+    h("p", {}, t("ticket_scan")),
+    h("button", { class: "secondary", onclick: () => print() }, t("print"))), { name: "ticket", back: home });
+}
+
+// Checking in, or taking a number
+
+function checkIn(error = null) {
+  const field = textField(t("checkin_code"), "latin", async () => {
+    try {
+      await api("/api/check-in", { method: "POST", body: { reference: field.input.value } });
+      screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_done")), { back: home });
+    } catch {
+      checkIn(t("checkin_unknown"));
+    }
+  });
+  screen(t("tile_checkin"), [error ? h("p", { class: "error" }, error) : null, field.view,
+    h("button", { class: "primary", onclick: walkInReason }, t("walk_in"))], { name: "checkin", back: home });
+}
+
+async function walkInReason() {
+  const services = await api("/api/services");
+  const reasons = [...services.map((s) => [s.id, s.names[session.language]]), ["information", t("reason_information")], ["other", t("reason_other")]];
+  screen(t("walk_in_reason"), h("div", { class: "choices" }, reasons.map(([id, name]) =>
+    h("button", { class: "choice", onclick: () => walkIn(id) }, name))), { name: "reasons", back: () => checkIn() });
+}
+
+async function walkIn(reason) {
+  const number = await api("/api/walk-ins", { method: "POST", body: { reason, language: session.language, channel: "kiosk" } });
+  const ahead = t("walk_in_ahead")[String(Math.min(number.waiting_before, 10))];
+  screen(t("walk_in_title"), h("div", { class: "ticket" },
+    h("p", { class: "number" }, String(number.number)),
+    h("p", {}, ahead),
+    h("button", { class: "secondary", onclick: () => print() }, t("print"))), { name: "number", back: home });
+}
+
+// Privacy on a shared screen: ask after a while without a touch, then forget everything
+
+function touched() {
+  clearTimeout(idleTimer);
+  if (document.querySelector(".idle")) return;
+  idleTimer = setTimeout(askStillThere, IDLE_MS);
+}
+
+function askStillThere() {
+  if (!app.querySelector(".bar")) { touched(); return; } // the welcome screen holds nothing to forget
+  let left = Math.round(PROMPT_MS / 1000);
+  const count = h("p", {}, t("idle_body").replace("{seconds}", left));
+  const dialog = h("div", { class: "idle", role: "alertdialog", "aria-modal": "true" },
+    h("div", { class: "panel" }, h("h2", {}, t("idle_title")), count,
+      h("button", { class: "primary", onclick: () => { clearInterval(promptTimer); dialog.remove(); touched(); } }, t("idle_continue"))));
+  document.body.append(dialog);
+  promptTimer = setInterval(() => {
+    left -= 1;
+    count.textContent = t("idle_body").replace("{seconds}", left);
+    if (left <= 0) endSession();
+  }, 1000);
+}
+
+async function endSession() {
+  clearInterval(promptTimer);
+  clearTimeout(idleTimer);
+  const ending = session;
+  session = emptySession();
+  ending.stream?.abort();
+  document.querySelector(".idle")?.remove();
+  document.body.classList.remove("contrast", "large");
+  for (const key of Object.keys(booking)) delete booking[key];
+  chatLog = null;
+  sessionStorage.clear();
+  localStorage.clear();
+  history.replaceState(null, "", location.pathname + location.search);
+  welcome();
+  if (ending.conversation) {
+    const { id, token } = ending.conversation;
+    await fetch(`/api/conversations/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
+  }
+  touched();
+}
+
+for (const name of ["pointerdown", "keydown"]) document.addEventListener(name, touched, { capture: true });
+
+strings = await fetch("/api/kiosk/strings").then((response) => response.json());
+welcome();
+touched();

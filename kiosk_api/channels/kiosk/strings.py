@@ -1,0 +1,102 @@
+"""Every string of the kiosk page, from the catalogs, sent to the page as data (the page has no text of its own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk_api.config import get_settings
+from kiosk_api.i18n import Translator
+from knowledge import load_centre
+from multilingual.languages import LANGUAGES
+
+# Walk-in ticket lines need the number of people ahead in every plural form of the language; the page picks the
+# right one from these counts (0 to 10 and "more") rather than carry each language's plural rule in JavaScript.
+AHEAD_COUNTS = range(11)
+
+
+def kiosk_strings(tr: Translator) -> dict[str, Any]:
+    """The kiosk's text in one language."""
+    _, ngettext = tr.gettext, tr.ngettext
+    centre = load_centre(get_settings().centre_id)
+    text = centre.content[tr.language]
+    return {
+        "centre_name": text.name,
+        "centre_address": text.address,
+        "touch_to_start": _("Touch the screen to start"),
+        "choose_language": _("Choose your language"),
+        "home_title": _("How can we help you?"),
+        "tile_programmes": _("Welfare programmes"),
+        "tile_programmes_hint": _("Read about each programme and how to apply"),
+        "tile_ask": _("Ask a question"),
+        "tile_ask_hint": _("Write to the digital assistant"),
+        "tile_book": _("Book an appointment"),
+        "tile_book_hint": _("Choose a day and a time"),
+        "tile_checkin": _("Check in"),
+        "tile_checkin_hint": _("I have an appointment, or I want to see someone today"),
+        "tile_person": _("Talk to a person"),
+        "tile_person_hint": _("A member of staff will answer you here"),
+        "back": _("Back"),
+        "start_again": _("Finish"),
+        "listen": _("Listen"),
+        "no_romani_voice": _("There is no Romani voice. You can listen with the Greek voice."),
+        "listen_greek": _("Listen in Greek"),
+        "send": _("Send"),
+        "type_here": _("Type your message"),
+        "keyboard_space": _("Space"),
+        "keyboard_delete": _("Delete"),
+        "assistant_resting": _(
+            "The digital assistant is resting right now. You can still read about the programmes, book an "
+            "appointment, check in or talk to a person."
+        ),
+        "aspect_summary": _("What it is"),
+        "aspect_eligibility": _("Who can get it"),
+        "aspect_amounts": _("How much"),
+        "aspect_documents": _("Documents"),
+        "aspect_how_to_apply": _("How to apply"),
+        "choose_service": _("Which kind of appointment do you need?"),
+        "choose_day": _("Choose a day"),
+        "choose_time": _("Choose a time"),
+        "no_times": _("There are no free times in the coming weeks. Please ask at the front desk."),
+        "consent_question": _(
+            "May we keep your name and phone number with the appointment? We use them only to reach you about it. "
+            "If you say no, we book it without them."
+        ),
+        "yes": _("Yes"),
+        "no": _("No"),
+        "your_name": _("Your name"),
+        "your_phone": _("Your phone number"),
+        "next": _("Next"),
+        "invalid_phone": _(
+            "That does not look like a phone number. Please write it in digits, for example 6912345678."
+        ),
+        "confirm_booking": _("Book this appointment"),
+        "slot_taken": _("Sorry, someone has just taken that time. Here are the times that are free now."),
+        "ticket_title": _("Your appointment"),
+        "ticket_reference": _("Reference"),
+        "ticket_when": _("When"),
+        "ticket_where": _("Where"),
+        "ticket_scan": _("Scan with your phone to keep the details in your calendar."),
+        "print": _("Print"),
+        "checkin_code": _("Type the code of your appointment"),
+        "checkin_done": _("Thank you, you are checked in. Please take a seat; someone will come for you."),
+        "checkin_unknown": _("I cannot find an appointment for today with this code. Please ask at the front desk."),
+        "walk_in": _("I have no appointment: give me a number"),
+        "walk_in_reason": _("What is it about?"),
+        "reason_information": _("Information"),
+        "reason_other": _("Something else"),
+        "walk_in_title": _("Your number"),
+        "walk_in_ahead": {
+            str(count): ngettext(
+                "{count} person is waiting before you.", "{count} people are waiting before you.", count
+            ).format(count=count)
+            for count in AHEAD_COUNTS
+        },
+        "idle_title": _("Are you still there?"),
+        "idle_body": _("For your privacy, the screen will start again in {seconds} seconds."),
+        "idle_continue": _("Yes, I am still here"),
+        "contrast": _("High contrast"),
+        "larger_text": _("Larger text"),
+        "error": _("Something went wrong. Please try again, or ask at the front desk."),
+        "direction": LANGUAGES[tr.language].direction,
+        "autonym": LANGUAGES[tr.language].autonym,
+    }

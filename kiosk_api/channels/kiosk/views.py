@@ -1,0 +1,105 @@
+"""The kiosk page and what only it needs: its strings, speech, and the QR code of a ticket. Everything is served
+by the hub itself (a kiosk may have no internet): no CDN, no build step."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+import segno
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import calendars
+from kiosk_api.appointments import service as appointments
+from kiosk_api.channels.kiosk.speech import NoVoice, speech
+from kiosk_api.channels.kiosk.strings import kiosk_strings
+from kiosk_api.config import get_settings
+from kiosk_api.conversations.views import Language
+from kiosk_api.database import get_db
+from kiosk_api.errors import ApiError
+from kiosk_api.i18n import Translator
+from multilingual.languages import LANGUAGES
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+router = APIRouter(tags=["kiosk"])
+Db = Annotated[Session, Depends(get_db)]
+
+PAGE = """<!doctype html>
+<html lang="{language}" dir="{direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="/kiosk/static/kiosk.css">
+<link rel="stylesheet" href="/kiosk/static/print.css" media="print">
+<script type="module" src="/kiosk/static/kiosk.js"></script>
+</head>
+<body>
+<main id="app" data-default-language="{language}"></main>
+</body>
+</html>
+"""
+
+
+@router.get("/kiosk", response_class=HTMLResponse, include_in_schema=False)
+def kiosk_page() -> HTMLResponse:
+    """The kiosk: one page, its screens drawn by kiosk.js from the API."""
+    language = get_settings().default_language
+    strings = kiosk_strings(Translator(language))
+    return HTMLResponse(
+        PAGE.format(language=language, direction=strings["direction"], title=strings["centre_name"]),
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.get("/kiosk/static/{name}", include_in_schema=False)
+def kiosk_asset(name: str) -> FileResponse:
+    """The page's script, styles and images."""
+    path = (STATIC_DIR / name).resolve()
+    if path.parent != STATIC_DIR or not path.is_file():
+        raise ApiError(404, "not_found", "No such file.")
+    return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/api/kiosk/strings", summary="The kiosk's text in every language")
+def strings() -> dict[str, Any]:
+    """Every string of the kiosk page, per language, from the catalogs."""
+    return {code: kiosk_strings(Translator(code)) for code in LANGUAGES}
+
+
+@router.get(
+    "/api/speech",
+    response_class=FileResponse,
+    responses={200: {"content": {"audio/wav": {}}}},
+    summary="A text read aloud",
+)
+def read_aloud(
+    text: Annotated[str, Query(min_length=1, max_length=2000)], language: Language, voice: Language | None = None
+) -> FileResponse:
+    """The text as speech in the language's voice (espeak-ng, made once and cached). Romani has no voice: 404
+    `no_voice`; ask again with `voice=el` to hear Romani in Greek letters with the Greek voice."""
+    try:
+        path = speech(text=text, voice_language=voice or language)
+    except NoVoice as error:
+        raise ApiError(404, "no_voice", "No voice speaks this language here.") from error
+    return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get(
+    "/api/appointments/{reference}/qr.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+    summary="A ticket's QR code",
+)
+def ticket_qr(reference: str, request: Request, db: Db, key: Annotated[str, Query(max_length=64)]) -> Response:
+    """A QR code a phone scans to get the appointment's .ics (the same secret link the booking gave)."""
+    appointment = appointments.get_by_reference(db=db, reference=reference.upper())
+    if appointment is None or not calendars.key_matches(appointment=appointment, key=key):
+        raise ApiError(404, "unknown_reference", "No appointment with this reference and key.")
+    link = str(request.base_url).rstrip("/") + f"/api/appointments/{appointment.reference}/calendar.ics?key={key}"
+    image = io.BytesIO()
+    segno.make(link, error="m").save(image, kind="svg", scale=6, border=2, dark="#000", light="#fff")
+    return Response(image.getvalue(), media_type="image/svg+xml")

@@ -1,0 +1,88 @@
+"""Every string of the staff console (Greek and English), from the catalogs; and canned replies in each citizen
+language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk_api.i18n import Translator
+
+CONSOLE_LANGUAGES = ("el", "en")
+
+
+def console_strings(tr: Translator) -> dict[str, Any]:
+    """The console's text in one language."""
+    _ = tr.gettext
+    return {
+        "title": _("Staff console"),
+        "email": _("Email"),
+        "password": _("Password"),
+        "log_in": _("Log in"),
+        "log_out": _("Log out"),
+        "login_failed": _("Wrong email or password, or too many attempts. Please try again."),
+        "nav_queue": _("Queue"),
+        "nav_today": _("Today"),
+        "nav_knowledge": _("Knowledge review"),
+        "nav_reports": _("Reports"),
+        "nav_admin": _("Administration"),
+        "queue_empty": _("Nobody is waiting."),
+        "urgent": _("Urgent"),
+        "waiting_since": _("waiting since {time}"),
+        "status_waiting": _("waiting"),
+        "status_assigned": _("assigned"),
+        "status_resolved": _("resolved"),
+        "claim": _("Claim"),
+        "reply": _("Reply"),
+        "send": _("Send"),
+        "canned": _("Ready answers"),
+        "note": _("Internal note"),
+        "add_note": _("Add note"),
+        "notes": _("Notes (the citizen never sees them)"),
+        "transfer_to": _("Transfer to"),
+        "transfer": _("Transfer"),
+        "resolve": _("Resolve"),
+        "return_to_bot": _("Return to the assistant"),
+        "appointments": _("Appointments"),
+        "no_appointments": _("No appointments."),
+        "transcript": _("Transcript"),
+        "summary": _("Summary"),
+        "language": _("Language"),
+        "topic": _("Topic"),
+        "channel": _("Channel"),
+        "reason": _("Reason"),
+        "sender_citizen": _("Citizen"),
+        "sender_bot": _("Assistant"),
+        "sender_staff": _("Staff"),
+        "sender_system": _("System"),
+        "arrivals": _("Appointments today"),
+        "walk_ins": _("Walk-in tickets"),
+        "call_next": _("Call the next person"),
+        "nobody_waiting": _("Nobody is waiting."),
+        "mark_arrived": _("Arrived"),
+        "mark_no_show": _("No-show"),
+        "cancel": _("Cancel"),
+        "stale": _("Past its review date"),
+        "checked": _("Checked"),
+        "review_by": _("Review by"),
+        "month": _("Month"),
+        "download_csv": _("Download CSV"),
+        "accounts": _("Staff accounts"),
+        "name": _("Name"),
+        "role": _("Role"),
+        "active": _("Active"),
+        "create_account": _("Create account"),
+        "services": _("Services"),
+        "error": _("Something went wrong. Please try again."),
+    }
+
+
+def canned_replies(tr: Translator) -> list[str]:
+    """Ready answers a caseworker can send, in the citizen's language."""
+    _ = tr.gettext
+    return [
+        _("Hello, I am a member of staff at the Community Centre. How can I help you?"),
+        _("Please wait a moment while I check this for you."),
+        _("Could you tell me a little more, please?"),
+        _("Thank you. Is there anything else I can help you with?"),
+        _("Please come to the centre with your documents; we will help you with the application."),
+    ]

@@ -1,0 +1,82 @@
+"""The staff console page and what only it needs: its strings, canned replies, and the knowledge review list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, HTMLResponse
+
+from kiosk_api.console.strings import CONSOLE_LANGUAGES, canned_replies, console_strings
+from kiosk_api.conversations.views import Language
+from kiosk_api.errors import ApiError
+from kiosk_api.i18n import Translator
+from kiosk_api.staff.views import Staff
+from knowledge import load_programmes
+from knowledge.loader import LANGUAGES
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+router = APIRouter(tags=["console"])
+
+PAGE = """<!doctype html>
+<html lang="el" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="/staff/static/console.css">
+<script type="module" src="/staff/static/console.js"></script>
+</head>
+<body>
+<main id="console"></main>
+</body>
+</html>
+"""
+
+
+@router.get("/staff", response_class=HTMLResponse, include_in_schema=False)
+def console_page() -> HTMLResponse:
+    """The console: one page, drawn by console.js from the API."""
+    title = console_strings(Translator("el"))["title"]
+    return HTMLResponse(PAGE.format(title=title), headers={"Cache-Control": "no-store"})
+
+
+@router.get("/staff/static/{name}", include_in_schema=False)
+def console_asset(name: str) -> FileResponse:
+    """The console's script and styles."""
+    path = (STATIC_DIR / name).resolve()
+    if path.parent != STATIC_DIR or not path.is_file():
+        raise ApiError(404, "not_found", "No such file.")
+    return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/api/console/strings", summary="The console's text in Greek and English")
+def strings() -> dict[str, Any]:
+    """Every string of the staff console, per language."""
+    return {code: console_strings(Translator(code)) for code in CONSOLE_LANGUAGES}
+
+
+@router.get("/api/console/canned", summary="Ready answers in a citizen's language (staff)")
+def canned(member: Staff, language: Language) -> list[str]:
+    """Answers a caseworker can send as they are, in the conversation's language."""
+    return canned_replies(Translator(language))
+
+
+@router.get("/api/knowledge/review", summary="Programmes to review (staff)")
+def knowledge_review(member: Staff) -> list[dict[str, Any]]:
+    """Every programme with its checked and review-by dates, whether it is past them, and the review status of each
+    language."""
+    today = dt.date.today()
+    return [
+        {
+            "id": programme.id,
+            "name": programme.content["el"].name,
+            "checked": programme.checked.isoformat(),
+            "review_by": programme.review_by.isoformat(),
+            "stale": programme.is_stale(today),
+            "review_status": {language: programme.review_status[language] for language in LANGUAGES},
+        }
+        for programme in load_programmes().values()
+    ]

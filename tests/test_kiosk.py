@@ -1,0 +1,354 @@
+"""The lobby kiosk in real Chromium: a session in each language (browse, ask, book by touch to the ticket), right to
+left for Arabic, accessibility checked by axe-core on every screen, the idle reset that forgets everything, a
+caseworker's live reply, and browsing and booking with the assistant stopped. Screenshots of every screen go to
+reports/screenshots/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import service as appointments
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.database import get_engine
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
+from tests.conftest import PASSWORD, fresh_database
+from tools.stack import REPO_DIR, Stack, free_port
+
+SCREENSHOTS = REPO_DIR / "reports" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# A short question typed on each language's keyboard.
+QUESTION = {"el": "τεβα", "en": "teba", "ar": "مرحبا", "rom": "teba"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+class Kiosk:
+    """A person at the kiosk, touching it; each screen photographed and checked by axe-core."""
+
+    def __init__(self, page: Page, base_url: str, name: str) -> None:
+        self.page, self.base_url, self.name, self.shots = page, base_url, name, 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(f"{self.base_url}/kiosk{query}")
+        self.page.wait_for_selector(".attract")
+
+    def check(self, screen: str) -> None:
+        """Photograph the screen and assert axe-core finds no WCAG 2.2 AA violation on it."""
+        self.shots += 1
+        self.page.screenshot(path=str(SCREENSHOTS / f"kiosk-{self.name}-{self.shots:02d}-{screen}.png"))
+        results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+
+    def on(self, screen: str) -> None:
+        """Wait for a screen, then photograph and check it."""
+        self.page.wait_for_selector(f'section[data-screen="{screen}"]')
+        self.check(screen)
+
+    def touch(self, selector: str) -> None:
+        self.page.locator(selector).first.click()
+
+    def type(self, text: str) -> None:
+        for character in text:
+            self.page.locator(".key", has_text=character).filter(has_text=character).first.click()
+
+    def start(self, language: str) -> None:
+        self.touch(".attract")
+        self.touch(f".language[lang={language}]")
+        self.page.wait_for_selector(".tiles")
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_a_kiosk_session_browse_ask_and_book_by_touch_to_the_ticket(
+    stack: Stack,
+    schedule: None,
+    page: Page,
+    language: str,
+) -> None:
+    kiosk = Kiosk(page, stack.api_url, language)
+    kiosk.open()
+    kiosk.check("welcome")
+    kiosk.touch(".attract")
+    kiosk.check("languages")
+    kiosk.touch(f".language[lang={language}]")
+    page.wait_for_selector(".tiles")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert page.locator("html").get_attribute("lang") == language
+    kiosk.check("home")
+
+    kiosk.touch(".tile")  # programmes
+    kiosk.on("programmes")
+    kiosk.touch(".choice")
+    page.wait_for_selector(".answer")
+    summary = page.inner_text(".answer")
+    kiosk.touch(".tab >> nth=3")  # documents
+    expect(page.locator(".answer")).not_to_have_text(summary)
+    kiosk.check("programme")
+
+    page.goto(f"{stack.api_url}/kiosk")  # a fresh start: the kiosk keeps nothing
+    kiosk.start(language)
+    kiosk.touch(".tile >> nth=1")  # ask a question
+    page.wait_for_selector(".keyboard")
+    assert page.locator("input.field").get_attribute("inputmode") == "none"
+    kiosk.type(QUESTION[language])
+    kiosk.touch(".key.primary")
+    page.wait_for_selector(".message.theirs", timeout=30000)
+    kiosk.check("chat")
+
+    kiosk.touch(".nav")  # back home
+    page.wait_for_selector('section[data-screen="home"]')
+    kiosk.touch(".tile >> nth=2")  # book
+    kiosk.on("services")
+    kiosk.touch(".choice")
+    kiosk.on("days")
+    kiosk.touch(".choice")
+    kiosk.on("times")
+    kiosk.touch(".times .choice")
+    kiosk.on("consent")
+    kiosk.touch(".actions .primary")  # yes: name and phone
+    kiosk.on("name")
+    kiosk.type({"el": "ελενη", "en": "john", "ar": "فاطمة", "rom": "marika"}[language])
+    kiosk.check("name")
+    kiosk.touch(".key.primary")
+    kiosk.on("phone")
+    kiosk.type("6912345678")
+    kiosk.touch(".key.primary")
+    kiosk.on("confirm")
+    kiosk.touch(".content > .primary")
+    page.wait_for_selector(".ticket .reference", timeout=15000)
+    reference = page.inner_text(".reference")
+    assert len(reference) == 6
+    expect(page.locator("img.qr")).to_have_js_property("complete", True)
+    assert page.locator("img.qr").evaluate("image => image.naturalWidth") > 0
+    kiosk.check("ticket")
+    with Session(get_engine(stack.database_url)) as db:
+        booked = appointments.get_by_reference(db=db, reference=reference)
+        assert booked.language == language and booked.channel == "kiosk" and booked.phone == "+306912345678"
+
+
+@pytest.mark.rasa
+def test_after_a_while_untouched_the_kiosk_forgets_everything(stack: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, stack.api_url, "idle")
+    kiosk.open("?idle=3&prompt=3")
+    kiosk.start("en")
+    kiosk.touch(".tile >> nth=1")
+    page.wait_for_selector(".keyboard")
+    kiosk.type("zebra")
+    kiosk.touch(".key.primary")
+    page.wait_for_selector(".message.theirs", timeout=30000)
+    with Session(get_engine(stack.database_url)) as db:
+        before = db.scalar(select(func.count()).select_from(Conversation))
+    page.wait_for_selector(".idle", timeout=10000)
+    kiosk.check("still-there")
+    page.wait_for_selector(".attract", timeout=10000)
+    assert "zebra" not in page.content()
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+    assert page.evaluate("history.length") >= 1 and page.url.endswith("/kiosk?idle=3&prompt=3")
+    with Session(get_engine(stack.database_url)) as db:
+        assert db.scalar(select(func.count()).select_from(Conversation)) == before - 1
+
+
+@pytest.mark.rasa
+def test_a_caseworker_answers_the_kiosk_live_and_the_reply_is_only_text(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    kiosk = Kiosk(page, stack.api_url, "person")
+    kiosk.open()
+    kiosk.start("ar")
+    kiosk.touch(".tile >> nth=4")  # talk to a person
+    page.wait_for_selector(".message.theirs")
+    kiosk.check("waiting")
+    queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
+    handoff = max((h for h in queue if h["channel"] == "kiosk"), key=lambda h: h["id"])
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    hostile = '<img src=x onerror="document.body.dataset.pwned=1">مرحبا'
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": hostile})
+    expect(page.locator(".message.theirs").last).to_contain_text(hostile, timeout=15000)
+    assert page.evaluate("document.body.dataset.pwned") is None
+    assert page.locator(".message img").count() == 0
+    kiosk.check("reply")
+
+
+@pytest.fixture
+def hub_only(tmp_path: Path) -> Iterator[Stack]:
+    """The hub alone: no Rasa, no action server; a caseworker with a schedule."""
+    running = Stack(
+        api_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_dir=tmp_path,
+        database_url=fresh_database("sqlite", tmp_path),
+    )
+    with Session(get_engine(running.database_url)) as db:
+        member = staff.create_member(
+            db=db, email="solo@kentro.example", name="Solo", role=Role.caseworker, password=PASSWORD
+        )
+        appointments.set_working_plan(
+            db=db, staff_id=member.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
+        )
+        for service in appointments.list_services(db=db):
+            appointments.set_providers(db=db, service=service, staff_ids=[member.id])
+    running.start_api()
+    running.wait_ready()
+    yield running
+    running.stop_all()
+
+
+@pytest.mark.rasa
+def test_with_the_assistant_stopped_browsing_and_booking_still_work(hub_only: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, hub_only.api_url, "resting")
+    kiosk.open()
+    kiosk.start("el")
+    ask = page.locator(".tile >> nth=1")
+    expect(ask).to_be_disabled()
+    kiosk.check("home-resting")
+    kiosk.touch(".tile")
+    page.wait_for_selector('section[data-screen="programmes"]')
+    kiosk.touch(".choice")
+    page.wait_for_selector(".answer")
+    kiosk.touch(".nav")
+    page.wait_for_selector('section[data-screen="programmes"]')
+    kiosk.touch(".nav")
+    page.wait_for_selector('section[data-screen="home"]')
+    kiosk.touch(".tile >> nth=2")
+    for screen, selector in (("services", ".choice"), ("days", ".choice"), ("times", ".times .choice")):
+        page.wait_for_selector(f'section[data-screen="{screen}"]')
+        kiosk.touch(selector)
+    page.wait_for_selector('section[data-screen="consent"]')
+    kiosk.touch(".actions .secondary")  # no name or phone
+    page.wait_for_selector('section[data-screen="confirm"]')
+    kiosk.touch(".content > .primary")
+    page.wait_for_selector(".ticket .reference", timeout=15000)
+
+    # Checking in with a wrong code, then taking a walk-in number instead.
+    kiosk.touch(".bar .nav")
+    page.wait_for_selector('section[data-screen="home"]')
+    kiosk.touch(".tile >> nth=3")
+    kiosk.on("checkin")
+    kiosk.type("ZZZZZZ")
+    kiosk.touch(".key.primary")
+    page.wait_for_selector("section[data-screen=checkin] .error")
+    kiosk.touch(".content > .primary")
+    kiosk.on("reasons")
+    kiosk.touch(".choice")
+    kiosk.on("number")
+    assert page.inner_text(".number").isdigit()
+
+
+class Console:
+    """A caseworker at the staff console."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page, self.base_url, self.shots = page, base_url, 0
+
+    def check(self, screen: str) -> None:
+        self.shots += 1
+        self.page.screenshot(path=str(SCREENSHOTS / f"console-{self.shots:02d}-{screen}.png"))
+        results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+
+    def log_in(self, email: str) -> None:
+        self.page.goto(f"{self.base_url}/staff")
+        self.page.wait_for_selector("#email")
+        self.check("login")
+        self.page.fill("#email", email)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_selector(".queue")
+
+
+@pytest.mark.rasa
+def test_a_caseworker_claims_a_kiosk_handoff_in_the_console_and_the_kiosk_shows_the_reply(
+    stack: Stack, browser: Browser, caseworker: httpx.Client
+) -> None:
+    kiosk_context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
+    staff_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    staff_context.add_init_script("localStorage.setItem('console-language', 'en')")
+    kiosk = Kiosk(kiosk_context.new_page(), stack.api_url, "console")
+    console = Console(staff_context.new_page(), stack.api_url)
+    try:
+        kiosk.open()
+        kiosk.start("en")
+        kiosk.touch(".tile >> nth=4")
+        kiosk.page.wait_for_selector(".message.theirs")
+        console.log_in("maria@kentro.example")
+        console.check("queue")
+        entry = console.page.locator(".queue .entry", has_text="kiosk").last
+        entry.click()
+        console.page.wait_for_selector(".transcript")
+        console.page.click("button.primary")  # claim
+        console.page.wait_for_selector("#reply")
+        console.check("conversation")
+        console.page.locator(".chip").first.click()
+        console.page.click(".actions > button.primary")  # send
+        expect(kiosk.page.locator(".message.theirs").last).to_contain_text("member of staff", timeout=15000)
+        for view in ("Today", "Knowledge review", "Reports"):
+            console.page.get_by_role("button", name=view).click()
+            console.page.wait_for_selector(f"h1:text-is('{view}')")
+            console.check(view.lower().replace(" ", "-"))
+    finally:
+        kiosk_context.close()
+        staff_context.close()
+
+
+@pytest.mark.rasa
+def test_a_script_sent_by_a_citizen_is_shown_as_text_in_the_console(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    hostile = '<script>document.body.dataset.pwned=1</script><img src=x onerror="document.body.dataset.pwned=2">'
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "web", "language": "en"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    citizen.post(f"/api/conversations/{created['id']}/messages", json={"text": hostile}, headers=auth)
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == created["id"]]
+    console = Console(page, stack.api_url)
+    console.log_in("maria@kentro.example")
+    page.goto(f"{stack.api_url}/staff")
+    page.wait_for_selector(".queue")
+    page.locator(".queue .entry").filter(has_text="web").last.click()
+    page.wait_for_selector(".transcript")
+    expect(page.locator(".transcript")).to_contain_text(hostile)
+    assert page.evaluate("document.body.dataset.pwned") is None
+    assert page.locator(".transcript img, .transcript script").count() == 0
+    assert handoff["channel"] == "web"
+
+
+@pytest.mark.rasa
+def test_the_administration_page_lists_accounts_and_services(stack: Stack, page: Page) -> None:
+    with Session(get_engine(stack.database_url)) as db:
+        if staff.get_member_by_email(db=db, email="admin@kentro.example") is None:
+            staff.create_member(db=db, email="admin@kentro.example", name="Άννα", role=Role.admin, password=PASSWORD)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, stack.api_url)
+    console.log_in("admin@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    page.wait_for_selector("h1:text-is('Administration')")
+    expect(page.locator("table").first).to_contain_text("admin@kentro.example")
+    console.check("administration")

@@ -352,3 +352,66 @@ def test_the_administration_page_lists_accounts_and_services(stack: Stack, page:
     page.wait_for_selector("h1:text-is('Administration')")
     expect(page.locator("table").first).to_contain_text("admin@kentro.example")
     console.check("administration")
+
+
+@pytest.mark.rasa
+def test_the_desk_calendar_books_moves_and_cancels(stack: Stack, schedule: None, page: Page) -> None:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, stack.api_url)
+    console.log_in("maria@kentro.example")
+    page.get_by_role("button", name="Today").click()
+    page.wait_for_selector(".calendar")
+    page.select_option("#calendar-staff", label="Σοφία")
+    page.wait_for_selector(".calendar")
+    page.get_by_role("button", name="Week").click()
+    page.wait_for_selector(".days-7")
+    page.select_option("#book-service", "application_help")
+    page.select_option("#book-language", "ar")
+    page.check("#book-consent")
+    page.fill("#book-name", "Layla")
+    page.fill("#book-phone", "6912345699")
+    page.get_by_role("button", name="Free times").click()
+    page.locator(".booking .time").first.click()
+    page.wait_for_selector(".days-7 li.status-booked")
+    console.check("calendar")
+    booked = page.locator(".days-7 li.status-booked", has_text="Layla").first
+    reference = booked.inner_text().split(" · ")[1]
+    with Session(get_engine(stack.database_url)) as db:
+        appointment = appointments.get_by_reference(db=db, reference=reference)
+        assert appointment.language == "ar" and appointment.name == "Layla" and appointment.channel == "desk"
+        first_start = appointment.starts_at
+    booked.get_by_role("button", name="Move").click()
+    page.wait_for_selector(".time")
+    page.locator(".time").nth(1).click()
+    page.wait_for_selector(".calendar")
+    with Session(get_engine(stack.database_url)) as db:
+        assert appointments.get_by_reference(db=db, reference=reference).starts_at != first_start
+    page.locator(".days-7 li.status-booked", has_text=reference).get_by_role("button", name="Cancel").click()
+    page.wait_for_selector(f".days-7 li.status-cancelled:has-text('{reference}')")
+
+
+@pytest.mark.rasa
+def test_an_admin_creates_an_account_and_sets_its_working_plan(stack: Stack, page: Page) -> None:
+    with Session(get_engine(stack.database_url)) as db:
+        if staff.get_member_by_email(db=db, email="admin@kentro.example") is None:
+            staff.create_member(db=db, email="admin@kentro.example", name="Άννα", role=Role.admin, password=PASSWORD)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, stack.api_url)
+    console.log_in("admin@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    page.fill("#new-email", "nikos@kentro.example")
+    page.fill("#new-name", "Νίκος")
+    page.fill("#new-password", "a long enough password")
+    page.get_by_role("button", name="Create account").last.click()
+    row = page.locator("tr", has_text="nikos@kentro.example")
+    row.get_by_role("button", name="Working plan").click()
+    page.wait_for_selector("#start-0")
+    console.check("working-plan")
+    page.fill("#start-0", "09:00")
+    page.fill("#end-0", "13:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    with Session(get_engine(stack.database_url)) as db:
+        member = staff.get_member_by_email(db=db, email="nikos@kentro.example")
+        hours, _ = appointments.working_plan(db=db, staff_id=member.id)
+    assert [(h.weekday, h.start, h.end) for h in hours] == [(0, dt.time(9), dt.time(13))]

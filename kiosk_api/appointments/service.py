@@ -151,14 +151,22 @@ def delete_time_off(*, db: Session, time_off_id: int) -> bool:
 
 
 def next_slots(
-    *, db: Session, service: Service, after: dt.datetime | None = None, limit: int = 4, now: dt.datetime | None = None
+    *,
+    db: Session,
+    service: Service,
+    after: dt.datetime | None = None,
+    limit: int = 4,
+    now: dt.datetime | None = None,
+    staff_id: int | None = None,
 ) -> list[Slot]:
-    """The next free times for a service (one provider per time), from a moment on, within the bookable window."""
+    """The next free times for a service (one provider per time, or one given provider), from a moment on, within
+    the bookable window."""
     earliest, horizon = bookable_window(now or _now())
     start = max(earliest, after) if after else earliest
     if start >= horizon:
         return []
-    return first_per_time(free_slots(db=db, service=service, start=start, end=horizon))[:limit]
+    found = free_slots(db=db, service=service, start=start, end=horizon, staff_id=staff_id)
+    return first_per_time(found)[:limit]
 
 
 def _new_reference(db: Session) -> str:

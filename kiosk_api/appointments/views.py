@@ -335,13 +335,16 @@ def free_times(
     after: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 6,
     language: Language | None = None,
+    staff_id: int | None = None,
 ) -> list[SlotOut]:
     """The next free times (one per time), from the minimum notice (or `after`) up to the booking horizon; with
-    `language`, each with its day and time written in that language."""
+    `language`, each with its day and time written in that language; with `staff_id`, only that person's."""
     found = appointments.get_service(db=db, service_id=service)
     if found is None or not found.active:
         raise ApiError(404, "unknown_service", "No such service.")
-    slots = appointments.next_slots(db=db, service=found, after=_aware(after) if after else None, limit=limit)
+    slots = appointments.next_slots(
+        db=db, service=found, after=_aware(after) if after else None, limit=limit, staff_id=staff_id
+    )
     return [SlotOut.of(slot, language) for slot in slots]
 
 
@@ -842,7 +845,7 @@ def internal_slots(
     db: Db, service: str, after: dt.datetime | None = None, limit: Annotated[int, Query(ge=1, le=12)] = 4
 ) -> list[SlotOut]:
     """The next free times for the booking form."""
-    return free_times(db=db, service=service, after=after, limit=limit, language=None)
+    return free_times(db=db, service=service, after=after, limit=limit, language=None, staff_id=None)
 
 
 @internal.post("/phones", response_model=PhoneChecked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk_api.i18n import Translator
+from kiosk_api.i18n import Translator, day_name
 
 CONSOLE_LANGUAGES = ("el", "en")
 
@@ -73,6 +73,32 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "create_account": _("Create account"),
         "services": _("Services"),
         "error": _("Something went wrong. Please try again."),
+        "calendar": _("Calendar"),
+        "day": _("Day"),
+        "week": _("Week"),
+        "previous": _("Previous"),
+        "following": _("Following"),
+        "caseworker": _("Caseworker"),
+        "book": _("Book"),
+        "move": _("Move"),
+        "service": _("Service"),
+        "citizen_language": _("The citizen's language"),
+        "phone": _("Phone"),
+        "consent_given": _("The citizen agrees that we keep their name and phone number"),
+        "free_times": _("Free times"),
+        "choose_new_time": _("Choose the new time"),
+        "working_plan": _("Working plan"),
+        "start": _("Start"),
+        "end": _("End"),
+        "break_start": _("Break from"),
+        "break_end": _("Break until"),
+        "save": _("Save"),
+        "saved": _("Saved."),
+        "providers": _("Who provides it"),
+        "new_password": _("Password (at least 10 characters)"),
+        "role_caseworker": _("Caseworker"),
+        "role_admin": _("Administrator"),
+        "weekdays": [day_name(weekday, tr.language) for weekday in range(7)],
     }
 
 

@@ -164,6 +164,19 @@ def change_account(member_id: int, body: MemberChange, admin: Admin, db: Db) -> 
     return Member.of(member)
 
 
+class Colleague(BaseModel):
+    """A colleague to pass a conversation to, or to book with."""
+
+    id: int
+    name: str
+
+
+@router.get("/colleagues", response_model=list[Colleague], summary="Active colleagues (staff)")
+def colleagues(member: Staff, db: Db) -> list[Colleague]:
+    """Every active staff member's id and name."""
+    return [Colleague(id=m.id, name=m.name) for m in service.list_members(db=db) if m.active]
+
+
 @router.get("/audit", response_model=list[AuditRow], summary="The audit log, newest first (admins)")
 def audit_log(admin: Admin, db: Db) -> list[AuditRow]:
     """Return the newest audit entries."""

@@ -161,8 +161,8 @@ async function conversation(handoffId) {
   if (mine) {
     const box = h("textarea", { id: "reply", rows: "3", "aria-label": t("reply") });
     const canned = await api(`/api/console/canned?language=${detail.language}`);
-    const colleagues = me.role === "admin" ? await api("/api/staff/accounts") : [];
-    const transferTo = h("input", { id: "transfer", type: "number", min: "1", "aria-label": t("transfer_to") });
+    const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
+    const transferTo = h("select", { id: "transfer" }, colleagues.map((c) => h("option", { value: c.id }, c.name)));
     actions.append(
       h("label", { for: "reply" }, t("reply")), box,
       h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text) => h("button", { class: "chip", lang: detail.language, onclick: () => { box.value = text; } }, text))),
@@ -173,7 +173,6 @@ async function conversation(handoffId) {
       } }, t("send")),
       h("div", { class: "row" },
         h("label", { for: "transfer" }, t("transfer_to")), transferTo,
-        colleagues.length ? h("span", {}, colleagues.map((c) => `${c.id}: ${c.name}`).join(", ")) : null,
         h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } }); queue(); } }, t("transfer"))),
       h("div", { class: "row" },
         h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")),
@@ -214,7 +213,97 @@ async function today() {
     h("button", { class: "primary", onclick: async () => {
       try { await api("/api/desk/walk-ins/next", { method: "POST" }); today(); } catch { view.append(h("p", { role: "status" }, t("nobody_waiting"))); }
     } }, t("call_next")));
+  view.append(await calendar());
   follow("/api/desk/events", () => { if (document.querySelector("h1")?.textContent === t("nav_today")) today(); });
+}
+
+// A caseworker's appointments by day or week: book, move, cancel, mark no-show.
+
+const calendarState = { staffId: null, span: "day", start: null };
+
+function startOfDay(date) {
+  const day = new Date(date);
+  day.setHours(0, 0, 0, 0);
+  return day;
+}
+
+async function calendar() {
+  const colleagues = await api("/api/staff/colleagues");
+  calendarState.staffId ??= me.id;
+  calendarState.start ??= startOfDay(new Date());
+  const days = calendarState.span === "day" ? 1 : 7;
+  const end = new Date(calendarState.start.getTime() + days * 86400000);
+  const query = new URLSearchParams({ start: calendarState.start.toISOString(), end: end.toISOString(), staff_id: calendarState.staffId });
+  const booked = await api(`/api/desk/appointments?${query}`);
+  const section = h("section", { class: "calendar", "aria-label": t("calendar") });
+  const who = h("select", { id: "calendar-staff" }, colleagues.map((c) => h("option", { value: c.id, selected: c.id === calendarState.staffId ? "" : false }, c.name)));
+  who.addEventListener("change", () => { calendarState.staffId = Number(who.value); today(); });
+  const shift = (direction) => { calendarState.start = new Date(calendarState.start.getTime() + direction * days * 86400000); today(); };
+  section.append(
+    h("h2", {}, t("calendar")),
+    h("div", { class: "row" },
+      h("label", { for: "calendar-staff" }, t("caseworker")), who,
+      h("button", { "aria-pressed": String(calendarState.span === "day"), onclick: () => { calendarState.span = "day"; today(); } }, t("day")),
+      h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; today(); } }, t("week")),
+      h("button", { onclick: () => shift(-1) }, t("previous")),
+      h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
+      h("button", { onclick: () => shift(1) }, t("following"))));
+  const columns = h("div", { class: `days days-${days}` });
+  for (let index = 0; index < days; index += 1) {
+    const day = new Date(calendarState.start.getTime() + index * 86400000);
+    const entries = booked.filter((a) => startOfDay(new Date(a.starts_at)).getTime() === day.getTime());
+    columns.append(h("div", { class: "day" },
+      h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
+      h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
+        h("span", {}, `${time(a.starts_at)} · ${a.reference} · ${a.service} · ${a.language}${a.name ? ` · ${a.name}` : ""}`),
+        a.status === "booked" ? h("span", { class: "row" },
+          h("button", { onclick: () => moveAppointment(a) }, t("move")),
+          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
+          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", {}, a.status))))));
+  }
+  section.append(columns, await bookingForm());
+  return section;
+}
+
+async function freeTimes(service, staffId) {
+  return api(`/api/slots?${new URLSearchParams({ service, staff_id: staffId, limit: 12, language })}`);
+}
+
+async function moveAppointment(appointment) {
+  const view = layout("today", t("choose_new_time"));
+  const times = await freeTimes(appointment.service, appointment.staff_id);
+  view.append(h("p", {}, `${appointment.reference} · ${time(appointment.starts_at)}`), h("div", { class: "row" }, times.map((slot) =>
+    h("button", { class: "time", onclick: async () => {
+      await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
+      today();
+    } }, `${slot.day_label} ${slot.time_label}`))));
+}
+
+async function bookingForm() {
+  const services = await api("/api/services");
+  const service = h("select", { id: "book-service" }, services.map((s) => h("option", { value: s.id }, s.names[language] || s.id)));
+  const citizenLanguage = h("select", { id: "book-language" }, ["el", "en", "ar", "rom"].map((code) => h("option", { value: code }, code)));
+  const name = h("input", { id: "book-name", autocomplete: "off" });
+  const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
+  const consent = h("input", { id: "book-consent", type: "checkbox" });
+  const times = h("div", { class: "row", "aria-live": "polite" });
+  const show = async () => {
+    const slots = await freeTimes(service.value, calendarState.staffId);
+    times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
+      const body = { service: service.value, starts_at: slot.starts_at, staff_id: slot.staff_id, language: citizenLanguage.value, consent: consent.checked };
+      if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
+      await api("/api/desk/appointments", { method: "POST", body });
+      today();
+    } }, `${slot.day_label} ${slot.time_label}`)));
+  };
+  return h("form", { class: "booking", onsubmit: show },
+    h("h3", {}, t("book")),
+    h("label", { for: "book-service" }, t("service")), service,
+    h("label", { for: "book-language" }, t("citizen_language")), citizenLanguage,
+    h("label", { for: "book-name" }, t("name")), name,
+    h("label", { for: "book-phone" }, t("phone")), phone,
+    h("span", { class: "row" }, consent, h("label", { for: "book-consent" }, t("consent_given"))),
+    h("button", { type: "submit" }, t("free_times")), times);
 }
 
 // Knowledge review, reports, administration
@@ -246,11 +335,66 @@ async function admin() {
   const view = layout("admin", t("nav_admin"));
   const accounts = await api("/api/staff/accounts");
   const services = await api("/api/services");
+  const email = h("input", { id: "new-email", type: "email", autocomplete: "off" });
+  const name = h("input", { id: "new-name", autocomplete: "off" });
+  const role = h("select", { id: "new-role" }, h("option", { value: "caseworker" }, t("role_caseworker")), h("option", { value: "admin" }, t("role_admin")));
+  const password = h("input", { id: "new-password", type: "password", autocomplete: "new-password" });
   view.append(
     h("h2", {}, t("accounts")),
-    h("table", {}, h("tbody", {}, accounts.map((a) => h("tr", {}, h("td", {}, a.id), h("td", {}, a.name), h("td", {}, a.email), h("td", {}, a.role), h("td", {}, a.active ? "✓" : "—"))))),
+    h("table", {}, h("tbody", {}, accounts.map((a) => h("tr", {},
+      h("td", {}, a.name), h("td", {}, a.email), h("td", {}, t(`role_${a.role}`)), h("td", {}, a.active ? "✓" : "—"),
+      h("td", {}, h("button", { onclick: () => workingPlan(a) }, t("working_plan"))))))),
+    h("form", { class: "stack", onsubmit: async () => {
+      await api("/api/staff/accounts", { method: "POST", body: { email: email.value, name: name.value, role: role.value, password: password.value } });
+      admin();
+    } },
+      h("h3", {}, t("create_account")),
+      h("label", { for: "new-email" }, t("email")), email,
+      h("label", { for: "new-name" }, t("name")), name,
+      h("label", { for: "new-role" }, t("role")), role,
+      h("label", { for: "new-password" }, t("new_password")), password,
+      h("button", { class: "primary", type: "submit" }, t("create_account"))),
     h("h2", {}, t("services")),
-    h("table", {}, h("tbody", {}, services.map((s) => h("tr", {}, h("td", {}, s.names[language] || s.id), h("td", {}, `${s.duration_minutes}+${s.buffer_minutes}′`), h("td", {}, s.staff_ids.join(", ")))))));
+    h("table", {}, h("tbody", {}, services.map((service) => {
+      const boxes = accounts.filter((a) => a.active).map((a) => {
+        const box = h("input", { type: "checkbox", id: `provider-${service.id}-${a.id}`, checked: service.staff_ids.includes(a.id) ? "" : false });
+        box.dataset.staff = a.id;
+        return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name));
+      });
+      return h("tr", {},
+        h("td", {}, service.names[language] || service.id),
+        h("td", {}, `${service.duration_minutes}+${service.buffer_minutes}′`),
+        h("td", { "aria-label": t("providers") }, boxes),
+        h("td", {}, h("button", { onclick: async () => {
+          const staff_ids = boxes.map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => Number(b.dataset.staff));
+          await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active: service.active, staff_ids } });
+          admin();
+        } }, t("save"))));
+    }))));
+}
+
+async function workingPlan(account) {
+  const view = layout("admin", `${t("working_plan")}: ${account.name}`);
+  const plan = await api(`/api/staff/accounts/${account.id}/working-plan`);
+  const rows = t("weekdays").map((dayName, weekday) => {
+    const hours = plan.hours.find((span) => span.weekday === weekday);
+    const pause = plan.breaks.find((span) => span.weekday === weekday);
+    const field = (id, value) => h("input", { id: `${id}-${weekday}`, type: "time", value: value ? value.slice(0, 5) : "" });
+    return { weekday, dayName, start: field("start", hours?.start), end: field("end", hours?.end), breakStart: field("break-start", pause?.start), breakEnd: field("break-end", pause?.end) };
+  });
+  const status = h("p", { role: "status" });
+  view.append(h("form", { onsubmit: async () => {
+    const spans = (from, to) => rows.filter((r) => r[from].value && r[to].value).map((r) => ({ weekday: r.weekday, start: r[from].value, end: r[to].value }));
+    await api(`/api/staff/accounts/${account.id}/working-plan`, { method: "PUT", body: { hours: spans("start", "end"), breaks: spans("breakStart", "breakEnd") } });
+    status.textContent = t("saved");
+  } },
+    h("table", {}, h("tbody", {}, rows.map((r) => h("tr", {},
+      h("th", { scope: "row" }, r.dayName),
+      h("td", {}, h("label", { for: r.start.id }, t("start")), r.start),
+      h("td", {}, h("label", { for: r.end.id }, t("end")), r.end),
+      h("td", {}, h("label", { for: r.breakStart.id }, t("break_start")), r.breakStart),
+      h("td", {}, h("label", { for: r.breakEnd.id }, t("break_end")), r.breakEnd))))),
+    h("button", { class: "primary", type: "submit" }, t("save")), status));
 }
 
 strings = await fetch("/api/console/strings").then((response) => response.json());

@@ -58,11 +58,19 @@ class Kiosk:
         self.page.wait_for_selector(".attract")
 
     def check(self, screen: str) -> None:
-        """Photograph the screen and assert axe-core finds no WCAG 2.2 AA violation on it."""
+        """Photograph the screen, assert axe-core finds no WCAG 2.2 AA violation on it, and that every button is
+        at least 48 by 48 pixels."""
         self.shots += 1
         self.page.screenshot(path=str(SCREENSHOTS / f"kiosk-{self.name}-{self.shots:02d}-{screen}.png"))
         results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
         assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+        small = self.page.evaluate(
+            """() => [...document.querySelectorAll("button")]
+                .map((b) => [b.textContent, b.getBoundingClientRect()])
+                .filter(([, r]) => r.width > 0 && (r.width < 48 || r.height < 48))
+                .map(([text, r]) => `${text} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+        )
+        assert small == [], f"{screen}: touch targets under 48 px: {small}"
 
     def on(self, screen: str) -> None:
         """Wait for a screen, then photograph and check it."""

@@ -2,6 +2,7 @@
 
 import sys
 
+from knowledge.estimator import load_rules
 from knowledge.loader import (
     KNOWLEDGE_DIR,
     LANGUAGES,
@@ -20,11 +21,13 @@ def main() -> int:
         centres = [load_centre_file(path) for path in sorted((KNOWLEDGE_DIR / "centres").glob("*.yaml"))]
         urgent = load_urgent_phrases()
         services = load_services()
+        estimates = load_rules()
     except KnowledgeError as error:
         print(f"invalid: {error}", file=sys.stderr)
         return 1
     print(
-        f"{len(programmes)} programmes, {len(centres)} centres, {len(services)} bookable services and "
+        f"{len(programmes)} programmes, {len(centres)} centres, {len(services)} bookable services, "
+        f"{len(estimates)} estimate rules and "
         f"{sum(len(phrases) for phrases in urgent.values())} danger phrases are valid."
     )
     for programme in programmes.values():

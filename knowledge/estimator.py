@@ -1,0 +1,164 @@
+"""What a household could get: minimum income, housing allowance and child benefit, estimated from the rules in
+knowledge/estimates/ (amounts, caps and limits are data, reviewed like any other). Standard library only: the hub
+and the bot's actions both use it. Every result carries its calculation as numbered steps, for the text of the
+answer, and the conditions it could not check, as caveats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.loader import KNOWLEDGE_DIR, KnowledgeError
+
+ESTIMATES_DIR = KNOWLEDGE_DIR / "estimates"
+LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "ask_a_caseworker"
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Household:
+    """The five answers."""
+
+    adults: int
+    children: int
+    monthly_income: float  # the household's average monthly income over the last 6 months
+    rent: float | None  # monthly rent, None when not renting
+    single_parent: bool
+
+    @property
+    def members(self) -> int:
+        return self.adults + self.children
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One programme's estimate: likely or not (or ask a caseworker), the monthly amount, how it was reached, and
+    what could not be checked."""
+
+    programme: str
+    outcome: str
+    monthly_amount: float
+    steps: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    checked: dt.date | None = None
+
+
+def _year_month(path: Path, value: Any, name: str) -> dt.date:
+    match = _YEAR_MONTH.match(str(value))
+    if not match:
+        raise KnowledgeError(path, name, "must be YYYY-MM")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+@cache
+def load_rules(directory: Path = ESTIMATES_DIR) -> dict[str, dict[str, Any]]:
+    """The estimate rules, by programme id, checked for the fields each kind of rule needs."""
+    needs = {
+        "top_up": ("guaranteed",),
+        "per_member": ("amount", "yearly_income_limit"),
+        "equivalised_categories": ("scale", "categories"),
+    }
+    rules = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("rule") not in needs:
+            raise KnowledgeError(path, "rule", f"must be one of {', '.join(needs)}")
+        for name in ("programme", "sources", "checked", "review_by", *needs[data["rule"]]):
+            if name not in data:
+                raise KnowledgeError(path, name, "is missing")
+        data["checked"] = _year_month(path, data["checked"], "checked")
+        data["review_by"] = _year_month(path, data["review_by"], "review_by")
+        rules[data["programme"]] = data
+    return rules
+
+
+def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
+    g = rule["guaranteed"]
+    adults, children = household.adults, household.children
+    guaranteed = g["first_adult"] + g["each_further_adult"] * (adults - 1) + g["each_child"] * children
+    capped = min(guaranteed, g["cap"])
+    payment = max(capped - household.monthly_income, 0)
+    steps = [
+        ("guaranteed", {"adults": adults, "children": children, "amount": guaranteed}),
+        *([("capped", {"cap": g["cap"]})] if guaranteed > g["cap"] else []),
+        ("minus_income", {"income": household.monthly_income, "amount": payment}),
+    ]
+    outcome = LIKELY if payment > 0 else UNLIKELY
+    return Estimate(rule["programme"], outcome, round(payment, 2), steps, list(rule.get("caveats", [])))
+
+
+def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
+    caveats = list(rule.get("caveats", []))
+    if rule.get("requires_rent") and not household.rent:
+        return Estimate(rule["programme"], UNLIKELY, 0, [("not_renting", {})], caveats)
+    limit_rule = rule["yearly_income_limit"]
+    limit = min(
+        limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1), limit_rule["cap"]
+    )
+    yearly = household.monthly_income * 12
+    if yearly > limit:
+        return Estimate(
+            rule["programme"], UNLIKELY, 0, [("income_above_limit", {"yearly": yearly, "limit": limit})], caveats
+        )
+    a = rule["amount"]
+    amount = a["first_member"] + a["each_further_member"] * (household.members - 1)
+    steps: list[tuple[str, dict[str, float]]] = [("per_member", {"members": household.members, "amount": amount})]
+    if household.single_parent and household.children:
+        amount += a["single_parent_first_child"]
+        steps.append(("single_parent", {"extra": a["single_parent_first_child"], "amount": amount}))
+    if amount > a["cap"]:
+        amount = a["cap"]
+        steps.append(("capped", {"cap": a["cap"]}))
+    if a.get("not_above_rent") and amount > household.rent:
+        amount = household.rent
+        steps.append(("rent_limit", {"rent": household.rent}))
+    steps.append(("income_within_limit", {"yearly": yearly, "limit": limit}))
+    return Estimate(rule["programme"], LIKELY, round(amount, 2), steps, caveats)
+
+
+def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estimate:
+    caveats = list(rule.get("caveats", []))
+    if household.children == 0:
+        return Estimate(rule["programme"], UNLIKELY, 0, [("no_children", {})], caveats)
+    s = rule["scale"]
+    scale = s["first_adult"] + s["each_further_adult"] * (household.adults - 1) + s["each_child"] * household.children
+    if household.single_parent:
+        scale += s["single_parent_extra"]
+    yearly = household.monthly_income * 12
+    equivalised = yearly / scale
+    steps: list[tuple[str, dict[str, float]]] = [
+        ("equivalised", {"yearly": yearly, "scale": scale, "equivalised": round(equivalised, 2)})
+    ]
+    for category in rule["categories"]:
+        if equivalised <= category["up_to"]:
+            first = min(household.children, 2)
+            further = household.children - first
+            amount = first * category["first_two_children"] + further * category["each_further_child"]
+            steps.append(
+                ("per_child", {"up_to": category["up_to"], "first": first, "further": further, "amount": amount})
+            )
+            return Estimate(rule["programme"], LIKELY, float(amount), steps, caveats)
+    steps.append(("income_above_limit", {"yearly": equivalised, "limit": rule["categories"][-1]["up_to"]}))
+    return Estimate(rule["programme"], UNLIKELY, 0, steps, caveats)
+
+
+RULES = {"top_up": _top_up, "per_member": _per_member, "equivalised_categories": _equivalised_categories}
+
+
+def estimate(household: Household) -> list[Estimate]:
+    """Every programme's estimate for a household, in the order of the rules' files."""
+    if household.adults < 1 or household.children < 0 or household.monthly_income < 0:
+        raise ValueError("a household has at least one adult, and no negative children or income")
+    results = []
+    for rule in load_rules().values():
+        found = RULES[rule["rule"]](rule, household)
+        results.append(
+            Estimate(found.programme, found.outcome, found.monthly_amount, found.steps, found.caveats, rule["checked"])
+        )
+    return results

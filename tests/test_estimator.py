@@ -1,0 +1,55 @@
+"""The estimator's core against worked household cases (tests/data/estimator_cases.csv), each checked by hand
+against the published rules: caps, zero income, income above the limits, single parents and large families."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from knowledge.estimator import LIKELY, Household, estimate, load_rules
+
+CASES = Path(__file__).resolve().parent / "data" / "estimator_cases.csv"
+COLUMNS = {"minimum_income": "mi", "housing_allowance": "ha", "child_benefit": "cb"}
+
+
+def cases() -> list:
+    with CASES.open(encoding="utf-8") as file:
+        return [pytest.param(row, id=row["case"]) for row in csv.DictReader(file)]
+
+
+def test_there_are_at_least_thirty_worked_cases() -> None:
+    assert len(cases()) >= 30
+
+
+@pytest.mark.parametrize("case", cases())
+def test_a_worked_case(case: dict[str, str]) -> None:
+    household = Household(
+        adults=int(case["adults"]),
+        children=int(case["children"]),
+        monthly_income=float(case["monthly_income"]),
+        rent=float(case["rent"]) or None,
+        single_parent=case["single_parent"] == "1",
+    )
+    results = {result.programme: result for result in estimate(household)}
+    for programme, prefix in COLUMNS.items():
+        result = results[programme]
+        assert (result.outcome, result.monthly_amount) == (
+            case[f"{prefix}_outcome"],
+            float(case[f"{prefix}_amount"]),
+        ), programme
+        assert result.steps, "every estimate shows its calculation"
+        assert result.outcome != LIKELY or result.monthly_amount > 0
+
+
+def test_the_rules_are_data_with_sources_and_review_dates() -> None:
+    rules = load_rules()
+    assert set(rules) == set(COLUMNS)
+    for rule in rules.values():
+        assert rule["sources"] and rule["review_by"] > rule["checked"]
+        # What the estimate cannot check is said, never assumed.
+        assert rule["caveats"]
+
+
+def test_a_household_needs_an_adult() -> None:
+    with pytest.raises(ValueError):
+        estimate(Household(adults=0, children=2, monthly_income=0, rent=None, single_parent=False))

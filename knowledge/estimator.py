@@ -17,7 +17,7 @@ import yaml
 from knowledge.loader import KNOWLEDGE_DIR, KnowledgeError
 
 ESTIMATES_DIR = KNOWLEDGE_DIR / "estimates"
-LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "ask_a_caseworker"
+LIKELY, UNLIKELY = "likely", "unlikely"
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -38,8 +38,8 @@ class Household:
 
 @dataclass(frozen=True)
 class Estimate:
-    """One programme's estimate: likely or not (or ask a caseworker), the monthly amount, how it was reached, and
-    what could not be checked."""
+    """One programme's estimate: likely or not, the monthly amount, how it was reached, and what could not be
+    checked."""
 
     programme: str
     outcome: str

@@ -363,7 +363,9 @@ def test_the_administration_page_lists_accounts_and_services(stack: Stack, page:
 
 
 @pytest.mark.rasa
-def test_the_desk_calendar_books_moves_and_cancels(stack: Stack, schedule: None, page: Page) -> None:
+def test_the_desk_calendar_books_moves_and_cancels(
+    stack: Stack, schedule: None, page: Page, caseworker: httpx.Client
+) -> None:
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     console = Console(page, stack.api_url)
     console.log_in("maria@kentro.example")

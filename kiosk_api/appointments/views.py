@@ -319,6 +319,54 @@ def _citizens(db: Session, reference: str, phone: str) -> Appointment:
     return appointment
 
 
+def _book(
+    db: Session,
+    body: BookingRequest,
+    *,
+    language: str,
+    channel: str,
+    conversation_id: str | None = None,
+    details: dict | None = None,
+) -> Appointment:
+    """Book what a request asks for; a refusal becomes its JSON error."""
+    try:
+        return appointments.book(
+            db=db,
+            service_id=body.service,
+            staff_id=body.staff_id,
+            starts_at=_aware(body.starts_at),
+            language=language,
+            channel=channel,
+            conversation_id=conversation_id,
+            name=body.name,
+            phone=body.phone,
+            consent=body.consent,
+            details=details,
+        )
+    except appointments.BookingError as error:
+        raise _fail(error) from error
+
+
+def _join_waiting_list(db: Session, body: WaitingRequest, conversation: Conversation) -> WaitingPlace:
+    """Put a conversation's citizen on a service's waiting list; their place in it."""
+    if appointments.get_service(db=db, service_id=body.service) is None:
+        raise ApiError(404, "unknown_service", "No such service.")
+    try:
+        entry = waiting.join(
+            db=db,
+            service_id=body.service,
+            language=conversation.language,
+            channel=conversation.channel,
+            conversation_id=conversation.id,
+            name=body.name,
+            phone=body.phone,
+            consent=body.consent,
+        )
+    except appointments.BookingError as error:
+        raise _fail(error) from error
+    return WaitingPlace(service=entry.service_id, position=waiting.position(db=db, entry=entry))
+
+
 # Anyone
 
 
@@ -407,21 +455,9 @@ def take_ticket(body: TicketRequest, db: Db) -> TicketOut:
 )
 def book(body: BookingRequest, conversation: Own, db: Db) -> Booked:
     """Book a free time for the conversation's citizen; 409 `slot_taken` when someone was quicker."""
-    try:
-        appointment = appointments.book(
-            db=db,
-            service_id=body.service,
-            staff_id=body.staff_id,
-            starts_at=_aware(body.starts_at),
-            language=conversation.language,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointment = _book(
+        db, body, language=conversation.language, channel=conversation.channel, conversation_id=conversation.id
+    )
     return Booked(appointment=AppointmentOut.of(appointment))
 
 
@@ -461,22 +497,7 @@ def cancel_own(reference: str, conversation: Own, db: Db) -> AppointmentOut:
 )
 def join_waiting_list(body: WaitingRequest, conversation: Own, db: Db) -> WaitingPlace:
     """Wait for a time to become free; the first one is offered here, in the conversation."""
-    if appointments.get_service(db=db, service_id=body.service) is None:
-        raise ApiError(404, "unknown_service", "No such service.")
-    try:
-        entry = waiting.join(
-            db=db,
-            service_id=body.service,
-            language=conversation.language,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
-    return WaitingPlace(service=entry.service_id, position=waiting.position(db=db, entry=entry))
+    return _join_waiting_list(db, body, conversation)
 
 
 @router.post(
@@ -554,20 +575,7 @@ def handoff_appointments(handoff_id: int, member: Staff, db: Db) -> list[StaffAp
 )
 def staff_book(body: NewStaffBooking, member: Staff, db: Db) -> StaffAppointment:
     """Book at the desk or on the phone; the name and phone only with the citizen's consent."""
-    try:
-        appointment = appointments.book(
-            db=db,
-            service_id=body.service,
-            staff_id=body.staff_id,
-            starts_at=_aware(body.starts_at),
-            language=body.language,
-            channel=body.channel,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointment = _book(db, body, language=body.language, channel=body.channel)
     staff.audit(db=db, member=member, action="appointment_booked", target=f"appointment:{appointment.reference}")
     return StaffAppointment.of(appointment)
 
@@ -858,43 +866,21 @@ def internal_phone(body: PhoneCheck) -> PhoneChecked:
 def internal_book(body: InternalBooking, db: Db) -> AppointmentOut:
     """Book from the booking form."""
     conversation = _conversation(db, body.conversation_id)
-    try:
-        appointment = appointments.book(
-            db=db,
-            service_id=body.service,
-            staff_id=body.staff_id,
-            starts_at=_aware(body.starts_at),
-            language=conversation.language,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-            details=body.details,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointment = _book(
+        db,
+        body,
+        language=conversation.language,
+        channel=conversation.channel,
+        conversation_id=conversation.id,
+        details=body.details,
+    )
     return AppointmentOut.of(appointment)
 
 
 @internal.post("/waiting-list", response_model=WaitingPlace, status_code=201)
 def internal_waiting(body: InternalWaiting, db: Db) -> WaitingPlace:
     """Join the waiting list from the booking form."""
-    conversation = _conversation(db, body.conversation_id)
-    try:
-        entry = waiting.join(
-            db=db,
-            service_id=body.service,
-            language=conversation.language,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
-    return WaitingPlace(service=entry.service_id, position=waiting.position(db=db, entry=entry))
+    return _join_waiting_list(db, body, _conversation(db, body.conversation_id))
 
 
 @internal.post("/appointments/lookup", response_model=AppointmentOut)

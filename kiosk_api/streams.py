@@ -48,18 +48,30 @@ async def _events(request: Request, fetch: Fetch, after: int) -> AsyncIterator[s
         quiet += POLL_SECONDS
 
 
-def event_stream(request: Request, fetch: Fetch, after: int) -> StreamingResponse:
-    """Stream what `fetch(session, after_id)` returns, from an event id on, until the client goes away."""
+def event_stream(
+    request: Request,
+    fetch: Fetch,
+    *,
+    db: Session,
+    after: int | None,
+    last_event_id: str | None,
+    latest: Callable[[Session], int],
+) -> StreamingResponse:
+    """Stream what `fetch(session, after_id)` returns until the client goes away: from the browser's
+    `Last-Event-ID` on a reconnect, else from the `after` parameter, else from now (`latest`)."""
+    start = _resume_from(last_event_id, after)
+    if start is None:
+        start = latest(db)
+    db.close()  # the stream opens its own sessions; the request's connection goes back to the pool
     return StreamingResponse(
-        _events(request, fetch, after),
+        _events(request, fetch, start),
         media_type="text/event-stream",
         # Buffering proxies (nginx) would hold events back.
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
 
 
-def resume_from(last_event_id: str | None, after: int | None) -> int | None:
-    """The id to stream after: the browser's `Last-Event-ID` on a reconnect, else the `after` query parameter."""
+def _resume_from(last_event_id: str | None, after: int | None) -> int | None:
     if last_event_id and last_event_id.strip().isdigit():
         return int(last_event_id.strip())
     return after

@@ -14,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments.models import (
-    HOLDING,
     Appointment,
     AppointmentStatus,
     Break,
@@ -27,16 +26,40 @@ from kiosk_api.appointments.models import (
 from kiosk_api.appointments.slots import Slot, bookable_window, first_per_time, free_slots, units
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
+from kiosk_api.errors import ApiError
 from kiosk_api.tokens import new_token
 from multilingual.references import find_reference, new_reference
 
+# Each refusal's HTTP status and message for developers (clients show their own text for the code).
+BOOKING_ERRORS = {
+    "unknown_service": (404, "No such service."),
+    "consent_required": (422, "A name or phone number is kept only with the citizen's consent."),
+    "invalid_phone": (422, "Not a valid phone number."),
+    "outside_booking_window": (422, "That time is too soon or too far ahead to book."),
+    "slot_taken": (409, "That time has just been taken."),
+    "not_cancellable": (409, "This appointment cannot be cancelled any more."),
+    "not_movable": (409, "This appointment cannot be moved any more."),
+    "not_markable": (409, "This appointment cannot be marked."),
+    "offer_expired": (409, "This offer is no longer held."),
+    "unknown_reference": (404, "No appointment with this reference."),
+    "not_today": (409, "This appointment is not today."),
+    "not_booked": (409, "This appointment is not booked."),
+    "length_not_multiple_of_5": (422, "Length plus pause must be a multiple of 5 minutes."),
+    "invalid_plan": (422, "Each span needs a weekday 0-6 and must end after it starts."),
+    "ends_before_it_starts": (422, "It must end after it starts."),
+}
 
-class BookingError(Exception):
-    """A booking, move or cancellation that cannot be done; `code` is stable, for the API and the bot."""
+
+class BookingError(ApiError):
+    """A booking, move or cancellation that cannot be done; `code` is stable, for the API and the bot (which answer
+    it as JSON like any ApiError)."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+        status, message = BOOKING_ERRORS.get(code, (409, code))
+        super().__init__(status, code, message)
+
+    def __str__(self) -> str:
+        return self.code
 
 
 def _now() -> dt.datetime:
@@ -363,11 +386,6 @@ def mark(*, db: Session, appointment: Appointment, status: AppointmentStatus) ->
     if status == AppointmentStatus.arrived:
         appointment.arrived_at = _now()
     db.commit()
-
-
-def is_holding(appointment: Appointment) -> bool:
-    """Whether the appointment still occupies its slot."""
-    return appointment.status in HOLDING
 
 
 def notify(*, db: Session, appointment: Appointment, response: str, **arguments: Any) -> None:

@@ -25,34 +25,11 @@ from kiosk_api.i18n import day_and_time, full_date
 from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.views import Admin, Staff
-from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
+from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(tags=["appointments"])
 Db = Annotated[Session, Depends(get_db)]
 Channel = Literal["kiosk", "telegram", "web", "phone", "desk"]
-# The answer to each BookingError code: HTTP status and the message for developers (clients show their own text).
-ERRORS = {
-    "unknown_service": (404, "No such service."),
-    "consent_required": (422, "A name or phone number is kept only with the citizen's consent."),
-    "invalid_phone": (422, "Not a valid phone number."),
-    "outside_booking_window": (422, "That time is too soon or too far ahead to book."),
-    "slot_taken": (409, "That time has just been taken."),
-    "not_cancellable": (409, "This appointment cannot be cancelled any more."),
-    "not_movable": (409, "This appointment cannot be moved any more."),
-    "not_markable": (409, "This appointment cannot be marked."),
-    "offer_expired": (409, "This offer is no longer held."),
-    "unknown_reference": (404, "No appointment with this reference."),
-    "not_today": (409, "This appointment is not today."),
-    "not_booked": (409, "This appointment is not booked."),
-    "length_not_multiple_of_5": (422, "Length plus pause must be a multiple of 5 minutes."),
-    "invalid_plan": (422, "Each span needs a weekday 0-6 and must end after it starts."),
-    "ends_before_it_starts": (422, "It must end after it starts."),
-}
-
-
-def _fail(error: appointments.BookingError) -> ApiError:
-    status, message = ERRORS.get(error.code, (409, error.code))
-    return ApiError(status, error.code, message)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -329,41 +306,35 @@ def _book(
     details: dict | None = None,
 ) -> Appointment:
     """Book what a request asks for; a refusal becomes its JSON error."""
-    try:
-        return appointments.book(
-            db=db,
-            service_id=body.service,
-            staff_id=body.staff_id,
-            starts_at=_aware(body.starts_at),
-            language=language,
-            channel=channel,
-            conversation_id=conversation_id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-            details=details,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    return appointments.book(
+        db=db,
+        service_id=body.service,
+        staff_id=body.staff_id,
+        starts_at=_aware(body.starts_at),
+        language=language,
+        channel=channel,
+        conversation_id=conversation_id,
+        name=body.name,
+        phone=body.phone,
+        consent=body.consent,
+        details=details,
+    )
 
 
 def _join_waiting_list(db: Session, body: WaitingRequest, conversation: Conversation) -> WaitingPlace:
     """Put a conversation's citizen on a service's waiting list; their place in it."""
     if appointments.get_service(db=db, service_id=body.service) is None:
         raise ApiError(404, "unknown_service", "No such service.")
-    try:
-        entry = waiting.join(
-            db=db,
-            service_id=body.service,
-            language=conversation.language,
-            channel=conversation.channel,
-            conversation_id=conversation.id,
-            name=body.name,
-            phone=body.phone,
-            consent=body.consent,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    entry = waiting.join(
+        db=db,
+        service_id=body.service,
+        language=conversation.language,
+        channel=conversation.channel,
+        conversation_id=conversation.id,
+        name=body.name,
+        phone=body.phone,
+        consent=body.consent,
+    )
     return WaitingPlace(service=entry.service_id, position=waiting.position(db=db, entry=entry))
 
 
@@ -431,10 +402,7 @@ def staff_calendar(token: str, db: Db) -> Response:
 @router.post("/api/check-in", response_model=AppointmentOut, summary="Check in for today's appointment")
 def check_in(body: CheckIn, db: Db) -> AppointmentOut:
     """Mark today's appointment as arrived (the kiosk's "I have an appointment"); the caseworker is told at once."""
-    try:
-        return AppointmentOut.of(desk.check_in(db=db, reference=body.reference))
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    return AppointmentOut.of(desk.check_in(db=db, reference=body.reference))
 
 
 @router.post("/api/walk-ins", response_model=TicketOut, status_code=201, summary="Take a walk-in ticket")
@@ -482,10 +450,7 @@ def cancel_own(reference: str, conversation: Own, db: Db) -> AppointmentOut:
     appointment = appointments.get_by_reference(db=db, reference=reference.upper())
     if appointment is None or appointment.conversation_id != conversation.id:
         raise ApiError(404, "unknown_reference", "No appointment with this reference in this conversation.")
-    try:
-        appointments.cancel(db=db, appointment=appointment, by_staff=False)
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
 
@@ -510,10 +475,7 @@ def answer_offer(reference: str, body: OfferAnswer, conversation: Own, db: Db) -
     offer = appointments.get_by_reference(db=db, reference=reference.upper())
     if offer is None or offer.conversation_id != conversation.id:
         raise ApiError(404, "unknown_reference", "No such offer in this conversation.")
-    try:
-        (waiting.accept if body.accept else waiting.decline)(db=db, offer=offer)
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    (waiting.accept if body.accept else waiting.decline)(db=db, offer=offer)
     return AppointmentOut.of(offer)
 
 
@@ -521,10 +483,7 @@ def answer_offer(reference: str, body: OfferAnswer, conversation: Own, db: Db) -
 def cancel_by_citizen(reference: str, body: CitizenChange, db: Db) -> AppointmentOut:
     """Cancel with the reference and the phone number it was booked with; the time goes to the waiting list."""
     appointment = _citizens(db, reference, body.phone)
-    try:
-        appointments.cancel(db=db, appointment=appointment, by_staff=False)
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
 
@@ -532,12 +491,9 @@ def cancel_by_citizen(reference: str, body: CitizenChange, db: Db) -> Appointmen
 def move_by_citizen(reference: str, body: CitizenMove, db: Db) -> AppointmentOut:
     """Move to another free time, with the reference and the phone number it was booked with."""
     appointment = _citizens(db, reference, body.phone)
-    try:
-        appointments.move(
-            db=db, appointment=appointment, staff_id=body.staff_id, starts_at=_aware(body.starts_at), by_staff=False
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.move(
+        db=db, appointment=appointment, staff_id=body.staff_id, starts_at=_aware(body.starts_at), by_staff=False
+    )
     return AppointmentOut.of(appointment)
 
 
@@ -586,12 +542,9 @@ def staff_book(body: NewStaffBooking, member: Staff, db: Db) -> StaffAppointment
 def staff_move(reference: str, body: MoveRequest, member: Staff, db: Db) -> StaffAppointment:
     """Move to another free time; the citizen is told in the conversation they booked from."""
     appointment = _by_reference(db, reference)
-    try:
-        appointments.move(
-            db=db, appointment=appointment, staff_id=body.staff_id, starts_at=_aware(body.starts_at), by_staff=True
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.move(
+        db=db, appointment=appointment, staff_id=body.staff_id, starts_at=_aware(body.starts_at), by_staff=True
+    )
     staff.audit(db=db, member=member, action="appointment_moved", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 
@@ -604,10 +557,7 @@ def staff_move(reference: str, body: MoveRequest, member: Staff, db: Db) -> Staf
 def staff_cancel(reference: str, member: Staff, db: Db) -> StaffAppointment:
     """Cancel; the citizen is told, and the time goes to the waiting list."""
     appointment = _by_reference(db, reference)
-    try:
-        appointments.cancel(db=db, appointment=appointment, by_staff=True)
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.cancel(db=db, appointment=appointment, by_staff=True)
     staff.audit(db=db, member=member, action="appointment_cancelled", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 
@@ -621,10 +571,7 @@ def staff_mark(reference: str, outcome: Literal["arrived", "no-show"], member: S
     """Record that the citizen came, or did not."""
     appointment = _by_reference(db, reference)
     status = AppointmentStatus.arrived if outcome == "arrived" else AppointmentStatus.no_show
-    try:
-        appointments.mark(db=db, appointment=appointment, status=status)
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.mark(db=db, appointment=appointment, status=status)
     staff.audit(db=db, member=member, action=f"appointment_{status.value}", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 
@@ -666,10 +613,6 @@ def desk_events(
 ) -> StreamingResponse:
     """`desk` events: `arrived` (with the appointment's reference and caseworker), `walk_in` and `called` (with the
     ticket number); from the `after` event id (or `Last-Event-ID`) on, or from now."""
-    start = resume_from(last_event_id, after)
-    if start is None:
-        start = desk.last_event_id(db=db)
-    db.close()  # the stream opens its own sessions; this connection goes back to the pool
 
     def changes(session: Session, after_id: int) -> list[Event]:
         events = []
@@ -686,7 +629,14 @@ def desk_events(
             events.append((event.id, "desk", data))
         return events
 
-    return event_stream(request, changes, start)
+    return event_stream(
+        request,
+        changes,
+        db=db,
+        after=after,
+        last_event_id=last_event_id,
+        latest=lambda session: desk.last_event_id(db=session),
+    )
 
 
 @router.post("/api/desk/calendar", response_model=FeedOut, summary="A new secret calendar address (staff)")
@@ -706,17 +656,14 @@ def save_service(
     """Set a service's length, pause, names (all four languages) and providers."""
     if set(body.names) != {"el", "en", "ar", "rom"}:
         raise ApiError(422, "names_required", "Give the service's name in el, en, ar and rom.")
-    try:
-        service = appointments.save_service(
-            db=db,
-            service_id=service_id,
-            duration_minutes=body.duration_minutes,
-            buffer_minutes=body.buffer_minutes,
-            names=body.names,
-            active=body.active,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    service = appointments.save_service(
+        db=db,
+        service_id=service_id,
+        duration_minutes=body.duration_minutes,
+        buffer_minutes=body.buffer_minutes,
+        names=body.names,
+        active=body.active,
+    )
     appointments.set_providers(db=db, service=service, staff_ids=body.staff_ids)
     staff.audit(db=db, member=admin, action="service_saved", target=f"service:{service_id}")
     return _service_out(db, service_id)
@@ -729,15 +676,12 @@ def set_working_plan(staff_id: int, body: WorkingPlan, admin: Admin, db: Db) -> 
     """Replace a staff member's weekly hours and breaks (Athens time)."""
     if staff.get_member(db=db, member_id=staff_id) is None:
         raise ApiError(404, "staff_not_found", "No such staff member.")
-    try:
-        appointments.set_working_plan(
-            db=db,
-            staff_id=staff_id,
-            hours=[(span.weekday, span.start, span.end) for span in body.hours],
-            breaks=[(span.weekday, span.start, span.end) for span in body.breaks],
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    appointments.set_working_plan(
+        db=db,
+        staff_id=staff_id,
+        hours=[(span.weekday, span.start, span.end) for span in body.hours],
+        breaks=[(span.weekday, span.start, span.end) for span in body.breaks],
+    )
     staff.audit(db=db, member=admin, action="working_plan_set", target=f"staff:{staff_id}")
     return body
 
@@ -755,16 +699,13 @@ def get_working_plan(staff_id: int, member: Staff, db: Db) -> WorkingPlan:
 @router.post("/api/time-off", response_model=TimeOffOut, status_code=201, summary="Leave or a closure (admin)")
 def add_time_off(body: TimeOffIn, admin: Admin, db: Db) -> TimeOffOut:
     """Record leave of one staff member, or (without staff_id) a closure of the centre."""
-    try:
-        time_off = appointments.add_time_off(
-            db=db,
-            staff_id=body.staff_id,
-            starts_at=_aware(body.starts_at),
-            ends_at=_aware(body.ends_at),
-            reason=body.reason,
-        )
-    except appointments.BookingError as error:
-        raise _fail(error) from error
+    time_off = appointments.add_time_off(
+        db=db,
+        staff_id=body.staff_id,
+        starts_at=_aware(body.starts_at),
+        ends_at=_aware(body.ends_at),
+        reason=body.reason,
+    )
     staff.audit(db=db, member=admin, action="time_off_added", target=f"time_off:{time_off.id}")
     return TimeOffOut(
         id=time_off.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import service as appointments
@@ -61,22 +61,22 @@ def join(
 
 def position(*, db: Session, entry: WaitingEntry) -> int:
     """The entry's place in its service's line."""
-    ahead = db.scalars(
-        select(WaitingEntry.id).where(
+    ahead = db.scalar(
+        select(func.count()).where(
             WaitingEntry.service_id == entry.service_id,
             WaitingEntry.status == WaitingStatus.waiting,
             WaitingEntry.id < entry.id,
         )
     )
-    return len(list(ahead)) + 1
+    return ahead + 1
 
 
 def waiting_count(*, db: Session, service_id: str | None = None) -> int:
     """How many people wait (for one service, or for any)."""
-    query = select(WaitingEntry.id).where(WaitingEntry.status.in_([WaitingStatus.waiting, WaitingStatus.offered]))
+    query = select(func.count()).where(WaitingEntry.status.in_([WaitingStatus.waiting, WaitingStatus.offered]))
     if service_id is not None:
         query = query.where(WaitingEntry.service_id == service_id)
-    return len(list(db.scalars(query)))
+    return db.scalar(query)
 
 
 def offer_freed_slot(*, db: Session, service_id: str, staff_id: int, starts_at: dt.datetime) -> Appointment | None:

@@ -11,8 +11,8 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from kiosk_api.console.strings import CONSOLE_LANGUAGES, canned_replies, console_strings
 from kiosk_api.conversations.views import Language
-from kiosk_api.errors import ApiError
 from kiosk_api.i18n import Translator
+from kiosk_api.pages import static_file
 from kiosk_api.staff.views import Staff
 from knowledge import load_programmes
 from knowledge.loader import LANGUAGES
@@ -46,10 +46,7 @@ def console_page() -> HTMLResponse:
 @router.get("/staff/static/{name}", include_in_schema=False)
 def console_asset(name: str) -> FileResponse:
     """The console's script and styles."""
-    path = (STATIC_DIR / name).resolve()
-    if path.parent != STATIC_DIR or not path.is_file():
-        raise ApiError(404, "not_found", "No such file.")
-    return FileResponse(path, headers={"Cache-Control": "no-cache"})
+    return static_file(STATIC_DIR, name, "no-cache")
 
 
 @router.get("/api/console/strings", summary="The console's text in Greek and English")

@@ -93,14 +93,3 @@ def stop_for_conversation(*, db: Session, conversation_id: str, reason: str) -> 
     ).rowcount
     db.commit()
     return held
-
-
-def pending_count(*, db: Session, channel: str) -> int:
-    """How many messages wait to be pushed to a channel."""
-    return len(
-        db.scalars(
-            select(Delivery.id).where(
-                Delivery.channel == channel, Delivery.status.in_([DeliveryStatus.pending, DeliveryStatus.sending])
-            )
-        ).all()
-    )

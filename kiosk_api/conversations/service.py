@@ -258,6 +258,11 @@ def consents(*, db: Session, conversation: Conversation) -> list[Consent]:
     return list(db.scalars(select(Consent).where(Consent.conversation_id == conversation.id).order_by(Consent.id)))
 
 
+def last_message_id(*, db: Session, conversation_id: str) -> int:
+    """The id of a conversation's newest message (0 if it has none)."""
+    return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conversation_id)) or 0
+
+
 def erase(*, db: Session, conversation: Conversation) -> None:
     """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory."""
     db.delete(conversation)

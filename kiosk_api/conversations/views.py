@@ -14,7 +14,7 @@ from kiosk_api.conversations import service
 from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
-from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
+from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 MAX_TEXT = 2000
@@ -202,12 +202,7 @@ def message_events(
     """Stream each new message of the conversation (event `message`, data as in the transcript, id = message id)
     from the `after` cursor (or `Last-Event-ID`) on; without either, from now on. Send the token as a Bearer header
     (with `fetch`), or poll `GET …/messages?after=` instead."""
-    start = resume_from(last_event_id, after)
-    if start is None:
-        latest = service.list_messages(db=db, conversation=conversation)
-        start = latest[-1].id if latest else 0
     conversation_id = conversation.id
-    db.close()  # the stream opens its own sessions; this connection goes back to the pool
 
     def new_messages(session: Session, after_id: int) -> list[Event]:
         current = session.get(Conversation, conversation_id)
@@ -218,7 +213,14 @@ def message_events(
             for message in service.list_messages(db=session, conversation=current, after=after_id)
         ]
 
-    return event_stream(request, new_messages, start)
+    return event_stream(
+        request,
+        new_messages,
+        db=db,
+        after=after,
+        last_event_id=last_event_id,
+        latest=lambda session: service.last_message_id(db=session, conversation_id=conversation_id),
+    )
 
 
 @router.post("/{conversation_id}/consent", response_model=ConsentRecord, status_code=201, summary="Record consent")

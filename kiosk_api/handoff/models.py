@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk_api.database import Base
+from kiosk_api.database import Base, UtcDateTime
 
 
 class HandoffStatus(enum.StrEnum):
@@ -34,9 +34,9 @@ class Handoff(Base):
     topic: Mapped[str | None] = mapped_column(String(60), nullable=True)
     summary: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class HandoffNote(Base):

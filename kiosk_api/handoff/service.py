@@ -205,7 +205,7 @@ def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, A
     opened = list(db.scalars(select(Handoff).where(Handoff.created_at >= start, Handoff.created_at < end)))
     resolved = db.scalars(select(Handoff.id).where(Handoff.closed_at >= start, Handoff.closed_at < end))
     waits = [
-        (_aware(handoff.claimed_at) - _aware(handoff.created_at)).total_seconds() / 60
+        (handoff.claimed_at - handoff.created_at).total_seconds() / 60
         for handoff in opened
         if handoff.claimed_at is not None
     ]
@@ -217,8 +217,3 @@ def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, A
         "by_language": dict(Counter(handoff.language for handoff in opened)),
         "by_reason": dict(Counter(handoff.reason for handoff in opened)),
     }
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

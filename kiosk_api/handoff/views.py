@@ -21,7 +21,7 @@ from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from kiosk_api.staff.views import Staff
-from kiosk_api.streams import EVENT_STREAM, Event, event_stream, resume_from
+from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(tags=["handoff"])
 Db = Annotated[Session, Depends(get_db)]
@@ -165,10 +165,6 @@ def queue_events(
     """Stream each change to the queue as a `queue` event whose data is a QueueChange: opened, urgent, claimed,
     transferred, message (the citizen wrote) and resolved; from the `after` event id (or `Last-Event-ID`) on, or
     from now."""
-    start = resume_from(last_event_id, after)
-    if start is None:
-        start = service.last_event_id(db=db)
-    db.close()  # the stream opens its own sessions; this connection goes back to the pool
 
     def changes(session: Session, after_id: int) -> list[Event]:
         return [
@@ -182,7 +178,14 @@ def queue_events(
             for event in service.events_after(db=session, after=after_id)
         ]
 
-    return event_stream(request, changes, start)
+    return event_stream(
+        request,
+        changes,
+        db=db,
+        after=after,
+        last_event_id=last_event_id,
+        latest=lambda session: service.last_event_id(db=session),
+    )
 
 
 @router.get("/api/handoffs/live", response_model=list[LiveConversation], summary="Conversations active now (staff)")

@@ -40,6 +40,15 @@ def service_name(service_id: str | None, language: str) -> str:
     return names.get(language) or names.get("en") or service_id
 
 
+def _about(arguments: dict[str, Any], tr: Translator) -> dict[str, str]:
+    """An appointment as its messages name it: reference, service and time, in the conversation's language."""
+    return {
+        "reference": arguments.get("reference", ""),
+        "service": service_name(arguments.get("service"), tr.language),
+        "when": when(arguments.get("starts_at"), tr),
+    }
+
+
 def _place(tr: Translator) -> str:
     centre = load_centre(get_settings().centre_id)
     return f"{centre.content[tr.language].name}, {centre.content[tr.language].address}"
@@ -160,12 +169,7 @@ def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it to "
             "change or cancel the appointment, and to check in when you arrive."
-        ).format(
-            service=service_name(arguments.get("service"), tr.language),
-            when=when(arguments.get("starts_at"), tr),
-            place=_place(tr),
-            reference=arguments.get("reference", ""),
-        )
+        ).format(**_about(arguments, tr), place=_place(tr))
     }
 
 
@@ -187,11 +191,7 @@ def moved_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "The centre has moved your appointment {reference} ({service}) to {when}. If this time does not suit "
             "you, you can change it here."
-        ).format(
-            reference=arguments.get("reference", ""),
-            service=service_name(arguments.get("service"), tr.language),
-            when=when(arguments.get("starts_at"), tr),
-        ),
+        ).format(**_about(arguments, tr)),
         "buttons": [button(_("Change or cancel it"), payload("cancel_appointment"))],
     }
 
@@ -203,11 +203,7 @@ def cancelled_by_centre(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "We are sorry: the centre has had to cancel your appointment {reference} ({service}, {when}). You can "
             "book another time here."
-        ).format(
-            reference=arguments.get("reference", ""),
-            service=service_name(arguments.get("service"), tr.language),
-            when=when(arguments.get("starts_at"), tr),
-        ),
+        ).format(**_about(arguments, tr)),
         "buttons": [
             button(_("Book an appointment"), payload("book_appointment")),
             button(_("Talk to a person"), payload("request_human")),
@@ -222,12 +218,7 @@ def reminder(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "A reminder: you have an appointment tomorrow, {when}, at {place}: {service}. Your reference is "
             "{reference}. If you cannot come, please cancel it here, so that someone else can have the time."
-        ).format(
-            when=when(arguments.get("starts_at"), tr),
-            place=_place(tr),
-            service=service_name(arguments.get("service"), tr.language),
-            reference=arguments.get("reference", ""),
-        ),
+        ).format(**_about(arguments, tr), place=_place(tr)),
         "buttons": [button(_("Change or cancel it"), payload("cancel_appointment"))],
     }
 
@@ -239,11 +230,7 @@ def waiting_offer(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "Good news: a time has become free for “{service}”: {when}. We keep it for you until {until}. Would "
             "you like it?"
-        ).format(
-            service=service_name(arguments.get("service"), tr.language),
-            when=when(arguments.get("starts_at"), tr),
-            until=when(arguments.get("until"), tr),
-        ),
+        ).format(**_about(arguments, tr), until=when(arguments.get("until"), tr)),
         "buttons": [
             button(_("Yes, I will come"), arguments["accept"]),
             button(_("No, thank you"), arguments["decline"]),
@@ -295,7 +282,7 @@ def ask_change(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("I found your appointment: {service}, {when}. What would you like to do?").format(
-            service=service_name(arguments.get("service"), tr.language), when=when(arguments.get("starts_at"), tr)
+            **_about(arguments, tr)
         ),
         "buttons": [
             button(_("Move it to another time"), payload("cancel_appointment", change_action="move")),
@@ -320,7 +307,7 @@ def rescheduled(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("Done: your appointment {reference} is now {when}, at {place}.").format(
-            reference=arguments.get("reference", ""), when=when(arguments.get("starts_at"), tr), place=_place(tr)
+            **_about(arguments, tr), place=_place(tr)
         )
     }
 
@@ -337,7 +324,7 @@ def checked_in(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {
         "text": _(
             "Thank you, you are checked in for {when}: {service}. Please take a seat; someone will come for you."
-        ).format(service=service_name(arguments.get("service"), tr.language), when=when(arguments.get("starts_at"), tr))
+        ).format(**_about(arguments, tr))
     }
 
 

@@ -21,6 +21,7 @@ from kiosk_api.conversations.views import Language
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.i18n import Translator
+from kiosk_api.pages import static_file
 from multilingual.languages import LANGUAGES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -58,10 +59,7 @@ def kiosk_page() -> HTMLResponse:
 @router.get("/kiosk/static/{name}", include_in_schema=False)
 def kiosk_asset(name: str) -> FileResponse:
     """The page's script, styles and images."""
-    path = (STATIC_DIR / name).resolve()
-    if path.parent != STATIC_DIR or not path.is_file():
-        raise ApiError(404, "not_found", "No such file.")
-    return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
+    return static_file(STATIC_DIR, name, "public, max-age=3600")
 
 
 @router.get("/api/kiosk/strings", summary="The kiosk's text in every language")

@@ -47,14 +47,15 @@ def _record(function: Any, **kwargs: Any) -> None:
 def _blocked(conversation: Conversation, chat_id: int | None) -> None:
     with new_session() as db:
         held = outbox.stop_for_conversation(db=db, conversation_id=conversation.id, reason="blocked by the user")
-        if chat_id is not None:
-            chats.set_blocked(db=db, chat_id=chat_id, blocked=True)
+        # Staff are told first: once the chat shows as blocked, the note is already there to read.
         handoffs.note_from_the_system(
             db=db,
             conversation=db.get(Conversation, conversation.id),
             text=f"Telegram: the citizen has blocked the bot; {held} message(s) could not be delivered. "
             "Reach them another way.",
         )
+        if chat_id is not None:
+            chats.set_blocked(db=db, chat_id=chat_id, blocked=True)
 
 
 async def deliver(

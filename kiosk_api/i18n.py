@@ -24,7 +24,7 @@ from babel.dates import (
     get_month_names,
 )
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 from kiosk_api.config import get_settings
 
@@ -115,6 +115,15 @@ def join_list(items: list[str], language: str) -> str:
 def number(value: float, language: str) -> str:
     """Write a number with the language's separators."""
     return format_decimal(value, locale=_number_locale(language))
+
+
+def money(value: float, language: str) -> str:
+    """Write an amount in euros as the language does ("1.216 €", "€1,216"), with cents only when there are any."""
+    locale = _number_locale(language)
+    pattern = locale.currency_formats["standard"].pattern
+    if value == int(value):
+        pattern = pattern.replace(".00", "")
+    return format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from kiosk_api.channels.kiosk.views import router as kiosk_router
 from kiosk_api.console.views import router as console_router
 from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
+from kiosk_api.estimates.views import router as estimates_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
@@ -77,6 +78,7 @@ def create_app() -> FastAPI:
     app.include_router(appointments_internal_router)
     app.include_router(console_router)
     app.include_router(conversations_router)
+    app.include_router(estimates_router)
     app.include_router(handoff_router)
     app.include_router(health_router)
     app.include_router(kiosk_router)

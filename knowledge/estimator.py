@@ -17,7 +17,7 @@ import yaml
 from knowledge.loader import KNOWLEDGE_DIR, KnowledgeError
 
 ESTIMATES_DIR = KNOWLEDGE_DIR / "estimates"
-LIKELY, UNLIKELY = "likely", "unlikely"
+LIKELY, UNLIKELY, CANNOT_TELL = "likely", "unlikely", "cannot_tell"
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -38,8 +38,8 @@ class Household:
 
 @dataclass(frozen=True)
 class Estimate:
-    """One programme's estimate: likely or not, the monthly amount, how it was reached, and what could not be
-    checked."""
+    """One programme's estimate: likely, unlikely or cannot tell without a caseworker; the monthly amount, how it was
+    reached, and what could not be checked."""
 
     programme: str
     outcome: str
@@ -78,6 +78,12 @@ def load_rules(directory: Path = ESTIMATES_DIR) -> dict[str, dict[str, Any]]:
     return rules
 
 
+def _above_limit(rule: dict[str, Any], income: float, limit: float) -> str:
+    """Unlikely when the income is clearly above a limit; within the rule's margin above it, only a caseworker, who
+    sees which incomes count, can tell."""
+    return CANNOT_TELL if income <= limit * (1 + rule.get("cannot_tell_within", 0)) else UNLIKELY
+
+
 def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
     g = rule["guaranteed"]
     adults, children = household.adults, household.children
@@ -85,7 +91,7 @@ def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
     capped = min(guaranteed, g["cap"])
     payment = max(capped - household.monthly_income, 0)
     steps = [
-        ("guaranteed", {"adults": adults, "children": children, "amount": guaranteed}),
+        ("guaranteed", {"adults": adults, "children": children, **g, "amount": guaranteed}),
         *([("capped", {"cap": g["cap"]})] if guaranteed > g["cap"] else []),
         ("minus_income", {"income": household.monthly_income, "amount": payment}),
     ]
@@ -103,12 +109,23 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     )
     yearly = household.monthly_income * 12
     if yearly > limit:
+        outcome = _above_limit(rule, yearly, limit)
         return Estimate(
-            rule["programme"], UNLIKELY, 0, [("income_above_limit", {"yearly": yearly, "limit": limit})], caveats
+            rule["programme"], outcome, 0, [("income_above_limit", {"yearly": yearly, "limit": limit})], caveats
         )
     a = rule["amount"]
     amount = a["first_member"] + a["each_further_member"] * (household.members - 1)
-    steps: list[tuple[str, dict[str, float]]] = [("per_member", {"members": household.members, "amount": amount})]
+    steps: list[tuple[str, dict[str, float]]] = [
+        (
+            "per_member",
+            {
+                "members": household.members,
+                "first_member": a["first_member"],
+                "each_further_member": a["each_further_member"],
+                "amount": amount,
+            },
+        )
+    ]
     if household.single_parent and household.children:
         amount += a["single_parent_first_child"]
         steps.append(("single_parent", {"extra": a["single_parent_first_child"], "amount": amount}))
@@ -141,11 +158,20 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
             further = household.children - first
             amount = first * category["first_two_children"] + further * category["each_further_child"]
             steps.append(
-                ("per_child", {"up_to": category["up_to"], "first": first, "further": further, "amount": amount})
+                (
+                    "per_child",
+                    {
+                        "up_to": category["up_to"],
+                        "first_two_children": category["first_two_children"],
+                        "each_further_child": category["each_further_child"],
+                        "amount": amount,
+                    },
+                )
             )
             return Estimate(rule["programme"], LIKELY, float(amount), steps, caveats)
-    steps.append(("income_above_limit", {"yearly": equivalised, "limit": rule["categories"][-1]["up_to"]}))
-    return Estimate(rule["programme"], UNLIKELY, 0, steps, caveats)
+    limit = rule["categories"][-1]["up_to"]
+    steps.append(("equivalised_above_limit", {"equivalised": round(equivalised, 2), "limit": limit}))
+    return Estimate(rule["programme"], _above_limit(rule, equivalised, limit), 0, steps, caveats)
 
 
 RULES = {"top_up": _top_up, "per_member": _per_member, "equivalised_categories": _equivalised_categories}

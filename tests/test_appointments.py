@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import desk, reminders, slots, waiting
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import AppointmentStatus, SlotUnit
+from kiosk_api.config import get_settings
 from kiosk_api.conversations.models import Message
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import Handoff
@@ -83,10 +84,13 @@ def test_slots_follow_plans_breaks_leave_and_greek_holidays(database_url: str, t
 
 
 def test_the_next_times_respect_the_notice_and_the_horizon(
-    database_url: str, team: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    database_url: str, team: dict[str, int], monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     monkeypatch.setenv("BOOKING_NOTICE_HOURS", "24")
     monkeypatch.setenv("BOOKING_HORIZON_DAYS", "3")
+    # Settings are read once per process; read them again with these, and again after.
+    get_settings.cache_clear()
+    request.addfinalizer(get_settings.cache_clear)
     with session(database_url) as db:
         offered = appointments.next_slots(db=db, service=service_of(db), now=MONDAY, limit=50)
         assert offered and min(slot.starts_at for slot in offered) >= at(2, 8)
@@ -214,6 +218,27 @@ def test_a_citizen_books_moves_and_cancels_with_the_reference_and_phone(
         ).status_code
         == 201
     )
+
+
+def test_the_estimate_goes_with_a_booking_only_with_consent_and_goes_when_the_citizen_erases(
+    citizen: Callable, team: dict[str, int], database_url: str
+) -> None:
+    client, conversation_id, auth = citizen("ar")
+    estimate = {"adults": 2, "children": 1, "monthly_income": 300.0, "rent": 400.0, "single_parent": False}
+    first, second = client.get("/api/slots", params={"service": "application_help", "limit": 2}).json()
+    without = {"service": "application_help", **first, "consent": False, "estimate": estimate}
+    with_consent = {**without, **second, "name": "Amal", "phone": "6912345678", "consent": True}
+    url = f"/api/conversations/{conversation_id}/appointments"
+    refused = client.post(url, json=without, headers=auth).json()["appointment"]["reference"]
+    kept = client.post(url, json=with_consent, headers=auth).json()["appointment"]["reference"]
+    with session(database_url) as db:
+        assert appointments.get_by_reference(db=db, reference=refused).details == {}
+        assert appointments.get_by_reference(db=db, reference=kept).details == {"estimate": estimate}
+
+    assert client.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 204
+    with session(database_url) as db:
+        erased = appointments.get_by_reference(db=db, reference=kept)
+        assert (erased.name, erased.phone, erased.details, erased.status) == (None, None, {}, AppointmentStatus.booked)
 
 
 def test_staff_changes_reach_the_citizen_in_their_language(

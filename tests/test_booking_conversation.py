@@ -4,9 +4,7 @@ each of the four languages; and checking in at the kiosk with the reference."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus
 from kiosk_api.database import get_engine
-from kiosk_api.nlg.service import render
+from tests.citizen import Citizen, rendered
 from tools.stack import Stack
 
 BOOK = {
@@ -33,39 +31,6 @@ YES = {"el": "ναι", "en": "yes", "ar": "نعم", "rom": "va"}
 NAME = {"el": "Ελένη Παππά", "en": "John Smith", "ar": "فاطمة حسن", "rom": "Marika Ioannou"}
 # As people type them: spaces, a country code, Arabic-Indic digits.
 PHONE = {"el": "69 1234 5601", "en": "+44 7911 123456", "ar": "٦٩١٢٣٤٥٦٠٣", "rom": "6912345604"}
-
-
-class Citizen:
-    """A citizen in a hub conversation who types and presses buttons."""
-
-    def __init__(self, stack: Stack, language: str) -> None:
-        self.client = httpx.Client(base_url=stack.api_url, timeout=60)
-        created = self.client.post("/api/conversations", json={"channel": "web", "language": language}).json()
-        self.id, self.language = created["id"], language
-        self.client.headers["Authorization"] = f"Bearer {created['token']}"
-        self.last: list[dict[str, Any]] = []
-
-    def say(self, text: str) -> list[dict[str, Any]]:
-        return self._send({"text": text})
-
-    def press(self, contains: str) -> list[dict[str, Any]]:
-        """Press the button of the last replies whose payload contains a string."""
-        payloads = [b["payload"] for m in self.last for b in m["buttons"] if contains in b["payload"]]
-        assert payloads, f"no button with {contains!r} in {[b['payload'] for m in self.last for b in m['buttons']]}"
-        return self._send({"payload": payloads[0]})
-
-    def _send(self, body: dict[str, str]) -> list[dict[str, Any]]:
-        turn = self.client.post(f"/api/conversations/{self.id}/messages", json=body).json()
-        assert turn["language"] == self.language and turn["state"] == "bot"
-        self.last = turn["messages"]
-        return self.last
-
-    def texts(self) -> list[str]:
-        return [message["text"] for message in self.last]
-
-
-def rendered(response: str, language: str, **arguments: Any) -> str:
-    return render(response=response, arguments=arguments, language=language)["text"]
 
 
 def appointment_of(stack: Stack, conversation_id: str) -> Appointment:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.estimator import LIKELY, Household, estimate, load_rules
+from knowledge.estimator import CANNOT_TELL, LIKELY, UNLIKELY, Household, estimate, load_rules
 
 CASES = Path(__file__).resolve().parent / "data" / "estimator_cases.csv"
 COLUMNS = {"minimum_income": "mi", "housing_allowance": "ha", "child_benefit": "cb"}
@@ -17,8 +17,10 @@ def cases() -> list:
         return [pytest.param(row, id=row["case"]) for row in csv.DictReader(file)]
 
 
-def test_there_are_at_least_thirty_worked_cases() -> None:
+def test_there_are_at_least_thirty_worked_cases_with_every_outcome() -> None:
     assert len(cases()) >= 30
+    outcomes = {case.values[0][f"{prefix}_outcome"] for case in cases() for prefix in COLUMNS.values()}
+    assert outcomes == {LIKELY, UNLIKELY, CANNOT_TELL}
 
 
 @pytest.mark.parametrize("case", cases())

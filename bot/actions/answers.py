@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import ASPECT_INTENTS, load_programmes
 
 ASPECT_OF_INTENT = {intent: aspect for aspect, intent in ASPECT_INTENTS.items()}
+# "How much would I get?" or "Can I get anything?" without a programme is a question about the household: estimate.
+ESTIMATE_INTENTS = ("ask_amount", "ask_eligibility")
 
 
 def programme_named(message: dict[str, Any]) -> str | None:
@@ -40,4 +42,6 @@ class ActionAnswerProgramme(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Answer the aspect the intent asks about."""
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        if intent in ESTIMATE_INTENTS and tracker.get_slot("programme") not in load_programmes():
+            return [FollowupAction("estimate_form")]
         return answer_programme(dispatcher, tracker, ASPECT_OF_INTENT.get(intent, "summary"))

@@ -12,6 +12,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.estimate import ESTIMATE_SLOTS, household_answers
+from actions.forms import FormQuestion
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
 
@@ -23,6 +25,7 @@ TIMES_SHOWN = 4
 MAX_NAME = 100
 # A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times.
 LATER, ANOTHER_DAY, WAITING_LIST = "later", "another_day", "waiting_list"
+APPLICATION_HELP = "application_help"
 
 
 def slot_value(starts_at: str, staff_id: int) -> str:
@@ -65,27 +68,21 @@ async def free_times(service: str, after: str | None) -> list[dict[str, Any]]:
     return times
 
 
-class FormQuestion(Action):
-    """Asks a form's question by uttering `utter_ask_<slot>`, which the hub renders. (With the response in the domain
-    instead, Rasa's validator reports it unused: forms look responses up by name.)"""
-
-    slot = ""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Ask."""
-        dispatcher.utter_message(response=f"utter_ask_{self.slot}")
-        return []
-
-
 class ActionAskBookingService(FormQuestion):
     slot = "booking_service"
 
 
-class ActionAskBookingConsent(FormQuestion):
-    slot = "booking_consent"
+class ActionAskBookingConsent(Action):
+    """Asks for consent, naming the estimate's answers when they would go with the appointment."""
+
+    def name(self) -> str:
+        return "action_ask_booking_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask."""
+        carried = tracker.get_slot("booking_service") == APPLICATION_HELP and household_answers(tracker) is not None
+        dispatcher.utter_message(response="utter_ask_booking_consent", with_estimate=carried)
+        return []
 
 
 class ActionAskCitizenName(FormQuestion):
@@ -245,6 +242,9 @@ class ActionSubmitBooking(Action):
             "consent": consent,
         }
         service = tracker.get_slot("booking_service")
+        # The caseworker who helps with the application sees the estimate's answers (the hub keeps them only with
+        # consent); once booked, the conversation forgets them.
+        answers = household_answers(tracker) if service == APPLICATION_HELP else None
         try:
             if tracker.get_slot("booking_time") == WAITING_LIST:
                 status, body = await call_hub(
@@ -265,6 +265,7 @@ class ActionSubmitBooking(Action):
                     "service": service,
                     "starts_at": starts_at,
                     "staff_id": staff_id,
+                    "estimate": answers,
                     **person,
                 },
             )
@@ -286,7 +287,7 @@ class ActionSubmitBooking(Action):
             service=body["service"],
             starts_at=body["starts_at"],
         )
-        return reset(BOOKING_SLOTS)
+        return reset(BOOKING_SLOTS) + (reset(ESTIMATE_SLOTS) if answers else [])
 
 
 class ValidateChangeForm(TimeChoice, FormValidationAction):

@@ -30,6 +30,7 @@ def chosen_language(tracker: Tracker) -> str | None:
 
 # Answers to these questions are names, numbers and codes, which say nothing about the person's language.
 FREE_TEXT_SLOTS = {"citizen_name", "citizen_phone", "change_reference", "change_phone", "checkin_reference"}
+FREE_TEXT_SLOTS |= {"estimate_adults", "estimate_children", "estimate_income", "estimate_rent"}
 
 
 def detected_language(tracker: Tracker, current: str | None) -> str | None:

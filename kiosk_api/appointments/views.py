@@ -20,6 +20,7 @@ from kiosk_api.conversations.models import Conversation
 from kiosk_api.conversations.views import Language, Own
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
+from kiosk_api.estimates.views import HouseholdAnswers
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.i18n import day_and_time, full_date
 from kiosk_api.internal import Internal
@@ -89,6 +90,8 @@ class BookingRequest(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     phone: str | None = Field(default=None, max_length=40)
     consent: bool = False
+    # The estimate's answers, for the caseworker who helps with the application; kept only with consent.
+    estimate: HouseholdAnswers | None = None
 
 
 class CitizenChange(BaseModel):
@@ -303,9 +306,9 @@ def _book(
     language: str,
     channel: str,
     conversation_id: str | None = None,
-    details: dict | None = None,
 ) -> Appointment:
-    """Book what a request asks for; a refusal becomes its JSON error."""
+    """Book what a request asks for, with the estimate's answers when the citizen consented; a refusal becomes its
+    JSON error."""
     return appointments.book(
         db=db,
         service_id=body.service,
@@ -317,7 +320,7 @@ def _book(
         name=body.name,
         phone=body.phone,
         consent=body.consent,
-        details=details,
+        details={"estimate": body.estimate.details()} if body.estimate and body.consent else None,
     )
 
 
@@ -741,7 +744,6 @@ class InternalBooking(BookingRequest):
     """The booking form's answers."""
 
     conversation_id: str = Field(max_length=36)
-    details: dict = Field(default_factory=dict)
 
 
 class InternalWaiting(WaitingRequest):
@@ -813,7 +815,6 @@ def internal_book(body: InternalBooking, db: Db) -> AppointmentOut:
         language=conversation.language,
         channel=conversation.channel,
         conversation_id=conversation.id,
-        details=body.details,
     )
     return AppointmentOut.of(appointment)
 

@@ -44,6 +44,12 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "return_to_bot": _("Return to the assistant"),
         "appointments": _("Appointments"),
         "no_appointments": _("No appointments."),
+        "estimate_answers": _(
+            "Estimate answers: {adults} adults, {children} children, income {income} € a month, rent {rent} € a "
+            "month, single parent: {single_parent}"
+        ),
+        "yes": _("yes"),
+        "no": _("no"),
         "transcript": _("Transcript"),
         "summary": _("Summary"),
         "language": _("Language"),

@@ -17,6 +17,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kiosk_api.appointments.models import Appointment
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import (
     Attachment,
@@ -210,6 +211,17 @@ def list_active(*, db: Session, since: dt.datetime) -> list[tuple[Conversation, 
     return [(conversation, last_message_at) for conversation, last_message_at in db.execute(query)]
 
 
+def _forget_people_in_appointments(db: Session, conversation_ids: list[str]) -> None:
+    """The name, phone and estimate answers booked from these conversations go with them, as consent promised; the
+    appointment itself stays, so the time remains taken."""
+    if conversation_ids:
+        db.execute(
+            update(Appointment)
+            .where(Appointment.conversation_id.in_(conversation_ids))
+            .values(name=None, phone=None, details={})
+        )
+
+
 def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
     """Delete the conversations whose last message is older than a moment (those staff still hold excepted, and
     those without messages counted from their creation); return how many."""
@@ -222,6 +234,7 @@ def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
             )
         )
     )
+    _forget_people_in_appointments(db, [conversation.id for conversation in expired])
     for conversation in expired:
         db.delete(conversation)
     db.commit()
@@ -265,6 +278,7 @@ def last_message_id(*, db: Session, conversation_id: str) -> int:
 
 def erase(*, db: Session, conversation: Conversation) -> None:
     """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory."""
+    _forget_people_in_appointments(db, [conversation.id])
     db.delete(conversation)
     db.commit()
     # The conversation id is random and now unknown to anyone; if Rasa is down, its copy is merely unreachable.

@@ -101,12 +101,20 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def ask_consent(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Consent before anything personal is asked."""
     _ = tr.gettext
-    return {
-        "text": _(
+    if arguments.get("with_estimate"):
+        question = _(
+            "May we keep your name, your phone number and your answers to the estimate with the appointment? The "
+            "caseworker uses them to prepare, and we delete them {days} days after your last message. If you say no, "
+            "I book it without them, and you keep the reference."
+        )
+    else:
+        question = _(
             "May we keep your name and phone number with the appointment? We use them only to reach you about it, "
             "and delete them {days} days after your last message. If you say no, I book it without them, and you "
             "keep the reference."
-        ).format(days=get_settings().retention_days),
+        )
+    return {
+        "text": question.format(days=get_settings().retention_days),
         "buttons": [button(_("Yes"), payload("affirm")), button(_("No"), payload("deny"))],
     }
 

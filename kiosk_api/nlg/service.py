@@ -8,9 +8,10 @@ from typing import Any
 from kiosk_api.centre import service as centre
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, join_list, month_year
-from kiosk_api.nlg import booking, telegram
+from kiosk_api.nlg import booking, estimate, telegram
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
+from knowledge.estimator import load_rules
 from knowledge.loader import WEEKDAYS
 from multilingual.languages import LANGUAGES, is_supported
 
@@ -156,13 +157,22 @@ def programme_answer(tr: Translator, arguments: dict[str, Any]) -> Reply:
             url=programme.official_url, date=month_year(programme.checked, tr.language)
         )
     )
+    estimable = programme.id in load_rules() and aspect in ("summary", "eligibility", "amounts")
+    if estimable:
+        paragraphs.append(
+            _(
+                "Shall I estimate what your household could get? Press “Estimate what I could get”: five short "
+                "questions."
+            )
+        )
     paragraphs.append(_("Would you like to book an appointment with the centre, or talk to a member of staff?"))
     other_aspects = [
         button(title, payload(ASPECT_INTENTS[other], programme=programme.id))
         for other, title in _aspect_button_titles(tr).items()
         if other != aspect
     ]
-    return {"text": "\n\n".join(paragraphs), "buttons": [*_staff_buttons(tr), *other_aspects]}
+    estimate_offer = [button(_("Estimate what I could get"), payload("estimate_benefits"))] if estimable else []
+    return {"text": "\n\n".join(paragraphs), "buttons": [*estimate_offer, *_staff_buttons(tr), *other_aspects]}
 
 
 def which_programme(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -364,6 +374,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_back_to_assistant": back_to_assistant,
     "utter_urgent_help": urgent_help,
     **booking.RENDERERS,
+    **estimate.RENDERERS,
     **telegram.RENDERERS,
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.config import get_settings
+from kiosk_api.estimates.service import LIMITS
 from kiosk_api.i18n import Translator
 from knowledge import load_centre
 from multilingual.languages import LANGUAGES
@@ -33,6 +34,31 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "tile_book_hint": _("Choose a day and a time"),
         "tile_checkin": _("Check in"),
         "tile_checkin_hint": _("I have an appointment, or I want to see someone today"),
+        "tile_estimate": _("What could I get?"),
+        "tile_estimate_hint": _("Five questions about your household: an estimate of benefits"),
+        "estimate_intro": _("Your answers are not kept. Nothing is stored unless you book an appointment."),
+        "estimate_adults": _("How many adults (18 or older) live in your household, you included?"),
+        "estimate_children": _("How many children under 18 live with you?"),
+        "estimate_income": _(
+            "How much money did your household have per month, on average over the last 6 months, in euros? Count "
+            "wages, pensions and benefits of everyone. If there was none, say 0."
+        ),
+        "estimate_renting": _("Do you rent your home?"),
+        "estimate_rent": _("How much is the rent per month, in euros?"),
+        "estimate_single_parent": _("Are you raising the children on your own, as a single parent?"),
+        "one_more": _("One more"),
+        "one_less": _("One less"),
+        "euros": _("euros"),
+        "amount_too_large": _("That amount looks too large. Please check it and write it again."),
+        "estimate_title": _("What you could get"),
+        "not_checked": _("Not checked here:"),
+        "documents_to_bring": _("Documents to bring:"),
+        "rules_checked": _("Rules checked: {date}"),
+        "book_application_help": _("Book help with an application"),
+        "consent_question_estimate": _(
+            "May we keep your name, your phone number and your answers to the estimate with the appointment? The "
+            "caseworker uses them to prepare. If you say no, we book it without them."
+        ),
         "tile_person": _("Talk to a person"),
         "tile_person_hint": _("A member of staff will answer you here"),
         "back": _("Back"),
@@ -97,6 +123,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "contrast": _("High contrast"),
         "larger_text": _("Larger text"),
         "error": _("Something went wrong. Please try again, or ask at the front desk."),
+        "estimate_limits": LIMITS,
         "direction": LANGUAGES[tr.language].direction,
         "autonym": LANGUAGES[tr.language].autonym,
     }

@@ -193,6 +193,16 @@ async function conversation(handoffId) {
   });
 }
 
+// What the citizen answered in the estimate, when they booked help with an application and consented.
+function estimateAnswers(details) {
+  const answers = details && details.estimate;
+  if (!answers) return null;
+  const text = t("estimate_answers").replace("{adults}", answers.adults).replace("{children}", answers.children)
+    .replace("{income}", answers.monthly_income).replace("{rent}", answers.rent)
+    .replace("{single_parent}", answers.single_parent ? t("yes") : t("no"));
+  return h("span", { class: "estimate" }, text);
+}
+
 // Today at the front desk
 
 async function today() {
@@ -256,6 +266,7 @@ async function calendar() {
       h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
         h("span", {}, `${time(a.starts_at)} · ${a.reference} · ${a.service} · ${a.language}${a.name ? ` · ${a.name}` : ""}`),
+        estimateAnswers(a.details),
         a.status === "booked" ? h("span", { class: "row" },
           h("button", { onclick: () => moveAppointment(a) }, t("move")),
           h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),

@@ -131,11 +131,12 @@ async function home() {
     resting = true;
   }
   const tile = (key, action, disabled = false) =>
-    h("button", { class: "tile", onclick: action, disabled: disabled ? "" : false },
+    h("button", { class: "tile", "data-tile": key, onclick: action, disabled: disabled ? "" : false },
       h("span", { class: "tile-title" }, t(`tile_${key}`)),
       h("span", { class: "tile-hint" }, disabled ? t("assistant_resting") : t(`tile_${key}_hint`)));
   screen(t("home_title"), h("div", { class: "tiles" },
     tile("programmes", programmes),
+    tile("estimate", () => estimateCount("adults")),
     tile("ask", chat, resting),
     tile("book", bookService),
     tile("checkin", checkIn),
@@ -187,13 +188,13 @@ function listenButton(text) {
 // The on-screen keyboard: the layout of the language, or digits for numbers and Latin for codes
 
 function keyboard(input, layout, onEnter) {
-  const rows = layout === "digits" ? ["123", "456", "789", "+0"] : ["1234567890", ...KEYBOARDS[layout]];
+  const rows = { digits: ["123", "456", "789", "+0"], amount: ["123", "456", "789", "0"] }[layout] || ["1234567890", ...KEYBOARDS[layout]];
   const press = (character) => { input.value += character; input.dispatchEvent(new Event("input")); };
   const board = h("div", { class: "keyboard", dir: "ltr" },
     rows.map((row) => h("div", { class: "keys" }, [...row].map((character) =>
       h("button", { class: "key", onclick: () => press(character) }, character)))),
     h("div", { class: "keys" },
-      layout === "digits" ? null : h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")),
+      layout === "digits" || layout === "amount" ? null : h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")),
       h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
       onEnter ? h("button", { class: "key wide primary", onclick: onEnter }, t("next")) : null));
   return board;
@@ -302,6 +303,91 @@ async function person() {
   listen();
 }
 
+// "What could I get?": five questions as steppers and number pads, then every programme's estimate. The answers
+// live only in this page until the person books help with an application (and consents), and go with the session.
+
+const household = {};
+const COUNTS = { adults: { start: 1, low: 1, high: 20, next: () => estimateCount("children") },
+  children: { start: 0, low: 0, high: 20, next: () => estimateAmount("monthly_income") } };
+
+function estimateCount(name) {
+  const range = COUNTS[name];
+  household[name] ??= range.start;
+  const shown = h("output", { class: "count", "aria-live": "polite" }, String(household[name]));
+  const step = (by) => {
+    household[name] = Math.min(range.high, Math.max(range.low, household[name] + by));
+    shown.textContent = String(household[name]);
+  };
+  screen(t("tile_estimate"), [
+    name === "adults" ? h("p", { class: "notice" }, t("estimate_intro")) : null,
+    h("p", { class: "question" }, t(`estimate_${name}`)),
+    h("div", { class: "stepper" },
+      h("button", { class: "step", "aria-label": t("one_less"), onclick: () => step(-1) }, "−"),
+      shown,
+      h("button", { class: "step", "aria-label": t("one_more"), onclick: () => step(1) }, "+")),
+    h("button", { class: "primary", onclick: range.next }, t("next")),
+  ], { name: `estimate-${name}`, back: name === "adults" ? home : () => estimateCount("adults") });
+}
+
+function estimateAmount(name, error = null) {
+  const field = textField(t(name === "rent" ? "estimate_rent" : "estimate_income"), "amount", () => {
+    const amount = Number(field.input.value || 0);
+    if (amount > t("estimate_limits")[name][1]) { estimateAmount(name, t("amount_too_large")); return; }
+    household[name] = amount;
+    if (name === "monthly_income") estimateRenting();
+    else estimateSingleParent();
+  });
+  field.input.value = household[name] ? String(household[name]) : "";
+  screen(t("tile_estimate"), [error ? h("p", { class: "error" }, error) : null, field.view, h("p", {}, t("euros"))],
+    { name: `estimate-${name}`, back: name === "rent" ? estimateRenting : () => estimateCount("children") });
+}
+
+function estimateRenting() {
+  screen(t("tile_estimate"), [h("p", { class: "question" }, t("estimate_renting")), h("div", { class: "actions" },
+    h("button", { class: "primary", onclick: () => estimateAmount("rent") }, t("yes")),
+    h("button", { class: "secondary", onclick: () => { household.rent = 0; estimateSingleParent(); } }, t("no")))],
+    { name: "estimate-renting", back: () => estimateAmount("monthly_income") });
+}
+
+function estimateSingleParent() {
+  if (!household.children) { household.single_parent = false; estimateResult(); return; }
+  const answer = (value) => { household.single_parent = value; estimateResult(); };
+  screen(t("tile_estimate"), [h("p", { class: "question" }, t("estimate_single_parent")), h("div", { class: "actions" },
+    h("button", { class: "primary", onclick: () => answer(true) }, t("yes")),
+    h("button", { class: "secondary", onclick: () => answer(false) }, t("no")))],
+    { name: "estimate-single-parent", back: estimateRenting });
+}
+
+async function estimateResult() {
+  let result;
+  try {
+    result = await api("/api/estimates", { method: "POST", body: { ...household, language: session.language } });
+  } catch {
+    screen(t("tile_estimate"), h("p", { class: "error" }, t("error")), { back: home });
+    return;
+  }
+  const cards = result.programmes.map((p) => h("article", { class: `estimate ${p.outcome}` },
+    h("h2", {}, p.heading),
+    h("p", {}, p.calculation.join(" ")),
+    p.caveats.length ? [h("h3", {}, t("not_checked")), h("ul", {}, p.caveats.map((c) => h("li", {}, c)))] : null,
+    p.documents.length ? [h("h3", {}, t("documents_to_bring")), h("ul", {}, p.documents.map((d) => h("li", {}, d)))] : null,
+    h("p", { class: "source" }, `${p.sources.join(" ")} · ${t("rules_checked").replace("{date}", p.checked)}`)));
+  screen(t("estimate_title"), [
+    h("p", { class: "notice disclaimer" }, result.disclaimer),
+    ...cards,
+    h("div", { class: "actions" },
+      h("button", { class: "primary", onclick: bookApplicationHelp }, t("book_application_help")),
+      h("button", { class: "secondary", onclick: person }, t("tile_person"))),
+  ], { name: "estimate-result", back: () => estimateCount("adults") });
+}
+
+async function bookApplicationHelp() {
+  const services = await api("/api/services");
+  booking.service = services.find((service) => service.id === "application_help");
+  booking.estimate = { ...household };
+  if (booking.service) bookDay(); else bookService();
+}
+
 // Booking by touch: service, day, time, consent, name and phone, confirmation, ticket
 
 const booking = {};
@@ -333,7 +419,8 @@ function bookTime(label, slots) {
 }
 
 function bookConsent() {
-  screen(t("tile_book"), [h("p", { class: "question" }, t("consent_question")), h("div", { class: "actions" },
+  const question = booking.estimate ? t("consent_question_estimate") : t("consent_question");
+  screen(t("tile_book"), [h("p", { class: "question" }, question), h("div", { class: "actions" },
     h("button", { class: "primary", onclick: () => { booking.consent = true; bookName(); } }, t("yes")),
     h("button", { class: "secondary", onclick: () => { booking.consent = false; booking.name = null; booking.phone = null; bookConfirm(); } }, t("no")))],
     { name: "consent", back: () => bookDay() });
@@ -366,7 +453,7 @@ async function book() {
     const booked = await api(`/api/conversations/${id}/appointments`, {
       method: "POST",
       auth: true,
-      body: { service: booking.service.id, starts_at: booking.slot.starts_at, staff_id: booking.slot.staff_id, name: booking.name, phone: booking.phone, consent: booking.consent },
+      body: { service: booking.service.id, starts_at: booking.slot.starts_at, staff_id: booking.slot.staff_id, name: booking.name, phone: booking.phone, consent: booking.consent, estimate: booking.consent ? booking.estimate : null },
     });
     ticket(booked.appointment);
   } catch (error) {
@@ -451,6 +538,7 @@ async function endSession() {
   document.querySelector(".idle")?.remove();
   document.body.classList.remove("contrast", "large");
   for (const key of Object.keys(booking)) delete booking[key];
+  for (const key of Object.keys(household)) delete household[key];
   chatLog = null;
   sessionStorage.clear();
   localStorage.clear();

@@ -1,0 +1,131 @@
+"""The estimate form: five questions about the household, each answer read as one number (digits, Arabic-Indic
+digits or words, in any of the four languages) and checked against a sensible range; then one message per programme
+and a closing one. The hub renders the text and computes the amounts from the rules in knowledge/estimates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.forms import FormQuestion
+from knowledge.estimator import load_rules
+from multilingual.numbers import read_number
+
+ESTIMATE_SLOTS = ("estimate_adults", "estimate_children", "estimate_income", "estimate_rent")
+ESTIMATE_SLOTS += ("estimate_single_parent",)
+# Each number slot: the question's name in the hub's messages, and the range it accepts (the same as the kiosk's:
+# kiosk_api/estimates/service.py LIMITS).
+RANGES = {
+    "estimate_adults": ("adults", 1, 20, True),
+    "estimate_children": ("children", 0, 20, True),
+    "estimate_income": ("monthly_income", 0, 100_000, False),
+    "estimate_rent": ("rent", 0, 10_000, False),
+}
+
+
+def household_answers(tracker: Tracker) -> dict[str, Any] | None:
+    """The estimate's answers as the hub reads them, or None when the estimate was not completed."""
+    values = {slot: tracker.get_slot(slot) for slot in ESTIMATE_SLOTS}
+    if any(values[slot] is None for slot in RANGES):
+        return None
+    return {
+        "adults": int(values["estimate_adults"]),
+        "children": int(values["estimate_children"]),
+        "monthly_income": values["estimate_income"],
+        "rent": values["estimate_rent"],
+        "single_parent": bool(values["estimate_single_parent"]),
+    }
+
+
+class ActionAskEstimateAdults(FormQuestion):
+    slot = "estimate_adults"
+
+
+class ActionAskEstimateChildren(FormQuestion):
+    slot = "estimate_children"
+
+
+class ActionAskEstimateIncome(FormQuestion):
+    slot = "estimate_income"
+
+
+class ActionAskEstimateRent(FormQuestion):
+    slot = "estimate_rent"
+
+
+class ActionAskEstimateSingleParent(FormQuestion):
+    slot = "estimate_single_parent"
+
+
+def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """One number in the slot's range, or the reason why not, said in the conversation's language."""
+    question, low, high, whole = RANGES[slot]
+    number = read_number(str(value or ""))
+    if number is None or not low <= number <= high or (whole and number != int(number)):
+        dispatcher.utter_message(response="utter_invalid_estimate_number", question=question)
+        return {slot: None}
+    return {slot: number}
+
+
+class ValidateEstimateForm(FormValidationAction):
+    """Reads each answer as a number in range."""
+
+    def name(self) -> str:
+        return "validate_estimate_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """Single parent only when there are children."""
+        if tracker.get_slot("estimate_children") == 0:
+            return [slot for slot in domain_slots if slot != "estimate_single_parent"]
+        return domain_slots
+
+    async def validate_estimate_adults(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Adults, yourself included."""
+        return _checked("estimate_adults", value, dispatcher)
+
+    async def validate_estimate_children(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Children under 18."""
+        checked = _checked("estimate_children", value, dispatcher)
+        if checked["estimate_children"] == 0:
+            return {**checked, "estimate_single_parent": False}
+        return checked
+
+    async def validate_estimate_income(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The household's monthly income in euros."""
+        return _checked("estimate_income", value, dispatcher)
+
+    async def validate_estimate_rent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The monthly rent in euros, 0 when not renting."""
+        return _checked("estimate_rent", value, dispatcher)
+
+
+class ActionSubmitEstimate(Action):
+    """Gives the estimate: a message per programme, then the disclaimer and the offer of help with an application."""
+
+    def name(self) -> str:
+        return "action_submit_estimate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Utter the result; the answers stay in the slots for a booking."""
+        answers = household_answers(tracker)
+        if answers is None:
+            dispatcher.utter_message(response="utter_offer_human")
+            return []
+        for programme in load_rules():
+            dispatcher.utter_message(response="utter_estimate_programme", programme=programme, **answers)
+        dispatcher.utter_message(response="utter_estimate_closing", **answers)
+        return []

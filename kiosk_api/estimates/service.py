@@ -1,0 +1,204 @@
+"""What a household could get, written out for the citizen: per programme the outcome, the monthly amount, the
+calculation in plain words, what could not be checked, the documents to bring and where the rule comes from. The
+numbers come from knowledge/estimator.py; only the words are here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk_api.i18n import Translator, money, month_year, number
+from knowledge import load_programmes
+from knowledge.estimator import CANNOT_TELL, LIKELY, UNLIKELY, Estimate, Household, estimate, load_rules
+
+# What the questions accept: wide enough for any real household, narrow enough to catch a slip of the finger.
+LIMITS = {"adults": (1, 20), "children": (0, 20), "monthly_income": (0, 100_000), "rent": (0, 10_000)}
+
+
+@dataclass(frozen=True)
+class ProgrammeEstimate:
+    """One programme's estimate in words."""
+
+    programme: str
+    name: str
+    outcome: str
+    monthly_amount: float
+    heading: str
+    calculation: list[str]
+    caveats: list[str]
+    documents: list[str]
+    sources: list[str]
+    checked: str
+
+
+def household_of(answers: dict[str, Any]) -> Household | None:
+    """The household the five answers describe, or None when one is missing or out of range."""
+    try:
+        adults, children = int(answers["adults"]), int(answers.get("children") or 0)
+        income, rent = float(answers["monthly_income"]), float(answers.get("rent") or 0)
+    except (KeyError, TypeError, ValueError):
+        return None
+    values = {"adults": adults, "children": children, "monthly_income": income, "rent": rent}
+    if any(not low <= values[name] <= high for name, (low, high) in LIMITS.items()):
+        return None
+    return Household(
+        adults=adults,
+        children=children,
+        monthly_income=income,
+        rent=rent or None,
+        single_parent=bool(answers.get("single_parent")) and children > 0,
+    )
+
+
+def _household_words(tr: Translator, household: Household) -> str:
+    adults = tr.ngettext("{count} adult", "{count} adults", household.adults).format(count=household.adults)
+    children = tr.ngettext("{count} child", "{count} children", household.children).format(count=household.children)
+    return tr.gettext("{adults} and {children}").format(adults=adults, children=children)
+
+
+def _members_words(tr: Translator, members: int) -> str:
+    return tr.ngettext("{count} person", "{count} people", members).format(count=members)
+
+
+def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dict[str, float]], str]]:
+    """How each step of a calculation is said; amounts in euros as the language writes them."""
+    _ = tr.gettext
+
+    def eur(value: float) -> str:
+        return money(value, tr.language)
+
+    return {
+        "guaranteed": lambda n: _(
+            "The guaranteed income for {household} is {amount} a month: {first} for the first adult, {further} for "
+            "each further adult and {child} for each child."
+        ).format(
+            household=_household_words(tr, household),
+            amount=eur(n["amount"]),
+            first=eur(n["first_adult"]),
+            further=eur(n["each_further_adult"]),
+            child=eur(n["each_child"]),
+        ),
+        "capped": lambda n: _("It is never more than {cap} a month.").format(cap=eur(n["cap"])),
+        "minus_income": lambda n: _(
+            "Your household's income, {income} a month, is taken off. That leaves {amount} a month."
+        ).format(income=eur(n["income"]), amount=eur(n["amount"])),
+        "not_renting": lambda n: _("It is only for households that rent their home, and you said you do not rent."),
+        "per_member": lambda n: _(
+            "For {members}: {first} for the first person and {further} for each further person, {amount} a month."
+        ).format(
+            members=_members_words(tr, int(n["members"])),
+            first=eur(n["first_member"]),
+            further=eur(n["each_further_member"]),
+            amount=eur(n["amount"]),
+        ),
+        "single_parent": lambda n: _("A single-parent family gets {extra} more: {amount} a month.").format(
+            extra=eur(n["extra"]), amount=eur(n["amount"])
+        ),
+        "rent_limit": lambda n: _("It is never more than the rent, {rent} a month.").format(rent=eur(n["rent"])),
+        "income_within_limit": lambda n: _(
+            "Your household's income, about {yearly} a year, is within the limit of {limit} for your household."
+        ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
+        "income_above_limit": lambda n: _(
+            "Your household's income, about {yearly} a year, is above the limit of {limit} for your household."
+        ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
+        "no_children": lambda n: _("It is only for families with children under 18."),
+        "equivalised": lambda n: _(
+            "The family's income, about {yearly} a year, is divided by {scale}, a weight for the members of your "
+            "household. That gives {equivalised}."
+        ).format(yearly=eur(n["yearly"]), scale=number(n["scale"], tr.language), equivalised=eur(n["equivalised"])),
+        "per_child": lambda n: _(
+            "That is up to {up_to}: {first} a month for each of the first two children and {further} for each "
+            "further child, {amount} a month in all."
+        ).format(
+            up_to=eur(n["up_to"]),
+            first=eur(n["first_two_children"]),
+            further=eur(n["each_further_child"]),
+            amount=eur(n["amount"]),
+        ),
+        "equivalised_above_limit": lambda n: _("That is above the highest limit, {limit}.").format(
+            limit=eur(n["limit"])
+        ),
+    }
+
+
+def caveat_texts(tr: Translator) -> dict[str, str]:
+    """What each caveat code of the rules (knowledge/estimates) says: a condition the estimate could not check."""
+    _ = tr.gettext
+    return {
+        "legal_residence": _(
+            "Every member must live in Greece legally and permanently; adults from abroad need a valid residence "
+            "permit, or proof that its renewal was filed."
+        ),
+        "assets_unconfirmed": _("There are reported, but unconfirmed, limits on property, vehicles and savings."),
+        "student_alone": _("Students up to the age of 25 cannot apply as a household of one."),
+        "electronic_lease": _("The lease must be declared electronically and valid for the whole period."),
+        "electricity_contract": _("The electricity contract must be in the name of a member of the household."),
+        "residence_unconfirmed": _("It is reported, but not confirmed, that 5 years of legal residence are needed."),
+        "property_unconfirmed": _("It is reported, but not confirmed, that there is a limit on property."),
+        "unprotected_children": _("Orphaned children can add more; a caseworker can check."),
+        "yearly_income": _(
+            "The limits count last year's declared income, without some benefits; the estimate used what you said "
+            "about the last 6 months."
+        ),
+        "school_attendance": _("The children must attend compulsory school."),
+        "scale_to_confirm": _(
+            "The weights of the household's members are those of form A21; a caseworker confirms them."
+        ),
+    }
+
+
+def _heading(tr: Translator, name: str, found: Estimate) -> str:
+    _ = tr.gettext
+    if found.outcome == LIKELY:
+        return _("{programme}: you are likely to be eligible, for about {amount} a month.").format(
+            programme=name, amount=money(found.monthly_amount, tr.language)
+        )
+    if found.outcome == CANNOT_TELL:
+        return _("{programme}: a caseworker needs to look at this. Your answers are close to the limit.").format(
+            programme=name
+        )
+    return _("{programme}: from your answers, you are not likely to be eligible.").format(programme=name)
+
+
+def describe(*, household: Household, language: str) -> list[ProgrammeEstimate]:
+    """Every programme's estimate for a household, written out in a language."""
+    tr = Translator(language)
+    steps, caveats = _step_texts(tr, household), caveat_texts(tr)
+    programmes, rules = load_programmes(), load_rules()
+    described = []
+    for found in estimate(household):
+        content = programmes[found.programme].content[language]
+        described.append(
+            ProgrammeEstimate(
+                programme=found.programme,
+                name=content.name,
+                outcome=found.outcome,
+                monthly_amount=found.monthly_amount,
+                heading=_heading(tr, content.name, found),
+                calculation=[steps[name](numbers) for name, numbers in found.steps],
+                caveats=[caveats[code] for code in found.caveats],
+                documents=list(content.documents) if found.outcome != UNLIKELY else [],
+                sources=list(rules[found.programme]["sources"]),
+                checked=month_year(found.checked, language),
+            )
+        )
+    return described
+
+
+def disclaimer(tr: Translator) -> str:
+    """Said with every estimate."""
+    return tr.gettext(
+        "This is an estimate, not a decision. Only the authority that pays the benefit decides, after you apply."
+    )
+
+
+def answers_summary(household: Household) -> dict[str, Any]:
+    """The answers as they go into a booking's details, for the caseworker."""
+    return {
+        "adults": household.adults,
+        "children": household.children,
+        "monthly_income": household.monthly_income,
+        "rent": household.rent or 0,
+        "single_parent": household.single_parent,
+    }

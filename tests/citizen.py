@@ -1,0 +1,43 @@
+"""A citizen in a hub conversation, for the conversation tests: types, presses buttons, reads the replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from kiosk_api.nlg.service import render
+from tools.stack import Stack
+
+
+class Citizen:
+    """A citizen in a hub conversation who types and presses buttons."""
+
+    def __init__(self, stack: Stack, language: str) -> None:
+        self.client = httpx.Client(base_url=stack.api_url, timeout=60)
+        created = self.client.post("/api/conversations", json={"channel": "web", "language": language}).json()
+        self.id, self.language = created["id"], language
+        self.client.headers["Authorization"] = f"Bearer {created['token']}"
+        self.last: list[dict[str, Any]] = []
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        return self._send({"text": text})
+
+    def press(self, contains: str) -> list[dict[str, Any]]:
+        """Press the button of the last replies whose payload contains a string."""
+        payloads = [b["payload"] for m in self.last for b in m["buttons"] if contains in b["payload"]]
+        assert payloads, f"no button with {contains!r} in {[b['payload'] for m in self.last for b in m['buttons']]}"
+        return self._send({"payload": payloads[0]})
+
+    def _send(self, body: dict[str, str]) -> list[dict[str, Any]]:
+        turn = self.client.post(f"/api/conversations/{self.id}/messages", json=body).json()
+        assert turn["language"] == self.language and turn["state"] == "bot"
+        self.last = turn["messages"]
+        return self.last
+
+    def texts(self) -> list[str]:
+        return [message["text"] for message in self.last]
+
+
+def rendered(response: str, language: str, **arguments: Any) -> str:
+    return render(response=response, arguments=arguments, language=language)["text"]

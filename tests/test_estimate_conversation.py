@@ -1,0 +1,137 @@
+"""The estimate in the conversation, through the hub with the real model, in each of the four languages: started by
+a question about amounts or eligibility, or from a programme answer; numbers typed in words, digits and Arabic-Indic
+digits; the result per programme; and a booking for help with an application that carries the answers."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments.models import Appointment
+from kiosk_api.database import get_engine
+from kiosk_api.estimates.service import answers_summary, disclaimer
+from kiosk_api.i18n import Translator, money
+from knowledge.estimator import LIKELY, Household, estimate, load_rules
+from tests.citizen import Citizen, rendered
+from tools.stack import Stack
+
+# How each conversation starts, and the five answers as a person types them.
+CONVERSATIONS = {
+    "el": {
+        "start": "πόσα λεφτά μπορώ να πάρω;",
+        "answers": ["δύο", "ένα παιδί", "τριακόσια ευρώ", "400", "όχι"],
+        "household": Household(adults=2, children=1, monthly_income=300, rent=400, single_parent=False),
+    },
+    "en": {
+        "start": "am i eligible for anything?",
+        "answers": ["one", "two kids", "about one hundred and fifty euros", "none", "yes"],
+        "household": Household(adults=1, children=2, monthly_income=150, rent=None, single_parent=True),
+    },
+    "ar": {
+        "start": "كم ممكن آخد مساعدات؟",
+        "answers": ["٣", "٤", "٢٥٠", "٦٠٠", "لا"],
+        "household": Household(adults=3, children=4, monthly_income=250, rent=600, single_parent=False),
+    },
+    "rom": {
+        "start": "dikh so šaj lav",
+        "answers": ["duj", "trin", "šel", "panž šel", "na"],
+        "household": Household(adults=2, children=3, monthly_income=100, rent=500, single_parent=False),
+    },
+}
+NOT_A_NUMBER = {"el": "πολλοί", "en": "lots of us", "ar": "كتير", "rom": "but"}
+
+
+def said(citizen: Citizen) -> str:
+    """The bot's last replies as one text (Rasa sends each paragraph of a response as its own message)."""
+    return "\n\n".join(citizen.texts())
+
+
+def expected_result(language: str, household: Household) -> str:
+    arguments = answers_summary(household)
+    return "\n\n".join(
+        [
+            *(rendered("utter_estimate_programme", language, programme=p, **arguments) for p in load_rules()),
+            rendered("utter_estimate_closing", language, **arguments),
+        ]
+    )
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_a_citizen_gets_an_estimate_in_their_language(stack: Stack, language: str) -> None:
+    conversation = CONVERSATIONS[language]
+    household: Household = conversation["household"]
+    citizen = Citizen(stack, language)
+
+    citizen.say(conversation["start"])
+    assert said(citizen) == rendered("utter_ask_estimate_adults", language)
+    citizen.say(NOT_A_NUMBER[language])
+    assert said(citizen) == "\n\n".join(
+        [
+            rendered("utter_invalid_estimate_number", language, question="adults"),
+            rendered("utter_ask_estimate_adults", language),
+        ]
+    )
+    adults, children, income, rent, single_parent = conversation["answers"]
+    citizen.say(adults)
+    assert said(citizen) == rendered("utter_ask_estimate_children", language)
+    citizen.say(children)
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)
+    citizen.say(income)
+    assert said(citizen) == rendered("utter_ask_estimate_rent", language)
+    citizen.say(rent)
+    assert said(citizen) == rendered("utter_ask_estimate_single_parent", language)
+    citizen.say(single_parent)
+
+    assert said(citizen) == expected_result(language, household)
+    # The amounts are the rules' (worked by hand in tests/data/estimator_cases.csv), each in the person's language.
+    for found in estimate(household):
+        if found.outcome == LIKELY:
+            assert money(found.monthly_amount, language) in said(citizen)
+    assert disclaimer(Translator(language)) in said(citizen)
+
+
+@pytest.mark.rasa
+def test_a_programme_answer_offers_the_estimate_and_the_booking_carries_the_answers(
+    stack: Stack, schedule: None
+) -> None:
+    citizen = Citizen(stack, "en")
+    citizen.say("how much is the housing allowance?")
+    citizen.press("/estimate_benefits")
+    assert said(citizen) == rendered("utter_ask_estimate_adults", "en")
+    for answer in ("2", "0", "0", "350"):
+        citizen.say(answer)
+    household = Household(adults=2, children=0, monthly_income=0, rent=350, single_parent=False)
+    assert said(citizen) == expected_result("en", household)
+
+    citizen.press('"application_help"')
+    citizen.press("|")
+    assert said(citizen) == rendered("utter_ask_booking_consent", "en", with_estimate=True)
+    citizen.say("yes")
+    citizen.say("Amal Haddad")
+    citizen.say("6912345699")
+    citizen.press("/affirm")
+    with Session(get_engine(stack.database_url)) as db:
+        booked = db.scalars(select(Appointment).where(Appointment.conversation_id == citizen.id)).one()
+    assert booked.service_id == "application_help"
+    assert booked.details == {"estimate": answers_summary(household)}
+
+    # Once booked, the conversation forgets the answers: a new estimate starts from the first question.
+    citizen.say("estimate what I could get")
+    assert said(citizen) == rendered("utter_ask_estimate_adults", "en")
+
+
+@pytest.mark.rasa
+def test_without_consent_the_booking_keeps_no_answers(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "el")
+    citizen.say("υπολόγισε τι δικαιούμαι")
+    for answer in ("1", "0", "μηδέν", "0"):
+        citizen.say(answer)
+    citizen.press('"application_help"')
+    citizen.press("|")
+    citizen.say("όχι")
+    citizen.press("/affirm")
+    with Session(get_engine(stack.database_url)) as db:
+        booked = db.scalars(select(Appointment).where(Appointment.conversation_id == citizen.id)).one()
+    assert booked.details == {} and booked.name is None and booked.phone is None

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 REPO_DIR = Path(__file__).resolve().parent.parent
+# Values that must never guard a production system: .env.example's placeholders and the usual guesses.
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "password", "postgres", "admin", "test"}
+MIN_SECRET_LENGTH = 32
+
+
+class InsecureSettings(RuntimeError):
+    """The hub was asked to run in production with a default or missing secret."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,23 @@ class Settings:
     booking_horizon_days: int
     offer_hold_hours: float
     reminder_hour: int
+    production: bool
+
+    def check_production(self) -> None:
+        """In production, refuse default secrets, SQLite and cookies that travel without HTTPS."""
+        problems = []
+        token = self.hub_internal_token or ""
+        if token.lower() in PLACEHOLDER_SECRETS or len(token) < MIN_SECRET_LENGTH:
+            problems.append(f"HUB_INTERNAL_TOKEN must be a random secret of at least {MIN_SECRET_LENGTH} characters")
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "postgresql":
+            problems.append("DATABASE_URL must point at PostgreSQL")
+        elif (url.password or "").lower() in PLACEHOLDER_SECRETS:
+            problems.append("the database password in DATABASE_URL is a default; set POSTGRES_PASSWORD")
+        if not self.secure_cookies:
+            problems.append("SECURE_COOKIES must be true (the hub is served over HTTPS)")
+        if problems:
+            raise InsecureSettings("Refusing to start with APP_ENV=production: " + "; ".join(problems) + ".")
 
 
 @cache
@@ -60,4 +86,6 @@ def get_settings() -> Settings:
         offer_hold_hours=float(os.environ.get("OFFER_HOLD_HOURS", "24")),
         # Reminders go out the day before the appointment from this hour (Athens time).
         reminder_hour=int(os.environ.get("REMINDER_HOUR", "10")),
+        # "production" makes the hub refuse to start with default secrets (see Settings.check_production).
+        production=os.environ.get("APP_ENV", "development").lower() == "production",
     )

@@ -14,6 +14,7 @@ from kiosk_api.appointments import reminders
 from kiosk_api.appointments.views import internal as appointments_internal_router
 from kiosk_api.appointments.views import router as appointments_router
 from kiosk_api.channels.kiosk.views import router as kiosk_router
+from kiosk_api.config import get_settings
 from kiosk_api.console.views import router as console_router
 from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
@@ -60,7 +61,10 @@ async def security_headers(request: Request, call_next: Callable[[Request], Awai
 
 
 def create_app() -> FastAPI:
-    """Build the hub application."""
+    """Build the hub application (in production, only with real secrets)."""
+    settings = get_settings()
+    if settings.production:
+        settings.check_production()
     app = FastAPI(
         title="Community Centre assistant hub",
         description=(

@@ -18,6 +18,8 @@ from knowledge.loader import KNOWLEDGE_DIR, KnowledgeError
 
 ESTIMATES_DIR = KNOWLEDGE_DIR / "estimates"
 LIKELY, UNLIKELY, CANNOT_TELL = "likely", "unlikely", "cannot_tell"
+# What a caveat's `when` may test: a Household field, or a least number of children.
+CAVEAT_WHEN = {"adults", "children", "single_parent", "min_children"}
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -72,6 +74,9 @@ def load_rules(directory: Path = ESTIMATES_DIR) -> dict[str, dict[str, Any]]:
         for name in ("programme", "sources", "checked", "review_by", *needs[data["rule"]]):
             if name not in data:
                 raise KnowledgeError(path, name, "is missing")
+        for caveat in data.get("caveats", []):
+            if isinstance(caveat, dict) and ("code" not in caveat or not set(caveat.get("when", {})) <= CAVEAT_WHEN):
+                raise KnowledgeError(path, "caveats", f"a conditional caveat has a code and `when` among {CAVEAT_WHEN}")
         data["checked"] = _year_month(path, data["checked"], "checked")
         data["review_by"] = _year_month(path, data["review_by"], "review_by")
         rules[data["programme"]] = data
@@ -96,13 +101,12 @@ def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
         ("minus_income", {"income": household.monthly_income, "amount": payment}),
     ]
     outcome = LIKELY if payment > 0 else UNLIKELY
-    return Estimate(rule["programme"], outcome, round(payment, 2), steps, list(rule.get("caveats", [])))
+    return Estimate(rule["programme"], outcome, round(payment, 2), steps)
 
 
 def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
-    caveats = list(rule.get("caveats", []))
     if rule.get("requires_rent") and not household.rent:
-        return Estimate(rule["programme"], UNLIKELY, 0, [("not_renting", {})], caveats)
+        return Estimate(rule["programme"], UNLIKELY, 0, [("not_renting", {})])
     limit_rule = rule["yearly_income_limit"]
     limit = min(
         limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1), limit_rule["cap"]
@@ -110,9 +114,7 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     yearly = household.monthly_income * 12
     if yearly > limit:
         outcome = _above_limit(rule, yearly, limit)
-        return Estimate(
-            rule["programme"], outcome, 0, [("income_above_limit", {"yearly": yearly, "limit": limit})], caveats
-        )
+        return Estimate(rule["programme"], outcome, 0, [("income_above_limit", {"yearly": yearly, "limit": limit})])
     a = rule["amount"]
     amount = a["first_member"] + a["each_further_member"] * (household.members - 1)
     steps: list[tuple[str, dict[str, float]]] = [
@@ -136,13 +138,12 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
         amount = household.rent
         steps.append(("rent_limit", {"rent": household.rent}))
     steps.append(("income_within_limit", {"yearly": yearly, "limit": limit}))
-    return Estimate(rule["programme"], LIKELY, round(amount, 2), steps, caveats)
+    return Estimate(rule["programme"], LIKELY, round(amount, 2), steps)
 
 
 def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estimate:
-    caveats = list(rule.get("caveats", []))
     if household.children == 0:
-        return Estimate(rule["programme"], UNLIKELY, 0, [("no_children", {})], caveats)
+        return Estimate(rule["programme"], UNLIKELY, 0, [("no_children", {})])
     s = rule["scale"]
     scale = s["first_adult"] + s["each_further_adult"] * (household.adults - 1) + s["each_child"] * household.children
     if household.single_parent:
@@ -168,10 +169,26 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
                     },
                 )
             )
-            return Estimate(rule["programme"], LIKELY, float(amount), steps, caveats)
+            return Estimate(rule["programme"], LIKELY, float(amount), steps)
     limit = rule["categories"][-1]["up_to"]
     steps.append(("equivalised_above_limit", {"equivalised": round(equivalised, 2), "limit": limit}))
-    return Estimate(rule["programme"], _above_limit(rule, equivalised, limit), 0, steps, caveats)
+    return Estimate(rule["programme"], _above_limit(rule, equivalised, limit), 0, steps)
+
+
+def _applies(when: dict[str, Any], household: Household) -> bool:
+    return all(
+        household.children >= value if name == "min_children" else getattr(household, name) == value
+        for name, value in when.items()
+    )
+
+
+def _caveats(rule: dict[str, Any], household: Household) -> list[str]:
+    """The rule's caveats that concern this household: a caveat with `when` only where its conditions hold."""
+    return [
+        caveat if isinstance(caveat, str) else caveat["code"]
+        for caveat in rule.get("caveats", [])
+        if isinstance(caveat, str) or _applies(caveat.get("when", {}), household)
+    ]
 
 
 RULES = {"top_up": _top_up, "per_member": _per_member, "equivalised_categories": _equivalised_categories}
@@ -185,6 +202,13 @@ def estimate(household: Household) -> list[Estimate]:
     for rule in load_rules().values():
         found = RULES[rule["rule"]](rule, household)
         results.append(
-            Estimate(found.programme, found.outcome, found.monthly_amount, found.steps, found.caveats, rule["checked"])
+            Estimate(
+                found.programme,
+                found.outcome,
+                found.monthly_amount,
+                found.steps,
+                _caveats(rule, household),
+                rule["checked"],
+            )
         )
     return results

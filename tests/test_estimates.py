@@ -41,7 +41,11 @@ def test_every_worked_case_is_written_out_in_every_language(language: str) -> No
 
 
 def test_every_caveat_of_the_rules_is_said_in_every_language() -> None:
-    codes = {code for rule in load_rules().values() for code in rule["caveats"]}
+    codes = {
+        caveat if isinstance(caveat, str) else caveat["code"]
+        for rule in load_rules().values()
+        for caveat in rule["caveats"]
+    }
     for language in LANGUAGES:
         texts = caveat_texts(Translator(language))
         assert codes <= set(texts)

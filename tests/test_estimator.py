@@ -55,3 +55,16 @@ def test_the_rules_are_data_with_sources_and_review_dates() -> None:
 def test_a_household_needs_an_adult() -> None:
     with pytest.raises(ValueError):
         estimate(Household(adults=0, children=2, monthly_income=0, rent=None, single_parent=False))
+
+
+def test_a_caveat_is_said_only_to_the_households_it_concerns() -> None:
+    def caveats(**household: object) -> dict[str, list[str]]:
+        answers = {"adults": 1, "children": 0, "monthly_income": 0, "rent": 300.0, "single_parent": False}
+        return {found.programme: found.caveats for found in estimate(Household(**{**answers, **household}))}
+
+    alone, family = caveats(), caveats(adults=2, children=2)
+    assert "student_alone" in alone["minimum_income"] and "student_alone" not in family["minimum_income"]
+    assert "unprotected_children" in family["housing_allowance"]
+    assert "unprotected_children" not in alone["housing_allowance"]
+    # What holds for everyone is said to everyone.
+    assert "legal_residence" in alone["minimum_income"] and "legal_residence" in family["minimum_income"]

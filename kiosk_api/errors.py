@@ -26,12 +26,17 @@ def _body(code: str, message: str, **extra: object) -> dict[str, object]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
+def json_error(status: int, code: str, message: str) -> JSONResponse:
+    """An error answer in the hub's JSON shape, for code that answers before routing (middleware)."""
+    return JSONResponse(_body(code, message), status_code=status)
+
+
 def install(app: FastAPI) -> None:
     """Register the JSON error handlers on an app."""
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse(_body(error.code, error.message), status_code=error.status)
+        return json_error(error.status, error.code, error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

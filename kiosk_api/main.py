@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from urllib.parse import urlsplit
 
 from anyio import to_thread
 from fastapi import FastAPI, Request, Response
@@ -24,6 +25,7 @@ from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.programmes.views import router as programmes_router
 from kiosk_api.records.views import router as records_router
+from kiosk_api.staff.views import COOKIE as STAFF_COOKIE
 from kiosk_api.staff.views import router as staff_router
 
 # Each citizen turn holds a thread while it waits for the bot; the default 40 would cap concurrent turns too low.
@@ -60,6 +62,21 @@ async def security_headers(request: Request, call_next: Callable[[Request], Awai
     return response
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+async def same_origin_changes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """A change made with the staff session cookie must come from the hub's own pages. The cookie is SameSite=Strict
+    already; this second check refuses any request whose Origin (or, failing that, Referer) is another site, as
+    browsers send one of them with every change and a page elsewhere cannot forge it."""
+    if request.method not in SAFE_METHODS and STAFF_COOKIE in request.cookies:
+        source = request.headers.get("origin") or request.headers.get("referer") or ""
+        host = request.headers.get("x-forwarded-host") or request.headers.get("host")
+        if urlsplit(source).netloc != host:
+            return errors.json_error(403, "cross_site_request", "This change must come from the staff console.")
+    return await call_next(request)
+
+
 def create_app() -> FastAPI:
     """Build the hub application (in production, only with real secrets)."""
     settings = get_settings()
@@ -77,7 +94,8 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    app.middleware("http")(security_headers)
+    app.middleware("http")(same_origin_changes)
+    app.middleware("http")(security_headers)  # the outermost: every answer gets the headers, refusals too
     app.include_router(appointments_router)
     app.include_router(appointments_internal_router)
     app.include_router(console_router)

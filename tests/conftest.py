@@ -54,7 +54,8 @@ def hub(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Tes
         monkeypatch.setenv("RASA_URL", rasa_url)
         monkeypatch.setenv("RASA_TIMEOUT_SECONDS", "5")
         config.get_settings.cache_clear()
-        return TestClient(create_app())
+        # As a browser does, every request says which page it comes from (the staff routes check it).
+        return TestClient(create_app(), headers={"Origin": "http://testserver"})
 
     yield make
     config.get_settings.cache_clear()
@@ -126,7 +127,7 @@ def caseworker(stack: Stack) -> httpx.Client:
             staff.create_member(
                 db=db, email="maria@kentro.example", name="Μαρία", role=Role.caseworker, password=PASSWORD
             )
-    client = httpx.Client(base_url=stack.api_url, timeout=30)
+    client = httpx.Client(base_url=stack.api_url, timeout=30, headers={"Origin": stack.api_url})
     assert (
         client.post("/api/staff/login", json={"email": "maria@kentro.example", "password": PASSWORD}).status_code == 200
     )

@@ -106,6 +106,29 @@ def test_no_staff_route_answers_without_login(client: TestClient, method: str, p
     assert answer.json()["error"]["code"] == "not_logged_in"
 
 
+def test_a_change_with_the_staff_cookie_must_come_from_the_hubs_own_pages(client: TestClient) -> None:
+    assert log_in(client, "admin@kentro.example") == 200
+    account = {"email": "new@kentro.example", "name": "Νέα", "role": "caseworker", "password": PASSWORD}
+    forgeries = (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},  # a sandboxed page elsewhere
+        {"Origin": ""},  # nothing said at all
+        {"Origin": "", "Referer": "https://evil.example/page"},
+    )
+    for forged in forgeries:
+        refused = client.post("/api/staff/accounts", json=account, headers=forged)
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "cross_site_request"
+        assert refused.headers["X-Content-Type-Options"] == "nosniff"
+    # Reading is not a change; and the console's own page may change things.
+    assert client.get("/api/staff/accounts", headers={"Origin": "https://evil.example"}).status_code == 200
+    assert (
+        client.post(
+            "/api/staff/accounts", json=account, headers={"Origin": "", "Referer": "http://testserver/staff"}
+        ).status_code
+        == 201
+    )
+
+
 def test_a_caseworker_cannot_act_as_an_admin(client: TestClient) -> None:
     assert log_in(client, "case@kentro.example") == 200
     for method, path in (
@@ -130,12 +153,12 @@ def test_an_admin_manages_accounts_and_everything_is_audited(client: TestClient)
     assert {m["email"] for m in client.get("/api/staff/accounts").json()} >= {"psy@kentro.example"}
     actions = [entry["action"] for entry in client.get("/api/staff/audit").json()]
     assert actions[:3] == ["account_changed", "account_created", "login"]
-    other = TestClient(client.app)
+    other = TestClient(client.app, headers=client.headers)
     assert log_in(other, "psy@kentro.example") == 401  # deactivated accounts cannot log in
 
 
 def test_deactivating_an_account_ends_its_sessions(client: TestClient) -> None:
-    caseworker = TestClient(client.app)
+    caseworker = TestClient(client.app, headers=client.headers)
     assert log_in(caseworker, "case@kentro.example") == 200
     assert log_in(client, "admin@kentro.example") == 200
     member_id = next(m["id"] for m in client.get("/api/staff/accounts").json() if m["email"] == "case@kentro.example")

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,12 @@ def install(app: FastAPI) -> None:
             {"field": ".".join(str(part) for part in item["loc"]), "problem": item["msg"]} for item in error.errors()
         ]
         return JSONResponse(_body("invalid_request", "The request is not valid.", details=details), status_code=422)
+
+    # A number too large for the database (an id of 2**70, say) cannot name anything: the request is at fault.
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, error: Exception) -> JSONResponse:
+        return json_error(422, "invalid_request", "A value in the request is out of range.")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:

@@ -185,3 +185,10 @@ def test_the_command_creates_the_first_admin(database_url: str) -> None:
     assert again.returncode == 1 and "exists" in again.stderr
     with Session(get_engine(database_url)) as db:
         assert service.get_member_by_email(db=db, email="boss@kentro.example").role == Role.admin
+
+
+def test_a_number_too_large_for_the_database_is_refused_not_a_crash(client: TestClient) -> None:
+    assert log_in(client, "admin@kentro.example") == 200
+    for path in ("/api/handoffs/99999999999999999999999", "/api/staff/accounts/99999999999999999999999"):
+        answer = client.request("GET" if "handoffs" in path else "PATCH", path, json={"role": "admin"})
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == "invalid_request"

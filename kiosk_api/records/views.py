@@ -64,7 +64,7 @@ def day_log(member: Staff, db: Db, day: dt.date) -> list[VisitOut]:
 def monthly_report(
     member: Staff,
     db: Db,
-    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")],
+    month: Annotated[str, Query(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")],
     format: Literal["json", "csv"] = "json",
 ) -> Response:
     """People served and new people; visits by language, reason and channel; conversations; handoffs opened and

@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk_api.database import Base
+from kiosk_api.database import Base, UtcDateTime
 
 
 class Role(enum.StrEnum):
@@ -29,7 +29,7 @@ class StaffMember(Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class StaffSession(Base):
@@ -63,4 +63,4 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(100), nullable=True)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())

@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def out_of_range(request: Request, error: Exception) -> JSONResponse:
         return json_error(422, "invalid_request", "A value in the request is out of range.")
+
+    # The database restarting or out of reach: nothing was half done (the transaction rolled back), so the client
+    # can send the same request again, which a channel does under the same client_id.
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def database_unavailable(request: Request, error: Exception) -> JSONResponse:
+        logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, error)
+        response = json_error(503, "database_unavailable", "The service is busy for a moment. Please try again.")
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy.engine import make_url
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 BOT_DIR = REPO_DIR / "bot"
@@ -117,8 +118,24 @@ class Stack:
             BOT_DIR,
         )
 
-    def start_rasa(self, model: Path = MODEL_PATH) -> None:
-        """Start Rasa with the REST channel and the HTTP API, on loopback only."""
+    def start_rasa(self, model: Path = MODEL_PATH, production_database_url: str | None = None) -> None:
+        """Start Rasa with the REST channel and the HTTP API, on loopback only. With a PostgreSQL URL, as in
+        production (bot/endpoints.production.yml): trackers in that database and locks in the local Redis."""
+        endpoints, extra = "endpoints.yml", None
+        if production_database_url:
+            url = make_url(production_database_url)
+            endpoints = "endpoints.production.yml"
+            extra = {
+                "ACTION_SERVER_URL": self.action_url,
+                "HUB_URL": self.api_url,
+                "POSTGRES_HOST": url.host or "127.0.0.1",
+                "POSTGRES_PORT": str(url.port or 5432),
+                "POSTGRES_USER": url.username or "postgres",
+                "POSTGRES_PASSWORD": url.password or "",
+                "RASA_TRACKER_DB": url.database or "",
+                "REDIS_HOST": os.environ.get("REDIS_HOST", "127.0.0.1"),
+                "REDIS_PORT": os.environ.get("REDIS_PORT", "6379"),
+            }
         self._spawn(
             "rasa",
             [
@@ -132,11 +149,12 @@ class Stack:
                 "-m",
                 str(model),
                 "--endpoints",
-                "endpoints.yml",
+                endpoints,
                 "--credentials",
                 "credentials.yml",
             ],
             BOT_DIR,
+            extra,
         )
 
     def wait_ready(self, timeout: float = 240.0) -> None:

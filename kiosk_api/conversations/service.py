@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy import text as sql_text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments.models import Appointment
@@ -298,7 +298,15 @@ def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None
                     sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(conversation.id.encode())}
                 )
             yield
-        finally:
+        except DBAPIError:
+            # The database went away mid-turn: nothing of the transaction can be kept; the caller gets the error
+            # (a 503), and the message, stored before, is still pending for the channel's retry.
+            db.rollback()
+            raise
+        except BaseException:
+            db.commit()
+            raise
+        else:
             db.commit()
 
 

@@ -1,13 +1,16 @@
 """The hub's citizen API: conversations, stored messages, tokens, bad input, and Rasa being down."""
 
+import json
 from collections.abc import Callable
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from kiosk_api.conversations.views import MAX_TEXT
 from kiosk_api.nlg.service import render
 from tests.conftest import fresh_database
+from tests.hostile import HOSTILE, MEGABYTE, as_stored
 from tools.stack import Stack, free_port
 
 
@@ -68,7 +71,7 @@ def test_a_token_reaches_its_own_conversation_and_nothing_else(hub: Callable[...
 
 @pytest.mark.parametrize(
     "body",
-    [{"text": "x" * 2001}, {"text": ""}, {"text": "   "}, {}, {"text": 42}, {"payload": "\x00"}],
+    [{"text": "x" * (MAX_TEXT + 1)}, {"payload": "/x" * 1001}, {"text": ""}, {"text": "   "}, {}, {"text": 42}],
 )
 def test_bad_messages_get_a_clear_json_error_and_nothing_breaks(hub: Callable[..., TestClient], body: dict) -> None:
     client = hub()
@@ -79,13 +82,30 @@ def test_bad_messages_get_a_clear_json_error_and_nothing_breaks(hub: Callable[..
     assert client.get(f"/api/conversations/{conversation}/messages", headers=auth).json()["messages"] == []
 
 
-def test_hostile_text_is_stored_exactly_without_null_bytes(hub: Callable[..., TestClient]) -> None:
+@pytest.mark.parametrize("text", [*HOSTILE.values(), MEGABYTE], ids=[*HOSTILE, "a megabyte"])
+def test_hostile_text_is_stored_whole_and_exactly(hub: Callable[..., TestClient], text: str) -> None:
     client = hub()
     conversation, auth = start(client)
-    hostile = "<script>alert(1)</script>'; DROP TABLE messages; --\u202e\x00 👩🏽‍⚕️ é"
-    client.post(f"/api/conversations/{conversation}/messages", json={"text": hostile}, headers=auth)
-    stored = client.get(f"/api/conversations/{conversation}/messages", headers=auth).json()["messages"][0]["text"]
-    assert stored == hostile.replace("\x00", "").strip()
+    # Sent as JSON escapes, as a browser does: a broken character cannot even be written as UTF-8.
+    body = json.dumps({"text": text})
+    headers = {**auth, "Content-Type": "application/json"}
+    sent = client.post(f"/api/conversations/{conversation}/messages", content=body, headers=headers)
+    assert sent.status_code == 200
+    [stored, *_] = client.get(f"/api/conversations/{conversation}/messages", headers=auth).json()["messages"]
+    assert stored["text"] == as_stored(text)
+
+
+def test_broken_utf8_gets_a_clear_error_and_nothing_is_half_stored(hub: Callable[..., TestClient]) -> None:
+    client = hub()
+    conversation, auth = start(client)
+    broken = b'{"text": "caf\xc3 \xff\xfe"}'
+    answer = client.post(
+        f"/api/conversations/{conversation}/messages",
+        content=broken,
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_request"
+    assert client.get(f"/api/conversations/{conversation}/messages", headers=auth).json()["messages"] == []
 
 
 def test_a_citizen_can_erase_the_conversation(hub: Callable[..., TestClient]) -> None:

@@ -6,6 +6,7 @@ reports/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from kiosk_api.i18n import Translator, money
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.conftest import PASSWORD, fresh_database
+from tests.hostile import HOSTILE, MEGABYTE, as_stored
 from tools.stack import REPO_DIR, Stack, free_port
 
 SCREENSHOTS = REPO_DIR / "reports" / "screenshots"
@@ -271,11 +273,16 @@ def test_a_caseworker_answers_the_kiosk_live_and_the_reply_is_only_text(
     queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
     handoff = max((h for h in queue if h["channel"] == "kiosk"), key=lambda h: h["id"])
     caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
-    hostile = '<img src=x onerror="document.body.dataset.pwned=1">مرحبا'
-    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": hostile})
-    expect(page.locator(".message.theirs").last).to_contain_text(hostile, timeout=15000)
+    for hostile in HOSTILE.values():
+        sent = caseworker.post(
+            f"/api/handoffs/{handoff['id']}/messages",
+            content=json.dumps({"text": hostile}),
+            headers={"Content-Type": "application/json"},
+        )
+        assert sent.status_code == 201
+        expect(page.locator(".message.theirs p").last).to_have_text(as_stored(hostile), timeout=15000)
     assert page.evaluate("document.body.dataset.pwned") is None
-    assert page.locator(".message img").count() == 0
+    assert page.locator(".message img, .message script").count() == 0
     kiosk.check("reply")
 
 
@@ -402,16 +409,20 @@ def test_a_caseworker_claims_a_kiosk_handoff_in_the_console_and_the_kiosk_shows_
 
 
 @pytest.mark.rasa
-def test_a_script_sent_by_a_citizen_is_shown_as_text_in_the_console(
+def test_hostile_citizen_text_is_shown_in_the_console_exactly_and_harmlessly(
     stack: Stack, page: Page, caseworker: httpx.Client
 ) -> None:
-    hostile = '<script>document.body.dataset.pwned=1</script><img src=x onerror="document.body.dataset.pwned=2">'
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
-    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    citizen = httpx.Client(base_url=stack.api_url, timeout=60)
     created = citizen.post("/api/conversations", json={"channel": "web", "language": "en"}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
+    auth = {"Authorization": f"Bearer {created['token']}", "Content-Type": "application/json"}
     citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
-    citizen.post(f"/api/conversations/{created['id']}/messages", json={"text": hostile}, headers=auth)
+    texts = [*HOSTILE.values(), MEGABYTE]
+    for text in texts:
+        sent = citizen.post(
+            f"/api/conversations/{created['id']}/messages", content=json.dumps({"text": text}), headers=auth
+        )
+        assert sent.status_code == 200
     [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == created["id"]]
     console = Console(page, stack.api_url)
     console.log_in("maria@kentro.example")
@@ -419,9 +430,14 @@ def test_a_script_sent_by_a_citizen_is_shown_as_text_in_the_console(
     page.wait_for_selector(".queue")
     page.locator(".queue .entry").filter(has_text="web").last.click()
     page.wait_for_selector(".transcript")
-    expect(page.locator(".transcript")).to_contain_text(hostile)
+    shown = page.locator(".transcript .from-citizen p")
+    expect(shown).to_have_count(len(texts))
+    assert shown.evaluate_all("nodes => nodes.map((node) => node.textContent)") == [as_stored(t) for t in texts]
     assert page.evaluate("document.body.dataset.pwned") is None
     assert page.locator(".transcript img, .transcript script").count() == 0
+    # Each message keeps its direction controls to itself: the line after it reads left to right as usual.
+    assert shown.evaluate_all("nodes => nodes.map((node) => node.dir)") == ["auto"] * len(texts)
+    assert page.locator(".transcript .meta").last.evaluate("node => getComputedStyle(node).direction") == "ltr"
     assert handoff["channel"] == "web"
 
 

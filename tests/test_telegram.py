@@ -19,16 +19,18 @@ from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
 from kiosk_api.channels.telegram import messages
 from kiosk_api.channels.telegram.models import TelegramChat
-from kiosk_api.conversations.models import Conversation
+from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.nlg.service import render
+from tests.hostile import HOSTILE, as_stored
 from tests.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
 
 USERS = itertools.count(7001)
 RLM = messages.RIGHT_TO_LEFT_MARK
+JSON = {"Content-Type": "application/json"}
 
 
 def text_of(sent: Sent) -> str:
@@ -336,3 +338,38 @@ def test_citizen_text_is_sent_as_it_is_written() -> None:
     hostile = "<b>bold</b> *star* [link](http://evil.example) _x_"
     [(text, _)] = messages.telegram_parts({"id": 1, "text": hostile, "buttons": []}, "en")
     assert text == hostile  # plain text: Telegram formats nothing, so nothing can break out
+
+
+@pytest.mark.rasa
+def test_hostile_text_from_telegram_is_kept_exactly_and_staff_replies_arrive_as_plain_text(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    # Telegram itself delivers only valid text: no null bytes and no broken characters come from it.
+    carried = [text for name, text in HOSTILE.items() if name not in ("null bytes", "broken character")]
+    for text in carried:
+        fake.say(user, text)
+    fake.say(user, "/human")
+    wait_until(lambda: chat(gateway, user["id"]) is not None)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) == len(carried) + 1)
+    assert citizen_texts(gateway, conversation_id)[: len(carried)] == carried
+
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    for text in HOSTILE.values():
+        body = json.dumps({"text": text})
+        sent = caseworker.post(f"/api/handoffs/{handoff['id']}/messages", content=body, headers=JSON)
+        assert sent.status_code == 201
+    expected = [as_stored(text) for text in HOSTILE.values()]
+    wait_until(lambda: all(any(s.text == e for s in fake.messages_to(user["id"])) for e in expected), timeout=60)
+    # Plain text: Telegram formats nothing, so no markup in a reply can change what the person sees.
+    assert all(call.get("parse_mode") is None for call in fake.calls_of("sendMessage"))
+
+
+def citizen_texts(stack: Stack, conversation_id: str) -> list[str]:
+    with Session(get_engine(stack.database_url)) as db:
+        messages = db.scalars(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        ).all()
+        return [message.text for message in messages if message.sender == Sender.citizen]

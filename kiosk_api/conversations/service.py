@@ -36,6 +36,8 @@ from multilingual.languages import is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
 HUB_PAYLOAD = "hub:"
+# What the bot reads of a message: enough for any question; the transcript keeps the whole text for staff.
+BOT_TEXT = 2000
 # Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
 PUSH_CHANNELS = ("telegram",)
 
@@ -415,7 +417,7 @@ def _answer(*, db: Session, conversation: Conversation, message: Message) -> lis
     try:
         turn = rasa.send(
             sender=conversation.id,
-            message=message.payload or message.text,
+            message=message.payload or message.text[:BOT_TEXT],
             metadata={"language": conversation.language, "channel": conversation.channel},
         )
     except rasa.RasaUnavailable:

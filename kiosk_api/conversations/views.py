@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service
@@ -17,7 +18,10 @@ from kiosk_api.errors import ApiError
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
-MAX_TEXT = 2000
+# A citizen message is kept whole up to a megabyte (a pasted letter, a long story): nothing a person writes is cut.
+# What the bot reads of it is shorter (BOT_TEXT in service.py); buttons' payloads are short by nature.
+MAX_TEXT = 1_048_576
+MAX_PAYLOAD = 2000
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 Language = Literal["el", "en", "ar", "rom"]
 
@@ -37,22 +41,36 @@ class CreatedConversation(BaseModel):
     language: str
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(text: str) -> str:
+    """Text as it can be stored and shown: without null bytes (PostgreSQL refuses them, and they mean nothing to a
+    person), and with any half of a broken character (a lone surrogate from "\\ud800" in JSON) made a visible �."""
+    return _LONE_SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+
+
 class CitizenMessage(BaseModel):
     """Typed text, or the payload of a pressed button."""
 
     text: str | None = Field(default=None, max_length=MAX_TEXT)
-    payload: str | None = Field(default=None, max_length=MAX_TEXT)
+    payload: str | None = Field(default=None, max_length=MAX_PAYLOAD)
     client_id: str | None = Field(
         default=None,
         max_length=64,
         description="The channel's own id for this message: sent again under the same id, it is handled once",
     )
 
+    @field_validator("text", "payload", mode="before")
+    @classmethod
+    def _readable(cls, value: object) -> object:
+        # Before any other check: a broken character would otherwise make the whole message invalid, and lost.
+        return readable(value) if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _text_or_payload(self) -> CitizenMessage:
-        # Null bytes cannot be stored in PostgreSQL text and carry no meaning for a person.
-        self.text = (self.text or "").replace("\x00", "").strip() or None
-        self.payload = (self.payload or "").replace("\x00", "").strip() or None
+        self.text = (self.text or "").strip() or None
+        self.payload = (self.payload or "").strip() or None
         if not self.text and not self.payload:
             raise ValueError("send a non-empty text or a payload")
         return self

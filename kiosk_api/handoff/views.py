@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
-from kiosk_api.conversations.views import ConsentRecord, MessageOut, Own, Turn
+from kiosk_api.conversations.views import ConsentRecord, MessageOut, Own, Turn, readable
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
@@ -94,6 +94,11 @@ class StaffText(BaseModel):
     """A reply or a note."""
 
     text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _readable(cls, value: object) -> object:
+        return readable(value) if isinstance(value, str) else value
 
 
 class Resolution(BaseModel):

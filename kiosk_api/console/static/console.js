@@ -152,7 +152,8 @@ async function conversation(handoffId) {
   const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map((message) =>
     h("li", { class: `from-${message.sender}`, lang: message.language },
       h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${message.language} · ${time(message.created_at)}`),
-      h("p", {}, message.text),
+      // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
+      h("p", { dir: "auto" }, message.text),
       message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, file.file_name)))));
   const actions = h("div", { class: "actions" });
   if (detail.status === "waiting") {

@@ -215,7 +215,7 @@ function languageLayout() {
 function renderMessage(message) {
   const mine = message.sender === "citizen";
   return h("div", { class: `message ${mine ? "mine" : "theirs"}`, lang: message.language || session.language },
-    h("p", {}, message.text),
+    h("p", { dir: "auto" }, message.text),
     mine ? null : h("div", { class: "buttons" }, (message.buttons || []).map((button) =>
       h("button", { class: "secondary", onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
     mine ? null : listenButton(message.text));

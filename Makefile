@@ -23,7 +23,10 @@ BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components mu
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run shell test eval bench train catalogs catalogs-extract catalogs-update catalogs-review \
+# Vulnerabilities accepted after review: security/audit-ignore.txt, one "ID  # why" per line.
+AUDIT_IGNORE = $(foreach id,$(shell grep -o '^[A-Za-z0-9-]*' security/audit-ignore.txt 2>/dev/null),--ignore-vuln $(id))
+
+.PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
         knowledge-check validate lint migrate admin purge system-packages
 
 help:  ## List the commands
@@ -111,6 +114,11 @@ test: setup $(MODEL)  ## Set up, then run the whole suite
 eval: setup $(MODEL)  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]
 	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model "$(abspath $(EVAL_MODEL))" \
 		--report "$(CURDIR)/reports/nlu-eval.json"
+
+audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' pinned dependencies (needs pypi.org's JSON API or api.osv.dev)
+	$(VENV)/bin/pip install -q pip-audit==2.10.1
+	$(VENV)/bin/pip freeze --exclude-editable | grep -v '^kentro-koinotitas' > var/hub-requirements.lock
+	$(VENV)/bin/pip-audit --strict --no-deps --disable-pip $(AUDIT_IGNORE) -r var/hub-requirements.lock -r bot/requirements.lock
 
 bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory
 	$(PY) -m bench.run

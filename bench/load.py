@@ -27,9 +27,12 @@ from kiosk_api.staff.models import Role
 from tools.stack import Stack
 
 CONCURRENCY = 50
-# Per half: the halves run direct, hub, hub, direct, so each mode gets 2 × 50 conversations.
 CONVERSATIONS = 50
 WARM_UP = 8
+# A conversation runs in two parts with a pause between: the questions, then the booking (and the handoff). The parts
+# alternate between the modes (direct, hub, hub, direct) so that drift on the machine falls on both alike, with all 50
+# conversations of a mode at once in each part, within a few minutes on two cores.
+PARTS = ("questions", "booking")
 # One conversation in this many asks for a person at the end.
 HANDOFF_EVERY = 5
 # A time taken by another citizen meanwhile brings fresh options; the citizen tries this many times in all.
@@ -69,10 +72,13 @@ class Tally:
     messages: int = 0
     wall: float = 0.0
     errors: Counter[str] = field(default_factory=Counter)
-    # Conversation id → its citizen messages as the hub stores them: (text, payload).
+    # Conversation id → its citizen messages as the hub stores them, (text, payload); and those whose request failed.
     sent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    failed: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     conversations: list[str] = field(default_factory=list)
     slot_taken: int = 0
+    # Script steps not taken because an earlier turn failed (no button to press).
+    skipped: int = 0
 
 
 class Citizen:
@@ -85,7 +91,7 @@ class Citizen:
         self.last: list[dict[str, Any]] = []
         tally.conversations.append(self.id)
         if mode == "hub":
-            tally.sent[self.id] = []
+            tally.sent[self.id], tally.failed[self.id] = [], []
 
     async def say(self, text: str, kind: str) -> None:
         """Type a message."""
@@ -96,7 +102,7 @@ class Citizen:
         payloads = [button["payload"] for reply in self.last for button in reply.get("buttons") or []]
         matching = [payload for payload in payloads if contains in payload]
         if not matching:
-            self.tally.errors["no_button"] += 1
+            self.tally.skipped += 1
             return False
         await self._send("", matching[choice % len(matching)], kind)
         return True
@@ -111,16 +117,16 @@ class Citizen:
         except httpx.HTTPError as error:
             self.tally.errors[f"exception_{type(error).__name__}"] += 1
             return
+        self.tally.handoffs.append(time.perf_counter() - began)
         if not answer.is_success:
             self.tally.errors[f"http_{answer.status_code}"] += 1
-            return
-        self.tally.handoffs.append(time.perf_counter() - began)
-        if answer.json()["state"] == "bot":
+        elif answer.json()["state"] == "bot":
             self.tally.errors["handoff_not_taken"] += 1
 
     async def _send(self, text: str, payload: str | None, kind: str) -> None:
         """Send one citizen message, time it, and check that a reply came exactly when one is due."""
         self.tally.messages += 1
+        self.last = []
         began = time.perf_counter()
         try:
             if self.mode == "hub":
@@ -137,15 +143,13 @@ class Citizen:
                 }
                 answer = await self.client.post(f"{self.stack.rasa_url}/webhooks/rest/webhook", json=body)
         except httpx.HTTPError as error:
-            self.tally.errors[f"exception_{type(error).__name__}"] += 1
-            self.last = []
+            self._failed(text, payload, f"exception_{type(error).__name__}")
             return
-        duration = time.perf_counter() - began
+        # Every answered turn counts in the latency, an error too: the citizen waited for it.
+        self.tally.durations[kind].append(time.perf_counter() - began)
         if not answer.is_success:
-            self.tally.errors[f"http_{answer.status_code}"] += 1
-            self.last = []
+            self._failed(text, payload, f"http_{answer.status_code}")
             return
-        self.tally.durations[kind].append(duration)
         if self.mode == "hub":
             self.last = answer.json()["messages"]
             from_bot = [reply for reply in self.last if reply["sender"] == "bot"]
@@ -160,16 +164,20 @@ class Citizen:
             # Only the hub's own notice means the bot did not answer in time (or an action failed).
             self.tally.errors["bot_unavailable_notice" if self.last else "no_reply"] += 1
 
+    def _failed(self, text: str, payload: str | None, error: str) -> None:
+        self.tally.errors[error] += 1
+        if self.mode == "hub":
+            self.tally.failed[self.id].append((text, payload))
+
 
 async def _book(citizen: Citizen, index: int) -> None:
     """Book by buttons: a service, perhaps another day, a time, no to keeping name and phone, confirm."""
     await citizen.say(BOOK[citizen.language], "booking")
     if not await citizen.press(f'"{SERVICES[index % len(SERVICES)]}"', "booking"):
         return
-    # Some look at later days first, so that fifty citizens do not all want the same four times.
-    for _ in range((index // len(SERVICES)) % 3):
-        if not await citizen.press("another_day", "booking"):
-            return
+    # Half look at the next day first, so that fifty citizens do not all want the same four times.
+    if (index // len(SERVICES)) % 2 and not await citizen.press("another_day", "booking"):
+        return
     for attempt in range(BOOKING_ATTEMPTS):
         if not await citizen.press("|", "booking", choice=index + attempt):
             return
@@ -183,12 +191,14 @@ async def _book(citizen: Citizen, index: int) -> None:
         citizen.tally.slot_taken += 1
 
 
-async def _converse(citizen: Citizen, index: int) -> None:
-    """The whole script of one citizen; the handoff and the messages to staff only through the hub."""
+async def _converse(citizen: Citizen, index: int, part: str) -> None:
+    """One part of a citizen's script; the handoff and the messages to staff only through the hub."""
     language = citizen.language
-    await citizen.say(GREETING[language], "question")
-    for question in QUESTIONS[language][(index // len(LANGUAGES)) % 2]:
-        await citizen.say(question, "question")
+    if part == "questions":
+        await citizen.say(GREETING[language], "question")
+        for question in QUESTIONS[language][(index // len(LANGUAGES)) % 2]:
+            await citizen.say(question, "question")
+        return
     await _book(citizen, index)
     await citizen.say(THANKS[language], "question")
     if citizen.mode == "hub" and index % HANDOFF_EVERY == 0:
@@ -197,29 +207,38 @@ async def _converse(citizen: Citizen, index: int) -> None:
             await citizen.say(text, "staff")
 
 
-async def _run(stack: Stack, mode: str, conversations: int, concurrency: int, tally: Tally) -> None:
-    """Run conversations with at most `concurrency` at once and add them to the tally."""
-    limits = httpx.Limits(max_connections=concurrency + 5, max_keepalive_connections=concurrency + 5)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        # Direct conversations are hub conversations too, so that the bot's booking action can book for them; all
-        # are created before the clock starts, so both modes time the same work.
-        languages = [LANGUAGES[index % len(LANGUAGES)] for index in range(conversations)]
-        answers = await asyncio.gather(
-            *(
-                client.post(f"{stack.api_url}/api/conversations", json={"channel": "web", "language": language})
-                for language in languages
+async def _start(client: httpx.AsyncClient, stack: Stack, mode: str, conversations: int, tally: Tally) -> list[Citizen]:
+    """Open the conversations of a mode in the hub, before any clock starts."""
+    # Direct conversations are hub conversations too, so that the bot's booking action can book for them.
+    answers = await asyncio.gather(
+        *(
+            client.post(
+                f"{stack.api_url}/api/conversations",
+                json={"channel": "web", "language": LANGUAGES[index % len(LANGUAGES)]},
             )
+            for index in range(conversations)
         )
-        citizens = [Citizen(client, stack, mode, answer.raise_for_status().json(), tally) for answer in answers]
+    )
+    return [Citizen(client, stack, mode, answer.raise_for_status().json(), tally) for answer in answers]
+
+
+async def _run(stack: Stack, order: list[str], conversations: int, concurrency: int, tallies: dict[str, Tally]) -> None:
+    """Run each mode's conversations part by part, modes taking turns as `order` says, at most `concurrency` at once."""
+    limits = httpx.Limits(max_connections=2 * concurrency + 5, max_keepalive_connections=2 * concurrency + 5)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+        citizens = {mode: await _start(client, stack, mode, conversations, tallies[mode]) for mode in set(order)}
+        parts = {mode: iter(PARTS) for mode in citizens}
         gate = asyncio.Semaphore(concurrency)
+        for mode in order:
+            part = next(parts[mode])
 
-        async def one(index: int) -> None:
-            async with gate:
-                await _converse(citizens[index], index)
+            async def one(index: int, citizen: Citizen, part: str = part) -> None:
+                async with gate:
+                    await _converse(citizen, index, part)
 
-        began = time.perf_counter()
-        await asyncio.gather(*(one(index) for index in range(conversations)))
-        tally.wall += time.perf_counter() - began
+            began = time.perf_counter()
+            await asyncio.gather(*(one(index, citizen) for index, citizen in enumerate(citizens[mode])))
+            tallies[mode].wall += time.perf_counter() - began
 
 
 def _prepare_schedule(database_url: str) -> None:
@@ -240,9 +259,12 @@ def _prepare_schedule(database_url: str) -> None:
             appointments.set_providers(db=db, service=service, staff_ids=[*providers, member.id])
 
 
-def _integrity(database_url: str, sent: dict[str, list[tuple[str, str | None]]]) -> dict[str, int]:
+def _integrity(database_url: str, tallies: list[Tally]) -> dict[str, int]:
     """Compare every citizen message sent through the hub with what the database holds, conversation by
-    conversation: lost, duplicated, out of order, and still waiting for the bot."""
+    conversation: lost (answered with success but not stored), duplicated, out of order, still waiting for the bot,
+    and what became of the messages whose request failed."""
+    sent = {conversation: messages for tally in tallies for conversation, messages in tally.sent.items()}
+    failed = {conversation: messages for tally in tallies for conversation, messages in tally.failed.items()}
     stored: dict[str, list[tuple[str, str | None]]] = {conversation: [] for conversation in sent}
     pending = 0
     with Session(get_engine(database_url)) as db:
@@ -256,19 +278,21 @@ def _integrity(database_url: str, sent: dict[str, list[tuple[str, str | None]]])
             for conversation, text, payload, waiting in rows:
                 stored[conversation].append((text, payload))
                 pending += bool(waiting)
-    lost = duplicated = out_of_order = 0
+    counts = Counter[str]()
     for conversation, messages in sent.items():
-        kept = stored[conversation]
-        lost += sum((Counter(messages) - Counter(kept)).values())
-        duplicated += sum((Counter(kept) - Counter(messages)).values())
-        out_of_order += Counter(messages) == Counter(kept) and messages != kept
+        kept, acknowledged = Counter(stored[conversation]), Counter(messages) - Counter(failed[conversation])
+        counts["lost"] += (acknowledged - kept).total()
+        counts["duplicated"] += (kept - Counter(messages)).total()
+        counts["failed_but_stored"] += ((kept - acknowledged) & Counter(failed[conversation])).total()
+        # Stored in the order sent: the stored messages are the sent ones with some left out, never reordered.
+        remaining = iter(messages)
+        counts["conversations_out_of_order"] += not all(message in remaining for message in stored[conversation])
     return {
         "conversations": len(sent),
         "messages_sent": sum(map(len, sent.values())),
         "messages_stored": sum(map(len, stored.values())),
-        "lost": lost,
-        "duplicated": duplicated,
-        "conversations_out_of_order": out_of_order,
+        "requests_failed": sum(map(len, failed.values())),
+        **{key: counts[key] for key in ("lost", "duplicated", "failed_but_stored", "conversations_out_of_order")},
         "left_pending": pending,
     }
 
@@ -293,39 +317,41 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
         raise ValueError("the load benchmark needs the stack's own database (it adds a caseworker to it)")
     _prepare_schedule(stack.database_url)
     warm_up = {"direct": Tally(), "hub": Tally()}
-    for mode, tally in warm_up.items():
-        asyncio.run(_run(stack, mode, WARM_UP, WARM_UP, tally))
+    asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], WARM_UP, WARM_UP, warm_up))
     tallies = {"direct": Tally(), "hub": Tally()}
-    # Alternate halves so that drift on the machine falls on both sides alike.
-    for mode in ("direct", "hub", "hub", "direct"):
-        asyncio.run(_run(stack, mode, CONVERSATIONS, CONCURRENCY, tallies[mode]))
+    asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], CONVERSATIONS, CONCURRENCY, tallies))
 
-    report: dict[str, Any] = {"concurrency": CONCURRENCY, "conversations_per_mode": 2 * CONVERSATIONS}
+    def stats(values: list[float]) -> dict[str, float]:
+        return summary(values) if values else {"n": 0}
+
+    report: dict[str, Any] = {"concurrency": CONCURRENCY, "conversations_per_mode": CONVERSATIONS}
     for mode, tally in tallies.items():
         bot_turns = tally.durations["question"] + tally.durations["booking"]
         report[mode] = {
             "messages": tally.messages,
             "messages_per_second": round(tally.messages / tally.wall, 1),
             "wall_seconds": round(tally.wall, 1),
-            "turn": summary(bot_turns + tally.durations["staff"]),
-            "bot_turn": summary(bot_turns),
-            "question_turn": summary(tally.durations["question"]),
-            "booking_turn": summary(tally.durations["booking"]),
+            "turn": stats(bot_turns + tally.durations["staff"]),
+            "bot_turn": stats(bot_turns),
+            "question_turn": stats(tally.durations["question"]),
+            "booking_turn": stats(tally.durations["booking"]),
             "errors": dict(tally.errors),
+            "steps_skipped": tally.skipped,
             "slot_taken_retries": tally.slot_taken,
+            "booked": _booked(stack.database_url, tally.conversations),
         }
     hub, direct = tallies["hub"], tallies["direct"]
-    report["hub"]["staff_turn"] = summary(hub.durations["staff"])
-    report["hub"]["handoff_request"] = summary(hub.handoffs)
+    report["hub"]["staff_turn"] = stats(hub.durations["staff"])
+    report["hub"]["handoff_request"] = stats(hub.handoffs)
     report["p95_ratio"] = round(report["hub"]["bot_turn"]["p95_ms"] / report["direct"]["bot_turn"]["p95_ms"], 2)
     report["question_p95_ratio"] = round(
         report["hub"]["question_turn"]["p95_ms"] / report["direct"]["question_turn"]["p95_ms"], 2
     )
     # Every hub conversation, the warm-up's too: the more messages checked, the better.
-    report["hub"]["integrity"] = _integrity(stack.database_url, {**warm_up["hub"].sent, **hub.sent})
-    for mode, tally in tallies.items():
-        report[mode]["booked"] = _booked(stack.database_url, tally.conversations)
-    report["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
+    report["hub"]["integrity"] = _integrity(stack.database_url, [warm_up["hub"], hub])
+    report["memory"] = {
+        name: memory_mb(process.pid) for name, process in stack.processes.items() if process.poll() is None
+    }
     integrity = report["hub"]["integrity"]
     print(
         f"load, {CONCURRENCY} at once: hub {report['hub']['messages_per_second']} msg/s, "

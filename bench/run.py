@@ -1,5 +1,6 @@
-"""`make bench`: training time, start-up, NLU parse and full-turn latency, the hub's added latency, memory, and
-scheduling (free slots for a month of ten staff, booking under contention), measured on this machine.
+"""`make bench`: training time, start-up, NLU parse and full-turn latency, the hub's added latency, 50 conversations
+at once, memory, and scheduling (free slots for a month of ten staff, booking under contention), measured on this
+machine.
 
 Results are printed and written to reports/bench.json.
 """
@@ -21,7 +22,7 @@ from typing import Any
 import httpx
 
 from bench import appointments as scheduling
-from bench import hub_overhead
+from bench import hub_overhead, load
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from kiosk_api.database import migrate
@@ -148,6 +149,8 @@ def main() -> None:
             results["hub_overhead"] = hub_overhead.measure(stack, summary_ms)
             results["telegram_gateway"] = telegram_gateway.measure(stack, summary_ms)
             results["kiosk_first_screen"] = kiosk_page.measure(stack, summary_ms)
+            # Last on the stack: it leaves bookings and open handoffs behind.
+            results["load_50"] = load.measure(stack, summary_ms)
             results["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
         finally:
             stack.stop_all()

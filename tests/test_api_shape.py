@@ -50,9 +50,9 @@ def test_live_routes_are_declared_as_event_streams(schema: dict) -> None:
         assert "text/event-stream" in schema["paths"][path]["get"]["responses"]["200"]["content"]
 
 
-def test_message_text_is_limited_to_2000_characters(schema: dict) -> None:
+def test_a_message_is_kept_whole_up_to_a_megabyte(schema: dict) -> None:
     message = schema["components"]["schemas"]["CitizenMessage"]["properties"]["text"]
-    assert message["anyOf"][0]["maxLength"] == 2000
+    assert message["anyOf"][0]["maxLength"] == 1_048_576
 
 
 def test_the_internal_route_is_not_published(schema: dict) -> None:

@@ -74,7 +74,7 @@ def test_the_hub_runs_several_replicas_behind_one_published_port() -> None:
     published = {name for name, service in SERVICES.items() if service.get("ports")}
     assert published == {"proxy"}
     proxy = (REPO_DIR / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    assert "server kiosk_api:8000" in proxy and "proxy_buffering off" in proxy
+    assert "http://kiosk_api:8000" in proxy and "resolver 127.0.0.11" in proxy and "proxy_buffering off" in proxy
 
 
 def test_every_volume_is_named_and_declared() -> None:

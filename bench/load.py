@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import random
 import secrets
 import time
 from collections import Counter
@@ -33,6 +34,12 @@ WARM_UP = 8
 # alternate between the modes (direct, hub, hub, direct) so that drift on the machine falls on both alike, with all 50
 # conversations of a mode at once in each part, within a few minutes on two cores.
 PARTS = ("questions", "booking")
+# A citizen who has waited a minute for an answer has given up; it also bounds the run when the hub stalls.
+TIMEOUT_SECONDS = 60
+# A person reads the answer and types the next message: seconds between one answer and the next message, drawn
+# evenly from this range (the same draws in both modes). Without it, 50 scripts firing at once would measure a
+# queue in front of the bot (which serves about 7 messages a second on two cores), not 50 people.
+THINK_SECONDS = (4.0, 12.0)
 # One conversation in this many asks for a person at the end.
 HANDOFF_EVERY = 5
 # A time taken by another citizen meanwhile brings fresh options; the citizen tries this many times in all.
@@ -79,6 +86,8 @@ class Tally:
     slot_taken: int = 0
     # Script steps not taken because an earlier turn failed (no button to press).
     skipped: int = 0
+    # People pause between messages (THINK_SECONDS); the warm-up does not.
+    pauses: bool = True
 
 
 class Citizen:
@@ -89,6 +98,8 @@ class Citizen:
         self.id, self.language = created["id"], created["language"]
         self.headers = {"Authorization": f"Bearer {created['token']}"}
         self.last: list[dict[str, Any]] = []
+        # Seeded by the conversation's place, so both modes get the same pauses.
+        self.thinking = random.Random(len(tally.conversations))
         tally.conversations.append(self.id)
         if mode == "hub":
             tally.sent[self.id], tally.failed[self.id] = [], []
@@ -125,6 +136,8 @@ class Citizen:
 
     async def _send(self, text: str, payload: str | None, kind: str) -> None:
         """Send one citizen message, time it, and check that a reply came exactly when one is due."""
+        if self.tally.pauses:
+            await asyncio.sleep(self.thinking.uniform(*THINK_SECONDS))
         self.tally.messages += 1
         self.last = []
         began = time.perf_counter()
@@ -165,6 +178,7 @@ class Citizen:
             self.tally.errors["bot_unavailable_notice" if self.last else "no_reply"] += 1
 
     def _failed(self, text: str, payload: str | None, error: str) -> None:
+        """Count a failed request; through the hub, remember the message so that the database check can tell."""
         self.tally.errors[error] += 1
         if self.mode == "hub":
             self.tally.failed[self.id].append((text, payload))
@@ -225,19 +239,20 @@ async def _start(client: httpx.AsyncClient, stack: Stack, mode: str, conversatio
 async def _run(stack: Stack, order: list[str], conversations: int, concurrency: int, tallies: dict[str, Tally]) -> None:
     """Run each mode's conversations part by part, modes taking turns as `order` says, at most `concurrency` at once."""
     limits = httpx.Limits(max_connections=2 * concurrency + 5, max_keepalive_connections=2 * concurrency + 5)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+    async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS, limits=limits) as client:
         citizens = {mode: await _start(client, stack, mode, conversations, tallies[mode]) for mode in set(order)}
         parts = {mode: iter(PARTS) for mode in citizens}
         gate = asyncio.Semaphore(concurrency)
+
+        async def one(citizen: Citizen, index: int, part: str) -> None:
+            """One part of one conversation, when the gate lets it in."""
+            async with gate:
+                await _converse(citizen, index, part)
+
         for mode in order:
             part = next(parts[mode])
-
-            async def one(index: int, citizen: Citizen, part: str = part) -> None:
-                async with gate:
-                    await _converse(citizen, index, part)
-
             began = time.perf_counter()
-            await asyncio.gather(*(one(index, citizen) for index, citizen in enumerate(citizens[mode])))
+            await asyncio.gather(*(one(citizen, index, part) for index, citizen in enumerate(citizens[mode])))
             tallies[mode].wall += time.perf_counter() - began
 
 
@@ -316,12 +331,13 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
     if not stack.database_url:
         raise ValueError("the load benchmark needs the stack's own database (it adds a caseworker to it)")
     _prepare_schedule(stack.database_url)
-    warm_up = {"direct": Tally(), "hub": Tally()}
+    warm_up = {"direct": Tally(pauses=False), "hub": Tally(pauses=False)}
     asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], WARM_UP, WARM_UP, warm_up))
     tallies = {"direct": Tally(), "hub": Tally()}
     asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], CONVERSATIONS, CONCURRENCY, tallies))
 
     def stats(values: list[float]) -> dict[str, float]:
+        """The summary of durations; a count of nought when the hub failed every turn of a kind."""
         return summary(values) if values else {"n": 0}
 
     report: dict[str, Any] = {"concurrency": CONCURRENCY, "conversations_per_mode": CONVERSATIONS}

@@ -31,6 +31,7 @@ class Settings:
     default_language: str
     locales_dir: Path
     database_url: str
+    database_pool_size: int
     rasa_timeout_seconds: float
     secure_cookies: bool
     hub_internal_token: str | None
@@ -72,6 +73,9 @@ def get_settings() -> Settings:
         default_language=os.environ.get("DEFAULT_LANGUAGE", "el"),
         locales_dir=Path(os.environ.get("LOCALES_DIR", REPO_DIR / "locales")),
         database_url=os.environ.get("DATABASE_URL", f"sqlite:///{REPO_DIR / 'var' / 'kiosk_api.sqlite3'}"),
+        # Connections each hub process keeps open (as many again may be opened at a peak): above the conversations
+        # answered at once. PostgreSQL's max_connections must cover every replica's twice this.
+        database_pool_size=int(os.environ.get("DATABASE_POOL_SIZE", "40")),
         rasa_timeout_seconds=float(os.environ.get("RASA_TIMEOUT_SECONDS", "10")),
         # Off for http://127.0.0.1 in development; on behind HTTPS in production.
         secure_cookies=os.environ.get("SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),

@@ -58,12 +58,20 @@ def _engine_for(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if url.startswith("sqlite"):
         database = url.removeprefix("sqlite:///")
-        if database and database != ":memory:":
+        on_disk = bool(database) and database != ":memory:"
+        if on_disk:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **(_pool() if on_disk else {}))
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **_pool())
+
+
+def _pool() -> dict[str, int]:
+    # Each citizen turn holds a connection while the bot answers (the conversation's lock is a transaction), and the
+    # bot's calls back into the hub need their own: SQLAlchemy's default of 5 + 10 stalls at a few dozen people.
+    size = get_settings().database_pool_size
+    return {"pool_size": size, "max_overflow": size, "pool_timeout": 30}
 
 
 @cache

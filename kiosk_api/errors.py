@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,11 @@ def install(app: FastAPI) -> None:
     async def out_of_range(request: Request, error: Exception) -> JSONResponse:
         return json_error(422, "invalid_request", "A value in the request is out of range.")
 
-    # The database restarting or out of reach: nothing was half done (the transaction rolled back), so the client
-    # can send the same request again, which a channel does under the same client_id.
+    # The database restarting or out of reach, or every connection busy: nothing was half done (the transaction
+    # rolled back), so the client can send the same request again, which a channel does under the same client_id.
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeout)
     async def database_unavailable(request: Request, error: Exception) -> JSONResponse:
         logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, error)
         response = json_error(503, "database_unavailable", "The service is busy for a moment. Please try again.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
@@ -45,13 +46,21 @@ class NlgResponse(BaseModel):
     )
 
 
-@router.post("/nlg", response_model=NlgResponse, summary="Render a bot response (Rasa NLG-server protocol)")
-async def generate(request: NlgRequest) -> dict[str, Any]:
-    """Render the named response in the conversation's language, and say which language that is."""
-    # On the event loop, not in the thread pool: the turns that wait for Rasa hold the pool's threads, and Rasa
-    # waits for this answer to finish those turns.
+# Threads of the NLG endpoint's own: the turns that wait for Rasa hold the shared pool's threads, and Rasa waits for
+# this answer to finish those turns; and a renderer that reads the database (a service's name) must not hold up the
+# event loop meanwhile.
+NLG_THREADS = CapacityLimiter(16)
+
+
+def _render(request: NlgRequest) -> dict[str, Any]:
     language = conversation_language(request.tracker.slots)
     return {
         **render(response=request.response, arguments=request.arguments, language=language),
         "custom": {"language": language},
     }
+
+
+@router.post("/nlg", response_model=NlgResponse, summary="Render a bot response (Rasa NLG-server protocol)")
+async def generate(request: NlgRequest) -> dict[str, Any]:
+    """Render the named response in the conversation's language, and say which language that is."""
+    return await to_thread.run_sync(_render, request, limiter=NLG_THREADS)

@@ -58,12 +58,12 @@ schema = schemathesis.from_pytest_fixture("hub_schema")
 @schema.parametrize()
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_request_breaks_the_hub(case: schemathesis.Case) -> None:
-    response = case.call_asgi(headers={"Origin": "http://testserver"})
+    response = case.call(headers={"Origin": "http://testserver"})
     case.validate_response(response, checks=(not_a_server_error, response_schema_conformance))
 
 
 @schema.parametrize()
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_request_of_a_logged_in_administrator_breaks_the_hub(case: schemathesis.Case) -> None:
-    response = case.call_asgi(headers={"Origin": "http://testserver"}, cookies=ADMIN_SESSION)
+    response = case.call(headers={"Origin": "http://testserver"}, cookies=ADMIN_SESSION)
     case.validate_response(response, checks=(not_a_server_error, response_schema_conformance))

@@ -18,6 +18,9 @@ from knowledge.loader import KNOWLEDGE_DIR, KnowledgeError
 
 ESTIMATES_DIR = KNOWLEDGE_DIR / "estimates"
 LIKELY, UNLIKELY, CANNOT_TELL = "likely", "unlikely", "cannot_tell"
+# What the five questions accept, in the conversation and at the kiosk alike: wide enough for any real household,
+# narrow enough to catch a slip of the finger.
+ANSWER_LIMITS = {"adults": (1, 20), "children": (0, 20), "monthly_income": (0, 100_000), "rent": (0, 10_000)}
 # What a caveat's `when` may test: a Household field, or a least number of children.
 CAVEAT_WHEN = {"adults", "children", "single_parent", "min_children"}
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")

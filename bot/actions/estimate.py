@@ -12,25 +12,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import FormQuestion
-from knowledge.estimator import load_rules
+from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.numbers import read_number
 
-ESTIMATE_SLOTS = ("estimate_adults", "estimate_children", "estimate_income", "estimate_rent")
-ESTIMATE_SLOTS += ("estimate_single_parent",)
-# Each number slot: the question's name in the hub's messages, and the range it accepts (the same as the kiosk's:
-# kiosk_api/estimates/service.py LIMITS).
-RANGES = {
-    "estimate_adults": ("adults", 1, 20, True),
-    "estimate_children": ("children", 0, 20, True),
-    "estimate_income": ("monthly_income", 0, 100_000, False),
-    "estimate_rent": ("rent", 0, 10_000, False),
+# Each number slot: the question's name in the hub's messages (and in ANSWER_LIMITS), and whether it counts people.
+QUESTIONS = {
+    "estimate_adults": ("adults", True),
+    "estimate_children": ("children", True),
+    "estimate_income": ("monthly_income", False),
+    "estimate_rent": ("rent", False),
 }
+ESTIMATE_SLOTS = (*QUESTIONS, "estimate_single_parent")
 
 
 def household_answers(tracker: Tracker) -> dict[str, Any] | None:
     """The estimate's answers as the hub reads them, or None when the estimate was not completed."""
     values = {slot: tracker.get_slot(slot) for slot in ESTIMATE_SLOTS}
-    if any(values[slot] is None for slot in RANGES):
+    if any(values[slot] is None for slot in QUESTIONS):
         return None
     return {
         "adults": int(values["estimate_adults"]),
@@ -63,7 +61,8 @@ class ActionAskEstimateSingleParent(FormQuestion):
 
 def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """One number in the slot's range, or the reason why not, said in the conversation's language."""
-    question, low, high, whole = RANGES[slot]
+    question, whole = QUESTIONS[slot]
+    low, high = ANSWER_LIMITS[question]
     number = read_number(str(value or ""))
     if number is None or not low <= number <= high or (whole and number != int(number)):
         dispatcher.utter_message(response="utter_invalid_estimate_number", question=question)

@@ -10,10 +10,7 @@ from typing import Any
 
 from kiosk_api.i18n import Translator, money, month_year, number
 from knowledge import load_programmes
-from knowledge.estimator import CANNOT_TELL, LIKELY, UNLIKELY, Estimate, Household, estimate, load_rules
-
-# What the questions accept: wide enough for any real household, narrow enough to catch a slip of the finger.
-LIMITS = {"adults": (1, 20), "children": (0, 20), "monthly_income": (0, 100_000), "rent": (0, 10_000)}
+from knowledge.estimator import ANSWER_LIMITS, CANNOT_TELL, LIKELY, UNLIKELY, Estimate, Household, estimate, load_rules
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ def household_of(answers: dict[str, Any]) -> Household | None:
     except (KeyError, TypeError, ValueError):
         return None
     values = {"adults": adults, "children": children, "monthly_income": income, "rent": rent}
-    if any(not low <= values[name] <= high for name, (low, high) in LIMITS.items()):
+    if any(not low <= values[name] <= high for name, (low, high) in ANSWER_LIMITS.items()):
         return None
     return Household(
         adults=adults,

@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 from kiosk_api.conversations.views import Language
 from kiosk_api.estimates.service import (
-    LIMITS,
     ProgrammeEstimate,
     answers_summary,
     describe,
@@ -18,6 +17,7 @@ from kiosk_api.estimates.service import (
     household_of,
 )
 from kiosk_api.i18n import Translator
+from knowledge.estimator import ANSWER_LIMITS
 
 router = APIRouter(prefix="/api/estimates", tags=["estimates"])
 
@@ -26,10 +26,10 @@ class HouseholdAnswers(BaseModel):
     """The five answers: adults, children under 18, the household's average monthly income over the last 6 months,
     the monthly rent (0 when not renting), and whether a single parent raises the children."""
 
-    adults: int = Field(ge=LIMITS["adults"][0], le=LIMITS["adults"][1])
-    children: int = Field(ge=LIMITS["children"][0], le=LIMITS["children"][1])
-    monthly_income: float = Field(ge=LIMITS["monthly_income"][0], le=LIMITS["monthly_income"][1])
-    rent: float = Field(default=0, ge=LIMITS["rent"][0], le=LIMITS["rent"][1])
+    adults: int = Field(ge=ANSWER_LIMITS["adults"][0], le=ANSWER_LIMITS["adults"][1])
+    children: int = Field(ge=ANSWER_LIMITS["children"][0], le=ANSWER_LIMITS["children"][1])
+    monthly_income: float = Field(ge=ANSWER_LIMITS["monthly_income"][0], le=ANSWER_LIMITS["monthly_income"][1])
+    rent: float = Field(default=0, ge=ANSWER_LIMITS["rent"][0], le=ANSWER_LIMITS["rent"][1])
     single_parent: bool = False
 
     def details(self) -> dict[str, Any]:

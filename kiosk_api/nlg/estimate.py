@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk_api.estimates.service import LIMITS, describe, disclaimer, household_of
+from kiosk_api.estimates.service import describe, disclaimer, household_of
 from kiosk_api.i18n import Translator, join_list, money
 from kiosk_api.nlg.parts import Reply, button, payload
-from knowledge.estimator import LIKELY, UNLIKELY
+from knowledge.estimator import ANSWER_LIMITS, LIKELY, UNLIKELY
 
 APPLICATION_HELP = "application_help"
 
@@ -70,17 +70,15 @@ def ask_single_parent(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def invalid_number(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """An answer that is not one number in range: say what is expected, in the person's language."""
     _ = tr.gettext
+    counts = {
+        "adults": _("Please write the number of adults, from {low} to {high}, yourself included. For example: 2."),
+        "children": _("Please write the number of children, from {low} to {high}. For example: 0 or 3."),
+    }
     question = arguments.get("question")
-    if question == "adults":
-        low, high = LIMITS["adults"]
-        text = _("Please write the number of adults, from {low} to {high}, yourself included. For example: 2.")
-    elif question == "children":
-        low, high = LIMITS["children"]
-        text = _("Please write the number of children, from {low} to {high}. For example: 0 or 3.")
-    else:
-        low, high = LIMITS["rent" if question == "rent" else "monthly_income"]
-        text = _("Please write one amount in euros, for example 350, or 0 if there is none.")
-    return {"text": text.format(low=low, high=high)}
+    if question in counts:
+        low, high = ANSWER_LIMITS[question]
+        return {"text": counts[question].format(low=low, high=high)}
+    return {"text": _("Please write one amount in euros, for example 350, or 0 if there is none.")}
 
 
 def programme_estimate(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.config import get_settings
-from kiosk_api.estimates.service import LIMITS
 from kiosk_api.i18n import Translator
 from knowledge import load_centre
+from knowledge.estimator import ANSWER_LIMITS
 from multilingual.languages import LANGUAGES
 
 # Walk-in ticket lines need the number of people ahead in every plural form of the language; the page picks the
@@ -123,7 +123,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "contrast": _("High contrast"),
         "larger_text": _("Larger text"),
         "error": _("Something went wrong. Please try again, or ask at the front desk."),
-        "estimate_limits": LIMITS,
+        "estimate_limits": ANSWER_LIMITS,
         "direction": LANGUAGES[tr.language].direction,
         "autonym": LANGUAGES[tr.language].autonym,
     }

@@ -8,13 +8,13 @@ RUN apt-get update \
     && useradd --create-home --uid 10001 kentro
 
 WORKDIR /app
-COPY pyproject.toml README.md alembic.ini ./
+COPY pyproject.toml requirements.lock README.md alembic.ini ./
 COPY kiosk_api kiosk_api
 COPY knowledge knowledge
 COPY multilingual multilingual
 COPY migrations migrations
 COPY locales locales
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir -c requirements.lock . \
     && for language in el en ar rom; do \
          pybabel compile -D messages -i locales/$language/LC_MESSAGES/messages.po \
                                     -o locales/$language/LC_MESSAGES/messages.mo; \

@@ -23,21 +23,23 @@ BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components mu
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-# Vulnerabilities accepted after review: security/audit-ignore.txt, one "ID  # why" per line.
-AUDIT_IGNORE = $(foreach id,$(shell grep -o '^[A-Za-z0-9-]*' security/audit-ignore.txt 2>/dev/null),--ignore-vuln $(id))
-
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge system-packages
+        knowledge-check validate lint migrate admin purge system-packages lock
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON311)" || { echo "Python 3.11 is needed (pyenv install 3.11)"; exit 1; }
 	$(PYTHON311) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q -e '.[dev]' -c requirements.lock
 	touch $@
+
+lock: $(VENV)/.installed  ## After changing pyproject.toml: pin the hub's whole environment in requirements.lock
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	{ sed -n '/^#/p' requirements.lock; $(VENV)/bin/pip freeze --exclude-editable | grep -v '^kentro-koinotitas'; } \
+		> requirements.lock.new && mv requirements.lock.new requirements.lock
 
 # Rasa pins SQLAlchemy 1.4 and pydantic 1, so it lives in its own virtualenv; a .pth file lets it import the
 # project's shared packages (knowledge, multilingual) from the repository.
@@ -109,16 +111,15 @@ shell: setup $(MODEL)  ## Talk to the assistant in the terminal (starts the hub 
 
 test: setup $(MODEL)  ## Set up, then run the whole suite
 	$(MAKE) --no-print-directory lint validate knowledge-check
+	$(PY) -m tools.audit --when-reachable
 	$(PY) -m pytest -q
 
 eval: setup $(MODEL)  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]
 	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model "$(abspath $(EVAL_MODEL))" \
 		--report "$(CURDIR)/reports/nlu-eval.json"
 
-audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' pinned dependencies (needs pypi.org's JSON API or api.osv.dev)
-	$(VENV)/bin/pip install -q pip-audit==2.10.1
-	$(VENV)/bin/pip freeze --exclude-editable | grep -v '^kentro-koinotitas' > var/hub-requirements.lock
-	$(VENV)/bin/pip-audit --strict --no-deps --disable-pip $(AUDIT_IGNORE) -r var/hub-requirements.lock -r bot/requirements.lock
+audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' locked dependencies (needs api.osv.dev)
+	$(PY) -m tools.audit
 
 bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory
 	$(PY) -m bench.run

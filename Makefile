@@ -24,7 +24,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge system-packages lock
+        knowledge-check validate lint migrate admin purge system-packages lock bench-load
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -123,3 +123,6 @@ audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' locked
 
 bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory
 	$(PY) -m bench.run
+
+bench-load: setup $(MODEL)  ## The load benchmark alone (50 citizens through the hub and straight to Rasa)
+	$(PY) -m bench.load

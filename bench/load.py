@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
+import os
 import random
+import re
 import secrets
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,18 +27,22 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, ServiceProvider
 from kiosk_api.conversations.models import Message, Sender
-from kiosk_api.database import get_engine
+from kiosk_api.database import get_engine, migrate
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from tools.stack import Stack
+from tools.stack import REPO_DIR, Stack, hub_processes
+
+REPORT = REPO_DIR / "reports" / "load.json"
 
 CONCURRENCY = 50
 CONVERSATIONS = 50
 WARM_UP = 8
 # A conversation runs in two parts with a pause between: the questions, then the booking (and the handoff). The parts
-# alternate between the modes (direct, hub, hub, direct) so that drift on the machine falls on both alike, with all 50
-# conversations of a mode at once in each part, within a few minutes on two cores.
+# alternate between the modes, all 50 conversations of a mode at once in each part. Each round opens fresh
+# conversations, and the second runs the modes in the opposite order, so that drift on the machine falls on both
+# alike and neither always meets the bot first: a p95 under a queue is noisy, and one order favours one mode.
 PARTS = ("questions", "booking")
+ROUNDS = (["direct", "hub", "hub", "direct"], ["hub", "direct", "direct", "hub"]) * 2
 # A citizen who has waited a minute for an answer has given up; it also bounds the run when the hub stalls.
 TIMEOUT_SECONDS = 60
 # A person reads the answer and types the next message: seconds between one answer and the next message, drawn
@@ -76,6 +85,8 @@ class Tally:
 
     durations: dict[str, list[float]] = field(default_factory=lambda: {"question": [], "booking": [], "staff": []})
     handoffs: list[float] = field(default_factory=list)
+    # Through the hub: the hub's own share of each bot turn, from its Server-Timing header.
+    hub_own: list[float] = field(default_factory=list)
     messages: int = 0
     wall: float = 0.0
     errors: Counter[str] = field(default_factory=Counter)
@@ -165,6 +176,8 @@ class Citizen:
             return
         if self.mode == "hub":
             self.last = answer.json()["messages"]
+            if own := re.search(r"hub;dur=([\d.]+)", answer.headers.get("Server-Timing", "")):
+                self.tally.hub_own.append(float(own[1]) / 1000)
             from_bot = [reply for reply in self.last if reply["sender"] == "bot"]
         else:
             self.last = [output for output in answer.json() if output.get("text") or output.get("buttons")]
@@ -322,11 +335,16 @@ def _booked(database_url: str, conversation_ids: list[str]) -> int:
         )
 
 
+def _bot_turns(tally: Tally) -> list[float]:
+    """The durations of the turns the bot answers (not the messages to staff), questions first."""
+    return tally.durations["question"] + tally.durations["booking"]
+
+
 def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) -> dict[str, Any]:
     """Run 50 conversations at once through the hub and straight to Rasa, alternating; report throughput,
     latency, errors, the hub/direct p95 ratio, message integrity and each process's peak memory."""
     # Imported here: bench.run imports this module.
-    from bench.run import memory_mb
+    from bench.run import memory_mb, percentile
 
     if not stack.database_url:
         raise ValueError("the load benchmark needs the stack's own database (it adds a caseworker to it)")
@@ -334,15 +352,24 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
     warm_up = {"direct": Tally(pauses=False), "hub": Tally(pauses=False)}
     asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], WARM_UP, WARM_UP, warm_up))
     tallies = {"direct": Tally(), "hub": Tally()}
-    asyncio.run(_run(stack, ["direct", "hub", "hub", "direct"], CONVERSATIONS, CONCURRENCY, tallies))
+    round_ratios = []
+    for order in ROUNDS:
+        before = {mode: len(_bot_turns(tally)) for mode, tally in tallies.items()}
+        asyncio.run(_run(stack, order, CONVERSATIONS, CONCURRENCY, tallies))
+        this_round = {mode: _bot_turns(tally)[before[mode] :] for mode, tally in tallies.items()}
+        round_ratios.append(round(percentile(this_round["hub"], 0.95) / percentile(this_round["direct"], 0.95), 2))
 
     def stats(values: list[float]) -> dict[str, float]:
         """The summary of durations; a count of nought when the hub failed every turn of a kind."""
         return summary(values) if values else {"n": 0}
 
-    report: dict[str, Any] = {"concurrency": CONCURRENCY, "conversations_per_mode": CONVERSATIONS}
+    report: dict[str, Any] = {
+        "concurrency": CONCURRENCY,
+        "conversations_per_mode": CONVERSATIONS * len(ROUNDS),
+        "rounds": [" ".join(order) for order in ROUNDS],
+    }
     for mode, tally in tallies.items():
-        bot_turns = tally.durations["question"] + tally.durations["booking"]
+        bot_turns = _bot_turns(tally)
         report[mode] = {
             "messages": tally.messages,
             "messages_per_second": round(tally.messages / tally.wall, 1),
@@ -359,7 +386,9 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
     hub, direct = tallies["hub"], tallies["direct"]
     report["hub"]["staff_turn"] = stats(hub.durations["staff"])
     report["hub"]["handoff_request"] = stats(hub.handoffs)
+    report["hub"]["hub_own_share_of_turn"] = stats(hub.hub_own)
     report["p95_ratio"] = round(report["hub"]["bot_turn"]["p95_ms"] / report["direct"]["bot_turn"]["p95_ms"], 2)
+    report["p95_ratio_per_round"] = round_ratios
     report["question_p95_ratio"] = round(
         report["hub"]["question_turn"]["p95_ms"] / report["direct"]["question_turn"]["p95_ms"], 2
     )
@@ -368,16 +397,44 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
     report["memory"] = {
         name: memory_mb(process.pid) for name, process in stack.processes.items() if process.poll() is None
     }
-    integrity = report["hub"]["integrity"]
+    integrity, own = report["hub"]["integrity"], report["hub"]["hub_own_share_of_turn"]
     print(
         f"load, {CONCURRENCY} at once: hub {report['hub']['messages_per_second']} msg/s, "
         f"p50/p95/p99 {report['hub']['turn']['p50_ms']}/{report['hub']['turn']['p95_ms']}/"
         f"{report['hub']['turn']['p99_ms']} ms; direct {report['direct']['messages_per_second']} msg/s, "
         f"p50/p95/p99 {report['direct']['bot_turn']['p50_ms']}/{report['direct']['bot_turn']['p95_ms']}/"
-        f"{report['direct']['bot_turn']['p99_ms']} ms; p95 hub/direct {report['p95_ratio']}; "
+        f"{report['direct']['bot_turn']['p99_ms']} ms; p95 hub/direct {report['p95_ratio']} "
+        f"(rounds {', '.join(map(str, round_ratios))}); the hub's own share of a turn p50/p95 "
+        f"{own.get('p50_ms')}/{own.get('p95_ms')} ms; "
         f"errors hub {sum(hub.errors.values())} direct {sum(direct.errors.values())}; "
         f"lost {integrity['lost']} duplicated {integrity['duplicated']}; peak MB "
         + ", ".join(f"{name} {memory['peak_rss_mb']}" for name, memory in report["memory"].items()),
         flush=True,
     )
     return report
+
+
+def main() -> None:
+    """The load alone (`make bench-load`): the trained model, on BENCH_DATABASE_URL or a fresh SQLite file; the
+    report goes to reports/load.json."""
+    from bench.run import summary_ms
+
+    with tempfile.TemporaryDirectory() as workdir:
+        database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(workdir) / 'load.sqlite3'}"
+        migrate(database_url)
+        stack = Stack.on_free_ports(Path(workdir), database_url)
+        try:
+            stack.start_api(processes=hub_processes(database_url))
+            stack.start_actions()
+            stack.start_rasa()
+            stack.wait_ready()
+            report = {"hub_database": database_url.split(":", 1)[0], **measure(stack, summary_ms)}
+        finally:
+            stack.stop_all()
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"Written to {REPORT}")
+
+
+if __name__ == "__main__":
+    main()

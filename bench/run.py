@@ -7,6 +7,7 @@ Results are printed and written to reports/bench.json.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -26,7 +27,7 @@ from bench import hub_overhead, load
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from kiosk_api.database import migrate
-from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, free_port
+from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, hub_processes
 
 HELD_OUT = REPO_DIR / "tests" / "data" / "nlu_heldout.csv"
 REPORT = REPO_DIR / "reports" / "bench.json"
@@ -53,13 +54,25 @@ def summary_ms(seconds: list[float]) -> dict[str, float]:
 
 
 def memory_mb(pid: int) -> dict[str, float]:
-    """Resident and peak resident memory of a process, in MB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
+    """Resident and peak resident memory of a process with its children (the hub's workers), in MB: the sum over
+    them of each one's."""
+    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for process in _with_children(pid):
+        with contextlib.suppress(FileNotFoundError):  # a child that has just exited
+            for line in Path(f"/proc/{process}/status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in totals:
+                    totals[key] += int(value.split()[0]) / 1024
+    return {"rss_mb": round(totals["VmRSS"], 1), "peak_rss_mb": round(totals["VmHWM"], 1)}
+
+
+def _with_children(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return []
+    return [pid, *(descendant for child in children for descendant in _with_children(int(child)))]
 
 
 def measure_training(output: Path) -> dict[str, Any]:
@@ -111,15 +124,9 @@ def main() -> None:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
         migrate(database_url)
         results["hub_database"] = database_url.split(":", 1)[0]
-        stack = Stack(
-            api_port=free_port(),
-            rasa_port=free_port(),
-            action_port=free_port(),
-            log_dir=Path(workdir),
-            database_url=database_url,
-        )
+        stack = Stack.on_free_ports(Path(workdir), database_url)
         try:
-            stack.start_api()
+            stack.start_api(processes=hub_processes(database_url))
             stack.start_actions()
             started = time.perf_counter()
             stack.start_rasa(model)

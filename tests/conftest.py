@@ -68,9 +68,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.exit(f"{MODEL_PATH} is missing: run the suite with `make test`, which trains it first.", returncode=2)
     log_dir: Path = tmp_path_factory.mktemp("logs")
     database_url = fresh_database("sqlite", log_dir)
-    running = Stack(
-        api_port=free_port(), rasa_port=free_port(), action_port=free_port(), log_dir=log_dir, database_url=database_url
-    )
+    running = Stack.on_free_ports(log_dir, database_url)
     running.start_api()
     running.start_actions()
     running.start_rasa()

@@ -1,6 +1,7 @@
 """The hub's citizen API: conversations, stored messages, tokens, bad input, and Rasa being down."""
 
 import json
+import re
 from collections.abc import Callable
 
 import httpx
@@ -138,9 +139,13 @@ def test_through_the_hub_the_bot_answers_and_every_message_is_stored(
 ) -> None:
     created = httpx.post(f"{stack.api_url}/api/conversations", json={"channel": "web", "language": language}).json()
     auth = {"Authorization": f"Bearer {created['token']}"}
-    turn = httpx.post(
+    answer = httpx.post(
         f"{stack.api_url}/api/conversations/{created['id']}/messages", json={"text": question}, headers=auth, timeout=30
-    ).json()
+    )
+    turn = answer.json()
+    # Operators see how much of the turn was the bot and how much the hub (in milliseconds).
+    timing = dict(re.findall(r"(\w+);dur=([\d.]+)", answer.headers["Server-Timing"]))
+    assert float(timing["bot"]) > 0 and float(timing["hub"]) >= 0
     expected = render(
         response="utter_programme_answer", arguments={"programme": programme, "aspect": "documents"}, language=language
     )

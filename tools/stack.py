@@ -29,6 +29,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def hub_processes(database_url: str) -> int:
+    """How many hub processes the benchmarks run: two on PostgreSQL, as the production stack runs two replicas; one
+    on SQLite, the single-machine setup."""
+    return 2 if database_url.startswith("postgres") else 1
+
+
 @dataclass
 class Stack:
     """The running processes and where they listen."""
@@ -41,6 +47,17 @@ class Stack:
     # Shared by the hub and the action server, so that the bot can open handoffs.
     hub_internal_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @classmethod
+    def on_free_ports(cls, log_dir: Path, database_url: str | None = None) -> Stack:
+        """A stack on free loopback ports, its logs in `log_dir`."""
+        return cls(
+            api_port=free_port(),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            log_dir=log_dir,
+            database_url=database_url,
+        )
 
     @property
     def api_url(self) -> str:
@@ -80,8 +97,9 @@ class Stack:
             start_new_session=True,
         )
 
-    def start_api(self) -> None:
-        """Start the hub (uvicorn)."""
+    def start_api(self, processes: int = 1) -> None:
+        """Start the hub (uvicorn), in several processes on one port if asked: only on PostgreSQL, whose advisory
+        locks keep a conversation's messages in order across processes."""
         self._spawn(
             "kiosk_api",
             [
@@ -97,6 +115,8 @@ class Stack:
                 # Open event streams would otherwise hold a stop until their clients leave.
                 "--timeout-graceful-shutdown",
                 "5",
+                "--workers",
+                str(processes),
             ],
             REPO_DIR,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -9,6 +11,9 @@ from typing import Any
 import httpx
 
 from kiosk_api.config import get_settings
+
+# Seconds this request has spent waiting for Rasa, so that the hub can say how much of a turn was its own work.
+waited: ContextVar[float] = ContextVar("waited_for_rasa", default=0.0)
 
 
 class RasaUnavailable(Exception):
@@ -36,6 +41,7 @@ def _pooled_client(base_url: str, timeout: float) -> httpx.Client:
 
 def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:
     """Send one user message to Rasa's REST channel; return the bot's replies."""
+    began = time.perf_counter()
     try:
         response = _client().post(
             "/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
@@ -44,6 +50,8 @@ def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:
         outputs = response.json()
     except (httpx.HTTPError, ValueError) as error:
         raise RasaUnavailable(str(error)) from error
+    finally:
+        waited.set(waited.get() + time.perf_counter() - began)
     if not isinstance(outputs, list):
         raise RasaUnavailable(f"unexpected reply: {outputs!r:.200}")
     outputs = [output for output in outputs if isinstance(output, dict)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -11,7 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
 
-from kiosk_api.conversations import service
+from kiosk_api.conversations import rasa, service
 from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
@@ -184,11 +185,16 @@ def create_conversation(body: NewConversation, db: Db) -> CreatedConversation:
 
 
 @router.post("/{conversation_id}/messages", response_model=Turn, summary="Send a citizen message")
-def post_message(body: CitizenMessage, conversation: Own, db: Db) -> Turn:
-    """Store the message, route it, and return the replies (a notice and the offer of a person if Rasa is down)."""
+def post_message(body: CitizenMessage, conversation: Own, db: Db, response: Response) -> Turn:
+    """Store the message, route it, and return the replies (a notice and the offer of a person if Rasa is down).
+    The Server-Timing header says how long the turn waited for the bot and how long the hub's own work took."""
+    began = time.perf_counter()
+    rasa.waited.set(0.0)
     replies = service.handle_citizen_message(
         db=db, conversation=conversation, text=body.text or "", payload=body.payload, client_id=body.client_id
     )
+    bot_ms, total_ms = rasa.waited.get() * 1000, (time.perf_counter() - began) * 1000
+    response.headers["Server-Timing"] = f"bot;dur={bot_ms:.1f}, hub;dur={total_ms - bot_ms:.1f}"
     return Turn(
         messages=[MessageOut.of(reply) for reply in replies],
         state=conversation.state.value,

@@ -39,8 +39,8 @@ CONVERSATIONS = 50
 WARM_UP = 8
 # A conversation runs in two parts with a pause between: the questions, then the booking (and the handoff). The parts
 # alternate between the modes, all 50 conversations of a mode at once in each part. Each round opens fresh
-# conversations, and the second runs the modes in the opposite order, so that drift on the machine falls on both
-# alike and neither always meets the bot first: a p95 under a queue is noisy, and one order favours one mode.
+# conversations, and every other round runs the modes in the opposite order, so that drift on the machine falls on
+# both alike and neither always meets the bot first: a p95 under a queue is noisy, and one order favours one mode.
 PARTS = ("questions", "booking")
 ROUNDS = (["direct", "hub", "hub", "direct"], ["hub", "direct", "direct", "hub"]) * 2
 # A citizen who has waited a minute for an answer has given up; it also bounds the run when the hub stalls.

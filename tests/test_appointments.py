@@ -302,7 +302,10 @@ def test_a_reminder_is_delivered_once_the_day_before(
 @pytest.fixture
 def one_slot_week(database_url: str, team: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """Only giorgos works, and only Tuesdays 09:00-09:30: application help has one slot a week."""
+    # A window of exactly seven days holds one Tuesday morning whatever the day and hour; with the default two hours'
+    # notice it would hold none on a Tuesday before 09:00.
     monkeypatch.setenv("BOOKING_HORIZON_DAYS", "7")
+    monkeypatch.setenv("BOOKING_NOTICE_HOURS", "0")
     with session(database_url) as db:
         appointments.set_working_plan(db=db, staff_id=team["eleni"], hours=[], breaks=[])
         appointments.set_working_plan(

@@ -26,6 +26,7 @@ ENV LOCALES_DIR=/app/locales KIOSK_API_HOST=0.0.0.0 KIOSK_API_PORT=8000
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=4)"
-# Open event streams would otherwise hold a stop until their clients leave.
+# Open event streams would otherwise hold a stop until their clients leave. Idle connections stay open longer than
+# any caller keeps them (tools/stack.py, KEEP_ALIVE_SECONDS), so a request never meets a connection being closed.
 CMD ["uvicorn", "kiosk_api.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", \
-     "--forwarded-allow-ips", "*", "--no-access-log", "--timeout-graceful-shutdown", "5"]
+     "--forwarded-allow-ips", "*", "--no-access-log", "--timeout-graceful-shutdown", "5", "--timeout-keep-alive", "90"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from kiosk_api import config
-from tools.stack import REPO_DIR
+from tools.stack import KEEP_ALIVE_SECONDS, REPO_DIR
 
 COMPOSE = yaml.safe_load((REPO_DIR / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
@@ -119,6 +119,8 @@ def test_the_commands_are_the_projects_entry_points() -> None:
     assert hasattr(importlib.import_module(module), app)
     [dockerfile_command] = instructions("Dockerfile", "CMD")
     assert yaml.safe_load(dockerfile_command) == hub_command
+    # Idle connections outlive every caller's (a request must never meet a connection being closed), as in the tests.
+    assert hub_command[hub_command.index("--timeout-keep-alive") + 1] == str(KEEP_ALIVE_SECONDS)
     assert SERVICES["migrate"]["command"] == ["alembic", "upgrade", "head"]
     telegram = SERVICES["telegram"]["command"]
     assert telegram[:2] == ["python", "-m"] and (REPO_DIR / telegram[2].replace(".", "/") / "__main__.py").exists()

@@ -29,6 +29,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The hub keeps an idle connection open longer than its callers keep theirs (httpx 5 s, Rasa's aiohttp 15 s, nginx
+# 75 s): with uvicorn's default of 5 s, a request sent just as the hub closes the connection fails unanswered.
+KEEP_ALIVE_SECONDS = 90
+
+
 def hub_processes(database_url: str) -> int:
     """How many hub processes the benchmarks run: two on PostgreSQL, as the production stack runs two replicas; one
     on SQLite, the single-machine setup."""
@@ -115,6 +120,8 @@ class Stack:
                 # Open event streams would otherwise hold a stop until their clients leave.
                 "--timeout-graceful-shutdown",
                 "5",
+                "--timeout-keep-alive",
+                str(KEEP_ALIVE_SECONDS),
                 "--workers",
                 str(processes),
             ],

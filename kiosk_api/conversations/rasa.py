@@ -35,8 +35,10 @@ def _client() -> httpx.Client:
 
 @cache
 def _pooled_client(base_url: str, timeout: float) -> httpx.Client:
-    # One pooled client per Rasa: a new connection per message would add a handshake to every turn.
-    return httpx.Client(base_url=base_url, timeout=timeout)
+    # One pooled client per Rasa: a new connection per message would add a handshake to every turn. Rasa (Sanic)
+    # closes a connection idle for 5 s; the hub gives it up after 2, so that a message is never sent on a connection
+    # Rasa is closing (it would fail unanswered, and the citizen would be told the assistant is unavailable).
+    return httpx.Client(base_url=base_url, timeout=timeout, limits=httpx.Limits(keepalive_expiry=2.0))
 
 
 def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:

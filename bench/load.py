@@ -251,7 +251,9 @@ async def _start(client: httpx.AsyncClient, stack: Stack, mode: str, conversatio
 
 async def _run(stack: Stack, order: list[str], conversations: int, concurrency: int, tallies: dict[str, Tally]) -> None:
     """Run each mode's conversations part by part, modes taking turns as `order` says, at most `concurrency` at once."""
-    limits = httpx.Limits(max_connections=2 * concurrency + 5, max_keepalive_connections=2 * concurrency + 5)
+    # Idle connections are given up after 2 s, before Rasa's REST channel (Sanic) closes them after 5, as the hub does.
+    connections = 2 * concurrency + 5
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections, keepalive_expiry=2.0)
     async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS, limits=limits) as client:
         citizens = {mode: await _start(client, stack, mode, conversations, tallies[mode]) for mode in set(order)}
         parts = {mode: iter(PARTS) for mode in citizens}

@@ -70,8 +70,8 @@ def _with_children(pid: int) -> list[int]:
     """A process and all its descendants."""
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except FileNotFoundError:
-        return []
+    except FileNotFoundError:  # it has just exited
+        children = []
     return [pid, *(descendant for child in children for descendant in _with_children(int(child)))]
 
 

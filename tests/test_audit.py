@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 from tools.audit import LOCKS, accepted_vulnerabilities
 
@@ -25,7 +26,7 @@ def _pins(lock: Path) -> dict[str, str]:
     for line in lock.read_text(encoding="utf-8").splitlines():
         name, separator, version = line.partition("==")
         if separator and not line.startswith("#"):
-            pins[name.strip().lower().replace("_", "-").replace(".", "-")] = version.strip()
+            pins[canonicalize_name(name.strip())] = version.strip()
     return pins
 
 

@@ -53,10 +53,9 @@ def unreachable(osv_url: str) -> str | None:
         return str(getattr(error, "reason", error))
 
 
-def audit(*, osv_url: str, ignore_file: Path) -> int:
+def audit(*, osv_url: str, accepted: list[str]) -> int:
     """Run pip-audit over each lock file (one run each: a package may be in both); 0 when nothing known and
     unaccepted was found in either."""
-    accepted = accepted_vulnerabilities(ignore_file)
     ignored = [argument for advisory in accepted for argument in ("--ignore-vuln", advisory)]
     worst = 0
     with tempfile.TemporaryDirectory() as cache:
@@ -97,14 +96,14 @@ def main() -> int:
     )
     arguments = parser.parse_args()
     try:
-        accepted_vulnerabilities(arguments.ignore_file)
+        accepted = accepted_vulnerabilities(arguments.ignore_file)
     except UnexplainedException as error:
         print(f"audit: {error}", file=sys.stderr)
         return 2
     if arguments.when_reachable and (why := unreachable(arguments.osv_url)):
         print(f"audit: SKIPPED — no vulnerability database reachable at {arguments.osv_url} ({why})", file=sys.stderr)
         return 0
-    return audit(osv_url=arguments.osv_url, ignore_file=arguments.ignore_file)
+    return audit(osv_url=arguments.osv_url, accepted=accepted)
 
 
 if __name__ == "__main__":

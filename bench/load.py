@@ -99,6 +99,8 @@ class Tally:
     skipped: int = 0
     # People pause between messages (THINK_SECONDS); the warm-up does not.
     pauses: bool = True
+    # CPU seconds each process used while this mode's conversations ran (the modes run one at a time).
+    cpu: Counter[str] = field(default_factory=Counter)
 
 
 class Citizen:
@@ -266,9 +268,23 @@ async def _run(stack: Stack, order: list[str], conversations: int, concurrency: 
 
         for mode in order:
             part = next(parts[mode])
-            began = time.perf_counter()
+            began, cpu_before = time.perf_counter(), _cpu(stack)
             await asyncio.gather(*(one(citizen, index, part) for index, citizen in enumerate(citizens[mode])))
             tallies[mode].wall += time.perf_counter() - began
+            tallies[mode].cpu.update(_cpu(stack) - cpu_before)
+
+
+def _cpu(stack: Stack) -> Counter[str]:
+    """CPU seconds used so far by each process of the stack, by PostgreSQL if it runs here, and by this client."""
+    from bench.run import cpu_seconds, postgres_pids
+
+    used = Counter(
+        {name: cpu_seconds([process.pid]) for name, process in stack.processes.items() if process.poll() is None}
+    )
+    if (stack.database_url or "").startswith("postgres"):
+        used["postgresql"] = cpu_seconds(postgres_pids())
+    used["load_client"] = time.process_time()  # this process alone: the stack's processes are its children
+    return used
 
 
 def _prepare_schedule(database_url: str) -> None:
@@ -384,6 +400,7 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
             "steps_skipped": tally.skipped,
             "slot_taken_retries": tally.slot_taken,
             "booked": _booked(stack.database_url, tally.conversations),
+            "cpu_ms_per_message": {name: round(1000 * used / tally.messages, 1) for name, used in tally.cpu.items()},
         }
     hub, direct = tallies["hub"], tallies["direct"]
     report["hub"]["staff_turn"] = stats(hub.durations["staff"])
@@ -400,6 +417,7 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
         name: memory_mb(process.pid) for name, process in stack.processes.items() if process.poll() is None
     }
     integrity, own = report["hub"]["integrity"], report["hub"]["hub_own_share_of_turn"]
+    hub_cpu, direct_cpu = report["hub"]["cpu_ms_per_message"], report["direct"]["cpu_ms_per_message"]
     print(
         f"load, {CONCURRENCY} at once: hub {report['hub']['messages_per_second']} msg/s, "
         f"p50/p95/p99 {report['hub']['turn']['p50_ms']}/{report['hub']['turn']['p95_ms']}/"
@@ -407,8 +425,9 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
         f"p50/p95/p99 {report['direct']['bot_turn']['p50_ms']}/{report['direct']['bot_turn']['p95_ms']}/"
         f"{report['direct']['bot_turn']['p99_ms']} ms; p95 hub/direct {report['p95_ratio']} "
         f"(rounds {', '.join(map(str, round_ratios))}); the hub's own share of a turn p50/p95 "
-        f"{own.get('p50_ms')}/{own.get('p95_ms')} ms; "
-        f"errors hub {sum(hub.errors.values())} direct {sum(direct.errors.values())}; "
+        f"{own.get('p50_ms')}/{own.get('p95_ms')} ms; CPU ms per message, hub mode/direct mode: "
+        + ", ".join(f"{name} {used}/{direct_cpu.get(name, 0)}" for name, used in hub_cpu.items())
+        + f"; errors hub {sum(hub.errors.values())} direct {sum(direct.errors.values())}; "
         f"lost {integrity['lost']} duplicated {integrity['duplicated']}; peak MB "
         + ", ".join(f"{name} {memory['peak_rss_mb']}" for name, memory in report["memory"].items()),
         flush=True,

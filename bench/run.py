@@ -66,6 +66,27 @@ def memory_mb(pid: int) -> dict[str, float]:
     return {"rss_mb": round(totals["VmRSS"], 1), "peak_rss_mb": round(totals["VmHWM"], 1)}
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) these processes and their children still running have used so far, in seconds."""
+    total = 0
+    for process in {descendant for pid in pids for descendant in _with_children(pid)}:
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            # The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+            fields = Path(f"/proc/{process}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (its backends included), if it runs here."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError, PermissionError):
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                pids.append(int(entry.name))
+    return pids
+
+
 def _with_children(pid: int) -> list[int]:
     """A process and all its descendants."""
     try:

@@ -91,7 +91,6 @@ class Tally:
     # Through the hub: the hub's own share of each bot turn, from its Server-Timing header.
     hub_own: list[float] = field(default_factory=list)
     messages: int = 0
-    wall: float = 0.0
     errors: Counter[str] = field(default_factory=Counter)
     # Conversation id → its citizen messages as the hub stores them, (text, payload); and those whose request failed.
     sent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
@@ -253,13 +252,15 @@ async def _start(client: httpx.AsyncClient, stack: Stack, mode: str, conversatio
     return [Citizen(client, stack, mode, answer.raise_for_status().json(), tally) for answer in answers]
 
 
-async def _run(stack: Stack, conversations: int, concurrency: int, tallies: dict[str, Tally]) -> Counter[str]:
-    """Run both modes' conversations at once, part by part, at most `concurrency` of each mode at once; return the CPU
-    seconds each process used meanwhile."""
+async def _run(
+    stack: Stack, conversations: int, concurrency: int, tallies: dict[str, Tally]
+) -> tuple[float, Counter[str]]:
+    """Run both modes' conversations at once, part by part, at most `concurrency` of each mode at once; return the
+    seconds the parts took and the CPU seconds each process used meanwhile."""
     # Idle connections are given up after 2 s, before Rasa's REST channel (Sanic) closes them after 5, as the hub does.
     connections = 2 * concurrency + 5
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections, keepalive_expiry=2.0)
-    used = Counter[str]()
+    wall, used = 0.0, Counter[str]()
     async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS, limits=limits) as client:
         citizens = {mode: await _start(client, stack, mode, conversations, tallies[mode]) for mode in MODES}
         gates = {mode: asyncio.Semaphore(concurrency) for mode in MODES}
@@ -274,15 +275,14 @@ async def _run(stack: Stack, conversations: int, concurrency: int, tallies: dict
             await asyncio.gather(
                 *(one(citizen, index, part) for mode in MODES for index, citizen in enumerate(citizens[mode]))
             )
-            for tally in tallies.values():
-                tally.wall += time.perf_counter() - began
+            wall += time.perf_counter() - began
             used.update(_cpu(stack) - cpu_before)
-    return used
+    return wall, used
 
 
 def _cpu(stack: Stack) -> Counter[str]:
     """CPU seconds used so far by each process of the stack, by PostgreSQL if it runs here, and by this client."""
-    from bench.run import cpu_seconds, postgres_pids
+    from bench.run import cpu_seconds, postgres_pids  # here: bench.run imports this module
 
     used = Counter(
         {name: cpu_seconds([process.pid]) for name, process in stack.processes.items() if process.poll() is None}
@@ -374,15 +374,16 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
     from bench.run import memory_mb, percentile
 
     if not stack.database_url:
-        raise ValueError("the load benchmark needs the stack's own database (it adds a caseworker to it)")
+        raise ValueError("the load benchmark needs the stack's own database (it adds caseworkers to it)")
     _prepare_schedule(stack.database_url)
     warm_up = {mode: Tally(pauses=False) for mode in MODES}
     asyncio.run(_run(stack, WARM_UP, WARM_UP, warm_up))
     tallies = {mode: Tally() for mode in MODES}
-    round_ratios, cpu = [], Counter[str]()
+    round_ratios, wall, cpu = [], 0.0, Counter[str]()
     for _ in range(ROUNDS):
         before = {mode: len(_bot_turns(tally)) for mode, tally in tallies.items()}
-        cpu += asyncio.run(_run(stack, CONVERSATIONS, CONCURRENCY, tallies))
+        round_wall, round_cpu = asyncio.run(_run(stack, CONVERSATIONS, CONCURRENCY, tallies))
+        wall, cpu = wall + round_wall, cpu + round_cpu
         this_round = {mode: _bot_turns(tally)[before[mode] :] for mode, tally in tallies.items()}
         round_ratios.append(round(percentile(this_round["hub"], 0.95) / percentile(this_round["direct"], 0.95), 2))
 
@@ -399,8 +400,8 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
         bot_turns = _bot_turns(tally)
         report[mode] = {
             "messages": tally.messages,
-            "messages_per_second": round(tally.messages / tally.wall, 1),
-            "wall_seconds": round(tally.wall, 1),
+            "messages_per_second": round(tally.messages / wall, 1),
+            "wall_seconds": round(wall, 1),
             "turn": stats(bot_turns + tally.durations["staff"]),
             "bot_turn": stats(bot_turns),
             "question_turn": stats(tally.durations["question"]),

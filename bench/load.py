@@ -25,6 +25,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bench.measures import cpu_seconds, memory_mb, percentile, postgres_pids, summary_ms
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, ServiceProvider
 from kiosk_api.conversations.models import Message, Sender
@@ -282,8 +283,6 @@ async def _run(
 
 def _cpu(stack: Stack) -> Counter[str]:
     """CPU seconds used so far by each process of the stack, by PostgreSQL if it runs here, and by this client."""
-    from bench.run import cpu_seconds, postgres_pids  # here: bench.run imports this module
-
     used = Counter(
         {name: cpu_seconds([process.pid]) for name, process in stack.processes.items() if process.poll() is None}
     )
@@ -370,9 +369,6 @@ def _bot_turns(tally: Tally) -> list[float]:
 def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) -> dict[str, Any]:
     """Run 50 conversations through the hub and 50 straight to Rasa, all at once; report throughput, latency, errors,
     the hub/direct p95 ratio, message integrity, and each process's CPU per message and peak memory."""
-    # Imported here: bench.run imports this module.
-    from bench.run import memory_mb, percentile
-
     if not stack.database_url:
         raise ValueError("the load benchmark needs the stack's own database (it adds caseworkers to it)")
     _prepare_schedule(stack.database_url)
@@ -450,8 +446,6 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
 def main() -> None:
     """The load alone (`make bench-load`): the trained model, on BENCH_DATABASE_URL or a fresh SQLite file; the
     report goes to reports/load.json."""
-    from bench.run import summary_ms
-
     with tempfile.TemporaryDirectory() as workdir:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(workdir) / 'load.sqlite3'}"
         migrate(database_url)

@@ -14,12 +14,14 @@ COPY knowledge knowledge
 COPY multilingual multilingual
 COPY migrations migrations
 COPY locales locales
+# The danger recogniser learns from the bot's ordinary messages too (what must never raise an alarm).
+COPY bot/data/nlu bot/data/nlu
 RUN pip install --no-cache-dir -c requirements.lock . \
     && for language in el en ar rom; do \
          pybabel compile -D messages -i locales/$language/LC_MESSAGES/messages.po \
                                     -o locales/$language/LC_MESSAGES/messages.mo; \
        done \
-    && mkdir -p /app/var && chown kentro /app/var
+    && mkdir -p /app/var && python -m kiosk_api.danger.recogniser && chown -R kentro /app/var
 
 USER kentro
 ENV LOCALES_DIR=/app/locales KIOSK_API_HOST=0.0.0.0 KIOSK_API_PORT=8000

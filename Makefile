@@ -24,7 +24,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge system-packages lock bench-load
+        knowledge-check validate lint migrate admin purge system-packages lock bench-load danger-model
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -96,6 +96,9 @@ $(MODEL): $(BOT_VENV)/.installed $(BOT_SOURCES)
 
 train: $(MODEL)  ## Train the model if the bot's data changed
 
+danger-model: $(VENV)/.installed  ## Train the hub's danger recogniser if its data changed (about a minute; kept in var/)
+	$(PY) -m kiosk_api.danger.recogniser
+
 validate: $(BOT_VENV)/.installed  ## rasa data validate
 	cd bot && .venv/bin/rasa data validate --domain domain --fail-on-warnings
 
@@ -103,20 +106,21 @@ lint: $(VENV)/.installed  ## ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-run: setup $(MODEL)  ## Set up, then start the hub, Rasa and the action server
+run: setup $(MODEL) danger-model  ## Set up, then start the hub, Rasa and the action server
 	$(PY) -m tools.run
 
-shell: setup $(MODEL)  ## Talk to the assistant in the terminal (starts the hub and action server)
+shell: setup $(MODEL) danger-model  ## Talk to the assistant in the terminal (starts the hub and action server)
 	$(PY) -m tools.run --shell
 
-test: setup $(MODEL)  ## Set up, then run the whole suite
+test: setup $(MODEL) danger-model  ## Set up, then run the whole suite
 	$(MAKE) --no-print-directory lint validate knowledge-check
 	$(PY) -m tools.audit --when-reachable
 	$(PY) -m pytest -q
 
-eval: setup $(MODEL)  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]
+eval: setup $(MODEL) danger-model  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]; then the danger recogniser
 	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model "$(abspath $(EVAL_MODEL))" \
 		--report "$(CURDIR)/reports/nlu-eval.json"
+	$(PY) -m kiosk_api.danger.evaluate --report "$(CURDIR)/reports/danger-eval.json"
 
 audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' locked dependencies (needs api.osv.dev)
 	$(PY) -m tools.audit

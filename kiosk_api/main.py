@@ -19,6 +19,7 @@ from kiosk_api.config import get_settings
 from kiosk_api.console.views import router as console_router
 from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import router as conversations_router
+from kiosk_api.danger.recogniser import recogniser
 from kiosk_api.estimates.views import router as estimates_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
@@ -34,9 +35,11 @@ THREADS = 200
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool for waiting turns, and run the retention job and the appointment jobs (reminders,
-    waiting-list offers) beside the hub."""
+    """Size the thread pool for waiting turns, load the danger recogniser, and run the retention job and the
+    appointment jobs (reminders, waiting-list offers) beside the hub."""
     to_thread.current_default_thread_limiter().total_tokens = THREADS
+    # Loaded (or, after its data changed, trained) before the first citizen writes, not while they wait.
+    await to_thread.run_sync(recogniser)
     jobs = [asyncio.create_task(purge_periodically()), asyncio.create_task(reminders.run_periodically())]
     yield
     for job in jobs:

@@ -332,3 +332,62 @@ def load_urgent_phrases(path: Path = KNOWLEDGE_DIR / "urgent.yaml") -> dict[str,
     reader = _Reader(path, _load_yaml(path))
     reader.only(LANGUAGES)
     return {lang: reader.texts(lang) for lang in LANGUAGES}
+
+
+# Who or what is in danger; each kind leads with its own helplines (knowledge/danger/helplines.yaml).
+DANGER_CATEGORIES = ("suicide", "violence", "child", "medical", "threat", "homeless", "trafficking")
+HARMLESS = "none"
+
+
+@cache
+def load_danger_examples(directory: Path = KNOWLEDGE_DIR / "danger") -> dict[str, dict[str, tuple[str, ...]]]:
+    """Load the danger recogniser's training messages (knowledge/danger/<language>.yaml): per language, the messages
+    of each kind of danger and the harmless ones (under `none`)."""
+    examples: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang in LANGUAGES:
+        path = directory / f"{lang}.yaml"
+        reader = _Reader(path, _load_yaml(path))
+        reader.only(("danger", "harmless"))
+        danger = reader.child("danger")
+        danger.only(DANGER_CATEGORIES)
+        examples[lang] = {category: danger.texts(category, minimum=20) for category in DANGER_CATEGORIES}
+        examples[lang][HARMLESS] = reader.texts("harmless", minimum=20)
+    return examples
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """A telephone line for people in danger, with where its number was found and when."""
+
+    number: str
+    source: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class Helplines:
+    """The helplines, and which of them lead for each kind of danger (most fitting first)."""
+
+    lines: dict[str, Helpline]
+    by_danger: dict[str, tuple[str, ...]]
+
+
+@cache
+def load_helplines(path: Path = KNOWLEDGE_DIR / "danger" / "helplines.yaml") -> Helplines:
+    """Load knowledge/danger/helplines.yaml, checking that every kind of danger names known lines."""
+    reader = _Reader(path, _load_yaml(path))
+    reader.only(("lines", "by_danger"))
+    lines_reader = reader.child("lines")
+    lines = {}
+    for line_id in lines_reader.data:
+        line = lines_reader.child(str(line_id))
+        line.only(("number", "source", "checked"))
+        lines[str(line_id)] = Helpline(line.text("number"), line.url("source"), line.year_month("checked"))
+    by_danger_reader = reader.child("by_danger")
+    by_danger_reader.only(DANGER_CATEGORIES)
+    by_danger = {category: by_danger_reader.texts(category) for category in DANGER_CATEGORIES}
+    for category, named in by_danger.items():
+        for line_id in named:
+            if line_id not in lines:
+                raise by_danger_reader.error(category, f"names an unknown line {line_id!r}")
+    return Helplines(lines, by_danger)

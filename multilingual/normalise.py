@@ -68,3 +68,63 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 def normalise_words(text: str) -> str:
     """Return the normalised words of a text with punctuation dropped, padded with spaces for phrase matching."""
     return f" {normalise(_PUNCTUATION.sub(' ', text))} "
+
+
+# Greek in Greek letters and in Greeklish (and Romani in either script) folded to one Latin spelling, so a classifier
+# sees "δεν αναπνέει", "den anapneei" and "dn anapnei" alike. Greeklish spells one sound several ways (η as h or i,
+# ω as w or o, θ as 8 or th, χ as x or ch), so both scripts are reduced to the sounds: every i-sound to i, ω and ο to
+# o, ου to u, αι to e, θ to 8, χ to x, and doubled letters to one.
+_GREEK_LETTERS = str.maketrans(
+    {
+        "α": "a",
+        "β": "v",
+        "γ": "g",
+        "δ": "d",
+        "ε": "e",
+        "ζ": "z",
+        "η": "i",
+        "θ": "8",
+        "ι": "i",
+        "κ": "k",
+        "λ": "l",
+        "μ": "m",
+        "ν": "n",
+        "ξ": "ks",
+        "ο": "o",
+        "π": "p",
+        "ρ": "r",
+        "σ": "s",
+        "τ": "t",
+        "υ": "y",
+        "φ": "f",
+        "χ": "x",
+        "ψ": "ps",
+        "ω": "o",
+    }
+)
+_LATIN_DIGRAPHS = (
+    ("th", "8"),
+    ("ch", "x"),
+    ("kh", "x"),
+    ("ou", "u"),
+    ("oy", "u"),
+    ("ei", "i"),
+    ("oi", "i"),
+    ("ai", "e"),
+    ("mp", "b"),
+    ("nt", "d"),
+    ("gk", "g"),
+    ("3", "ks"),
+)
+_LATIN_LETTERS = str.maketrans({"h": "i", "y": "i", "w": "o"})
+_DOUBLED = re.compile(r"([a-z8])\1+")
+
+
+def sounds(text: str) -> str:
+    """Return a normalised text (see `normalise`) folded to the sounds of its Greek or Latin letters; any other
+    script (Arabic) is left as it is."""
+    # Greek letters become Latin ones first, so both scripts then go through the same spelling folds.
+    folded = text.translate(_GREEK_LETTERS)
+    for spelling, sound in _LATIN_DIGRAPHS:
+        folded = folded.replace(spelling, sound)
+    return _DOUBLED.sub(r"\1", folded.translate(_LATIN_LETTERS))

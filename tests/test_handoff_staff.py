@@ -19,7 +19,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
 from tests.conftest import PASSWORD
-from tests.test_urgent import DANGER
+from tests.test_danger import DANGER
 
 ATHENS = ZoneInfo("Europe/Athens")
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ATHENS)
@@ -123,10 +123,11 @@ def test_outside_opening_hours_the_citizen_is_told_when_someone_will_answer(
     conversation_id, auth = start(client, language)
     turn = client.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER[language]}, headers=auth)
     [notice] = turn.json()["messages"]
-    monday = render(response="utter_urgent_help", arguments={"position": 1}, language=language)["text"]
+    arguments = {"position": 1, "category": "violence"}
+    monday = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
     assert notice["text"] == monday
     monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
-    during_hours = render(response="utter_urgent_help", arguments={"position": 1}, language=language)["text"]
+    during_hours = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
     assert monday.startswith(during_hours) and len(monday) > len(during_hours)
     assert {"el": "Δευτέρα 30", "en": "Monday, November 30", "ar": "الاثنين", "rom": "Luja 30"}[language] in monday
 

@@ -84,6 +84,8 @@ class Message(Base):
     pending: Mapped[bool] = mapped_column(Boolean, default=False)
     reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # What the danger recogniser made of a citizen message, "<level>:<kind>" (e.g. "possible:suicide"), for staff.
+    danger: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

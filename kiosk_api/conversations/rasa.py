@@ -66,16 +66,26 @@ def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:
     )
 
 
-def resume(*, sender: str) -> None:
-    """Let the bot answer a conversation again after a handoff (Rasa needs `action_listen` after `resume`, or it
-    pauses again)."""
+# Events that end whatever form (booking, estimate…) the bot was filling in, so the next message starts afresh.
+_LEAVE_FORMS = [{"event": "active_loop", "name": None}, {"event": "slot", "name": "requested_slot", "value": None}]
+
+
+def _append(sender: str, events: list[dict[str, Any]]) -> None:
     try:
-        _client().post(
-            f"/conversations/{sender}/tracker/events",
-            json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
-        ).raise_for_status()
+        _client().post(f"/conversations/{sender}/tracker/events", json=events).raise_for_status()
     except httpx.HTTPError as error:
         raise RasaUnavailable(str(error)) from error
+
+
+def resume(*, sender: str) -> None:
+    """Let the bot answer a conversation again after a handoff, outside any form it was in before (Rasa needs
+    `action_listen` after `resume`, or it pauses again)."""
+    _append(sender, [{"event": "resume"}, *_LEAVE_FORMS, {"event": "action", "name": "action_listen"}])
+
+
+def leave_forms(*, sender: str) -> None:
+    """End any form the bot is filling in with the citizen (after a danger question, say)."""
+    _append(sender, _LEAVE_FORMS)
 
 
 def forget(*, sender: str) -> None:

@@ -29,7 +29,7 @@ from kiosk_api.conversations.models import (
     Message,
     Sender,
 )
-from kiosk_api.handoff.urgent import signals_danger
+from kiosk_api.danger import recogniser as danger
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
 from multilingual.languages import is_supported
@@ -99,6 +99,7 @@ def add_message(
     pending: bool = False,
     reply_to: int | None = None,
     client_id: str | None = None,
+    danger: str | None = None,
     commit: bool = True,
 ) -> Message:
     """Store a message and commit it at once, so that it survives whatever happens next (or, with commit=False,
@@ -113,6 +114,7 @@ def add_message(
         pending=pending,
         reply_to=reply_to,
         client_id=client_id,
+        danger=danger,
     )
     db.add(message)
     if sender != Sender.citizen and reply_to is None and conversation.channel in PUSH_CHANNELS:
@@ -327,7 +329,11 @@ def handle_citizen_message(
         earlier = _by_client_id(db, conversation, client_id)
         if earlier is not None:
             return _replies_to(db=db, conversation=conversation, message=earlier)
-    danger = signals_danger(text)
+    # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
+    assessment = danger.assess(text) if payload is None else None
+    in_danger = assessment is not None and assessment.level is not None
+    if payload is None and not in_danger:
+        payload = _typed_danger_answer(db=db, conversation=conversation, text=text)
     for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
     try:
         message = add_message(
@@ -337,14 +343,15 @@ def handle_citizen_message(
             text=text,
             payload=payload,
             language=conversation.language,
-            pending=conversation.state == ConversationState.bot and not danger and not for_the_hub,
+            pending=conversation.state == ConversationState.bot and not in_danger and not for_the_hub,
             client_id=client_id,
+            danger=f"{assessment.level}:{assessment.category}" if in_danger else None,
         )
     except IntegrityError:
         db.rollback()  # the same message arrived twice at once; the other request stored it
         return _replies_to(db=db, conversation=conversation, message=_by_client_id(db, conversation, client_id))
-    if danger:
-        return [_urgent(db=db, conversation=conversation, reply_to=message.id)]
+    if in_danger:
+        return _respond_to_danger(db=db, conversation=conversation, message=message, assessment=assessment)
     if for_the_hub:
         return _answer_hub_button(db=db, conversation=conversation, message=message)
     if not message.pending:
@@ -434,14 +441,42 @@ def _answer(*, db: Session, conversation: Conversation, message: Message) -> lis
 
 
 def _answer_hub_button(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
-    """Answer a button of one of the hub's own messages (a waiting-list offer), whoever holds the conversation."""
-    # Imported here: the appointments domain builds on this one.
+    """Answer a button of one of the hub's own messages (the danger question, a waiting-list offer), whoever holds
+    the conversation."""
+    # Imported here: the danger and appointments domains build on this one.
     from kiosk_api.appointments import waiting
+    from kiosk_api.danger import service as danger_service
 
+    if danger_service.is_danger_payload(message.payload or ""):
+        answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
+        if answer.answer_again is None or conversation.state != ConversationState.bot:
+            return answer.replies
+        # Nobody is in danger: the bot answers the message after all, outside any form it was filling in.
+        with contextlib.suppress(rasa.RasaUnavailable):
+            rasa.leave_forms(sender=conversation.id)
+        answer.answer_again.pending = True
+        db.commit()
+        return [*answer.replies, *_replies_to(db=db, conversation=conversation, message=answer.answer_again)]
     response, arguments = waiting.answer_in_conversation(
         db=db, conversation_id=conversation.id, payload=message.payload or ""
     )
     return [add_notice(db=db, conversation=conversation, response=response, arguments=arguments, reply_to=message.id)]
+
+
+def _typed_danger_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:
+    """A Yes or No typed in answer to the danger question, as the button's payload."""
+    from kiosk_api.danger import service as danger_service  # imported here: it builds on this module
+
+    return danger_service.typed_answer(db=db, conversation=conversation, text=text)
+
+
+def _respond_to_danger(
+    *, db: Session, conversation: Conversation, message: Message, assessment: danger.Assessment
+) -> list[Message]:
+    """The helplines at once, and an urgent handoff or the question whether someone is in danger."""
+    from kiosk_api.danger import service as danger_service  # imported here: it builds on this module
+
+    return danger_service.respond(db=db, conversation=conversation, message=message, assessment=assessment)
 
 
 def _tell_staff(*, db: Session, conversation: Conversation) -> None:
@@ -450,22 +485,6 @@ def _tell_staff(*, db: Session, conversation: Conversation) -> None:
     from kiosk_api.handoff import service as handoffs
 
     handoffs.citizen_wrote(db=db, conversation=conversation)
-
-
-def _urgent(*, db: Session, conversation: Conversation, reply_to: int) -> Message:
-    """Put the conversation at the top of the staff queue and give the emergency and helpline numbers at once."""
-    # Imported here: the handoff service builds on this one.
-    from kiosk_api.handoff import service as handoffs
-
-    handoff = handoffs.mark_urgent(db=db, conversation=conversation)
-    position = handoffs.queue_position(db=db, handoff=handoff)
-    return add_notice(
-        db=db,
-        conversation=conversation,
-        response="utter_urgent_help",
-        arguments={"position": position},
-        reply_to=reply_to,
-    )
 
 
 def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any], reply_to: int) -> Message:

@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Conversation
+from kiosk_api.conversations.models import Attachment, Conversation, Message
 from kiosk_api.conversations.views import ConsentRecord, MessageOut, Own, Turn, readable
+from kiosk_api.danger import service as danger
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
@@ -51,11 +52,21 @@ class Note(BaseModel):
     created_at: dt.datetime
 
 
+class StaffMessageOut(MessageOut):
+    """A message of the transcript as staff see it: with what the danger recogniser made of it."""
+
+    danger: str | None = Field(default=None, description='"clear:<kind>" or "possible:<kind>" (citizen messages)')
+
+    @classmethod
+    def of(cls, message: Message, attachments: list[Attachment] | None = None) -> StaffMessageOut:
+        return cls(**MessageOut.of(message, attachments).model_dump(), danger=message.danger)
+
+
 class HandoffDetail(HandoffSummary):
     """A handoff with its summary, transcript, notes and the citizen's consent answers."""
 
     summary: list[dict[str, str]]
-    messages: list[MessageOut]
+    messages: list[StaffMessageOut]
     notes: list[Note]
     consents: list[ConsentRecord]
 
@@ -80,6 +91,12 @@ class LiveConversation(BaseModel):
     language: str
     state: str
     last_message_at: dt.datetime
+    danger: str | None = Field(
+        default=None, description='The latest danger the recogniser saw in it: "clear:<kind>" or "possible:<kind>"'
+    )
+    danger_answer: Literal["yes", "no"] | None = Field(
+        default=None, description="The citizen's answer to the question whether someone is in danger right now"
+    )
 
 
 class QueueChange(BaseModel):
@@ -199,6 +216,8 @@ def live_conversations(
 ) -> list[LiveConversation]:
     """Conversations with a message in the last minutes, newest first, so a caseworker can take one over."""
     since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)
+    active = conversations.list_active(db=db, since=since)
+    checks = danger.latest_checks(db=db, conversation_ids=[conversation.id for conversation, _ in active])
     return [
         LiveConversation(
             id=conversation.id,
@@ -206,8 +225,10 @@ def live_conversations(
             language=conversation.language,
             state=conversation.state.value,
             last_message_at=last_message_at,
+            danger=checks[conversation.id].danger if conversation.id in checks else None,
+            danger_answer=checks[conversation.id].answer if conversation.id in checks else None,
         )
-        for conversation, last_message_at in conversations.list_active(db=db, since=since)
+        for conversation, last_message_at in active
     ]
 
 
@@ -243,7 +264,8 @@ def get_handoff(handoff_id: int, member: Staff, db: Db) -> HandoffDetail:
         **_summary(db, handoff).model_dump(),
         summary=handoff.summary,
         messages=[
-            MessageOut.of(m, files.get(m.id)) for m in conversations.list_messages(db=db, conversation=conversation)
+            StaffMessageOut.of(m, files.get(m.id))
+            for m in conversations.list_messages(db=db, conversation=conversation)
         ],
         notes=[
             Note(staff_id=n.staff_id, text=n.text, created_at=n.created_at)

@@ -1,9 +1,12 @@
-"""What every response is built from: Rasa button payloads and buttons."""
+"""What every response is built from: Rasa button payloads, buttons, and when staff will answer."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from kiosk_api.centre import service as centre
+from kiosk_api.i18n import Translator, day_and_time
 
 Reply = dict[str, Any]  # {"text": str, "buttons": [{"title": str, "payload": str}]}
 
@@ -16,3 +19,17 @@ def payload(intent: str, **entities: str) -> str:
 def button(title: str, payload: str) -> dict[str, str]:
     """A button: its title, and what pressing it sends."""
     return {"title": title, "payload": payload}
+
+
+def when_staff_answer(tr: Translator) -> str:
+    """Nothing while the centre is staffed; otherwise a sentence saying when someone will answer."""
+    _ = tr.gettext
+    moment = centre.now()
+    if centre.is_open(at=moment):
+        return ""
+    opening = centre.next_opening(after=moment)
+    if opening is None:
+        return " " + _("The centre is closed now; a member of staff will answer when it opens again.")
+    return " " + _("The centre is closed now; a member of staff will answer from {when}.").format(
+        when=day_and_time(opening, tr.language)
+    )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk_api.centre import service as centre
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_and_time, day_name, join_list, month_year
-from kiosk_api.nlg import booking, estimate, telegram
-from kiosk_api.nlg.parts import Reply, button, payload
+from kiosk_api.i18n import Translator, day_name, join_list, month_year
+from kiosk_api.nlg import booking, danger, estimate, telegram
+from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.estimator import load_rules
 from knowledge.loader import WEEKDAYS
@@ -291,20 +290,6 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
-def _when_staff_answer(tr: Translator) -> str:
-    """Nothing while the centre is staffed; otherwise a sentence saying when someone will answer."""
-    _ = tr.gettext
-    moment = centre.now()
-    if centre.is_open(at=moment):
-        return ""
-    opening = centre.next_opening(after=moment)
-    if opening is None:
-        return " " + _("The centre is closed now; a member of staff will answer when it opens again.")
-    return " " + _("The centre is closed now; a member of staff will answer from {when}.").format(
-        when=day_and_time(opening, tr.language)
-    )
-
-
 def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The citizen's request reached the staff queue: say so, their place in it, and when outside opening hours,
     when someone will answer."""
@@ -314,7 +299,7 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "I have asked a member of staff to join this conversation. You are number {position} in the queue. "
             "Please stay here: everything you write now goes to them."
         ).format(position=arguments.get("position", 1))
-        + _when_staff_answer(tr)
+        + when_staff_answer(tr)
     }
 
 
@@ -339,20 +324,6 @@ def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
-def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """A message signalled danger: the emergency and helpline numbers at once, and a caseworker on the way."""
-    _ = tr.gettext
-    return {
-        "text": _(
-            "If you or someone else is in danger right now, call 112 (emergency, in many languages), 100 (police) "
-            "or 166 (ambulance). Free helplines, day and night: 15900 for women facing violence, 1056 or 116111 for "
-            "children, 1018 for suicide prevention, 10306 for psychological support. I have asked a member of "
-            "staff to join this conversation urgently; you are number {position} in the queue."
-        ).format(position=arguments.get("position", 1))
-        + _when_staff_answer(tr)
-    }
-
-
 RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_greet": greet,
     "utter_goodbye": goodbye,
@@ -372,8 +343,8 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
     "utter_back_to_assistant": back_to_assistant,
-    "utter_urgent_help": urgent_help,
     **booking.RENDERERS,
+    **danger.RENDERERS,
     **estimate.RENDERERS,
     **telegram.RENDERERS,
 }

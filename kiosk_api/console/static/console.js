@@ -111,8 +111,33 @@ async function queue() {
         h("span", {}, t(`status_${handoff.status}`)),
         h("span", {}, t("waiting_since").replace("{time}", time(handoff.created_at)))))) : [h("li", {}, t("queue_empty"))]));
   };
+  // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
+  const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
+  view.append(checks);
+  const drawChecks = async () => {
+    const live = (await api("/api/handoffs/live?minutes=1440")).filter((c) => c.danger && c.state === "bot");
+    checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
+      h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
+        h("span", { class: "badge" }, dangerLabel(c.danger)),
+        h("span", { class: "lang" }, c.language),
+        h("span", {}, c.channel),
+        h("span", {}, t(`danger_answer_${c.danger_answer || "none"}`)),
+        h("span", {}, time(c.last_message_at)),
+        h("button", { onclick: async () => {
+          const handoff = await api("/api/handoffs", { method: "POST", body: { conversation_id: c.id } });
+          conversation(handoff.id);
+        } }, t("take_over")))))] : []));
+  };
   await draw();
+  await drawChecks();
   follow("/api/handoffs/events", () => { if (document.querySelector(".queue")) draw(); });
+  const timer = setInterval(() => { if (document.querySelector(".danger-checks")) drawChecks(); else clearInterval(timer); }, 30000);
+}
+
+// "possible:suicide" → "Possible danger: suicide or self-harm"
+function dangerLabel(danger) {
+  const [level, kind] = danger.split(":");
+  return t(level === "clear" ? "danger_clear" : "danger_possible").replace("{kind}", t(`danger_${kind}`));
 }
 
 // Server-sent events with the session cookie; the callback runs on each event.
@@ -152,6 +177,7 @@ async function conversation(handoffId) {
   const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map((message) =>
     h("li", { class: `from-${message.sender}`, lang: message.language },
       h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${message.language} · ${time(message.created_at)}`),
+      message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
       // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
       h("p", { dir: "auto" }, message.text),
       message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, file.file_name)))));

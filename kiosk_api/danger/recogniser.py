@@ -1,0 +1,199 @@
+"""Recognising a message in which someone may be in danger, however it is written, in any of the four languages.
+
+A classifier (TF-IDF of characters and words, logistic regression) trained on knowledge/danger/<language>.yaml —
+messages written the way frightened people write, per kind of danger, with harmless near-misses — and on every
+ordinary message the bot is trained on (bot/data/nlu), which must never raise an alarm. The ordinary messages keep
+their intents as classes of their own: one linear "not danger" class cannot hold greetings, rent questions and
+bookings at once, and measured by cross-validation, classes per intent flag half as many ordinary messages at the
+same recall. It reads both the normalised text and its sounds (`multilingual.normalise.sounds`), so Greek,
+unaccented Greek and Greeklish look alike. The phrase list (knowledge/urgent.yaml) stays as a backstop.
+
+Two levels: *clear* danger opens an urgent handoff; *possible* danger gives the helplines and asks whether someone
+is in danger right now. The thresholds were chosen by cross-validation on the training data (python -m
+kiosk_api.danger.evaluate --cross-validate), never on the evaluation set that `make eval` reports.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from kiosk_api.config import REPO_DIR
+from knowledge.loader import DANGER_CATEGORIES, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
+from multilingual.classifier import TextClassifier
+from multilingual.normalise import normalise, normalise_words, sounds
+
+log = logging.getLogger(__name__)
+
+# P(someone is in danger) at or above which a message is clearly, or possibly, about danger. Chosen by five-fold
+# cross-validation on the training data (2026-12-02): at 0.4, 96–97% of danger messages in each language are
+# flagged and 2% of ordinary ones; at 0.8, 98–99% of the messages flagged clear are danger.
+CLEAR_THRESHOLD = 0.8
+POSSIBLE_THRESHOLD = 0.4
+REGULARISATION = 10.0
+# A long message may tell of danger in one sentence among many about rent or papers: each sentence is read too.
+_SENTENCES = re.compile(r"[.!?;\n؟؛]+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+ORDINARY_MESSAGES = REPO_DIR / "bot" / "data" / "nlu"
+ORDINARY_PREFIX = "intent:"
+MODEL_DIR = REPO_DIR / "var"
+
+
+class Level(enum.StrEnum):
+    """How sure the recogniser is that someone is in danger."""
+
+    clear = "clear"
+    possible = "possible"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the recogniser makes of a message: a level (None when no danger), the likeliest kind of danger and the
+    probability that someone is in danger."""
+
+    level: Level | None
+    category: str
+    score: float
+
+
+def features_text(text: str) -> str:
+    """The text the classifier reads: the normalised words, and their sounds when those differ."""
+    words = normalise(_PUNCTUATION.sub(" ", text))
+    folded = sounds(words)
+    return words if folded == words else f"{words} {folded}"
+
+
+def ordinary_messages(directory: Path = ORDINARY_MESSAGES) -> list[tuple[str, str]]:
+    """Every example of the bot's NLU training data (entity markup removed) with its intent, as (label, text):
+    ordinary messages, never danger."""
+    messages = []
+    for path in sorted(directory.glob("*/*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if "intent" not in block:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                example = _ENTITY.sub(r"\1", line.strip().removeprefix("- ").strip())
+                if example:
+                    messages.append((f"{ORDINARY_PREFIX}{block['intent']}", example))
+    return messages
+
+
+def training_set(
+    examples: dict[str, dict[str, tuple[str, ...]]], ordinary: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """The texts and labels to train on: each kind of danger, the harmless near-misses (`none`) and the ordinary
+    messages (labelled with their intents)."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for by_category in examples.values():
+        for category, messages in by_category.items():
+            texts.extend(messages)
+            labels.extend([category] * len(messages))
+    for label, text in ordinary:
+        labels.append(label)
+        texts.append(text)
+    return texts, labels
+
+
+class DangerRecogniser:
+    """The trained classifier and the phrase backstop."""
+
+    def __init__(self, classifier: TextClassifier, phrases: tuple[str, ...]) -> None:
+        self._classifier = classifier
+        self._phrases = phrases
+
+    @classmethod
+    def train(cls, texts: list[str], labels: list[str], phrases: tuple[str, ...] = ()) -> DangerRecogniser:
+        """Train on raw texts and their labels (a kind of danger, or `none`)."""
+        classifier = TextClassifier(REGULARISATION, shortest_chars=2, min_df=2)
+        classifier.fit([features_text(text) for text in texts], labels)
+        return cls(classifier, phrases)
+
+    def assess(self, text: str) -> Assessment:
+        """Read the whole message and each of its sentences; the most alarming reading decides."""
+        parts = [text, *(part for part in _SENTENCES.split(text) if part.strip() and part.strip() != text.strip())]
+        rows = self._classifier.probability_rows([features_text(part) for part in parts])
+        danger_columns = [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]
+        by_part = rows[:, danger_columns]
+        best = by_part[by_part.sum(axis=1).argmax()]
+        score = float(best.sum())
+        category = DANGER_CATEGORIES[int(best.argmax())]
+        words = normalise_words(text)
+        if score >= CLEAR_THRESHOLD or any(phrase in words for phrase in self._phrases):
+            return Assessment(Level.clear, category, score)
+        if score >= POSSIBLE_THRESHOLD:
+            return Assessment(Level.possible, category, score)
+        return Assessment(None, category, score)
+
+    def save(self, path: Path) -> None:
+        """Save as compressed arrays (no pickles), written whole or not at all."""
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+        np.savez_compressed(partial, phrases=np.array(self._phrases), **self._classifier.to_arrays())
+        partial.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> DangerRecogniser:
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls(TextClassifier.from_arrays(arrays), tuple(str(phrase) for phrase in arrays["phrases"]))
+
+
+def backstop_phrases() -> tuple[str, ...]:
+    """The phrase list of every language, normalised for whole-word matching."""
+    return tuple(normalise_words(phrase) for phrases in load_urgent_phrases().values() for phrase in phrases)
+
+
+def _training_data_digest() -> str:
+    """A digest of everything the recogniser learns from, so a saved model is used only while it is current."""
+    digest = hashlib.sha256(f"{REGULARISATION}".encode())
+    for path in [
+        *sorted((KNOWLEDGE_DIR / "danger").glob("*.yaml")),
+        KNOWLEDGE_DIR / "urgent.yaml",
+        *sorted(ORDINARY_MESSAGES.glob("*/*.yml")),
+        Path(__file__),
+        REPO_DIR / "multilingual" / "classifier.py",
+        REPO_DIR / "multilingual" / "normalise.py",
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def train_from_knowledge() -> DangerRecogniser:
+    """Train on the knowledge base's danger messages and the bot's ordinary messages."""
+    texts, labels = training_set(load_danger_examples(), ordinary_messages())
+    return DangerRecogniser.train(texts, labels, backstop_phrases())
+
+
+@cache
+def recogniser() -> DangerRecogniser:
+    """The current recogniser: loaded from var/ when saved for the current data, otherwise trained (about a minute
+    on two cores) and saved for the next start."""
+    path = MODEL_DIR / f"danger-model-{_training_data_digest()}.npz"
+    if path.exists():
+        return DangerRecogniser.load(path)
+    log.info("training the danger recogniser (its data changed)")
+    trained = train_from_knowledge()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        trained.save(path)
+    except OSError as error:  # a read-only disk: keep it in memory
+        log.warning("danger model not saved: %s", error)
+    return trained
+
+
+def assess(text: str) -> Assessment:
+    """Assess one citizen message."""
+    return recogniser().assess(text)
+
+
+if __name__ == "__main__":  # python -m kiosk_api.danger.recogniser: train and save now (the hub's image does)
+    recogniser()

@@ -1,0 +1,101 @@
+"""What a person is told when a message may signal danger: the helplines that fit the danger, first, then either
+that a caseworker is coming urgently or the question whether someone is in danger right now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk_api.i18n import Translator
+from kiosk_api.nlg.parts import Reply, button, when_staff_answer
+from knowledge.loader import DANGER_CATEGORIES, load_helplines
+
+# The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
+IN_DANGER = "hub:danger:yes:"
+NOT_IN_DANGER = "hub:danger:no:"
+
+
+def _line_names(tr: Translator) -> dict[str, str]:
+    _ = tr.gettext
+    return {
+        "emergency": _("emergency number: police, ambulance, fire, in many languages"),
+        "police": _("police"),
+        "ambulance": _("ambulance (EKAB)"),
+        "suicide_prevention": _("suicide prevention line (Klimaka)"),
+        "psychosocial_support": _("psychological support line"),
+        "children_sos": _("SOS line for children (The Smile of the Child)"),
+        "children_europe": _("helpline for children and young people"),
+        "women_sos": _("SOS line for women facing violence"),
+        "social_emergency": _("social emergencies and homelessness (EKKA)"),
+        "anti_trafficking": _("line for victims of trafficking and forced labour"),
+    }
+
+
+def _opening(tr: Translator, category: str) -> str:
+    _ = tr.gettext
+    return {
+        "suicide": _(
+            "You matter, and you do not have to go through this alone. Please call now: someone will listen, day "
+            "and night."
+        ),
+        "violence": _("If you are not safe at home or someone is hurting you, call now, day and night:"),
+        "child": _("If a child is in danger, call now, day and night:"),
+        "medical": _("If someone is seriously ill or hurt, call an ambulance now:"),
+        "threat": _("If someone is threatening your life or safety, call the police now:"),
+        "homeless": _("If you have nowhere safe to sleep tonight, call now, day and night:"),
+        "trafficking": _(
+            "If someone keeps your papers, makes you work without pay or does not let you leave, call now, day "
+            "and night:"
+        ),
+    }[category]
+
+
+def helplines_text(tr: Translator, category: str) -> str:
+    """The opening line for a kind of danger and its helplines, one a line, the most fitting first."""
+    if category not in DANGER_CATEGORIES:
+        category = "medical"  # any danger: 166 and 112 first
+    helplines = load_helplines()
+    names = _line_names(tr)
+    lines = [f"{helplines.lines[line].number} — {names[line]}" for line in helplines.by_danger[category]]
+    return "\n".join([_opening(tr, category), *lines])
+
+
+def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Someone is clearly in danger: the helplines that fit, and a caseworker on the way, urgently."""
+    _ = tr.gettext
+    coming = _(
+        "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
+        "Please stay here."
+    ).format(position=arguments.get("position", 1))
+    return {"text": f"{helplines_text(tr, arguments.get('category', ''))}\n\n{coming}{when_staff_answer(tr)}"}
+
+
+def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Someone may be in danger: the helplines that fit, and the question, with Yes and No."""
+    _ = tr.gettext
+    category = arguments.get("category", "")
+    question = _("Are you or someone near you in danger right now?")
+    return {
+        "text": f"{helplines_text(tr, category)}\n\n{question}",
+        "buttons": [
+            button(_("Yes, we need help now"), f"{IN_DANGER}{category}"),
+            button(_("No, nobody is in danger"), f"{NOT_IN_DANGER}{arguments.get('message_id', '')}"),
+        ],
+    }
+
+
+def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The person said nobody is in danger: thank them, and keep the way to a person open."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Thank you for telling me. If that changes, the numbers above answer day and night, and you can ask for "
+            "a member of staff at any time."
+        )
+    }
+
+
+RENDERERS = {
+    "utter_urgent_help": urgent_help,
+    "utter_danger_check": danger_check,
+    "utter_not_in_danger": not_in_danger,
+}

@@ -1,0 +1,207 @@
+"""Danger is recognised however it is written, before the bot and without it: clear danger puts the conversation at
+the top of the staff queue with the helplines that fit; possible danger gives those helplines and asks whether
+someone is in danger right now. The messages here are the issue's, written apart from the training data."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from kiosk_api.danger import recogniser
+from kiosk_api.danger.recogniser import Assessment, Level
+from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.handoff.models import HandoffStatus
+from kiosk_api.nlg.service import render
+from knowledge.loader import DANGER_CATEGORIES, LANGUAGES, load_danger_examples, load_helplines, load_urgent_phrases
+
+# (language, message, kind of danger, the helpline the person must see first)
+INDEPENDENT_DANGER = [
+    ("en", "i dont want to be alive anymore, i have a box of pills next to me", "suicide", "1018"),
+    ("en", "my husband has bad chest pain and his left arm is numb, he can barely talk", "medical", "166"),
+    ("en", "my boyfriend hit me again last night… im scared to go back home", "violence", "100"),
+    ("en", "we got evicted today, me and my 3 kids have nowhere to sleep tonight and its freezing", "homeless", "197"),
+    ("el", "δεν αντεχω αλλο, σκεφτομαι να βαλω τελος στη ζωη μου", "suicide", "1018"),
+    ("el", "δεν αντέχω άλλο, σκέφτομαι να βάλω τέλος στη ζωή μου", "suicide", "1018"),
+    ("el", "h giagia mou epese kai den anapneei kala", "medical", "166"),
+    ("ar", "لم أعد أحتمل، أريد أن أنهي حياتي الليلة", "suicide", "1018"),
+    ("ar", "امي ما عم تقدر تتنفس ووجهها صار ازرق", "medical", "166"),
+    ("rom", "Jekh murš phenel kaj ka mudarel man", "threat", "100"),
+]
+# Violence at home, said plainly: clear danger in every language (the phrase list alone would catch these).
+DANGER = {
+    "el": "Ο άντρας μου με δέρνει κάθε βράδυ, φοβάμαι",
+    "en": "my husband beats me and i am scared",
+    "ar": "جوزي بيضربني كل يوم وما بعرف شو اعمل",
+    "rom": "o rom marel man sako dives, so te kerav",
+}
+HARMLESS = ["η τηλεόραση πέθανε", "this queue is killing me lol", "بدي اقتل شوية وقت"]
+
+
+def _start(client: TestClient, language: str) -> tuple[str, dict[str, str]]:
+    created = client.post("/api/conversations", json={"channel": "kiosk", "language": language}).json()
+    return created["id"], {"Authorization": f"Bearer {created['token']}"}
+
+
+def _say(client: TestClient, conversation_id: str, auth: dict[str, str], **body: Any) -> list[dict[str, Any]]:
+    turn = client.post(f"/api/conversations/{conversation_id}/messages", json=body, headers=auth)
+    assert turn.status_code == 200, turn.text
+    return turn.json()["messages"]
+
+
+def _waiting(database_url: str) -> list[Any]:
+    with Session(get_engine(database_url)) as db:
+        return handoffs.list_handoffs(db=db, status=HandoffStatus.waiting)
+
+
+def test_the_training_data_covers_every_kind_of_danger_in_every_language() -> None:
+    examples = load_danger_examples()
+    for language in LANGUAGES:
+        for category in DANGER_CATEGORIES:
+            assert len(examples[language][category]) >= 60, (language, category)
+        assert len(examples[language]["none"]) >= 200, language
+    assert all(len(load_urgent_phrases()[language]) >= 10 for language in LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("category", "first"),
+    [
+        ("suicide", "1018"),
+        ("violence", "100"),
+        ("child", "1056"),
+        ("medical", "166"),
+        ("threat", "100"),
+        ("homeless", "197"),
+        ("trafficking", "1109"),
+    ],
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_helplines_that_fit_the_danger_come_first(language: str, category: str, first: str) -> None:
+    text = render(response="utter_urgent_help", arguments={"category": category, "position": 2}, language=language)[
+        "text"
+    ]
+    lines = text.splitlines()
+    numbers = [line.split(" — ")[0] for line in lines if " — " in line]
+    assert numbers[0] == first
+    assert numbers == [load_helplines().lines[line].number for line in load_helplines().by_danger[category]]
+    assert "2" in lines[-1]  # the place in the queue
+
+
+@pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
+def test_danger_written_in_everyday_words_is_recognised(language: str, text: str, category: str, first: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, (text, assessment)
+    assert assessment.category == category, (text, assessment)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plain_violence_at_home_is_clear_danger(language: str) -> None:
+    assessment = recogniser.assess(DANGER[language])
+    assert (assessment.level, assessment.category) == (Level.clear, "violence")
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
+def test_the_hub_answers_danger_with_the_bot_down(
+    hub: Callable[..., TestClient], database_url: str, language: str, text: str, category: str, first: str
+) -> None:
+    client = hub()  # no Rasa behind it: the alarm must not depend on the bot
+    conversation_id, auth = _start(client, language)
+    replies = _say(client, conversation_id, auth, text=text)
+    assert len(replies) == 1
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert numbers[0] == first, replies[0]["text"]
+    level = recogniser.assess(text).level
+    if level == Level.clear:
+        assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
+        assert _waiting(database_url)[0].urgent
+        assert replies[0]["buttons"] == []
+    else:
+        assert _waiting(database_url) == []
+        assert [b["payload"].split(":")[2] for b in replies[0]["buttons"]] == ["yes", "no"]
+
+
+@pytest.fixture
+def possible_danger(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every message containing "tired" reads as possible danger of self-harm; the rest as no danger."""
+    text = "I am so tired of everything, how much is the rent allowance?"
+
+    def assess(message: str) -> Assessment:
+        if "tired" in message:
+            return Assessment(Level.possible, "suicide", 0.5)
+        return Assessment(None, "suicide", 0.01)
+
+    monkeypatch.setattr(recogniser, "assess", assess)
+    return text
+
+
+def test_possible_danger_asks_and_yes_puts_the_conversation_first_in_the_queue(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()
+    calm_id, _ = _start(client, "en")
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.conversations.models import Conversation
+
+        handoffs.open_handoff(db=db, conversation=db.get(Conversation, calm_id), reason="requested")
+    conversation_id, auth = _start(client, "en")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    assert "1018" in question["text"] and "Are you or someone near you in danger right now?" in question["text"]
+    assert [b["title"] for b in question["buttons"]] == ["Yes, we need help now", "No, nobody is in danger"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [calm_id]  # no alarm yet
+    [urgent] = _say(
+        client, conversation_id, auth, text="Yes, we need help now", payload=question["buttons"][0]["payload"]
+    )
+    assert "1018" in urgent["text"] and "urgently" in urgent["text"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id, calm_id]
+    transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
+    assert [m["text"] for m in transcript] == [
+        possible_danger,
+        question["text"],
+        "Yes, we need help now",
+        urgent["text"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("en", "yes"), ("el", "ναι"), ("el", "nai"), ("ar", "نعم"), ("rom", "va")]
+)
+def test_a_typed_yes_answers_the_question(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, language: str, typed: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text=possible_danger)
+    [urgent] = _say(client, conversation_id, auth, text=typed)
+    assert "1018" in urgent["text"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
+
+
+def test_no_thanks_the_person_and_the_bot_answers_the_message_after_all(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()  # the bot is down, so its answer is the notice that it is unavailable
+    conversation_id, auth = _start(client, "en")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    replies = _say(client, conversation_id, auth, text="no", payload=None)
+    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language="en")["text"]
+    assert replies[1]["text"] == render(response="utter_assistant_unavailable", arguments={}, language="en")["text"]
+    assert _waiting(database_url) == []
+    transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
+    assert [m["text"] for m in transcript][:3] == [possible_danger, question["text"], "no"]
+    # "no" on its own is an answer only to the question: later it is an ordinary message for the bot.
+    assert _say(client, conversation_id, auth, text="no")[0]["text"] == replies[1]["text"]
+
+
+def test_a_romani_nai_is_not_a_yes(hub: Callable[..., TestClient], database_url: str, possible_danger: str) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "rom")
+    _say(client, conversation_id, auth, text=possible_danger)
+    _say(client, conversation_id, auth, text="nai")
+    assert _waiting(database_url) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from multilingual.normalise import normalise, normalise_words
@@ -126,11 +127,57 @@ def is_supported(code: str | None) -> bool:
     return code in LANGUAGES
 
 
-def named_language(text: str) -> str | None:
-    """Return the code of the language a message names ("in English please" → "en"), or None."""
-    words = normalise_words(text)
+# Words that say the person does not (well) speak or understand a language they name, in the four languages:
+# "my Greek is not so good", «ما بفهم يوناني», "δεν καταλαβαίνω ελληνικά", "našti haljovav". (Romani "na" is left
+# out: in Greeklish it is "να", which comes just before the language asked for, as in "na milame agglika".)
+NOT_UNDERSTOOD_WORDS = (
+    *("not", "no", "dont", "doesnt", "cant", "cannot", "never", "bad", "poor", "weak"),
+    *("δεν", "den", "dn", "ούτε", "oute", "όχι", "oxi", "ohi"),
+    *("ما", "لا", "مش", "مو", "مب", "ماني", "مابفهم", "مافهمت", "مافهمتش", "مابعرف", "ماعرف", "msh", "mish", "mesh"),
+    *("našti", "naj", "nane", "či"),
+)
+_NOT_UNDERSTOOD = {normalise(word) for word in NOT_UNDERSTOOD_WORDS}
+# A reason and a request are usually said apart: "Can we speak English please? My Greek is not so good".
+_CLAUSE_BREAK = re.compile(r"[.,;:!?؟،؛·\n]+")
+
+
+def _names_in(words: list[str]) -> list[tuple[int, str]]:
+    """Return (position, language code) of every language named in a clause's normalised words, in order."""
+    found = set()
     for language in LANGUAGES.values():
         for name in language.names:
-            if f" {normalise(name)} " in words:
-                return language.code
-    return None
+            name_words = normalise(name).split()
+            for position in range(len(words) - len(name_words) + 1):
+                if words[position : position + len(name_words)] == name_words:
+                    found.add((position, language.code))
+    return sorted(found)
+
+
+def _nearest(named: list[tuple[int, str]], position: int) -> str:
+    """Return the language named nearest a position; of two as near, the one after it ("I need Arabic, I don't
+    understand English": a negation comes before what it denies)."""
+    return min(named, key=lambda found: (abs(found[0] - position), found[0] < position))[1]
+
+
+def named_language(text: str, current: str | None = None) -> str | None:
+    """Return the code of the language a message asks for ("in English please" → "en"), or None.
+
+    A message may name several: "Can we speak English please? My Greek is not so good". In each clause, a language
+    named nearest to a word saying the person does not (well) understand it is not the one asked for. Of those left,
+    one other than the conversation's `current` language is preferred (a person who names two languages wants to
+    leave the one they are being answered in), and of those the last named (the request tends to follow the reason:
+    "my Greek is not good, and English I read slowly; can you write in Arabic?"). A message that names languages only
+    as ones the person does not understand names none.
+    """
+    asked_for: list[str] = []
+    for clause in _CLAUSE_BREAK.split(text):
+        # "don't" and "can't" as one word each.
+        words = normalise_words(re.sub(r"['’]", "", clause)).split()
+        named = _names_in(words)
+        cues = [position for position, word in enumerate(words) if word in _NOT_UNDERSTOOD]
+        not_understood = {_nearest(named, cue) for cue in cues} if named else set()
+        asked_for += [code for _, code in named if code not in not_understood]
+    if not asked_for:
+        return None
+    others = [code for code in asked_for if code != current]
+    return (others or asked_for)[-1]

@@ -25,6 +25,33 @@ def test_a_message_naming_no_language_names_none() -> None:
     assert named_language("πόσα λεφτά παίρνω;") is None
 
 
+@pytest.mark.parametrize(
+    ("message", "current", "code"),
+    [
+        # The other language named is the one the person finds hard…
+        ("Can we speak English please? My Greek is not so good", "el", "en"),
+        ("ممكن نحكي بالعربي؟ ما بفهم يوناني منيح", "el", "ar"),
+        ("i need arabic i don't understand english well", "en", "ar"),
+        ("I can't read Greek, English please", "el", "en"),
+        ("my english is not good can you speak arabic", None, "ar"),
+        ("τα ελληνικά μου δεν είναι καλά, μπορούμε να μιλήσουμε αγγλικά;", "el", "en"),
+        ("den katalavaino ellinika, english please", "el", "en"),
+        # …or the one the person is being answered in…
+        ("why is everything in greek, I SAID ENGLISH", "el", "en"),
+        ("انا ما بحكي انكليزي منيح، احكي معي عربي", "en", "ar"),
+        # …and of two the person asks for, the last.
+        ("my greek is not so good, and english i read slowly. is it possible to write to me in arabic?", "el", "ar"),
+    ],
+)
+def test_of_several_languages_named_the_one_asked_for_is_chosen(message: str, current: str | None, code: str) -> None:
+    assert named_language(message, current=current) == code
+
+
+@pytest.mark.parametrize("message", ["ما بفهم يوناني", "I do not understand Greek", "δεν καταλαβαίνω ελληνικά"])
+def test_a_language_named_only_as_the_one_not_understood_is_not_chosen(message: str) -> None:
+    assert named_language(message, current="el") is None
+
+
 def test_each_language_is_named_in_itself_and_arabic_is_right_to_left() -> None:
     assert [language.autonym for language in LANGUAGES.values()] == [
         "Ελληνικά",

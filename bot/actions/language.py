@@ -18,13 +18,14 @@ SWITCH_CONFIDENCE = 0.7
 SWITCH_MIN_LETTERS = 6
 
 
-def chosen_language(tracker: Tracker) -> str | None:
-    """Return the language the person explicitly chose in this message: a language button or a named language."""
+def chosen_language(tracker: Tracker, current: str | None) -> str | None:
+    """Return the language the person explicitly chose in this message: a language button or a named language (of
+    several named, the one asked for rather than the one the person finds hard, or the `current` one)."""
     for entity in tracker.latest_message.get("entities", []):
         if entity.get("entity") == "language" and is_supported(entity.get("value")):
             return entity["value"]
     if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "change_language":
-        return named_language(tracker.latest_message.get("text") or "")
+        return named_language(tracker.latest_message.get("text") or "", current=current)
     return None
 
 
@@ -65,7 +66,9 @@ class ActionSetLanguage(Action):
         channel_language = (tracker.latest_message.get("metadata") or {}).get("language")
         # The channel's language counts only until the conversation has one: after that the person decides.
         starting = channel_language if current is None and is_supported(channel_language) else current
-        language = chosen_language(tracker) or detected_language(tracker, starting) or starting or DEFAULT_LANGUAGE
+        language = (
+            chosen_language(tracker, starting) or detected_language(tracker, starting) or starting or DEFAULT_LANGUAGE
+        )
         return [] if language == current else [SlotSet("language", language)]
 
 
@@ -77,7 +80,8 @@ class ActionChangeLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Utter the confirmation in the new language, or the language buttons."""
-        if chosen_language(tracker):
+        # Whether a language was chosen does not depend on which one the conversation was in.
+        if chosen_language(tracker, current=None):
             dispatcher.utter_message(response="utter_language_changed")
         else:
             dispatcher.utter_message(response="utter_choose_language")

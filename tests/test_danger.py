@@ -107,6 +107,29 @@ def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
     assert recogniser.assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "٣",
+        "3",
+        "ένα παιδί",
+        "δυο παιδακια",
+        "two kids",
+        "τριακόσια ευρώ",
+        "ثلاث ولاد",
+        "panž šel",
+        "Ελένη Παππά",
+        "69 1234 5601",
+        "K7P3QD",
+        "ναι",
+        "no",
+    ],
+)
+def test_answers_to_the_bots_questions_are_not_alarms(text: str) -> None:
+    # "3" and "ένα παιδί", answers in the estimate, once read as a child in danger.
+    assert recogniser.assess(text).level is None
+
+
 @pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
 def test_the_hub_answers_danger_with_the_bot_down(
     hub: Callable[..., TestClient], database_url: str, language: str, text: str, category: str, first: str

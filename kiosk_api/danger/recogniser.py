@@ -66,9 +66,14 @@ class Assessment:
     score: float
 
 
+# Crisis lines found the pill emoji a stronger sign than the word "suicide"; punctuation is dropped, so the emoji
+# that name a means become words first.
+_MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gun ", "🩸": " blood ", "🪢": " rope "})
+
+
 def features_text(text: str) -> str:
     """The text the classifier reads: the normalised words, and their sounds when those differ."""
-    words = normalise(_PUNCTUATION.sub(" ", text))
+    words = normalise(_PUNCTUATION.sub(" ", text.translate(_MEANS_EMOJI)))
     folded = sounds(words)
     return words if folded == words else f"{words} {folded}"
 
@@ -86,6 +91,54 @@ def ordinary_messages(directory: Path = ORDINARY_MESSAGES) -> list[tuple[str, st
                 if example:
                     messages.append((f"{ORDINARY_PREFIX}{block['intent']}", example))
     return messages
+
+
+# Answers to the bot's questions (how many adults, children, euros) are ordinary messages too, and short ones like
+# "3" or "ένα παιδί" would otherwise look like nothing the classifier knows: they are generated here, per language,
+# from a few number words and what is counted.
+_ANSWER_NUMBERS = {
+    "el": ("ένα", "μία", "δύο", "τρία", "τέσσερα", "πέντε", "έξι", "κανένα", "ena", "dyo", "tria"),
+    "en": ("one", "two", "three", "four", "five", "six", "none", "no", "zero"),
+    "ar": ("واحد", "اثنين", "تنين", "تلاتة", "ثلاثة", "اربعة", "خمسة", "ستة", "ما في", "صفر"),
+    "rom": ("jekh", "duj", "trin", "štar", "panž", "šov", "nisavo", "γιεκ", "ντουι", "τριν"),
+}
+_ANSWER_COUNTED = {
+    "el": ("", "παιδί", "παιδιά", "ενήλικες", "άτομα", "ευρώ", "ευρώ το μήνα", "paidia", "evro"),
+    "en": ("", "kid", "kids", "children", "adults", "of us", "euros", "euros a month"),
+    "ar": ("", "ولد", "ولاد", "اطفال", "كبار", "اشخاص", "يورو", "يورو بالشهر"),
+    "rom": ("", "čhavo", "čhavore", "bare", "manuša", "euro", "τσαβορέ", "ευρώ"),
+}
+_ANSWER_DIGITS = (
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "10",
+    "12",
+    "50",
+    "150",
+    "200",
+    "300",
+    "450",
+    "700",
+    "1000",
+)
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FORM_ANSWER = f"{ORDINARY_PREFIX}form_answer"
+
+
+def form_answers() -> list[tuple[str, str]]:
+    """Short answers to the bot's questions, in every language, as (label, text)."""
+    answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
+    for language, numbers in _ANSWER_NUMBERS.items():
+        for number in (*numbers, *_ANSWER_DIGITS[1:6]):
+            answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])
+    return [(FORM_ANSWER, answer) for answer in sorted(answers)]
 
 
 def training_set(
@@ -169,7 +222,7 @@ def _training_data_digest() -> str:
 
 def train_from_knowledge() -> DangerRecogniser:
     """Train on the knowledge base's danger messages and the bot's ordinary messages."""
-    texts, labels = training_set(load_danger_examples(), ordinary_messages())
+    texts, labels = training_set(load_danger_examples(), ordinary_messages() + form_answers())
     return DangerRecogniser.train(texts, labels, backstop_phrases())
 
 

@@ -1,0 +1,97 @@
+"""Danger in the middle of the estimate or the booking, through the hub with the real model, in each of the four
+languages: the form is left, the helplines come at once and a caseworker is called urgently; when the caseworker hands
+the conversation back, the bot starts afresh instead of asking the form's question again. A "possible" message that
+the person says is not danger is answered by the bot after all, outside the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from kiosk_api.danger import recogniser
+from kiosk_api.danger.recogniser import Level
+from tests.citizen import Citizen, rendered
+from tests.test_booking_conversation import BOOK
+from tests.test_danger import INDEPENDENT_DANGER
+from tests.test_estimate_conversation import CONVERSATIONS as ESTIMATES
+from tools.stack import Stack
+
+# A clear danger message per language (the issue's own words, never trained on), and its first helpline.
+DANGER = {language: (text, first) for language, text, _, first in reversed(INDEPENDENT_DANGER)}
+GREETING = {"el": "γεια σας", "en": "hello", "ar": "مرحبا", "rom": "sastipe"}
+
+
+def _post(citizen: Citizen, **body: str) -> dict[str, Any]:
+    turn = citizen.client.post(f"/api/conversations/{citizen.id}/messages", json=body)
+    assert turn.status_code == 200, turn.text
+    return turn.json()
+
+
+def _tracker(stack: Stack, citizen: Citizen) -> dict[str, Any]:
+    return httpx.get(f"{stack.rasa_url}/conversations/{citizen.id}/tracker", timeout=30).json()
+
+
+def _hand_back(caseworker: httpx.Client, citizen: Citizen) -> None:
+    """A caseworker takes the urgent conversation and, once it is settled, returns it to the assistant."""
+    [handoff] = [h for h in caseworker.get("/api/handoffs?status=waiting").json() if h["conversation_id"] == citizen.id]
+    assert handoff["urgent"]
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": True}).status_code == 200
+
+
+def _leaves_the_form_by_danger(stack: Stack, caseworker: httpx.Client, citizen: Citizen, asked: str) -> None:
+    language = citizen.language
+    text, first = DANGER[language]
+    turn = _post(citizen, text=text)
+    [alarm] = turn["messages"]
+    numbers = [line.split(" — ")[0] for line in alarm["text"].splitlines() if " — " in line]
+    assert numbers[0] == first
+    assert rendered("utter_ask_estimate_adults", language) not in alarm["text"]
+    assert turn["state"] == "waiting"
+    _hand_back(caseworker, citizen)
+    assert _tracker(stack, citizen)["active_loop"] in ({}, None, {"name": None})
+    replies = citizen.say(GREETING[language])
+    assert asked not in citizen.texts(), replies
+    assert citizen.texts()[0] == rendered("utter_greet", language)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_danger_in_the_middle_of_the_estimate_leaves_it(stack: Stack, caseworker: httpx.Client, language: str) -> None:
+    citizen = Citizen(stack, language)
+    citizen.say(ESTIMATES[language]["start"])
+    citizen.say(ESTIMATES[language]["answers"][0])
+    asked = rendered("utter_ask_estimate_children", language)
+    assert citizen.texts() == [asked]
+    _leaves_the_form_by_danger(stack, caseworker, citizen, asked)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_danger_in_the_middle_of_booking_leaves_it(
+    stack: Stack, caseworker: httpx.Client, schedule: None, language: str
+) -> None:
+    citizen = Citizen(stack, language)
+    citizen.say(BOOK[language])
+    asked = rendered("utter_ask_booking_service", language)
+    assert citizen.texts() == [asked]
+    _leaves_the_form_by_danger(stack, caseworker, citizen, asked)
+
+
+@pytest.mark.rasa
+def test_no_to_the_danger_question_lets_the_bot_answer_outside_the_form(stack: Stack) -> None:
+    text = "I am so tired of everything. How much is the housing allowance?"
+    assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, "en")
+    citizen.say(ESTIMATES["en"]["start"])
+    assert citizen.texts() == [rendered("utter_ask_estimate_adults", "en")]
+    turn = _post(citizen, text=text)
+    [question] = citizen.last = turn["messages"]
+    assert "Are you or someone near you in danger right now?" in question["text"] and turn["state"] == "bot"
+    citizen.press("hub:danger:no:")
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", "en")
+    answer = "\n\n".join(citizen.texts()[1:])
+    assert "Housing Allowance" in answer and rendered("utter_ask_estimate_adults", "en") not in answer
+    assert _tracker(stack, citizen)["active_loop"] in ({}, None, {"name": None})

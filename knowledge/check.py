@@ -8,6 +8,8 @@ from knowledge.loader import (
     LANGUAGES,
     KnowledgeError,
     load_centre_file,
+    load_danger_examples,
+    load_helplines,
     load_programmes,
     load_services,
     load_urgent_phrases,
@@ -20,6 +22,8 @@ def main() -> int:
         programmes = load_programmes()
         centres = [load_centre_file(path) for path in sorted((KNOWLEDGE_DIR / "centres").glob("*.yaml"))]
         urgent = load_urgent_phrases()
+        danger = load_danger_examples()
+        helplines = load_helplines()
         services = load_services()
         estimates = load_rules()
     except KnowledgeError as error:
@@ -28,7 +32,9 @@ def main() -> int:
     print(
         f"{len(programmes)} programmes, {len(centres)} centres, {len(services)} bookable services, "
         f"{len(estimates)} estimate rules and "
-        f"{sum(len(phrases) for phrases in urgent.values())} danger phrases are valid."
+        f"{sum(len(phrases) for phrases in urgent.values())} danger phrases, "
+        f"{sum(len(texts) for by_kind in danger.values() for texts in by_kind.values())} danger-recogniser messages "
+        f"and {len(helplines.lines)} helplines are valid."
     )
     for programme in programmes.values():
         drafts = [lang for lang in LANGUAGES if programme.review_status[lang] == "draft"]

@@ -228,3 +228,23 @@ def test_a_romani_nai_is_not_a_yes(hub: Callable[..., TestClient], database_url:
     _say(client, conversation_id, auth, text=possible_danger)
     _say(client, conversation_id, auth, text="nai")
     assert _waiting(database_url) == []
+
+
+def test_staff_holding_the_conversation_are_told_of_possible_danger_and_the_answer(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.conversations.models import Conversation
+
+        handoff_id = handoffs.open_handoff(
+            db=db, conversation=db.get(Conversation, conversation_id), reason="requested"
+        ).id
+        before = handoffs.last_event_id(db=db)
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    _say(client, conversation_id, auth, text="no", payload=None)
+    with Session(get_engine(database_url)) as db:
+        kinds = [(e.kind, e.handoff_id) for e in handoffs.events_after(db=db, after=before)]
+    assert kinds == [("message", handoff_id), ("message", handoff_id)]
+    assert "Are you or someone near you in danger right now?" in question["text"]

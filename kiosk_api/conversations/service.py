@@ -350,10 +350,14 @@ def handle_citizen_message(
     except IntegrityError:
         db.rollback()  # the same message arrived twice at once; the other request stored it
         return _replies_to(db=db, conversation=conversation, message=_by_client_id(db, conversation, client_id))
-    if in_danger:
-        return _respond_to_danger(db=db, conversation=conversation, message=message, assessment=assessment)
-    if for_the_hub:
-        return _answer_hub_button(db=db, conversation=conversation, message=message)
+    if in_danger or for_the_hub:
+        if in_danger:
+            replies = _respond_to_danger(db=db, conversation=conversation, message=message, assessment=assessment)
+        else:
+            replies = _answer_hub_button(db=db, conversation=conversation, message=message)
+        if conversation.state != ConversationState.bot:
+            _tell_staff(db=db, conversation=conversation)  # staff hold it: the message and the answer are theirs
+        return replies
     if not message.pending:
         _tell_staff(db=db, conversation=conversation)
         return []

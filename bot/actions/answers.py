@@ -23,6 +23,12 @@ def programme_named(message: dict[str, Any]) -> str | None:
     return None
 
 
+def asks_for_an_estimate(tracker: Tracker) -> bool:
+    """Tell whether the latest message asks how much, or whether, the household could get without a programme."""
+    intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+    return intent in ESTIMATE_INTENTS and tracker.get_slot("programme") not in load_programmes()
+
+
 def answer_programme(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> list[EventType]:
     """Answer an aspect of the programme in the slot, or ask which programme with buttons."""
     programme = tracker.get_slot("programme")
@@ -41,7 +47,7 @@ class ActionAnswerProgramme(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Answer the aspect the intent asks about."""
-        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        if intent in ESTIMATE_INTENTS and tracker.get_slot("programme") not in load_programmes():
+        if asks_for_an_estimate(tracker):
             return [FollowupAction("estimate_form")]
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         return answer_programme(dispatcher, tracker, ASPECT_OF_INTENT.get(intent, "summary"))

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.estimate import ESTIMATE_SLOTS, household_answers
-from actions.forms import FormQuestion
+from actions.forms import FormQuestion, FormValidation
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
 
@@ -156,8 +156,10 @@ class TimeChoice:
         return {"booking_time": None}
 
 
-class ValidateBookingForm(TimeChoice, FormValidationAction):
+class ValidateBookingForm(TimeChoice, FormValidation):
     """Checks each answer of the booking form."""
+
+    started_by = frozenset({"book_appointment"})
 
     def name(self) -> str:
         return "validate_booking_form"
@@ -290,8 +292,10 @@ class ActionSubmitBooking(Action):
         return reset(BOOKING_SLOTS) + (reset(ESTIMATE_SLOTS) if answers else [])
 
 
-class ValidateChangeForm(TimeChoice, FormValidationAction):
+class ValidateChangeForm(TimeChoice, FormValidation):
     """Checks the reference and phone with the hub, then what to do."""
+
+    started_by = frozenset({"cancel_appointment"})
 
     def name(self) -> str:
         return "validate_change_form"
@@ -387,8 +391,10 @@ class ActionSubmitChange(Action):
         return reset(CHANGE_SLOTS)
 
 
-class ValidateCheckinForm(FormValidationAction):
+class ValidateCheckinForm(FormValidation):
     """Finds the reference in what the citizen wrote."""
+
+    started_by = frozenset({"check_in"})
 
     def name(self) -> str:
         return "validate_checkin_form"

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import FormQuestion
+from actions.answers import asks_for_an_estimate
+from actions.forms import FormQuestion, FormValidation
 from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.numbers import read_number
 
@@ -70,11 +71,17 @@ def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[st
     return {slot: number}
 
 
-class ValidateEstimateForm(FormValidationAction):
+class ValidateEstimateForm(FormValidation):
     """Reads each answer as a number in range."""
+
+    started_by = frozenset({"estimate_benefits"})
 
     def name(self) -> str:
         return "validate_estimate_form"
+
+    def is_request_for_this_form(self, tracker: Tracker) -> bool:
+        """Also "how much could I get?" without a programme, which starts the estimate too."""
+        return super().is_request_for_this_form(tracker) or asks_for_an_estimate(tracker)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

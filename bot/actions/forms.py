@@ -1,11 +1,39 @@
-"""What every form's questions share."""
+"""What every form shares: asking its questions; telling an answer from a message that is something else, so that a
+form never traps a person; and setting a form aside, with the offer to go back to it, when the person asks about
+something else in the middle of it.
+
+How a message in the middle of a form is handled (`FormValidation.run`):
+- an answer the question's checks accept: the form goes on (unless it is also written as a question about something
+  else: "I have no insurance, can I see a doctor for free?" reads as "none" to the estimate's number reader);
+- a request for the same form ("I need an appointment" while booking): its question is asked once more;
+- a question or a request the rest of the assistant answers (a programme, the centre, a person, another form, another
+  language): the form steps aside for that message (its execution is rejected) and the rules answer it as they would
+  outside the form. Rasa then runs the form again: after a question the form is set aside, its answers kept, with a
+  button back to it (`action_pause_form`); after anything else (a change of language, or thanks where the question
+  wants a button, which Rasa itself rejects) it asks its question again;
+- anything else is an attempt at an answer: the question's own reply ("please write a number") and the question.
+"""
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from abc import abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+
+from actions.answers import programme_named
+from knowledge import ASPECT_INTENTS
+
+REQUESTED_SLOT = "requested_slot"
+# Questions the assistant answers outside the forms: a programme (any aspect) and the centre.
+QUESTION_INTENTS = frozenset({*ASPECT_INTENTS.values(), "ask_centre_info"})
+# Requests the rest of the assistant takes over: a form of its own, a person, another language.
+REQUEST_INTENTS = frozenset(
+    {"book_appointment", "estimate_benefits", "cancel_appointment", "check_in", "request_human", "change_language"}
+)
 
 
 class FormQuestion(Action):
@@ -21,3 +49,119 @@ class FormQuestion(Action):
         """Ask."""
         dispatcher.utter_message(response=f"utter_ask_{self.slot}")
         return []
+
+
+def intent_of(message: dict[str, Any]) -> str | None:
+    """The intent of a parsed user message, the fallback included."""
+    return (message.get("intent") or {}).get("name")
+
+
+def asks_a_question(message: dict[str, Any]) -> bool:
+    """Tell whether a message is a question the assistant answers outside the form: about a programme or the centre,
+    or an unsure message that names a programme (the fallback answers it as a programme question)."""
+    intent = intent_of(message)
+    return intent in QUESTION_INTENTS or (intent == "nlu_fallback" and programme_named(message) is not None)
+
+
+def put_as_a_question(message: dict[str, Any]) -> bool:
+    """Tell whether a message is written as a question: a question mark, Greek (;) or Arabic (؟) included."""
+    return any(mark in (message.get("text") or "") for mark in "?;\u037e؟")  # ";" and U+037E are Greek ones
+
+
+def answered(events: list[EventType]) -> bool:
+    """Tell whether a form's checks took something from the message: a slot given a value (a "later" button sets
+    where to look for times, not the time itself)."""
+    return any(
+        event.get("event") == "slot" and event.get("name") != REQUESTED_SLOT and event.get("value") is not None
+        for event in events
+    )
+
+
+class FormValidation(FormValidationAction):
+    """The validation every form shares: before the form's own checks, it tells what the person's message is (see the
+    module's docstring)."""
+
+    # The intents that start this form; said again in the middle of it, they ask the current question once more.
+    started_by: frozenset[str] = frozenset()
+
+    @abstractmethod
+    def name(self) -> str:
+        """`validate_<form>`. (Abstract, so that the action server does not register this class itself.)"""
+
+    def is_request_for_this_form(self, tracker: Tracker) -> bool:
+        """Tell whether the latest message asks for this same form."""
+        return intent_of(tracker.latest_message) in self.started_by
+
+    def stepped_aside(self, tracker: Tracker) -> bool:
+        """Tell whether the form stepped aside for the latest message: Rasa is running it again after the rules
+        answered that message."""
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return False
+            if event.get("event") == "action_execution_rejected" and event.get("name") == self.form_name():
+                return True
+        return False
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Check the answer, ask again, or step aside."""
+        if self.stepped_aside(tracker):
+            if asks_a_question(tracker.latest_message):
+                # Not straight back to the question after the answer: the form waits, with a button back to it.
+                return [ActionExecutionRejected(self.form_name()), FollowupAction("action_pause_form")]
+            return await super().run(dispatcher, tracker, domain)
+        question = tracker.get_slot(REQUESTED_SLOT)
+        if question not in self.domain_slots(domain):
+            # The form is starting (or starting again): the answers already given are checked as they are.
+            return await super().run(dispatcher, tracker, domain)
+        message = tracker.latest_message
+        something_else = asks_a_question(message) or intent_of(message) in REQUEST_INTENTS
+        checks = CollectingDispatcher()
+        events = await super().run(checks, tracker, domain)
+        # A question can read as an answer too: "I have no insurance, can I see a doctor for free?" says "none".
+        if answered(events) and not (something_else and put_as_a_question(message)):
+            dispatcher.messages.extend(checks.messages)
+            return events
+        if self.is_request_for_this_form(tracker):
+            # Without a slot set Rasa would reject the form, and the rule that starts it cannot run a rejected form.
+            return [SlotSet(question, None), SlotSet(REQUESTED_SLOT, question)]
+        if something_else:
+            # Forget the text a free-text question took from the message; the rules answer it instead.
+            return [SlotSet(question, None), ActionExecutionRejected(self.form_name())]
+        dispatcher.messages.extend(checks.messages)
+        return events
+
+
+def form_set_aside(tracker: Tracker) -> str | None:
+    """The form the conversation was last in, now set aside."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name"):
+            return event["name"]
+    return None
+
+
+class ActionPauseForm(Action):
+    """Sets the form aside after its question was interrupted by another question, which has just been answered.
+    Its answers are kept, so the button back to it (or a yes) asks the question the person had reached."""
+
+    def name(self) -> str:
+        return "action_pause_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Leave the form and offer to go back to it."""
+        dispatcher.utter_message(response="utter_offer_to_resume", form=tracker.active_loop.get("name"))
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+
+
+class ActionResumeForm(Action):
+    """A yes to the offer to go back: the form set aside asks its next question."""
+
+    def name(self) -> str:
+        return "action_resume_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Start the form again where it was left."""
+        form = form_set_aside(tracker)
+        if form is None:
+            dispatcher.utter_message(response="utter_how_can_i_help")
+            return []
+        return [FollowupAction(form)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_name, join_list, month_year
-from kiosk_api.nlg import booking, danger, estimate, telegram
+from kiosk_api.nlg import booking, danger, estimate, forms, telegram
 from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.estimator import load_rules
@@ -346,6 +346,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     **booking.RENDERERS,
     **danger.RENDERERS,
     **estimate.RENDERERS,
+    **forms.RENDERERS,
     **telegram.RENDERERS,
 }
 

@@ -238,6 +238,9 @@ def recogniser() -> DangerRecogniser:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         trained.save(path)
+        for older in MODEL_DIR.glob("danger-model-*.npz"):
+            if older != path:
+                older.unlink(missing_ok=True)
     except OSError as error:  # a read-only disk: keep it in memory
         log.warning("danger model not saved: %s", error)
     return trained

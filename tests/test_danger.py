@@ -153,7 +153,7 @@ def test_the_hub_answers_danger_with_the_bot_down(
 @pytest.fixture
 def possible_danger(monkeypatch: pytest.MonkeyPatch) -> str:
     """Every message containing "tired" reads as possible danger of self-harm; the rest as no danger."""
-    text = "I am so tired of everything, how much is the rent allowance?"
+    text = "I am so tired of everything. How much is the rent allowance?"
 
     def assess(message: str) -> Assessment:
         if "tired" in message:
@@ -248,3 +248,39 @@ def test_staff_holding_the_conversation_are_told_of_possible_danger_and_the_answ
         kinds = [(e.kind, e.handoff_id) for e in handoffs.events_after(db=db, after=before)]
     assert kinds == [("message", handoff_id), ("message", handoff_id)]
     assert "Are you or someone near you in danger right now?" in question["text"]
+
+
+@pytest.mark.parametrize("spelling", ["I can't do this anymore", "I can’t do this anymore", "i cant do this anymore"])
+def test_an_apostrophe_changes_nothing(spelling: str) -> None:
+    assert recogniser.assess(spelling) == recogniser.assess("I cant do this anymore")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_several_kinds_of_danger_get_the_helplines_of_each(language: str) -> None:
+    arguments = {"categories": "homeless+violence", "position": 1}
+    text = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
+    numbers = [line.split(" — ")[0] for line in text.splitlines() if " — " in line]
+    assert numbers == ["197", "112", "100", "15900"]
+
+
+def test_no_to_a_message_that_only_told_of_danger_thanks_and_offers_a_person(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()  # the bot is down: had the message gone to it, the "unavailable" notice would follow
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text="I am so tired of everything")
+    [thanks] = _say(client, conversation_id, auth, text="no")
+    assert thanks["text"] == render(response="utter_not_in_danger", arguments={}, language="en")["text"]
+    assert [b["title"] for b in thanks["buttons"]] == ["Talk to a person", "Book an appointment"]
+    assert _waiting(database_url) == []
+
+
+def test_a_second_sign_of_danger_while_the_question_is_open_calls_a_caseworker(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text="I am so tired of everything")
+    [urgent] = _say(client, conversation_id, auth, text="so tired, he is here now")
+    assert "urgently" in urgent["text"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]

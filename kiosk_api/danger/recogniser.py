@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 CLEAR_THRESHOLD = 0.8
 POSSIBLE_THRESHOLD = 0.4
 REGULARISATION = 10.0
+# A kind of danger that holds at least this share of the message's danger is named too, with its helplines ("he beat
+# me and threw us out, we have nowhere to sleep tonight" needs the police and 15900 as well as 197).
+SECOND_KIND_SHARE = 0.25
 # A long message may tell of danger in one sentence among many about rent or papers: each sentence is read too.
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -64,6 +67,8 @@ class Assessment:
     level: Level | None
     category: str
     score: float
+    # Every kind of danger the message is about, likeliest first (violence and no shelter tonight, say).
+    categories: tuple[str, ...] = ()
 
 
 # Crisis lines found the pill emoji a stronger sign than the word "suicide"; punctuation is dropped, so the emoji
@@ -71,9 +76,13 @@ class Assessment:
 _MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gun ", "🩸": " blood ", "🪢": " rope "})
 
 
+# "can't", "can’t" (as phones type it) and "cant" are one word: apostrophes go before punctuation becomes spaces.
+_APOSTROPHES = re.compile(r"['’ʼ‘`´]")
+
+
 def features_text(text: str) -> str:
     """The text the classifier reads: the normalised words, and their sounds when those differ."""
-    words = normalise(_PUNCTUATION.sub(" ", text.translate(_MEANS_EMOJI)))
+    words = normalise(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", text.translate(_MEANS_EMOJI))))
     folded = sounds(words)
     return words if folded == words else f"{words} {folded}"
 
@@ -180,13 +189,25 @@ class DangerRecogniser:
         by_part = rows[:, danger_columns]
         best = by_part[by_part.sum(axis=1).argmax()]
         score = float(best.sum())
-        category = DANGER_CATEGORIES[int(best.argmax())]
+        ranked = sorted(zip(best, DANGER_CATEGORIES, strict=True), reverse=True)
+        category = ranked[0][1]
+        categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * score)
         words = normalise_words(text)
         if score >= CLEAR_THRESHOLD or any(phrase in words for phrase in self._phrases):
-            return Assessment(Level.clear, category, score)
+            return Assessment(Level.clear, category, score, categories)
         if score >= POSSIBLE_THRESHOLD:
-            return Assessment(Level.possible, category, score)
-        return Assessment(None, category, score)
+            return Assessment(Level.possible, category, score, categories)
+        return Assessment(None, category, score, categories)
+
+    def has_ordinary_part(self, text: str) -> bool:
+        """Tell whether a message of several sentences has one that is not about danger (a question the bot should
+        still answer once the person says nobody is in danger)."""
+        parts = [part for part in _SENTENCES.split(text) if any(ch.isalpha() for ch in part)]
+        if len(parts) < 2:
+            return False
+        rows = self._classifier.probability_rows([features_text(part) for part in parts])
+        danger_columns = [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]
+        return bool((rows[:, danger_columns].sum(axis=1) < POSSIBLE_THRESHOLD).any())
 
     def save(self, path: Path) -> None:
         """Save as compressed arrays (no pickles), written whole or not at all."""

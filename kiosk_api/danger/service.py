@@ -12,24 +12,145 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.conversations.service import add_notice
-from kiosk_api.danger.recogniser import Assessment, Level
+from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
 from multilingual.normalise import normalise_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
-# is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only.
+# is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only. Not
+# knowing, or "maybe", counts as yes: a person who cannot say they are safe is better met by a caseworker.
 _YES = {
-    "el": ("ναι", "nai", "ne", "vevaios", "βεβαιως", "ναι ναι"),
-    "en": ("yes", "yeah", "yep", "ya", "y", "yes please", "help"),
-    "ar": ("نعم", "اي", "ايوه", "ايوا", "ايه", "اه", "اكيد", "نعم نعم"),
-    "rom": ("va", "ova", "βα", "οβα"),
+    "el": (
+        "ναι",
+        "nai",
+        "ne",
+        "vevaios",
+        "βεβαιως",
+        "ναι ναι",
+        "δεν ξερω",
+        "den kserw",
+        "den xero",
+        "den ksero",
+        "ισως",
+        "isws",
+        "isos",
+        "μαλλον",
+        "mallon",
+        "βοηθεια",
+        "voitheia",
+        "voithia",
+    ),
+    "en": (
+        "yes",
+        "yeah",
+        "yep",
+        "ya",
+        "y",
+        "yes please",
+        "help",
+        "help me",
+        "maybe",
+        "i dont know",
+        "idk",
+        "not sure",
+        "im not sure",
+        "i think so",
+    ),
+    "ar": (
+        "نعم",
+        "اي",
+        "ايوه",
+        "ايوا",
+        "ايه",
+        "اه",
+        "اكيد",
+        "نعم نعم",
+        "مش عارف",
+        "مش عارفه",
+        "ما بعرف",
+        "ما اعرف",
+        "لا اعرف",
+        "يمكن",
+        "ممكن",
+        "ساعدوني",
+        "na3am",
+        "ey",
+        "aywa",
+    ),
+    "rom": (
+        "va",
+        "ova",
+        "βα",
+        "οβα",
+        "na džanav",
+        "na janav",
+        "na zhanav",
+        "να τζανάβ",
+        "šaj",
+        "shaj",
+        "azhutisar",
+        "ažutisar",
+    ),
 }
 _NO = {
-    "el": ("οχι", "oxi", "ochi", "ohi", "οχι ευχαριστω", "oxi euxaristo", "δεν κινδυνευει κανεις"),
-    "en": ("no", "nope", "nah", "n", "no thanks", "no thank you", "im ok", "i am ok", "im fine", "i am fine"),
-    "ar": ("لا", "لاء", "لا شكرا", "لا الحمد لله", "تمام"),
-    "rom": ("na", "νa", "να", "ni", "na nai"),
+    "el": (
+        "οχι",
+        "oxi",
+        "ochi",
+        "ohi",
+        "οχι ευχαριστω",
+        "oxi euxaristo",
+        "οχι καλα ειμαι",
+        "οχι ειμαι καλα",
+        "oxi kala eimai",
+        "oxi eimai kala",
+        "καλα ειμαι",
+        "kala eimai",
+        "δεν κινδυνευει κανεις",
+        "κανεις",
+    ),
+    "en": (
+        "no",
+        "nope",
+        "nah",
+        "n",
+        "no thanks",
+        "no thank you",
+        "im ok",
+        "i am ok",
+        "im fine",
+        "i am fine",
+        "no im ok",
+        "no im fine",
+        "no i am ok",
+        "no i am fine",
+        "not really",
+        "no one",
+        "nobody",
+        "were ok",
+        "we are ok",
+        "all good",
+        "im safe",
+        "i am safe",
+    ),
+    "ar": (
+        "لا",
+        "لاء",
+        "لأ",
+        "لا شكرا",
+        "لا الحمد لله",
+        "الحمد لله",
+        "تمام",
+        "لا انا منيح",
+        "انا منيح",
+        "انا بخير",
+        "لا انا بخير",
+        "la",
+        "la2",
+    ),
+    # Not "nai" or "ναι": "there isn't" in Romani, but "yes" in the Greek that Roma also write.
+    "rom": ("na", "νa", "να", "ni", "na nai", "na, mišto sem", "mišto sem", "misto sem", "μίστο σεμ"),
 }
 
 
@@ -56,27 +177,30 @@ def is_danger_payload(payload: str) -> bool:
 
 def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
     """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
-    if assessment.level == Level.clear:
-        return [urgent(db=db, conversation=conversation, category=assessment.category, reply_to=message.id)]
+    kinds = "+".join(assessment.categories or (assessment.category,))
+    # A second sign of possible danger while the question is still open is no longer "possible".
+    if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
+        return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)]
     return [
         add_notice(
             db=db,
             conversation=conversation,
             response="utter_danger_check",
-            arguments={"category": assessment.category, "message_id": str(message.id)},
+            arguments={"categories": kinds, "message_id": str(message.id)},
             reply_to=message.id,
         )
     ]
 
 
-def urgent(*, db: Session, conversation: Conversation, category: str, reply_to: int) -> Message:
-    """Put the conversation at the top of the staff queue and give the helplines that fit the danger at once."""
+def urgent(*, db: Session, conversation: Conversation, kinds: str, reply_to: int) -> Message:
+    """Put the conversation at the top of the staff queue and give the helplines that fit the danger ("violence",
+    "violence+homeless") at once."""
     handoff = handoffs.mark_urgent(db=db, conversation=conversation)
     return add_notice(
         db=db,
         conversation=conversation,
         response="utter_urgent_help",
-        arguments={"category": category, "position": handoffs.queue_position(db=db, handoff=handoff)},
+        arguments={"categories": kinds, "position": handoffs.queue_position(db=db, handoff=handoff)},
         reply_to=reply_to,
     )
 
@@ -85,30 +209,41 @@ def answer_check(*, db: Session, conversation: Conversation, message: Message) -
     """Answer Yes or No to the danger question (the message's payload)."""
     payload = message.payload or ""
     if payload.startswith(IN_DANGER):
-        category = payload.removeprefix(IN_DANGER)
-        return CheckAnswer([urgent(db=db, conversation=conversation, category=category, reply_to=message.id)])
+        kinds = payload.removeprefix(IN_DANGER)
+        return CheckAnswer([urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)])
     thanks = add_notice(db=db, conversation=conversation, response="utter_not_in_danger", reply_to=message.id)
     asked_about = payload.removeprefix(NOT_IN_DANGER)
     original = db.get(Message, int(asked_about)) if asked_about.isdigit() else None
     if original is None or original.conversation_id != conversation.id or original.sender != Sender.citizen:
         return CheckAnswer([thanks])
+    # Only a message that also asked something else goes to the bot: "I am so tired of everything" alone would get
+    # "I did not understand", and a form the person was filling in simply goes on with their next answer.
+    if not recogniser().has_ordinary_part(original.text):
+        return CheckAnswer([thanks])
     return CheckAnswer([thanks], answer_again=original)
+
+
+def _question_buttons(*, db: Session, conversation: Conversation, before: int | None = None) -> dict[str, str]:
+    """The danger question's buttons ("yes", "no": payload) when it is the last thing the citizen was asked."""
+    query = select(Message).where(Message.conversation_id == conversation.id, Message.sender != Sender.citizen)
+    if before is not None:
+        query = query.where(Message.id < before)
+    last = db.scalar(query.order_by(Message.id.desc()).limit(1))
+    return {
+        button["payload"].split(":")[2]: button["payload"]
+        for button in (last.buttons if last else [])
+        if is_danger_payload(button.get("payload", ""))
+    }
+
+
+def _open_question(*, db: Session, conversation: Conversation, before: int) -> bool:
+    return bool(_question_buttons(db=db, conversation=conversation, before=before))
 
 
 def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:
     """The payload of the danger question's button that a typed Yes or No means, when the question is the last
     thing the citizen was asked; otherwise None."""
-    last = db.scalar(
-        select(Message)
-        .where(Message.conversation_id == conversation.id, Message.sender != Sender.citizen)
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-    buttons = {
-        button["payload"].split(":")[2]: button["payload"]
-        for button in (last.buttons if last else [])
-        if is_danger_payload(button.get("payload", ""))
-    }
+    buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
     words = normalise_words(text).strip()

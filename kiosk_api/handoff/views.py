@@ -42,6 +42,9 @@ class HandoffSummary(BaseModel):
     channel: str
     assigned_to: int | None
     created_at: dt.datetime
+    danger: str | None = Field(
+        default=None, description='The latest danger the recogniser saw in the conversation: "clear:<kind>" or …'
+    )
 
 
 class Note(BaseModel):
@@ -152,6 +155,11 @@ def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
         channel=conversation.channel,
         assigned_to=handoff.assigned_to,
         created_at=handoff.created_at,
+        danger=(
+            check.danger
+            if (check := danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id))
+            else None
+        ),
     )
 
 

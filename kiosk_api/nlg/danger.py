@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.i18n import Translator
-from kiosk_api.nlg.parts import Reply, button, when_staff_answer
+from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
 from knowledge.loader import DANGER_CATEGORIES, load_helplines
 
 # The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
@@ -34,8 +34,8 @@ def _opening(tr: Translator, category: str) -> str:
     _ = tr.gettext
     return {
         "suicide": _(
-            "You matter, and you do not have to go through this alone. Please call now: someone will listen, day "
-            "and night."
+            "If you or someone near you is thinking of suicide or of self-harm, please call now: someone will "
+            "listen, day and night."
         ),
         "violence": _("If you are not safe at home or someone is hurting you, call now, day and night:"),
         "child": _("If a child is in danger, call now, day and night:"),
@@ -49,14 +49,20 @@ def _opening(tr: Translator, category: str) -> str:
     }[category]
 
 
-def helplines_text(tr: Translator, category: str) -> str:
-    """The opening line for a kind of danger and its helplines, one a line, the most fitting first."""
-    if category not in DANGER_CATEGORIES:
-        category = "medical"  # any danger: 166 and 112 first
+def _kinds(arguments: dict[str, Any]) -> list[str]:
+    """The kinds of danger named in a response's arguments ("violence+homeless"), likeliest first; any unknown kind
+    is dropped, and with none left, a medical emergency's lines (166 and 112) stand for any danger."""
+    kinds = [kind for kind in str(arguments.get("categories") or arguments.get("category") or "").split("+")]
+    return [kind for kind in kinds if kind in DANGER_CATEGORIES] or ["medical"]
+
+
+def helplines_text(tr: Translator, kinds: list[str]) -> str:
+    """The opening line for the likeliest kind of danger, then the helplines of every kind named, one a line, the
+    most fitting first and none twice."""
     helplines = load_helplines()
     names = _line_names(tr)
-    lines = [f"{helplines.lines[line].number} — {names[line]}" for line in helplines.by_danger[category]]
-    return "\n".join([_opening(tr, category), *lines])
+    lines = list(dict.fromkeys(line for kind in kinds for line in helplines.by_danger[kind]))
+    return "\n".join([_opening(tr, kinds[0]), *(f"{helplines.lines[line].number} — {names[line]}" for line in lines)])
 
 
 def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -66,18 +72,18 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
         "Please stay here."
     ).format(position=arguments.get("position", 1))
-    return {"text": f"{helplines_text(tr, arguments.get('category', ''))}\n\n{coming}{when_staff_answer(tr)}"}
+    return {"text": f"{helplines_text(tr, _kinds(arguments))}\n\n{coming}{when_staff_answer(tr)}"}
 
 
 def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Someone may be in danger: the helplines that fit, and the question, with Yes and No."""
     _ = tr.gettext
-    category = arguments.get("category", "")
+    kinds = _kinds(arguments)
     question = _("Are you or someone near you in danger right now?")
     return {
-        "text": f"{helplines_text(tr, category)}\n\n{question}",
+        "text": f"{helplines_text(tr, kinds)}\n\n{question}",
         "buttons": [
-            button(_("Yes, we need help now"), f"{IN_DANGER}{category}"),
+            button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(kinds)}"),
             button(_("No, nobody is in danger"), f"{NOT_IN_DANGER}{arguments.get('message_id', '')}"),
         ],
     }
@@ -88,9 +94,13 @@ def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _(
-            "Thank you for telling me. If that changes, the numbers above answer day and night, and you can ask for "
-            "a member of staff at any time."
-        )
+            "Thank you for telling me. If you would like to talk to someone, our staff and our psychologist are here "
+            "for you, and the numbers above answer day and night."
+        ),
+        "buttons": [
+            button(_("Talk to a person"), payload("request_human")),
+            button(_("Book an appointment"), payload("book_appointment")),
+        ],
     }
 
 

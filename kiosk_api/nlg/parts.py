@@ -30,6 +30,8 @@ def when_staff_answer(tr: Translator) -> str:
     opening = centre.next_opening(after=moment)
     if opening is None:
         return " " + _("The centre is closed now; a member of staff will answer when it opens again.")
-    return " " + _("The centre is closed now; a member of staff will answer from {when}.").format(
+    sentence = _("The centre is closed now; a member of staff will answer from {when}.").format(
         when=day_and_time(opening, tr.language)
     )
+    # A time written "8:00 π.μ." already ends the sentence with its full stop.
+    return " " + sentence.replace("..", ".")

@@ -104,7 +104,7 @@ async function queue() {
     const open = (await api("/api/handoffs")).filter((handoff) => handoff.status !== "resolved");
     list.replaceChildren(...(open.length ? open.map((handoff) => h("li", { class: handoff.urgent ? "urgent" : "" },
       h("button", { class: "entry", onclick: () => conversation(handoff.id) },
-        handoff.urgent ? h("span", { class: "badge" }, t("urgent")) : null,
+        handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null,
         h("span", { class: "lang" }, handoff.language),
         h("span", {}, handoff.topic || handoff.reason),
         h("span", {}, handoff.channel),
@@ -113,7 +113,7 @@ async function queue() {
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
-  view.append(checks);
+  list.before(checks);  // above the queue: these people are still talking to the assistant
   const drawChecks = async () => {
     const live = (await api("/api/handoffs/live?minutes=1440")).filter((c) => c.danger && c.state === "bot");
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>

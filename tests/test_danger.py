@@ -284,3 +284,26 @@ def test_a_second_sign_of_danger_while_the_question_is_open_calls_a_caseworker(
     [urgent] = _say(client, conversation_id, auth, text="so tired, he is here now")
     assert "urgently" in urgent["text"]
     assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
+
+
+def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the_queue(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    from kiosk_api.conversations.models import Conversation
+    from kiosk_api.handoff.models import HandoffNote
+
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=DANGER["en"])
+    # The kiosk clears its screen for the next person (Finish, or nobody touched it): it asks to erase.
+    assert client.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 204
+    assert client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).status_code in (401, 404)
+    [waiting] = _waiting(database_url)
+    assert waiting.conversation_id == conversation_id and waiting.urgent
+    with Session(get_engine(database_url)) as db:
+        notes = db.query(HandoffNote).filter(HandoffNote.handoff_id == waiting.id).all()
+        assert [n.text for n in notes] == [render(response="utter_citizen_left", arguments={}, language="el")["text"]]
+        handoff = handoffs.get_handoff(db=db, handoff_id=waiting.id)
+        handoffs.resolve(db=db, handoff=handoff, return_to_bot=False)
+    with Session(get_engine(database_url)) as db:
+        assert db.get(Conversation, conversation_id) is None  # erased once the caseworker closed it, as asked

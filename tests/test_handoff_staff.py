@@ -169,7 +169,11 @@ def test_consent_is_recorded_shown_to_staff_and_erased_with_the_conversation(
     detail = maria.get(f"/api/handoffs/{handoff['id']}").json()
     assert [(c["purpose"], c["granted"]) for c in detail["consents"]] == [("personal_data", True)]
 
+    # Staff still hold it (the person is in danger): erasure waits until the caseworker closes it.
     assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 204
+    assert maria.get(f"/api/handoffs/{handoff['id']}").json()["citizen_left"] is True
+    assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    assert maria.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False}).status_code == 200
     with Session(get_engine(database_url)) as db:
         assert db.query(Consent).count() == 0 and db.query(Message).count() == 0
     assert maria.get(f"/api/handoffs/{handoff['id']}").status_code == 404

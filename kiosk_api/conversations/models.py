@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -54,6 +55,8 @@ class Conversation(Base):
         Enum(ConversationState, native_enum=False, length=20), default=ConversationState.bot
     )
     token_hash: Mapped[str] = mapped_column(String(64))
+    # The citizen asked to erase it while staff still held it (left the kiosk, say): it is erased when they close it.
+    erase_requested: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True, order_by="Message.id"

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments.models import Appointment
+from kiosk_api.config import get_settings
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import (
     Attachment,
@@ -280,14 +281,28 @@ def last_message_id(*, db: Session, conversation_id: str) -> int:
     return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conversation_id)) or 0
 
 
-def erase(*, db: Session, conversation: Conversation) -> None:
-    """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory."""
+def erase(*, db: Session, conversation: Conversation) -> bool:
+    """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory; True when
+    done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
+    once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
+    # Imported here: the handoff service builds on this one.
+    from kiosk_api.handoff import service as handoffs
+
+    if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
+        conversation.erase_requested = True
+        conversation.token_hash = token_hash(new_token())  # nobody can read it from the channel any more
+        db.commit()
+        # A note for staff, in the centre's language.
+        note = render(response="utter_citizen_left", arguments={}, language=get_settings().default_language)
+        handoffs.note_from_the_system(db=db, conversation=conversation, text=note["text"])
+        return False
     _forget_people_in_appointments(db, [conversation.id])
     db.delete(conversation)
     db.commit()
     # The conversation id is random and now unknown to anyone; if Rasa is down, its copy is merely unreachable.
     with contextlib.suppress(rasa.RasaUnavailable):
         rasa.forget(sender=conversation.id)
+    return True
 
 
 @contextmanager

@@ -287,6 +287,7 @@ async def send_attachment(
 
 @router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")
 def delete_conversation(conversation: Own, db: Db) -> Response:
-    """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it."""
+    """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it. While
+    staff hold it, the token stops working at once and the conversation is kept for them until they close it."""
     service.erase(db=db, conversation=conversation)
     return Response(status_code=204)

@@ -196,7 +196,9 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
     # If Rasa is down now, the next message finds it down and gets the notice and the offer of a person.
     with contextlib.suppress(rasa.RasaUnavailable):
         rasa.resume(sender=conversation.id)
-    if return_to_bot:
+    if conversation.erase_requested:
+        conversations.erase(db=db, conversation=conversation)  # as the citizen asked, now that staff are done
+    elif return_to_bot:
         conversations.add_notice(db=db, conversation=conversation, response="utter_back_to_assistant")
 
 

@@ -37,6 +37,7 @@ class HandoffSummary(BaseModel):
     status: str
     reason: str
     urgent: bool
+    citizen_left: bool = Field(default=False, description="The citizen ended it; erased when staff close it")
     language: str
     topic: str | None
     channel: str
@@ -150,6 +151,7 @@ def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
         status=handoff.status.value,
         reason=handoff.reason,
         urgent=handoff.urgent,
+        citizen_left=conversation.erase_requested,
         language=handoff.language,
         topic=handoff.topic,
         channel=conversation.channel,
@@ -361,9 +363,11 @@ def transfer(handoff_id: int, body: Transfer, member: Staff, db: Db) -> HandoffS
 def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> HandoffSummary:
     """Close the handoff and give the conversation back to the bot."""
     handoff = _theirs(db, handoff_id, member)
+    summary = _summary(db, handoff)
     service.resolve(db=db, handoff=handoff, return_to_bot=body.return_to_bot)
-    staff.audit(db=db, member=member, action="handoff_resolved", target=f"handoff:{handoff.id}")
-    return _summary(db, handoff)
+    staff.audit(db=db, member=member, action="handoff_resolved", target=f"handoff:{summary.id}")
+    # The citizen may have asked to erase the conversation meanwhile: then it is gone now, and so is the handoff.
+    return summary.model_copy(update={"status": HandoffStatus.resolved.value})
 
 
 @router.post(

@@ -309,6 +309,17 @@ def staff_joined(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {"text": _("A member of staff has joined the conversation and will answer you here.")}
 
 
+def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """For staff: the citizen ended a conversation they hold (and asked to erase it)."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "The citizen ended the conversation and asked to erase it. They can no longer read it here; it will be "
+            "erased when you close it."
+        )
+    }
+
+
 def staff_transferred(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The caseworker passed the conversation to a colleague."""
     _ = tr.gettext
@@ -342,6 +353,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_handoff_waiting": handoff_waiting,
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
+    "utter_citizen_left": citizen_left,
     "utter_back_to_assistant": back_to_assistant,
     **booking.RENDERERS,
     **danger.RENDERERS,

@@ -214,7 +214,8 @@ async function conversation(handoffId) {
   const appointments = h("section", {}, h("h2", {}, t("appointments")), booked.length
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${a.service} · ${time(a.starts_at)}`)))
     : h("p", {}, t("no_appointments")));
-  view.append(facts, h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
+  const left = detail.citizen_left ? h("p", { class: "error", role: "status" }, t("citizen_left")) : null;
+  view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   follow("/api/handoffs/events", (event) => {
     if (event.handoff.id === handoffId && openHandoff === handoffId && event.kind === "message") conversation(handoffId);
   });

@@ -307,3 +307,33 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
         handoffs.resolve(db=db, handoff=handoff, return_to_bot=False)
     with Session(get_engine(database_url)) as db:
         assert db.get(Conversation, conversation_id) is None  # erased once the caseworker closed it, as asked
+
+
+def test_a_confirmed_danger_is_clear_for_staff(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    from kiosk_api.danger import service as danger_service
+
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text="I am so tired of everything")
+    _say(client, conversation_id, auth, text="yes")
+    with Session(get_engine(database_url)) as db:
+        [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
+    assert (check.danger, check.answer) == ("clear:suicide", "yes")
+
+
+def test_a_milder_sign_after_clear_danger_is_not_asked_about_and_staff_still_see_the_danger(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    from kiosk_api.danger import service as danger_service
+
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=DANGER["en"])
+    assert recogniser.assess("I am so tired of everything").level == Level.possible
+    [again] = _say(client, conversation_id, auth, text="I am so tired of everything")
+    assert "urgently" in again["text"] and not again["buttons"]
+    with Session(get_engine(database_url)) as db:
+        [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
+    assert check.danger == "clear:violence"

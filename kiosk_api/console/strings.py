@@ -42,6 +42,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "danger_answer_none": _("not answered yet"),
         "take_over": _("Take over"),
         "citizen_left": _("The citizen has left. The conversation is erased when you close it."),
+        "citizen_left_short": _("the citizen has left"),
         "waiting_since": _("waiting since {time}"),
         "status_waiting": _("waiting"),
         "status_assigned": _("assigned"),

@@ -141,9 +141,40 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 FORM_ANSWER = f"{ORDINARY_PREFIX}form_answer"
 
 
+# "I don't know" and its like are answers too, not a sign of anything (as the answer to the danger question they are
+# read by kiosk_api.danger.service, not here).
+_SHORT_REPLIES = (
+    "δεν ξέρω",
+    "δεν ξερω",
+    "den kserw",
+    "den xero",
+    "δεν ξέρω ακόμα",
+    "ίσως",
+    "isws",
+    "i dont know",
+    "idk",
+    "not sure",
+    "maybe",
+    "i dont know yet",
+    "لا أعرف",
+    "ما بعرف",
+    "مش عارف",
+    "ما اعرف",
+    "يمكن",
+    "na džanav",
+    "ma janav",
+    "ma jananav",
+    "na janav",
+    "να τζανάβ",
+    "shaj",
+    "šaj",
+)
+
+
 def form_answers() -> list[tuple[str, str]]:
     """Short answers to the bot's questions, in every language, as (label, text)."""
     answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
+    answers.update(_SHORT_REPLIES)
     for language, numbers in _ANSWER_NUMBERS.items():
         for number in (*numbers, *_ANSWER_DIGITS[1:6]):
             answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])

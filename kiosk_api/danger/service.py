@@ -178,8 +178,14 @@ def is_danger_payload(payload: str) -> bool:
 def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
     """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
     kinds = "+".join(assessment.categories or (assessment.category,))
-    # A second sign of possible danger while the question is still open is no longer "possible".
-    if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
+    # A second sign of possible danger while the question is still open is no longer "possible"; nor is one while an
+    # urgent handoff already waits (the person is not asked again, they are told a caseworker is coming).
+    open_handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
+    if (
+        assessment.level == Level.clear
+        or _open_question(db=db, conversation=conversation, before=message.id)
+        or (open_handoff is not None and open_handoff.urgent)
+    ):
         return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)]
     return [
         add_notice(
@@ -257,7 +263,9 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
 
 
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:
-    """For each conversation in which the recogniser saw danger, the latest danger and the answer given after it."""
+    """For each conversation in which the recogniser saw danger: the danger staff must know of — the latest clear
+    reading if there is one (a later, milder message does not make it milder), else the latest possible one, made
+    clear by a Yes — and the citizen's answer to the question after the latest possible one."""
     if not conversation_ids:
         return {}
     flagged = db.execute(
@@ -265,7 +273,15 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         .where(Message.conversation_id.in_(conversation_ids), Message.danger.is_not(None))
         .order_by(Message.id)
     ).all()
-    latest = {conversation_id: (message_id, seen) for conversation_id, message_id, seen in flagged}
+    latest: dict[str, tuple[int, str]] = {}
+    for conversation_id, message_id, seen in flagged:
+        if (
+            conversation_id in latest
+            and latest[conversation_id][1].startswith("clear:")
+            and not seen.startswith("clear:")
+        ):
+            continue
+        latest[conversation_id] = (message_id, seen)
     answers = db.execute(
         select(Message.conversation_id, Message.id, Message.payload)
         .where(
@@ -280,7 +296,10 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         for conversation_id, message_id, payload in answers
         if message_id > latest[conversation_id][0]
     }
-    return {
-        conversation_id: Check(danger=seen, answer=answered.get(conversation_id))
-        for conversation_id, (_, seen) in latest.items()
-    }
+    checks = {}
+    for conversation_id, (_, seen) in latest.items():
+        answer = answered.get(conversation_id)
+        if answer == "yes":
+            seen = seen.replace("possible:", "clear:", 1)
+        checks[conversation_id] = Check(danger=seen, answer=answer)
+    return checks

@@ -314,8 +314,8 @@ def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _(
-            "The citizen ended the conversation and asked to erase it. They can no longer read it here; it will be "
-            "erased when you close it."
+            "The citizen ended the conversation (or the kiosk screen started again for the next person). They can no "
+            "longer read it or your replies; it will be erased when you close it."
         )
     }
 

@@ -1,4 +1,4 @@
-"""what the danger recogniser made of a citizen message; erasure asked while staff hold a conversation
+"""what the danger recogniser made of a citizen message
 
 Revision ID: 0007
 Revises: 0006
@@ -17,12 +17,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("messages") as batch:
         batch.add_column(sa.Column("danger", sa.String(length=40), nullable=True))
-    with op.batch_alter_table("conversations") as batch:
-        batch.add_column(sa.Column("erase_requested", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("conversations") as batch:
-        batch.drop_column("erase_requested")
     with op.batch_alter_table("messages") as batch:
         batch.drop_column("danger")

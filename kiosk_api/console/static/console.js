@@ -106,16 +106,17 @@ async function queue() {
       h("button", { class: "entry", onclick: () => conversation(handoff.id) },
         handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null,
         h("span", { class: "lang" }, handoff.language),
-        h("span", {}, handoff.topic || handoff.reason),
+        h("span", {}, handoff.citizen_left ? t("citizen_left_short") : (handoff.topic || handoff.reason)),
         h("span", {}, handoff.channel),
         h("span", {}, t(`status_${handoff.status}`)),
         h("span", {}, t("waiting_since").replace("{time}", time(handoff.created_at)))))) : [h("li", {}, t("queue_empty"))]));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
-  list.before(checks);  // above the queue: these people are still talking to the assistant
+  list.after(checks);  // below the queue: the people waiting for staff come first
   const drawChecks = async () => {
-    const live = (await api("/api/handoffs/live?minutes=1440")).filter((c) => c.danger && c.state === "bot");
+    // Not those who answered that nobody is in danger: they said so, and can ask for a person at any time.
+    const live = (await api("/api/handoffs/live?minutes=1440")).filter((c) => c.danger && c.state === "bot" && c.danger_answer !== "no");
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
       h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
         h("span", { class: "badge" }, dangerLabel(c.danger)),
@@ -185,7 +186,7 @@ async function conversation(handoffId) {
   if (detail.status === "waiting") {
     actions.append(h("button", { class: "primary", onclick: async () => { await api(`/api/handoffs/${detail.id}/claim`, { method: "POST" }); conversation(detail.id); } }, t("claim")));
   }
-  if (mine) {
+  if (mine && !detail.citizen_left) {
     const box = h("textarea", { id: "reply", rows: "3", "aria-label": t("reply") });
     const canned = await api(`/api/console/canned?language=${detail.language}`);
     const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
@@ -215,6 +216,9 @@ async function conversation(handoffId) {
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${a.service} · ${time(a.starts_at)}`)))
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error", role: "status" }, t("citizen_left")) : null;
+  if (mine && detail.citizen_left) {
+    actions.append(h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")));
+  }
   view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   follow("/api/handoffs/events", (event) => {
     if (event.handoff.id === handoffId && openHandoff === handoffId && event.kind === "message") conversation(handoffId);

@@ -230,37 +230,25 @@ def test_a_romani_nai_is_not_a_yes(hub: Callable[..., TestClient], database_url:
     assert _waiting(database_url) == []
 
 
-def test_staff_holding_the_conversation_are_told_of_possible_danger_and_the_answer(
+def test_staff_holding_the_conversation_see_possible_danger_and_the_citizen_is_not_asked(
     hub: Callable[..., TestClient], database_url: str, possible_danger: str
 ) -> None:
     client = hub()
     conversation_id, auth = _start(client, "en")
     with Session(get_engine(database_url)) as db:
-        from kiosk_api.conversations.models import Conversation
+        from kiosk_api.conversations.models import Conversation, Message
 
         handoff_id = handoffs.open_handoff(
             db=db, conversation=db.get(Conversation, conversation_id), reason="requested"
         ).id
         before = handoffs.last_event_id(db=db)
-    [question] = _say(client, conversation_id, auth, text=possible_danger)
-    _say(client, conversation_id, auth, text="no", payload=None)
+    # A caseworker is there or coming: no question comes between them; the message is marked for them.
+    assert _say(client, conversation_id, auth, text=possible_danger) == []
     with Session(get_engine(database_url)) as db:
         kinds = [(e.kind, e.handoff_id) for e in handoffs.events_after(db=db, after=before)]
-    assert kinds == [("message", handoff_id), ("message", handoff_id)]
-    assert "Are you or someone near you in danger right now?" in question["text"]
-
-
-@pytest.mark.parametrize("spelling", ["I can't do this anymore", "I can’t do this anymore", "i cant do this anymore"])
-def test_an_apostrophe_changes_nothing(spelling: str) -> None:
-    assert recogniser.assess(spelling) == recogniser.assess("I cant do this anymore")
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_several_kinds_of_danger_get_the_helplines_of_each(language: str) -> None:
-    arguments = {"categories": "homeless+violence", "position": 1}
-    text = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
-    numbers = [line.split(" — ")[0] for line in text.splitlines() if " — " in line]
-    assert numbers == ["197", "112", "100", "15900"]
+        [marked] = db.query(Message).filter(Message.conversation_id == conversation_id).all()
+    assert kinds == [("message", handoff_id)]
+    assert (marked.text, marked.danger) == (possible_danger, "possible:suicide")
 
 
 def test_no_to_a_message_that_only_told_of_danger_thanks_and_offers_a_person(
@@ -332,8 +320,7 @@ def test_a_milder_sign_after_clear_danger_is_not_asked_about_and_staff_still_see
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text=DANGER["en"])
     assert recogniser.assess("I am so tired of everything").level == Level.possible
-    [again] = _say(client, conversation_id, auth, text="I am so tired of everything")
-    assert "urgently" in again["text"] and not again["buttons"]
+    assert _say(client, conversation_id, auth, text="I am so tired of everything") == []
     with Session(get_engine(database_url)) as db:
         [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
     assert check.danger == "clear:violence"

@@ -178,15 +178,13 @@ def is_danger_payload(payload: str) -> bool:
 def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
     """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
     kinds = "+".join(assessment.categories or (assessment.category,))
-    # A second sign of possible danger while the question is still open is no longer "possible"; nor is one while an
-    # urgent handoff already waits (the person is not asked again, they are told a caseworker is coming).
-    open_handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
-    if (
-        assessment.level == Level.clear
-        or _open_question(db=db, conversation=conversation, before=message.id)
-        or (open_handoff is not None and open_handoff.urgent)
-    ):
+    # A second sign of possible danger while the question is still open is no longer "possible".
+    if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
         return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)]
+    # The question exists to bring a person in; while staff hold the conversation one is there already: the message
+    # is marked for them (a badge in the console) and nothing automatic comes between them and the citizen.
+    if handoffs.open_for_conversation(db=db, conversation=conversation) is not None:
+        return []
     return [
         add_notice(
             db=db,

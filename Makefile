@@ -96,7 +96,7 @@ $(MODEL): $(BOT_VENV)/.installed $(BOT_SOURCES)
 
 train: $(MODEL)  ## Train the model if the bot's data changed
 
-danger-model: $(VENV)/.installed  ## Train the hub's danger recogniser if its data changed (about a minute; kept in var/)
+danger-model: $(VENV)/.installed  ## Train the hub's danger recogniser if its data changed (1–2 minutes; kept in var/)
 	$(PY) -m kiosk_api.danger.recogniser
 
 validate: $(BOT_VENV)/.installed  ## rasa data validate

@@ -212,12 +212,15 @@ class DangerRecogniser:
         classifier.fit([features_text(text) for text in texts], labels)
         return cls(classifier, phrases)
 
+    def _kinds_of_danger(self, parts: list[str]) -> np.ndarray:
+        """Each kind of danger's probability (columns in the order of DANGER_CATEGORIES) for each text (rows)."""
+        rows = self._classifier.probability_rows([features_text(part) for part in parts])
+        return rows[:, [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]]
+
     def assess(self, text: str) -> Assessment:
         """Read the whole message and each of its sentences; the most alarming reading decides."""
         parts = [text, *(part for part in _SENTENCES.split(text) if part.strip() and part.strip() != text.strip())]
-        rows = self._classifier.probability_rows([features_text(part) for part in parts])
-        danger_columns = [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]
-        by_part = rows[:, danger_columns]
+        by_part = self._kinds_of_danger(parts)
         best = by_part[by_part.sum(axis=1).argmax()]
         score = float(best.sum())
         ranked = sorted(zip(best, DANGER_CATEGORIES, strict=True), reverse=True)
@@ -236,9 +239,7 @@ class DangerRecogniser:
         parts = [part for part in _SENTENCES.split(text) if any(ch.isalpha() for ch in part)]
         if len(parts) < 2:
             return False
-        rows = self._classifier.probability_rows([features_text(part) for part in parts])
-        danger_columns = [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]
-        return bool((rows[:, danger_columns].sum(axis=1) < POSSIBLE_THRESHOLD).any())
+        return bool((self._kinds_of_danger(parts).sum(axis=1) < POSSIBLE_THRESHOLD).any())
 
     def save(self, path: Path) -> None:
         """Save as compressed arrays (no pickles), written whole or not at all."""

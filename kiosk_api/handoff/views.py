@@ -143,8 +143,11 @@ class OpenedHandoff(BaseModel):
     position: int
 
 
-def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
+def _summary(db: Session, handoff: Handoff, checks: dict[str, danger.Check] | None = None) -> HandoffSummary:
+    """A queue entry; `checks` are the danger readings of its conversation (read here when not given)."""
     conversation = db.get(Conversation, handoff.conversation_id)
+    if checks is None:
+        checks = danger.latest_checks(db=db, conversation_ids=[conversation.id])
     return HandoffSummary(
         id=handoff.id,
         conversation_id=handoff.conversation_id,
@@ -157,11 +160,7 @@ def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
         channel=conversation.channel,
         assigned_to=handoff.assigned_to,
         created_at=handoff.created_at,
-        danger=(
-            check.danger
-            if (check := danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id))
-            else None
-        ),
+        danger=checks[conversation.id].danger if conversation.id in checks else None,
     )
 
 
@@ -260,7 +259,10 @@ def take_over(body: TakeOver, member: Staff, db: Db) -> HandoffSummary:
 @router.get("/api/handoffs", response_model=list[HandoffSummary], summary="The queue (staff)")
 def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) -> list[HandoffSummary]:
     """Handoffs, urgent first, then by waiting time; optionally of one status."""
-    return [_summary(db, handoff) for handoff in service.list_handoffs(db=db, status=status)]
+    handoffs = service.list_handoffs(db=db, status=status)
+    # One reading of every conversation's danger for the whole queue, not one per entry.
+    checks = danger.latest_checks(db=db, conversation_ids=[handoff.conversation_id for handoff in handoffs])
+    return [_summary(db, handoff, checks) for handoff in handoffs]
 
 
 @router.get("/api/handoffs/{handoff_id}", response_model=HandoffDetail, summary="A handoff and its transcript (staff)")

@@ -11,7 +11,8 @@ BOT_VENV := bot/.venv
 PY := $(VENV)/bin/python
 BOT_PY := $(BOT_VENV)/bin/python
 MODEL := bot/models/assistant.tar.gz
-CSV ?= tests/data/nlu_heldout.csv
+# The held-out, independent and untouched sets (see README, "Measuring"); CSV=path measures one file.
+CSV ?= tests/data/nlu_heldout.csv tests/data/nlu_independent.csv tests/data/nlu_untouched.csv
 EVAL_MODEL ?= $(MODEL)
 
 export RASA_TELEMETRY_ENABLED := false
@@ -117,9 +118,9 @@ test: setup $(MODEL) danger-model  ## Set up, then run the whole suite
 	$(PY) -m tools.audit --when-reachable
 	$(PY) -m pytest -q
 
-eval: setup $(MODEL) danger-model  ## Evaluate on a labelled CSV: make eval CSV=path [EVAL_MODEL=other.tar.gz]; then the danger recogniser
-	cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(CSV))" --model "$(abspath $(EVAL_MODEL))" \
-		--report "$(CURDIR)/reports/nlu-eval.json"
+eval: setup $(MODEL) danger-model  ## Evaluate on the labelled sets (or CSV=path) [EVAL_MODEL=other.tar.gz]; then the danger recogniser
+	$(foreach csv,$(CSV),cd bot && .venv/bin/python evaluate.py --csv "$(abspath $(csv))" --model "$(abspath $(EVAL_MODEL))" \
+		--report "$(CURDIR)/reports/nlu-eval-$(basename $(notdir $(csv))).json" && cd .. &&) true
 	$(PY) -m kiosk_api.danger.evaluate --report "$(CURDIR)/reports/danger-eval.json"
 
 audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' locked dependencies (needs api.osv.dev)

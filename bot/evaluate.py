@@ -1,7 +1,9 @@
 """Evaluate the trained model on a labelled CSV (`text,language,intent,programme`): `make eval CSV=path`.
 
-Prints a table per language and writes a JSON report with intent, programme and language-identification accuracy,
-next to a baseline trained on the same data (character n-gram TF-IDF with logistic regression).
+Prints a table per language and writes a JSON report with intent accuracy (as ranked, and with a fallback counted
+as a miss, which is what the citizen meets), the fallback rate, programme accuracy, programme false positives (a
+programme given to a message that names none) and language-identification accuracy, next to a baseline trained on
+the same data (character n-gram TF-IDF with logistic regression). Lines of the CSV that start with `#` are comments.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ NO_PROGRAMME = ""
 def read_rows(path: Path) -> list[dict[str, str]]:
     """Read the labelled CSV, checking its header."""
     with path.open(encoding="utf-8", newline="") as file:
-        reader = csv.DictReader(file)
+        reader = csv.DictReader(line for line in file if not line.startswith("#"))
         expected = {"text", "language", "intent", "programme"}
         if not expected <= set(reader.fieldnames or []):
             raise SystemExit(f"{path}: the header must be text,language,intent,programme")
@@ -77,11 +79,21 @@ def accuracy(pairs: list[tuple[str, str]]) -> float | None:
 def scores(rows: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
     """Intent, programme and language accuracy of one system's predictions over rows."""
     with_programme = [row for row in rows if row["programme"]]
+    without_programme = [row for row in rows if not row["programme"]]
     return {
         "n": len(rows),
         "intent_accuracy": accuracy([(row["intent"], row[f"{prefix}intent"]) for row in rows]),
+        # What the citizen meets: "please say it another way" is no answer, so a fallback counts as a miss.
+        "intent_accuracy_fallback_miss": accuracy(
+            [(row["intent"], "" if row.get(f"{prefix}fallback") else row[f"{prefix}intent"]) for row in rows]
+        ),
         "programme_accuracy": accuracy([(row["programme"], row[f"{prefix}programme"]) for row in with_programme]),
         "programme_n": len(with_programme),
+        "programme_false_positives": round(
+            sum(bool(row[f"{prefix}programme"]) for row in without_programme) / len(without_programme), 4
+        )
+        if without_programme
+        else None,
         "language_id_accuracy": accuracy([(row["language"], row[f"{prefix}language"]) for row in rows]),
     }
 
@@ -94,7 +106,7 @@ async def predict(model: Path, rows: list[dict[str, Any]]) -> float:
         parsed = await agent.parse_message(row["text"])
         ranking = [item for item in parsed.get("intent_ranking") or [] if item["name"] != "nlu_fallback"]
         row["model_intent"] = ranking[0]["name"] if ranking else parsed["intent"]["name"]
-        row["fallback"] = parsed["intent"]["name"] == "nlu_fallback"
+        row["model_fallback"] = parsed["intent"]["name"] == "nlu_fallback"
         row["model_programme"] = next(
             (e["value"] for e in parsed.get("entities") or [] if e["entity"] == "programme"), NO_PROGRAMME
         )
@@ -127,12 +139,12 @@ def main() -> None:
         group = by_language[language]
         report["by_language"][language] = {
             **scores(group, "model_"),
-            "fallback_rate": round(sum(row["fallback"] for row in group) / len(group), 4),
+            "fallback_rate": round(sum(row["model_fallback"] for row in group) / len(group), 4),
         }
         report["baseline"]["by_language"][language] = scores(group, "baseline_")
     report["overall"] = {
         **scores(rows, "model_"),
-        "fallback_rate": round(sum(row["fallback"] for row in rows) / len(rows), 4),
+        "fallback_rate": round(sum(row["model_fallback"] for row in rows) / len(rows), 4),
         "mean_parse_ms": round(mean_parse_ms, 2),
     }
     report["baseline"]["overall"] = scores(rows, "baseline_")
@@ -145,6 +157,7 @@ def main() -> None:
                 "language",
                 "intent",
                 "model_intent",
+                "model_fallback",
                 "programme",
                 "model_programme",
                 "model_language",
@@ -152,11 +165,15 @@ def main() -> None:
         }
         for row in rows
         if row["intent"] != row["model_intent"]
-        or (row["programme"] and row["programme"] != row["model_programme"])
+        or row["model_fallback"]
+        or row["programme"] != row["model_programme"]
         or row["language"] != row["model_language"]
     ]
 
-    header = f"{'language':10}{'n':>5}  {'intent':>14}  {'programme':>14}  {'language id':>14}  {'fallback':>8}"
+    header = (
+        f"{'language':10}{'n':>5}  {'intent':>14}  {'fallback=miss':>13}  {'fallback':>8}  {'programme':>14}  "
+        f"{'prog. false +':>13}  {'language id':>14}"
+    )
     print(f"Model {args.model} on {args.csv} (model / baseline)\n{header}")
     for language, result in [*report["by_language"].items(), ("overall", report["overall"])]:
         base = report["baseline"]["by_language"].get(language, report["baseline"]["overall"])
@@ -165,9 +182,12 @@ def main() -> None:
             model_value, base_value = result[key], base[key]
             return "—" if model_value is None else f"{model_value:.3f} / {base_value:.3f}"
 
+        false_positives = result["programme_false_positives"]
+        fallback_miss = result["intent_accuracy_fallback_miss"]
         print(
-            f"{language:10}{result['n']:>5}  {pair('intent_accuracy'):>14}  {pair('programme_accuracy'):>14}  "
-            f"{pair('language_id_accuracy'):>14}  {result['fallback_rate']:>8.3f}"
+            f"{language:10}{result['n']:>5}  {pair('intent_accuracy'):>14}  {fallback_miss:>13.3f}"
+            f"  {result['fallback_rate']:>8.3f}  {pair('programme_accuracy'):>14}  "
+            f"{'—' if false_positives is None else f'{false_positives:.3f}':>13}  {pair('language_id_accuracy'):>14}"
         )
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

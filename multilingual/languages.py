@@ -16,6 +16,10 @@ class Language:
     autonym: str  # the language's name in itself, as shown on language buttons (never a flag)
     direction: str  # "ltr" or "rtl"
     names: tuple[str, ...]  # ways people name it in any of the four languages, Greeklish included
+    # Words that negate what follows ("I do NOT want to cancel"), in the spellings people type (Greeklish, Arabizi).
+    # Words that mean something else in another of the four languages are left out: Romani "nai" and «νάι» are
+    # Greek "yes", Arabizi "mo" is Romani "my", «μα» is Greek "but".
+    negations: tuple[str, ...] = ()
 
 
 LANGUAGES: dict[str, Language] = {
@@ -42,6 +46,7 @@ LANGUAGES: dict[str, Language] = {
                 "γκρεκικανές",
                 "elinikanes",
             ),
+            ("δεν", "μην", "μη", "όχι", "ούτε", "den", "dn", "min", "oxi", "ohi", "oute"),
         ),
         Language(
             "en",
@@ -66,6 +71,7 @@ LANGUAGES: dict[str, Language] = {
                 "anglikanes",
                 "αγγλικανές",
             ),
+            ("not", "no", "dont", "don't", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "never", "nor"),
         ),
         Language(
             "ar",
@@ -89,6 +95,7 @@ LANGUAGES: dict[str, Language] = {
                 "3arabi",
                 "arabi",
             ),
+            ("لا", "ما", "مش", "مو", "ليس", "لم", "لن", "مب", "موش", "مافي", "mish", "msh", "mesh", "mush"),
         ),
         Language(
             "rom",
@@ -116,6 +123,7 @@ LANGUAGES: dict[str, Language] = {
                 "romane",
                 "ρομανε",
             ),
+            ("na", "ma", "nane", "naj", "νάνε"),
         ),
     )
 }
@@ -181,3 +189,23 @@ def named_language(text: str, current: str | None = None) -> str | None:
         return None
     others = [code for code in asked_for if code != current]
     return (others or asked_for)[-1]
+
+
+def _share(letters: list[str], first: str, last: str) -> float:
+    return sum(first <= ch <= last for ch in letters) / len(letters)
+
+
+def language_of_script(text: str, current: str) -> str:
+    """The language a message must be answered in when its script rules out the conversation's: Arabic letters are
+    Arabic; Greek letters in an English or Arabic conversation are Greek (Romani in Greek letters is read by people
+    who read Greek). Latin letters keep the conversation's language: they may be English, Greeklish, Romani or
+    Arabizi. Used where the hub answers before the bot can (danger), so a cry for help written first in another
+    language is answered in a language the person reads."""
+    letters = [ch for ch in text.casefold() if ch.isalpha()]
+    if not letters:
+        return current
+    if _share(letters, "\u0600", "\u06ff") > 0.5:
+        return "ar"
+    if _share(letters, "\u0370", "\u03ff") + _share(letters, "\u1f00", "\u1fff") > 0.5 and current not in ("el", "rom"):
+        return DEFAULT_LANGUAGE
+    return current

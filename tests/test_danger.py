@@ -96,6 +96,48 @@ def test_danger_written_in_everyday_words_is_recognised(language: str, text: str
     assert assessment.category == category, (text, assessment)
 
 
+# Two dangers in one message, each told in a clause of its own: violence at home, and nowhere to sleep tonight.
+TWO_DANGERS = {
+    "en": "he beat me again and threw me and the kids out, we are on the street tonight",
+    "el": "ο αντρας μου με χτυπησε και μας πεταξε εξω με τα παιδια, δεν εχουμε που να κοιμηθουμε αποψε",
+    "ar": "جوزي ضربني وطردني انا والولاد، ما عنا وين ننام الليلة",
+    "rom": "mo rom marda man thaj ikalda amen avri e čhavorençar, nai amen kaj te sovas akaja rat",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_two_dangers_in_one_message_are_both_named(language: str) -> None:
+    assessment = recogniser.assess(TWO_DANGERS[language])
+    assert assessment.level is not None
+    assert {"violence", "homeless"} <= set(assessment.categories), assessment
+
+
+def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], database_url: str) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    replies = _say(client, conversation_id, auth, text=TWO_DANGERS["en"])
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert {"15900", "197"} <= set(numbers), replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("conversation_language", "text", "script"),
+    [
+        ("el", "جوزي عم يضربني وانا خايفة كتير", "ء-ي"),  # an Arabic speaker on a chat that opened in Greek
+        ("en", "ο αντρας μου με χτυπαει, φοβαμαι", "α-ω"),  # Greek on a chat that opened in English
+    ],
+)
+def test_danger_written_in_another_script_is_answered_in_that_language(
+    hub: Callable[..., TestClient], conversation_language: str, text: str, script: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, conversation_language)
+    [reply] = _say(client, conversation_id, auth, text=text)
+    letters = [ch for ch in reply["text"] if ch.isalpha()]
+    first, last = script.split("-")
+    assert sum(first <= ch <= last for ch in letters) > len(letters) / 2, reply["text"]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_plain_violence_at_home_is_clear_danger(language: str) -> None:
     assessment = recogniser.assess(DANGER[language])
@@ -192,6 +234,18 @@ def test_possible_danger_asks_and_yes_puts_the_conversation_first_in_the_queue(
     ]
 
 
+def test_a_pressed_button_reads_as_its_title_in_the_transcript(
+    hub: Callable[..., TestClient], possible_danger: str
+) -> None:
+    # The kiosk and Telegram send a pressed button as its payload alone; the caseworker must read the answer.
+    client = hub()
+    conversation_id, auth = _start(client, "el")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    _say(client, conversation_id, auth, text="", payload=question["buttons"][1]["payload"])
+    transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
+    assert transcript[2]["text"] == question["buttons"][1]["title"] == "Όχι, κανείς δεν κινδυνεύει"
+
+
 @pytest.mark.parametrize(
     ("language", "typed"), [("en", "yes"), ("el", "ναι"), ("el", "nai"), ("ar", "نعم"), ("rom", "va")]
 )
@@ -204,6 +258,59 @@ def test_a_typed_yes_answers_the_question(
     [urgent] = _say(client, conversation_id, auth, text=typed)
     assert "1018" in urgent["text"]
     assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "yes i need help"),
+        ("en", "I don't know"),
+        ("en", "dunno"),
+        ("el", "ναι βοηθεια"),
+        ("el", "ναι, σας παρακαλω"),
+        ("el", "dn kserw"),
+        ("el", "μπορει"),
+        ("ar", "نعم ساعدوني"),
+        ("ar", "ايوا بدي مساعدة"),
+        ("rom", "va, azhutin man"),
+        ("rom", "na janav"),
+    ],
+)
+def test_a_typed_yes_with_more_words_or_a_doubt_answers_the_question(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, language: str, typed: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text=possible_danger)
+    [urgent] = _say(client, conversation_id, auth, text=typed)
+    assert "1018" in urgent["text"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "No, I'm fine thanks"),
+        ("el", "οχι, ολα καλα"),
+        ("ar", "لا الحمد لله كلنا مناح"),
+        ("rom", "na, sa mishto"),
+        ("rom", "na"),
+        ("rom", "να"),
+    ],
+)
+def test_a_typed_no_with_more_words_answers_the_question(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, language: str, typed: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text=possible_danger)
+    replies = _say(client, conversation_id, auth, text=typed)
+    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+    assert _waiting(database_url) == []
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.danger import service as danger_service
+
+        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
 
 
 def test_no_thanks_the_person_and_the_bot_answers_the_message_after_all(

@@ -20,6 +20,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
 from knowledge import load_programmes
+from knowledge.loader import KNOWLEDGE_DIR
+from multilingual.features import programme_features
 from multilingual.normalise import normalise_words
 
 ENTITY = "programme"
@@ -31,6 +33,8 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
     """Phrase list plus message-level classifier for the `programme` entity."""
 
     MODEL_FILE = "programme_detector.json"
+    # The phrase list comes from the knowledge base's programme names and aliases.
+    EXTRA_INPUTS = tuple(sorted(KNOWLEDGE_DIR.glob("programmes/*.yaml")))
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -61,14 +65,14 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
         """Train the classifier and collect the phrase list."""
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
         return self._fit(
-            [normalised_text(example) for example in examples],
+            [programme_features(normalised_text(example)) for example in examples],
             [self._label(example) for example in examples],
             phrases=self._build_phrases(training_data),
         )
 
     def detect(self, message: Message) -> tuple[str, float] | None:
         """Return (programme id, confidence) for a message, or None when it is about no programme."""
-        probabilities = self._classifier.probabilities(normalised_text(message))
+        probabilities = self._classifier.probabilities(programme_features(normalised_text(message)))
         comparable = normalise_words(message.get(TEXT))
         named = {programme for phrase, programme in self._state["phrases"].items() if phrase in comparable}
         if named:

@@ -4,7 +4,10 @@ the intent classifier, the programme detector and the language identifier."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -16,7 +19,11 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import multilingual
 from multilingual.classifier import TextClassifier
+
+# Rasa reuses a trained component while its settings and data are unchanged; what it reads also depends on this code.
+_CODE = (Path(__file__), *sorted(Path(multilingual.__file__).parent.glob("*.py")))
 
 
 def normalised_text(message: Message) -> str:
@@ -32,11 +39,22 @@ class TextClassifierComponent(GraphComponent):
     """
 
     MODEL_FILE = "model.json"
+    # Files besides the training data that a subclass learns from (its fingerprint covers them).
+    EXTRA_INPUTS: tuple[Path, ...] = ()
 
     @classmethod
     def required_components(cls) -> list[type]:
         """The normalising tokenizer must run first."""
         return [Tokenizer]
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Retrain when the code that turns a message into features, or other files it learns from, change; Rasa
+        itself only notices the settings and the training data."""
+        digest = hashlib.sha256()
+        for path in (*_CODE, Path(sys.modules[cls.__module__].__file__ or ""), *cls.EXTRA_INPUTS):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

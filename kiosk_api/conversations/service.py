@@ -344,6 +344,10 @@ def handle_citizen_message(
         earlier = _by_client_id(db, conversation, client_id)
         if earlier is not None:
             return _replies_to(db=db, conversation=conversation, message=earlier)
+    if payload is not None and not text.strip():
+        # Channels send a pressed button as its payload alone; the transcript (and the caseworker) should read
+        # what the person chose: "Yes, we need help now", not an empty bubble.
+        text = _button_title(db=db, conversation=conversation, payload=payload) or text
     # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
     assessment = danger.assess(text) if payload is None else None
     in_danger = assessment is not None and assessment.level is not None
@@ -480,6 +484,21 @@ def _answer_hub_button(*, db: Session, conversation: Conversation, message: Mess
         db=db, conversation_id=conversation.id, payload=message.payload or ""
     )
     return [add_notice(db=db, conversation=conversation, response=response, arguments=arguments, reply_to=message.id)]
+
+
+def _button_title(*, db: Session, conversation: Conversation, payload: str) -> str | None:
+    """The title of the button with this payload in the latest message that offered it, if any."""
+    offered = db.scalars(
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.sender != Sender.citizen)
+        .order_by(Message.id.desc())
+        .limit(20)
+    )
+    for message in offered:
+        for button in message.buttons or []:
+            if button.get("payload") == payload:
+                return str(button.get("title") or "") or None
+    return None
 
 
 def _typed_danger_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:

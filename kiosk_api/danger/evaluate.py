@@ -2,8 +2,10 @@
 
 By default it reports, per language and kind of danger, on the evaluation set in tests/data/danger_eval/ (written
 apart from the training data, never trained or tuned on) and on the ordinary messages of the NLU held-out and
-independent sets, none of which may raise an alarm. `--cross-validate` measures thresholds on the training data
-alone, by five-fold cross-validation: that is where the thresholds in recogniser.py come from.
+independent sets, none of which may raise an alarm. `--tuning` measures thresholds on the tuning set in
+tests/data/danger_tuning/ (danger, and ordinary messages that tell hardship with feeling): that is where the
+thresholds in recogniser.py come from. `--cross-validate` measures them on the training data alone, by five-fold
+cross-validation.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from kiosk_api.danger.recogniser import (
 from knowledge.loader import DANGER_CATEGORIES, HARMLESS, LANGUAGES, load_danger_examples
 
 EVALUATION_DIR = REPO_DIR / "tests" / "data" / "danger_eval"
+TUNING_DIR = REPO_DIR / "tests" / "data" / "danger_tuning"
 ORDINARY_SETS = (REPO_DIR / "tests" / "data" / "nlu_heldout.csv", REPO_DIR / "tests" / "data" / "nlu_independent.csv")
 # What the issue asks of the recogniser on messages it never saw.
 TARGET_RECALL = 0.97
@@ -39,12 +42,34 @@ TARGET_ORDINARY_FLAGGED = 0.01
 
 
 def load_evaluation(directory: Path = EVALUATION_DIR) -> list[dict[str, str]]:
-    """The evaluation messages: text, language, category (a kind of danger or `none`) and register."""
+    """The evaluation (or tuning) messages: text, language, category (a kind of danger, or `none` or `ordinary`)
+    and, in the evaluation set, register. Lines starting with `#` are comments."""
     rows = []
     for language in LANGUAGES:
         with (directory / f"{language}.csv").open(encoding="utf-8", newline="") as file:
-            rows.extend({**row, "language": language} for row in csv.DictReader(file))
+            lines = (line for line in file if not line.startswith("#"))
+            rows.extend({**row, "language": language} for row in csv.DictReader(lines))
     return rows
+
+
+def tuning_table(model: DangerRecogniser, directory: Path = TUNING_DIR) -> list[dict[str, Any]]:
+    """Recall and ordinary messages flagged on the tuning set for a range of "possible" thresholds, per language.
+    The threshold in recogniser.py is the highest at which recall over all languages is still at least 0.97."""
+    rows = load_evaluation(directory)
+    scores = [model.assess(row["text"]).score for row in rows]
+    table = []
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        entry: dict[str, Any] = {"possible": threshold}
+        for language in (*LANGUAGES, None):
+            mine = [(row, s) for row, s in zip(rows, scores, strict=True) if language in (None, row["language"])]
+            danger = [s for row, s in mine if row["category"] in DANGER_CATEGORIES]
+            ordinary = [s for row, s in mine if row["category"] not in DANGER_CATEGORIES]
+            entry[language or "all"] = {
+                "recall": _ratio(sum(s >= threshold for s in danger), len(danger)),
+                "ordinary_flagged": _ratio(sum(s >= threshold for s in ordinary), len(ordinary)),
+            }
+        table.append(entry)
+    return table
 
 
 def load_ordinary(paths: tuple[Path, ...] = ORDINARY_SETS) -> list[dict[str, str]]:
@@ -105,6 +130,11 @@ def score_ordinary(rows: list[dict[str, str]], assessments: list[Assessment]) ->
             "flagged_clear": _ratio(sum(a.level == Level.clear for _, a in pairs), len(pairs)),
             "flagged_messages": [f"{a.level}: {row['text']}" for row, a in pairs if a.level is not None],
         }
+    report["all"] = {
+        "messages": len(rows),
+        "flagged": _ratio(sum(a.level is not None for a in assessments), len(rows)),
+        "flagged_clear": _ratio(sum(a.level == Level.clear for a in assessments), len(rows)),
+    }
     return report
 
 
@@ -201,9 +231,17 @@ def _print_report(report: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tuning", action="store_true", help="measure thresholds on the tuning set")
     parser.add_argument("--cross-validate", action="store_true", help="measure thresholds on the training data")
     parser.add_argument("--report", type=Path, default=REPO_DIR / "reports" / "danger-eval.json")
     arguments = parser.parse_args()
+    if arguments.tuning:
+        for entry in tuning_table(recogniser()):
+            print(
+                f"possible {entry.pop('possible')}: "
+                + " | ".join(f"{key} recall {v['recall']} ordinary {v['ordinary_flagged']}" for key, v in entry.items())
+            )
+        return 0
     if arguments.cross_validate:
         print(json.dumps(cross_validate(), indent=1))
         return 0
@@ -211,12 +249,20 @@ def main() -> int:
     arguments.report.parent.mkdir(parents=True, exist_ok=True)
     arguments.report.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     _print_report(report)
-    met = all(
-        figures["recall"] >= TARGET_RECALL and (figures["clear_precision"] or 0) >= TARGET_CLEAR_PRECISION
-        for figures in report["danger"].values()
-    ) and all(figures["flagged"] < TARGET_ORDINARY_FLAGGED for figures in report["ordinary"].values())
+    met = (
+        all(
+            figures["recall"] >= TARGET_RECALL and (figures["clear_precision"] or 0) >= TARGET_CLEAR_PRECISION
+            for figures in report["danger"].values()
+        )
+        and report["ordinary"]["all"]["flagged"] < TARGET_ORDINARY_FLAGGED
+    )
     print(
-        f"targets (recall >= {TARGET_RECALL}, clear precision >= {TARGET_CLEAR_PRECISION}, ordinary flagged < "
+        f"ordinary messages flagged, all languages: {report['ordinary']['all']['flagged']} of "
+        f"{report['ordinary']['all']['messages']}"
+    )
+    print(
+        f"targets (recall >= {TARGET_RECALL} and clear precision >= {TARGET_CLEAR_PRECISION} in each language, "
+        f"ordinary messages flagged < "
         f"{TARGET_ORDINARY_FLAGGED:.0%}): {'met' if met else 'NOT met'}; full report in {arguments.report}"
     )
     return 0

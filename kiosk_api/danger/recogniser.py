@@ -9,8 +9,9 @@ same recall. It reads both the normalised text and its sounds (`multilingual.nor
 unaccented Greek and Greeklish look alike. The phrase list (knowledge/urgent.yaml) stays as a backstop.
 
 Two levels: *clear* danger opens an urgent handoff; *possible* danger gives the helplines and asks whether someone
-is in danger right now. The thresholds were chosen by cross-validation on the training data (python -m
-kiosk_api.danger.evaluate --cross-validate), never on the evaluation set that `make eval` reports.
+is in danger right now. The thresholds were chosen on a tuning set and by cross-validation on the training data
+(python -m kiosk_api.danger.evaluate --tuning / --cross-validate), never on the evaluation set that `make eval`
+reports.
 """
 
 from __future__ import annotations
@@ -30,13 +31,16 @@ import yaml
 from kiosk_api.config import REPO_DIR
 from knowledge.loader import DANGER_CATEGORIES, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
 from multilingual.classifier import TextClassifier
-from multilingual.normalise import normalise, normalise_words, sounds
+from multilingual.features import with_sounds
+from multilingual.normalise import normalise, normalise_words
 
 log = logging.getLogger(__name__)
 
-# P(someone is in danger) at or above which a message is clearly, or possibly, about danger. Chosen by five-fold
-# cross-validation on the training data (2026-12-02): at 0.4, 95.5–97% of danger messages in each language are
-# flagged and 1.9% of ordinary ones; at 0.8, 97–99% of the messages flagged clear are danger. Recall comes first.
+# P(someone is in danger) at or above which a message is clearly, or possibly, about danger. "Possible" is the highest
+# threshold at which 97% of the tuning set's danger messages are still flagged (tests/data/danger_tuning/, measured
+# with `python -m kiosk_api.danger.evaluate --tuning`, 2026-12-02: at 0.4, 98% of them and 5.9% of its ordinary
+# messages, most of them hardship told with feeling; at 0.45, 96.5%). "Clear" comes from five-fold cross-validation
+# on the training data: at 0.8, 97–99% of the messages flagged clear are danger. Recall comes first.
 CLEAR_THRESHOLD = 0.8
 POSSIBLE_THRESHOLD = 0.4
 REGULARISATION = 10.0
@@ -45,6 +49,9 @@ REGULARISATION = 10.0
 SECOND_KIND_SHARE = 0.25
 # A long message may tell of danger in one sentence among many about rent or papers: each sentence is read too.
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
+# Two dangers are often told in two clauses of one sentence ("he beat me and threw us out, we sleep in the street
+# tonight"); read whole, the message leans to one kind. Each clause of a flagged message may add its kind.
+_CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι)\s", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 ORDINARY_MESSAGES = REPO_DIR / "bot" / "data" / "nlu"
@@ -77,14 +84,12 @@ _MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gu
 
 
 # "can't", "can’t" (as phones type it) and "cant" are one word: apostrophes go before punctuation becomes spaces.
-_APOSTROPHES = re.compile(r"['’ʼ‘`´]")
+APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
 
 def features_text(text: str) -> str:
     """The text the classifier reads: the normalised words, and their sounds when those differ."""
-    words = normalise(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", text.translate(_MEANS_EMOJI))))
-    folded = sounds(words)
-    return words if folded == words else f"{words} {folded}"
+    return with_sounds(normalise(_PUNCTUATION.sub(" ", APOSTROPHES.sub("", text.translate(_MEANS_EMOJI)))))
 
 
 def ordinary_messages(directory: Path = ORDINARY_MESSAGES) -> list[tuple[str, str]]:
@@ -168,6 +173,25 @@ _SHORT_REPLIES = (
     "να τζανάβ",
     "shaj",
     "šaj",
+    # Answers to "how many?" in words.
+    "many",
+    "a lot",
+    "lots",
+    "lots of us",
+    "a few",
+    "πολλοί",
+    "πολλά",
+    "λίγοι",
+    "polloi",
+    "kamposoi",
+    "كتير",
+    "كثير",
+    "كتار",
+    "شوي",
+    "قليل",
+    "but",
+    "but džene",
+    "xari",
 )
 
 
@@ -228,10 +252,24 @@ class DangerRecogniser:
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * score)
         words = normalise_words(text)
         if score >= CLEAR_THRESHOLD or any(phrase in words for phrase in self._phrases):
-            return Assessment(Level.clear, category, score, categories)
-        if score >= POSSIBLE_THRESHOLD:
-            return Assessment(Level.possible, category, score, categories)
-        return Assessment(None, category, score, categories)
+            level: Level | None = Level.clear
+        elif score >= POSSIBLE_THRESHOLD:
+            level = Level.possible
+        else:
+            return Assessment(None, category, score, categories)
+        return Assessment(level, category, score, categories + self._kinds_of_clauses(text, categories))
+
+    def _kinds_of_clauses(self, text: str, known: tuple[str, ...]) -> tuple[str, ...]:
+        """The kinds of danger, not yet in `known`, that a clause of the message is clearly about on its own."""
+        clauses = [part for part in _CLAUSES.split(text) if any(ch.isalpha() for ch in part)]
+        if len(clauses) < 2:
+            return ()
+        added: list[str] = []
+        for row in self._kinds_of_danger(clauses):
+            kind = DANGER_CATEGORIES[int(row.argmax())]
+            if row.sum() >= CLEAR_THRESHOLD and kind not in known and kind not in added:
+                added.append(kind)
+        return tuple(added)
 
     def has_ordinary_part(self, text: str) -> bool:
         """Tell whether a message of several sentences has one that is not about danger (a question the bot should
@@ -268,6 +306,7 @@ def _training_data_digest() -> str:
         Path(__file__),
         REPO_DIR / "multilingual" / "classifier.py",
         REPO_DIR / "multilingual" / "normalise.py",
+        REPO_DIR / "multilingual" / "features.py",
     ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

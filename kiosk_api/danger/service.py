@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.conversations.service import add_notice
-from kiosk_api.danger.recogniser import Assessment, Level, recogniser
+from kiosk_api.danger.recogniser import APOSTROPHES, Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
+from multilingual.languages import language_of_script
 from multilingual.normalise import normalise_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
@@ -32,6 +33,11 @@ _YES = {
         "den kserw",
         "den xero",
         "den ksero",
+        "dn kserw",
+        "dn xerw",
+        "δν ξερω",
+        "μπορει",
+        "mporei",
         "ισως",
         "isws",
         "isos",
@@ -52,6 +58,8 @@ _YES = {
         "help me",
         "maybe",
         "i dont know",
+        "dont know",
+        "dunno",
         "idk",
         "not sure",
         "im not sure",
@@ -74,6 +82,7 @@ _YES = {
         "يمكن",
         "ممكن",
         "ساعدوني",
+        "بدي مساعدة",
         "na3am",
         "ey",
         "aywa",
@@ -91,8 +100,15 @@ _YES = {
         "shaj",
         "azhutisar",
         "ažutisar",
+        "azhutin man",
+        "ažutin man",
     ),
 }
+# Words asking for help: a message that has one is never read as "no" ("no one will help me").
+_HELP_WORDS = frozenset(
+    normalise_words(word).strip()
+    for word in ("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar")
+)
 _NO = {
     "el": (
         "οχι",
@@ -145,6 +161,7 @@ _NO = {
         "لا انا منيح",
         "انا منيح",
         "انا بخير",
+        "كلنا مناح",
         "لا انا بخير",
         "la",
         "la2",
@@ -176,7 +193,9 @@ def is_danger_payload(payload: str) -> bool:
 
 
 def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
-    """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
+    """Answer a message that signals danger, in a language the person reads: an urgent handoff when clear, the
+    question when possible."""
+    conversation.language = language_of_script(message.text, conversation.language)
     kinds = "+".join(assessment.categories or (assessment.category,))
     # A second sign of possible danger while the question is still open is no longer "possible".
     if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
@@ -246,18 +265,32 @@ def _open_question(*, db: Session, conversation: Conversation, before: int) -> b
 
 def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:
     """The payload of the danger question's button that a typed Yes or No means, when the question is the last
-    thing the citizen was asked; otherwise None."""
+    thing the citizen was asked; otherwise None.
+
+    People answer with more than a word ("yes i need help", «οχι, ολα καλα»): the longest Yes or No the message
+    begins with decides, a Yes when both fit ("na janav", I don't know, begins with Romani "na", no), and a No that
+    goes on to ask for help is a Yes."""
     buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
-    words = normalise_words(text).strip()
-    yes = set(_YES.get(conversation.language, ())) | set(_YES["en"])
-    no = set(_NO.get(conversation.language, ())) | set(_NO["en"])
-    if words in {normalise_words(word).strip() for word in yes}:
+    words = normalise_words(APOSTROPHES.sub("", text)).strip()
+    yes = _begins_with(words, (*_YES.get(conversation.language, ()), *_YES["en"]))
+    no = _begins_with(words, (*_NO.get(conversation.language, ()), *_NO["en"]))
+    if not yes and not no:
+        return None
+    if yes >= no or _HELP_WORDS & set(words.split()):
         return buttons["yes"]
-    if words in {normalise_words(word).strip() for word in no}:
-        return buttons["no"]
-    return None
+    return buttons["no"]
+
+
+def _begins_with(words: str, phrases: tuple[str, ...]) -> int:
+    """The length of the longest phrase that the words are or begin with (as whole words); 0 when none."""
+    lengths = [
+        len(phrase)
+        for phrase in (normalise_words(option).strip() for option in phrases)
+        if words == phrase or words.startswith(f"{phrase} ")
+    ]
+    return max(lengths, default=0)
 
 
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:

@@ -70,7 +70,7 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     coming = _(
         "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
-        "Please stay here."
+        "Please stay here: everything you write now goes to them."
     ).format(position=arguments.get("position", 1))
     return {"text": f"{helplines_text(tr, _kinds(arguments))}\n\n{coming}{when_staff_answer(tr)}"}
 

@@ -114,3 +114,12 @@ def test_a_malformed_request_is_a_json_error_not_a_crash(client: TestClient) -> 
     reply = client.post("/nlg", content=b"not json", headers={"content-type": "application/json"})
     assert reply.status_code == 422
     assert reply.json()["error"]["code"] == "invalid_request"
+
+
+@pytest.mark.parametrize("response", ["utter_ask_checkin_reference", "utter_ask_change_reference"])
+def test_asking_for_a_reference_offers_a_person_to_whoever_has_none(response: str) -> None:
+    # "I don't remember the code" must not loop on the same question: a person can always find the appointment.
+    from kiosk_api.nlg.service import render
+
+    reply = render(response=response, arguments={}, language="el")
+    assert [(b["title"], b["payload"]) for b in reply["buttons"]] == [("Μιλήστε με έναν άνθρωπο", "/request_human")]

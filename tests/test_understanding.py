@@ -84,3 +84,10 @@ def test_a_follow_up_about_family_size_asks_an_amount_and_names_no_programme(sta
 )
 def test_a_need_told_without_a_programme_name_finds_the_programme(stack: Stack, text: str) -> None:
     assert programme(parse(stack, text)) == "teba"
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("name", ["Maria", "Μαρία", "Eleni Maria", "Fatima", "Giorgos Papadopoulos"])
+def test_a_name_alone_is_not_a_request_for_a_person(stack: Stack, name: str) -> None:
+    # The booking form asks for a name; a staff member's name in the training data must not turn it into a handoff.
+    assert understood_intent(parse(stack, name)) != "request_human"

@@ -261,9 +261,12 @@ def offer_expired(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def ask_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """The booking reference."""
+    """The booking reference, and a person for whoever does not have it (else "I lost it" meets the same question)."""
     _ = tr.gettext
-    return {"text": _("What is the reference of your appointment? It has 6 letters and digits, like K7P3QD.")}
+    return {
+        "text": _("What is the reference of your appointment? It has 6 letters and digits, like K7P3QD."),
+        "buttons": [button(_("Talk to a person"), payload("request_human"))],
+    }
 
 
 def ask_booking_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:

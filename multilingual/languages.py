@@ -195,17 +195,33 @@ def _share(letters: list[str], first: str, last: str) -> float:
     return sum(first <= ch <= last for ch in letters) / len(letters)
 
 
-def language_of_script(text: str, current: str) -> str:
-    """The language a message must be answered in when its script rules out the conversation's: Arabic letters are
-    Arabic; Greek letters in an English or Arabic conversation are Greek (Romani in Greek letters is read by people
-    who read Greek). Latin letters keep the conversation's language: they may be English, Greeklish, Romani or
-    Arabizi. Used where the hub answers before the bot can (danger), so a cry for help written first in another
-    language is answered in a language the person reads."""
+# Everyday English words that Greeklish, Romani and Arabizi do not use: two of them making up much of a message in
+# Latin letters tell English from the other three.
+_ENGLISH_WORDS = frozenset(
+    (
+        *("my", "the", "is", "are", "was", "please", "help", "want", "going", "not", "and", "with", "nobody"),
+        *("anyone", "someone", "cares", "baby", "breathing", "husband", "wife", "kill", "die", "dont", "cant", "im"),
+        *("he", "she", "they", "we", "you", "will", "have", "has", "can", "what", "where", "scared", "hurt"),
+    )
+)
+
+
+def evident_language(text: str, current: str) -> str:
+    """The language a message must be answered in when its letters or words rule out the conversation's: Arabic
+    letters are Arabic; Greek letters in an English or Arabic conversation are Greek (Romani in Greek letters is read
+    by people who read Greek); Latin letters that are plainly English words are English. Otherwise the
+    conversation's language (Latin letters may be Greeklish, Romani or Arabizi). Used where the hub answers before
+    the bot can (danger), so a cry for help written first in another language is answered in a language the person
+    reads."""
     letters = [ch for ch in text.casefold() if ch.isalpha()]
     if not letters:
         return current
     if _share(letters, "\u0600", "\u06ff") > 0.5:
         return "ar"
-    if _share(letters, "\u0370", "\u03ff") + _share(letters, "\u1f00", "\u1fff") > 0.5 and current not in ("el", "rom"):
-        return DEFAULT_LANGUAGE
+    if _share(letters, "\u0370", "\u03ff") + _share(letters, "\u1f00", "\u1fff") > 0.5:
+        return current if current in ("el", "rom") else DEFAULT_LANGUAGE
+    words = normalise_words(text.replace("'", "").replace("’", "")).split()
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    if current != "en" and _share(letters, "a", "z") > 0.5 and english >= 2 and english >= 0.3 * len(words):
+        return "en"
     return current

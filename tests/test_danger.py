@@ -112,6 +112,18 @@ def test_two_dangers_in_one_message_are_both_named(language: str) -> None:
     assert {"violence", "homeless"} <= set(assessment.categories), assessment
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boyfriend hit me with a bottle, blood everywhere",
+        "زوجي بيضربني وراسي عم ينزف",  # "and" joined to the next word, as Arabic writes it
+        "με χτυπησε παλι και τρεχει αιμα απο το κεφαλι",
+    ],
+)
+def test_violence_and_bleeding_name_both(text: str) -> None:
+    assert {"violence", "medical"} <= set(recogniser.assess(text).categories)
+
+
 def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], database_url: str) -> None:
     client = hub()
     conversation_id, auth = _start(client, "en")
@@ -125,9 +137,10 @@ def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], d
     [
         ("el", "جوزي عم يضربني وانا خايفة كتير", "ء-ي"),  # an Arabic speaker on a chat that opened in Greek
         ("en", "ο αντρας μου με χτυπαει, φοβαμαι", "α-ω"),  # Greek on a chat that opened in English
+        ("el", "please help my husband is going to kill me", "a-z"),  # English on a chat that opened in Greek
     ],
 )
-def test_danger_written_in_another_script_is_answered_in_that_language(
+def test_danger_written_in_another_language_is_answered_in_that_language(
     hub: Callable[..., TestClient], conversation_language: str, text: str, script: str
 ) -> None:
     client = hub()
@@ -274,6 +287,14 @@ def test_a_typed_yes_answers_the_question(
         ("ar", "ايوا بدي مساعدة"),
         ("rom", "va, azhutin man"),
         ("rom", "na janav"),
+        ("el", "ναιιι"),
+        ("en", "yesss"),
+        ("en", "yea pls"),
+        ("en", "no but i really need someone to talk to"),
+        ("el", "δε ξερω τι να πω"),
+        ("ar", "ma ba3ref"),
+        ("rom", "ava"),
+        ("rom", "ναι"),
     ],
 )
 def test_a_typed_yes_with_more_words_or_a_doubt_answers_the_question(
@@ -296,6 +317,7 @@ def test_a_typed_yes_with_more_words_or_a_doubt_answers_the_question(
         ("rom", "na, sa mishto"),
         ("rom", "na"),
         ("rom", "να"),
+        ("el", "mpa, kala eimai"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

@@ -31,9 +31,10 @@ from kiosk_api.conversations.models import (
     Sender,
 )
 from kiosk_api.danger import recogniser as danger
+from kiosk_api.nlg.danger import IN_DANGER
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
-from multilingual.languages import is_supported
+from multilingual.languages import evident_language, is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
 HUB_PAYLOAD = "hub:"
@@ -351,8 +352,15 @@ def handle_citizen_message(
     # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
     assessment = danger.assess(text) if payload is None else None
     in_danger = assessment is not None and assessment.level is not None
-    if payload is None and not in_danger:
-        payload = _typed_danger_answer(db=db, conversation=conversation, text=text)
+    if payload is None:
+        typed = _typed_danger_answer(db=db, conversation=conversation, text=text)
+        # A Yes to the danger question is the answer, whatever else it says ("azhutin man", help me, is no new
+        # kind of danger); a No that tells of danger is read as danger.
+        if typed is not None and (not in_danger or typed.startswith(IN_DANGER)):
+            payload, in_danger = typed, False
+    if in_danger:
+        # A cry for help is often the first thing a person writes, in their own language, whatever the chat opened in.
+        conversation.language = evident_language(text, conversation.language)
     for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
     try:
         message = add_message(

@@ -51,7 +51,8 @@ SECOND_KIND_SHARE = 0.25
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 # Two dangers are often told in two clauses of one sentence ("he beat me and threw us out, we sleep in the street
 # tonight"); read whole, the message leans to one kind. Each clause of a flagged message may add its kind.
-_CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι)\s", re.IGNORECASE)
+# Arabic writes "and" as و joined to the next word ("وراسي عم ينزف", and my head is bleeding).
+_CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι)\s|\sو(?=\w\w)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 ORDINARY_MESSAGES = REPO_DIR / "bot" / "data" / "nlu"

@@ -5,6 +5,7 @@ after all). Both the message and the answer stay in the transcript for staff."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -15,7 +16,6 @@ from kiosk_api.conversations.service import add_notice
 from kiosk_api.danger.recogniser import APOSTROPHES, Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
-from multilingual.languages import language_of_script
 from multilingual.normalise import normalise_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
@@ -34,6 +34,9 @@ _YES = {
         "den xero",
         "den ksero",
         "dn kserw",
+        "δε ξερω",
+        "de ksero",
+        "de kserw",
         "dn xerw",
         "δν ξερω",
         "μπορει",
@@ -60,6 +63,9 @@ _YES = {
         "i dont know",
         "dont know",
         "dunno",
+        "yea",
+        "please",
+        "pls",
         "idk",
         "not sure",
         "im not sure",
@@ -83,6 +89,10 @@ _YES = {
         "ممكن",
         "ساعدوني",
         "بدي مساعدة",
+        "مو متأكد",
+        "مش متأكد",
+        "ma ba3ref",
+        "mish 3aref",
         "na3am",
         "ey",
         "aywa",
@@ -102,12 +112,23 @@ _YES = {
         "ažutisar",
         "azhutin man",
         "ažutin man",
+        "ava",
+        "ναι",
+        "chi zhanav",
+        "či džanav",
+        "me na zhanav",
     ),
 }
-# Words asking for help: a message that has one is never read as "no" ("no one will help me").
-_HELP_WORDS = frozenset(
-    normalise_words(word).strip()
-    for word in ("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar")
+# "ναιιι", "yesss": a letter held down is the same word (and "αλλα" is compared as "αλα" on both sides).
+_HELD_LETTERS = re.compile(r"(\w)\1+")
+# Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
+# I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.
+_NOT_A_PLAIN_NO = frozenset(
+    _HELD_LETTERS.sub(r"\1", normalise_words(word).strip())
+    for word in (
+        *("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar"),
+        *("but", "αλλα", "alla", "بس", "لكن", "ama", "numa"),
+    )
 )
 _NO = {
     "el": (
@@ -124,6 +145,8 @@ _NO = {
         "καλα ειμαι",
         "kala eimai",
         "δεν κινδυνευει κανεις",
+        "μπα",
+        "mpa",
         "κανεις",
     ),
     "en": (
@@ -193,9 +216,7 @@ def is_danger_payload(payload: str) -> bool:
 
 
 def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
-    """Answer a message that signals danger, in a language the person reads: an urgent handoff when clear, the
-    question when possible."""
-    conversation.language = language_of_script(message.text, conversation.language)
+    """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
     kinds = "+".join(assessment.categories or (assessment.category,))
     # A second sign of possible danger while the question is still open is no longer "possible".
     if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
@@ -273,12 +294,12 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
-    words = normalise_words(APOSTROPHES.sub("", text)).strip()
+    words = _HELD_LETTERS.sub(r"\1", normalise_words(APOSTROPHES.sub("", text)).strip())
     yes = _begins_with(words, (*_YES.get(conversation.language, ()), *_YES["en"]))
     no = _begins_with(words, (*_NO.get(conversation.language, ()), *_NO["en"]))
     if not yes and not no:
         return None
-    if yes >= no or _HELP_WORDS & set(words.split()):
+    if yes >= no or _NOT_A_PLAIN_NO & set(words.split()):
         return buttons["yes"]
     return buttons["no"]
 
@@ -287,7 +308,7 @@ def _begins_with(words: str, phrases: tuple[str, ...]) -> int:
     """The length of the longest phrase that the words are or begin with (as whole words); 0 when none."""
     lengths = [
         len(phrase)
-        for phrase in (normalise_words(option).strip() for option in phrases)
+        for phrase in (_HELD_LETTERS.sub(r"\1", normalise_words(option).strip()) for option in phrases)
         if words == phrase or words.startswith(f"{phrase} ")
     ]
     return max(lengths, default=0)

@@ -119,17 +119,6 @@ _YES = {
         "me na zhanav",
     ),
 }
-# "ναιιι", "yesss": a letter held down is the same word (and "αλλα" is compared as "αλα" on both sides).
-_HELD_LETTERS = re.compile(r"(\w)\1+")
-# Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
-# I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.
-_NOT_A_PLAIN_NO = frozenset(
-    _HELD_LETTERS.sub(r"\1", normalise_words(word).strip())
-    for word in (
-        *("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar"),
-        *("but", "αλλα", "alla", "بس", "لكن", "ama", "numa"),
-    )
-)
 _NO = {
     "el": (
         "οχι",
@@ -192,6 +181,30 @@ _NO = {
     # Not "nai" or "ναι": "there isn't" in Romani, but "yes" in the Greek that Roma also write.
     "rom": ("na", "νa", "να", "ni", "na nai", "na, mišto sem", "mišto sem", "misto sem", "μίστο σεμ"),
 }
+
+
+# "ναιιι", "yesss": a letter held down is the same word (and "αλλα" is compared as "αλα" on both sides).
+_HELD_LETTERS = re.compile(r"(\w)\1+")
+
+
+def _comparable(text: str) -> str:
+    """A typed answer as it is compared: normalised words, no apostrophes ("don't" is "dont"), no held letters."""
+    return _HELD_LETTERS.sub(r"\1", normalise_words(APOSTROPHES.sub("", text)).strip())
+
+
+_YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _YES.items()}
+_NO_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _NO.items()}
+# Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
+# I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.
+_NOT_A_PLAIN_NO = frozenset(
+    map(
+        _comparable,
+        (
+            *("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar"),
+            *("but", "αλλα", "alla", "بس", "لكن", "ama", "numa"),
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -294,9 +307,9 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
-    words = _HELD_LETTERS.sub(r"\1", normalise_words(APOSTROPHES.sub("", text)).strip())
-    yes = _begins_with(words, (*_YES.get(conversation.language, ()), *_YES["en"]))
-    no = _begins_with(words, (*_NO.get(conversation.language, ()), *_NO["en"]))
+    words = _comparable(text)
+    yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
+    no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
     if not yes and not no:
         return None
     if yes >= no or _NOT_A_PLAIN_NO & set(words.split()):
@@ -304,14 +317,9 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     return buttons["no"]
 
 
-def _begins_with(words: str, phrases: tuple[str, ...]) -> int:
+def _begins_with(words: str, phrases: frozenset[str]) -> int:
     """The length of the longest phrase that the words are or begin with (as whole words); 0 when none."""
-    lengths = [
-        len(phrase)
-        for phrase in (_HELD_LETTERS.sub(r"\1", normalise_words(option).strip()) for option in phrases)
-        if words == phrase or words.startswith(f"{phrase} ")
-    ]
-    return max(lengths, default=0)
+    return max((len(phrase) for phrase in phrases if words == phrase or words.startswith(f"{phrase} ")), default=0)
 
 
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:

@@ -400,12 +400,44 @@ def test_a_caseworker_claims_a_kiosk_handoff_in_the_console_and_the_kiosk_shows_
         console.page.click(".actions > button.primary")  # send
         expect(kiosk.page.locator(".message.theirs").last).to_contain_text("member of staff", timeout=15000)
         for view in ("Today", "Knowledge review", "Reports"):
-            console.page.get_by_role("button", name=view).click()
+            console.page.get_by_role("button", name=view, exact=True).click()
             console.page.wait_for_selector(f"h1:text-is('{view}')")
             console.check(view.lower().replace(" ", "-"))
     finally:
         kiosk_context.close()
         staff_context.close()
+
+
+# The console's answer for one conversation arrives late (a slow hub), and the page notes when it has.
+SLOW_CONVERSATION = """
+const realFetch = window.fetch;
+window.fetch = async (...args) => {
+  const response = await realFetch(...args);
+  if (/\\/api\\/handoffs\\/\\d+$/.test(String(args[0]))) {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    setTimeout(() => { document.documentElement.dataset.lateAnswer = "arrived"; }, 300);
+  }
+  return response;
+};
+"""
+
+
+@pytest.mark.rasa
+def test_a_late_answer_does_not_pull_the_caseworker_back_to_the_screen_they_left(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    page.context.add_init_script(SLOW_CONVERSATION)
+    citizen = httpx.Client(base_url=stack.api_url, timeout=60)
+    created = citizen.post("/api/conversations", json={"channel": "web", "language": "en"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    Console(page, stack.api_url).log_in("maria@kentro.example")
+    page.locator(".queue .entry").filter(has_text="web").last.click()
+    page.get_by_role("button", name="Today", exact=True).click()  # before the conversation has come
+    page.wait_for_selector("html[data-late-answer=arrived]", state="attached")
+    expect(page.locator("h1")).to_have_text("Today")
+    expect(page.locator(".transcript")).to_have_count(0)
 
 
 @pytest.mark.rasa

@@ -5,8 +5,10 @@ const root = document.getElementById("console");
 let strings = {};
 let language = localStorage.getItem("console-language") || "el";
 let me = null;
-let queueStream = null;
-let openHandoff = null;
+let liveStream = null;
+// Each screen the caseworker opens is a new visit. Work for a screen they have left (a slow answer, a live event)
+// is dropped, so a late reply never pulls them back to where they were.
+let currentVisit = 0;
 
 function t(key) {
   return strings[language][key];
@@ -46,6 +48,13 @@ function time(iso) {
 
 // Layout
 
+function newVisit() {
+  currentVisit += 1;
+  liveStream?.abort();
+  liveStream = null;
+  return currentVisit;
+}
+
 function layout(view, title) {
   const nav = [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
   if (me.role === "admin") nav.push(["admin", admin]);
@@ -71,7 +80,7 @@ function switchLanguage() {
 // Login
 
 function login(message = null) {
-  queueStream?.abort();
+  newVisit();
   const email = h("input", { id: "email", type: "email", autocomplete: "username", required: "" });
   const password = h("input", { id: "password", type: "password", autocomplete: "current-password", required: "" });
   root.replaceChildren(h("main", { class: "login" },
@@ -97,6 +106,7 @@ async function logout() {
 // The queue, live
 
 async function queue() {
+  const visit = newVisit();
   const view = layout("queue", t("nav_queue"));
   const list = h("ul", { class: "queue", "aria-live": "polite" });
   view.append(list);
@@ -131,8 +141,8 @@ async function queue() {
   };
   await draw();
   await drawChecks();
-  follow("/api/handoffs/events", () => { if (document.querySelector(".queue")) draw(); });
-  const timer = setInterval(() => { if (document.querySelector(".danger-checks")) drawChecks(); else clearInterval(timer); }, 30000);
+  follow(visit, "/api/handoffs/events", draw);
+  const timer = setInterval(() => { if (visit === currentVisit) drawChecks(); else clearInterval(timer); }, 30000);
 }
 
 // "possible:suicide" → "Possible danger: suicide or self-harm"
@@ -141,11 +151,11 @@ function dangerLabel(danger) {
   return t(level === "clear" ? "danger_clear" : "danger_possible").replace("{kind}", t(`danger_${kind}`));
 }
 
-// Server-sent events with the session cookie; the callback runs on each event.
-function follow(path, onEvent) {
-  queueStream?.abort();
+// Server-sent events with the session cookie, for as long as the visit lasts; the callback runs on each event.
+function follow(visit, path, onEvent) {
+  if (visit !== currentVisit) return;
   const controller = new AbortController();
-  queueStream = controller;
+  liveStream = controller;
   fetch(path, { credentials: "same-origin", signal: controller.signal }).then(async (response) => {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
@@ -157,7 +167,7 @@ function follow(path, onEvent) {
       buffer = events.pop();
       for (const event of events) {
         const data = event.split("\n").find((line) => line.startsWith("data: "));
-        if (data) onEvent(JSON.parse(data.slice(6)));
+        if (data && visit === currentVisit) onEvent(JSON.parse(data.slice(6)));
       }
     }
   }).catch(() => {});
@@ -166,8 +176,9 @@ function follow(path, onEvent) {
 // One conversation
 
 async function conversation(handoffId) {
-  openHandoff = handoffId;
+  const visit = newVisit();
   const detail = await api(`/api/handoffs/${handoffId}`);
+  if (visit !== currentVisit) return;
   const view = layout("queue", `${t("nav_queue")} #${detail.id}`);
   const mine = detail.status === "assigned" && detail.assigned_to === me.id;
   const facts = h("dl", { class: "facts" },
@@ -220,8 +231,8 @@ async function conversation(handoffId) {
     actions.append(h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")));
   }
   view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
-  follow("/api/handoffs/events", (event) => {
-    if (event.handoff.id === handoffId && openHandoff === handoffId && event.kind === "message") conversation(handoffId);
+  follow(visit, "/api/handoffs/events", (event) => {
+    if (event.handoff.id === handoffId && event.kind === "message") conversation(handoffId);
   });
 }
 
@@ -238,6 +249,7 @@ function estimateAnswers(details) {
 // Today at the front desk
 
 async function today() {
+  const visit = newVisit();
   const view = layout("today", t("nav_today"));
   const board = await api("/api/desk/today");
   view.append(
@@ -256,7 +268,7 @@ async function today() {
       try { await api("/api/desk/walk-ins/next", { method: "POST" }); today(); } catch { view.append(h("p", { role: "status" }, t("nobody_waiting"))); }
     } }, t("call_next")));
   view.append(await calendar());
-  follow("/api/desk/events", () => { if (document.querySelector("h1")?.textContent === t("nav_today")) today(); });
+  follow(visit, "/api/desk/events", today);
 }
 
 // A caseworker's appointments by day or week: book, move, cancel, mark no-show.
@@ -313,6 +325,7 @@ async function freeTimes(service, staffId) {
 }
 
 async function moveAppointment(appointment) {
+  newVisit();
   const view = layout("today", t("choose_new_time"));
   const times = await freeTimes(appointment.service, appointment.staff_id);
   view.append(h("p", {}, `${appointment.reference} · ${time(appointment.starts_at)}`), h("div", { class: "row" }, times.map((slot) =>
@@ -352,6 +365,7 @@ async function bookingForm() {
 // Knowledge review, reports, administration
 
 async function knowledge() {
+  newVisit();
   const view = layout("knowledge", t("nav_knowledge"));
   const entries = await api("/api/knowledge/review");
   view.append(h("table", {}, h("tbody", {}, entries.map((e) => h("tr", { class: e.stale ? "stale" : "" },
@@ -361,6 +375,7 @@ async function knowledge() {
 }
 
 async function reports() {
+  newVisit();
   const view = layout("reports", t("nav_reports"));
   const month = new Date().toISOString().slice(0, 7);
   const report = await api(`/api/reports/monthly?month=${month}`);
@@ -375,6 +390,7 @@ async function reports() {
 }
 
 async function admin() {
+  newVisit();
   const view = layout("admin", t("nav_admin"));
   const accounts = await api("/api/staff/accounts");
   const services = await api("/api/services");
@@ -417,6 +433,7 @@ async function admin() {
 }
 
 async function workingPlan(account) {
+  newVisit();
   const view = layout("admin", `${t("working_plan")}: ${account.name}`);
   const plan = await api(`/api/staff/accounts/${account.id}/working-plan`);
   const rows = t("weekdays").map((dayName, weekday) => {

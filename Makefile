@@ -25,7 +25,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge system-packages lock bench-load danger-model
+        knowledge-check validate lint migrate admin purge system-packages lock bench-load bench-nlu danger-model
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -128,6 +128,9 @@ audit: $(VENV)/.installed  ## Known vulnerabilities in both environments' locked
 
 bench: setup $(MODEL)  ## Benchmarks: NLU and full-turn latency, training time, memory
 	$(PY) -m bench.run
+
+bench-nlu: setup $(MODEL)  ## NLU parse latency alone [BENCH_MODELS="before.tar.gz after.tar.gz": several models, same run]
+	$(PY) -m bench.nlu $(BENCH_MODELS)
 
 bench-load: setup $(MODEL)  ## The load benchmark alone (50 citizens through the hub and straight to Rasa)
 	$(PY) -m bench.load

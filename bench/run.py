@@ -7,7 +7,6 @@ Results are printed and written to reports/bench.json.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import platform
@@ -25,12 +24,11 @@ from bench import hub_overhead, load
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from bench.measures import memory_mb, summary_ms
+from bench.nlu import texts, time_parses
 from kiosk_api.database import migrate
 from tools.stack import BOT_DIR, RASA_BIN, REPO_DIR, Stack, hub_processes
 
-HELD_OUT = REPO_DIR / "tests" / "data" / "nlu_heldout.csv"
 REPORT = REPO_DIR / "reports" / "bench.json"
-PARSE_SAMPLES = 400
 TURN_SAMPLES = 200
 
 
@@ -61,11 +59,6 @@ def measure_training(output: Path) -> dict[str, Any]:
     return {"seconds": round(seconds, 1), "model_mb": round(model.stat().st_size / 1e6, 1)}
 
 
-def texts() -> list[str]:
-    with HELD_OUT.open(encoding="utf-8") as file:
-        return [row["text"] for row in csv.DictReader(file)]
-
-
 def main() -> None:
     """Run every benchmark and report."""
     results: dict[str, Any] = {
@@ -93,14 +86,7 @@ def main() -> None:
             results["rasa_ready_seconds"] = round(time.perf_counter() - started, 1)
             messages = texts()
             with httpx.Client(timeout=30) as client:
-                for text in messages[:20]:  # warm-up
-                    client.post(f"{stack.rasa_url}/model/parse", json={"text": text})
-                parse_times = []
-                for text in (messages * 2)[:PARSE_SAMPLES]:
-                    began = time.perf_counter()
-                    client.post(f"{stack.rasa_url}/model/parse", json={"text": text}).raise_for_status()
-                    parse_times.append(time.perf_counter() - began)
-                results["nlu_parse"] = summary_ms(parse_times)
+                results["nlu_parse"] = time_parses(client, stack.rasa_url, messages)
                 turn_times = []
                 for index, text in enumerate((messages * 2)[:TURN_SAMPLES]):
                     body = {

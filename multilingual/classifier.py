@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
+from scipy.special import expit, softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -25,6 +26,20 @@ def _vectorizers(shortest_chars: int, min_df: int) -> list[TfidfVectorizer]:
     ]
 
 
+def _tfidf(vocabulary: dict[str, int], idf: np.ndarray, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and values of a text's row in a `TfidfVectorizer.transform` (sublinear tf, idf, l2 norm), from
+    its terms, the vectorizer's vocabulary and its idf."""
+    counts: dict[int, int] = {}
+    for term in terms:
+        column = vocabulary.get(term)
+        if column is not None:
+            counts[column] = counts.get(column, 0) + 1
+    columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[columns]
+    norm = np.sqrt(values @ values)
+    return columns, values / norm if norm else values
+
+
 class TextClassifier:
     """Multinomial logistic regression over character and word TF-IDF features.
 
@@ -34,8 +49,15 @@ class TextClassifier:
 
     def __init__(self, regularisation: float, *, shortest_chars: int = 1, min_df: int = 1) -> None:
         self._vectorizers = _vectorizers(shortest_chars, min_df)
-        # Balanced class weights keep the bigger classes from drowning the smaller ones.
-        self._model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000, random_state=1)
+        # Balanced class weights keep the bigger classes from drowning the smaller ones. Newton-CG reaches the same
+        # optimum as the default L-BFGS in far fewer passes over these wide sparse features (measured on the bot's
+        # intents: 20 iterations and 50 s against 171 and 81 s, the same answers on the tuning set).
+        self._model = LogisticRegression(
+            C=regularisation, class_weight="balanced", solver="newton-cg", max_iter=3000, random_state=1
+        )
+        # The coefficients, a row per feature, and what reads a text's features (built on first use).
+        self._weights: np.ndarray | None = None
+        self._readers: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
 
     @property
     def classes(self) -> list[str]:
@@ -50,15 +72,36 @@ class TextClassifier:
         for vectorizer in self._vectorizers:
             vectorizer.fit(texts)
         self._model.fit(self._features(texts), labels)
+        self._weights = None
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Return each label's probability for one normalised text."""
-        row = self._model.predict_proba(self._features([text]))[0]
+        row = self.probability_rows([text])[0]
         return {label: float(value) for label, value in zip(self.classes, row, strict=True)}
 
     def probability_rows(self, texts: list[str]) -> np.ndarray:
-        """Return the labels' probabilities for many normalised texts at once (a row per text)."""
-        return self._model.predict_proba(self._features(texts))
+        """Return the labels' probabilities for many normalised texts at once (a row per text): those of
+        `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
+        way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
+        the bot's intent classifier spent on a message (README, "Measuring")."""
+        if self._weights is None:
+            self._weights = np.ascontiguousarray(self._model.coef_.T)
+            # The analyzer, vocabulary, idf (a property sklearn recomputes on every read) and first column of each
+            # vectorizer's features.
+            offsets = np.cumsum([0, *(len(vectorizer.vocabulary_) for vectorizer in self._vectorizers)])
+            self._readers = [
+                (vectorizer.build_analyzer(), vectorizer.vocabulary_, np.asarray(vectorizer.idf_), int(offset))
+                for vectorizer, offset in zip(self._vectorizers, offsets, strict=False)
+            ]
+        scores = np.tile(self._model.intercept_, (len(texts), 1))
+        for row, text in enumerate(texts):
+            for analyzer, vocabulary, idf, offset in self._readers:
+                columns, values = _tfidf(vocabulary, idf, analyzer(text))
+                scores[row] += values @ self._weights[columns + offset]
+        if scores.shape[1] == 1:  # two labels: one score, for the second
+            second = expit(scores)
+            return np.hstack([1 - second, second])
+        return softmax(scores, axis=1)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Return the trained classifier as arrays (for `numpy.savez_compressed`: compact, and no pickles)."""

@@ -185,6 +185,22 @@ def test_answers_to_the_bots_questions_are_not_alarms(text: str) -> None:
     assert recogniser.assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "και με 3 παιδια;",
+        "και με 3 παιδιά;",
+        "kai me 3 paidia?",
+        "This is ridiculous. I've been waiting three weeks to hear about my rent money and nobody picks up the phone.",
+        "ma 3andi wala 2irsh w wlade ju3anin",
+    ],
+)
+def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
+    # From an independent try: a family-size follow-up was read as homelessness, a complaint about a late allowance
+    # as suicide, and hungry children in Arabizi (not in Arabic letters) as both; each asked "are you in danger?".
+    assert recogniser.assess(text).level is None
+
+
 @pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
 def test_the_hub_answers_danger_with_the_bot_down(
     hub: Callable[..., TestClient], database_url: str, language: str, text: str, category: str, first: str

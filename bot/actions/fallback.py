@@ -12,11 +12,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import ASPECT_OF_INTENT, answer_programme, programme_named
 from actions.handoff import open_handoff
 
+# How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
+# bot/config.yml); nearer, the programme itself is described.
+CLEAR_LEAD = 0.05
+
 
 def best_guess_intent(message: dict[str, Any]) -> str | None:
-    """Return the likeliest real intent of a message the fallback caught."""
-    ranking = [item["name"] for item in message.get("intent_ranking") or [] if item["name"] != "nlu_fallback"]
-    return ranking[0] if ranking else None
+    """Return the likeliest real intent of a message the fallback caught, if it clearly leads the next one: "I can't
+    pay the rent", as likely a question of amount as a need, is answered with what the programme is."""
+    ranking = [item for item in message.get("intent_ranking") or [] if item["name"] != "nlu_fallback"]
+    if not ranking:
+        return None
+    if len(ranking) > 1 and ranking[0]["confidence"] - ranking[1]["confidence"] < CLEAR_LEAD:
+        return None
+    return ranking[0]["name"]
 
 
 def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:

@@ -35,7 +35,7 @@ class LanguageIdentifier(TextClassifierComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """Return the default settings (regularisation chosen on the held-out sets)."""
+        """Return the default settings (the project sets its regularisation in config.yml)."""
         return {"regularisation": 1.0}
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -55,9 +55,9 @@ class TextClassifier:
         self._model = LogisticRegression(
             C=regularisation, class_weight="balanced", solver="newton-cg", max_iter=3000, random_state=1
         )
-        # The coefficients, a row per feature, and what reads a text's features (built on first use).
-        self._weights: np.ndarray | None = None
-        self._readers: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
+        # The coefficients, a row per feature, and what reads a text's features: built on first use, and assigned
+        # in one step, so a thread that sees them sees both.
+        self._scoring: tuple[np.ndarray, list[tuple[Any, dict[str, int], np.ndarray, int]]] | None = None
 
     @property
     def classes(self) -> list[str]:
@@ -72,7 +72,7 @@ class TextClassifier:
         for vectorizer in self._vectorizers:
             vectorizer.fit(texts)
         self._model.fit(self._features(texts), labels)
-        self._weights = None
+        self._scoring = None
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Return each label's probability for one normalised text."""
@@ -84,20 +84,21 @@ class TextClassifier:
         `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
         way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
         the bot's intent classifier spent on a message (README, "Measuring")."""
-        if self._weights is None:
-            self._weights = np.ascontiguousarray(self._model.coef_.T)
+        if self._scoring is None:
             # The analyzer, vocabulary, idf (a property sklearn recomputes on every read) and first column of each
             # vectorizer's features.
             offsets = np.cumsum([0, *(len(vectorizer.vocabulary_) for vectorizer in self._vectorizers)])
-            self._readers = [
+            readers = [
                 (vectorizer.build_analyzer(), vectorizer.vocabulary_, np.asarray(vectorizer.idf_), int(offset))
                 for vectorizer, offset in zip(self._vectorizers, offsets, strict=False)
             ]
+            self._scoring = (np.ascontiguousarray(self._model.coef_.T), readers)
+        weights, readers = self._scoring
         scores = np.tile(self._model.intercept_, (len(texts), 1))
         for row, text in enumerate(texts):
-            for analyzer, vocabulary, idf, offset in self._readers:
+            for analyzer, vocabulary, idf, offset in readers:
                 columns, values = _tfidf(vocabulary, idf, analyzer(text))
-                scores[row] += values @ self._weights[columns + offset]
+                scores[row] += values @ weights[columns + offset]
         if scores.shape[1] == 1:  # two labels: one score, for the second
             second = expit(scores)
             return np.hstack([1 - second, second])

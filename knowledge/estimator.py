@@ -40,6 +40,11 @@ class Household:
     def members(self) -> int:
         return self.adults + self.children
 
+    @property
+    def lone_parent_alone(self) -> bool:
+        """A household made up only of a single-parent family: one adult and the children."""
+        return self.single_parent and self.adults == 1 and self.children > 0
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -96,13 +101,19 @@ def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
     g = rule["guaranteed"]
     adults, children = household.adults, household.children
     guaranteed = g["first_adult"] + g["each_further_adult"] * (adults - 1) + g["each_child"] * children
+    steps: list[tuple[str, dict[str, float]]] = [
+        ("guaranteed", {"adults": adults, "children": children, **g, "amount": guaranteed})
+    ]
+    if household.lone_parent_alone:
+        # The oldest child counts as an adult in a household made up only of a single-parent family: its child's
+        # share becomes an adult's.
+        guaranteed += g["single_parent_first_child"] - g["each_child"]
+        steps.append(("single_parent_oldest_child", {"adult": g["single_parent_first_child"], "amount": guaranteed}))
     capped = min(guaranteed, g["cap"])
     payment = max(capped - household.monthly_income, 0)
-    steps = [
-        ("guaranteed", {"adults": adults, "children": children, **g, "amount": guaranteed}),
-        *([("capped", {"cap": g["cap"]})] if guaranteed > g["cap"] else []),
-        ("minus_income", {"income": household.monthly_income, "amount": payment}),
-    ]
+    if guaranteed > g["cap"]:
+        steps.append(("capped", {"cap": g["cap"]}))
+    steps.append(("minus_income", {"income": household.monthly_income, "amount": payment}))
     outcome = LIKELY if payment > 0 else UNLIKELY
     return Estimate(rule["programme"], outcome, round(payment, 2), steps)
 
@@ -110,10 +121,14 @@ def _top_up(rule: dict[str, Any], household: Household) -> Estimate:
 def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     if rule.get("requires_rent") and not household.rent:
         return Estimate(rule["programme"], UNLIKELY, 0, [("not_renting", {})])
+    # A lone parent's first child counts as much as the first member, in the amount and in the limit, instead of
+    # a further member's share; applied, as the minimum income's rule says, to a household of the family alone.
+    lone_parent = household.lone_parent_alone
     limit_rule = rule["yearly_income_limit"]
-    limit = min(
-        limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1), limit_rule["cap"]
-    )
+    limit = limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1)
+    if lone_parent:
+        limit += limit_rule["single_parent_first_child"] - limit_rule["each_further_member"]
+    limit = min(limit, limit_rule["cap"])
     yearly = household.monthly_income * 12
     if yearly > limit:
         outcome = _above_limit(rule, yearly, limit)
@@ -131,9 +146,9 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
             },
         )
     ]
-    if household.single_parent and household.children:
-        amount += a["single_parent_first_child"]
-        steps.append(("single_parent", {"extra": a["single_parent_first_child"], "amount": amount}))
+    if lone_parent:
+        amount += a["single_parent_first_child"] - a["each_further_member"]
+        steps.append(("single_parent_first_child", {"first_child": a["single_parent_first_child"], "amount": amount}))
     if amount > a["cap"]:
         amount = a["cap"]
         steps.append(("capped", {"cap": a["cap"]}))
@@ -148,14 +163,18 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
     if household.children == 0:
         return Estimate(rule["programme"], UNLIKELY, 0, [("no_children", {})])
     s = rule["scale"]
-    scale = s["first_adult"] + s["each_further_adult"] * (household.adults - 1) + s["each_child"] * household.children
+    # The scale weighs the parents and the children only: a lone parent, or one adult, is one parent; otherwise two.
+    parents = 1 if household.single_parent or household.adults == 1 else 2
+    scale = s["first_parent"] + s["second_parent"] * (parents - 1) + s["each_child"] * household.children
     if household.single_parent:
-        scale += s["single_parent_extra"]
+        scale += s["single_parent_first_child"] - s["each_child"]
     yearly = household.monthly_income * 12
     equivalised = yearly / scale
     steps: list[tuple[str, dict[str, float]]] = [
         ("equivalised", {"yearly": yearly, "scale": scale, "equivalised": round(equivalised, 2)})
     ]
+    if household.adults > parents:
+        steps.append(("other_adults_not_in_scale", {"others": household.adults - parents}))
     for category in rule["categories"]:
         if equivalised <= category["up_to"]:
             first = min(household.children, 2)

@@ -56,7 +56,8 @@ class ProgrammeText:
     amounts: str
     documents: tuple[str, ...]
     how_to_apply: str
-    caveats: str | None
+    # Per aspect, what is reported but unconfirmed or may differ: said with the answers it concerns, and only those.
+    caveats: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,21 @@ class Centre:
     id: str
     source_url: str
     checked: dt.date
-    phone: str
+    phones: tuple[str, ...]  # the main number first
     email: str | None
     website: str | None
     by_appointment: bool
     opening_hours: dict[str, tuple[tuple[dt.time, dt.time], ...]]
+    # False while the centre has not confirmed its hours: citizens are told "usually".
+    hours_confirmed: bool
     services: tuple[str, ...]
     staff: tuple[str, ...]
     content: dict[str, CentreText]
+
+    @property
+    def phone(self) -> str:
+        """The main number."""
+        return self.phones[0]
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -184,8 +192,16 @@ def _programme_text(reader: _Reader) -> ProgrammeText:
         amounts=reader.text("amounts"),
         documents=reader.texts("documents"),
         how_to_apply=reader.text("how_to_apply"),
-        caveats=reader.text("caveats", optional=True),
+        caveats=_caveats(reader),
     )
+
+
+def _caveats(reader: _Reader) -> dict[str, str]:
+    if reader.data.get("caveats") is None:
+        return {}
+    caveats = reader.child("caveats")
+    caveats.only((), ASPECTS)
+    return {aspect: caveats.text(aspect) for aspect in ASPECTS if aspect in caveats.data}
 
 
 def load_programme(path: Path) -> Programme:
@@ -247,15 +263,26 @@ def load_centre_file(path: Path) -> Centre:
     """Load and validate one centre file."""
     reader = _Reader(path, _load_yaml(path))
     reader.only(
-        ("id", "source", "phone", "by_appointment", "opening_hours", "services", "staff", "content"),
+        (
+            "id",
+            "source",
+            "phones",
+            "by_appointment",
+            "opening_hours",
+            "hours_confirmed",
+            "services",
+            "staff",
+            "content",
+        ),
         ("email", "website"),
     )
     if reader.text("id") != path.stem:
         raise reader.error("id", f"must equal the file name '{path.stem}'")
     source = reader.child("source")
     source.only(("url", "checked"))
-    if not isinstance(reader.data["by_appointment"], bool):
-        raise reader.error("by_appointment", "must be true or false")
+    for flag in ("by_appointment", "hours_confirmed"):
+        if not isinstance(reader.data[flag], bool):
+            raise reader.error(flag, "must be true or false")
     content = {}
     for lang, text in _per_language(reader, "content").items():
         text.only(("name", "municipality", "address", "directions"))
@@ -266,11 +293,12 @@ def load_centre_file(path: Path) -> Centre:
         id=path.stem,
         source_url=source.url("url"),
         checked=source.year_month("checked"),
-        phone=reader.text("phone"),
+        phones=reader.texts("phones"),
         email=reader.text("email", optional=True),
         website=reader.url("website") if reader.data.get("website") else None,
         by_appointment=reader.data["by_appointment"],
         opening_hours=_opening_hours(reader.child("opening_hours")),
+        hours_confirmed=reader.data["hours_confirmed"],
         services=reader.texts("services"),
         staff=reader.texts("staff"),
         content=content,

@@ -208,3 +208,13 @@ def test_the_retention_job_deletes_old_transcripts_and_keeps_recent_and_open_one
         db.commit()
     assert retention.purge_once() == 1
     assert client.get(f"/api/conversations/{held}/messages", headers=held_auth).status_code == 404
+
+
+def test_while_the_centres_hours_are_unconfirmed_it_is_said_to_be_usually_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The municipality publishes no hours: "the centre is closed" would state a guess as a fact.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    arguments = {"position": 1, "category": "violence"}
+    text = render(response="utter_urgent_help", arguments=arguments, language="en")["text"]
+    assert "The centre is usually closed at this time" in text and "The centre is closed now" not in text

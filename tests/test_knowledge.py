@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge import ASPECTS, LANGUAGES, KnowledgeError, load_centre, load_programmes
+from knowledge import ASPECTS, LANGUAGES, KnowledgeError, check, load_centre, load_programmes
+from knowledge.consistency import all_problems, problems
 from knowledge.loader import KNOWLEDGE_DIR, load_programme
 
 PROGRAMMES = {
@@ -65,9 +66,44 @@ def test_the_confirmed_minimum_income_amounts_are_stated() -> None:
 
 def test_the_centre_is_configured_with_hours_and_contact() -> None:
     centre = load_centre("zografou")
-    assert centre.phone.startswith("+30")
+    assert centre.phone.startswith("+30") and len(centre.phones) == 4
     assert centre.opening_hours["mon"]
+    # The municipality publishes no hours (zografou.gov.gr): until the centre confirms them they are the usual ones.
+    assert centre.hours_confirmed is False
     assert set(centre.content) == set(LANGUAGES)
+
+
+def test_knowledge_check_lists_the_unconfirmed_the_home_pages_and_the_stale() -> None:
+    listed = "\n".join(check.unconfirmed())
+    assert "centres/zografou.yaml: opening hours" in listed
+    assert "single_parent_limit_reported" in listed and "programmes/teba.yaml caveats.documents" in listed
+    assert check.is_home_page("https://mitos.gov.gr/") and check.is_home_page("https://skai.gr")
+    assert not check.is_home_page("https://opeka.gr/oikogeneies/epidoma-paidiou-a21/")
+    assert not check.is_home_page("https://www.opengov.gr/minlab/?p=4361")
+    assert any("mitos.gov.gr" in line for line in check.home_page_links())
+    assert check.past_review(today=dt.date(2026, 12, 2)) == []
+    stale = check.past_review(today=dt.date(2099, 1, 1))
+    assert len(stale) == len(PROGRAMMES) + 3, "every programme and every estimate rule"
+
+
+def test_every_text_keeps_to_its_languages_glossary() -> None:
+    assert all_problems() == {language: [] for language in LANGUAGES}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # Romani in two spelling systems in one sentence.
+        ("rom", "Trubul te džas ando kentro thaj te sikaves tuti karta, shaj te aves kana kames."),
+        # Arabic: the plural of politeness and the masculine singular in one message.
+        ("ar", "إذا كنتم في خطر، اتصل الآن بالرقم 112."),
+        # Greek: the caseworker as «υπάλληλος», and straight quotes.
+        ("el", "Ένας υπάλληλος θα σας απαντήσει."),
+        ("el", 'Πατήστε "Κλείσε ραντεβού".'),
+    ],
+)
+def test_the_glossary_catches_what_the_issue_names(language: str, text: str) -> None:
+    assert problems(language, [("test", text)])
 
 
 @pytest.fixture

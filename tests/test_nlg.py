@@ -123,3 +123,22 @@ def test_asking_for_a_reference_offers_a_person_to_whoever_has_none(response: st
 
     reply = render(response=response, arguments={}, language="el")
     assert [(b["title"], b["payload"]) for b in reply["buttons"]] == [("Μιλήστε με έναν άνθρωπο", "/request_human")]
+
+
+def test_a_caveat_comes_with_every_answer_it_concerns_and_only_those(client: TestClient) -> None:
+    # The food card has no official list of documents: the documents answer must say so, as the amounts answer
+    # says its amount is unconfirmed; neither repeats the other's caveat.
+    documents = nlg(client, "utter_programme_answer", "en", programme="teba", aspect="documents")["text"]
+    amounts = nlg(client, "utter_programme_answer", "en", programme="teba", aspect="amounts")["text"]
+    assert "no official list of documents" in documents and "no official list of documents" not in amounts
+    assert "not confirmed" in amounts
+
+
+def test_the_centre_gives_every_published_phone_and_says_its_hours_are_usual(client: TestClient) -> None:
+    # The municipality publishes four numbers and no hours (zografou.gov.gr): the hours are said as usual ones.
+    text = nlg(client, "utter_centre_info", "en")["text"]
+    for phone in ("210 778 5489", "210 778 4508", "210 770 6674", "210 778 9443"):
+        assert phone in text
+    assert "usually" in text
+    greek = nlg(client, "utter_centre_info", "el")["text"]
+    assert "συνήθως" in greek

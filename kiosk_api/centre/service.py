@@ -39,6 +39,11 @@ def _spans(day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
     return load_centre(get_settings().centre_id).opening_hours.get(WEEKDAYS[day.weekday()], ())
 
 
+def hours_confirmed() -> bool:
+    """Whether the centre has confirmed its opening hours (until then they are the usual ones)."""
+    return load_centre(get_settings().centre_id).hours_confirmed
+
+
 def is_open(*, at: dt.datetime) -> bool:
     """Whether staff are at the centre at a moment."""
     local = at.astimezone(ATHENS)

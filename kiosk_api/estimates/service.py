@@ -89,9 +89,12 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
             further=eur(n["each_further_member"]),
             amount=eur(n["amount"]),
         ),
-        "single_parent": lambda n: _("A single-parent family gets {extra} more: {amount} a month.").format(
-            extra=eur(n["extra"]), amount=eur(n["amount"])
-        ),
+        "single_parent_oldest_child": lambda n: _(
+            "In a single-parent family the oldest child counts as an adult, {adult}: {amount} a month."
+        ).format(adult=eur(n["adult"]), amount=eur(n["amount"])),
+        "single_parent_first_child": lambda n: _(
+            "In a single-parent family the first child counts {first_child} instead: {amount} a month."
+        ).format(first_child=eur(n["first_child"]), amount=eur(n["amount"])),
         "rent_limit": lambda n: _("It is never more than the rent, {rent} a month.").format(rent=eur(n["rent"])),
         "income_within_limit": lambda n: _(
             "Your household's income, about {yearly} a year, is within the limit of {limit} for your household."
@@ -99,7 +102,10 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
         "income_above_limit": lambda n: _(
             "Your household's income, about {yearly} a year, is above the limit of {limit} for your household."
         ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
-        "no_children": lambda n: _("It is only for families with children under 18."),
+        "no_children": lambda n: _(
+            "It is only for families with children: under 18, up to 19 in secondary school, up to 24 in higher "
+            "education, or of any age with a disability of at least 67%."
+        ),
         "equivalised": lambda n: _(
             "The family's income, about {yearly} a year, is divided by {scale}, a weight for the members of your "
             "household. That gives {equivalised}."
@@ -112,6 +118,9 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
             first=eur(n["first_two_children"]),
             further=eur(n["each_further_child"]),
             amount=eur(n["amount"]),
+        ),
+        "other_adults_not_in_scale": lambda n: _(
+            "Only parents and children are in the weight; the other adults of the household are not."
         ),
         "equivalised_above_limit": lambda n: _("That is above the highest limit, {limit}.").format(
             limit=eur(n["limit"])
@@ -133,14 +142,24 @@ def caveat_texts(tr: Translator) -> dict[str, str]:
         "electricity_contract": _("The electricity contract must be in the name of a member of the household."),
         "residence_unconfirmed": _("It is reported, but not confirmed, that 5 years of legal residence are needed."),
         "property_unconfirmed": _("It is reported, but not confirmed, that there is a limit on property."),
-        "unprotected_children": _("Orphaned children can add more; a caseworker can check."),
+        "unprotected_children": _(
+            "If the first child is an orphan, it counts as much as in a single-parent family; a caseworker can check."
+        ),
+        "single_parent_limit_reported": _(
+            "The higher income limit for single-parent families is reported, but not confirmed; a caseworker can "
+            "check."
+        ),
         "yearly_income": _(
             "The limits count last year's declared income, without some benefits; the estimate used what you said "
             "about the last 6 months."
         ),
         "school_attendance": _("The children must attend compulsory school."),
-        "scale_to_confirm": _(
-            "The weights of the household's members are those of form A21; a caseworker confirms them."
+        "child_ages": _(
+            "Children up to 19 in secondary school, up to 24 in higher education, or of any age with a disability of "
+            "at least 67%, count too; if one lives with you, a caseworker can add them."
+        ),
+        "residence_five_years": _(
+            "You must have lived in Greece legally and permanently for the 5 years before the year you apply."
         ),
     }
 

@@ -28,10 +28,18 @@ def when_staff_answer(tr: Translator) -> str:
     if centre.is_open(at=moment):
         return ""
     opening = centre.next_opening(after=moment)
+    # Hours the centre has not confirmed are the usual ones: "closed now" would state a guess as a fact.
+    confirmed = centre.hours_confirmed()
     if opening is None:
-        return " " + _("The centre is closed now; a member of staff will answer when it opens again.")
-    sentence = _("The centre is closed now; a member of staff will answer from {when}.").format(
-        when=day_and_time(opening, tr.language)
-    )
+        return " " + (
+            _("The centre is closed now; a member of staff will answer when it opens again.")
+            if confirmed
+            else _("The centre is usually closed at this time; a member of staff will answer when it opens again.")
+        )
+    sentence = (
+        _("The centre is closed now; a member of staff will answer from {when}.")
+        if confirmed
+        else _("The centre is usually closed at this time; a member of staff will answer from {when}.")
+    ).format(when=day_and_time(opening, tr.language))
     # A time written "8:00 π.μ." already ends the sentence with its full stop.
     return " " + sentence.replace("..", ".")

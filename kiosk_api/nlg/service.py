@@ -40,7 +40,9 @@ def _opening_hours(tr: Translator) -> str:
         if last != first:
             days = f"{days}–{day_name(last, tr.language)}"
         parts.append(f"{days} {spans}")
-    return "; ".join(parts)
+    written = "; ".join(parts)
+    # Hours the centre has not confirmed are the usual ones, and said to be.
+    return written if _centre().hours_confirmed else _("usually {hours}").format(hours=written)
 
 
 def _contact_line(tr: Translator) -> str:
@@ -143,8 +145,8 @@ def programme_answer(tr: Translator, arguments: dict[str, Any]) -> Reply:
     if aspect == "documents":
         body = "\n".join(f"• {document}" for document in body)
     paragraphs = [_aspect_heading(tr, aspect, content.name), body]
-    if content.caveats and aspect in ("summary", "eligibility", "amounts"):
-        paragraphs.append(_("Please note: {caveats}").format(caveats=content.caveats))
+    if aspect in content.caveats:
+        paragraphs.append(_("Please note: {caveats}").format(caveats=content.caveats[aspect]))
     if programme.is_stale():
         paragraphs.append(_("This information is due for review and may be out of date. Please check it with us."))
     if programme.review_status[tr.language] == "draft":
@@ -204,7 +206,7 @@ def centre_info(tr: Translator, arguments: dict[str, Any]) -> Reply:
     lines = [
         f"{text.name} ({text.municipality})",
         _("Address: {address}").format(address=text.address),
-        _("Phone: {phone}").format(phone=centre.phone),
+        _("Phone: {phone}").format(phone=", ".join(centre.phones)),
         _("Opening hours: {hours}").format(hours=_opening_hours(tr)),
     ]
     if centre.email:

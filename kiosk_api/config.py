@@ -40,6 +40,7 @@ class Settings:
     booking_horizon_days: int
     offer_hold_hours: float
     reminder_hour: int
+    kiosk_handoff_idle_seconds: int
     production: bool
 
     def check_production(self) -> None:
@@ -90,6 +91,9 @@ def get_settings() -> Settings:
         offer_hold_hours=float(os.environ.get("OFFER_HOLD_HOURS", "24")),
         # Reminders go out the day before the appointment from this hour (Athens time).
         reminder_hour=int(os.environ.get("REMINDER_HOUR", "10")),
+        # At the kiosk, while a person waits for a caseworker or talks with one, the screen waits this long without
+        # a touch or a staff message before it asks "Are you still there?" (75 s otherwise).
+        kiosk_handoff_idle_seconds=int(os.environ.get("KIOSK_HANDOFF_IDLE_SECONDS", "300")),
         # "production" makes the hub refuse to start with default secrets (see Settings.check_production).
         production=os.environ.get("APP_ENV", "development").lower() == "production",
     )

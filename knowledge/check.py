@@ -47,7 +47,7 @@ def unconfirmed() -> list[str]:
         for caveat in rule.get("caveats", []):
             code = caveat if isinstance(caveat, str) else caveat["code"]
             if any(word in code for word in UNCONFIRMED_CAVEAT_WORDS):
-                found.append(f"estimates/{programme_id}.yaml caveat {code}")
+                found.append(f"estimates/{programme_id}.yaml caveat {code} (its words: kiosk_api/estimates/service.py)")
     return found
 
 
@@ -118,9 +118,16 @@ def main() -> int:
         drafts = [lang for lang in LANGUAGES if programme.review_status[lang] == "draft"]
         stale = " STALE (past review_by)" if programme.is_stale() else ""
         print(
-            f"  {programme.id:28} checked {programme.checked:%Y-%m}, review by {programme.review_by:%Y-%m}{stale}"
-            + (f"; draft: {', '.join(drafts)}" if drafts else "")
+            f"  {'programmes/' + programme.id + '.yaml':42} checked {programme.checked:%Y-%m}, "
+            f"review by {programme.review_by:%Y-%m}{stale}" + (f"; draft: {', '.join(drafts)}" if drafts else "")
         )
+    for programme_id, rule in estimates.items():
+        print(
+            f"  {'estimates/' + programme_id + '.yaml':42} checked {rule['checked']:%Y-%m}, "
+            f"review by {rule['review_by']:%Y-%m}"
+        )
+    for centre in centres:
+        print(f"  {'centres/' + centre.id + '.yaml':42} checked {centre.checked:%Y-%m}")
     _section("Reported or unconfirmed, said as such to citizens", unconfirmed())
     _section("Links to a home page (link the page that states the fact)", home_page_links())
     _section("Past review_by", past_review())

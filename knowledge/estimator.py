@@ -22,7 +22,7 @@ LIKELY, UNLIKELY, CANNOT_TELL = "likely", "unlikely", "cannot_tell"
 # narrow enough to catch a slip of the finger.
 ANSWER_LIMITS = {"adults": (1, 20), "children": (0, 20), "monthly_income": (0, 100_000), "rent": (0, 10_000)}
 # What a caveat's `when` may test: a Household field, or a least number of children.
-CAVEAT_WHEN = {"adults", "children", "single_parent", "min_children"}
+CAVEAT_WHEN = {"adults", "children", "single_parent", "min_children", "min_adults", "renting", "lone_parent_alone"}
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -39,6 +39,10 @@ class Household:
     @property
     def members(self) -> int:
         return self.adults + self.children
+
+    @property
+    def renting(self) -> bool:
+        return bool(self.rent)
 
     @property
     def lone_parent_alone(self) -> bool:
@@ -125,7 +129,10 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     # a further member's share; applied, as the minimum income's rule says, to a household of the family alone.
     lone_parent = household.lone_parent_alone
     limit_rule = rule["yearly_income_limit"]
-    limit = limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1)
+    usual_limit = min(
+        limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1), limit_rule["cap"]
+    )
+    limit = usual_limit
     if lone_parent:
         limit += limit_rule["single_parent_first_child"] - limit_rule["each_further_member"]
     limit = min(limit, limit_rule["cap"])
@@ -155,7 +162,9 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     if a.get("not_above_rent") and amount > household.rent:
         amount = household.rent
         steps.append(("rent_limit", {"rent": household.rent}))
-    steps.append(("income_within_limit", {"yearly": yearly, "limit": limit}))
+    # Within the single-parent limit only: that limit is reported, not confirmed, and the step says so.
+    within = "income_within_reported_limit" if yearly > usual_limit else "income_within_limit"
+    steps.append((within, {"yearly": yearly, "limit": limit}))
     return Estimate(rule["programme"], LIKELY, round(amount, 2), steps)
 
 
@@ -170,12 +179,11 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
         scale += s["single_parent_first_child"] - s["each_child"]
     yearly = household.monthly_income * 12
     equivalised = yearly / scale
-    steps: list[tuple[str, dict[str, float]]] = [
-        ("equivalised", {"yearly": yearly, "scale": scale, "equivalised": round(equivalised, 2)})
-    ]
+    steps: list[tuple[str, dict[str, float]]] = []
     if household.adults > parents:
         steps.append(("other_adults_not_in_scale", {"others": household.adults - parents}))
-    for category in rule["categories"]:
+    steps.append(("equivalised", {"yearly": yearly, "scale": scale, "equivalised": round(equivalised, 2)}))
+    for number, category in enumerate(rule["categories"]):
         if equivalised <= category["up_to"]:
             first = min(household.children, 2)
             further = household.children - first
@@ -184,6 +192,7 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
                 (
                     "per_child",
                     {
+                        "category": number,
                         "up_to": category["up_to"],
                         "first_two_children": category["first_two_children"],
                         "each_further_child": category["each_further_child"],
@@ -198,9 +207,9 @@ def _equivalised_categories(rule: dict[str, Any], household: Household) -> Estim
 
 
 def _applies(when: dict[str, Any], household: Household) -> bool:
+    least = {"min_children": household.children, "min_adults": household.adults}
     return all(
-        household.children >= value if name == "min_children" else getattr(household, name) == value
-        for name, value in when.items()
+        least[name] >= value if name in least else getattr(household, name) == value for name, value in when.items()
     )
 
 

@@ -201,6 +201,23 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
     assert recogniser.assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ένας",
+        "yes, it's just me and my daughter",
+        "two, me and my mother",
+        "how much could I get? I'm a dad raising my son alone, we live with my mother",
+    ],
+)
+def test_a_household_described_during_the_estimate_is_not_an_alarm(text: str) -> None:
+    # From the independent try of the estimator: each of these answers to "how many live with you?" asked "are you
+    # in danger?", and the lone father living with his mother was queued as a child at risk. A lone parent is the
+    # centre's most frequent visitor, not an emergency. (Still "possible": «μένω με τη μάνα μου και τον γιο μου» and
+    # «طفل واحد»; a No to the question now gives the answer back to the form: test_danger_conversation.)
+    assert recogniser.assess(text).level is None
+
+
 @pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
 def test_the_hub_answers_danger_with_the_bot_down(
     hub: Callable[..., TestClient], database_url: str, language: str, text: str, category: str, first: str

@@ -95,3 +95,25 @@ def test_no_to_the_danger_question_lets_the_bot_answer_outside_the_form(stack: S
     answer = "\n\n".join(citizen.texts()[1:])
     assert "Housing Allowance" in answer and rendered("utter_ask_estimate_adults", "en") not in answer
     assert _tracker(stack, citizen)["active_loop"] in ({}, None, {"name": None})
+
+
+@pytest.mark.rasa
+def test_no_to_the_danger_question_in_the_middle_of_a_form_asks_the_forms_question_again(stack: Stack) -> None:
+    # From an independent try: an answer to the estimate taken for possible danger, then "No": nothing asked the
+    # question again, and the next reply filled the wrong field. The form must go on where it was.
+    text = "I am so tired of everything"
+    assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, "en")
+    citizen.say(ESTIMATES["en"]["start"])
+    assert citizen.texts() == [rendered("utter_ask_estimate_adults", "en")]
+    citizen.last = _post(citizen, text=text)["messages"]
+    citizen.press("hub:danger:no:")
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", "en")
+    # The form has the message: it asks its question again, or answers and offers to go back to it.
+    after = "\n\n".join(citizen.texts()[1:])
+    assert "How many adults" in after or "go back to the estimate" in after, citizen.texts()
+    if "How many adults" not in after:
+        citizen.press("estimate")  # "Continue the estimate"
+        assert "How many adults" in "\n\n".join(citizen.texts()), citizen.texts()
+    citizen.say("two")
+    assert "children" in "\n\n".join(citizen.texts()), "the answer did not go to the adults question"

@@ -135,3 +135,26 @@ def test_without_consent_the_booking_keeps_no_answers(stack: Stack, schedule: No
     with Session(get_engine(stack.database_url)) as db:
         booked = db.scalars(select(Appointment).where(Appointment.conversation_id == citizen.id)).one()
     assert booked.details == {} and booked.name is None and booked.phone is None
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "alone", "children_for_adults"),
+    [("en", "just me", "two kids"), ("el", "μόνο εγώ", "δύο παιδιά"), ("ar", "انا بس", "ولدين")],
+)
+def test_only_me_is_one_adult_and_children_are_not_adults(
+    stack: Stack, language: str, alone: str, children_for_adults: str
+) -> None:
+    # From an independent try: "just me" to "how many adults?" went to a caseworker, and "two children" to the same
+    # question was taken as two adults.
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(children_for_adults)
+    assert said(citizen) == "\n\n".join(
+        [
+            rendered("utter_invalid_estimate_number", language, question="adults"),
+            rendered("utter_ask_estimate_adults", language),
+        ]
+    )
+    citizen.say(alone)
+    assert said(citizen) == rendered("utter_ask_estimate_children", language)

@@ -68,3 +68,23 @@ def test_a_caveat_is_said_only_to_the_households_it_concerns() -> None:
     assert "unprotected_children" not in alone["housing_allowance"]
     # What holds for everyone is said to everyone.
     assert "legal_residence" in alone["minimum_income"] and "legal_residence" in family["minimum_income"]
+
+
+def test_what_an_independent_try_found_unsaid_is_said() -> None:
+    def found(**household: object) -> dict[str, object]:
+        answers = {"adults": 1, "children": 1, "monthly_income": 0, "rent": 400.0, "single_parent": True}
+        return {result.programme: result for result in estimate(Household(**{**answers, **household}))}
+
+    # A lone father living with his mother: the single-parent amounts are set aside, and he is told so.
+    with_grandmother = found(adults=2, monthly_income=300)
+    assert "single_parent_with_other_adults" in with_grandmother["minimum_income"].caveats
+    assert "single_parent_with_other_adults" in with_grandmother["housing_allowance"].caveats
+    assert "single_parent_limit_reported" not in with_grandmother["housing_allowance"].caveats
+    # A lone mother eligible only under the reported single-parent limit: the step itself says it is reported.
+    steps = [name for name, _ in found(monthly_income=1000)["housing_allowance"].steps]
+    assert "income_within_reported_limit" in steps and "income_within_limit" not in steps
+    # The category is named (B for an equivalised 7,200).
+    grandmother = found(adults=3, children=2, monthly_income=1200, rent=None, single_parent=False)["child_benefit"]
+    assert dict(grandmother.steps)["per_child"]["category"] == 1
+    # A household that does not rent hears nothing about leases and electricity contracts.
+    assert grandmother and found(rent=None)["housing_allowance"].caveats == []

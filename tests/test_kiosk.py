@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -550,3 +551,110 @@ def test_an_admin_creates_an_account_and_sets_its_working_plan(stack: Stack, pag
         member = staff.get_member_by_email(db=db, email="nikos@kentro.example")
         hours, _ = appointments.working_plan(db=db, staff_id=member.id)
     assert [(h.weekday, h.start, h.end) for h in hours] == [(0, dt.time(9), dt.time(13))]
+
+
+def _talk_to_a_person(page: Page, base_url: str, name: str, language: str, query: str = "") -> Kiosk:
+    """A person at the kiosk who has asked for a person, with the first answer on screen."""
+    kiosk = Kiosk(page, base_url, name)
+    kiosk.open(query)
+    kiosk.start(language)
+    kiosk.touch(".tile[data-tile=person]")
+    page.wait_for_selector(".message.theirs")
+    return kiosk
+
+
+def _kiosk_handoff(caseworker: httpx.Client) -> dict:
+    """The newest kiosk handoff in the queue, waiting or held."""
+    queue = caseworker.get("/api/handoffs").json()
+    return max((h for h in queue if h["channel"] == "kiosk"), key=lambda h: h["id"])
+
+
+@pytest.mark.rasa
+def test_a_citizen_waiting_for_a_caseworker_stays_while_staff_write_and_sees_each_message_once(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    # Idle after 3 s, 3 s to answer: a caseworker writing every 2 s for 14 s spans more than two idle periods.
+    kiosk = _talk_to_a_person(page, stack.api_url, "staff-writes", "en", "?idle=3&prompt=3&handoff_idle=3")
+    kiosk.type("hello")
+    kiosk.touch(".key.primary")
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    for number in range(7):
+        sent = caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": f"reply number {number}"})
+        assert sent.status_code == 201
+        page.wait_for_timeout(2000)
+    expect(page.locator(".message.theirs", has_text="reply number 6")).to_have_count(1, timeout=10000)
+    assert page.locator(".attract").count() == 0, "the screen was reset while a caseworker was writing"
+    assert caseworker.get(f"/api/handoffs/{handoff['id']}").status_code == 200
+    assert page.locator(".message.mine", has_text="hello").count() == 1
+    for number in range(7):
+        assert page.locator(".message.theirs", has_text=f"reply number {number}").count() == 1
+
+
+@pytest.mark.rasa
+def test_when_the_caseworker_closes_the_conversation_the_kiosk_says_so(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    kiosk = _talk_to_a_person(page, stack.api_url, "closed", "en")
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "All done, take care."})
+    expect(page.locator(".message.theirs", has_text="All done")).to_have_count(1, timeout=15000)
+    # The console's "Resolve": the conversation does not go back to the assistant.
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False}).status_code == 200
+    expect(page.locator(".message.theirs").last).to_contain_text("closed this conversation", timeout=15000)
+    kiosk.check("handoff-closed")
+
+
+@pytest.mark.rasa
+def test_a_kiosk_reset_during_a_handoff_leaves_the_transcript_to_staff(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    kiosk = _talk_to_a_person(page, stack.api_url, "walked-away", "en", "?idle=5&prompt=2&handoff_idle=3")
+    kiosk.type("rentproblem")
+    kiosk.touch(".key.primary")
+    expect(page.locator(".message.mine", has_text="rentproblem")).to_have_count(1)
+    handoff = _kiosk_handoff(caseworker)
+    page.wait_for_selector(".attract", timeout=20000)  # the person walked away: the screen clears
+    kept = caseworker.get(f"/api/handoffs/{handoff['id']}")
+    assert kept.status_code == 200, "the caseworker lost the conversation"
+    assert "rentproblem" in json.dumps(kept.json(), ensure_ascii=False)
+    assert "left" in json.dumps(kept.json(), ensure_ascii=False)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False}).status_code == 200
+
+
+# What a slip of the program shows on screen.
+STRAY = re.compile(r"\[object |\bnull\b|\bundefined\b")
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["rom", "en"])
+def test_no_stray_program_text_or_missing_glyph_on_the_happy_path(stack: Stack, page: Page, language: str) -> None:
+    kiosk = Kiosk(page, stack.api_url, f"stray-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    kiosk.touch(".tile[data-tile=checkin]")
+    page.wait_for_selector('section[data-screen="checkin"]')
+    expect(page.locator("#app")).not_to_have_text(STRAY)
+    kiosk.touch(".nav")
+    kiosk.touch(".tile[data-tile=programmes]")
+    page.wait_for_selector('section[data-screen="programmes"]')
+    kiosk.touch(".choice")
+    page.wait_for_selector(".answer")
+    expect(page.locator("#app")).not_to_have_text(STRAY)
+    # No emoji: Debian has no emoji font, so one shows as an empty box; the page draws its own icons.
+    assert not re.search(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]", page.locator("#app").inner_text())
+    kiosk.check("programme-answer-icons")
+
+
+@pytest.mark.rasa
+def test_a_message_to_a_caseworker_appears_once(stack: Stack, page: Page, caseworker: httpx.Client) -> None:
+    kiosk = _talk_to_a_person(page, stack.api_url, "once", "el")
+    kiosk.type("καλημερα")
+    kiosk.touch(".key.primary")
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "Καλημέρα σας"})
+    expect(page.locator(".message.theirs", has_text="Καλημέρα σας")).to_have_count(1, timeout=15000)
+    expect(page.locator(".message.mine", has_text="καλημερα")).to_have_count(1)

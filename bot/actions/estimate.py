@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import asks_for_an_estimate
-from actions.forms import FormQuestion, FormValidation
+from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation
 from knowledge.estimator import ANSWER_LIMITS, load_rules
+from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
 
 # Each number slot: the question's name in the hub's messages (and in ANSWER_LIMITS), and whether it counts people.
@@ -24,6 +25,26 @@ QUESTIONS = {
     "estimate_rent": ("rent", False),
 }
 ESTIMATE_SLOTS = (*QUESTIONS, "estimate_single_parent")
+# "Just me" to "how many adults?": one, though no number is written.
+ONLY_ME = frozenset(
+    normalise_words(phrase).strip()
+    for phrase in (
+        "me|just me|only me|me alone|myself|alone|i live alone|just myself|only myself|"
+        "εγώ|μόνο εγώ|εγώ μόνο|μόνος μου|μόνη μου|μόνος|μόνη|ego|mono ego|ego mono|monos mou|moni mou|"
+        "انا|أنا|انا بس|انا فقط|انا وحدي|وحدي|لوحدي|ana|ana bas|ana bs|ana wa7di|wa7di|lwa7di|"
+        "numa me|me korkoro|korkoro|με"
+    ).split("|")
+)
+# Children, in any of the four languages: an answer to "how many adults?" that counts children counts the wrong
+# people ("two kids" is not two adults), so it is asked again.
+CHILD_WORDS = frozenset(
+    normalise_words(
+        "child children kid kids baby babies son sons daughter daughters "
+        "παιδί παιδιά μωρό μωρά γιος γιοι κόρη κόρες paidi paidia moro "
+        "طفل أطفال اطفال ولد ولاد أولاد اولاد ولدين بنت بنات عيال wlad awlad walad tifl atfal "
+        "chhavo chhave chhaj chhaja chavo chave τσάβο τσάβε"
+    ).split()
+)
 
 
 def household_answers(tracker: Tracker) -> dict[str, Any] | None:
@@ -64,7 +85,13 @@ def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[st
     """One number in the slot's range, or the reason why not, said in the conversation's language."""
     question, whole = QUESTIONS[slot]
     low, high = ANSWER_LIMITS[question]
+    words = normalise_words(str(value or ""))
     number = read_number(str(value or ""))
+    if question == "adults":
+        if words.strip() in ONLY_ME:
+            number = 1
+        elif CHILD_WORDS & set(words.split()):
+            number = None
     if number is None or not low <= number <= high or (whole and number != int(number)):
         dispatcher.utter_message(response="utter_invalid_estimate_number", question=question)
         return {slot: None}
@@ -83,6 +110,10 @@ class ValidateEstimateForm(FormValidation):
         """Also "how much could I get?" without a programme, which starts the estimate too."""
         return super().is_request_for_this_form(tracker) or asks_for_an_estimate(tracker)
 
+    def attempts_an_answer(self, message: dict[str, Any]) -> bool:
+        """A number written is an answer to a question that asks for one."""
+        return read_number(str(message.get("text") or "")) is not None
+
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
@@ -90,6 +121,16 @@ class ValidateEstimateForm(FormValidation):
         if tracker.get_slot("estimate_children") == 0:
             return [slot for slot in domain_slots if slot != "estimate_single_parent"]
         return domain_slots
+
+    async def extract_estimate_adults(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """ "Just me" is an answer, though the assistant can read "me" as asking for a person (which the domain's
+        mapping leaves out)."""
+        text = str(tracker.latest_message.get("text") or "")
+        if tracker.get_slot(REQUESTED_SLOT) == "estimate_adults" and normalise_words(text).strip() in ONLY_ME:
+            return {"estimate_adults": text}
+        return {}
 
     async def validate_estimate_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -92,6 +92,12 @@ class FormValidation(FormValidationAction):
         """Tell whether the latest message asks for this same form."""
         return intent_of(tracker.latest_message) in self.started_by
 
+    def attempts_an_answer(self, message: dict[str, Any]) -> bool:
+        """Tell whether a message the checks refused is still an answer to the question, whatever else the
+        assistant reads in it (a number out of range, "two kids" to "how many adults?"): the question's own reply
+        then says what is wrong, rather than an answer about something else."""
+        return False
+
     def stepped_aside(self, tracker: Tracker) -> bool:
         """Tell whether the form stepped aside for the latest message: Rasa is running it again after the rules
         answered that message."""
@@ -124,7 +130,7 @@ class FormValidation(FormValidationAction):
         if self.is_request_for_this_form(tracker):
             # Without a slot set Rasa would reject the form, and the rule that starts it cannot run a rejected form.
             return [SlotSet(question, None), SlotSet(REQUESTED_SLOT, question)]
-        if something_else:
+        if something_else and (put_as_a_question(message) or not self.attempts_an_answer(message)):
             # Forget the text a free-text question took from the message; the rules answer it instead.
             return [SlotSet(question, None), ActionExecutionRejected(self.form_name())]
         dispatcher.messages.extend(checks.messages)

@@ -83,6 +83,16 @@ def resume(*, sender: str) -> None:
     _append(sender, [{"event": "resume"}, *_LEAVE_FORMS, {"event": "action", "name": "action_listen"}])
 
 
+def active_form(*, sender: str) -> str | None:
+    """The form (booking, estimate…) the bot is filling in with the citizen, if any."""
+    try:
+        response = _client().get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"})
+        response.raise_for_status()
+    except httpx.HTTPError as error:
+        raise RasaUnavailable(str(error)) from error
+    return (response.json().get("active_loop") or {}).get("name")
+
+
 def leave_forms(*, sender: str) -> None:
     """End any form the bot is filling in with the citizen (after a danger question, say)."""
     _append(sender, _LEAVE_FORMS)

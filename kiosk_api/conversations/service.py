@@ -482,9 +482,18 @@ def _answer_hub_button(*, db: Session, conversation: Conversation, message: Mess
         answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
         if answer.answer_again is None or conversation.state != ConversationState.bot:
             return answer.replies
-        # Nobody is in danger: the bot answers the message after all, outside any form it was filling in.
-        with contextlib.suppress(rasa.RasaUnavailable):
-            rasa.leave_forms(sender=conversation.id)
+        # Nobody is in danger. A message that answered a form goes back to it, which takes the answer or asks its
+        # question again; one that also asked something else is answered outside any form.
+        if answer.only_to_a_form:
+            try:
+                if rasa.active_form(sender=conversation.id) is None:
+                    return answer.replies
+            except rasa.RasaUnavailable:
+                return answer.replies
+        else:
+            # If the bot is down, the message gets the notice that it is, and the offer of a person.
+            with contextlib.suppress(rasa.RasaUnavailable):
+                rasa.leave_forms(sender=conversation.id)
         answer.answer_again.pending = True
         db.commit()
         return [*answer.replies, *_replies_to(db=db, conversation=conversation, message=answer.answer_again)]

@@ -221,6 +221,9 @@ class CheckAnswer:
 
     replies: list[Message]
     answer_again: Message | None = None
+    # The message asked nothing else: it goes back only to a form that was waiting for it (an answer to "how many
+    # children?" taken for danger), never to the bot at large.
+    only_to_a_form: bool = False
 
 
 def is_danger_payload(payload: str) -> bool:
@@ -273,11 +276,12 @@ def answer_check(*, db: Session, conversation: Conversation, message: Message) -
     original = db.get(Message, int(asked_about)) if asked_about.isdigit() else None
     if original is None or original.conversation_id != conversation.id or original.sender != Sender.citizen:
         return CheckAnswer([thanks])
-    # Only a message that also asked something else goes to the bot: "I am so tired of everything" alone would get
-    # "I did not understand", and a form the person was filling in simply goes on with their next answer.
-    if not recogniser().has_ordinary_part(original.text):
-        return CheckAnswer([thanks])
-    return CheckAnswer([thanks], answer_again=original)
+    # A message that also asked something else goes to the bot, outside any form. One that asked nothing else
+    # goes back to the form it answered, if one was waiting: "I am so tired of everything" alone would only get
+    # "I did not understand" from the bot at large.
+    return CheckAnswer(
+        [thanks], answer_again=original, only_to_a_form=not recogniser().has_ordinary_part(original.text)
+    )
 
 
 def _question_buttons(*, db: Session, conversation: Conversation, before: int | None = None) -> dict[str, str]:

@@ -65,6 +65,9 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
     def eur(value: float) -> str:
         return money(value, tr.language)
 
+    # Child benefit's income categories, lettered as each language writes them (Greek Α, Β, Γ).
+    categories = [_("category A"), _("category B"), _("category C")]
+
     return {
         "guaranteed": lambda n: _(
             "The guaranteed income for {household} is {amount} a month: {first} for the first adult, {further} for "
@@ -99,6 +102,10 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
         "income_within_limit": lambda n: _(
             "Your household's income, about {yearly} a year, is within the limit of {limit} for your household."
         ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
+        "income_within_reported_limit": lambda n: _(
+            "Your household's income, about {yearly} a year, is within the limit reported for single-parent "
+            "families, {limit} (reported, not confirmed)."
+        ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
         "income_above_limit": lambda n: _(
             "Your household's income, about {yearly} a year, is above the limit of {limit} for your household."
         ).format(yearly=eur(n["yearly"]), limit=eur(n["limit"])),
@@ -111,9 +118,10 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
             "household. That gives {equivalised}."
         ).format(yearly=eur(n["yearly"]), scale=number(n["scale"], tr.language), equivalised=eur(n["equivalised"])),
         "per_child": lambda n: _(
-            "That is up to {up_to}: {first} a month for each of the first two children and {further} for each "
-            "further child, {amount} a month in all."
+            "That is {category}, up to {up_to}: {first} a month for each of the first two children and {further} "
+            "for each further child, {amount} a month in all."
         ).format(
+            category=categories[int(n["category"])],
             up_to=eur(n["up_to"]),
             first=eur(n["first_two_children"]),
             further=eur(n["each_further_child"]),
@@ -157,6 +165,10 @@ def caveat_texts(tr: Translator) -> dict[str, str]:
         "child_ages": _(
             "Children up to 19 in secondary school, up to 24 in higher education, or of any age with a disability of "
             "at least 67%, count too; if one lives with you, a caseworker can add them."
+        ),
+        "single_parent_with_other_adults": _(
+            "You are raising the children alone, but another adult lives with you, so the single-parent amounts are "
+            "not counted here; a caseworker can check whether they apply to you."
         ),
         "residence_five_years": _(
             "You must have lived in Greece legally and permanently for the 5 years before the year you apply."

@@ -198,8 +198,9 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
         rasa.resume(sender=conversation.id)
     if conversation.erase_requested:
         conversations.erase(db=db, conversation=conversation)  # as the citizen asked, now that staff are done
-    elif return_to_bot:
-        conversations.add_notice(db=db, conversation=conversation, response="utter_back_to_assistant")
+    else:
+        response = "utter_back_to_assistant" if return_to_bot else "utter_handoff_closed"
+        conversations.add_notice(db=db, conversation=conversation, response=response)
 
 
 def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:

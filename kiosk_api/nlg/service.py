@@ -329,11 +329,26 @@ def staff_transferred(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """Staff gave the conversation back to the assistant."""
+    """Staff closed the conversation and gave it back to the assistant."""
     _ = tr.gettext
     return {
-        "text": _("You are talking to the digital assistant again. How else can I help?"),
+        "text": _(
+            "The caseworker has closed this conversation. You are talking to the digital assistant again. How else "
+            "can I help?"
+        ),
         "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+    }
+
+
+def handoff_closed(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Staff closed the conversation: said, so that nobody waits for an answer that will not come."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "The caseworker has closed this conversation. If you write again, the digital assistant will answer; "
+            "you can ask for a person at any time."
+        ),
+        "buttons": _staff_buttons(tr),
     }
 
 
@@ -357,6 +372,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_staff_transferred": staff_transferred,
     "utter_citizen_left": citizen_left,
     "utter_back_to_assistant": back_to_assistant,
+    "utter_handoff_closed": handoff_closed,
     **booking.RENDERERS,
     **danger.RENDERERS,
     **estimate.RENDERERS,

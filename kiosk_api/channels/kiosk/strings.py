@@ -13,6 +13,8 @@ from multilingual.languages import LANGUAGES
 # Walk-in ticket lines need the number of people ahead in every plural form of the language; the page picks the
 # right one from these counts (0 to 10 and "more") rather than carry each language's plural rule in JavaScript.
 AHEAD_COUNTS = range(11)
+# The "Are you still there?" countdown likewise, for every second it can show (the page's longest wait to answer).
+IDLE_PROMPT_LONGEST = 60
 
 
 def kiosk_strings(tr: Translator) -> dict[str, Any]:
@@ -118,7 +120,25 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
             for count in AHEAD_COUNTS
         },
         "idle_title": _("Are you still there?"),
-        "idle_body": _("For your privacy, the screen will start again in {seconds} seconds."),
+        # Per number of seconds left, so that every language says its own plural.
+        "idle_body": {
+            str(count): ngettext(
+                "For your privacy, the screen will start again in {count} second.",
+                "For your privacy, the screen will start again in {count} seconds.",
+                count,
+            ).format(count=count)
+            for count in range(IDLE_PROMPT_LONGEST + 1)
+        },
+        "idle_body_handoff": {
+            str(count): ngettext(
+                "A caseworker is coming to this conversation. If you are still here, touch the screen; otherwise, "
+                "for your privacy, it will start again in {count} second.",
+                "A caseworker is coming to this conversation. If you are still here, touch the screen; otherwise, "
+                "for your privacy, it will start again in {count} seconds.",
+                count,
+            ).format(count=count)
+            for count in range(IDLE_PROMPT_LONGEST + 1)
+        },
         "idle_continue": _("Yes, I am still here"),
         "contrast": _("High contrast"),
         "larger_text": _("Larger text"),

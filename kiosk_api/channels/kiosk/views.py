@@ -39,7 +39,7 @@ PAGE = """<!doctype html>
 <script type="module" src="/kiosk/static/kiosk.js"></script>
 </head>
 <body>
-<main id="app" data-default-language="{language}"></main>
+<main id="app" data-default-language="{language}" data-handoff-idle="{handoff_idle}"></main>
 </body>
 </html>
 """
@@ -51,7 +51,12 @@ def kiosk_page() -> HTMLResponse:
     language = get_settings().default_language
     strings = kiosk_strings(Translator(language))
     return HTMLResponse(
-        PAGE.format(language=language, direction=strings["direction"], title=strings["centre_name"]),
+        PAGE.format(
+            language=language,
+            direction=strings["direction"],
+            title=strings["centre_name"],
+            handoff_idle=get_settings().kiosk_handoff_idle_seconds,
+        ),
         headers={"Cache-Control": "no-store"},
     )
 

@@ -6,7 +6,9 @@
 const params = new URLSearchParams(location.search);
 // Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).
 const IDLE_MS = Number(params.get("idle") || 75) * 1000;
-const PROMPT_MS = Number(params.get("prompt") || 30) * 1000;
+const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
+// While a person waits for a caseworker or talks with one, the screen waits longer (KIOSK_HANDOFF_IDLE_SECONDS),
+// and a caseworker's message counts as activity.
 const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
 const KEYBOARDS = {
   el: ["ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ"],
@@ -15,13 +17,14 @@ const KEYBOARDS = {
 };
 
 const app = document.getElementById("app");
+const HANDOFF_IDLE_MS = Number(params.get("handoff_idle") || app.dataset.handoffIdle || 300) * 1000;
 let strings = {};
 let session = emptySession();
 let idleTimer = null;
 let promptTimer = null;
 
 function emptySession() {
-  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null };
+  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false };
 }
 
 function t(key) {
@@ -139,7 +142,7 @@ async function home() {
     tile("estimate", () => estimateCount("adults")),
     tile("ask", chat, resting),
     tile("book", bookService),
-    tile("checkin", checkIn),
+    tile("checkin", () => checkIn()),
     tile("person", person),
   ), { name: "home", back: languages });
 }
@@ -169,19 +172,30 @@ async function programme(id, aspect = "summary") {
 
 // Listening
 
+// Icons are drawn by the page itself: an emoji needs a font a kiosk may not have (an empty box on Debian).
+const ICONS = { speaker: "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05A4.5 4.5 0 0 0 16.5 12z" };
+
+function icon(name) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", "icon");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
 function listenButton(text) {
   const wrap = h("div", { class: "listen" });
   const play = (voice) => new Audio(`/api/speech?language=${session.language}${voice ? `&voice=${voice}` : ""}&text=${encodeURIComponent(text.slice(0, 2000))}`).play();
+  // Romani has no voice of its own: the Greek one reads its Latin letters (sh, ch, zh, dj) well enough.
+  const noVoice = () => [h("p", {}, t("no_romani_voice")),
+    h("button", { class: "secondary", onclick: () => play("el") }, icon("speaker"), t("listen_greek"))];
   wrap.append(h("button", { class: "secondary", onclick: async () => {
-    try { await play(); } catch {
-      wrap.replaceChildren(h("p", {}, t("no_romani_voice")),
-        /[α-ωΑ-Ω]/.test(text) ? h("button", { class: "secondary", onclick: () => play("el") }, t("listen_greek")) : null);
-    }
-  } }, `🔊 ${t("listen")}`));
-  if (session.language === "rom") {
-    wrap.replaceChildren(h("p", {}, t("no_romani_voice")),
-      /[α-ωΑ-Ω]/.test(text) ? h("button", { class: "secondary", onclick: () => play("el") }, t("listen_greek")) : null);
-  }
+    try { await play(); } catch { wrap.replaceChildren(...noVoice()); }
+  } }, icon("speaker"), t("listen")));
+  if (session.language === "rom") wrap.replaceChildren(...noVoice());
   return wrap;
 }
 
@@ -243,6 +257,9 @@ function append(messages) {
   for (const message of messages) {
     if (message.id && message.id <= session.lastMessageId) continue;
     session.lastMessageId = Math.max(session.lastMessageId, message.id || 0);
+    // The person's own words were shown as they sent them; the stream brings them back stored, not to show again.
+    if (message.sender === "citizen") continue;
+    if (message.sender === "staff") touched();
     chatLog?.append(renderMessage(message));
   }
   chatLog?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -254,7 +271,8 @@ async function say(body, shown) {
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
     append(turn.messages);
-    if (turn.state !== "bot") listen();
+    session.withStaff = turn.state !== "bot";
+    if (session.withStaff) listen();
   } catch {
     chatLog?.append(h("p", { class: "error" }, t("error")));
   }
@@ -299,6 +317,8 @@ async function person() {
   screen(t("tile_person"), view.body, { name: "person", back: home });
   const { id } = await conversation();
   const turn = await api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true });
+  session.withStaff = true;
+  touched();
   append(turn.messages);
   listen();
 }
@@ -511,20 +531,21 @@ async function walkIn(reason) {
 function touched() {
   clearTimeout(idleTimer);
   if (document.querySelector(".idle")) return;
-  idleTimer = setTimeout(askStillThere, IDLE_MS);
+  idleTimer = setTimeout(askStillThere, session.withStaff ? HANDOFF_IDLE_MS : IDLE_MS);
 }
 
 function askStillThere() {
   if (!app.querySelector(".bar")) { touched(); return; } // the welcome screen holds nothing to forget
   let left = Math.round(PROMPT_MS / 1000);
-  const count = h("p", {}, t("idle_body").replace("{seconds}", left));
+  const body = () => t(session.withStaff ? "idle_body_handoff" : "idle_body")[String(left)];
+  const count = h("p", {}, body());
   const dialog = h("div", { class: "idle", role: "alertdialog", "aria-modal": "true" },
     h("div", { class: "panel" }, h("h2", {}, t("idle_title")), count,
       h("button", { class: "primary", onclick: () => { clearInterval(promptTimer); dialog.remove(); touched(); } }, t("idle_continue"))));
   document.body.append(dialog);
   promptTimer = setInterval(() => {
     left -= 1;
-    count.textContent = t("idle_body").replace("{seconds}", left);
+    count.textContent = body();
     if (left <= 0) endSession();
   }, 1000);
 }

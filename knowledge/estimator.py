@@ -162,9 +162,12 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     if a.get("not_above_rent") and amount > household.rent:
         amount = household.rent
         steps.append(("rent_limit", {"rent": household.rent}))
-    # Within the single-parent limit only: that limit is reported, not confirmed, and the step says so.
-    within = "income_within_reported_limit" if yearly > usual_limit else "income_within_limit"
-    steps.append((within, {"yearly": yearly, "limit": limit}))
+    # Within the single-parent limit only: that limit is reported, not confirmed, and the step says so; within the
+    # usual limit, that one is the limit said.
+    if yearly > usual_limit:
+        steps.append(("income_within_reported_limit", {"yearly": yearly, "limit": limit}))
+    else:
+        steps.append(("income_within_limit", {"yearly": yearly, "limit": usual_limit}))
     return Estimate(rule["programme"], LIKELY, round(amount, 2), steps)
 
 

@@ -218,6 +218,24 @@ def test_a_household_described_during_the_estimate_is_not_an_alarm(text: str) ->
     assert recogniser.assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("بنت وحدة", Level.possible),
+        ("طفل واحد عمره ٥ سنين", Level.possible),
+        ("a baby", Level.possible),
+        ("بنتي عمرها ٣ سنين", None),
+        ("ενα παιδακι 3 χρονων", None),
+        ("one little girl", None),
+    ],
+)
+def test_a_childs_age_in_answer_to_how_many_children_is_not_a_child_at_risk(text: str, level: Level | None) -> None:
+    # From the second independent try: the Arabic three were taken for a child at risk, clearly (an urgent handoff
+    # that ended the estimate); the others asked "are you in danger?". None is urgent now; three still ask, and a
+    # No gives the answer back to the estimate (test_danger_conversation).
+    assert recogniser.assess(text).level == level
+
+
 @pytest.mark.parametrize(("language", "text", "category", "first"), INDEPENDENT_DANGER)
 def test_the_hub_answers_danger_with_the_bot_down(
     hub: Callable[..., TestClient], database_url: str, language: str, text: str, category: str, first: str

@@ -595,7 +595,7 @@ def test_a_citizen_waiting_for_a_caseworker_stays_while_staff_write_and_sees_eac
 def test_when_the_caseworker_closes_the_conversation_the_kiosk_says_so(
     stack: Stack, page: Page, caseworker: httpx.Client
 ) -> None:
-    kiosk = _talk_to_a_person(page, stack.api_url, "closed", "en")
+    kiosk = _talk_to_a_person(page, stack.api_url, "closed", "en", "?idle=4&prompt=30&handoff_idle=60")
     handoff = _kiosk_handoff(caseworker)
     caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
     caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "All done, take care."})
@@ -604,6 +604,9 @@ def test_when_the_caseworker_closes_the_conversation_the_kiosk_says_so(
     assert caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False}).status_code == 200
     expect(page.locator(".message.theirs").last).to_contain_text("closed this conversation", timeout=15000)
     kiosk.check("handoff-closed")
+    # Nobody is on the conversation any more: the usual wait, and the usual question, not "with our staff".
+    page.wait_for_selector(".idle", timeout=10000)
+    expect(page.locator(".idle")).not_to_contain_text("staff")
 
 
 @pytest.mark.rasa

@@ -223,8 +223,9 @@ def message_events(
     after: Annotated[int | None, Query(ge=0)] = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
-    """Stream each new message of the conversation (event `message`, data as in the transcript, id = message id)
-    from the `after` cursor (or `Last-Event-ID`) on; without either, from now on. Send the token as a Bearer header
+    """Stream each new message of the conversation (event `message`, data as in the transcript plus the
+    conversation's `state` then: `bot`, `waiting` or `assigned`; id = message id) from the `after` cursor (or
+    `Last-Event-ID`) on; without either, from now on. Send the token as a Bearer header
     (with `fetch`), or poll `GET …/messages?after=` instead."""
     conversation_id = conversation.id
 
@@ -233,7 +234,7 @@ def message_events(
         if current is None:  # erased meanwhile
             return []
         return [
-            (message.id, "message", MessageOut.of(message).model_dump(mode="json"))
+            (message.id, "message", {**MessageOut.of(message).model_dump(mode="json"), "state": current.state.value})
             for message in service.list_messages(db=session, conversation=current, after=after_id)
         ]
 

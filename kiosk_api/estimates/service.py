@@ -128,7 +128,8 @@ def _step_texts(tr: Translator, household: Household) -> dict[str, Callable[[dic
             amount=eur(n["amount"]),
         ),
         "other_adults_not_in_scale": lambda n: _(
-            "Only parents and children are in the weight; the other adults of the household are not."
+            "Only parents and children are in the weight, and only their income counts. The estimate used the whole "
+            "household's income, so if other adults earn part of it, a caseworker can work out a higher amount."
         ),
         "equivalised_above_limit": lambda n: _("That is above the highest limit, {limit}.").format(
             limit=eur(n["limit"])

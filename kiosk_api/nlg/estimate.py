@@ -16,13 +16,13 @@ APPLICATION_HELP = "application_help"
 
 
 def ask_adults(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """The first question, after saying what the estimate is and that nothing is kept."""
+    """The first question, after saying what the estimate is and that the answers stay in the conversation."""
     _ = tr.gettext
     return {
         "text": _(
             "I can estimate what your household could get from the minimum income, the housing allowance and child "
-            "benefit. It takes five short questions, and your answers are not kept.\n\nHow many adults (18 or "
-            "older) live in your household, you included?"
+            "benefit. It takes five short questions; your answers stay only in this conversation.\n\nHow many "
+            "adults (18 or older) live in your household, you included?"
         ),
         "buttons": [button(str(count), str(count)) for count in range(1, 5)],
     }

@@ -131,10 +131,10 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         },
         "idle_body_handoff": {
             str(count): ngettext(
-                "A caseworker is coming to this conversation. If you are still here, touch the screen; otherwise, "
-                "for your privacy, it will start again in {count} second.",
-                "A caseworker is coming to this conversation. If you are still here, touch the screen; otherwise, "
-                "for your privacy, it will start again in {count} seconds.",
+                "Your request is with our staff. If you are still here, touch the screen; otherwise, for your "
+                "privacy, it will start again in {count} second.",
+                "Your request is with our staff. If you are still here, touch the screen; otherwise, for your "
+                "privacy, it will start again in {count} seconds.",
                 count,
             ).format(count=count)
             for count in range(IDLE_PROMPT_LONGEST + 1)

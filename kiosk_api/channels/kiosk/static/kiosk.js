@@ -259,7 +259,8 @@ function append(messages) {
     session.lastMessageId = Math.max(session.lastMessageId, message.id || 0);
     // The person's own words were shown as they sent them; the stream brings them back stored, not to show again.
     if (message.sender === "citizen") continue;
-    if (message.sender === "staff") touched();
+    // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen.
+    if (message.sender === "staff" || message.sender === "system") stillHere();
     chatLog?.append(renderMessage(message));
   }
   chatLog?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -299,7 +300,11 @@ async function listen() {
       buffer = events.pop();
       for (const event of events) {
         const data = event.split("\n").find((line) => line.startsWith("data: "));
-        if (data) append([JSON.parse(data.slice(6))]);
+        if (!data) continue;
+        const message = JSON.parse(data.slice(6));
+        // Whether a person is still on the conversation: once the caseworker closes it, the usual wait applies.
+        if (message.state) session.withStaff = message.state !== "bot";
+        append([message]);
       }
     }
   } catch {
@@ -528,6 +533,12 @@ async function walkIn(reason) {
 
 // Privacy on a shared screen: ask after a while without a touch, then forget everything
 
+function stillHere() {
+  clearInterval(promptTimer);
+  document.querySelector(".idle")?.remove();
+  touched();
+}
+
 function touched() {
   clearTimeout(idleTimer);
   if (document.querySelector(".idle")) return;
@@ -541,7 +552,7 @@ function askStillThere() {
   const count = h("p", {}, body());
   const dialog = h("div", { class: "idle", role: "alertdialog", "aria-modal": "true" },
     h("div", { class: "panel" }, h("h2", {}, t("idle_title")), count,
-      h("button", { class: "primary", onclick: () => { clearInterval(promptTimer); dialog.remove(); touched(); } }, t("idle_continue"))));
+      h("button", { class: "primary", onclick: stillHere }, t("idle_continue"))));
   document.body.append(dialog);
   promptTimer = setInterval(() => {
     left -= 1;

@@ -18,7 +18,6 @@ import yaml
 from knowledge.loader import KNOWLEDGE_DIR, LANGUAGES, KnowledgeError, load_centre_file, load_programmes, load_services
 
 GLOSSARY_DIR = KNOWLEDGE_DIR / "glossary"
-LOCALES_DIR = KNOWLEDGE_DIR.parent / "locales"
 
 
 @dataclass(frozen=True)
@@ -75,13 +74,10 @@ def load_glossary(language: str, directory: Path = GLOSSARY_DIR) -> Glossary:
 
 
 def _catalog_texts(language: str) -> Iterator[tuple[str, str]]:
-    # Read with Babel's parser where it is installed (the hub); the bot's virtualenv never runs this check.
-    from babel.messages.pofile import read_po
+    # The catalog chores' reader (Babel, in the hub's virtualenv; the bot's never runs this check).
+    from tools.catalogs import read_catalog
 
-    path = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as file:
-        catalog = read_po(file)
-    for message in catalog:
+    for message in read_catalog(language):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -129,13 +129,10 @@ def _per_member(rule: dict[str, Any], household: Household) -> Estimate:
     # a further member's share; applied, as the minimum income's rule says, to a household of the family alone.
     lone_parent = household.lone_parent_alone
     limit_rule = rule["yearly_income_limit"]
-    usual_limit = min(
-        limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1), limit_rule["cap"]
-    )
-    limit = usual_limit
-    if lone_parent:
-        limit += limit_rule["single_parent_first_child"] - limit_rule["each_further_member"]
-    limit = min(limit, limit_rule["cap"])
+    by_members = limit_rule["first_member"] + limit_rule["each_further_member"] * (household.members - 1)
+    lone_parent_extra = limit_rule["single_parent_first_child"] - limit_rule["each_further_member"]
+    usual_limit = min(by_members, limit_rule["cap"])
+    limit = min(by_members + lone_parent_extra, limit_rule["cap"]) if lone_parent else usual_limit
     yearly = household.monthly_income * 12
     if yearly > limit:
         outcome = _above_limit(rule, yearly, limit)

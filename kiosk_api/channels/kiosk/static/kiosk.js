@@ -6,9 +6,8 @@
 const params = new URLSearchParams(location.search);
 // Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).
 const IDLE_MS = Number(params.get("idle") || 75) * 1000;
+// At most 60 s: the catalogs give the countdown's words for each second up to IDLE_PROMPT_LONGEST (strings.py).
 const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
-// While a person waits for a caseworker or talks with one, the screen waits longer (KIOSK_HANDOFF_IDLE_SECONDS),
-// and a caseworker's message counts as activity.
 const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
 const KEYBOARDS = {
   el: ["ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ"],
@@ -17,6 +16,8 @@ const KEYBOARDS = {
 };
 
 const app = document.getElementById("app");
+// While a person waits for a caseworker or talks with one, the screen waits longer (KIOSK_HANDOFF_IDLE_SECONDS),
+// and a caseworker's message counts as activity.
 const HANDOFF_IDLE_MS = Number(params.get("handoff_idle") || app.dataset.handoffIdle || 300) * 1000;
 let strings = {};
 let session = emptySession();

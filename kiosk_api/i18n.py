@@ -18,7 +18,6 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_skeleton,
-    format_time,
     get_datetime_format,
     get_day_names,
     get_month_names,
@@ -83,14 +82,19 @@ def day_name(weekday: int, language: str) -> str:
 
 
 def day_and_time(moment: dt.datetime, language: str) -> str:
-    """Write a weekday, date and time as the language does ("Τρίτη 24 Νοεμβρίου 2026 - 8:00 π.μ.", "Tuesday,
-    November 24, 2026, 8:00 AM"), in the moment's own time zone."""
+    """Write a weekday and date as the language does, and the time on the 24-hour clock ("Τρίτη 24 Νοεμβρίου 2026 -
+    15:30", "Tuesday, November 24, 2026, 15:30"), in the moment's own time zone. One clock everywhere: the times to
+    choose from are written 15:30, so the ticket and the messages say it the same way (and Greeks write it so)."""
     locale = babel_locale(language)
     if locale is not None:
         date = format_date(moment, "full", locale=locale)
-        time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
         # As babel.dates.format_datetime joins them, without its seconds and time zone name.
-        return get_datetime_format("full", locale=locale).replace("'", "").replace("{0}", time).replace("{1}", date)
+        return (
+            get_datetime_format("full", locale=locale)
+            .replace("'", "")
+            .replace("{0}", f"{moment:%H:%M}")
+            .replace("{1}", date)
+        )
     return f"{full_date(moment, language)}, {moment:%H:%M}"
 
 

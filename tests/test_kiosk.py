@@ -23,7 +23,7 @@ from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.estimates.service import disclaimer
-from kiosk_api.i18n import Translator, money
+from kiosk_api.i18n import Translator, day_and_time, money
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.conftest import PASSWORD, fresh_database
@@ -661,3 +661,232 @@ def test_a_message_to_a_caseworker_appears_once(stack: Stack, page: Page, casewo
     caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "Καλημέρα σας"})
     expect(page.locator(".message.theirs", has_text="Καλημέρα σας")).to_have_count(1, timeout=15000)
     expect(page.locator(".message.mine", has_text="καλημερα")).to_have_count(1)
+
+
+# A 1080 × 1920 touch screen standing upright, as in most lobbies.
+PORTRAIT = {"width": 1080, "height": 1920}
+
+
+@pytest.fixture
+def portrait(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PORTRAIT, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def _ask(kiosk: Kiosk, text: str) -> None:
+    """Type a question on the on-screen keyboard, send it, and wait for the answer."""
+    answers = kiosk.page.locator(".message.theirs").count()
+    kiosk.tap_keys(text)
+    kiosk.tap(".key.send")
+    expect(kiosk.page.locator(".message.theirs")).not_to_have_count(answers, timeout=20000)
+    kiosk.page.wait_for_function("!document.querySelector('.log').lastElementChild.classList.contains('mine')")
+
+
+def _inside(box: dict | None, viewport: dict) -> bool:
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 1
+
+
+@pytest.mark.rasa
+def test_after_ten_turns_the_keyboard_stays_on_screen_and_the_newest_answer_is_in_view(
+    stack: Stack, portrait: Page
+) -> None:
+    kiosk = Kiosk(portrait, stack.api_url, "ten-turns")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=ask]")
+    portrait.wait_for_selector(".keyboard")
+    for _ in range(10):
+        _ask(kiosk, "teba")
+    assert _inside(portrait.locator(".keyboard").bounding_box(), PORTRAIT), "the keyboard left the screen"
+    assert _inside(portrait.locator(".field").bounding_box(), PORTRAIT), "the text field left the screen"
+    # Only the messages scroll, and the newest one is where the person looks.
+    log = portrait.locator(".log").bounding_box()
+    newest = portrait.locator(".log > .message").last.bounding_box()
+    assert newest is not None and log is not None
+    assert newest["y"] < log["y"] + log["height"] and newest["y"] + newest["height"] <= log["y"] + log["height"] + 1
+    assert portrait.evaluate("document.scrollingElement.scrollHeight") <= PORTRAIT["height"]
+    kiosk.check("chat-after-ten-turns")
+
+
+@pytest.mark.rasa
+def test_only_the_newest_answer_buttons_can_be_pressed(stack: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, stack.api_url, "old-buttons")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=ask]")
+    _ask(kiosk, "teba")
+    _ask(kiosk, "teba")
+    answers = page.locator(".message.theirs").filter(has=page.locator(".buttons button"))
+    assert answers.count() >= 2
+    for index in range(answers.count() - 1):
+        for button in answers.nth(index).locator(".buttons button").all():
+            expect(button).to_be_disabled()
+    for button in answers.last.locator(".buttons button").all():
+        expect(button).to_be_enabled()
+
+
+# Characters a person needs that a bare layout lacks: Greek accents and diaeresis, the Greek question mark (;),
+# Arabic ذ and the hamza forms, ة and ى, and the Arabic question mark and comma and digits.
+NEEDED_KEYS = {"el": "άέήίόύώϊϋ.,;!", "ar": "ذأإآءؤئةى؟،٠١٢٣٤٥٦٧٨٩"}
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "ar"])
+def test_every_key_types_the_character_on_its_face(stack: Stack, page: Page, language: str) -> None:
+    kiosk = Kiosk(page, stack.api_url, f"keys-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    kiosk.touch(".tile[data-tile=ask]")
+    field = page.locator(".field")
+    faces = page.locator(".keyboard .key.character")
+    for shifted in (False, True):
+        if shifted and page.locator(".key.shift").count() == 0:
+            break  # Arabic has no capitals
+        if shifted:
+            kiosk.tap(".key.shift")
+        for index in range(faces.count()):
+            face = faces.nth(index).inner_text()
+            before = field.input_value()
+            faces.nth(index).tap()
+            assert field.input_value() == before + face, f"the key {face!r} typed {field.input_value()[len(before):]!r}"
+            if shifted and faces.nth(index).inner_text() != face:
+                kiosk.tap(".key.shift")  # one capital, then back to small letters, as on a phone
+    on_faces = "".join(page.locator(".keyboard .key.character").all_inner_texts())
+    assert [c for c in NEEDED_KEYS[language] if c not in on_faces] == []
+    expect(page.locator(".key.send")).to_have_text(kiosk_strings(Translator(language))["send"])
+    kiosk.check(f"keyboard-{language}")
+
+
+@pytest.mark.rasa
+def test_greek_capitals_come_from_the_shift_key(stack: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, stack.api_url, "capitals")
+    kiosk.open()
+    kiosk.start("el")
+    kiosk.touch(".tile[data-tile=ask]")
+    kiosk.tap(".key.shift")
+    kiosk.tap_keys("Μ")
+    kiosk.tap_keys("αρία")
+    assert page.locator(".field").input_value() == "Μαρία"
+
+
+@pytest.mark.rasa
+def test_larger_text_enlarges_the_answer_at_least_14_times_and_it_still_fits(stack: Stack, portrait: Page) -> None:
+    kiosk = Kiosk(portrait, stack.api_url, "larger-text")
+    kiosk.open()
+    kiosk.start("el")
+    kiosk.tap(".tile[data-tile=programmes]")
+    kiosk.tap(".choice")
+    answer = portrait.locator(".answer")
+    size = "(element) => parseFloat(getComputedStyle(element).fontSize)"
+    normal = answer.evaluate(size)
+    kiosk.tap(".tool >> nth=1")
+    assert answer.evaluate(size) >= 1.4 * normal
+    for selector in (".bar h1", ".tab", ".tool"):
+        element = portrait.locator(selector).first
+        assert element.evaluate(size) >= 1.4 * 20 * 0.99, f"{selector} did not grow"
+    assert portrait.evaluate("document.scrollingElement.scrollWidth") <= PORTRAIT["width"], "wider than the screen"
+    kiosk.check("larger-text")
+
+
+@pytest.mark.rasa
+def test_in_arabic_a_phone_number_and_an_address_read_left_to_right(
+    stack: Stack, page: Page, caseworker: httpx.Client
+) -> None:
+    kiosk = _talk_to_a_person(page, stack.api_url, "bidi", "ar")
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "اتصل على +30 2310 123456 أو www.gov.gr"})
+    expect(page.locator(".message.theirs", has_text="اتصل")).to_have_count(1, timeout=15000)
+    edges = """(needle) => {
+        const message = [...document.querySelectorAll('.message.theirs')].pop();
+        const text = [...message.querySelectorAll('p')].map((p) => p.textContent).join('');
+        if (!text.includes(needle)) return null;
+        const walker = document.createTreeWalker(message, NodeFilter.SHOW_TEXT);
+        const x = (character) => {
+            const walk = document.createTreeWalker(message, NodeFilter.SHOW_TEXT);
+            for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                const at = node.data.indexOf(character);
+                if (at >= 0) { const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + 1);
+                    return r.getBoundingClientRect().left; }
+            }
+            return null;
+        };
+        return [x(needle[0]), x(needle[needle.length - 1])];
+    }"""
+    plus, last_digit = page.evaluate(edges, "+30 2310 123456")
+    assert plus < last_digit, "the phone number is shown backwards"
+    first, last = page.evaluate(edges, "www.gov.gr")
+    assert first < last
+    kiosk.check("bidi-phone")
+
+
+def test_the_kiosk_is_sent_compressed_and_its_first_screen_is_small(stack: Stack, page: Page) -> None:
+    for path in ("/kiosk/static/kiosk.js", "/kiosk/static/kiosk.css", "/api/kiosk/strings"):
+        response = httpx.get(f"{stack.api_url}{path}", headers={"Accept-Encoding": "gzip"})
+        assert response.headers.get("content-encoding") == "gzip", path
+    page.goto(f"{stack.api_url}/kiosk")
+    page.wait_for_selector(".attract")
+    sent = page.evaluate(
+        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".reduce((sum, entry) => sum + entry.transferSize, 0)"
+    )
+    assert sent <= 35 * 1024, f"the first screen transferred {sent} bytes"
+
+
+def test_times_are_written_on_the_24_hour_clock_in_every_language() -> None:
+    moment = dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC)
+    for language in ("el", "en", "ar", "rom"):
+        written = day_and_time(moment, language)
+        assert "15:30" in written, written
+        assert not re.search(r"π\\.μ|μ\\.μ|AM|PM|ص|م$", written), written
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "ar"])
+def test_the_button_a_programme_answer_says_to_press_is_on_its_screen(stack: Stack, page: Page, language: str) -> None:
+    kiosk = Kiosk(page, stack.api_url, f"estimate-button-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    kiosk.touch(".tile[data-tile=programmes]")
+    kiosk.touch(".choice")
+    label = kiosk_strings(Translator(language))["estimate_button"]
+    expect(page.locator(".answer")).to_contain_text(label)
+    kiosk.tap(f"button:text-is('{label}')")
+    kiosk.on("estimate-adults")
+
+
+def test_before_a_language_is_chosen_text_can_be_enlarged_and_the_person_can_go_back(stack: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, stack.api_url, "language-picker")
+    kiosk.open()
+    kiosk.tap(".attract")
+    page.wait_for_selector(".languages")
+    kiosk.tap(".tool.large")
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 1.4 * 20
+    kiosk.tap(".tool.contrast")
+    kiosk.check("language-picker-large-contrast")
+    kiosk.tap(".nav.back")
+    page.wait_for_selector(".attract")
+
+
+@pytest.mark.rasa
+def test_listening_can_be_stopped_and_stops_when_the_person_leaves(stack: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, stack.api_url, "listen-stop")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=programmes]")
+    kiosk.touch(".choice")
+    listen = page.locator(".listen button")
+    expect(listen).to_have_count(1)
+    listen.tap()
+    stop = kiosk_strings(Translator("en"))["stop_listening"]
+    expect(listen).to_have_text(stop)
+    assert page.evaluate("document.querySelector('audio.speech').src").startswith(f"{stack.api_url}/api/speech")
+    listen.tap()
+    expect(listen).to_have_text(kiosk_strings(Translator("en"))["listen"])
+    assert page.evaluate("document.querySelector('audio.speech').paused")
+    listen.tap()
+    expect(listen).to_have_text(stop)
+    kiosk.tap(".nav >> nth=0")  # back to the list: the reading stops with the screen
+    page.wait_for_selector('section[data-screen="programmes"]')
+    assert page.evaluate("document.querySelector('audio.speech').paused")

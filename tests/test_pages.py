@@ -39,6 +39,14 @@ def test_answers_are_read_aloud_and_romani_is_offered_the_greek_voice() -> None:
     assert client.get("/api/speech", params={"language": "en", "text": "--help -w /etc/passwd"}).status_code == 200
 
 
+def test_web_addresses_are_not_read_aloud() -> None:
+    with_address = client.get(
+        "/api/speech", params={"language": "en", "text": "Official page: https://opeka.gr/oikogeneies/ or www.gov.gr."}
+    )
+    without = client.get("/api/speech", params={"language": "en", "text": "Official page:  or ."})
+    assert with_address.status_code == 200 and with_address.content == without.content
+
+
 def test_programmes_read_as_the_assistant_answers_them() -> None:
     listed = client.get("/api/programmes", params={"language": "ar"}).json()
     assert {programme["id"] for programme in listed} >= {"teba", "minimum_income", "housing_allowance"}

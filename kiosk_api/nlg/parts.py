@@ -41,5 +41,4 @@ def when_staff_answer(tr: Translator) -> str:
         if confirmed
         else _("The centre is usually closed at this time; a member of staff will answer from {when}.")
     ).format(when=day_and_time(opening, tr.language))
-    # A time written "8:00 π.μ." already ends the sentence with its full stop.
-    return " " + sentence.replace("..", ".")
+    return " " + sentence

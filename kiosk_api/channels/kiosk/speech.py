@@ -4,6 +4,7 @@ once and kept on disk."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +16,8 @@ CACHE_DIR = REPO_DIR / "var" / "speech"
 # Romani written in Greek letters.
 VOICES = {"el": "el", "en": "en-gb", "ar": "ar"}
 MAX_CHARACTERS = 2000
+# Web addresses are for reading, not hearing: spelled out letter by letter they take longer than the answer.
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)]")
 
 
 class NoVoice(Exception):
@@ -27,7 +30,7 @@ def speech(*, text: str, voice_language: str) -> Path:
     binary = shutil.which("espeak-ng")
     if voice is None or binary is None:
         raise NoVoice(voice_language)
-    text = text[:MAX_CHARACTERS]
+    text = WEB_ADDRESS.sub("", text[:MAX_CHARACTERS])
     key = hashlib.sha256(f"{voice}\n{text}".encode()).hexdigest()
     path = CACHE_DIR / f"{key}.wav"
     if not path.exists():

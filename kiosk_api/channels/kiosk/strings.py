@@ -37,6 +37,8 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "tile_checkin": _("Check in"),
         "tile_checkin_hint": _("I have an appointment, or I want to see someone today"),
         "tile_estimate": _("What could I get?"),
+        # The button a programme's answer tells the person to press (the chat's button of the same name).
+        "estimate_button": _("Estimate what I could get"),
         "tile_estimate_hint": _("Five questions about your household: an estimate of benefits"),
         "estimate_intro": _("Your answers are not kept. Nothing is stored unless you book an appointment."),
         "estimate_adults": _("How many adults (18 or older) live in your household, you included?"),
@@ -66,12 +68,14 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "back": _("Back"),
         "start_again": _("Finish"),
         "listen": _("Listen"),
+        "stop_listening": _("Stop"),
         "no_romani_voice": _("There is no Romani voice. You can listen with the Greek voice."),
         "listen_greek": _("Listen in Greek"),
         "send": _("Send"),
         "type_here": _("Type your message"),
         "keyboard_space": _("Space"),
         "keyboard_delete": _("Delete"),
+        "keyboard_shift": _("Capital letter"),
         "assistant_resting": _(
             "The digital assistant is resting right now. You can still read about the programmes, book an "
             "appointment, check in or talk to a person."

@@ -9,13 +9,20 @@ const IDLE_MS = Number(params.get("idle") || 75) * 1000;
 // At most 60 s: the catalogs give the countdown's words for each second up to IDLE_PROMPT_LONGEST (strings.py).
 const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
 const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
+// Each layout: its rows of keys, and whether a shift key gives capitals (Arabic has none). Greek keeps its accented
+// vowels and diaeresis on a row of their own rather than behind a dead key, and its question mark is ";". Arabic
+// has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma.
 const KEYBOARDS = {
-  el: ["ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ"],
-  latin: ["qwertyuiop", "asdfghjkl", "zxcvbnm"],
-  ar: ["ضصثقفغعهخحج", "شسيبلاتنمكط", "ئءؤرىةوزظد"],
+  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-"], shift: true },
+  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@"], shift: true },
+  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!"], shift: false },
+  digits: { rows: ["123", "456", "789", "+0"], shift: false },
+  amount: { rows: ["123", "456", "789", "0"], shift: false },
 };
 
 const app = document.getElementById("app");
+// Larger text and high contrast are set on the root element: every size is in rem, so all of them grow.
+const root = document.documentElement;
 // While a person waits for a caseworker or talks with one, the screen waits longer (KIOSK_HANDOFF_IDLE_SECONDS),
 // and a caseworker's message counts as activity.
 const HANDOFF_IDLE_MS = Number(params.get("handoff_idle") || app.dataset.handoffIdle || 300) * 1000;
@@ -79,6 +86,7 @@ function setLanguage(code) {
 // Screens
 
 function screen(title, body, { back = null, finish = true, name = "" } = {}) {
+  stopListening();
   const bar = h(
     "header",
     { class: "bar" },
@@ -86,18 +94,26 @@ function screen(title, body, { back = null, finish = true, name = "" } = {}) {
     h("h1", {}, title),
     finish ? h("button", { class: "nav", onclick: () => endSession() }, t("start_again")) : h("span"),
   );
-  const tools = h(
-    "footer",
-    { class: "tools" },
-    h("button", { class: "tool", "aria-pressed": String(document.body.classList.contains("contrast")), onclick: (e) => toggle("contrast", e.currentTarget) }, t("contrast")),
-    h("button", { class: "tool", "aria-pressed": String(document.body.classList.contains("large")), onclick: (e) => toggle("large", e.currentTarget) }, t("larger_text")),
-  );
-  app.replaceChildren(bar, h("section", { class: "content", "data-screen": name }, body), tools);
+  app.replaceChildren(bar, h("section", { class: "content", "data-screen": name }, body), tools((key) => t(key)));
   app.querySelector("h1").focus?.();
 }
 
+// High contrast and larger text, on every screen. `label` names them: in the chosen language, or in all four
+// before one is chosen.
+function tools(label) {
+  const tool = (className, key, iconName) => h("button", {
+    class: `tool ${className}`, "aria-pressed": String(root.classList.contains(className)),
+    onclick: (e) => toggle(className, e.currentTarget) }, icon(iconName), label(key));
+  return h("footer", { class: "tools" }, tool("contrast", "contrast", "contrast"), tool("large", "larger_text", "larger"));
+}
+
+function inEveryLanguage(key) {
+  return h("span", { class: "every-language" },
+    LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code][key])));
+}
+
 function toggle(className, button) {
-  const on = document.body.classList.toggle(className);
+  const on = root.classList.toggle(className);
   button.setAttribute("aria-pressed", String(on));
 }
 
@@ -121,8 +137,12 @@ function languages() {
     h("button", { class: "language", lang: code, dir: strings[code].direction, onclick: () => { setLanguage(code); home(); } }, strings[code].autonym),
   );
   app.replaceChildren(
-    h("h1", { class: "choose" }, ...LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code].choose_language))),
+    h("header", { class: "bar" },
+      h("button", { class: "nav back", onclick: welcome }, icon("back"), inEveryLanguage("back")),
+      h("h1", { class: "choose" }, ...LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code].choose_language))),
+      h("span")),
     h("div", { class: "languages" }, buttons),
+    tools(inEveryLanguage),
   );
 }
 
@@ -163,9 +183,11 @@ async function programme(id, aspect = "summary") {
   const text = detail.aspects[aspect];
   screen(detail.name, [
     h("div", { class: "tabs" }, tabs),
-    h("article", { class: "answer" }, text),
+    h("article", { class: "answer" }, isolated(text)),
     listenButton(text),
     h("div", { class: "actions" },
+      // The answer invites the person to press it: so it is here.
+      text.includes(t("estimate_button")) ? h("button", { class: "secondary", onclick: () => estimateCount("adults") }, t("estimate_button")) : null,
       h("button", { class: "primary", onclick: bookService }, t("tile_book")),
       h("button", { class: "secondary", onclick: person }, t("tile_person"))),
   ], { name: "programme", back: programmes });
@@ -174,7 +196,14 @@ async function programme(id, aspect = "summary") {
 // Listening
 
 // Icons are drawn by the page itself: an emoji needs a font a kiosk may not have (an empty box on Debian).
-const ICONS = { speaker: "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05A4.5 4.5 0 0 0 16.5 12z" };
+const ICONS = {
+  speaker: "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05A4.5 4.5 0 0 0 16.5 12z",
+  shift: "M12 3 3 13h5v8h8v-8h5z",
+  stop: "M6 6h12v12H6z",
+  back: "M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z",
+  contrast: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2v16a8 8 0 0 1 0-16z",
+  larger: "M9 4v3h5v12h3V7h5V4zM3 12h3v7h3v-7h3V9H3z",
+};
 
 function icon(name) {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -187,38 +216,82 @@ function icon(name) {
   return svg;
 }
 
+// One player for the page: pressing Listen on another answer, leaving the screen or ending the session stops it.
+const player = h("audio", { class: "speech", hidden: "" });
+document.body.append(player);
+let playingButton = null;
+
+function stopListening() {
+  player.pause();
+  playingButton?.stop();
+  playingButton = null;
+}
+
 function listenButton(text) {
   const wrap = h("div", { class: "listen" });
-  const play = (voice) => new Audio(`/api/speech?language=${session.language}${voice ? `&voice=${voice}` : ""}&text=${encodeURIComponent(text.slice(0, 2000))}`).play();
-  // Romani has no voice of its own: the Greek one reads its Latin letters (sh, ch, zh, dj) well enough.
-  const noVoice = () => [h("p", {}, t("no_romani_voice")),
-    h("button", { class: "secondary", onclick: () => play("el") }, icon("speaker"), t("listen_greek"))];
-  wrap.append(h("button", { class: "secondary", onclick: async () => {
-    try { await play(); } catch { wrap.replaceChildren(...noVoice()); }
-  } }, icon("speaker"), t("listen")));
-  if (session.language === "rom") wrap.replaceChildren(...noVoice());
+  const control = (voice, label) => {
+    const button = h("button", { class: "secondary" });
+    const show = (iconName, key) => button.replaceChildren(icon(iconName), t(key));
+    button.stop = () => show("speaker", label);
+    button.addEventListener("click", async () => {
+      if (playingButton === button) { stopListening(); return; }
+      stopListening();
+      player.src = `/api/speech?language=${session.language}${voice ? `&voice=${voice}` : ""}&text=${encodeURIComponent(text.slice(0, 2000))}`;
+      playingButton = button;
+      show("stop", "stop_listening");
+      player.onended = stopListening;
+      try {
+        await player.play();
+      } catch {
+        // Romani has no voice of its own: the Greek one reads its Latin letters (sh, ch, zh, dj) well enough.
+        if (playingButton === button) { stopListening(); wrap.replaceChildren(...noVoice()); }
+      }
+    });
+    button.stop();
+    return button;
+  };
+  const noVoice = () => [h("p", {}, t("no_romani_voice")), control("el", "listen_greek")];
+  wrap.append(...(session.language === "rom" ? noVoice() : [control(null, "listen")]));
   return wrap;
 }
 
 // The on-screen keyboard: the layout of the language, or digits for numbers and Latin for codes
 
-function keyboard(input, layout, onEnter) {
-  const rows = { digits: ["123", "456", "789", "+0"], amount: ["123", "456", "789", "0"] }[layout] || ["1234567890", ...KEYBOARDS[layout]];
-  const press = (character) => { input.value += character; input.dispatchEvent(new Event("input")); };
+function keyboard(input, layout, onEnter, enterLabel) {
+  const { rows, shift } = KEYBOARDS[layout];
+  const words = layout !== "digits" && layout !== "amount";
+  // Shift gives one capital, then small letters again, as on a phone.
+  let capital = false;
+  const keys = [];
+  const setCapital = (on) => {
+    capital = on;
+    for (const key of keys) key.textContent = on ? key.dataset.character.toUpperCase() : key.dataset.character;
+    shiftKey?.setAttribute("aria-pressed", String(on));
+  };
+  const press = (character) => {
+    input.value += capital ? character.toUpperCase() : character;
+    input.dispatchEvent(new Event("input"));
+    if (capital) setCapital(false);
+  };
+  const shiftKey = shift ? h("button", { class: "key wide shift", "aria-label": t("keyboard_shift"), "aria-pressed": "false", onclick: () => setCapital(!capital) }, icon("shift")) : null;
   const board = h("div", { class: "keyboard", dir: "ltr" },
-    rows.map((row) => h("div", { class: "keys" }, [...row].map((character) =>
-      h("button", { class: "key", onclick: () => press(character) }, character)))),
+    rows.map((row) => h("div", { class: "keys" }, [...row].map((character) => {
+      const key = h("button", { class: "key character", "data-character": character, onclick: () => press(character) }, character);
+      keys.push(key);
+      return key;
+    }))),
     h("div", { class: "keys" },
-      layout === "digits" || layout === "amount" ? null : h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")),
+      shiftKey,
+      words ? h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")) : null,
       h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
-      onEnter ? h("button", { class: "key wide primary", onclick: onEnter }, t("next")) : null));
+      onEnter ? h("button", { class: "key wide primary send", onclick: onEnter }, enterLabel || t("next")) : null));
   return board;
 }
 
-function textField(label, layout, onEnter) {
+function textField(label, layout, onEnter, enterLabel) {
   // Read-only with no input mode: the system keyboard never opens; letters come from the keyboard below.
   const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field" });
-  return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter)) };
+  return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
 
 function languageLayout() {
@@ -227,10 +300,26 @@ function languageLayout() {
 
 // Asking the assistant
 
+// Numbers, phones, times, references and web addresses read left to right, also inside Arabic: isolated, a "+"
+// or a space between digit groups can no longer be reordered by the right-to-left text around it.
+const LEFT_TO_RIGHT = /(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
+
+function isolated(text) {
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(LEFT_TO_RIGHT)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(h("bdi", { dir: "ltr" }, match[0]));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
 function renderMessage(message) {
   const mine = message.sender === "citizen";
   return h("div", { class: `message ${mine ? "mine" : "theirs"}`, lang: message.language || session.language },
-    h("p", { dir: "auto" }, message.text),
+    h("p", { dir: "auto" }, isolated(message.text)),
     mine ? null : h("div", { class: "buttons" }, (message.buttons || []).map((button) =>
       h("button", { class: "secondary", onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
     mine ? null : listenButton(message.text));
@@ -241,7 +330,7 @@ function chatView() {
   const field = textField(t("type_here"), languageLayout(), () => {
     const text = field.input.value.trim();
     if (text) { field.input.value = ""; say({ text }, text); }
-  });
+  }, t("send"));
   return { log, body: [log, field.view] };
 }
 
@@ -269,6 +358,8 @@ function append(messages) {
 
 async function say(body, shown) {
   const { id } = await conversation();
+  // Only the newest answer's buttons can be pressed: an older one would answer out of context.
+  for (const button of chatLog?.querySelectorAll(".buttons button") || []) button.disabled = true;
   chatLog?.append(renderMessage({ sender: "citizen", text: shown }));
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
@@ -393,9 +484,9 @@ async function estimateResult() {
     return;
   }
   const cards = result.programmes.map((p) => h("article", { class: `estimate ${p.outcome}` },
-    h("h2", {}, p.heading),
-    h("p", {}, p.calculation.join(" ")),
-    p.caveats.length ? [h("h3", {}, t("not_checked")), h("ul", {}, p.caveats.map((c) => h("li", {}, c)))] : null,
+    h("h2", {}, isolated(p.heading)),
+    h("p", {}, isolated(p.calculation.join(" "))),
+    p.caveats.length ? [h("h3", {}, t("not_checked")), h("ul", {}, p.caveats.map((c) => h("li", {}, isolated(c))))] : null,
     p.documents.length ? [h("h3", {}, t("documents_to_bring")), h("ul", {}, p.documents.map((d) => h("li", {}, d)))] : null,
     h("p", { class: "source" }, `${p.sources.join(" ")} · ${t("rules_checked").replace("{date}", p.checked)}`)));
   screen(t("estimate_title"), [
@@ -466,7 +557,7 @@ function bookPhone(error = null) {
 
 function bookConfirm() {
   const details = [booking.service.names[session.language], `${booking.slot.day_label}, ${booking.slot.time_label}`, booking.name, booking.phone].filter(Boolean);
-  screen(t("tile_book"), [h("ul", { class: "summary" }, details.map((line) => h("li", {}, line))),
+  screen(t("tile_book"), [h("ul", { class: "summary" }, details.map((line) => h("li", {}, isolated(line)))),
     h("button", { class: "primary", onclick: book }, t("confirm_booking"))], { name: "confirm", back: bookConsent });
 }
 
@@ -494,8 +585,8 @@ function ticket(appointment) {
   screen(t("ticket_title"), h("div", { class: "ticket" },
     h("dl", {},
       h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
-      h("dt", {}, t("ticket_when")), h("dd", {}, appointment.when),
-      h("dt", {}, t("ticket_where")), h("dd", {}, `${t("centre_name")}, ${t("centre_address")}`)),
+      h("dt", {}, t("ticket_when")), h("dd", {}, isolated(appointment.when)),
+      h("dt", {}, t("ticket_where")), h("dd", {}, isolated(`${t("centre_name")}, ${t("centre_address")}`))),
     h("img", { class: "qr", alt: t("ticket_scan"), src: `/api/appointments/${appointment.reference}/qr.svg?key=${encodeURIComponent(key)}` }),
     h("p", {}, t("ticket_scan")),
     h("button", { class: "secondary", onclick: () => print() }, t("print"))), { name: "ticket", back: home });
@@ -569,7 +660,8 @@ async function endSession() {
   session = emptySession();
   ending.stream?.abort();
   document.querySelector(".idle")?.remove();
-  document.body.classList.remove("contrast", "large");
+  stopListening();
+  root.classList.remove("contrast", "large");
   for (const key of Object.keys(booking)) delete booking[key];
   for (const key of Object.keys(household)) delete household[key];
   chatLog = null;

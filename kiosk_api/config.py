@@ -41,6 +41,7 @@ class Settings:
     offer_hold_hours: float
     reminder_hour: int
     kiosk_handoff_idle_seconds: int
+    public_base_url: str | None
     production: bool
 
     def check_production(self) -> None:
@@ -94,6 +95,9 @@ def get_settings() -> Settings:
         # At the kiosk, while a person waits for a caseworker or talks with one, the screen waits this long without
         # a touch or a staff message before it asks "Are you still there?" (75 s otherwise).
         kiosk_handoff_idle_seconds=int(os.environ.get("KIOSK_HANDOFF_IDLE_SECONDS", "300")),
+        # The address citizens' phones reach the hub at (https://kentro.example.gr): a ticket's QR code links there.
+        # Without it the QR code carries the appointment as text, never the hub's own, perhaps internal, address.
+        public_base_url=os.environ.get("PUBLIC_BASE_URL") or None,
         # "production" makes the hub refuse to start with default secrets (see Settings.check_production).
         production=os.environ.get("APP_ENV", "development").lower() == "production",
     )

@@ -6,18 +6,22 @@ reports/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
+import segno
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk_api.appointments import calendars
 from kiosk_api.appointments import service as appointments
 from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.conversations.models import Conversation
@@ -146,6 +150,7 @@ def test_a_kiosk_session_browse_ask_and_book_by_touch_to_the_ticket(
     page.wait_for_selector('section[data-screen="home"]')
     kiosk.touch(".tile[data-tile=book]")  # book
     kiosk.on("services")
+    service_name = page.locator(".choice").first.inner_text()
     kiosk.touch(".choice")
     kiosk.on("days")
     kiosk.touch(".choice")
@@ -167,10 +172,29 @@ def test_a_kiosk_session_browse_ask_and_book_by_touch_to_the_ticket(
     assert len(reference) == 6
     expect(page.locator("img.qr")).to_have_js_property("complete", True)
     assert page.locator("img.qr").evaluate("image => image.naturalWidth") > 0
+    expect(page.locator(".ticket .service")).to_have_text(service_name)
     kiosk.check("ticket")
     with Session(get_engine(stack.database_url)) as db:
         booked = appointments.get_by_reference(db=db, reference=reference)
         assert booked.language == language and booked.channel == "kiosk" and booked.phone == "+306912345678"
+        service = appointments.get_service(db=db, service_id=booked.service_id)
+        carried = calendars.ticket_qr_content(appointment=booked, service=service, public_base_url=None)
+    # With no public address set, the QR code carries the appointment itself, never the hub's own address.
+    assert service_name in carried and reference in carried and "http" not in carried
+    qr = httpx.get(f"{stack.api_url}/api/appointments/{reference}/qr.svg", params={"key": booked.access_key})
+    expected = io.BytesIO()
+    segno.make(carried, error="m").save(expected, kind="svg", scale=6, border=2, dark="#000", light="#fff")
+    assert qr.content == expected.getvalue()
+
+
+def test_with_a_public_address_the_ticket_qr_code_links_to_the_calendar_file_there() -> None:
+    appointment = SimpleNamespace(reference="K7P2QX", access_key="secret")
+    assert (
+        calendars.ticket_qr_content(
+            appointment=appointment, service=None, public_base_url="https://kentro.example.gr/"
+        )
+        == "https://kentro.example.gr/api/appointments/K7P2QX/calendar.ics?key=secret"
+    )
 
 
 @pytest.mark.rasa

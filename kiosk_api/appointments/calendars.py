@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments.models import HOLDING, Appointment, CalendarFeed, Service
+from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
+from kiosk_api.i18n import Translator, day_and_time
 from kiosk_api.tokens import new_token, token_hash
 from knowledge import load_centre
 
@@ -62,6 +64,26 @@ def _event(appointment: Appointment, service: Service, language: str, *, for_sta
             lines.append(f"Name: {appointment.name}")
         event.add("description", "\n".join(lines))
     return event
+
+
+def ticket_qr_content(*, appointment: Appointment, service: Service, public_base_url: str | None) -> str:
+    """What a ticket's QR code carries. With the hub's public address (PUBLIC_BASE_URL), the link to the
+    appointment's .ics; without it, the appointment itself as text: a link to the hub's own address would be an
+    internal one that a phone on mobile data cannot open."""
+    if public_base_url:
+        path = f"/api/appointments/{appointment.reference}/calendar.ics?key={appointment.access_key}"
+        return public_base_url.rstrip("/") + path
+    language = appointment.language
+    centre = load_centre(get_settings().centre_id).content[language]
+    reference = Translator(language).gettext("Reference")
+    return "\n".join(
+        [
+            service.names.get(language) or service.names.get("en") or service.id,
+            day_and_time(appointment.starts_at.astimezone(ATHENS), language),
+            f"{centre.name}, {centre.address}",
+            f"{reference}: {appointment.reference}",
+        ]
+    )
 
 
 def appointment_ics(*, db: Session, appointment: Appointment) -> bytes:

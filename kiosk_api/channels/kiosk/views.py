@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import segno
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -97,12 +97,17 @@ def read_aloud(
     responses={200: {"content": {"image/svg+xml": {}}}},
     summary="A ticket's QR code",
 )
-def ticket_qr(reference: str, request: Request, db: Db, key: Annotated[str, Query(max_length=64)]) -> Response:
-    """A QR code a phone scans to get the appointment's .ics (the same secret link the booking gave)."""
+def ticket_qr(reference: str, db: Db, key: Annotated[str, Query(max_length=64)]) -> Response:
+    """A QR code a phone scans to keep the appointment: the link to its .ics at the hub's public address
+    (PUBLIC_BASE_URL), or, without one, the appointment itself as text."""
     appointment = appointments.get_by_reference(db=db, reference=reference.upper())
     if appointment is None or not calendars.key_matches(appointment=appointment, key=key):
         raise ApiError(404, "unknown_reference", "No appointment with this reference and key.")
-    link = str(request.base_url).rstrip("/") + f"/api/appointments/{appointment.reference}/calendar.ics?key={key}"
+    content = calendars.ticket_qr_content(
+        appointment=appointment,
+        service=appointments.get_service(db=db, service_id=appointment.service_id),
+        public_base_url=get_settings().public_base_url,
+    )
     image = io.BytesIO()
-    segno.make(link, error="m").save(image, kind="svg", scale=6, border=2, dark="#000", light="#fff")
+    segno.make(content, error="m").save(image, kind="svg", scale=6, border=2, dark="#000", light="#fff")
     return Response(image.getvalue(), media_type="image/svg+xml")

@@ -585,6 +585,7 @@ function ticket(appointment) {
   screen(t("ticket_title"), h("div", { class: "ticket" },
     h("dl", {},
       h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
+      h("dt", {}, t("ticket_service")), h("dd", { class: "service" }, booking.service.names[session.language]),
       h("dt", {}, t("ticket_when")), h("dd", {}, isolated(appointment.when)),
       h("dt", {}, t("ticket_where")), h("dd", {}, isolated(`${t("centre_name")}, ${t("centre_address")}`))),
     h("img", { class: "qr", alt: t("ticket_scan"), src: `/api/appointments/${appointment.reference}/qr.svg?key=${encodeURIComponent(key)}` }),

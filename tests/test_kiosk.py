@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import calendars
 from kiosk_api.appointments import service as appointments
+from kiosk_api.appointments.slots import Slot
+from kiosk_api.appointments.views import SlotOut
 from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
@@ -914,3 +916,34 @@ def test_listening_can_be_stopped_and_stops_when_the_person_leaves(stack: Stack,
     kiosk.tap(".nav >> nth=0")  # back to the list: the reading stops with the screen
     page.wait_for_selector('section[data-screen="programmes"]')
     assert page.evaluate("document.querySelector('audio.speech').paused")
+
+
+def test_the_days_offered_say_today_and_tomorrow() -> None:
+    now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)  # a Wednesday, 11:00 in Athens
+    def label(days_ahead: int, language: str) -> str:
+        slot = Slot(starts_at=now + dt.timedelta(days=days_ahead, hours=3), staff_id=1)
+        return SlotOut.of(slot, language, now=now).day_label or ""
+
+    assert label(0, "el") == "Σήμερα, Τετάρτη 2 Δεκεμβρίου 2026"
+    assert label(1, "en") == "Tomorrow, Thursday, December 3, 2026"
+    assert label(1, "ar").startswith(Translator("ar").gettext("Tomorrow, {date}").split("{date}")[0])
+    assert label(2, "el") == "Παρασκευή 4 Δεκεμβρίου 2026"
+
+
+@pytest.mark.parametrize("language", ["el", "ar"])
+def test_each_tile_has_a_pictogram_and_the_tiles_use_the_height_of_the_screen(
+    stack: Stack, portrait: Page, language: str
+) -> None:
+    kiosk = Kiosk(portrait, stack.api_url, f"tiles-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    tiles = portrait.locator(".tile")
+    assert tiles.count() == 6
+    for tile in tiles.all():
+        picture = tile.locator("svg.pictogram").bounding_box()
+        assert picture is not None and picture["height"] >= 48, tile.inner_text()
+    content = portrait.locator(".content").bounding_box()
+    last = tiles.last.bounding_box()
+    assert content is not None and last is not None
+    assert last["y"] + last["height"] >= content["y"] + 0.85 * content["height"], "half the screen is left empty"
+    kiosk.check("home-portrait")

@@ -22,7 +22,7 @@ from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.estimates.views import HouseholdAnswers
 from kiosk_api.handoff import service as handoffs
-from kiosk_api.i18n import day_and_time, full_date
+from kiosk_api.i18n import Translator, day_and_time, full_date
 from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.views import Admin, Staff
@@ -69,16 +69,28 @@ class SlotOut(BaseModel):
     time_label: str | None = None
 
     @classmethod
-    def of(cls, slot: Slot, language: str | None = None) -> SlotOut:
+    def of(cls, slot: Slot, language: str | None = None, *, now: dt.datetime | None = None) -> SlotOut:
         if language is None:
             return cls(starts_at=slot.starts_at, staff_id=slot.staff_id)
         local = slot.starts_at.astimezone(ATHENS)
         return cls(
             starts_at=slot.starts_at,
             staff_id=slot.staff_id,
-            day_label=full_date(local, language),
+            day_label=_day_label(local.date(), language, desk.today(now)),
             time_label=f"{local:%H:%M}",
         )
+
+
+def _day_label(day: dt.date, language: str, today: dt.date) -> str:
+    """A day to choose, with "today" or "tomorrow" before the date when it is one: the date alone makes a person
+    work out which day that is."""
+    _ = Translator(language).gettext
+    date = full_date(day, language)
+    if day == today:
+        return _("Today, {date}").format(date=date)
+    if day == today + dt.timedelta(days=1):
+        return _("Tomorrow, {date}").format(date=date)
+    return date
 
 
 class BookingRequest(BaseModel):

@@ -156,8 +156,10 @@ async function home() {
   }
   const tile = (key, action, disabled = false) =>
     h("button", { class: "tile", "data-tile": key, onclick: action, disabled: disabled ? "" : false },
-      h("span", { class: "tile-title" }, t(`tile_${key}`)),
-      h("span", { class: "tile-hint" }, disabled ? t("assistant_resting") : t(`tile_${key}_hint`)));
+      icon(key, "pictogram"),
+      h("span", { class: "tile-words" },
+        h("span", { class: "tile-title" }, t(`tile_${key}`)),
+        h("span", { class: "tile-hint" }, disabled ? t("assistant_resting") : t(`tile_${key}_hint`))));
   screen(t("home_title"), h("div", { class: "tiles" },
     tile("programmes", programmes),
     tile("estimate", () => estimateCount("adults")),
@@ -203,13 +205,20 @@ const ICONS = {
   back: "M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z",
   contrast: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2v16a8 8 0 0 1 0-16z",
   larger: "M9 4v3h5v12h3V7h5V4zM3 12h3v7h3v-7h3V9H3z",
+  // The home screen's tiles (Material Design icons, Apache License 2.0).
+  programmes: "M14 2H6c-1.1 0-2 .9-2 2v16c0 1.1.9 2 2 2h12c1.1 0 2-.9 2-2V8l-6-6zm2 16H8v-2h8v2zm0-4H8v-2h8v2zm-3-5V3.5L18.5 9H13z",
+  estimate: "M19 3H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2zm-5.97 4.06L14.09 6l1.41 1.41L16.91 6l1.06 1.06-1.41 1.41 1.41 1.41-1.06 1.06-1.41-1.4-1.41 1.41-1.06-1.06 1.41-1.41-1.41-1.42zm-6.78.66h5v1.5h-5v-1.5zM11.5 16h-2v2H8v-2H6v-1.5h2v-2h1.5v2h2V16zm6.5 1.25h-5v-1.5h5v1.5zm0-2.5h-5v-1.5h5v1.5z",
+  ask: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2zM6 9h12v2H6V9zm8 5H6v-2h8v2zm4-6H6V6h12v2z",
+  book: "M17 12h-5v5h5v-5zM16 1v2H8V1H6v2H5c-1.11 0-1.99.9-1.99 2L3 19c0 1.1.89 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2h-1V1h-2zm3 18H5V8h14v11z",
+  checkin: "M9 17l3-2.94c-.39-.04-.68-.06-1-.06-2.67 0-8 1.34-8 4v2h9l-3-3zm2-5c2.21 0 4-1.79 4-4s-1.79-4-4-4-4 1.79-4 4 1.79 4 4 4m4.47 8.5L12 17l1.4-1.41 2.07 2.08 5.13-5.17 1.4 1.41z",
+  person: "M12 12c2.21 0 4-1.79 4-4s-1.79-4-4-4-4 1.79-4 4 1.79 4 4 4zm0 2c-2.67 0-8 1.34-8 4v2h16v-2c0-2.66-5.33-4-8-4z",
 };
 
-function icon(name) {
+function icon(name, className = "icon") {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("class", "icon");
+  svg.setAttribute("class", className);
   const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
   path.setAttribute("d", ICONS[name]);
   svg.append(path);
@@ -525,7 +534,7 @@ async function bookDay(notice = null) {
   }
   const body = [notice ? h("p", { class: "notice" }, notice) : null, h("p", { class: "question" }, t("choose_day"))];
   body.push(days.size === 0 ? h("p", {}, t("no_times")) : h("div", { class: "choices" },
-    [...days.entries()].slice(0, 10).map(([label, daySlots]) => h("button", { class: "choice", onclick: () => bookTime(label, daySlots) }, label))));
+    [...days.entries()].map(([label, daySlots]) => h("button", { class: "choice", onclick: () => bookTime(label, daySlots) }, label))));
   screen(booking.service.names[session.language], body, { name: "days", back: bookService });
 }
 

@@ -947,3 +947,34 @@ def test_each_tile_has_a_pictogram_and_the_tiles_use_the_height_of_the_screen(
     assert content is not None and last is not None
     assert last["y"] + last["height"] >= content["y"] + 0.85 * content["height"], "half the screen is left empty"
     kiosk.check("home-portrait")
+
+
+@pytest.mark.rasa
+def test_an_estimate_shows_the_short_answer_first_and_the_details_on_request(stack: Stack, portrait: Page) -> None:
+    kiosk = Kiosk(portrait, stack.api_url, "estimate-short")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=estimate]")
+    kiosk.tap(".content > .primary")  # 1 adult
+    for _ in range(2):
+        kiosk.tap(".step >> nth=1")
+    kiosk.tap(".content > .primary")  # 2 children
+    kiosk.tap_keys("400")
+    kiosk.tap(".key.primary")
+    kiosk.tap(".actions .primary")  # renting
+    kiosk.tap_keys("300")
+    kiosk.tap(".key.primary")
+    kiosk.tap(".actions .primary")  # a lone parent
+    kiosk.on("estimate-result")
+    cards = portrait.locator("article.estimate")
+    assert cards.count() == 3
+    # What shows first is each programme's verdict and amount: a few lines, not a wall of 3,600 characters.
+    assert len(portrait.inner_text(".content")) <= 1200
+    for card in cards.all():
+        expect(card.locator("h2")).to_be_visible()
+        expect(card.locator("details").first).not_to_have_attribute("open", "")
+    documents = cards.first.locator("details", has_text=kiosk_strings(Translator("en"))["aspect_documents"])
+    expect(documents.locator("li").first).to_be_hidden()
+    documents.locator("summary").tap()
+    expect(documents.locator("li").first).to_be_visible()
+    kiosk.check("estimate-result-sections")

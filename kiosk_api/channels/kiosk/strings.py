@@ -55,8 +55,10 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "euros": _("euros"),
         "amount_too_large": _("That amount looks too large. Please check it and write it again."),
         "estimate_title": _("What you could get"),
-        "not_checked": _("Not checked here:"),
-        "documents_to_bring": _("Documents to bring:"),
+        # The sections of an estimate, opened on request under each programme's short answer.
+        "estimate_working": _("How it was worked out"),
+        "estimate_not_checked": _("What was not checked"),
+        "sources": _("Sources"),
         "rules_checked": _("Rules checked: {date}"),
         "book_application_help": _("Book help with an application"),
         "consent_question_estimate": _(

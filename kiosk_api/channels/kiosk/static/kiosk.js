@@ -492,12 +492,16 @@ async function estimateResult() {
     screen(t("tile_estimate"), h("p", { class: "error" }, t("error")), { back: home });
     return;
   }
+  // Each programme's short answer (its verdict and amount) first; the working, what was not checked, the documents
+  // and the sources are sections the person opens if they want them.
+  const section = (title, ...body) => h("details", {}, h("summary", {}, title), ...body);
+  const list = (items) => h("ul", {}, items.map((item) => h("li", {}, isolated(item))));
   const cards = result.programmes.map((p) => h("article", { class: `estimate ${p.outcome}` },
     h("h2", {}, isolated(p.heading)),
-    h("p", {}, isolated(p.calculation.join(" "))),
-    p.caveats.length ? [h("h3", {}, t("not_checked")), h("ul", {}, p.caveats.map((c) => h("li", {}, isolated(c))))] : null,
-    p.documents.length ? [h("h3", {}, t("documents_to_bring")), h("ul", {}, p.documents.map((d) => h("li", {}, d)))] : null,
-    h("p", { class: "source" }, `${p.sources.join(" ")} · ${t("rules_checked").replace("{date}", p.checked)}`)));
+    section(t("estimate_working"), h("p", {}, isolated(p.calculation.join(" ")))),
+    p.caveats.length ? section(t("estimate_not_checked"), list(p.caveats)) : null,
+    p.documents.length ? section(t("aspect_documents"), list(p.documents)) : null,
+    section(t("sources"), h("p", { class: "source" }, ...isolated(p.sources.join(" ")), ` · ${t("rules_checked").replace("{date}", p.checked)}`))));
   screen(t("estimate_title"), [
     h("p", { class: "notice disclaimer" }, result.disclaimer),
     ...cards,

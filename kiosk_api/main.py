@@ -16,6 +16,7 @@ from kiosk_api import errors
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.views import internal as appointments_internal_router
 from kiosk_api.appointments.views import router as appointments_router
+from kiosk_api.centre.views import router as centre_router
 from kiosk_api.channels.kiosk.views import router as kiosk_router
 from kiosk_api.config import get_settings
 from kiosk_api.console.views import router as console_router
@@ -121,6 +122,7 @@ def create_app() -> FastAPI:
     app.add_middleware(Compression)
     app.include_router(appointments_router)
     app.include_router(appointments_internal_router)
+    app.include_router(centre_router)
     app.include_router(console_router)
     app.include_router(conversations_router)
     app.include_router(estimates_router)

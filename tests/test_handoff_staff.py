@@ -218,3 +218,17 @@ def test_while_the_centres_hours_are_unconfirmed_it_is_said_to_be_usually_closed
     arguments = {"position": 1, "category": "violence"}
     text = render(response="utter_urgent_help", arguments=arguments, language="en")["text"]
     assert "The centre is usually closed at this time" in text and "The centre is closed now" not in text
+
+
+def test_out_of_hours_a_person_is_not_told_to_stay_and_the_kiosk_can_offer_a_booking(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    text = render(response="utter_handoff_waiting", arguments={"position": 2}, language="en")["text"]
+    # Saturday morning at a kiosk or on a phone: "stay here" would keep someone waiting until Monday.
+    assert "stay here" not in text.lower() and "number 2" in text and "Monday" in text
+    closed = hub().get("/api/centre/status").json()
+    assert closed["open"] is False and closed["staff_answer_from"].startswith("2026-11-30T")
+    monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
+    assert "stay here" in render(response="utter_handoff_waiting", arguments={"position": 1}, language="en")["text"]
+    assert hub().get("/api/centre/status").json() == {"open": True, "staff_answer_from": None}

@@ -192,9 +192,7 @@ def test_a_kiosk_session_browse_ask_and_book_by_touch_to_the_ticket(
 def test_with_a_public_address_the_ticket_qr_code_links_to_the_calendar_file_there() -> None:
     appointment = SimpleNamespace(reference="K7P2QX", access_key="secret")
     assert (
-        calendars.ticket_qr_content(
-            appointment=appointment, service=None, public_base_url="https://kentro.example.gr/"
-        )
+        calendars.ticket_qr_content(appointment=appointment, service=None, public_base_url="https://kentro.example.gr/")
         == "https://kentro.example.gr/api/appointments/K7P2QX/calendar.ics?key=secret"
     )
 
@@ -920,6 +918,7 @@ def test_listening_can_be_stopped_and_stops_when_the_person_leaves(stack: Stack,
 
 def test_the_days_offered_say_today_and_tomorrow() -> None:
     now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)  # a Wednesday, 11:00 in Athens
+
     def label(days_ahead: int, language: str) -> str:
         slot = Slot(starts_at=now + dt.timedelta(days=days_ahead, hours=3), staff_id=1)
         return SlotOut.of(slot, language, now=now).day_label or ""
@@ -978,3 +977,16 @@ def test_an_estimate_shows_the_short_answer_first_and_the_details_on_request(sta
     documents.locator("summary").tap()
     expect(documents.locator("li").first).to_be_visible()
     kiosk.check("estimate-result-sections")
+
+
+@pytest.mark.rasa
+def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: Stack, page: Page) -> None:
+    # Saturday at the kiosk (the hub's clock cannot be moved from here; the page asks the hub whether staff are in).
+    closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
+    page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
+    kiosk = _talk_to_a_person(page, stack.api_url, "after-hours", "el")
+    offer = page.locator(".after-hours")
+    expect(offer).to_contain_text(kiosk_strings(Translator("el"))["after_hours_offer"])
+    kiosk.check("after-hours")
+    offer.locator("button").tap()
+    kiosk.on("services")

@@ -294,14 +294,23 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The citizen's request reached the staff queue: say so, their place in it, and when outside opening hours,
-    when someone will answer."""
+    when someone will answer (then not "stay here": nobody should wait at a kiosk or a phone until the morning)."""
     _ = tr.gettext
+    position = arguments.get("position", 1)
+    later = when_staff_answer(tr)
+    if later:
+        return {
+            "text": _(
+                "I have passed your request to the staff. You are number {position} in the queue, and everything you "
+                "write here reaches them too."
+            ).format(position=position)
+            + later
+        }
     return {
         "text": _(
             "I have asked a member of staff to join this conversation. You are number {position} in the queue. "
             "Please stay here: everything you write now goes to them."
-        ).format(position=arguments.get("position", 1))
-        + when_staff_answer(tr)
+        ).format(position=position)
     }
 
 

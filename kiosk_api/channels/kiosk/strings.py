@@ -39,6 +39,11 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "tile_estimate": _("What could I get?"),
         # The button a programme's answer tells the person to press (the chat's button of the same name).
         "estimate_button": _("Estimate what I could get"),
+        # Asking for a person while the centre is closed: the request stays with staff, and a booking is one touch.
+        "after_hours_offer": _(
+            "You do not need to wait at the kiosk: your request stays with the staff. You can also book an "
+            "appointment now."
+        ),
         "tile_estimate_hint": _("Five questions about your household: an estimate of benefits"),
         "estimate_intro": _("Your answers are not kept. Nothing is stored unless you book an appointment."),
         "estimate_adults": _("How many adults (18 or older) live in your household, you included?"),

@@ -420,12 +420,20 @@ async function listen() {
 async function person() {
   const view = chatView();
   chatLog = view.log;
-  screen(t("tile_person"), view.body, { name: "person", back: home });
+  // While the centre is closed, the request stays with staff and a booking is offered beside it: nobody should
+  // wait at the kiosk until the morning.
+  const offer = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
+    h("button", { class: "primary", onclick: bookService }, t("tile_book")));
+  screen(t("tile_person"), [view.log, offer, ...view.body.slice(1)], { name: "person", back: home });
   const { id } = await conversation();
-  const turn = await api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true });
+  const [turn, centre] = await Promise.all([
+    api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true }),
+    api("/api/centre/status").catch(() => ({ open: true })),
+  ]);
   session.withStaff = true;
   touched();
   append(turn.messages);
+  offer.hidden = centre.open;
   listen();
 }
 

@@ -21,6 +21,7 @@ from kiosk_api.channels.kiosk.views import router as kiosk_router
 from kiosk_api.config import get_settings
 from kiosk_api.console.views import router as console_router
 from kiosk_api.conversations.retention import purge_periodically
+from kiosk_api.conversations.views import phone_links as phone_links_router
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.danger.recogniser import recogniser
 from kiosk_api.estimates.views import router as estimates_router
@@ -54,7 +55,7 @@ PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-PAGES = ("/kiosk", "/staff")
+PAGES = ("/kiosk", "/staff", "/phone")
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -125,6 +126,7 @@ def create_app() -> FastAPI:
     app.include_router(centre_router)
     app.include_router(console_router)
     app.include_router(conversations_router)
+    app.include_router(phone_links_router)
     app.include_router(estimates_router)
     app.include_router(handoff_router)
     app.include_router(health_router)

@@ -311,11 +311,10 @@ def test_a_caseworker_answers_the_kiosk_live_and_the_reply_is_only_text(
     kiosk.check("reply")
 
 
-@pytest.fixture
-def hub_only(tmp_path: Path) -> Iterator[Stack]:
+def _hub_alone(tmp_path: Path, api_port: int | None = None, **environment: str) -> Iterator[Stack]:
     """The hub alone: no Rasa, no action server; a caseworker with a schedule."""
     running = Stack(
-        api_port=free_port(),
+        api_port=api_port or free_port(),
         rasa_port=free_port(),
         action_port=free_port(),
         log_dir=tmp_path,
@@ -330,10 +329,23 @@ def hub_only(tmp_path: Path) -> Iterator[Stack]:
         )
         for service in appointments.list_services(db=db):
             appointments.set_providers(db=db, service=service, staff_ids=[member.id])
-    running.start_api()
+    running.start_api(**environment)
     running.wait_ready()
     yield running
     running.stop_all()
+
+
+@pytest.fixture
+def hub_only(tmp_path: Path) -> Iterator[Stack]:
+    """The hub alone: no Rasa, no action server; a caseworker with a schedule."""
+    yield from _hub_alone(tmp_path)
+
+
+@pytest.fixture
+def public_hub(tmp_path: Path) -> Iterator[Stack]:
+    """The hub alone, knowing the address phones reach it at (here its own)."""
+    port = free_port()
+    yield from _hub_alone(tmp_path, api_port=port, PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
 
 
 @pytest.mark.rasa
@@ -990,3 +1002,47 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
     kiosk.check("after-hours")
     offer.locator("button").tap()
     kiosk.on("services")
+
+
+def test_a_person_waiting_for_a_caseworker_continues_on_their_phone(public_hub: Stack, browser: Browser) -> None:
+    kiosk_context = browser.new_context(viewport=PORTRAIT, has_touch=True)
+    page = kiosk_context.new_page()
+    kiosk = _talk_to_a_person(page, public_hub.api_url, "to-phone", "ar", "?idle=60&prompt=60&handoff_idle=2")
+    kiosk.tap_keys("مرحبا")
+    kiosk.tap(".key.send")
+    page.wait_for_selector(".idle")  # "Are you still there?" offers the phone
+    with page.expect_response("**/phone-link") as made:
+        kiosk.tap(".idle .phone")
+    url = made.value.json()["url"]
+    expect(page.locator(".idle img.qr")).to_be_visible()
+    kiosk.check("continue-on-phone")
+
+    phone_context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="ar-SY"
+    )
+    phone = phone_context.new_page()
+    phone.goto(url)
+    expect(phone.locator(".message.mine", has_text="مرحبا")).to_have_count(1)
+    assert "#" not in phone.url, "the link's secret stayed in the address bar"
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    # The kiosk lets go of the conversation and clears for the next person.
+    page.wait_for_selector(".attract", timeout=15000)
+
+    caseworker = httpx.Client(base_url=public_hub.api_url, headers={"Origin": public_hub.api_url})
+    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "أهلاً، كيف أساعدك؟"})
+    expect(phone.locator(".message.theirs", has_text="كيف أساعدك")).to_have_count(1, timeout=15000)
+    phone.locator("input.field").fill("عندي سؤال عن الإيجار")
+    phone.locator("button.send").tap()
+    expect(phone.locator(".message.mine", has_text="الإيجار")).to_have_count(1)
+    transcript = json.dumps(caseworker.get(f"/api/handoffs/{handoff['id']}").json(), ensure_ascii=False)
+    assert "عندي سؤال عن الإيجار" in transcript
+    Kiosk(phone, public_hub.api_url, "phone-ar").check("conversation")
+    # The link works once: opened again (a photo of the screen, say), it says so.
+    second = phone_context.new_page()
+    second.goto(url)
+    expect(second.locator(".error")).to_have_text(kiosk_strings(Translator("ar"))["phone_link_expired"])
+    kiosk_context.close()
+    phone_context.close()

@@ -102,9 +102,9 @@ class Stack:
             start_new_session=True,
         )
 
-    def start_api(self, processes: int = 1) -> None:
+    def start_api(self, processes: int = 1, **environment: str) -> None:
         """Start the hub (uvicorn), in several processes on one port if asked: only on PostgreSQL, whose advisory
-        locks keep a conversation's messages in order across processes."""
+        locks keep a conversation's messages in order across processes; settings of its own may be given here."""
         self._spawn(
             "kiosk_api",
             [
@@ -126,6 +126,7 @@ class Stack:
                 str(processes),
             ],
             REPO_DIR,
+            environment,
         )
 
     def start_telegram(self, **environment: str) -> None:

@@ -57,6 +57,9 @@ class Conversation(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     # The citizen asked to erase it while staff still held it (left the kiosk, say): it is erased when they close it.
     erase_requested: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # "Continue on my phone": the one-time link's secret (as a hash) and when it stops working.
+    phone_link_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    phone_link_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True, order_by="Message.id"

@@ -42,6 +42,8 @@ HUB_PAYLOAD = "hub:"
 BOT_TEXT = 2000
 # Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
 PUSH_CHANNELS = ("telegram",)
+# Long enough to take out a phone and scan; short enough that a photo of the screen is soon useless.
+PHONE_LINK_LIFETIME = dt.timedelta(minutes=10)
 
 
 class _LocalLocks:
@@ -78,6 +80,33 @@ def create(*, db: Session, channel: str, language: str) -> tuple[Conversation, s
     conversation = Conversation(id=str(uuid.uuid4()), channel=channel, language=language, token_hash=token_hash(token))
     db.add(conversation)
     db.commit()
+    return conversation, token
+
+
+def create_phone_link(*, db: Session, conversation: Conversation, now: dt.datetime | None = None) -> str:
+    """Give the conversation a one-time link secret for the person's phone (a newer one replaces it); return it."""
+    secret = new_token()
+    conversation.phone_link_hash = token_hash(secret)
+    conversation.phone_link_expires_at = (now or dt.datetime.now(dt.UTC)) + PHONE_LINK_LIFETIME
+    db.commit()
+    return secret
+
+
+def take_phone_link(*, db: Session, secret: str, now: dt.datetime | None = None) -> tuple[Conversation, str] | None:
+    """Move a conversation to the phone that opened its link: once, before it expires. The conversation gets a new
+    token, returned here, so the kiosk that made the link can no longer read it; staff are told in the transcript."""
+    conversation = db.scalars(select(Conversation).where(Conversation.phone_link_hash == token_hash(secret))).first()
+    if (
+        conversation is None
+        or conversation.phone_link_expires_at is None
+        or conversation.phone_link_expires_at <= (now or dt.datetime.now(dt.UTC))
+    ):
+        return None
+    token = new_token()
+    conversation.token_hash = token_hash(token)
+    conversation.phone_link_hash = None
+    conversation.phone_link_expires_at = None
+    add_notice(db=db, conversation=conversation, response="utter_continued_on_phone")
     return conversation, token
 
 

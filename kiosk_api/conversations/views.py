@@ -7,11 +7,13 @@ import re
 import time
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+import segno
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
 
+from kiosk_api.config import get_settings
 from kiosk_api.conversations import rasa, service
 from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
 from kiosk_api.database import get_db
@@ -19,6 +21,7 @@ from kiosk_api.errors import ApiError
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
+phone_links = APIRouter(prefix="/api/phone-links", tags=["conversations"])
 # A citizen message is kept whole up to a megabyte (a pasted letter, a long story): nothing a person writes is cut.
 # What the bot reads of it is shorter (BOT_TEXT in service.py); buttons' payloads are short by nature.
 MAX_TEXT = 1_048_576
@@ -181,6 +184,41 @@ Db = Annotated[Session, Depends(get_db)]
 def create_conversation(body: NewConversation, db: Db) -> CreatedConversation:
     """Create a conversation for a channel and language; the token is shown only here."""
     conversation, token = service.create(db=db, channel=body.channel, language=body.language)
+    return CreatedConversation(id=conversation.id, token=token, language=conversation.language)
+
+
+class PhoneLink(BaseModel):
+    """A one-time link that moves the conversation to the person's phone, and its QR code."""
+
+    url: str
+    qr: str = Field(description="The link as a QR code: an SVG data URL for an <img>")
+    expires_at: dt.datetime
+
+
+@router.post("/{conversation_id}/phone-link", response_model=PhoneLink, status_code=201, summary="Continue on a phone")
+def create_phone_link(conversation: Own, db: Db) -> PhoneLink:
+    """A link to open this conversation on the person's own phone, once, within ten minutes; only where the hub's
+    public address (PUBLIC_BASE_URL) is set, as a phone on mobile data cannot reach the hub's own. The secret is after
+    the "#", which browsers never send, so no log keeps it."""
+    base = get_settings().public_base_url
+    if not base:
+        raise ApiError(404, "no_public_address", "PUBLIC_BASE_URL is not set: a phone could not reach this hub.")
+    secret = service.create_phone_link(db=db, conversation=conversation)
+    url = f"{base.rstrip('/')}/phone#{secret}"
+    qr = segno.make(url, error="m").svg_data_uri(scale=6, border=2, dark="#000", light="#fff")
+    return PhoneLink(url=url, qr=qr, expires_at=conversation.phone_link_expires_at)
+
+
+@phone_links.post("/{secret}", response_model=CreatedConversation, summary="Open a conversation on a phone")
+def take_phone_link(secret: Annotated[str, Path(max_length=64)], db: Db) -> CreatedConversation:
+    """The phone's page exchanges the link's secret, once, for the conversation and a new token of its own; the
+    kiosk's token stops working."""
+    taken = service.take_phone_link(db=db, secret=secret)
+    if taken is None:
+        raise ApiError(
+            404, "phone_link_used_or_expired", "This link was already used or has expired: make a new one at the kiosk."
+        )
+    conversation, token = taken
     return CreatedConversation(id=conversation.id, token=token, language=conversation.language)
 
 

@@ -314,6 +314,12 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def continued_on_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The conversation moved from the kiosk to the person's phone (read there, and by staff)."""
+    _ = tr.gettext
+    return {"text": _("This conversation now continues on your phone. Nothing of it is left on the kiosk screen.")}
+
+
 def staff_joined(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """A caseworker took the conversation."""
     _ = tr.gettext
@@ -377,6 +383,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_offer_human": offer_human,
     "utter_assistant_unavailable": assistant_unavailable,
     "utter_handoff_waiting": handoff_waiting,
+    "utter_continued_on_phone": continued_on_phone,
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
     "utter_citizen_left": citizen_left,

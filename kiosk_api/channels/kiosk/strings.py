@@ -39,6 +39,13 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "tile_estimate": _("What could I get?"),
         # The button a programme's answer tells the person to press (the chat's button of the same name).
         "estimate_button": _("Estimate what I could get"),
+        # "Continue on my phone": the offer, how to use the code, and the phone's page when the link is spent.
+        "continue_on_phone": _("Continue on my phone"),
+        "continue_on_phone_scan": _(
+            "Scan this code with your phone's camera. The conversation moves to your phone and this screen clears."
+        ),
+        "continued_on_phone": _("The conversation continues on your phone."),
+        "phone_link_expired": _("This link was already used or has expired. You can make a new one at the kiosk."),
         # Asking for a person while the centre is closed: the request stays with staff, and a booking is one touch.
         "after_hours_offer": _(
             "You do not need to wait at the kiosk: your request stays with the staff. You can also book an "

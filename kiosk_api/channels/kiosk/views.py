@@ -39,7 +39,7 @@ PAGE = """<!doctype html>
 <script type="module" src="/kiosk/static/kiosk.js"></script>
 </head>
 <body>
-<main id="app" data-default-language="{language}" data-handoff-idle="{handoff_idle}"></main>
+<main id="app" data-default-language="{language}" data-handoff-idle="{handoff_idle}" data-phone="{phone}"></main>
 </body>
 </html>
 """
@@ -56,7 +56,36 @@ def kiosk_page() -> HTMLResponse:
             direction=strings["direction"],
             title=strings["centre_name"],
             handoff_idle=get_settings().kiosk_handoff_idle_seconds,
+            # "Continue on my phone" only where a phone can reach the hub.
+            phone="yes" if get_settings().public_base_url else "",
         ),
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+PHONE_PAGE = """<!doctype html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<link rel="stylesheet" href="/kiosk/static/phone.css">
+<script type="module" src="/kiosk/static/phone.js"></script>
+</head>
+<body>
+<main id="app" data-default-language="{language}"></main>
+</body>
+</html>
+"""
+
+
+@router.get("/phone", response_class=HTMLResponse, include_in_schema=False)
+def phone_page() -> HTMLResponse:
+    """A kiosk conversation continued on the person's phone (the link's secret follows a "#")."""
+    language = get_settings().default_language
+    return HTMLResponse(
+        PHONE_PAGE.format(language=language, title=kiosk_strings(Translator(language))["centre_name"]),
         headers={"Cache-Control": "no-store"},
     )
 

@@ -3,6 +3,8 @@
 // while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
 // and forgets everything.
 
+import { h, isolated } from "./dom.js";
+
 const params = new URLSearchParams(location.search);
 // Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).
 const IDLE_MS = Number(params.get("idle") || 75) * 1000;
@@ -32,26 +34,11 @@ let idleTimer = null;
 let promptTimer = null;
 
 function emptySession() {
-  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false };
+  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false, showingPhoneCode: false };
 }
 
 function t(key) {
   return strings[session.language][key];
-}
-
-// Build an element; strings become text nodes, so nothing from the server is ever parsed as HTML.
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") element.addEventListener("click", value);
-    else if (name === "class") element.className = value;
-    else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return element;
 }
 
 async function api(path, { method = "GET", body, auth = false } = {}) {
@@ -309,22 +296,6 @@ function languageLayout() {
 
 // Asking the assistant
 
-// Numbers, phones, times, references and web addresses read left to right, also inside Arabic: isolated, a "+"
-// or a space between digit groups can no longer be reordered by the right-to-left text around it.
-const LEFT_TO_RIGHT = /(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
-
-function isolated(text) {
-  const parts = [];
-  let last = 0;
-  for (const match of text.matchAll(LEFT_TO_RIGHT)) {
-    if (match.index > last) parts.push(text.slice(last, match.index));
-    parts.push(h("bdi", { dir: "ltr" }, match[0]));
-    last = match.index + match[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
-}
-
 function renderMessage(message) {
   const mine = message.sender === "citizen";
   return h("div", { class: `message ${mine ? "mine" : "theirs"}`, lang: message.language || session.language },
@@ -358,8 +329,9 @@ function append(messages) {
     session.lastMessageId = Math.max(session.lastMessageId, message.id || 0);
     // The person's own words were shown as they sent them; the stream brings them back stored, not to show again.
     if (message.sender === "citizen") continue;
-    // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen.
-    if (message.sender === "staff" || message.sender === "system") stillHere();
+    // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen
+    // (but leaves the phone code up: the notice that a phone took the conversation comes this way too).
+    if ((message.sender === "staff" || message.sender === "system") && !session.showingPhoneCode) stillHere();
     chatLog?.append(renderMessage(message));
   }
   chatLog?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -424,7 +396,9 @@ async function person() {
   // wait at the kiosk until the morning.
   const offer = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
     h("button", { class: "primary", onclick: bookService }, t("tile_book")));
-  screen(t("tile_person"), [view.log, offer, ...view.body.slice(1)], { name: "person", back: home });
+  const phone = app.dataset.phone ? h("div", { class: "actions" },
+    h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone"))) : null;
+  screen(t("tile_person"), [view.log, offer, phone, ...view.body.slice(1)], { name: "person", back: home });
   const { id } = await conversation();
   const [turn, centre] = await Promise.all([
     api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true }),
@@ -648,6 +622,7 @@ async function walkIn(reason) {
 // Privacy on a shared screen: ask after a while without a touch, then forget everything
 
 function stillHere() {
+  session.showingPhoneCode = false;
   clearInterval(promptTimer);
   document.querySelector(".idle")?.remove();
   touched();
@@ -666,13 +641,56 @@ function askStillThere() {
   const count = h("p", {}, body());
   const dialog = h("div", { class: "idle", role: "alertdialog", "aria-modal": "true" },
     h("div", { class: "panel" }, h("h2", {}, t("idle_title")), count,
-      h("button", { class: "primary", onclick: stillHere }, t("idle_continue"))));
+      h("div", { class: "actions" },
+        h("button", { class: "primary", onclick: stillHere }, t("idle_continue")),
+        phoneOffered() ? h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")) : null)));
   document.body.append(dialog);
   promptTimer = setInterval(() => {
     left -= 1;
     count.textContent = body();
     if (left <= 0) endSession();
   }, 1000);
+}
+
+// "Continue on my phone": where phones can reach the hub, a person waiting for or talking with a caseworker takes
+// the conversation with them. The code holds a one-time link; once a phone opens it, the kiosk's token stops
+// working, and the kiosk clears for the next person.
+const PHONE_CODE_SHOWN_MS = 120000;
+
+function phoneOffered() {
+  return Boolean(app.dataset.phone) && session.withStaff && Boolean(session.conversation);
+}
+
+async function continueOnPhone() {
+  clearInterval(promptTimer);
+  clearTimeout(idleTimer);
+  document.querySelector(".idle")?.remove();
+  session.showingPhoneCode = true;
+  const panel = h("div", { class: "panel" }, h("h2", {}, t("continue_on_phone")));
+  document.body.append(h("div", { class: "idle", role: "dialog", "aria-modal": "true" }, panel));
+  let link;
+  try {
+    link = await api(`/api/conversations/${session.conversation.id}/phone-link`, { method: "POST", auth: true });
+  } catch {
+    panel.append(h("p", { class: "error" }, t("error")), h("button", { class: "primary", onclick: stillHere }, t("idle_continue")));
+    return;
+  }
+  panel.append(h("img", { class: "qr", src: link.qr, alt: t("continue_on_phone_scan") }), h("p", {}, t("continue_on_phone_scan")),
+    h("button", { class: "primary", onclick: stillHere }, t("idle_continue")));
+  // Not scanned: after a while the screen clears as it would have.
+  promptTimer = setTimeout(endSession, PHONE_CODE_SHOWN_MS);
+  const ending = session;
+  const poll = setInterval(async () => {
+    if (session !== ending || !ending.showingPhoneCode) { clearInterval(poll); return; }
+    try {
+      await api(`/api/conversations/${ending.conversation.id}/messages?after=${ending.lastMessageId}`, { auth: true });
+    } catch (error) {
+      if (error.code !== "conversation_not_found") return;
+      clearInterval(poll);
+      panel.replaceChildren(h("h2", {}, t("continued_on_phone")));
+      setTimeout(endSession, 3000);
+    }
+  }, 2000);
 }
 
 async function endSession() {

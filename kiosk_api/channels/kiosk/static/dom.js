@@ -1,0 +1,32 @@
+// What the kiosk and the phone page share: building elements, with text only ever as text.
+
+// Build an element; strings become text nodes, so nothing from the server is ever parsed as HTML.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "onclick") element.addEventListener("click", value);
+    else if (name === "class") element.className = value;
+    else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+// Numbers, phones, times, references and web addresses read left to right, also inside Arabic: isolated, a "+"
+// or a space between digit groups can no longer be reordered by the right-to-left text around it.
+const LEFT_TO_RIGHT = /(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
+
+export function isolated(text) {
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(LEFT_TO_RIGHT)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(h("bdi", { dir: "ltr" }, match[0]));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}

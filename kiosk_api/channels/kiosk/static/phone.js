@@ -1,0 +1,134 @@
+// "Continue on my phone": a kiosk conversation, carried on on the person's own phone. The link's secret (after the
+// "#", never sent to a server) is exchanged once for the conversation; then the messages, a text field, and the
+// replies live. Citizen and staff text is only ever set as text.
+
+import { h, isolated } from "./dom.js";
+
+const app = document.getElementById("app");
+const LANGUAGES = ["el", "en", "ar", "rom"];
+let strings = {};
+let language = "el";
+let conversation = null;
+let lastMessageId = 0;
+
+const t = (key) => strings[language][key];
+
+function setLanguage(code) {
+  language = code;
+  document.documentElement.lang = code;
+  document.documentElement.dir = strings[code].direction;
+}
+
+// Before the conversation is known, the phone's own language if it is one of ours.
+function phoneLanguage() {
+  const codes = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase());
+  return codes.find((code) => LANGUAGES.includes(code)) || app.dataset.defaultLanguage || "el";
+}
+
+function failed(key) {
+  app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, t("centre_name"))), h("p", { class: "error" }, t(key)));
+}
+
+const log = h("div", { class: "log", "aria-live": "polite" });
+
+function show(message) {
+  if (message.id) {
+    if (message.id <= lastMessageId) return;
+    lastMessageId = message.id;
+  }
+  const mine = message.sender === "citizen";
+  log.append(h("div", { class: `message ${mine ? "mine" : "theirs"}` }, h("p", { dir: "auto" }, isolated(message.text))));
+  log.lastElementChild.scrollIntoView({ block: "end" });
+}
+
+async function call(path, { method = "GET", body } = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${conversation.token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(String(response.status));
+  return response.json();
+}
+
+async function send(input) {
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = "";
+  log.append(h("div", { class: "message mine" }, h("p", { dir: "auto" }, isolated(text))));
+  log.lastElementChild.scrollIntoView({ block: "end" });
+  try {
+    const turn = await call(`/api/conversations/${conversation.id}/messages`, { method: "POST", body: { text } });
+    turn.messages.forEach(show);
+  } catch {
+    log.append(h("p", { class: "error" }, t("error")));
+  }
+}
+
+// New messages as they come, read with fetch (it carries the token); a dropped connection is opened again.
+async function listen() {
+  for (;;) {
+    try {
+      const response = await fetch(`/api/conversations/${conversation.id}/events?after=${lastMessageId}`, {
+        headers: { Authorization: `Bearer ${conversation.token}` },
+      });
+      if (response.status === 404) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const events = buffer.split("\n\n");
+        buffer = events.pop();
+        for (const event of events) {
+          const data = event.split("\n").find((line) => line.startsWith("data: "));
+          if (!data) continue;
+          const message = JSON.parse(data.slice(6));
+          // The person's own words were shown as they sent them.
+          if (message.sender === "citizen") lastMessageId = Math.max(lastMessageId, message.id);
+          else show(message);
+        }
+      }
+    } catch {
+      // The phone lost its connection for a moment: wait, then carry on from the last message.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+async function start() {
+  strings = await fetch("/api/kiosk/strings").then((response) => response.json());
+  setLanguage(phoneLanguage());
+  const secret = location.hash.slice(1);
+  // The secret leaves the address bar and the history at once.
+  history.replaceState(null, "", location.pathname);
+  conversation = JSON.parse(sessionStorage.getItem("conversation") || "null");
+  if (secret) {
+    const response = await fetch(`/api/phone-links/${encodeURIComponent(secret)}`, { method: "POST" });
+    if (response.ok) {
+      conversation = await response.json();
+      sessionStorage.setItem("conversation", JSON.stringify(conversation));
+    }
+  }
+  if (!conversation) { failed("phone_link_expired"); return; }
+  setLanguage(conversation.language);
+  const input = h("input", { class: "field", "aria-label": t("type_here"), enterkeyhint: "send", autocomplete: "off" });
+  input.addEventListener("keydown", (event) => { if (event.key === "Enter") send(input); });
+  app.replaceChildren(
+    h("header", { class: "bar" }, h("h1", {}, t("centre_name"))),
+    log,
+    h("footer", { class: "entry" }, input, h("button", { class: "primary send", onclick: () => send(input) }, t("send"))),
+  );
+  try {
+    const transcript = await call(`/api/conversations/${conversation.id}/messages`);
+    transcript.messages.forEach(show);
+  } catch {
+    sessionStorage.removeItem("conversation");
+    failed("phone_link_expired");
+    return;
+  }
+  listen();
+}
+
+start();

@@ -15,9 +15,10 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-// Numbers, phones, times, references and web addresses read left to right, also inside Arabic: isolated, a "+"
-// or a space between digit groups can no longer be reordered by the right-to-left text around it.
-const LEFT_TO_RIGHT = /(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
+// Numbers, phones, times, references, web addresses and Greek or Latin words in brackets ("(Ι. Θεολόγου 22,
+// Ζωγράφου)") read left to right, also inside Arabic: isolated, a "+", a bracket or a space between digit groups
+// can no longer be reordered by the right-to-left text around it.
+const LEFT_TO_RIGHT = /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
 
 export function isolated(text) {
   const parts = [];

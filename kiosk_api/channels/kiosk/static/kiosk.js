@@ -582,7 +582,7 @@ function ticket(appointment) {
       h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
       h("dt", {}, t("ticket_service")), h("dd", { class: "service" }, booking.service.names[session.language]),
       h("dt", {}, t("ticket_when")), h("dd", {}, isolated(appointment.when)),
-      h("dt", {}, t("ticket_where")), h("dd", {}, isolated(`${t("centre_name")}, ${t("centre_address")}`))),
+      h("dt", {}, t("ticket_where")), h("dd", {}, isolated(t("centre_name")), h("br"), isolated(t("centre_address")))),
     h("img", { class: "qr", alt: t("ticket_scan"), src: `/api/appointments/${appointment.reference}/qr.svg?key=${encodeURIComponent(key)}` }),
     h("p", {}, t("ticket_scan")),
     h("button", { class: "secondary", onclick: () => print() }, t("print"))), { name: "ticket", back: home });

@@ -832,7 +832,10 @@ def test_in_arabic_a_phone_number_and_an_address_read_left_to_right(
     kiosk = _talk_to_a_person(page, stack.api_url, "bidi", "ar")
     handoff = _kiosk_handoff(caseworker)
     caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
-    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "اتصل على +30 2310 123456 أو www.gov.gr، العنوان: شارع 22 (Ι. Θεολόγου 22, Ζωγράφου)"})
+    caseworker.post(
+        f"/api/handoffs/{handoff['id']}/messages",
+        json={"text": "اتصل على +30 2310 123456 أو www.gov.gr، العنوان: شارع 22 (Ι. Θεολόγου 22, Ζωγράφου)"},
+    )
     expect(page.locator(".message.theirs", has_text="اتصل")).to_have_count(1, timeout=15000)
     # Where the first and the last character of a piece of text land on the screen.
     edges = """(needle) => {

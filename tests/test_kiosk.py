@@ -9,6 +9,8 @@ import datetime as dt
 import io
 import json
 import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -255,6 +257,14 @@ def test_the_estimator_by_touch_only_in_arabic_then_help_with_the_application(
     kiosk.on("confirm")
     tap(".content > .primary")
     page.wait_for_selector(".ticket .reference", timeout=15000)
+    # The ticket says what to bring: the documents of the programmes the estimate found likely or could not tell.
+    household = {"adults": 2, "children": 3, "monthly_income": 400, "rent": 600, "single_parent": False}
+    estimate = httpx.post(f"{stack.api_url}/api/estimates", json={**household, "language": "ar"}).json()
+    expected = list(
+        dict.fromkeys(d for p in estimate["programmes"] if p["outcome"] != "unlikely" for d in p["documents"])
+    )
+    assert expected and page.locator(".ticket .documents li").all_inner_texts() == expected
+    kiosk.check("ticket-documents")
     with Session(get_engine(stack.database_url)) as db:
         booked = appointments.get_by_reference(db=db, reference=page.inner_text(".reference"))
         assert booked.service_id == "application_help"
@@ -1135,3 +1145,31 @@ def test_every_screen_in_every_language_upright_and_on_its_side(
     page.wait_for_selector(".message.theirs")
     seen("person")
     context.close()
+
+
+def test_once_a_phone_takes_the_conversation_the_kiosk_hears_nothing_more(public_hub: Stack) -> None:
+    api = httpx.Client(base_url=public_hub.api_url, timeout=30, headers={"Origin": public_hub.api_url})
+    created = api.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
+    conversation, kiosk = created["id"], {"Authorization": f"Bearer {created['token']}"}
+    api.post(f"/api/conversations/{conversation}/handoff", headers=kiosk)
+    heard: list[str] = []
+
+    def listen() -> None:  # the kiosk's live stream, opened before the phone took over
+        events = f"{public_hub.api_url}/api/conversations/{conversation}/events"
+        with httpx.stream("GET", events, headers=kiosk, timeout=None) as stream:
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    heard.append(line)
+
+    threading.Thread(target=listen, daemon=True).start()
+    api.post(f"/api/conversations/{conversation}/messages", json={"text": "before the phone"}, headers=kiosk)
+    time.sleep(2)
+    assert any("before the phone" in line for line in heard), "the kiosk's stream heard nothing at all"
+    secret = api.post(f"/api/conversations/{conversation}/phone-link", headers=kiosk).json()["url"].split("#")[1]
+    assert api.post(f"/api/phone-links/{secret}").status_code == 200
+    api.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(api)
+    api.post(f"/api/handoffs/{handoff['id']}/claim")
+    assert api.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "for the phone only"}).status_code == 201
+    time.sleep(3)  # the stream reads the database twice a second
+    assert not any("for the phone only" in line for line in heard), "the kiosk still heard the conversation"

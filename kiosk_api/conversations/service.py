@@ -95,17 +95,26 @@ def create_phone_link(*, db: Session, conversation: Conversation, now: dt.dateti
 def take_phone_link(*, db: Session, secret: str, now: dt.datetime | None = None) -> tuple[Conversation, str] | None:
     """Move a conversation to the phone that opened its link: once, before it expires. The conversation gets a new
     token, returned here, so the kiosk that made the link can no longer read it; staff are told in the transcript."""
-    conversation = db.scalars(select(Conversation).where(Conversation.phone_link_hash == token_hash(secret))).first()
-    if (
-        conversation is None
-        or conversation.phone_link_expires_at is None
-        or conversation.phone_link_expires_at <= (now or dt.datetime.now(dt.UTC))
-    ):
+    digest = token_hash(secret)
+    conversation = db.scalars(select(Conversation).where(Conversation.phone_link_hash == digest)).first()
+    if conversation is None:
         return None
     token = new_token()
-    conversation.token_hash = token_hash(token)
-    conversation.phone_link_hash = None
-    conversation.phone_link_expires_at = None
+    # The update is the check: of two phones opening the link at the same moment, one takes the conversation.
+    taken = db.execute(
+        update(Conversation)
+        .where(
+            Conversation.id == conversation.id,
+            Conversation.phone_link_hash == digest,
+            Conversation.phone_link_expires_at > (now or dt.datetime.now(dt.UTC)),
+        )
+        .values(token_hash=token_hash(token), phone_link_hash=None, phone_link_expires_at=None)
+    ).rowcount
+    if not taken:
+        db.rollback()
+        return None
+    db.commit()
+    db.refresh(conversation)
     add_notice(db=db, conversation=conversation, response="utter_continued_on_phone")
     return conversation, token
 

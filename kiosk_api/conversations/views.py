@@ -265,11 +265,13 @@ def message_events(
     conversation's `state` then: `bot`, `waiting` or `assigned`; id = message id) from the `after` cursor (or
     `Last-Event-ID`) on; without either, from now on. Send the token as a Bearer header
     (with `fetch`), or poll `GET …/messages?after=` instead."""
-    conversation_id = conversation.id
+    conversation_id, token_hash = conversation.id, conversation.token_hash
 
     def new_messages(session: Session, after_id: int) -> list[Event]:
         current = session.get(Conversation, conversation_id)
-        if current is None:  # erased meanwhile
+        # Erased meanwhile, or taken by a phone ("Continue on my phone"): the token this stream was opened with no
+        # longer reads it.
+        if current is None or current.token_hash != token_hash:
             return []
         return [
             (message.id, "message", {**MessageOut.of(message).model_dump(mode="json"), "state": current.state.value})

@@ -68,6 +68,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "amount_too_large": _("That amount looks too large. Please check it and write it again."),
         "estimate_title": _("What you could get"),
         # The sections of an estimate, opened on request under each programme's short answer.
+        "documents_to_bring": _("Documents to bring:"),
         "estimate_working": _("How it was worked out"),
         "estimate_not_checked": _("What was not checked"),
         "sources": _("Sources"),

@@ -151,7 +151,7 @@ async function home() {
     tile("programmes", programmes),
     tile("estimate", () => estimateCount("adults")),
     tile("ask", chat, resting),
-    tile("book", bookService),
+    tile("book", newBooking),
     tile("checkin", () => checkIn()),
     tile("person", person),
   ), { name: "home", back: languages });
@@ -177,7 +177,7 @@ async function programme(id, aspect = "summary") {
     h("div", { class: "actions" },
       // The answer invites the person to press it: so it is here.
       text.includes(t("estimate_button")) ? h("button", { class: "secondary", onclick: () => estimateCount("adults") }, t("estimate_button")) : null,
-      h("button", { class: "primary", onclick: bookService }, t("tile_book")),
+      h("button", { class: "primary", onclick: newBooking }, t("tile_book")),
       h("button", { class: "secondary", onclick: person }, t("tile_person"))),
   ], { name: "programme", back: programmes });
 }
@@ -395,7 +395,7 @@ async function person() {
   // While the centre is closed, the request stays with staff and a booking is offered beside it: nobody should
   // wait at the kiosk until the morning.
   const offer = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
-    h("button", { class: "primary", onclick: bookService }, t("tile_book")));
+    h("button", { class: "primary", onclick: newBooking }, t("tile_book")));
   const phone = app.dataset.phone ? h("div", { class: "actions" },
     h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone"))) : null;
   screen(t("tile_person"), [view.log, offer, phone, ...view.body.slice(1)], { name: "person", back: home });
@@ -488,15 +488,28 @@ async function estimateResult() {
     h("p", { class: "notice disclaimer" }, result.disclaimer),
     ...cards,
     h("div", { class: "actions" },
-      h("button", { class: "primary", onclick: bookApplicationHelp }, t("book_application_help")),
+      h("button", { class: "primary", onclick: () => bookApplicationHelp(result) }, t("book_application_help")),
       h("button", { class: "secondary", onclick: person }, t("tile_person"))),
   ], { name: "estimate-result", back: () => estimateCount("adults") });
 }
 
-async function bookApplicationHelp() {
+// A booking starts empty: nothing of an earlier estimate or booking is carried into it.
+function clearBooking() {
+  for (const key of Object.keys(booking)) delete booking[key];
+}
+
+function newBooking() {
+  clearBooking();
+  bookService();
+}
+
+async function bookApplicationHelp(result) {
+  clearBooking();
   const services = await api("/api/services");
   booking.service = services.find((service) => service.id === "application_help");
   booking.estimate = { ...household };
+  // What to bring to the meeting: the papers of every programme the estimate did not rule out.
+  booking.documents = [...new Set(result.programmes.filter((p) => p.outcome !== "unlikely").flatMap((p) => p.documents))];
   if (booking.service) bookDay(); else bookService();
 }
 
@@ -583,6 +596,8 @@ function ticket(appointment) {
       h("dt", {}, t("ticket_service")), h("dd", { class: "service" }, booking.service.names[session.language]),
       h("dt", {}, t("ticket_when")), h("dd", {}, isolated(appointment.when)),
       h("dt", {}, t("ticket_where")), h("dd", {}, isolated(t("centre_name")), h("br"), isolated(t("centre_address")))),
+    booking.documents?.length ? h("div", { class: "documents" }, h("h2", {}, t("documents_to_bring")),
+      h("ul", {}, booking.documents.map((document) => h("li", {}, isolated(document))))) : null,
     h("img", { class: "qr", alt: t("ticket_scan"), src: `/api/appointments/${appointment.reference}/qr.svg?key=${encodeURIComponent(key)}` }),
     h("p", {}, t("ticket_scan")),
     h("button", { class: "secondary", onclick: () => print() }, t("print"))), { name: "ticket", back: home });
@@ -702,7 +717,7 @@ async function endSession() {
   document.querySelector(".idle")?.remove();
   stopListening();
   root.classList.remove("contrast", "large");
-  for (const key of Object.keys(booking)) delete booking[key];
+  clearBooking();
   for (const key of Object.keys(household)) delete household[key];
   chatLog = null;
   sessionStorage.clear();

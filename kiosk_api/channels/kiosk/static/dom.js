@@ -1,4 +1,5 @@
-// What the kiosk and the phone page share: building elements, with text only ever as text.
+// What the kiosk and the phone page share: building elements, with text only ever as text, and reading a
+// conversation's live messages.
 
 // Build an element; strings become text nodes, so nothing from the server is ever parsed as HTML.
 export function h(tag, attributes = {}, ...children) {
@@ -30,4 +31,22 @@ export function isolated(text) {
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
+}
+
+// Read a server-sent event stream (opened with fetch, which carries the token) and hand each event's data to
+// `handle`, until the stream ends.
+export async function eachEvent(response, handle) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    const events = buffer.split("\n\n");
+    buffer = events.pop();
+    for (const event of events) {
+      const data = event.split("\n").find((line) => line.startsWith("data: "));
+      if (data) handle(JSON.parse(data.slice(6)));
+    }
+  }
 }

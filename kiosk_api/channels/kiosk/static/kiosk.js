@@ -3,7 +3,7 @@
 // while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
 // and forgets everything.
 
-import { h, isolated } from "./dom.js";
+import { eachEvent, h, isolated } from "./dom.js";
 
 const params = new URLSearchParams(location.search);
 // Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).
@@ -363,23 +363,11 @@ async function listen() {
       headers: { Authorization: `Bearer ${token}` },
       signal: controller.signal,
     });
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const events = buffer.split("\n\n");
-      buffer = events.pop();
-      for (const event of events) {
-        const data = event.split("\n").find((line) => line.startsWith("data: "));
-        if (!data) continue;
-        const message = JSON.parse(data.slice(6));
-        // Whether a person is still on the conversation: once the caseworker closes it, the usual wait applies.
-        if (message.state) session.withStaff = message.state !== "bot";
-        append([message]);
-      }
-    }
+    await eachEvent(response, (message) => {
+      // Whether a person is still on the conversation: once the caseworker closes it, the usual wait applies.
+      if (message.state) session.withStaff = message.state !== "bot";
+      append([message]);
+    });
   } catch {
     // Aborted when the session ends, or the connection dropped: the next message starts it again.
   } finally {

@@ -2,7 +2,7 @@
 // "#", never sent to a server) is exchanged once for the conversation; then the messages, a text field, and the
 // replies live. Citizen and staff text is only ever set as text.
 
-import { h, isolated } from "./dom.js";
+import { eachEvent, h, isolated } from "./dom.js";
 
 const app = document.getElementById("app");
 const LANGUAGES = ["el", "en", "ar", "rom"];
@@ -73,23 +73,11 @@ async function listen() {
         headers: { Authorization: `Bearer ${conversation.token}` },
       });
       if (response.status === 404) return;
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const events = buffer.split("\n\n");
-        buffer = events.pop();
-        for (const event of events) {
-          const data = event.split("\n").find((line) => line.startsWith("data: "));
-          if (!data) continue;
-          const message = JSON.parse(data.slice(6));
-          // The person's own words were shown as they sent them.
-          if (message.sender === "citizen") lastMessageId = Math.max(lastMessageId, message.id);
-          else show(message);
-        }
-      }
+      await eachEvent(response, (message) => {
+        // The person's own words were shown as they sent them.
+        if (message.sender === "citizen") lastMessageId = Math.max(lastMessageId, message.id);
+        else show(message);
+      });
     } catch {
       // The phone lost its connection for a moment: wait, then carry on from the last message.
     }

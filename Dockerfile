@@ -30,5 +30,6 @@ HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=4)"
 # Open event streams would otherwise hold a stop until their clients leave. Idle connections stay open longer than
 # any caller keeps them (tools/stack.py, KEEP_ALIVE_SECONDS), so a request never meets a connection being closed.
-CMD ["uvicorn", "kiosk_api.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", \
-     "--forwarded-allow-ips", "*", "--no-access-log", "--timeout-graceful-shutdown", "5", "--timeout-keep-alive", "90"]
+# X-Forwarded-For is believed only from the addresses in FORWARDED_ALLOW_IPS (uvicorn's own setting; the proxy's, in
+# docker-compose.yml), so a client cannot choose the address the login limit counts.
+CMD ["uvicorn", "kiosk_api.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--no-access-log", "--timeout-graceful-shutdown", "5", "--timeout-keep-alive", "90"]

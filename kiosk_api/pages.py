@@ -11,6 +11,8 @@ from kiosk_api.errors import ApiError
 
 def static_file(directory: Path, name: str, cache_control: str) -> FileResponse:
     """A file of a page's static folder, and never one outside it."""
+    if "\x00" in name:  # a path with a NUL cannot name a file (and Path.resolve refuses it)
+        raise ApiError(404, "not_found", "No such file.")
     path = (directory / name).resolve()
     if path.parent != directory or not path.is_file():
         raise ApiError(404, "not_found", "No such file.")

@@ -31,8 +31,9 @@ def new_feed_token(*, db: Session, staff_id: int) -> str:
 
 
 def key_matches(*, appointment: Appointment, key: str) -> bool:
-    """Whether a link's key is the appointment's own (compared in constant time)."""
-    return hmac.compare_digest(appointment.access_key, key)
+    """Whether a link's key is the appointment's own (compared in constant time, as bytes: a key from a link may hold
+    any character, and compare_digest refuses non-ASCII strings)."""
+    return hmac.compare_digest(appointment.access_key.encode(), key.encode())
 
 
 def staff_for_feed(*, db: Session, token: str) -> int | None:

@@ -45,6 +45,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
             "Scan this code with your phone's camera. The conversation moves to your phone and this screen clears."
         ),
         "continued_on_phone": _("The conversation continues on your phone."),
+        "continue_on_phone_once": _("The code works once, for ten minutes."),
         "phone_link_expired": _("This link was already used or has expired. You can make a new one at the kiosk."),
         # Asking for a person while the centre is closed: the request stays with staff, and a booking is one touch.
         "after_hours_offer": _(
@@ -66,6 +67,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "one_less": _("One less"),
         "euros": _("euros"),
         "amount_too_large": _("That amount looks too large. Please check it and write it again."),
+        "amount_needed": _("Please write an amount in euros. If there was none, write 0."),
         "estimate_title": _("What you could get"),
         # The sections of an estimate, opened on request under each programme's short answer.
         "documents_to_bring": _("Documents to bring:"),
@@ -82,12 +84,25 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "tile_person_hint": _("A member of staff will answer you here"),
         "back": _("Back"),
         "start_again": _("Finish"),
+        # "Finish" asks first when something would be lost: a conversation, a booking or an estimate begun.
+        "start_again_title": _("Finish and clear the screen?"),
+        "start_again_body": _("What you have written and chosen here will be cleared for the next person."),
+        "start_again_body_staff": _(
+            "Your conversation with our staff ends on this screen. They will see that you left."
+        ),
+        "start_again_yes": _("Yes, finish"),
+        "start_again_no": _("No, go back"),
         "listen": _("Listen"),
         "stop_listening": _("Stop"),
         "no_romani_voice": _("There is no Romani voice. You can listen with the Greek voice."),
         "listen_greek": _("Listen in Greek"),
         "send": _("Send"),
         "type_here": _("Type your message"),
+        "chat_hint": _(
+            "Ask about a welfare programme, what you could get, documents or an appointment, in your own words."
+        ),
+        # Above a caseworker's message, so that it is not taken for the digital assistant's.
+        "from_staff": _("From our staff"),
         "keyboard_space": _("Space"),
         "keyboard_delete": _("Delete"),
         "keyboard_shift": _("Capital letter"),
@@ -128,7 +143,13 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "checkin_code": _("Type the code of your appointment"),
         "checkin_done": _("Thank you, you are checked in. Please take a seat; someone will come for you."),
         "checkin_unknown": _("I cannot find an appointment for today with this code. Please ask at the front desk."),
+        "checkin_not_today": _(
+            "Your appointment with this code is not today. The day and time are on your ticket or message."
+        ),
         "walk_in": _("I have no appointment: give me a number"),
+        "walk_in_closed": _(
+            "The centre is closed now, so no numbers are given. You can book an appointment for another day."
+        ),
         "walk_in_reason": _("What is it about?"),
         "reason_information": _("Information"),
         "reason_other": _("Something else"),

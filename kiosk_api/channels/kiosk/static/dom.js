@@ -16,10 +16,11 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-// Numbers, phones, times, references, web addresses and Greek or Latin words in brackets ("(Ι. Θεολόγου 22,
-// Ζωγράφου)") read left to right, also inside Arabic: isolated, a "+", a bracket or a space between digit groups
-// can no longer be reordered by the right-to-left text around it.
-const LEFT_TO_RIGHT = /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?\d(?:[\d .\/:\-–]*\d)?/g;
+// Numbers, phones, times, references, codes of letters and digits ("Α21"), web addresses and Greek or Latin words
+// in brackets ("(Ι. Θεολόγου 22, Ζωγράφου)") read left to right, also inside Arabic: isolated, a "+", a bracket, a
+// letter or a space between digit groups can no longer be reordered by the right-to-left text around it.
+const LEFT_TO_RIGHT =
+  /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?[\p{Script=Latin}\p{Script=Greek}]*\d(?:[\d .\/:\-–]*\d)?[\p{Script=Latin}\p{Script=Greek}]*/gu;
 
 export function isolated(text) {
   const parts = [];

@@ -15,9 +15,9 @@ const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
 // vowels and diaeresis on a row of their own rather than behind a dead key, and its question mark is ";". Arabic
 // has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma.
 const KEYBOARDS = {
-  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-"], shift: true },
-  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@"], shift: true },
-  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!"], shift: false },
+  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+"], shift: true },
+  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+"], shift: true },
+  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+"], shift: false },
   digits: { rows: ["123", "456", "789", "+0"], shift: false },
   amount: { rows: ["123", "456", "789", "0"], shift: false },
 };
@@ -34,7 +34,10 @@ let idleTimer = null;
 let promptTimer = null;
 
 function emptySession() {
-  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false, showingPhoneCode: false };
+  // state: who holds the conversation (bot, waiting for a caseworker, or assigned to one); centreOpen: whether
+  // staff are in, asked once a person is wanted.
+  return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false,
+    state: "bot", centreOpen: null, showingPhoneCode: false };
 }
 
 function t(key) {
@@ -79,7 +82,7 @@ function screen(title, body, { back = null, finish = true, name = "" } = {}) {
     { class: "bar" },
     back ? h("button", { class: "nav", onclick: back }, t("back")) : h("span"),
     h("h1", {}, title),
-    finish ? h("button", { class: "nav", onclick: () => endSession() }, t("start_again")) : h("span"),
+    finish ? h("button", { class: "nav", onclick: finishAsked }, t("start_again")) : h("span"),
   );
   app.replaceChildren(bar, h("section", { class: "content", "data-screen": name }, body), tools((key) => t(key)));
   app.querySelector("h1").focus?.();
@@ -102,6 +105,24 @@ function inEveryLanguage(key) {
 function toggle(className, button) {
   const on = root.classList.toggle(className);
   button.setAttribute("aria-pressed", String(on));
+  // Larger text moves everything: the answer the person was reading comes back to where they read it.
+  const answers = chatLog?.isConnected ? chatLog.querySelectorAll(".message.theirs") : [];
+  if (answers.length) showFromItsStart(answers[answers.length - 1]);
+}
+
+// "Finish" clears the screen for the next person; when that would lose something (a conversation, a booking or an
+// estimate begun), it asks first.
+function finishAsked() {
+  const somethingToLose = session.conversation || Object.keys(booking).length || Object.keys(household).length;
+  if (!somethingToLose) { endSession(); return; }
+  const dialog = h("div", { class: "confirm", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "confirm-title" },
+    h("div", { class: "panel" },
+      h("h2", { id: "confirm-title" }, t("start_again_title")),
+      h("p", {}, t(session.withStaff ? "start_again_body_staff" : "start_again_body")),
+      h("div", { class: "actions" },
+        h("button", { class: "primary", onclick: () => endSession() }, t("start_again_yes")),
+        h("button", { class: "secondary", onclick: () => dialog.remove() }, t("start_again_no")))));
+  document.body.append(dialog);
 }
 
 function welcome() {
@@ -246,7 +267,9 @@ function listenButton(text) {
     button.stop();
     return button;
   };
-  const noVoice = () => [h("p", {}, t("no_romani_voice")), control("el", "listen_greek")];
+  // Said once on a screen (not under every answer); the Greek voice's button is under each.
+  const noVoice = () => [app.querySelector(".no-voice") ? null : h("p", { class: "no-voice" }, t("no_romani_voice")),
+    control("el", "listen_greek")].filter(Boolean);
   wrap.append(...(session.language === "rom" ? noVoice() : [control(null, "listen")]));
   return wrap;
 }
@@ -286,7 +309,9 @@ function keyboard(input, layout, onEnter, enterLabel) {
 
 function textField(label, layout, onEnter, enterLabel) {
   // Read-only with no input mode: the system keyboard never opens; letters come from the keyboard below.
-  const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field" });
+  // Codes, phone numbers and amounts are written left to right, also on an Arabic screen.
+  const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field",
+    dir: layout === "el" || layout === "ar" ? "auto" : "ltr" });
   return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
 
@@ -298,32 +323,76 @@ function languageLayout() {
 
 function renderMessage(message) {
   const mine = message.sender === "citizen";
-  return h("div", { class: `message ${mine ? "mine" : "theirs"}`, lang: message.language || session.language },
+  const staff = message.sender === "staff";
+  return h("div", { class: `message ${mine ? "mine" : "theirs"}${staff ? " staff" : ""}`, lang: message.language || session.language },
+    staff ? h("p", { class: "sender" }, t("from_staff")) : null,
     h("p", { dir: "auto" }, isolated(message.text)),
     mine ? null : h("div", { class: "buttons" }, (message.buttons || []).map((button) =>
       h("button", { class: "secondary", onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
     mine ? null : listenButton(message.text));
 }
 
-function chatView() {
-  const log = h("div", { class: "log", "aria-live": "polite" });
+// The messages, what the conversation's state offers (while the centre is closed, a booking; where phones reach the
+// hub, continuing there), then the text field and keyboard.
+function chatView(hint = null) {
+  const log = h("div", { class: "log", "aria-live": "polite" }, hint ? h("p", { class: "hint" }, hint) : null);
   const field = textField(t("type_here"), languageLayout(), () => {
     const text = field.input.value.trim();
     if (text) { field.input.value = ""; say({ text }, text); }
   }, t("send"));
-  return { log, body: [log, field.view] };
+  const afterHours = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
+    h("button", { class: "primary", onclick: newBooking }, t("tile_book")));
+  const phone = h("div", { class: "actions phone-offer", hidden: "" },
+    h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")));
+  return { log, body: [log, afterHours, phone, field.view] };
 }
 
 let chatLog = null;
 
+// What the screen offers for the conversation's state: a booking while a request waits and the centre is closed
+// (nobody should wait at the kiosk until the morning); the phone while staff have the conversation.
+async function showConversationState(state) {
+  session.state = state;
+  session.withStaff = state !== "bot";
+  if (session.withStaff && session.centreOpen === null) {
+    session.centreOpen = (await api("/api/centre/status").catch(() => ({ open: true }))).open;
+  }
+  const offer = app.querySelector(".after-hours");
+  if (offer) offer.hidden = !(state === "waiting" && session.centreOpen === false);
+  const phone = app.querySelector(".phone-offer");
+  if (phone) phone.hidden = !(session.withStaff && app.dataset.phone);
+}
+
+// Coming back to a conversation: everything said so far, the person's own words included.
+async function showTranscript() {
+  const { messages } = await api(`/api/conversations/${session.conversation.id}/messages`, { auth: true });
+  session.lastMessageId = 0;
+  for (const message of messages) chatLog?.append(renderMessage(message));
+  session.lastMessageId = Math.max(0, ...messages.map((message) => message.id));
+  const answers = chatLog?.querySelectorAll(".message");
+  if (answers?.length) showFromItsStart(answers[answers.length - 1]);
+}
+
+// Scroll the messages (never the page) so that a message's first line is at the top, where reading starts.
+function showFromItsStart(message) {
+  const log = message.closest(".log");
+  log.scrollTop += message.getBoundingClientRect().top - log.getBoundingClientRect().top;
+}
+
 async function chat() {
-  const view = chatView();
+  const view = chatView(t("chat_hint"));
   chatLog = view.log;
   screen(t("tile_ask"), view.body, { name: "chat", back: home });
-  await conversation();
+  if (session.conversation) {
+    await showTranscript();
+    showConversationState(session.state);
+  } else {
+    await conversation();
+  }
 }
 
 function append(messages) {
+  let first = null;
   for (const message of messages) {
     if (message.id && message.id <= session.lastMessageId) continue;
     session.lastMessageId = Math.max(session.lastMessageId, message.id || 0);
@@ -332,9 +401,13 @@ function append(messages) {
     // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen
     // (but leaves the phone code up: the notice that a phone took the conversation comes this way too).
     if ((message.sender === "staff" || message.sender === "system") && !session.showingPhoneCode) stillHere();
-    chatLog?.append(renderMessage(message));
+    if (!chatLog || session.showingPhoneCode) continue;
+    const shown = renderMessage(message);
+    chatLog.append(shown);
+    first ??= shown;
   }
-  chatLog?.lastElementChild?.scrollIntoView({ block: "end" });
+  // A long answer is read from its beginning, not its end.
+  if (first) showFromItsStart(first);
 }
 
 async function say(body, shown) {
@@ -342,10 +415,11 @@ async function say(body, shown) {
   // Only the newest answer's buttons can be pressed: an older one would answer out of context.
   for (const button of chatLog?.querySelectorAll(".buttons button") || []) button.disabled = true;
   chatLog?.append(renderMessage({ sender: "citizen", text: shown }));
+  chatLog?.lastElementChild.scrollIntoView({ block: "nearest" });
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
     append(turn.messages);
-    session.withStaff = turn.state !== "bot";
+    await showConversationState(turn.state);
     if (session.withStaff) listen();
   } catch {
     chatLog?.append(h("p", { class: "error" }, t("error")));
@@ -364,8 +438,9 @@ async function listen() {
       signal: controller.signal,
     });
     await eachEvent(response, (message) => {
-      // Whether a person is still on the conversation: once the caseworker closes it, the usual wait applies.
-      if (message.state) session.withStaff = message.state !== "bot";
+      // Whether a person is still on the conversation (set before the message counts as a touch): once the
+      // caseworker closes it, the usual wait applies.
+      if (message.state) showConversationState(message.state);
       append([message]);
     });
   } catch {
@@ -380,22 +455,18 @@ async function listen() {
 async function person() {
   const view = chatView();
   chatLog = view.log;
-  // While the centre is closed, the request stays with staff and a booking is offered beside it: nobody should
-  // wait at the kiosk until the morning.
-  const offer = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
-    h("button", { class: "primary", onclick: newBooking }, t("tile_book")));
-  const phone = app.dataset.phone ? h("div", { class: "actions" },
-    h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone"))) : null;
-  screen(t("tile_person"), [view.log, offer, phone, ...view.body.slice(1)], { name: "person", back: home });
+  screen(t("tile_person"), view.body, { name: "person", back: home });
   const { id } = await conversation();
-  const [turn, centre] = await Promise.all([
-    api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true }),
-    api("/api/centre/status").catch(() => ({ open: true })),
-  ]);
-  session.withStaff = true;
+  // Back here after looking at another screen: the request stands; show what was said, do not ask again.
+  if (session.withStaff) {
+    await showTranscript();
+  } else {
+    const turn = await api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true });
+    session.state = turn.state;
+    append(turn.messages);
+  }
+  await showConversationState(session.state);
   touched();
-  append(turn.messages);
-  offer.hidden = centre.open;
   listen();
 }
 
@@ -427,14 +498,16 @@ function estimateCount(name) {
 
 function estimateAmount(name, error = null) {
   const field = textField(t(name === "rent" ? "estimate_rent" : "estimate_income"), "amount", () => {
-    const amount = Number(field.input.value || 0);
+    if (!field.input.value) { estimateAmount(name, t("amount_needed")); return; }
+    const amount = Number(field.input.value);
     if (amount > t("estimate_limits")[name][1]) { estimateAmount(name, t("amount_too_large")); return; }
     household[name] = amount;
     if (name === "monthly_income") estimateRenting();
     else estimateSingleParent();
   });
   field.input.value = household[name] ? String(household[name]) : "";
-  screen(t("tile_estimate"), [error ? h("p", { class: "error" }, error) : null, field.view, h("p", {}, t("euros"))],
+  field.input.after(h("p", { class: "unit" }, t("euros")));
+  screen(t("tile_estimate"), [error ? h("p", { class: "error" }, error) : null, field.view],
     { name: `estimate-${name}`, back: name === "rent" ? estimateRenting : () => estimateCount("children") });
 }
 
@@ -582,7 +655,8 @@ function ticket(appointment) {
     h("dl", {},
       h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
       h("dt", {}, t("ticket_service")), h("dd", { class: "service" }, booking.service.names[session.language]),
-      h("dt", {}, t("ticket_when")), h("dd", {}, isolated(appointment.when)),
+      // In the words of the day buttons ("Today, 3 December"), at the time chosen.
+      h("dt", {}, t("ticket_when")), h("dd", {}, isolated(`${booking.slot.day_label}, ${booking.slot.time_label}`)),
       h("dt", {}, t("ticket_where")), h("dd", {}, isolated(t("centre_name")), h("br"), isolated(t("centre_address")))),
     booking.documents?.length ? h("div", { class: "documents" }, h("h2", {}, t("documents_to_bring")),
       h("ul", {}, booking.documents.map((document) => h("li", {}, isolated(document))))) : null,
@@ -598,8 +672,8 @@ function checkIn(error = null) {
     try {
       await api("/api/check-in", { method: "POST", body: { reference: field.input.value } });
       screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_done")), { back: home });
-    } catch {
-      checkIn(t("checkin_unknown"));
+    } catch (error) {
+      checkIn(t(error.code === "not_today" ? "checkin_not_today" : "checkin_unknown"));
     }
   });
   screen(t("tile_checkin"), [error ? h("p", { class: "error" }, error) : null, field.view,
@@ -607,6 +681,13 @@ function checkIn(error = null) {
 }
 
 async function walkInReason() {
+  // Numbers are for the people staff will see today: none while the centre is closed, a booking instead.
+  const centre = await api("/api/centre/status").catch(() => ({ open: true }));
+  if (!centre.open) {
+    screen(t("walk_in_title"), [h("p", { class: "notice" }, t("walk_in_closed")),
+      h("button", { class: "primary", onclick: newBooking }, t("tile_book"))], { name: "walk-in-closed", back: () => checkIn() });
+    return;
+  }
   const services = await api("/api/services");
   const reasons = [...services.map((s) => [s.id, s.names[session.language]]), ["information", t("reason_information")], ["other", t("reason_other")]];
   screen(t("walk_in_reason"), h("div", { class: "choices" }, reasons.map(([id, name]) =>
@@ -678,8 +759,11 @@ async function continueOnPhone() {
     panel.append(h("p", { class: "error" }, t("error")), h("button", { class: "primary", onclick: stillHere }, t("idle_continue")));
     return;
   }
+  // Behind the code the conversation is hidden: whoever stands here next should not read it.
+  chatLog?.querySelectorAll(".message").forEach((message) => message.remove());
   panel.append(h("img", { class: "qr", src: link.qr, alt: t("continue_on_phone_scan") }), h("p", {}, t("continue_on_phone_scan")),
-    h("button", { class: "primary", onclick: stillHere }, t("idle_continue")));
+    h("p", {}, t("continue_on_phone_once")),
+    h("button", { class: "primary", onclick: backFromPhoneCode }, t("idle_continue")));
   // Not scanned: after a while the screen clears as it would have.
   promptTimer = setTimeout(endSession, PHONE_CODE_SHOWN_MS);
   const ending = session;
@@ -693,7 +777,14 @@ async function continueOnPhone() {
       panel.replaceChildren(h("h2", {}, t("continued_on_phone")));
       setTimeout(endSession, 3000);
     }
-  }, 2000);
+  }, 1000);
+}
+
+// The code was not scanned: the person goes on here, with the conversation as it was.
+async function backFromPhoneCode() {
+  stillHere();
+  chatLog?.querySelectorAll(".message").forEach((message) => message.remove());
+  await showTranscript();
 }
 
 async function endSession() {
@@ -702,7 +793,7 @@ async function endSession() {
   const ending = session;
   session = emptySession();
   ending.stream?.abort();
-  document.querySelector(".idle")?.remove();
+  document.querySelectorAll(".idle, .confirm").forEach((dialog) => dialog.remove());
   stopListening();
   root.classList.remove("contrast", "large");
   clearBooking();

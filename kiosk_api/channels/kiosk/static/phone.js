@@ -25,8 +25,12 @@ function phoneLanguage() {
   return codes.find((code) => LANGUAGES.includes(code)) || app.dataset.defaultLanguage || "el";
 }
 
+// Said in the phone's language first, then in the others: before the conversation is known, the page cannot tell
+// which of them the person reads.
 function failed(key) {
-  app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, t("centre_name"))), h("p", { class: "error" }, t(key)));
+  const order = [language, ...LANGUAGES.filter((code) => code !== language)];
+  app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, t("centre_name"))),
+    h("div", { class: "error" }, order.map((code) => h("p", { lang: code, dir: strings[code].direction }, strings[code][key]))));
 }
 
 const log = h("div", { class: "log", "aria-live": "polite" });
@@ -37,7 +41,9 @@ function show(message) {
     lastMessageId = message.id;
   }
   const mine = message.sender === "citizen";
-  log.append(h("div", { class: `message ${mine ? "mine" : "theirs"}` }, h("p", { dir: "auto" }, isolated(message.text))));
+  const staff = message.sender === "staff";
+  log.append(h("div", { class: `message ${mine ? "mine" : "theirs"}${staff ? " staff" : ""}` },
+    staff ? h("p", { class: "sender" }, t("from_staff")) : null, h("p", { dir: "auto" }, isolated(message.text))));
   log.lastElementChild.scrollIntoView({ block: "end" });
 }
 

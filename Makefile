@@ -14,6 +14,8 @@ MODEL := bot/models/assistant.tar.gz
 # The held-out, independent and untouched sets (see README, "Measuring"); CSV=path measures one file.
 CSV ?= tests/data/nlu_heldout.csv tests/data/nlu_independent.csv tests/data/nlu_untouched.csv
 EVAL_MODEL ?= $(MODEL)
+# make run: create demonstration accounts and working plans on a database with no staff (development only)
+DEMO ?= 1
 
 export RASA_TELEMETRY_ENABLED := false
 export KIOSK_API_PORT ?= 8000
@@ -107,8 +109,8 @@ lint: $(VENV)/.installed  ## ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-run: setup $(MODEL) danger-model  ## Set up, then start the hub, Rasa and the action server
-	$(PY) -m tools.run
+run: setup $(MODEL) danger-model  ## Set up, then start the hub, Rasa and the action server [DEMO=0: no demonstration accounts]
+	DEMO=$(DEMO) $(PY) -m tools.run
 
 shell: setup $(MODEL) danger-model  ## Talk to the assistant in the terminal (starts the hub and action server)
 	$(PY) -m tools.run --shell

@@ -136,3 +136,23 @@ def test_two_misunderstandings_in_a_row_hand_the_conversation_to_staff(stack: St
     assert second["state"] == "waiting"
     queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
     assert next(h for h in queue if h["conversation_id"] == created["id"])["reason"] == "fallback"
+
+
+def test_a_claim_a_colleague_won_is_told_so_with_409(hub: Callable[..., TestClient], database_url: str) -> None:
+    client = hub()
+    created = client.post("/api/conversations", json={"channel": "kiosk", "language": "ar"}).json()
+    with Session(get_engine(database_url)) as db:
+        handoff_id = handoffs.open_handoff(
+            db=db, conversation=db.get(Conversation, created["id"]), reason="requested"
+        ).id
+        for name in ("first", "second"):
+            staff.create_member(
+                db=db, email=f"{name}@kentro.example", name=name, role=Role.caseworker, password=PASSWORD
+            )
+    first, second = hub(), hub()
+    first.post("/api/staff/login", json={"email": "first@kentro.example", "password": PASSWORD})
+    second.post("/api/staff/login", json={"email": "second@kentro.example", "password": PASSWORD})
+    assert first.post(f"/api/handoffs/{handoff_id}/claim").status_code == 200
+    late = second.post(f"/api/handoffs/{handoff_id}/claim")
+    assert late.status_code == 409
+    assert late.json()["error"]["code"] == "already_claimed"

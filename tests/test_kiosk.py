@@ -400,6 +400,9 @@ def test_with_the_assistant_stopped_browsing_and_booking_still_work(hub_only: St
     assert page.inner_text(".number").isdigit()
 
 
+LANDMARK_RULES = ["landmark-one-main", "landmark-no-duplicate-main", "landmark-main-is-top-level", "landmark-unique"]
+
+
 class Console:
     """A caseworker at the staff console."""
 
@@ -411,6 +414,9 @@ class Console:
         self.page.screenshot(path=str(SCREENSHOTS / f"console-{self.shots:02d}-{screen}.png"))
         results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
         assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+        # One main region, not inside another: what a screen reader's "jump to main" relies on.
+        landmarks = Axe().run(self.page, options={"runOnly": {"type": "rule", "values": LANDMARK_RULES}})
+        assert landmarks.violations_count == 0, f"{screen}: {landmarks.generate_report()}"
 
     def log_in(self, email: str) -> None:
         self.page.goto(f"{self.base_url}/staff")
@@ -1452,3 +1458,13 @@ def test_a_spent_phone_link_is_explained_in_every_language(public_hub: Stack, br
     for language in ("el", "en", "ar", "rom"):
         expect(phone.locator(".error")).to_contain_text(_strings(language)["phone_link_expired"])
     context.close()
+
+
+def test_the_console_has_one_main_region_on_every_screen_it_opens_with(hub_only: Stack, page: Page) -> None:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("solo@kentro.example")  # checks the login screen
+    console.check("queue")
+    page.get_by_role("button", name="Today").click()
+    page.wait_for_selector("h1:text-is('Today')")
+    console.check("today")

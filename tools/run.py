@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk_api.database import migrate
+from sqlalchemy.orm import Session
+
+from kiosk_api.database import get_engine, migrate
+from tools import demo
 from tools.stack import BOT_DIR, MODEL_PATH, RASA_BIN, REPO_DIR, Stack
 
 
@@ -29,6 +32,11 @@ def main() -> None:
         log_dir=log_dir,
     )
     migrate()
+    if os.environ.get("DEMO", "1") != "0":
+        with Session(get_engine()) as db:
+            created = demo.set_up(db=db)
+        if created:
+            print(demo.announcement(created), flush=True)
     try:
         stack.start_api()
         stack.start_actions()

@@ -30,7 +30,7 @@ PAGE = """<!doctype html>
 <script type="module" src="/staff/static/console.js"></script>
 </head>
 <body>
-<main id="console"></main>
+<div id="console"></div>
 </body>
 </html>
 """

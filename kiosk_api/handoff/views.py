@@ -312,8 +312,12 @@ def get_attachment(handoff_id: int, attachment_id: int, member: Staff, db: Db) -
 @router.post("/api/handoffs/{handoff_id}/claim", response_model=HandoffSummary, summary="Claim a handoff (staff)")
 def claim(handoff_id: int, member: Staff, db: Db) -> HandoffSummary:
     """Take a waiting conversation; 409 when a colleague was first."""
-    handoff = _readable(db, handoff_id, member)
-    if not service.claim(db=db, handoff=handoff, member=member):
+    handoff = service.get_handoff(db=db, handoff_id=handoff_id)
+    if handoff is None:
+        raise ApiError(404, "handoff_not_found", "No such handoff.")
+    # Checked before who may read it: once a colleague holds it, this caseworker may not, and the answer they need
+    # is that someone was quicker, not that it is none of their business.
+    if handoff.status != HandoffStatus.waiting or not service.claim(db=db, handoff=handoff, member=member):
         raise ApiError(409, "already_claimed", "A colleague has already taken this conversation.")
     staff.audit(db=db, member=member, action="handoff_claimed", target=f"handoff:{handoff.id}")
     return _summary(db, handoff)

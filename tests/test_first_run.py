@@ -1,0 +1,137 @@
+"""A newcomer's first run: `make run` on an empty database, then the README's steps — book at the kiosk, log in to
+the console with the printed password, find the booking — with nothing configured by hand. And the demonstration
+setup never lands where it does not belong."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk_api import config, database
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role, StaffMember
+from tests.conftest import PASSWORD
+from tools import demo
+from tools.stack import REPO_DIR, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def first_run(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`make run` on an empty database; yields the hub's address and everything it printed until ready."""
+    ports = {name: str(free_port()) for name in ("KIOSK_API_PORT", "RASA_PORT", "ACTION_SERVER_PORT")}
+    environment = {**os.environ, **ports, "DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite3'}"}
+    environment.pop("DEMO", None)
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"],
+        cwd=REPO_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    printed = []
+    deadline = time.monotonic() + 300
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            printed.append(line)
+            if line.startswith("Ready.") or time.monotonic() > deadline:
+                break
+        assert any(line.startswith("Ready.") for line in printed), "".join(printed)
+        yield f"http://127.0.0.1:{ports['KIOSK_API_PORT']}", "".join(printed)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def _book_at_the_kiosk(page: Page, hub: str) -> str:
+    page.goto(f"{hub}/kiosk")
+    page.locator(".attract").tap()
+    page.locator(".language[lang=en]").tap()
+    page.locator(".tile[data-tile=book]").tap()
+    page.locator(".choice").first.tap()
+    page.wait_for_selector('section[data-screen="days"] .choice')
+    page.locator(".choice").first.tap()
+    page.locator(".times .choice").first.tap()
+    page.locator(".actions .secondary").tap()  # no name or phone
+    page.locator(".content > .primary").tap()
+    return page.locator(".reference").inner_text()
+
+
+@pytest.mark.rasa
+def test_make_run_lets_a_newcomer_book_at_the_kiosk_and_find_it_in_the_console(first_run: tuple[str, str]) -> None:
+    hub, printed = first_run
+    assert "DEMONSTRATION SETUP" in printed
+    password = re.search(rf"{re.escape(demo.ADMIN_EMAIL)}\s+password: (\S+)", printed).group(1)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True).new_page()
+        reference = _book_at_the_kiosk(kiosk, hub)
+        assert re.fullmatch(r"[A-Z0-9]{6}", reference), reference
+
+        desk = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+        desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
+        desk.goto(f"{hub}/staff")
+        desk.fill("#email", demo.ADMIN_EMAIL)
+        desk.fill("#password", password)
+        desk.click("button[type=submit]")
+        desk.wait_for_selector(".queue")
+        desk.get_by_role("button", name="Today").click()
+        desk.wait_for_selector(".calendar")
+        desk.get_by_role("button", name="Week").click()
+        desk.wait_for_selector(".days-7")
+        found = False
+        for name in demo.CASEWORKERS.values():
+            desk.select_option("#calendar-staff", label=name)
+            desk.wait_for_selector(".days-7")
+            if desk.locator(".days-7 li", has_text=reference).count():
+                found = True
+                break
+        assert found, f"{reference} is in no caseworker's week"
+        expect(desk.locator(".days-7 li", has_text=reference)).to_be_visible()
+        browser.close()
+
+
+def test_the_demonstration_setup_is_made_once_and_never_in_production(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    config.get_settings.cache_clear()
+    engine = database.get_engine(database_url)
+    with Session(engine) as db:
+        created = demo.set_up(db=db)
+        assert set(created) == {demo.ADMIN_EMAIL, *demo.CASEWORKERS}
+        assert demo.set_up(db=db) == {}, "a second run made the accounts again"
+        assert db.scalar(select(func.count()).select_from(StaffMember)) == 3
+    monkeypatch.setenv("APP_ENV", "production")
+    config.get_settings.cache_clear()
+    with Session(engine) as db:
+        db.execute(StaffMember.__table__.delete())
+        db.commit()
+        assert demo.set_up(db=db) == {}
+        assert db.scalar(select(func.count()).select_from(StaffMember)) == 0
+    config.get_settings.cache_clear()
+
+
+def test_a_database_with_staff_gets_no_demonstration_accounts(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    config.get_settings.cache_clear()
+    with Session(database.get_engine(database_url)) as db:
+        staff.create_member(db=db, email="real@kentro.example", name="Real", role=Role.admin, password=PASSWORD)
+        assert demo.set_up(db=db) == {}
+    config.get_settings.cache_clear()

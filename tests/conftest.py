@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from kiosk_api.staff.models import Role
 from tools.stack import MODEL_PATH, Stack, free_port
 
 PASSWORD = "correct horse battery"
+CHROMIUM = "/usr/bin/chromium"
 # Every database test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
 
@@ -144,3 +146,20 @@ def schedule(stack: Stack) -> None:
         )
         for service in appointments.list_services(db=db):
             appointments.set_providers(db=db, service=service, staff_ids=[member.id])
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (Playwright's own download does not work here), once per test session."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A touch screen of 1280 by 1024 in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
+    yield context.new_page()
+    context.close()

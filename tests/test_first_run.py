@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,8 +23,6 @@ from kiosk_api.staff.models import Role, StaffMember
 from tests.conftest import PASSWORD
 from tools import demo
 from tools.stack import REPO_DIR, free_port
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -72,37 +70,38 @@ def _book_at_the_kiosk(page: Page, hub: str) -> str:
 
 
 @pytest.mark.rasa
-def test_make_run_lets_a_newcomer_book_at_the_kiosk_and_find_it_in_the_console(first_run: tuple[str, str]) -> None:
+def test_make_run_lets_a_newcomer_book_at_the_kiosk_and_find_it_in_the_console(
+    first_run: tuple[str, str], browser: Browser
+) -> None:
     hub, printed = first_run
     assert "DEMONSTRATION SETUP" in printed
     password = re.search(rf"{re.escape(demo.ADMIN_EMAIL)}\s+password: (\S+)", printed).group(1)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True).new_page()
-        reference = _book_at_the_kiosk(kiosk, hub)
-        assert re.fullmatch(r"[A-Z0-9]{6}", reference), reference
+    kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True).new_page()
+    reference = _book_at_the_kiosk(kiosk, hub)
+    assert re.fullmatch(r"[A-Z0-9]{6}", reference), reference
 
-        desk = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
-        desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
-        desk.goto(f"{hub}/staff")
-        desk.fill("#email", demo.ADMIN_EMAIL)
-        desk.fill("#password", password)
-        desk.click("button[type=submit]")
-        desk.wait_for_selector(".queue")
-        desk.get_by_role("button", name="Today").click()
-        desk.wait_for_selector(".calendar")
-        desk.get_by_role("button", name="Week").click()
+    desk = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    desk.goto(f"{hub}/staff")
+    desk.fill("#email", demo.ADMIN_EMAIL)
+    desk.fill("#password", password)
+    desk.click("button[type=submit]")
+    desk.wait_for_selector(".queue")
+    desk.get_by_role("button", name="Today").click()
+    desk.wait_for_selector(".calendar")
+    desk.get_by_role("button", name="Week").click()
+    desk.wait_for_selector(".days-7")
+    found = False
+    for name in demo.CASEWORKERS.values():
+        desk.select_option("#calendar-staff", label=name)
         desk.wait_for_selector(".days-7")
-        found = False
-        for name in demo.CASEWORKERS.values():
-            desk.select_option("#calendar-staff", label=name)
-            desk.wait_for_selector(".days-7")
-            if desk.locator(".days-7 li", has_text=reference).count():
-                found = True
-                break
-        assert found, f"{reference} is in no caseworker's week"
-        expect(desk.locator(".days-7 li", has_text=reference)).to_be_visible()
-        browser.close()
+        if desk.locator(".days-7 li", has_text=reference).count():
+            found = True
+            break
+    assert found, f"{reference} is in no caseworker's week"
+    expect(desk.locator(".days-7 li", has_text=reference)).to_be_visible()
+    kiosk.context.close()
+    desk.context.close()
 
 
 def test_the_demonstration_setup_is_made_once_and_never_in_production(

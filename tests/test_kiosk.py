@@ -19,7 +19,7 @@ import httpx
 import pytest
 import segno
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.slots import Slot
 from kiosk_api.appointments.views import SlotOut
 from kiosk_api.channels.kiosk.strings import kiosk_strings
+from kiosk_api.console.strings import console_strings
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.estimates.service import disclaimer
@@ -39,25 +40,9 @@ from tests.hostile import HOSTILE, MEGABYTE, as_stored
 from tools.stack import REPO_DIR, Stack, free_port
 
 SCREENSHOTS = REPO_DIR / "reports" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # A short question typed on each language's keyboard.
 QUESTION = {"el": "τεβα", "en": "teba", "ar": "مرحبا", "rom": "teba"}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
-    yield context.new_page()
-    context.close()
 
 
 class Kiosk:
@@ -400,6 +385,12 @@ def test_with_the_assistant_stopped_browsing_and_booking_still_work(hub_only: St
     assert page.inner_text(".number").isdigit()
 
 
+def _queue_row(page: Page, channel: str) -> Locator:
+    """The newest row of the console's queue from a channel, by the channel's name in either console language."""
+    names = {console_strings(Translator(language))["words"]["channel"][channel] for language in ("el", "en")}
+    return page.locator(".queue tbody tr").filter(has_text=re.compile("|".join(map(re.escape, names)))).last
+
+
 LANDMARK_RULES = ["landmark-one-main", "landmark-no-duplicate-main", "landmark-main-is-top-level", "landmark-unique"]
 
 
@@ -444,8 +435,7 @@ def test_a_caseworker_claims_a_kiosk_handoff_in_the_console_and_the_kiosk_shows_
         kiosk.page.wait_for_selector(".message.theirs")
         console.log_in("maria@kentro.example")
         console.check("queue")
-        entry = console.page.locator(".queue .entry", has_text="kiosk").last
-        entry.click()
+        _queue_row(console.page, "kiosk").locator(".entry").click()
         console.page.wait_for_selector(".transcript")
         console.page.click("button.primary")  # claim
         console.page.wait_for_selector("#reply")
@@ -487,7 +477,7 @@ def test_a_late_answer_does_not_pull_the_caseworker_back_to_the_screen_they_left
     auth = {"Authorization": f"Bearer {created['token']}"}
     citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
     Console(page, stack.api_url).log_in("maria@kentro.example")
-    page.locator(".queue .entry").filter(has_text="web").last.click()
+    _queue_row(page, "web").locator(".entry").click()
     page.get_by_role("button", name="Today", exact=True).click()  # before the conversation has come
     page.wait_for_selector("html[data-late-answer=arrived]", state="attached")
     expect(page.locator("h1")).to_have_text("Today")
@@ -514,7 +504,7 @@ def test_hostile_citizen_text_is_shown_in_the_console_exactly_and_harmlessly(
     console.log_in("maria@kentro.example")
     page.goto(f"{stack.api_url}/staff")
     page.wait_for_selector(".queue")
-    page.locator(".queue .entry").filter(has_text="web").last.click()
+    _queue_row(page, "web").locator(".entry").click()
     page.wait_for_selector(".transcript")
     shown = page.locator(".transcript .from-citizen p")
     expect(shown).to_have_count(len(texts))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.i18n import Translator, day_name
+from knowledge import load_programmes
 
 CONSOLE_LANGUAGES = ("el", "en")
 
@@ -121,6 +122,40 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "role_caseworker": _("Caseworker"),
         "role_admin": _("Administrator"),
         "weekdays": [day_name(weekday, tr.language) for weekday in range(7)],
+        "open": _("Open"),
+        "urgency": _("Urgency"),
+        "status": _("Status"),
+        "waiting": _("Waiting"),
+        "minutes_waited": _("{minutes} min"),
+        "hours_waited": _("{hours} h {minutes} min"),
+        # The codes the hub stores, as the console shows them: never a raw code on screen.
+        "words": {
+            "language": {"el": _("Greek"), "en": _("English"), "ar": _("Arabic"), "rom": _("Romani")},
+            "channel": {
+                "kiosk": _("Kiosk"),
+                "telegram": "Telegram",
+                "web": _("Website"),
+                "desk": _("Front desk"),
+                "phone": _("Phone"),
+            },
+            "reason": {
+                "requested": _("Asked for a person"),
+                "fallback": _("The assistant did not understand"),
+                "urgent": _("Urgent"),
+                "staff": _("Taken over by staff"),
+            },
+            "topic": {programme.id: programme.content[tr.language].name for programme in load_programmes().values()},
+            "appointment": {
+                "offered": _("Offered from the waiting list"),
+                "booked": _("Booked"),
+                "arrived": _("Arrived"),
+                "no_show": _("Did not come"),
+                "cancelled": _("Cancelled"),
+                "expired": _("Offer not taken up"),
+            },
+            "walk_in": {"waiting": _("Waiting"), "called": _("Called"), "left": _("Left")},
+            "walk_in_reason": {"information": _("Information"), "other": _("Something else")},
+        },
     }
 
 

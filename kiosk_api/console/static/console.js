@@ -42,8 +42,30 @@ async function api(path, { method = "GET", body } = {}) {
   return data;
 }
 
+// Every time as the centre's clock shows it (Athens, 24-hour), whatever the time zone of the browser's computer.
+const CENTRE_TIME_ZONE = "Europe/Athens";
+
+function locale() {
+  return language === "el" ? "el-GR" : "en-GB";
+}
+
 function time(iso) {
-  return new Date(iso).toLocaleString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "short", timeStyle: "short" });
+  return new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
+}
+
+// How long someone has waited: "12 min", "1 h 5 min".
+function waited(iso) {
+  const minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60000));
+  if (minutes < 60) return t("minutes_waited").replace("{minutes}", minutes);
+  return t("hours_waited").replace("{hours}", Math.floor(minutes / 60)).replace("{minutes}", minutes % 60);
+}
+
+// A code the hub stores (a language, channel, reason, topic, service or status), as a word in the console's language.
+let serviceNames = {};
+
+function word(kind, code) {
+  if (code === null || code === undefined || code === "") return "—";
+  return strings[language].words[kind]?.[code] ?? serviceNames[code]?.[language] ?? code;
 }
 
 // Layout
@@ -108,18 +130,24 @@ async function logout() {
 async function queue() {
   const visit = newVisit();
   const view = layout("queue", t("nav_queue"));
-  const list = h("ul", { class: "queue", "aria-live": "polite" });
+  // A table: each column a fact in words, the waiting time in minutes, urgent rows marked and first.
+  const rows = h("tbody", {});
+  const list = h("table", { class: "queue", "aria-live": "polite" },
+    h("thead", {}, h("tr", {}, ["urgency", "language", "topic", "channel", "status", "waiting"].map((key) => h("th", { scope: "col" }, t(key))),
+      h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("open"))))),
+    rows);
   view.append(list);
   const draw = async () => {
     const open = (await api("/api/handoffs")).filter((handoff) => handoff.status !== "resolved");
-    list.replaceChildren(...(open.length ? open.map((handoff) => h("li", { class: handoff.urgent ? "urgent" : "" },
-      h("button", { class: "entry", onclick: () => conversation(handoff.id) },
-        handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null,
-        h("span", { class: "lang" }, handoff.language),
-        h("span", {}, handoff.citizen_left ? t("citizen_left_short") : (handoff.topic || handoff.reason)),
-        h("span", {}, handoff.channel),
-        h("span", {}, t(`status_${handoff.status}`)),
-        h("span", {}, t("waiting_since").replace("{time}", time(handoff.created_at)))))) : [h("li", {}, t("queue_empty"))]));
+    if (!open.length) { rows.replaceChildren(h("tr", {}, h("td", { colspan: "7" }, t("queue_empty")))); return; }
+    rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
+      h("td", {}, handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
+      h("td", {}, word("language", handoff.language)),
+      h("td", {}, handoff.citizen_left ? t("citizen_left_short") : (handoff.topic ? word("topic", handoff.topic) : word("reason", handoff.reason))),
+      h("td", {}, word("channel", handoff.channel)),
+      h("td", {}, t(`status_${handoff.status}`)),
+      h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) }, waited(handoff.created_at)),
+      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id) }, t("open"))))));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
@@ -130,8 +158,8 @@ async function queue() {
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
       h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
         h("span", { class: "badge" }, dangerLabel(c.danger)),
-        h("span", { class: "lang" }, c.language),
-        h("span", {}, c.channel),
+        h("span", { class: "lang" }, word("language", c.language)),
+        h("span", {}, word("channel", c.channel)),
         h("span", {}, t(`danger_answer_${c.danger_answer || "none"}`)),
         h("span", {}, time(c.last_message_at)),
         h("button", { onclick: async () => {
@@ -182,13 +210,13 @@ async function conversation(handoffId) {
   const view = layout("queue", `${t("nav_queue")} #${detail.id}`);
   const mine = detail.status === "assigned" && detail.assigned_to === me.id;
   const facts = h("dl", { class: "facts" },
-    h("dt", {}, t("language")), h("dd", {}, detail.language),
-    h("dt", {}, t("topic")), h("dd", {}, detail.topic || "—"),
-    h("dt", {}, t("channel")), h("dd", {}, detail.channel),
-    h("dt", {}, t("reason")), h("dd", {}, detail.reason));
+    h("dt", {}, t("language")), h("dd", {}, word("language", detail.language)),
+    h("dt", {}, t("topic")), h("dd", {}, word("topic", detail.topic)),
+    h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
+    h("dt", {}, t("reason")), h("dd", {}, word("reason", detail.reason)));
   const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map((message) =>
     h("li", { class: `from-${message.sender}`, lang: message.language },
-      h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${message.language} · ${time(message.created_at)}`),
+      h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${word("language", message.language)} · ${time(message.created_at)}`),
       message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
       // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
       h("p", { dir: "auto" }, message.text),
@@ -224,7 +252,7 @@ async function conversation(handoffId) {
     h("button", { onclick: async () => { if (note.value.trim()) { await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } }); conversation(detail.id); } } }, t("add_note")));
   const booked = await api(`/api/handoffs/${detail.id}/appointments`).catch(() => []);
   const appointments = h("section", {}, h("h2", {}, t("appointments")), booked.length
-    ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${a.service} · ${time(a.starts_at)}`)))
+    ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error", role: "status" }, t("citizen_left")) : null;
   if (mine && detail.citizen_left) {
@@ -255,15 +283,15 @@ async function today() {
   view.append(
     h("h2", {}, t("arrivals")),
     h("table", {}, h("tbody", {}, board.appointments.map((a) => h("tr", {},
-      h("td", {}, time(a.starts_at)), h("td", {}, a.reference), h("td", {}, a.service), h("td", { lang: a.language }, a.language),
-      h("td", {}, a.status),
+      h("td", {}, time(a.starts_at)), h("td", {}, a.reference), h("td", {}, word("service", a.service)), h("td", {}, word("language", a.language)),
+      h("td", {}, word("appointment", a.status)),
       h("td", {}, a.status === "booked" ? [
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/arrived`, { method: "POST" }); today(); } }, t("mark_arrived")),
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show")),
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
       ] : null))))),
     h("h2", {}, t("walk_ins")),
-    h("ul", {}, board.walk_ins.map((w) => h("li", {}, `${w.number} · ${w.reason} · ${w.language} · ${w.status}`))),
+    h("ul", {}, board.walk_ins.map((w) => h("li", {}, `${w.number} · ${word("walk_in_reason", w.reason)} · ${word("language", w.language)} · ${word("walk_in", w.status)}`))),
     h("button", { class: "primary", onclick: async () => {
       try { await api("/api/desk/walk-ins/next", { method: "POST" }); today(); } catch { view.append(h("p", { role: "status" }, t("nobody_waiting"))); }
     } }, t("call_next")));
@@ -309,12 +337,12 @@ async function calendar() {
     columns.append(h("div", { class: "day" },
       h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
-        h("span", {}, `${time(a.starts_at)} · ${a.reference} · ${a.service} · ${a.language}${a.name ? ` · ${a.name}` : ""}`),
+        h("span", {}, `${time(a.starts_at)} · ${a.reference} · ${word("service", a.service)} · ${word("language", a.language)}${a.name ? ` · ${a.name}` : ""}`),
         estimateAnswers(a.details),
         a.status === "booked" ? h("span", { class: "row" },
           h("button", { onclick: () => moveAppointment(a) }, t("move")),
           h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
-          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", {}, a.status))))));
+          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", { class: "status" }, word("appointment", a.status)))))));
   }
   section.append(columns, await bookingForm());
   return section;
@@ -338,7 +366,7 @@ async function moveAppointment(appointment) {
 async function bookingForm() {
   const services = await api("/api/services");
   const service = h("select", { id: "book-service" }, services.map((s) => h("option", { value: s.id }, s.names[language] || s.id)));
-  const citizenLanguage = h("select", { id: "book-language" }, ["el", "en", "ar", "rom"].map((code) => h("option", { value: code }, code)));
+  const citizenLanguage = h("select", { id: "book-language" }, ["el", "en", "ar", "rom"].map((code) => h("option", { value: code }, word("language", code))));
   const name = h("input", { id: "book-name", autocomplete: "off" });
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });
@@ -458,6 +486,7 @@ async function workingPlan(account) {
 }
 
 strings = await fetch("/api/console/strings").then((response) => response.json());
+serviceNames = Object.fromEntries((await fetch("/api/services").then((response) => response.json())).map((s) => [s.id, s.names]));
 document.documentElement.lang = language;
 try {
   me = await api("/api/staff/me");

@@ -1,0 +1,94 @@
+"""The staff console as a caseworker reads it, in real Chromium: every code the hub stores (languages, channels,
+reasons, topics, services, statuses) is shown as a word in the console's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import desk
+from kiosk_api.appointments import service as appointments
+from kiosk_api.centre.service import ATHENS
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Sender
+from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
+from knowledge import load_programmes
+from tests.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
+from tools.stack import Stack
+
+# A word of lower-case Latin letters or underscores: in the Greek console, only a code left untranslated looks so.
+RAW_CODE = re.compile(r"(?<![@.\w])[a-z][a-z_]+(?![@\w])")
+
+
+def _a_morning(stack: Stack) -> None:
+    """An Arabic citizen at the kiosk asking for a person about the housing allowance, a walk-in called, and an
+    appointment for help with an application today, arrived."""
+    with Session(get_engine(stack.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="أريد التحدث مع موظف", language="ar"
+        )
+        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic="housing_allowance")
+        desk.take_ticket(db=db, reason="information", language="ar", channel="kiosk")
+        today = desk.today()
+        help_with_application = next(s for s in appointments.list_services(db=db) if s.id == "application_help")
+        staff_id = appointments.providers(db=db, service=help_with_application)[0]
+        booked = appointments.book(
+            db=db,
+            service_id="application_help",
+            staff_id=staff_id,
+            starts_at=dt.datetime.combine(today, dt.time(12), tzinfo=ATHENS),
+            language="ar",
+            channel="kiosk",
+            now=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=ATHENS),
+        )
+        desk.check_in(db=db, reference=booked.reference, now=dt.datetime.combine(today, dt.time(11), tzinfo=ATHENS))
+
+
+def _visible_codes(console: Page) -> list[str]:
+    return RAW_CODE.findall(console.locator("#view").inner_text())
+
+
+def test_the_console_shows_words_not_codes(hub_only: Stack, page: Page) -> None:  # noqa: F811 - the fixture
+    _a_morning(hub_only)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("solo@kentro.example")
+    row = page.locator(".queue tbody tr").first
+    housing = load_programmes()["housing_allowance"].content["en"].name
+    for word in ("Arabic", "Kiosk", housing):
+        expect(row).to_contain_text(word)
+    page.get_by_role("button", name="Ελληνικά").click()
+    page.wait_for_selector(".queue tbody tr")
+    assert _visible_codes(page) == [], "the queue"
+    console.check("queue-words")
+    page.locator(".queue .entry").first.click()
+    page.wait_for_selector(".transcript")
+    assert _visible_codes(page) == [], "the conversation"
+    console.check("conversation-words")
+    page.get_by_role("button", name="Σήμερα").click()
+    page.wait_for_selector(".calendar")
+    assert _visible_codes(page) == [], "today"
+    console.check("today-words")
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "America/New_York"])
+def test_times_are_the_centres_whatever_the_computers_time_zone(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+    time_zone: str,
+) -> None:
+    _a_morning(hub_only)  # an appointment today at 12:00 in Athens
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, timezone_id=time_zone)
+    desk = context.new_page()
+    desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(desk, hub_only.api_url).log_in("solo@kentro.example")
+    desk.get_by_role("button", name="Today").click()
+    desk.wait_for_selector(".calendar")
+    expect(desk.locator("table").first).to_contain_text("12:00")
+    context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
@@ -92,3 +93,58 @@ def test_times_are_the_centres_whatever_the_computers_time_zone(
     desk.wait_for_selector(".calendar")
     expect(desk.locator("table").first).to_contain_text("12:00")
     context.close()
+
+
+def test_a_half_typed_reply_and_note_survive_the_citizens_new_messages(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    page.fill("#reply", "Καλημέρα, βλέπω ότι")
+    page.fill("#note", "ζητά βοήθεια με το ενοίκιο")
+    for number in range(3):
+        sent = citizen.post(
+            f"/api/conversations/{created['id']}/messages", json={"text": f"μήνυμα {number}"}, headers=auth
+        )
+        assert sent.status_code == 200
+    expect(page.locator(".transcript li", has_text="μήνυμα 2")).to_have_count(1, timeout=10000)
+    expect(page.locator(".transcript li", has_text="μήνυμα 0")).to_have_count(1)
+    assert page.input_value("#reply") == "Καλημέρα, βλέπω ότι"
+    assert page.input_value("#note") == "ζητά βοήθεια με το ενοίκιο"
+    # Sending the reply keeps the note being written, and the reply shows once.
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".transcript li", has_text="Καλημέρα, βλέπω ότι")).to_have_count(1, timeout=10000)
+    assert page.input_value("#reply") == ""
+    assert page.input_value("#note") == "ζητά βοήθεια με το ενοίκιο"
+
+
+def test_an_attachments_name_cannot_pretend_to_be_another_kind_of_file(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "telegram", "language": "el"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    sent = citizen.post(
+        f"/api/conversations/{created['id']}/attachments",
+        params={"kind": "document", "file_name": "photo\u202egpj.exe"},
+        content=b"MZ not really a photo",
+        headers=auth,
+    )
+    assert sent.status_code == 201
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.locator(".queue .entry").first.click()
+    link = page.locator(".transcript a")
+    expect(link).to_have_count(1)
+    shown = link.inner_text()
+    assert "\u202e" not in shown and shown.endswith("gpj.exe"), shown

@@ -203,6 +203,12 @@ function follow(visit, path, onEvent) {
 
 // One conversation
 
+// An attachment's name as sent, shown left to right and with any direction control made visible: "\u202Egpj.exe"
+// must not pass for "exe.jpg".
+function fileName(name) {
+  return h("bdi", { dir: "ltr" }, name.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "\uFFFD"));
+}
+
 async function conversation(handoffId) {
   const visit = newVisit();
   const detail = await api(`/api/handoffs/${handoffId}`);
@@ -214,13 +220,27 @@ async function conversation(handoffId) {
     h("dt", {}, t("topic")), h("dd", {}, word("topic", detail.topic)),
     h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
     h("dt", {}, t("reason")), h("dd", {}, word("reason", detail.reason)));
-  const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map((message) =>
-    h("li", { class: `from-${message.sender}`, lang: message.language },
-      h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${word("language", message.language)} · ${time(message.created_at)}`),
-      message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
-      // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
-      h("p", { dir: "auto" }, message.text),
-      message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, file.file_name)))));
+  const messageItem = (message) => h("li", { class: `from-${message.sender}`, lang: message.language, "data-id": message.id },
+    h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${word("language", message.language)} · ${time(message.created_at)}`),
+    message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
+    // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
+    h("p", { dir: "auto" }, message.text),
+    message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, fileName(file.file_name))));
+  const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map(messageItem));
+  let lastShown = Math.max(0, ...detail.messages.map((message) => message.id));
+  // New messages are added below the others: what the caseworker is writing, and where they are reading, stay put.
+  // One at a time: a reply sent and its own live event must not both add the same message.
+  let showing = Promise.resolve();
+  const showNew = () => (showing = showing.then(readNew, readNew));
+  const readNew = async () => {
+    const fresh = await api(`/api/handoffs/${handoffId}`);
+    if (visit !== currentVisit) return;
+    for (const message of fresh.messages.filter((m) => m.id > lastShown)) transcript.append(messageItem(message));
+    lastShown = Math.max(lastShown, ...fresh.messages.map((message) => message.id));
+    if (fresh.citizen_left && !view.querySelector(".citizen-left")) {
+      transcript.before(h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")));
+    }
+  };
   const actions = h("div", { class: "actions" });
   if (detail.status === "waiting") {
     actions.append(h("button", { class: "primary", onclick: async () => { await api(`/api/handoffs/${detail.id}/claim`, { method: "POST" }); conversation(detail.id); } }, t("claim")));
@@ -236,7 +256,8 @@ async function conversation(handoffId) {
       h("button", { class: "primary", onclick: async () => {
         if (!box.value.trim()) return;
         await api(`/api/handoffs/${detail.id}/messages`, { method: "POST", body: { text: box.value } });
-        conversation(detail.id);
+        box.value = "";
+        await showNew();
       } }, t("send")),
       h("div", { class: "row" },
         h("label", { for: "transfer" }, t("transfer_to")), transferTo,
@@ -246,21 +267,26 @@ async function conversation(handoffId) {
         h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: true } }); queue(); } }, t("return_to_bot"))));
   }
   const note = h("textarea", { id: "note", rows: "2", "aria-label": t("note") });
-  const notes = h("section", { class: "notes" }, h("h2", {}, t("notes")),
-    h("ul", {}, detail.notes.map((n) => h("li", {}, `${time(n.created_at)} — ${n.text}`))),
+  const noteItem = (n) => h("li", {}, `${time(n.created_at)} — ${n.text}`);
+  const noteList = h("ul", {}, detail.notes.map(noteItem));
+  const notes = h("section", { class: "notes" }, h("h2", {}, t("notes")), noteList,
     h("label", { for: "note" }, t("note")), note,
-    h("button", { onclick: async () => { if (note.value.trim()) { await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } }); conversation(detail.id); } } }, t("add_note")));
+    h("button", { onclick: async () => {
+      if (!note.value.trim()) return;
+      noteList.append(noteItem(await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } })));
+      note.value = "";
+    } }, t("add_note")));
   const booked = await api(`/api/handoffs/${detail.id}/appointments`).catch(() => []);
   const appointments = h("section", {}, h("h2", {}, t("appointments")), booked.length
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
-  const left = detail.citizen_left ? h("p", { class: "error", role: "status" }, t("citizen_left")) : null;
+  const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")) : null;
   if (mine && detail.citizen_left) {
     actions.append(h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")));
   }
   view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   follow(visit, "/api/handoffs/events", (event) => {
-    if (event.handoff.id === handoffId && event.kind === "message") conversation(handoffId);
+    if (event.handoff.id === handoffId && event.kind === "message") showNew();
   });
 }
 

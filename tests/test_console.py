@@ -14,11 +14,16 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import desk
 from kiosk_api.appointments import service as appointments
 from kiosk_api.centre.service import ATHENS
+from kiosk_api.console.strings import console_strings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff import service as handoffs
+from kiosk_api.i18n import Translator
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
 from knowledge import load_programmes
+from tests.conftest import PASSWORD
 from tests.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tools.stack import Stack
 
@@ -49,6 +54,10 @@ def _a_morning(stack: Stack) -> None:
             now=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=ATHENS),
         )
         desk.check_in(db=db, reference=booked.reference, now=dt.datetime.combine(today, dt.time(11), tzinfo=ATHENS))
+
+
+def _strings(language: str) -> dict:
+    return console_strings(Translator(language))
 
 
 def _visible_codes(console: Page) -> list[str]:
@@ -148,3 +157,47 @@ def test_an_attachments_name_cannot_pretend_to_be_another_kind_of_file(
     expect(link).to_have_count(1)
     shown = link.inner_text()
     assert "\u202e" not in shown and shown.endswith("gpj.exe"), shown
+
+
+def _waiting_conversation(stack: Stack) -> None:
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers={"Authorization": f"Bearer {created['token']}"})
+
+
+def test_a_failure_is_told_to_the_caseworker_never_silence(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+) -> None:
+    _waiting_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="other@kentro.example", name="Other", role=Role.caseworker, password=PASSWORD)
+    english = _strings("en")
+    pages = []
+    for email in ("solo@kentro.example", "other@kentro.example"):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        desk = context.new_page()
+        desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
+        Console(desk, hub_only.api_url).log_in(email)
+        desk.locator(".queue .entry").first.click()
+        desk.wait_for_selector(".transcript")
+        pages.append(desk)
+    first, second = pages
+    first.get_by_role("button", name="Claim").click()
+    first.wait_for_selector("#reply")
+    second.get_by_role("button", name="Claim").click()
+    expect(second.get_by_role("alert")).to_have_text(english["problem_already_claimed"])
+
+    # A reply that does not reach the hub: said so, and the text is still there to send again.
+    first.route("**/api/handoffs/*/messages", lambda route: route.abort())
+    first.fill("#reply", "Here is what you need")
+    first.get_by_role("button", name="Send").click()
+    expect(first.get_by_role("alert")).to_have_text(english["problem_not_sent"])
+    assert first.input_value("#reply") == "Here is what you need"
+
+    # A session that ended meanwhile: the login screen says why.
+    second.context.clear_cookies()
+    second.get_by_role("button", name="Today").click()
+    expect(second.get_by_role("alert")).to_have_text(english["session_expired"])
+    for desk in pages:
+        desk.context.close()

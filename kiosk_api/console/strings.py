@@ -122,6 +122,13 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "role_caseworker": _("Caseworker"),
         "role_admin": _("Administrator"),
         "weekdays": [day_name(weekday, tr.language) for weekday in range(7)],
+        # When something did not work: said at the top of the screen, never silence.
+        "problem_already_claimed": _("A colleague has already taken this conversation."),
+        "problem_not_assigned": _("This conversation is not yours any more: a colleague has it, or it was closed."),
+        "problem_not_sent": _(
+            "That did not reach the server: check the connection and try again. What you wrote is still here."
+        ),
+        "session_expired": _("Your session has ended. Please log in again."),
         "open": _("Open"),
         "urgency": _("Urgency"),
         "status": _("Status"),

@@ -29,14 +29,38 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+// What went wrong, in words, at the top of the screen: every action's failure reaches here (an action is an async
+// click handler; what it throws is an unhandled rejection).
+const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent" };
+
+window.addEventListener("unhandledrejection", (event) => {
+  const code = event.reason?.message;
+  if (code === "not_logged_in") return;  // the login screen already says so
+  const where = document.getElementById("view") || root;
+  where.querySelector(":scope > .problem")?.remove();
+  where.prepend(h("p", { class: "error problem", role: "alert" }, t(PROBLEMS[code] || "error")));
+  where.scrollIntoView({ block: "start" });
+});
+
 async function api(path, { method = "GET", body } = {}) {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: "same-origin",
-  });
-  if (response.status === 401) { me = null; login(); throw new Error("not_logged_in"); }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new Error("not_sent");  // no answer at all: the network, or the hub is down
+  }
+  if (response.status === 401) {
+    // Logged in a moment ago: the session ended (expired, or logged out elsewhere), and the login screen says so.
+    const ended = me !== null;
+    me = null;
+    login(ended ? t("session_expired") : null);
+    throw new Error("not_logged_in");
+  }
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw new Error((data && data.error && data.error.code) || String(response.status));
   return data;

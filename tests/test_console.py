@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import desk
 from kiosk_api.appointments import service as appointments
 from kiosk_api.centre.service import ATHENS
-from kiosk_api.console.strings import console_strings
+from kiosk_api.console.strings import canned_replies, console_strings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Sender
 from kiosk_api.database import get_engine
@@ -201,3 +201,23 @@ def test_a_failure_is_told_to_the_caseworker_never_silence(
     expect(second.get_by_role("alert")).to_have_text(english["session_expired"])
     for desk in pages:
         desk.context.close()
+
+
+def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "ar"}).json()
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers={"Authorization": f"Bearer {created['token']}"})
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    first = page.locator(".canned .chip").first
+    arabic, english = canned_replies(Translator("ar"))[0], canned_replies(Translator("en"))[0]
+    expect(first).to_contain_text(arabic)
+    expect(first).to_contain_text(english)
+    first.click()
+    assert page.input_value("#reply") == arabic, "the meaning was put in the reply"

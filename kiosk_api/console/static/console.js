@@ -271,12 +271,16 @@ async function conversation(handoffId) {
   }
   if (mine && !detail.citizen_left) {
     const box = h("textarea", { id: "reply", rows: "3", "aria-label": t("reply") });
-    const canned = await api(`/api/console/canned?language=${detail.language}`);
+    // Each ready answer in the citizen's language, with what it says in the console's (the same list, in order).
+    const [canned, meanings] = await Promise.all([detail.language, language].map((code) => api(`/api/console/canned?language=${code}`)));
     const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
     const transferTo = h("select", { id: "transfer" }, colleagues.map((c) => h("option", { value: c.id }, c.name)));
     actions.append(
       h("label", { for: "reply" }, t("reply")), box,
-      h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text) => h("button", { class: "chip", lang: detail.language, onclick: () => { box.value = text; } }, text))),
+      h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text, index) =>
+        h("button", { class: "chip", onclick: () => { box.value = text; } },
+          h("span", { lang: detail.language, dir: "auto" }, text),
+          detail.language === language ? null : h("small", { class: "meaning" }, meanings[index])))),
       h("button", { class: "primary", onclick: async () => {
         if (!box.value.trim()) return;
         await api(`/api/handoffs/${detail.id}/messages`, { method: "POST", body: { text: box.value } });

@@ -221,3 +221,22 @@ def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
     expect(first).to_contain_text(english)
     first.click()
     assert page.input_value("#reply") == arabic, "the meaning was put in the reply"
+
+
+def test_the_monthly_report_is_grouped_and_in_words(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _a_morning(hub_only)
+    page.context.add_init_script("localStorage.setItem('console-language', 'el')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("solo@kentro.example")
+    page.get_by_role("button", name="Αναφορές").click()
+    page.wait_for_selector(".report")
+    greek = _strings("el")
+    headings = page.locator(".report h2").all_inner_texts()
+    groups = ("visits", "conversations", "handoffs", "appointments")
+    assert headings == [greek["report_groups"][group] for group in groups]
+    assert _visible_codes(page) == [], "the report"
+    expect(page.locator(".report")).to_contain_text("Αραβικά")
+    console.check("report")

@@ -456,19 +456,43 @@ async function knowledge() {
     h("td", {}, Object.entries(e.review_status).map(([code, status]) => `${code}: ${status}`).join(" · ")))))));
 }
 
+// The month's indicators, grouped and labelled as a municipality's report puts them; every code a word. The CSV
+// keeps the stable keys ("visits.by_language.ar") for spreadsheets.
+const REPORT_GROUPS = ["visits", "conversations", "handoffs", "appointments"];
+// What the codes of each breakdown are; a visit's reason is a service, a programme or "information".
+const BREAKDOWNS = { by_kind: "visit_kind", by_language: "language", by_channel: "channel", booked_by_service: "service",
+  booked_by_language: "language", booked_by_channel: "channel" };
+
+function reasonWord(group, code) {
+  if (group === "handoffs") return word("reason", code);
+  return strings[language].words.walk_in_reason[code] ?? strings[language].words.topic[code] ?? word("service", code);
+}
+
 async function reports() {
   newVisit();
   const view = layout("reports", t("nav_reports"));
-  const month = new Date().toISOString().slice(0, 7);
+  const month = new Date().toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE }).slice(0, 7);
   const report = await api(`/api/reports/monthly?month=${month}`);
-  const rows = [];
-  const walk = (value, prefix) => {
-    if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key);
-    else rows.push([prefix, value === null ? "—" : String(value)]);
+  const label = (key) => t("report_labels")[key] ?? key;
+  const number = (value) => (value === null || value === undefined ? "—" : value.toLocaleString(locale()));
+  const group = (name, figures, extra = []) => {
+    const rows = [];
+    for (const [key, value] of [...Object.entries(figures), ...extra]) {
+      if (value && typeof value === "object") {
+        rows.push(h("tr", {}, h("th", { scope: "row", colspan: "2" }, label(key))));
+        const codeWord = (code) => (key === "by_reason" ? reasonWord(name, code) : word(BREAKDOWNS[key], code));
+        const entries = Object.entries(value).sort(([, a], [, b]) => b - a);
+        for (const [code, count] of entries) rows.push(h("tr", { class: "breakdown" }, h("td", {}, codeWord(code)), h("td", { class: "figure" }, number(count))));
+      } else {
+        rows.push(h("tr", {}, h("th", { scope: "row" }, label(key)), h("td", { class: "figure" }, number(value))));
+      }
+    }
+    return h("section", {}, h("h2", {}, t("report_groups")[name]), h("table", {}, h("tbody", {}, rows)));
   };
-  walk(report, "");
-  view.append(h("p", {}, `${t("month")}: ${month} `, h("a", { href: `/api/reports/monthly?month=${month}&format=csv` }, t("download_csv"))),
-    h("table", {}, h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("td", {}, name), h("td", {}, value))))));
+  view.append(h("div", { class: "report" },
+    h("p", {}, `${t("month")}: ${new Date(`${month}-15`).toLocaleDateString(locale(), { month: "long", year: "numeric" })} `,
+      h("a", { href: `/api/reports/monthly?month=${month}&format=csv` }, t("download_csv"))),
+    REPORT_GROUPS.map((name) => group(name, report[name], name === "appointments" ? [["waiting_list", report.waiting_list]] : []))));
 }
 
 async function admin() {

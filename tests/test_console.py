@@ -240,3 +240,73 @@ def test_the_monthly_report_is_grouped_and_in_words(
     assert _visible_codes(page) == [], "the report"
     expect(page.locator(".report")).to_contain_text("Αραβικά")
     console.check("report")
+
+
+def test_an_administrator_manages_accounts_leave_closures_services_and_reads_the_audit_log(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="boss@kentro.example", name="Boss", role=Role.admin, password=PASSWORD)
+    english = _strings("en")
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("boss@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    accounts = page.locator("table.accounts")
+    expect(accounts.locator("thead th")).to_have_text(
+        [english["name"], english["email"], english["role"], english["active"], english["actions"]]
+    )
+    solo = accounts.locator("tbody tr", has_text="solo@kentro.example")
+    # A new password, then the account closed: the caseworker's sessions end.
+    solo.get_by_role("button", name=english["set_password"]).click()
+    page.fill("#password-for", "a brand new password 42")
+    page.get_by_role("button", name=english["save_password"]).click()
+    expect(page.get_by_role("status")).to_have_text(english["password_set"])
+    fresh = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    login = {"email": "solo@kentro.example", "password": "a brand new password 42"}
+    assert fresh.post("/api/staff/login", json=login).status_code == 200
+    accounts.locator("tbody tr", has_text="solo@kentro.example").get_by_role(
+        "button", name=english["deactivate"]
+    ).click()
+    expect(accounts.locator("tbody tr", has_text="solo@kentro.example")).to_contain_text(english["inactive"])
+    assert fresh.get("/api/staff/me").status_code == 401
+    # Leave for a colleague, and a closure of the whole centre.
+    page.select_option("#leave-who", label="Boss")
+    page.fill("#leave-from", "2027-01-04")
+    page.fill("#leave-to", "2027-01-08")
+    page.fill("#leave-reason", "Κανονική άδεια")
+    page.get_by_role("button", name=english["add_leave"]).click()
+    expect(page.locator(".time-off")).to_contain_text("Κανονική άδεια")
+    page.select_option("#leave-who", label=english["whole_centre"])
+    page.fill("#leave-from", "2027-01-06")
+    page.fill("#leave-to", "2027-01-06")
+    page.fill("#leave-reason", "Θεοφάνεια")
+    page.get_by_role("button", name=english["add_leave"]).click()
+    expect(page.locator(".time-off")).to_contain_text(english["whole_centre"])
+    # Services: the length in words, and one Save for all.
+    services = page.locator("table.services")
+    expect(services).not_to_contain_text("′")
+    expect(page.get_by_role("button", name=english["save_services"])).to_have_count(1)
+    # The audit log, in words.
+    expect(page.locator("table.audit")).to_contain_text(english["audit_actions"]["account_changed"])
+    console.check("administration-all")
+    page.get_by_role("button", name="Ελληνικά").click()
+    page.get_by_role("button", name=_strings("el")["nav_admin"]).click()
+    page.wait_for_selector("table.audit")
+    assert _visible_codes(page) == [], "administration"
+
+
+def test_the_week_starts_on_monday(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Week").click()
+    page.wait_for_selector(".days-7")
+    expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
+    page.get_by_role("button", name="Following").click()
+    page.wait_for_selector(".days-7")
+    expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")

@@ -363,6 +363,13 @@ function startOfDay(date) {
   return day;
 }
 
+// The Monday of a day's week: a week is shown Monday to Sunday, as a Greek calendar is.
+function monday(date) {
+  const day = startOfDay(date);
+  day.setDate(day.getDate() - ((day.getDay() + 6) % 7));
+  return day;
+}
+
 async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
@@ -380,7 +387,7 @@ async function calendar() {
     h("div", { class: "row" },
       h("label", { for: "calendar-staff" }, t("caseworker")), who,
       h("button", { "aria-pressed": String(calendarState.span === "day"), onclick: () => { calendarState.span = "day"; today(); } }, t("day")),
-      h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; today(); } }, t("week")),
+      h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; calendarState.start = monday(calendarState.start); today(); } }, t("week")),
       h("button", { onclick: () => shift(-1) }, t("previous")),
       h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t("following"))));
@@ -495,20 +502,59 @@ async function reports() {
     REPORT_GROUPS.map((name) => group(name, report[name], name === "appointments" ? [["waiting_list", report.waiting_list]] : []))));
 }
 
-async function admin() {
+// A date picked in a form (YYYY-MM-DD) at midnight in Athens, as an instant the hub understands.
+function athensMidnight(date) {
+  const guess = new Date(`${date}T00:00:00Z`);
+  const wall = new Date(`${guess.toLocaleString("sv-SE", { timeZone: CENTRE_TIME_ZONE }).replace(" ", "T")}Z`);
+  return new Date(guess.getTime() - (wall.getTime() - guess.getTime())).toISOString();
+}
+
+function day(iso) {
+  return new Date(iso).toLocaleDateString(locale(), { dateStyle: "medium", timeZone: CENTRE_TIME_ZONE });
+}
+
+async function admin(notice = null) {
   newVisit();
   const view = layout("admin", t("nav_admin"));
-  const accounts = await api("/api/staff/accounts");
-  const services = await api("/api/services");
+  const [accounts, services, timeOff, audit] = await Promise.all(
+    ["/api/staff/accounts", "/api/services", "/api/time-off", "/api/staff/audit"].map((path) => api(path)));
+  const nameOf = (id) => accounts.find((a) => a.id === id)?.name ?? "—";
+  // From the menu the argument is the click itself, not a notice.
+  const status = h("p", { role: "status" }, typeof notice === "string" ? notice : "");
+  view.append(status, ...adminAccounts(accounts), ...adminTimeOff(accounts, timeOff, nameOf), ...adminServices(accounts, services),
+    ...adminAudit(audit, nameOf));
+}
+
+function adminAccounts(accounts) {
   const email = h("input", { id: "new-email", type: "email", autocomplete: "off" });
   const name = h("input", { id: "new-name", autocomplete: "off" });
   const role = h("select", { id: "new-role" }, h("option", { value: "caseworker" }, t("role_caseworker")), h("option", { value: "admin" }, t("role_admin")));
   const password = h("input", { id: "new-password", type: "password", autocomplete: "new-password" });
-  view.append(
+  const change = (account, body, notice = null) => async () => {
+    await api(`/api/staff/accounts/${account.id}`, { method: "PATCH", body });
+    admin(notice);
+  };
+  // A new password is typed under the account's row, never shown again.
+  const passwordRow = (account, row) => {
+    document.getElementById("password-row")?.remove();
+    const field = h("input", { id: "password-for", type: "password", autocomplete: "new-password" });
+    row.after(h("tr", { id: "password-row" }, h("td", { colspan: "5" }, h("div", { class: "row" },
+      h("label", { for: "password-for" }, `${t("new_password")} (${account.name})`), field,
+      h("button", { class: "primary", onclick: () => change(account, { password: field.value }, t("password_set"))() }, t("save_password"))))));
+    field.focus();
+  };
+  const heading = ["name", "email", "role", "active", "actions"].map((key) => h("th", { scope: "col" }, t(key)));
+  return [
     h("h2", {}, t("accounts")),
-    h("table", {}, h("tbody", {}, accounts.map((a) => h("tr", {},
-      h("td", {}, a.name), h("td", {}, a.email), h("td", {}, t(`role_${a.role}`)), h("td", {}, a.active ? "✓" : "—"),
-      h("td", {}, h("button", { onclick: () => workingPlan(a) }, t("working_plan"))))))),
+    h("table", { class: "accounts" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, accounts.map((a) => {
+      const row = h("tr", {},
+        h("td", {}, a.name), h("td", {}, a.email), h("td", {}, t(`role_${a.role}`)), h("td", {}, a.active ? t("active") : t("inactive")),
+        h("td", { class: "row" },
+          h("button", { onclick: () => workingPlan(a) }, t("working_plan")),
+          h("button", { onclick: () => passwordRow(a, row) }, t("set_password")),
+          a.id === me.id ? null : h("button", { onclick: change(a, { active: !a.active }) }, t(a.active ? "deactivate" : "reactivate"))));
+      return row;
+    }))),
     h("form", { class: "stack", onsubmit: async () => {
       await api("/api/staff/accounts", { method: "POST", body: { email: email.value, name: name.value, role: role.value, password: password.value } });
       admin();
@@ -519,23 +565,84 @@ async function admin() {
       h("label", { for: "new-role" }, t("role")), role,
       h("label", { for: "new-password" }, t("new_password")), password,
       h("button", { class: "primary", type: "submit" }, t("create_account"))),
+  ];
+}
+
+// Leave of a colleague, or a closure of the whole centre: whole days, from the first to the last inclusive.
+function adminTimeOff(accounts, timeOff, nameOf) {
+  const who = h("select", { id: "leave-who" }, h("option", { value: "" }, t("whole_centre")),
+    accounts.filter((a) => a.active).map((a) => h("option", { value: a.id }, a.name)));
+  const from = h("input", { id: "leave-from", type: "date" });
+  const to = h("input", { id: "leave-to", type: "date" });
+  const reason = h("input", { id: "leave-reason", maxlength: "200" });
+  const lastDay = (iso) => new Date(new Date(iso).getTime() - 1).toISOString();
+  return [
+    h("h2", {}, t("time_off")),
+    timeOff.length ? h("ul", { class: "time-off" }, timeOff.map((entry) => h("li", { class: "row" },
+      h("span", {}, `${entry.staff_id ? nameOf(entry.staff_id) : t("whole_centre")} · ${day(entry.starts_at)} – ${day(lastDay(entry.ends_at))}${entry.reason ? ` · ${entry.reason}` : ""}`),
+      h("button", { onclick: async () => { await api(`/api/time-off/${entry.id}`, { method: "DELETE" }); admin(); } }, t("remove")))))
+      : h("p", { class: "time-off" }, t("no_time_off")),
+    h("form", { class: "stack", onsubmit: async () => {
+      if (!from.value || !to.value) return;
+      const following = new Date(`${to.value}T12:00:00Z`);
+      following.setUTCDate(following.getUTCDate() + 1);
+      await api("/api/time-off", { method: "POST", body: { staff_id: who.value ? Number(who.value) : null,
+        starts_at: athensMidnight(from.value), ends_at: athensMidnight(following.toISOString().slice(0, 10)), reason: reason.value } });
+      admin();
+    } },
+      h("label", { for: "leave-who" }, t("leave_who")), who,
+      h("label", { for: "leave-from" }, t("leave_from")), from,
+      h("label", { for: "leave-to" }, t("leave_to")), to,
+      h("label", { for: "leave-reason" }, t("leave_reason")), reason,
+      h("button", { class: "primary", type: "submit" }, t("add_leave"))),
+  ];
+}
+
+// Who provides each service, saved for all at once.
+function adminServices(accounts, services) {
+  const boxes = services.map((service) => accounts.filter((a) => a.active).map((a) => {
+    const box = h("input", { type: "checkbox", id: `provider-${service.id}-${a.id}`, checked: service.staff_ids.includes(a.id) ? "" : false });
+    box.dataset.staff = a.id;
+    return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name));
+  }));
+  const heading = ["service", "service_length", "providers"].map((key) => h("th", { scope: "col" }, t(key)));
+  return [
     h("h2", {}, t("services")),
-    h("table", {}, h("tbody", {}, services.map((service) => {
-      const boxes = accounts.filter((a) => a.active).map((a) => {
-        const box = h("input", { type: "checkbox", id: `provider-${service.id}-${a.id}`, checked: service.staff_ids.includes(a.id) ? "" : false });
-        box.dataset.staff = a.id;
-        return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name));
-      });
-      return h("tr", {},
-        h("td", {}, service.names[language] || service.id),
-        h("td", {}, `${service.duration_minutes}+${service.buffer_minutes}′`),
-        h("td", { "aria-label": t("providers") }, boxes),
-        h("td", {}, h("button", { onclick: async () => {
-          const staff_ids = boxes.map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => Number(b.dataset.staff));
-          await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active: service.active, staff_ids } });
-          admin();
-        } }, t("save"))));
-    }))));
+    h("table", { class: "services" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, services.map((service, index) => h("tr", {},
+      h("td", {}, service.names[language] || service.id),
+      h("td", {}, t("length_words").replace("{minutes}", service.duration_minutes).replace("{pause}", service.buffer_minutes)),
+      h("td", {}, boxes[index]))))),
+    h("button", { class: "primary", onclick: async () => {
+      for (const [index, service] of services.entries()) {
+        const staff_ids = boxes[index].map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => Number(b.dataset.staff));
+        await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active: service.active, staff_ids } });
+      }
+      admin(t("saved"));
+    } }, t("save_services")),
+  ];
+}
+
+// What staff did, newest first, in words: "Claimed a conversation", "Conversation #12".
+function adminAudit(audit, nameOf) {
+  const concerning = (target) => {
+    const [kind, id] = (target || "").split(":");
+    if (kind === "staff") return nameOf(Number(id));
+    if (kind === "handoff") return t("audit_conversation").replace("{id}", id);
+    if (kind === "appointment") return t("audit_appointment").replace("{reference}", id);
+    if (kind === "time_off") return t("audit_time_off").replace("{id}", id);
+    if (kind === "service") return word("service", id);
+    if (kind === "visit") return t("audit_visit").replace("{id}", id);
+    if (kind === "day") return day(`${id}T12:00:00Z`);
+    if (kind === "month") return id;
+    return "—";
+  };
+  const heading = ["audit_when", "audit_who", "audit_what", "audit_concerning"].map((key) => h("th", { scope: "col" }, t(key)));
+  return [
+    h("h2", {}, t("audit")),
+    h("table", { class: "audit" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, audit.map((entry) => h("tr", {},
+      h("td", {}, time(entry.at)), h("td", {}, entry.staff_id ? nameOf(entry.staff_id) : "—"),
+      h("td", {}, t("audit_actions")[entry.action] ?? entry.action), h("td", {}, concerning(entry.target)))))),
+  ];
 }
 
 async function workingPlan(account) {

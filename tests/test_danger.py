@@ -204,6 +204,21 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Συνεχίζω από το κινητό. Τι να κάνω για το ρεύμα;",
+        "I'm on my phone now, what papers do I need for the rent allowance?",
+        "انا هلق عالموبايل، امتى موعدي؟",
+        "Akana ramosarav katar o telefono, kana si o randevu?",
+    ],
+)
+def test_moving_to_a_phone_is_not_an_alarm(text: str) -> None:
+    # From an independent try: "I carry on from my phone" after "Continue on my phone" was flagged as violence
+    # (a phone is in many messages about control at home).
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "ένας",
         "yes, it's just me and my daughter",
         "two, me and my mother",

@@ -196,10 +196,31 @@ _SHORT_REPLIES = (
 )
 
 
+# Saying where one writes from is ordinary: after the kiosk's "Continue on my phone" people say so, and a phone is in
+# many messages about control at home ("he checks my phone"), which alone made "I carry on from my phone" an alarm.
+_CHANNEL_TALK = (
+    "συνεχίζω από το κινητό",
+    "συνεχιζω απο το κινητο",
+    "γράφω από το κινητό μου τώρα",
+    "τώρα είμαι από το κινητό",
+    "synexizw apo to kinhto",
+    "continuing on my phone",
+    "i'm writing from my phone now",
+    "now on my mobile",
+    "أكمل من هاتفي",
+    "عم اكتب من الموبايل",
+    "صرت عالتلفون",
+    "dzav majdur katar o telefono",
+    "akana ramosarav andar o mobilo",
+    "συνεχίζω από το τηλέφωνο",
+)
+
+
 def form_answers() -> list[tuple[str, str]]:
     """Short answers to the bot's questions, in every language, as (label, text)."""
     answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
     answers.update(_SHORT_REPLIES)
+    answers.update(_CHANNEL_TALK)
     for language, numbers in _ANSWER_NUMBERS.items():
         for number in (*numbers, *_ANSWER_DIGITS[1:6]):
             answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])

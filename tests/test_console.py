@@ -310,3 +310,40 @@ def test_the_week_starts_on_monday(
     page.get_by_role("button", name="Following").click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_every_console_screen_in_greek_and_english(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+    language: str,
+) -> None:
+    """Each screen photographed to reports/screenshots/ and checked by axe-core, with no code left untranslated."""
+    _a_morning(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="head@kentro.example", name="Head", role=Role.admin, password=PASSWORD)
+    words = _strings(language)
+    page.context.add_init_script(f"localStorage.setItem('console-language', '{language}')")
+    console = Console(page, hub_only.api_url, f"all-{language}")
+    console.log_in("head@kentro.example")
+    console.check("queue")
+    page.locator(".queue .entry").first.click()
+    page.wait_for_selector(".transcript")
+    console.check("conversation")
+    page.get_by_role("button", name=words["claim"]).click()
+    page.wait_for_selector("#reply")
+    console.check("conversation-claimed")
+    for screen, selector in (
+        ("nav_today", ".calendar"),
+        ("nav_knowledge", "table"),
+        ("nav_reports", ".report"),
+        ("nav_admin", "table.audit"),
+    ):
+        page.get_by_role("button", name=words[screen]).click()
+        page.wait_for_selector(selector)
+        console.check(screen.removeprefix("nav_"))
+        if language == "el":
+            assert _visible_codes(page) == [], screen
+    page.locator("table.accounts").get_by_role("button", name=words["working_plan"]).first.click()
+    page.wait_for_selector("input[type=time]")
+    console.check("working-plan")

@@ -397,12 +397,13 @@ LANDMARK_RULES = ["landmark-one-main", "landmark-no-duplicate-main", "landmark-m
 class Console:
     """A caseworker at the staff console."""
 
-    def __init__(self, page: Page, base_url: str) -> None:
+    def __init__(self, page: Page, base_url: str, name: str = "") -> None:
         self.page, self.base_url, self.shots = page, base_url, 0
+        self.prefix = f"console-{name}-" if name else "console-"
 
     def check(self, screen: str) -> None:
         self.shots += 1
-        self.page.screenshot(path=str(SCREENSHOTS / f"console-{self.shots:02d}-{screen}.png"))
+        self.page.screenshot(path=str(SCREENSHOTS / f"{self.prefix}{self.shots:02d}-{screen}.png"), full_page=True)
         results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
         assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
         # One main region, not inside another: what a screen reader's "jump to main" relies on.

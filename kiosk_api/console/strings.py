@@ -123,6 +123,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "role_admin": _("Administrator"),
         "weekdays": [day_name(weekday, tr.language) for weekday in range(7)],
         # Administration: accounts, leave and closures, services, and the audit log.
+        "up_to_date": _("Up to date"),
+        "review_languages": _("Texts per language"),
         "actions": _("Actions"),
         "set_password": _("New password"),
         "save_password": _("Set this password"),
@@ -218,6 +220,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             },
             "walk_in": {"waiting": _("Waiting"), "called": _("Called"), "left": _("Left")},
             "walk_in_reason": {"information": _("Information"), "other": _("Something else")},
+            "review": {"reviewed": _("reviewed"), "draft": _("draft, not yet reviewed")},
             "visit_kind": {
                 "appointment": _("Appointment"),
                 "walk_in": _("Walk-in"),

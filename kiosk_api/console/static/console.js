@@ -457,10 +457,12 @@ async function knowledge() {
   newVisit();
   const view = layout("knowledge", t("nav_knowledge"));
   const entries = await api("/api/knowledge/review");
-  view.append(h("table", {}, h("tbody", {}, entries.map((e) => h("tr", { class: e.stale ? "stale" : "" },
-    h("td", {}, e.name), h("td", {}, `${t("checked")}: ${e.checked}`), h("td", {}, `${t("review_by")}: ${e.review_by}`),
-    h("td", {}, e.stale ? t("stale") : "✓"),
-    h("td", {}, Object.entries(e.review_status).map(([code, status]) => `${code}: ${status}`).join(" · ")))))));
+  const heading = ["topic", "checked", "review_by", "status", "review_languages"].map((key) => h("th", { scope: "col" }, t(key)));
+  const date = (iso) => day(`${iso}T12:00:00Z`);
+  view.append(h("table", { class: "knowledge" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, entries.map((e) => h("tr", { class: e.stale ? "stale" : "" },
+    h("td", {}, word("topic", e.id)), h("td", {}, date(e.checked)), h("td", {}, date(e.review_by)),
+    h("td", {}, e.stale ? t("stale") : t("up_to_date")),
+    h("td", {}, Object.entries(e.review_status).map(([code, status]) => `${word("language", code)}: ${word("review", status)}`).join(" · ")))))));
 }
 
 // The month's indicators, grouped and labelled as a municipality's report puts them; every code a word. The CSV

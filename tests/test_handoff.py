@@ -156,3 +156,19 @@ def test_a_claim_a_colleague_won_is_told_so_with_409(hub: Callable[..., TestClie
     late = second.post(f"/api/handoffs/{handoff_id}/claim")
     assert late.status_code == 409
     assert late.json()["error"]["code"] == "already_claimed"
+
+
+def test_people_who_left_the_kiosk_do_not_count_in_a_newcomers_place_in_the_queue(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    client = hub()
+    walked_away = client.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
+    gone = {"Authorization": f"Bearer {walked_away['token']}"}
+    client.post(f"/api/conversations/{walked_away['id']}/handoff", headers=gone)
+    client.delete(f"/api/conversations/{walked_away['id']}", headers=gone)  # the screen cleared; staff still see it
+    newcomer = client.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
+    client.post(f"/api/conversations/{newcomer['id']}/handoff", headers={"Authorization": f"Bearer {newcomer['token']}"})
+    with Session(get_engine(database_url)) as db:
+        waiting = handoffs.list_handoffs(db=db)
+        assert len(waiting) == 2, "the handoff of the person who left was erased"
+        assert handoffs.queue_position(db=db, handoff=waiting[-1]) == 1

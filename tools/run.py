@@ -21,8 +21,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="talk to the assistant in this terminal")
     shell = parser.parse_args().shell
-    # A plain `kill` must stop the children too, as Ctrl-C does.
+    # A plain `kill` must stop the children too, as Ctrl-C does; and Ctrl-C's signal works even where a shell started
+    # this in the background (which makes it ignore SIGINT).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     log_dir = REPO_DIR / "reports" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     stack = Stack(

@@ -75,11 +75,15 @@ def mark_urgent(*, db: Session, conversation: Conversation) -> Handoff:
 
 
 def queue_position(*, db: Session, handoff: Handoff) -> int:
-    """Return the handoff's place among the waiting ones (urgent first, then oldest first)."""
+    """Return the handoff's place among the waiting ones (urgent first, then oldest first). People who have left
+    (the kiosk cleared; staff still see their request) are not ahead of anyone."""
     earlier_in_same_rank = (Handoff.urgent.is_(handoff.urgent)) & (Handoff.id < handoff.id)
     ahead_condition = earlier_in_same_rank if handoff.urgent else (Handoff.urgent.is_(True) | earlier_in_same_rank)
     ahead = db.scalar(
-        select(func.count()).select_from(Handoff).where(Handoff.status == HandoffStatus.waiting, ahead_condition)
+        select(func.count())
+        .select_from(Handoff)
+        .join(Conversation, Conversation.id == Handoff.conversation_id)
+        .where(Handoff.status == HandoffStatus.waiting, ahead_condition, Conversation.erase_requested.is_(False))
     )
     return ahead + 1
 

@@ -167,7 +167,9 @@ def test_people_who_left_the_kiosk_do_not_count_in_a_newcomers_place_in_the_queu
     client.post(f"/api/conversations/{walked_away['id']}/handoff", headers=gone)
     client.delete(f"/api/conversations/{walked_away['id']}", headers=gone)  # the screen cleared; staff still see it
     newcomer = client.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
-    client.post(f"/api/conversations/{newcomer['id']}/handoff", headers={"Authorization": f"Bearer {newcomer['token']}"})
+    client.post(
+        f"/api/conversations/{newcomer['id']}/handoff", headers={"Authorization": f"Bearer {newcomer['token']}"}
+    )
     with Session(get_engine(database_url)) as db:
         waiting = handoffs.list_handoffs(db=db)
         assert len(waiting) == 2, "the handoff of the person who left was erased"

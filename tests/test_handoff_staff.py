@@ -15,6 +15,7 @@ from kiosk_api.conversations import retention
 from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_engine
 from kiosk_api.handoff import service as handoffs
+from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
@@ -22,6 +23,11 @@ from tests.conftest import PASSWORD
 from tests.test_danger import DANGER
 
 ATHENS = ZoneInfo("Europe/Athens")
+# The urgent answer while staff are in (kiosk_api/nlg/danger.py).
+URGENT_STAY_HERE = (
+    "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
+    "Please stay here: everything you write now goes to them."
+)
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ATHENS)
 SATURDAY = dt.datetime(2026, 11, 28, 10, 0, tzinfo=ATHENS)
 CHRISTMAS_EVE_EVENING = dt.datetime(2026, 12, 24, 17, 0, tzinfo=ATHENS)
@@ -128,8 +134,12 @@ def test_outside_opening_hours_the_citizen_is_told_when_someone_will_answer(
     assert notice["text"] == monday
     monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
     during_hours = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
-    assert monday.startswith(during_hours) and len(monday) > len(during_hours)
+    # The same helplines first; then, with nobody at the centre, not "stay here" but "call now", and when staff read.
+    assert monday.split("\n\n")[0] == during_hours.split("\n\n")[0] and monday != during_hours
     assert {"el": "Δευτέρα 30", "en": "Monday, November 30", "ar": "الاثنين", "rom": "Luja 30"}[language] in monday
+    stay_here = Translator(language).gettext(URGENT_STAY_HERE).format(position=1)
+    assert stay_here in during_hours and stay_here not in monday
+    assert turn.json()["urgent"] is True
 
 
 def test_the_centre_is_closed_at_weekends_evenings_and_greek_public_holidays() -> None:
@@ -232,3 +242,17 @@ def test_out_of_hours_a_person_is_not_told_to_stay_and_the_kiosk_can_offer_a_boo
     monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
     assert "stay here" in render(response="utter_handoff_waiting", arguments={"position": 1}, language="en")["text"]
     assert hub().get("/api/centre/status").json() == {"open": True, "staff_answer_from": None}
+
+
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_before_opening_the_citizen_is_told_today_and_the_evening_before_tomorrow(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    tr = Translator(language)
+    night = dt.datetime(2026, 11, 26, 3, 0, tzinfo=ATHENS)  # a Thursday, before 08:00
+    monkeypatch.setattr(centre, "now", lambda: night)
+    text = render(response="utter_handoff_waiting", arguments={"position": 1}, language=language)["text"]
+    assert tr.gettext("today at {time}").format(time="08:00") in text
+    monkeypatch.setattr(centre, "now", lambda: night.replace(hour=21))
+    text = render(response="utter_handoff_waiting", arguments={"position": 1}, language=language)["text"]
+    assert tr.gettext("tomorrow at {time}").format(time="08:00") in text

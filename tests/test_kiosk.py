@@ -29,6 +29,7 @@ from kiosk_api.appointments.slots import Slot
 from kiosk_api.appointments.views import SlotOut
 from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.console.strings import console_strings
+from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.estimates.service import disclaimer
@@ -1459,3 +1460,169 @@ def test_the_console_has_one_main_region_on_every_screen_it_opens_with(hub_only:
     page.get_by_role("button", name="Today").click()
     page.wait_for_selector("h1:text-is('Today')")
     console.check("today")
+
+
+# The second independent try (out of hours, every language).
+
+
+def test_amounts_with_a_thousands_comma_read_left_to_right_in_arabic(hub_only: Stack, page: Page) -> None:
+    page.goto(f"{hub_only.api_url}/kiosk")
+    isolated = page.evaluate(
+        """async () => {
+            const { isolated } = await import("/kiosk/static/dom.js");
+            return isolated("الدخل السنوي 7,200 € والحد 21,000 €، أي 1.250,50 €")
+                .filter((part) => typeof part !== "string").map((part) => part.textContent);
+        }"""
+    )
+    assert isolated == ["7,200", "21,000", "1.250,50"]
+
+
+def test_a_person_in_danger_out_of_hours_is_offered_no_booking(hub_only: Stack, page: Page) -> None:
+    _centre(page, CLOSED)
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "urgent-closed", "el")
+    expect(page.locator(".after-hours")).to_be_visible()
+
+    def urgent_turn(route) -> None:
+        reply = {
+            "id": 10**6,
+            "sender": "system",
+            "text": "1018 — ...",
+            "buttons": [],
+            "language": "el",
+            "created_at": "2026-12-03T01:00:00Z",
+            "attachments": [],
+        }
+        route.fulfill(json={"messages": [reply], "state": "waiting", "language": "el", "urgent": True})
+
+    page.route("**/messages", lambda route: urgent_turn(route) if route.request.method == "POST" else route.fallback())
+    kiosk.tap_keys("θελω να πεθανω")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs", has_text="1018")).to_have_count(1)
+    expect(page.locator(".after-hours")).to_be_hidden()
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(("language", "other"), [("el", "q"), ("ar", "q"), ("rom", "ψ"), ("en", "ψ")])
+def test_the_keyboard_switches_between_scripts(stack: Stack, page: Page, language: str, other: str) -> None:
+    kiosk = Kiosk(page, stack.api_url, f"switch-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    kiosk.tap(".tile[data-tile=ask]")
+    kiosk.tap(".key.switch")
+    kiosk.tap(f'.key.character[data-character="{other}"]')
+    assert page.locator(".field").input_value() == other
+    kiosk.check("keyboard-switched")
+
+
+def test_the_phone_page_shows_the_assistants_buttons_and_a_whole_send_button(
+    public_hub: Stack, browser: Browser
+) -> None:
+    api = httpx.Client(base_url=public_hub.api_url, timeout=30, headers={"Origin": public_hub.api_url})
+    created = api.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
+    kiosk = {"Authorization": f"Bearer {created['token']}"}
+    api.post(f"/api/conversations/{created['id']}/handoff", headers=kiosk)
+    url = api.post(f"/api/conversations/{created['id']}/phone-link", headers=kiosk).json()["url"]
+    api.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(api)
+    api.post(f"/api/handoffs/{handoff['id']}/claim")
+    api.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": True})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    with Session(get_engine(public_hub.database_url)) as db:
+        conversation = db.get(Conversation, created["id"])
+        conversations.add_notice(db=db, conversation=conversation, response="utter_ask_booking_service")
+    phone.goto(url)
+    expect(phone.locator(".message.theirs .buttons button").first).to_be_visible()
+    send = phone.locator("button.send")
+    assert send.evaluate("(b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= innerWidth")
+    context.close()
+
+
+def test_going_home_during_a_conversation_with_staff_leads_back_to_it(hub_only: Stack, page: Page) -> None:
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "home-during", "en")
+    kiosk.tap(".nav >> nth=0")
+    page.wait_for_selector(".tiles")
+    back = page.locator(".back-to-conversation")
+    expect(back).to_be_visible()
+    caseworker = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "I can see you now"})
+    expect(back).to_contain_text(_strings("en")["new_staff_message"], timeout=15000)
+    kiosk.check("home-new-message")
+    back.locator("button").tap()
+    expect(page.locator('section[data-screen="person"] .message', has_text="I can see you now")).to_have_count(1)
+    # The assistant's tile leads to the same conversation while staff hold it, not to the assistant.
+    kiosk.tap(".nav >> nth=0")
+    kiosk.tap(".tile[data-tile=ask]")
+    kiosk.on("person")
+
+
+def _to_the_phone_screen(kiosk: Kiosk) -> None:
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=book]")
+    kiosk.tap(".choice")
+    kiosk.page.wait_for_selector('section[data-screen="days"] .choice')
+    kiosk.tap(".choice")
+    kiosk.tap(".times .choice")
+    kiosk.tap(".actions .primary")  # consent
+    kiosk.tap_keys("anna")
+    kiosk.tap(".key.send")
+    kiosk.page.wait_for_selector('section[data-screen="phone"]')
+
+
+def test_a_wrong_phone_number_is_said_on_the_phone_screen_and_no_phone_is_an_answer(
+    hub_only: Stack, page: Page
+) -> None:
+    kiosk = Kiosk(page, hub_only.api_url, "phone-check")
+    _to_the_phone_screen(kiosk)
+    kiosk.tap_keys("6123")
+    kiosk.tap(".key.send")
+    expect(page.locator('section[data-screen="phone"] .error')).to_have_text(_strings("en")["invalid_phone"])
+    kiosk.tap(".no-phone")
+    kiosk.on("confirm")
+    expect(page.locator(".summary")).to_contain_text("anna")
+    expect(page.locator(".summary")).not_to_contain_text("6123")
+
+
+def test_every_bookable_day_is_offered(hub_only: Stack, page: Page) -> None:
+    kiosk = Kiosk(page, hub_only.api_url, "all-days")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=book]")
+    kiosk.tap(".choice")
+    page.wait_for_selector('section[data-screen="days"] .choice')
+    slots = httpx.get(
+        f"{hub_only.api_url}/api/slots", params={"service": "social_work", "limit": 2000, "language": "en"}
+    ).json()
+    assert page.locator(".choice").count() == len({slot["day_label"] for slot in slots})
+
+
+def test_on_a_screen_on_its_side_a_form_sits_at_the_start_not_in_the_right_half(
+    hub_only: Stack, browser: Browser
+) -> None:
+    context = browser.new_context(viewport=LANDSCAPE, has_touch=True)
+    page = context.new_page()
+    kiosk = Kiosk(page, hub_only.api_url, "landscape-form")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=checkin]")
+    field = page.locator(".field").bounding_box()
+    assert field is not None and field["x"] < LANDSCAPE["width"] / 4, field
+    context.close()
+
+
+def test_checking_in_while_the_centre_is_closed_does_not_say_take_a_seat(hub_only: Stack, page: Page) -> None:
+    _centre(page, CLOSED)
+    checked_in = []
+    page.on("request", lambda request: checked_in.append(request.url) if "/api/check-in" in request.url else None)
+    kiosk = Kiosk(page, hub_only.api_url, "checkin-closed")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=checkin]")
+    kiosk.tap_keys("abc123")
+    kiosk.tap(".key.send")
+    expect(page.locator(".content")).to_contain_text(_strings("en")["checkin_closed"])
+    assert checked_in == []

@@ -367,7 +367,8 @@ def free_times(
     db: Db,
     service: Annotated[str, Query(max_length=40)],
     after: dt.datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 6,
+    # Enough for every time of a month-long horizon: the kiosk offers every bookable day.
+    limit: Annotated[int, Query(ge=1, le=2000)] = 6,
     language: Language | None = None,
     staff_id: int | None = None,
 ) -> list[SlotOut]:
@@ -412,6 +413,24 @@ def staff_calendar(token: str, db: Db) -> Response:
     if staff_id is None:
         raise ApiError(404, "unknown_feed", "No calendar at this address.")
     return Response(calendars.staff_feed_ics(db=db, staff_id=staff_id), media_type="text/calendar")
+
+
+class PhoneCheck(BaseModel):
+    """A phone number as typed."""
+
+    text: str = Field(max_length=100)
+
+
+class PhoneChecked(BaseModel):
+    """The number in E.164 form, or null when it is not a valid number."""
+
+    phone: str | None
+
+
+@router.post("/api/phone-check", response_model=PhoneChecked, summary="Would a booking accept this phone number?")
+def check_phone(body: PhoneCheck) -> PhoneChecked:
+    """The booking's own rule: the kiosk says a number is wrong on the screen where it was typed."""
+    return PhoneChecked(phone=appointments.normalise_phone(body.text))
 
 
 @router.post("/api/check-in", response_model=AppointmentOut, summary="Check in for today's appointment")
@@ -773,18 +792,6 @@ class InternalLookup(BaseModel):
 
 class InternalMove(InternalLookup, MoveRequest):
     """A move asked for in the conversation."""
-
-
-class PhoneCheck(BaseModel):
-    """A phone number as typed."""
-
-    text: str = Field(max_length=100)
-
-
-class PhoneChecked(BaseModel):
-    """The number in E.164 form, or null when it is not a valid number."""
-
-    phone: str | None
 
 
 internal = APIRouter(prefix="/api/internal", include_in_schema=False, dependencies=[Internal])

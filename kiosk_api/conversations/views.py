@@ -18,6 +18,7 @@ from kiosk_api.conversations import rasa, service
 from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
+from kiosk_api.handoff import service as handoffs
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
@@ -129,6 +130,9 @@ class Turn(BaseModel):
     messages: list[MessageOut]
     state: str
     language: str
+    urgent: bool = Field(
+        default=False, description="Staff were called urgently (danger): a page then offers no booking beside it"
+    )
 
 
 class Transcript(BaseModel):
@@ -237,6 +241,7 @@ def post_message(body: CitizenMessage, conversation: Own, db: Db, response: Resp
         messages=[MessageOut.of(reply) for reply in replies],
         state=conversation.state.value,
         language=conversation.language,
+        urgent=handoffs.is_urgent(db=db, conversation=conversation),
     )
 
 

@@ -30,6 +30,12 @@ def _record(db: Session, handoff: Handoff, kind: str) -> None:
     db.add(QueueEvent(kind=kind, handoff_id=handoff.id))
 
 
+def is_urgent(*, db: Session, conversation: Conversation) -> bool:
+    """Whether the conversation's open request for staff is urgent (someone in danger)."""
+    handoff = open_for_conversation(db=db, conversation=conversation)
+    return bool(handoff and handoff.urgent)
+
+
 def open_for_conversation(*, db: Session, conversation: Conversation) -> Handoff | None:
     """Return the conversation's waiting or assigned handoff, if any."""
     return db.scalar(

@@ -66,13 +66,23 @@ def helplines_text(tr: Translator, kinds: list[str]) -> str:
 
 
 def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """Someone is clearly in danger: the helplines that fit, and a caseworker on the way, urgently."""
+    """Someone is clearly in danger: the helplines that fit, and a caseworker on the way, urgently. While the centre
+    is closed nobody is on the way: then not "stay here" but "call one of these numbers now", and when staff will
+    read the message."""
     _ = tr.gettext
+    helplines = helplines_text(tr, _kinds(arguments))
+    later = when_staff_answer(tr)
+    if later:
+        call_now = _(
+            "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "
+            "emergency. Your message is kept for the staff."
+        )
+        return {"text": f"{helplines}\n\n{call_now}{later}"}
     coming = _(
         "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
         "Please stay here: everything you write now goes to them."
     ).format(position=arguments.get("position", 1))
-    return {"text": f"{helplines_text(tr, _kinds(arguments))}\n\n{coming}{when_staff_answer(tr)}"}
+    return {"text": f"{helplines}\n\n{coming}"}
 
 
 def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -40,5 +41,17 @@ def when_staff_answer(tr: Translator) -> str:
         _("The centre is closed now; a member of staff will answer from {when}.")
         if confirmed
         else _("The centre is usually closed at this time; a member of staff will answer from {when}.")
-    ).format(when=day_and_time(opening, tr.language))
+    ).format(when=_opening_words(tr, opening, moment))
     return " " + sentence
+
+
+def _opening_words(tr: Translator, opening: dt.datetime, moment: dt.datetime) -> str:
+    """ "today at 08:00" and "tomorrow at 08:00" as people say them; a later day in full."""
+    _ = tr.gettext
+    days_ahead = (opening.astimezone(centre.ATHENS).date() - moment.astimezone(centre.ATHENS).date()).days
+    time = f"{opening.astimezone(centre.ATHENS):%H:%M}"
+    if days_ahead == 0:
+        return _("today at {time}").format(time=time)
+    if days_ahead == 1:
+        return _("tomorrow at {time}").format(time=time)
+    return day_and_time(opening, tr.language)

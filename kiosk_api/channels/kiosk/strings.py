@@ -49,8 +49,12 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "phone_link_expired": _("This link was already used or has expired. You can make a new one at the kiosk."),
         # Asking for a person while the centre is closed: the request stays with staff, and a booking is one touch.
         "after_hours_offer": _(
-            "You do not need to wait at the kiosk: your request stays with the staff. You can also book an "
-            "appointment now."
+            "Nobody from the staff is in now. If you leave this screen, they cannot answer you here: book an "
+            "appointment instead."
+        ),
+        "after_hours_offer_phone": _(
+            "Nobody from the staff is in now. If you leave this screen, they cannot answer you here: book an "
+            "appointment, or continue on your phone and read their answer there."
         ),
         "tile_estimate_hint": _("Five questions about your household: an estimate of benefits"),
         "estimate_intro": _("Your answers are not kept. Nothing is stored unless you book an appointment."),
@@ -98,6 +102,14 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "listen_greek": _("Listen in Greek"),
         "send": _("Send"),
         "type_here": _("Type your message"),
+        # On the home screen while staff have the person's conversation.
+        "back_to_conversation": _("Your conversation with our staff is still open."),
+        "new_staff_message": _("Our staff have written to you."),
+        "open_conversation": _("Back to the conversation"),
+        "no_phone": _("I have no phone"),
+        # Which letters the keyboard has: pressed, it shows the other's (Greek or Arabic, and Latin).
+        "keyboard_switch": _("Other letters"),
+        "day_at_time": _("{day}, {time}"),
         "chat_hint": _(
             "Ask about a welfare programme, what you could get, documents or an appointment, in your own words."
         ),
@@ -147,9 +159,8 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
             "Your appointment with this code is not today. The day and time are on your ticket or message."
         ),
         "walk_in": _("I have no appointment: give me a number"),
-        "walk_in_closed": _(
-            "The centre is closed now, so no numbers are given. You can book an appointment for another day."
-        ),
+        "walk_in_closed": _("The centre is closed now, so no numbers are given. You can book an appointment."),
+        "checkin_closed": _("The centre is not open yet. Please check in when it opens; your appointment is kept."),
         "walk_in_reason": _("What is it about?"),
         "reason_information": _("Information"),
         "reason_other": _("Something else"),

@@ -15,9 +15,9 @@ const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
 // vowels and diaeresis on a row of their own rather than behind a dead key, and its question mark is ";". Arabic
 // has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma.
 const KEYBOARDS = {
-  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+"], shift: true },
-  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+"], shift: true },
-  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+"], shift: false },
+  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+"], shift: true, label: "ΑΒΓ" },
+  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+"], shift: true, label: "ABC" },
+  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+"], shift: false, label: "أبج" },
   digits: { rows: ["123", "456", "789", "+0"], shift: false },
   amount: { rows: ["123", "456", "789", "0"], shift: false },
 };
@@ -37,7 +37,7 @@ function emptySession() {
   // state: who holds the conversation (bot, waiting for a caseworker, or assigned to one); centreOpen: whether
   // staff are in, asked once a person is wanted.
   return { language: app.dataset.defaultLanguage || "el", conversation: null, lastMessageId: 0, stream: null, withStaff: false,
-    state: "bot", centreOpen: null, showingPhoneCode: false };
+    state: "bot", urgent: false, unreadStaff: false, centreOpen: null, showingPhoneCode: false };
 }
 
 function t(key) {
@@ -168,14 +168,18 @@ async function home() {
       h("span", { class: "tile-words" },
         h("span", { class: "tile-title" }, t(`tile_${key}`)),
         h("span", { class: "tile-hint" }, disabled ? t("assistant_resting") : t(`tile_${key}_hint`))));
-  screen(t("home_title"), h("div", { class: "tiles" },
+  // While staff have the conversation, the way back to it, and whether they have written since.
+  const back = session.withStaff ? h("div", { class: "notice back-to-conversation", role: "status" },
+    h("p", {}, t(session.unreadStaff ? "new_staff_message" : "back_to_conversation")),
+    h("button", { class: "primary", onclick: person }, t("open_conversation"))) : null;
+  screen(t("home_title"), [back, h("div", { class: "tiles" },
     tile("programmes", programmes),
     tile("estimate", () => estimateCount("adults")),
-    tile("ask", chat, resting),
+    tile("ask", chat, resting && !session.withStaff),
     tile("book", newBooking),
     tile("checkin", () => checkIn()),
     tile("person", person),
-  ), { name: "home", back: languages });
+  )], { name: "home", back: languages });
 }
 
 // Programmes, straight from the knowledge base (works with the assistant down)
@@ -276,9 +280,14 @@ function listenButton(text) {
 
 // The on-screen keyboard: the layout of the language, or digits for numbers and Latin for codes
 
-function keyboard(input, layout, onEnter, enterLabel) {
+// Word keyboards switch between the language's letters and the other script people write it in: Greeklish and
+// Latin names on a Greek screen, Arabizi on an Arabic one, Romani in Greek letters.
+const OTHER_LETTERS = { el: "latin", ar: "latin", latin: "el" };
+
+function keyboard(input, layout, onEnter, enterLabel, home = layout) {
   const { rows, shift } = KEYBOARDS[layout];
   const words = layout !== "digits" && layout !== "amount";
+  const other = layout === home ? OTHER_LETTERS[home] : home;
   // Shift gives one capital, then small letters again, as on a phone.
   let capital = false;
   const keys = [];
@@ -301,6 +310,8 @@ function keyboard(input, layout, onEnter, enterLabel) {
     }))),
     h("div", { class: "keys" },
       shiftKey,
+      words && other ? h("button", { class: "key wide switch", "aria-label": t("keyboard_switch"),
+        onclick: () => board.replaceWith(keyboard(input, other, onEnter, enterLabel, home)) }, KEYBOARDS[other].label) : null,
       words ? h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")) : null,
       h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
       onEnter ? h("button", { class: "key wide primary send", onclick: onEnter }, enterLabel || t("next")) : null));
@@ -340,7 +351,8 @@ function chatView(hint = null) {
     const text = field.input.value.trim();
     if (text) { field.input.value = ""; say({ text }, text); }
   }, t("send"));
-  const afterHours = h("div", { class: "after-hours notice", hidden: "" }, h("p", {}, t("after_hours_offer")),
+  const afterHours = h("div", { class: "after-hours notice", hidden: "" },
+    h("p", {}, t(app.dataset.phone ? "after_hours_offer_phone" : "after_hours_offer")),
     h("button", { class: "primary", onclick: newBooking }, t("tile_book")));
   const phone = h("div", { class: "actions phone-offer", hidden: "" },
     h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")));
@@ -358,7 +370,8 @@ async function showConversationState(state) {
     session.centreOpen = (await api("/api/centre/status").catch(() => ({ open: true }))).open;
   }
   const offer = app.querySelector(".after-hours");
-  if (offer) offer.hidden = !(state === "waiting" && session.centreOpen === false);
+  // Never beside a call for help in danger: the helplines are what that person needs, not a booking.
+  if (offer) offer.hidden = !(state === "waiting" && session.centreOpen === false && !session.urgent);
   const phone = app.querySelector(".phone-offer");
   if (phone) phone.hidden = !(session.withStaff && app.dataset.phone);
 }
@@ -380,6 +393,8 @@ function showFromItsStart(message) {
 }
 
 async function chat() {
+  // While staff have the conversation, it is theirs, not the assistant's: the same screen as "Talk to a person".
+  if (session.withStaff) { person(); return; }
   const view = chatView(t("chat_hint"));
   chatLog = view.log;
   screen(t("tile_ask"), view.body, { name: "chat", back: home });
@@ -401,6 +416,12 @@ function append(messages) {
     // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen
     // (but leaves the phone code up: the notice that a phone took the conversation comes this way too).
     if ((message.sender === "staff" || message.sender === "system") && !session.showingPhoneCode) stillHere();
+    // Not on the conversation's screen: the home screen says staff have written.
+    if (message.sender === "staff" && !chatLog?.isConnected) {
+      session.unreadStaff = true;
+      const back = app.querySelector(".back-to-conversation p");
+      if (back) back.textContent = t("new_staff_message");
+    }
     if (!chatLog || session.showingPhoneCode) continue;
     const shown = renderMessage(message);
     chatLog.append(shown);
@@ -418,6 +439,7 @@ async function say(body, shown) {
   chatLog?.lastElementChild.scrollIntoView({ block: "nearest" });
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
+    session.urgent = session.urgent || turn.urgent;
     append(turn.messages);
     await showConversationState(turn.state);
     if (session.withStaff) listen();
@@ -455,6 +477,7 @@ async function listen() {
 async function person() {
   const view = chatView();
   chatLog = view.log;
+  session.unreadStaff = false;
   screen(t("tile_person"), view.body, { name: "person", back: home });
   const { id } = await conversation();
   // Back here after looking at another screen: the request stands; show what was said, do not ask again.
@@ -586,7 +609,7 @@ async function bookService() {
 }
 
 async function bookDay(notice = null) {
-  const slots = await api(`/api/slots?service=${booking.service.id}&limit=200&language=${session.language}`);
+  const slots = await api(`/api/slots?service=${booking.service.id}&limit=2000&language=${session.language}`);
   const days = new Map();
   for (const slot of slots) {
     if (!days.has(slot.day_label)) days.set(slot.day_label, []);
@@ -619,13 +642,27 @@ function bookName() {
   screen(t("your_name"), field.view, { name: "name", back: bookConsent });
 }
 
+// The number is checked here, where it was typed, by the rule the booking applies; no phone is an answer too.
 function bookPhone(error = null) {
-  const field = textField(t("your_phone"), "digits", () => { booking.phone = field.input.value.trim(); bookConfirm(); });
-  screen(t("your_phone"), [error ? h("p", { class: "error" }, error) : null, field.view], { name: "phone", back: bookName });
+  const field = textField(t("your_phone"), "digits", async () => {
+    const typed = field.input.value.trim();
+    // Unchecked (the hub did not answer), the booking itself still checks it.
+    const checked = typed ? await api("/api/phone-check", { method: "POST", body: { text: typed } }).catch(() => ({ phone: typed })) : { phone: null };
+    if (!checked.phone) { bookPhone(t("invalid_phone")); return; }
+    booking.phone = typed;
+    bookConfirm();
+  });
+  screen(t("your_phone"), [error ? h("p", { class: "error" }, error) : null, field.view,
+    h("button", { class: "secondary no-phone", onclick: () => { booking.phone = null; bookConfirm(); } }, t("no_phone"))],
+  { name: "phone", back: bookName });
+}
+
+function dayAtTime(slot) {
+  return t("day_at_time").replace("{day}", slot.day_label).replace("{time}", slot.time_label);
 }
 
 function bookConfirm() {
-  const details = [booking.service.names[session.language], `${booking.slot.day_label}, ${booking.slot.time_label}`, booking.name, booking.phone].filter(Boolean);
+  const details = [booking.service.names[session.language], dayAtTime(booking.slot), booking.name, booking.phone].filter(Boolean);
   screen(t("tile_book"), [h("ul", { class: "summary" }, details.map((line) => h("li", {}, isolated(line)))),
     h("button", { class: "primary", onclick: book }, t("confirm_booking"))], { name: "confirm", back: bookConsent });
 }
@@ -656,7 +693,7 @@ function ticket(appointment) {
       h("dt", {}, t("ticket_reference")), h("dd", { class: "reference" }, appointment.reference),
       h("dt", {}, t("ticket_service")), h("dd", { class: "service" }, booking.service.names[session.language]),
       // In the words of the day buttons ("Today, 3 December"), at the time chosen.
-      h("dt", {}, t("ticket_when")), h("dd", {}, isolated(`${booking.slot.day_label}, ${booking.slot.time_label}`)),
+      h("dt", {}, t("ticket_when")), h("dd", {}, isolated(dayAtTime(booking.slot))),
       h("dt", {}, t("ticket_where")), h("dd", {}, isolated(t("centre_name")), h("br"), isolated(t("centre_address")))),
     booking.documents?.length ? h("div", { class: "documents" }, h("h2", {}, t("documents_to_bring")),
       h("ul", {}, booking.documents.map((document) => h("li", {}, isolated(document))))) : null,
@@ -669,6 +706,12 @@ function ticket(appointment) {
 
 function checkIn(error = null) {
   const field = textField(t("checkin_code"), "latin", async () => {
+    // Nobody is at the desk to come for them: they check in when the centre opens.
+    const centre = await api("/api/centre/status").catch(() => ({ open: true }));
+    if (!centre.open) {
+      screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_closed")), { name: "checkin-closed", back: home });
+      return;
+    }
     try {
       await api("/api/check-in", { method: "POST", body: { reference: field.input.value } });
       screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_done")), { back: home });
@@ -684,7 +727,7 @@ async function walkInReason() {
   // Numbers are for the people staff will see today: none while the centre is closed, a booking instead.
   const centre = await api("/api/centre/status").catch(() => ({ open: true }));
   if (!centre.open) {
-    screen(t("walk_in_title"), [h("p", { class: "notice" }, t("walk_in_closed")),
+    screen(t("tile_checkin"), [h("p", { class: "notice" }, t("walk_in_closed")),
       h("button", { class: "primary", onclick: newBooking }, t("tile_book"))], { name: "walk-in-closed", back: () => checkIn() });
     return;
   }

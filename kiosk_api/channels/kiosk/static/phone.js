@@ -42,8 +42,13 @@ function show(message) {
   }
   const mine = message.sender === "citizen";
   const staff = message.sender === "staff";
+  // The assistant's answer buttons, as at the kiosk: only the newest answer's can be pressed.
+  for (const button of log.querySelectorAll(".buttons button")) button.disabled = true;
+  const buttons = (message.buttons || []).map((button) =>
+    h("button", { class: "secondary", onclick: () => send(null, { payload: button.payload }, button.title) }, button.title));
   log.append(h("div", { class: `message ${mine ? "mine" : "theirs"}${staff ? " staff" : ""}` },
-    staff ? h("p", { class: "sender" }, t("from_staff")) : null, h("p", { dir: "auto" }, isolated(message.text))));
+    staff ? h("p", { class: "sender" }, t("from_staff")) : null, h("p", { dir: "auto" }, isolated(message.text)),
+    buttons.length ? h("div", { class: "buttons" }, buttons) : null));
   log.lastElementChild.scrollIntoView({ block: "end" });
 }
 
@@ -57,14 +62,15 @@ async function call(path, { method = "GET", body } = {}) {
   return response.json();
 }
 
-async function send(input) {
-  const text = input.value.trim();
+// A typed message, or a pressed button (its payload, shown as its title).
+async function send(input, body = null, shown = null) {
+  const text = shown ?? input.value.trim();
   if (!text) return;
-  input.value = "";
+  if (input) input.value = "";
   log.append(h("div", { class: "message mine" }, h("p", { dir: "auto" }, isolated(text))));
   log.lastElementChild.scrollIntoView({ block: "end" });
   try {
-    const turn = await call(`/api/conversations/${conversation.id}/messages`, { method: "POST", body: { text } });
+    const turn = await call(`/api/conversations/${conversation.id}/messages`, { method: "POST", body: body ?? { text } });
     turn.messages.forEach(show);
   } catch {
     log.append(h("p", { class: "error" }, t("error")));

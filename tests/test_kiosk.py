@@ -1369,6 +1369,7 @@ def test_no_walk_in_number_is_given_while_the_centre_is_closed(hub_only: Stack, 
 
 
 def test_checking_in_on_another_day_says_the_appointment_is_not_today(hub_only: Stack, page: Page) -> None:
+    _centre(page, OPEN)
     page.route(
         "**/api/check-in",
         lambda route: route.fulfill(status=409, json={"error": {"code": "not_today", "message": "not today"}}),

@@ -879,7 +879,9 @@ def test_the_kiosk_is_sent_compressed_and_its_first_screen_is_small(stack: Stack
         "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
         ".reduce((sum, entry) => sum + entry.transferSize, 0)"
     )
-    assert sent <= 35 * 1024, f"the first screen transferred {sent} bytes"
+    # The issue asks for at most 35 KB; the welcome screen carries only its own words in four languages (a chosen
+    # language's text comes when it is chosen), so it stays well under as the kiosk grows.
+    assert sent <= 25 * 1024, f"the first screen transferred {sent} bytes"
 
 
 def test_times_are_written_on_the_24_hour_clock_in_every_language() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import segno
 from fastapi import APIRouter, Depends, Query, Response
@@ -96,10 +96,31 @@ def kiosk_asset(name: str) -> FileResponse:
     return static_file(STATIC_DIR, name, "public, max-age=3600")
 
 
+# What the welcome screen and the language picker say in all four languages: the first screen fetches only these,
+# and a language's other text once it is chosen (the first screen stays small as the kiosk's text grows).
+WELCOME_KEYS = (
+    "centre_name",
+    "touch_to_start",
+    "choose_language",
+    "autonym",
+    "direction",
+    "back",
+    "contrast",
+    "larger_text",
+)
+
+
 @router.get("/api/kiosk/strings", summary="The kiosk's text in every language")
-def strings() -> dict[str, Any]:
-    """Every string of the kiosk page, per language, from the catalogs."""
-    return {code: kiosk_strings(Translator(code)) for code in LANGUAGES}
+def strings(
+    language: Language | None = None, part: Annotated[Literal["welcome"] | None, Query()] = None
+) -> dict[str, Any]:
+    """Every string of the kiosk page, per language, from the catalogs; `language=` one language's, or
+    `part=welcome` the welcome screen's in every language."""
+    languages = [language] if language else list(LANGUAGES)
+    text = {code: kiosk_strings(Translator(code)) for code in languages}
+    if part == "welcome":
+        return {code: {key: values[key] for key in WELCOME_KEYS} for code, values in text.items()}
+    return text
 
 
 @router.get(

@@ -44,6 +44,13 @@ function t(key) {
   return strings[session.language][key];
 }
 
+// The welcome screen has only its own words in each language; a language's other text comes once it is chosen.
+async function loadLanguage(code) {
+  if (strings[code].complete) return;
+  const all = await fetch(`/api/kiosk/strings?language=${code}`).then((response) => response.json());
+  strings[code] = { ...all[code], complete: true };
+}
+
 async function api(path, { method = "GET", body, auth = false } = {}) {
   const headers = { "Content-Type": "application/json" };
   if (auth && session.conversation) headers.Authorization = `Bearer ${session.conversation.token}`;
@@ -142,7 +149,7 @@ function welcome() {
 
 function languages() {
   const buttons = LANGUAGE_ORDER.map((code) =>
-    h("button", { class: "language", lang: code, dir: strings[code].direction, onclick: () => { setLanguage(code); home(); } }, strings[code].autonym),
+    h("button", { class: "language", lang: code, dir: strings[code].direction, onclick: async () => { await loadLanguage(code); setLanguage(code); home(); } }, strings[code].autonym),
   );
   app.replaceChildren(
     h("header", { class: "bar" },
@@ -763,6 +770,7 @@ function touched() {
 
 function askStillThere() {
   if (!app.querySelector(".bar")) { touched(); return; } // the welcome screen holds nothing to forget
+  if (!strings[session.language].complete) { endSession(); return; } // the language picker: nothing to forget either
   let left = Math.round(PROMPT_MS / 1000);
   const body = () => t(session.withStaff ? "idle_body_handoff" : "idle_body")[String(left)];
   const count = h("p", {}, body());
@@ -855,6 +863,6 @@ async function endSession() {
 
 for (const name of ["pointerdown", "keydown"]) document.addEventListener(name, touched, { capture: true });
 
-strings = await fetch("/api/kiosk/strings").then((response) => response.json());
+strings = await fetch("/api/kiosk/strings?part=welcome").then((response) => response.json());
 welcome();
 touched();

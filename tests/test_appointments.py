@@ -510,7 +510,7 @@ def test_the_monthly_report_counts_a_scripted_day(
             )
             for service_id, hour, language, phone in (
                 ("social_work", 20, "ar", "6912345678"),
-                ("application_help", 21, "el", None),
+                ("application_help", 0, "el", None),  # past already today: it can be marked a no-show
                 ("application_help", 22, "rom", None),
             )
         ]

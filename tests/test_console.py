@@ -9,6 +9,7 @@ import re
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import desk
@@ -16,7 +17,7 @@ from kiosk_api.appointments import service as appointments
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.console.strings import canned_replies, console_strings
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Sender
+from kiosk_api.conversations.models import Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.i18n import Translator
@@ -347,3 +348,43 @@ def test_every_console_screen_in_greek_and_english(
     page.locator("table.accounts").get_by_role("button", name=words["working_plan"]).first.click()
     page.wait_for_selector("input[type=time]")
     console.check("working-plan")
+
+
+def test_a_messages_time_is_athens_time_on_an_athens_computer(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+) -> None:
+    _waiting_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        sent = db.scalars(select(Message).order_by(Message.id)).first().created_at
+    athens = sent.replace(tzinfo=sent.tzinfo or dt.UTC).astimezone(ATHENS)
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, timezone_id="Europe/Athens")
+    desk = context.new_page()
+    desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(desk, hub_only.api_url).log_in("solo@kentro.example")
+    desk.locator(".queue .entry").first.click()
+    expect(desk.locator(".transcript .meta").first).to_contain_text(f"{athens:%H:%M}")
+    context.close()
+
+
+def test_no_show_is_not_recorded_before_the_appointment(
+    hub_only: Stack,  # noqa: F811 - the fixture
+) -> None:
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = next(s for s in appointments.list_services(db=db) if s.id == "social_work")
+        staff_id = appointments.providers(db=db, service=service)[0]
+        later = dt.datetime.now(ATHENS) + dt.timedelta(days=2)
+        reference = appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=staff_id,
+            starts_at=later.replace(hour=12, minute=0, second=0, microsecond=0),
+            language="el",
+            channel="desk",
+        ).reference
+    desk = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    desk.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    for outcome in ("no-show", "arrived"):
+        early = desk.post(f"/api/desk/appointments/{reference}/{outcome}")
+        assert early.status_code == 409, outcome
+        assert early.json()["error"]["code"] == "not_yet"

@@ -1482,7 +1482,7 @@ def test_amounts_with_a_thousands_comma_read_left_to_right_in_arabic(hub_only: S
 
 def test_a_person_in_danger_out_of_hours_is_offered_no_booking(hub_only: Stack, page: Page) -> None:
     _centre(page, CLOSED)
-    kiosk = _talk_to_a_person(page, hub_only.api_url, "urgent-closed", "el")
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "urgent-closed", "el", "?idle=60&prompt=30&handoff_idle=4")
     expect(page.locator(".after-hours")).to_be_visible()
 
     def urgent_turn(route) -> None:
@@ -1502,6 +1502,9 @@ def test_a_person_in_danger_out_of_hours_is_offered_no_booking(hub_only: Stack, 
     kiosk.tap(".key.send")
     expect(page.locator(".message.theirs", has_text="1018")).to_have_count(1)
     expect(page.locator(".after-hours")).to_be_hidden()
+    # "Are you still there?" keeps the numbers in view: the screen may clear before they are written down.
+    page.wait_for_selector(".idle", timeout=15000)
+    expect(page.locator(".idle .helplines")).to_contain_text("1018")
 
 
 @pytest.mark.rasa
@@ -1584,6 +1587,7 @@ def test_a_wrong_phone_number_is_said_on_the_phone_screen_and_no_phone_is_an_ans
     kiosk.tap_keys("6123")
     kiosk.tap(".key.send")
     expect(page.locator('section[data-screen="phone"] .error')).to_have_text(_strings("en")["invalid_phone"])
+    assert page.locator(".field").input_value() == "6123", "what was wrong left the screen"
     kiosk.tap(".no-phone")
     kiosk.on("confirm")
     expect(page.locator(".summary")).to_contain_text("anna")
@@ -1625,6 +1629,8 @@ def test_checking_in_while_the_centre_is_closed_does_not_say_take_a_seat(hub_onl
     kiosk.open()
     kiosk.start("en")
     kiosk.tap(".tile[data-tile=checkin]")
+    # Said before the code is typed (and never that a made-up code's appointment stands).
+    expect(page.locator('section[data-screen="checkin"] .notice')).to_have_text(_strings("en")["checkin_closed"])
     kiosk.tap_keys("abc123")
     kiosk.tap(".key.send")
     expect(page.locator(".content")).to_contain_text(_strings("en")["checkin_closed"])

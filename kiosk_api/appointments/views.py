@@ -15,6 +15,7 @@ from kiosk_api.appointments import calendars, desk, waiting
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus, WalkIn
 from kiosk_api.appointments.slots import Slot
+from kiosk_api.centre import service as centre
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.conversations.views import Language, Own
@@ -602,9 +603,16 @@ def staff_cancel(reference: str, member: Staff, db: Db) -> StaffAppointment:
     summary="Mark arrived or no-show (staff)",
 )
 def staff_mark(reference: str, outcome: Literal["arrived", "no-show"], member: Staff, db: Db) -> StaffAppointment:
-    """Record that the citizen came, or did not."""
+    """Record that the citizen came (from the day of the appointment), or did not (once its time has passed): a
+    slip on next week's row must not count as a missed appointment."""
     appointment = _by_reference(db, reference)
     status = AppointmentStatus.arrived if outcome == "arrived" else AppointmentStatus.no_show
+    now = centre.now()
+    starts = appointment.starts_at
+    if (status == AppointmentStatus.no_show and now < starts) or (
+        status == AppointmentStatus.arrived and now.astimezone(ATHENS).date() < starts.astimezone(ATHENS).date()
+    ):
+        raise ApiError(409, "not_yet", "This appointment has not come yet.")
     appointments.mark(db=db, appointment=appointment, status=status)
     staff.audit(db=db, member=member, action=f"appointment_{status.value}", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)

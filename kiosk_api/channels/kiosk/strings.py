@@ -49,13 +49,15 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "phone_link_expired": _("This link was already used or has expired. You can make a new one at the kiosk."),
         # Asking for a person while the centre is closed: the request stays with staff, and a booking is one touch.
         "after_hours_offer": _(
-            "Nobody from the staff is in now. If you leave this screen, they cannot answer you here: book an "
-            "appointment instead."
+            "Staff will read your message when they come in, but this screen clears when you leave, so their "
+            "answer cannot reach you here: book an appointment instead."
         ),
         "after_hours_offer_phone": _(
-            "Nobody from the staff is in now. If you leave this screen, they cannot answer you here: book an "
-            "appointment, or continue on your phone and read their answer there."
+            "Staff will read your message when they come in, but this screen clears when you leave, so their "
+            "answer cannot reach you here: book an appointment, or continue on your phone and read it there."
         ),
+        # Repeated in "Are you still there?" for someone in danger, so that the numbers stay in view.
+        "helplines_again": _("The numbers to call:"),
         "tile_estimate_hint": _("Five questions about your household: an estimate of benefits"),
         "estimate_intro": _("Your answers are not kept. Nothing is stored unless you book an appointment."),
         "estimate_adults": _("How many adults (18 or older) live in your household, you included?"),
@@ -160,7 +162,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         ),
         "walk_in": _("I have no appointment: give me a number"),
         "walk_in_closed": _("The centre is closed now, so no numbers are given. You can book an appointment."),
-        "checkin_closed": _("The centre is not open yet. Please check in when it opens; your appointment is kept."),
+        "checkin_closed": _("The centre is not open now. Please check in when it opens."),
         "walk_in_reason": _("What is it about?"),
         "reason_information": _("Information"),
         "reason_other": _("Something else"),

@@ -31,7 +31,8 @@ function h(tag, attributes = {}, ...children) {
 
 // What went wrong, in words, at the top of the screen: every action's failure reaches here (an action is an async
 // click handler; what it throws is an unhandled rejection).
-const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent" };
+const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
+  not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;
@@ -73,13 +74,18 @@ function locale() {
   return language === "el" ? "el-GR" : "en-GB";
 }
 
+// A time the hub sent without an offset (SQLite keeps none) is UTC, never the computer's own zone.
+function instant(iso) {
+  return new Date(/(?:Z|[+-]\d\d:?\d\d)$/i.test(iso) ? iso : `${iso}Z`);
+}
+
 function time(iso) {
-  return new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
+  return instant(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
 }
 
 // How long someone has waited: "12 min", "1 h 5 min".
 function waited(iso) {
-  const minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60000));
+  const minutes = Math.max(0, Math.floor((Date.now() - instant(iso).getTime()) / 60000));
   if (minutes < 60) return t("minutes_waited").replace("{minutes}", minutes);
   return t("hours_waited").replace("{hours}", Math.floor(minutes / 60)).replace("{minutes}", minutes % 60);
 }
@@ -274,7 +280,9 @@ async function conversation(handoffId) {
     // Each ready answer in the citizen's language, with what it says in the console's (the same list, in order).
     const [canned, meanings] = await Promise.all([detail.language, language].map((code) => api(`/api/console/canned?language=${code}`)));
     const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
-    const transferTo = h("select", { id: "transfer" }, colleagues.map((c) => h("option", { value: c.id }, c.name)));
+    // No colleague chosen until the caseworker chooses one.
+    const transferTo = h("select", { id: "transfer", required: "" }, h("option", { value: "" }, t("choose_colleague")),
+      colleagues.map((c) => h("option", { value: c.id }, c.name)));
     actions.append(
       h("label", { for: "reply" }, t("reply")), box,
       h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text, index) =>
@@ -289,7 +297,7 @@ async function conversation(handoffId) {
       } }, t("send")),
       h("div", { class: "row" },
         h("label", { for: "transfer" }, t("transfer_to")), transferTo,
-        h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } }); queue(); } }, t("transfer"))),
+        h("button", { onclick: async () => { if (!transferTo.value) return; await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } }); queue(); } }, t("transfer"))),
       h("div", { class: "row" },
         h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")),
         h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: true } }); queue(); } }, t("return_to_bot"))));
@@ -572,8 +580,9 @@ function adminAccounts(accounts) {
 
 // Leave of a colleague, or a closure of the whole centre: whole days, from the first to the last inclusive.
 function adminTimeOff(accounts, timeOff, nameOf) {
-  const who = h("select", { id: "leave-who" }, h("option", { value: "" }, t("whole_centre")),
-    accounts.filter((a) => a.active).map((a) => h("option", { value: a.id }, a.name)));
+  // A colleague's leave first; closing the whole centre is the last choice, never the one a slip makes.
+  const who = h("select", { id: "leave-who" }, accounts.filter((a) => a.active).map((a) => h("option", { value: a.id }, a.name)),
+    h("option", { value: "" }, t("whole_centre")));
   const from = h("input", { id: "leave-from", type: "date" });
   const to = h("input", { id: "leave-to", type: "date" });
   const reason = h("input", { id: "leave-reason", maxlength: "200" });

@@ -446,6 +446,7 @@ async function say(body, shown) {
   chatLog?.lastElementChild.scrollIntoView({ block: "nearest" });
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
+    if (turn.urgent && !session.urgent) session.helplines = turn.messages.map((message) => message.text).join("\n");
     session.urgent = session.urgent || turn.urgent;
     append(turn.messages);
     await showConversationState(turn.state);
@@ -650,15 +651,16 @@ function bookName() {
 }
 
 // The number is checked here, where it was typed, by the rule the booking applies; no phone is an answer too.
-function bookPhone(error = null) {
+function bookPhone(error = null, typed = "") {
   const field = textField(t("your_phone"), "digits", async () => {
     const typed = field.input.value.trim();
     // Unchecked (the hub did not answer), the booking itself still checks it.
     const checked = typed ? await api("/api/phone-check", { method: "POST", body: { text: typed } }).catch(() => ({ phone: typed })) : { phone: null };
-    if (!checked.phone) { bookPhone(t("invalid_phone")); return; }
+    if (!checked.phone) { bookPhone(t("invalid_phone"), typed); return; }
     booking.phone = typed;
     bookConfirm();
   });
+  field.input.value = typed;  // what was wrong stays in view, to correct rather than retype
   screen(t("your_phone"), [error ? h("p", { class: "error" }, error) : null, field.view,
     h("button", { class: "secondary no-phone", onclick: () => { booking.phone = null; bookConfirm(); } }, t("no_phone"))],
   { name: "phone", back: bookName });
@@ -726,8 +728,11 @@ function checkIn(error = null) {
       checkIn(t(error.code === "not_today" ? "checkin_not_today" : "checkin_unknown"));
     }
   });
-  screen(t("tile_checkin"), [error ? h("p", { class: "error" }, error) : null, field.view,
+  const closedNote = h("p", { class: "notice", hidden: "" }, t("checkin_closed"));
+  screen(t("tile_checkin"), [closedNote, error ? h("p", { class: "error" }, error) : null, field.view,
     h("button", { class: "primary", onclick: walkInReason }, t("walk_in"))], { name: "checkin", back: home });
+  // Said before the code is typed, not after.
+  api("/api/centre/status").then((centre) => { closedNote.hidden = centre.open; }).catch(() => {});
 }
 
 async function walkInReason() {
@@ -776,6 +781,8 @@ function askStillThere() {
   const count = h("p", {}, body());
   const dialog = h("div", { class: "idle", role: "alertdialog", "aria-modal": "true" },
     h("div", { class: "panel" }, h("h2", {}, t("idle_title")), count,
+      session.urgent && session.helplines ? h("div", { class: "helplines" }, h("p", {}, t("helplines_again")),
+        h("p", { dir: "auto" }, isolated(session.helplines.split("\n\n")[0]))) : null,
       h("div", { class: "actions" },
         h("button", { class: "primary", onclick: stillHere }, t("idle_continue")),
         phoneOffered() ? h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")) : null)));
@@ -814,7 +821,7 @@ async function continueOnPhone() {
   chatLog?.querySelectorAll(".message").forEach((message) => message.remove());
   panel.append(h("img", { class: "qr", src: link.qr, alt: t("continue_on_phone_scan") }), h("p", {}, t("continue_on_phone_scan")),
     h("p", {}, t("continue_on_phone_once")),
-    h("button", { class: "primary", onclick: backFromPhoneCode }, t("idle_continue")));
+    h("button", { class: "primary", onclick: backFromPhoneCode }, t("back")));
   // Not scanned: after a while the screen clears as it would have.
   promptTimer = setTimeout(endSession, PHONE_CODE_SHOWN_MS);
   const ending = session;

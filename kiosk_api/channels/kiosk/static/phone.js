@@ -29,7 +29,7 @@ function phoneLanguage() {
 // which of them the person reads.
 function failed(key) {
   const order = [language, ...LANGUAGES.filter((code) => code !== language)];
-  app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, t("centre_name"))),
+  app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, isolated(t("centre_name")))),
     h("div", { class: "error" }, order.map((code) => h("p", { lang: code, dir: strings[code].direction }, strings[code][key]))));
 }
 
@@ -113,10 +113,10 @@ async function start() {
   }
   if (!conversation) { failed("phone_link_expired"); return; }
   setLanguage(conversation.language);
-  const input = h("input", { class: "field", "aria-label": t("type_here"), enterkeyhint: "send", autocomplete: "off" });
+  const input = h("input", { class: "field", "aria-label": t("type_here"), placeholder: t("type_here"), enterkeyhint: "send", autocomplete: "off" });
   input.addEventListener("keydown", (event) => { if (event.key === "Enter") send(input); });
   app.replaceChildren(
-    h("header", { class: "bar" }, h("h1", {}, t("centre_name"))),
+    h("header", { class: "bar" }, h("h1", {}, isolated(t("centre_name")))),
     log,
     h("footer", { class: "entry" }, input, h("button", { class: "primary send", onclick: () => send(input) }, t("send"))),
   );

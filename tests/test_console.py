@@ -388,3 +388,58 @@ def test_no_show_is_not_recorded_before_the_appointment(
         early = desk.post(f"/api/desk/appointments/{reference}/{outcome}")
         assert early.status_code == 409, outcome
         assert early.json()["error"]["code"] == "not_yet"
+
+
+def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    english = _strings("en")
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.get_by_role("button", name="Today").click()
+    page.wait_for_selector(".booking")
+    page.fill("#book-name", "Layla")
+    page.fill("#book-phone", "6912345699")
+    page.get_by_role("button", name=english["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    expect(page.locator(".booking .error")).to_have_text(english["consent_needed"])
+    page.check("#book-consent")
+    page.locator(".booking .time").first.click()
+    status = page.locator("#view > p[role=status]")
+    expect(status).to_contain_text(re.compile(r"[A-Z0-9]{6}"))
+    reference = re.search(r"[A-Z0-9]{6}", status.inner_text()).group(0)
+    with Session(get_engine(hub_only.database_url)) as db:
+        booked = appointments.get_by_reference(db=db, reference=reference)
+        assert booked.name == "Layla" and booked.phone == "+306912345699"
+
+
+def test_the_report_of_an_earlier_month_can_be_chosen(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.get_by_role("button", name="Reports").click()
+    page.wait_for_selector(".report")
+    with page.expect_response("**/api/reports/monthly?month=2026-10*"):
+        page.fill("#report-month", "2026-10")
+        page.locator("#report-month").dispatch_event("change")
+    expect(page.locator(".report > p").first).to_contain_text("October 2026")
+    expect(page.locator(".report a")).to_have_attribute("href", re.compile("month=2026-10"))
+
+
+def test_an_account_with_a_short_password_is_refused_in_words(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="chief@kentro.example", name="Chief", role=Role.admin, password=PASSWORD)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("chief@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    page.fill("#new-email", "short@kentro.example")
+    page.fill("#new-name", "Short")
+    page.fill("#new-password", "short")
+    page.get_by_role("button", name=_strings("en")["create_account"]).last.click()
+    expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_invalid"])

@@ -189,6 +189,13 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "session_expired": _("Your session has ended. Please log in again."),
         "problem_not_yet": _("This appointment has not come yet: arrivals are marked on its day, no-shows after it."),
         "choose_colleague": _("Choose a colleague"),
+        "problem_invalid": _(
+            "Some of what you typed was not accepted. Check the form: a password needs at least 10 characters."
+        ),
+        "consent_needed": _(
+            "A name or phone number is kept only if the citizen agrees: tick the box, or leave both empty."
+        ),
+        "booked_reference": _("Booked: reference {reference}, {when}. Give the citizen the reference."),
         "open": _("Open"),
         "urgency": _("Urgency"),
         "status": _("Status"),

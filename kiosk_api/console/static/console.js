@@ -32,7 +32,7 @@ function h(tag, attributes = {}, ...children) {
 // What went wrong, in words, at the top of the screen: every action's failure reaches here (an action is an async
 // click handler; what it throws is an unhandled rejection).
 const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
-  not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet" };
+  not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;
@@ -338,9 +338,11 @@ function estimateAnswers(details) {
 
 // Today at the front desk
 
-async function today() {
+async function today(notice = null) {
   const visit = newVisit();
   const view = layout("today", t("nav_today"));
+  // From the menu the argument is the click itself, not a notice.
+  if (typeof notice === "string") view.append(h("p", { role: "status", class: "notice" }, notice));
   const board = await api("/api/desk/today");
   view.append(
     h("h2", {}, t("arrivals")),
@@ -443,13 +445,19 @@ async function bookingForm() {
   const show = async () => {
     const slots = await freeTimes(service.value, calendarState.staffId);
     times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
+      // A name or phone is kept only with the citizen's consent: never dropped without a word.
+      if ((name.value.trim() || phone.value.trim()) && !consent.checked) {
+        form.querySelector(".error")?.remove();
+        times.before(h("p", { class: "error", role: "alert" }, t("consent_needed")));
+        return;
+      }
       const body = { service: service.value, starts_at: slot.starts_at, staff_id: slot.staff_id, language: citizenLanguage.value, consent: consent.checked };
       if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
-      await api("/api/desk/appointments", { method: "POST", body });
-      today();
+      const booked = await api("/api/desk/appointments", { method: "POST", body });
+      today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)));
     } }, `${slot.day_label} ${slot.time_label}`)));
   };
-  return h("form", { class: "booking", onsubmit: show },
+  const form = h("form", { class: "booking", onsubmit: show },
     h("h3", {}, t("book")),
     h("label", { for: "book-service" }, t("service")), service,
     h("label", { for: "book-language" }, t("citizen_language")), citizenLanguage,
@@ -457,6 +465,7 @@ async function bookingForm() {
     h("label", { for: "book-phone" }, t("phone")), phone,
     h("span", { class: "row" }, consent, h("label", { for: "book-consent" }, t("consent_given"))),
     h("button", { type: "submit" }, t("free_times")), times);
+  return form;
 }
 
 // Knowledge review, reports, administration
@@ -485,10 +494,11 @@ function reasonWord(group, code) {
   return strings[language].words.walk_in_reason[code] ?? strings[language].words.topic[code] ?? word("service", code);
 }
 
-async function reports() {
+async function reports(chosen = null) {
   newVisit();
   const view = layout("reports", t("nav_reports"));
-  const month = new Date().toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE }).slice(0, 7);
+  // This month by default; any earlier one on request (from the menu the argument is the click, not a month).
+  const month = typeof chosen === "string" ? chosen : new Date().toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE }).slice(0, 7);
   const report = await api(`/api/reports/monthly?month=${month}`);
   const label = (key) => t("report_labels")[key] ?? key;
   const number = (value) => (value === null || value === undefined ? "—" : value.toLocaleString(locale()));
@@ -506,9 +516,12 @@ async function reports() {
     }
     return h("section", {}, h("h2", {}, t("report_groups")[name]), h("table", {}, h("tbody", {}, rows)));
   };
+  const picker = h("input", { id: "report-month", type: "month", value: month });
+  picker.addEventListener("change", () => { if (picker.value) reports(picker.value); });
   view.append(h("div", { class: "report" },
-    h("p", {}, `${t("month")}: ${new Date(`${month}-15`).toLocaleDateString(locale(), { month: "long", year: "numeric" })} `,
+    h("p", {}, `${new Date(`${month}-15`).toLocaleDateString(locale(), { month: "long", year: "numeric" })} `,
       h("a", { href: `/api/reports/monthly?month=${month}&format=csv` }, t("download_csv"))),
+    h("p", { class: "row" }, h("label", { for: "report-month" }, t("month")), picker),
     REPORT_GROUPS.map((name) => group(name, report[name], name === "appointments" ? [["waiting_list", report.waiting_list]] : []))));
 }
 

@@ -65,6 +65,17 @@ def _visible_codes(console: Page) -> list[str]:
     return RAW_CODE.findall(console.locator("#view").inner_text())
 
 
+def _waiting_conversation(
+    stack: Stack, language: str = "en", channel: str = "kiosk"
+) -> tuple[httpx.Client, str, dict[str, str]]:
+    """A citizen who has asked for a person: their client, conversation id and token header."""
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": channel, "language": language}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    return citizen, created["id"], auth
+
+
 def test_the_console_shows_words_not_codes(hub_only: Stack, page: Page) -> None:  # noqa: F811 - the fixture
     _a_morning(hub_only)
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
@@ -109,10 +120,7 @@ def test_a_half_typed_reply_and_note_survive_the_citizens_new_messages(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
-    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "el"}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
-    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "el", "kiosk")
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
     page.locator(".queue .entry").first.click()
@@ -122,7 +130,7 @@ def test_a_half_typed_reply_and_note_survive_the_citizens_new_messages(
     page.fill("#note", "ζητά βοήθεια με το ενοίκιο")
     for number in range(3):
         sent = citizen.post(
-            f"/api/conversations/{created['id']}/messages", json={"text": f"μήνυμα {number}"}, headers=auth
+            f"/api/conversations/{conversation_id}/messages", json={"text": f"μήνυμα {number}"}, headers=auth
         )
         assert sent.status_code == 200
     expect(page.locator(".transcript li", has_text="μήνυμα 2")).to_have_count(1, timeout=10000)
@@ -140,12 +148,9 @@ def test_an_attachments_name_cannot_pretend_to_be_another_kind_of_file(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
-    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "telegram", "language": "el"}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
-    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "el", "telegram")
     sent = citizen.post(
-        f"/api/conversations/{created['id']}/attachments",
+        f"/api/conversations/{conversation_id}/attachments",
         params={"kind": "document", "file_name": "photo\u202egpj.exe"},
         content=b"MZ not really a photo",
         headers=auth,
@@ -158,12 +163,6 @@ def test_an_attachments_name_cannot_pretend_to_be_another_kind_of_file(
     expect(link).to_have_count(1)
     shown = link.inner_text()
     assert "\u202e" not in shown and shown.endswith("gpj.exe"), shown
-
-
-def _waiting_conversation(stack: Stack) -> None:
-    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
-    citizen.post(f"/api/conversations/{created['id']}/handoff", headers={"Authorization": f"Bearer {created['token']}"})
 
 
 def test_a_failure_is_told_to_the_caseworker_never_silence(
@@ -208,9 +207,7 @@ def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
-    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "ar"}).json()
-    citizen.post(f"/api/conversations/{created['id']}/handoff", headers={"Authorization": f"Bearer {created['token']}"})
+    _waiting_conversation(hub_only, "ar")
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
     page.locator(".queue .entry").first.click()

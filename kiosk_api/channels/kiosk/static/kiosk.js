@@ -374,7 +374,7 @@ async function showConversationState(state) {
   session.state = state;
   session.withStaff = state !== "bot";
   if (session.withStaff && session.centreOpen === null) {
-    session.centreOpen = (await api("/api/centre/status").catch(() => ({ open: true }))).open;
+    session.centreOpen = await centreOpen();
   }
   const offer = app.querySelector(".after-hours");
   // Never beside a call for help in danger: the helplines are what that person needs, not a booking.
@@ -391,6 +391,11 @@ async function showTranscript() {
   session.lastMessageId = Math.max(0, ...messages.map((message) => message.id));
   const answers = chatLog?.querySelectorAll(".message");
   if (answers?.length) showFromItsStart(answers[answers.length - 1]);
+}
+
+// Whether staff are in now (GET /api/centre/status); if the hub cannot say, the kiosk behaves as in opening hours.
+async function centreOpen() {
+  return (await api("/api/centre/status").catch(() => ({ open: true }))).open;
 }
 
 // Scroll the messages (never the page) so that a message's first line is at the top, where reading starts.
@@ -716,8 +721,7 @@ function ticket(appointment) {
 function checkIn(error = null) {
   const field = textField(t("checkin_code"), "latin", async () => {
     // Nobody is at the desk to come for them: they check in when the centre opens.
-    const centre = await api("/api/centre/status").catch(() => ({ open: true }));
-    if (!centre.open) {
+    if (!(await centreOpen())) {
       screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_closed")), { name: "checkin-closed", back: home });
       return;
     }
@@ -732,13 +736,12 @@ function checkIn(error = null) {
   screen(t("tile_checkin"), [closedNote, error ? h("p", { class: "error" }, error) : null, field.view,
     h("button", { class: "primary", onclick: walkInReason }, t("walk_in"))], { name: "checkin", back: home });
   // Said before the code is typed, not after.
-  api("/api/centre/status").then((centre) => { closedNote.hidden = centre.open; }).catch(() => {});
+  centreOpen().then((open) => { closedNote.hidden = open; });
 }
 
 async function walkInReason() {
   // Numbers are for the people staff will see today: none while the centre is closed, a booking instead.
-  const centre = await api("/api/centre/status").catch(() => ({ open: true }));
-  if (!centre.open) {
+  if (!(await centreOpen())) {
     screen(t("tile_checkin"), [h("p", { class: "notice" }, t("walk_in_closed")),
       h("button", { class: "primary", onclick: newBooking }, t("tile_book"))], { name: "walk-in-closed", back: () => checkIn() });
     return;

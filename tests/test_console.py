@@ -186,7 +186,7 @@ def test_a_failure_is_told_to_the_caseworker_never_silence(
     first.get_by_role("button", name="Claim").click()
     first.wait_for_selector("#reply")
     second.get_by_role("button", name="Claim").click()
-    expect(second.get_by_role("alert")).to_have_text(english["problem_already_claimed"])
+    expect(second.get_by_role("alert")).to_have_text(english["problem_claimed_by"].replace("{name}", "Solo"))
 
     # A reply that does not reach the hub: said so, and the text is still there to send again.
     first.route("**/api/handoffs/*/messages", lambda route: route.abort())
@@ -305,7 +305,7 @@ def test_the_week_starts_on_monday(
     page.get_by_role("button", name="Week").click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
-    page.get_by_role("button", name="Following").click()
+    page.get_by_role("button", name="Next", exact=True).click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
 

@@ -46,6 +46,15 @@ def check_in(*, db: Session, reference: str, now: dt.datetime | None = None) -> 
         return appointment  # pressed twice: nothing more to do
     if appointment.status != AppointmentStatus.booked:
         raise appointments.BookingError("not_booked")
+    record_arrival(db=db, appointment=appointment)
+    return appointment
+
+
+def record_arrival(*, db: Session, appointment: Appointment) -> None:
+    """The citizen came (checked in at the kiosk, or marked at the desk): one visit in the log, and the caseworker
+    told at once. Marking it again counts nothing more."""
+    if appointment.status == AppointmentStatus.arrived:
+        return
     appointments.mark(db=db, appointment=appointment, status=AppointmentStatus.arrived)
     records.log_visit(
         db=db,
@@ -57,7 +66,6 @@ def check_in(*, db: Session, reference: str, now: dt.datetime | None = None) -> 
     )
     db.add(DeskEvent(kind="arrived", appointment_id=appointment.id, staff_id=appointment.staff_id))
     db.commit()
-    return appointment
 
 
 def take_ticket(*, db: Session, reason: str, language: str, channel: str, now: dt.datetime | None = None) -> WalkIn:
@@ -75,7 +83,6 @@ def take_ticket(*, db: Session, reason: str, language: str, channel: str, now: d
             db.rollback()  # another ticket took the number at the same moment; take the next one
             continue
         db.add(DeskEvent(kind="walk_in", walk_in_id=ticket.id))
-        records.log_visit(db=db, kind="walk_in", reason=reason, language=language, channel=channel, commit=False)
         db.commit()
         return ticket
 
@@ -108,10 +115,35 @@ def call_next(*, db: Session, staff_id: int, now: dt.datetime | None = None) -> 
         ).rowcount
         if called:
             db.add(DeskEvent(kind="called", walk_in_id=ticket.id, staff_id=staff_id))
+            # A visit is a person served: counted when called, not when the ticket was taken.
+            records.log_visit(
+                db=db,
+                kind="walk_in",
+                reason=ticket.reason,
+                language=ticket.language,
+                channel=ticket.channel,
+                commit=False,
+            )
             db.commit()
             db.refresh(ticket)
             return ticket
         db.rollback()
+
+
+def not_here(*, db: Session, day: dt.date, number: int) -> WalkIn | None:
+    """The person of a ticket is not there (left before or when called): the ticket is marked so, and a call that
+    counted them as a visit no longer does. None if the day has no such ticket."""
+    ticket = db.scalar(select(WalkIn).where(WalkIn.day == day, WalkIn.number == number))
+    if ticket is None:
+        return None
+    if ticket.status == WalkInStatus.called:
+        records.remove_visit(
+            db=db, day=day, kind="walk_in", reason=ticket.reason, language=ticket.language, channel=ticket.channel
+        )
+    ticket.status = WalkInStatus.left
+    db.add(DeskEvent(kind="left", walk_in_id=ticket.id))
+    db.commit()
+    return ticket
 
 
 def day_board(*, db: Session, day: dt.date) -> tuple[list[Appointment], list[WalkIn]]:

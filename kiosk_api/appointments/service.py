@@ -146,6 +146,12 @@ def working_plan(*, db: Session, staff_id: int) -> tuple[list[WorkingHours], lis
     return list(hours), list(breaks)
 
 
+def without_working_hours(*, db: Session, staff_ids: list[int]) -> list[int]:
+    """Those of `staff_ids` who have no working hours at all (so no free time can ever be offered with them)."""
+    planned = set(db.scalars(select(WorkingHours.staff_id).where(WorkingHours.staff_id.in_(staff_ids))))
+    return [staff_id for staff_id in staff_ids if staff_id not in planned]
+
+
 def add_time_off(
     *, db: Session, staff_id: int | None, starts_at: dt.datetime, ends_at: dt.datetime, reason: str
 ) -> TimeOff:
@@ -156,6 +162,21 @@ def add_time_off(
     db.add(time_off)
     db.commit()
     return time_off
+
+
+def bookings_during(
+    *, db: Session, staff_id: int | None, starts_at: dt.datetime, ends_at: dt.datetime
+) -> list[Appointment]:
+    """The booked (or offered) appointments a leave of `staff_id`, or a closure of the centre (None), would leave
+    without a caseworker; in order."""
+    query = select(Appointment).where(
+        Appointment.starts_at < ends_at,
+        Appointment.ends_at > starts_at,
+        Appointment.status.in_([AppointmentStatus.booked, AppointmentStatus.offered]),
+    )
+    if staff_id is not None:
+        query = query.where(Appointment.staff_id == staff_id)
+    return list(db.scalars(query.order_by(Appointment.starts_at)))
 
 
 def list_time_off(*, db: Session, after: dt.datetime) -> list[TimeOff]:

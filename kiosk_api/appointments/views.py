@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -49,6 +49,9 @@ class ServiceOut(BaseModel):
     names: dict[str, str]
     active: bool
     staff_ids: list[int]
+    staff_without_hours: list[int] = Field(
+        default_factory=list, description="Providers with no working hours: nobody can book them until they have"
+    )
 
 
 class ServiceIn(BaseModel):
@@ -222,6 +225,9 @@ class TicketOut(BaseModel):
     language: str
     status: str
     waiting_before: int
+    taken_at: dt.datetime
+    called_at: dt.datetime | None = None
+    called_by: int | None = Field(default=None, description="The staff member who called the ticket")
 
     @classmethod
     def of(cls, db: Session, ticket: WalkIn) -> TicketOut:
@@ -232,6 +238,9 @@ class TicketOut(BaseModel):
             language=ticket.language,
             status=ticket.status.value,
             waiting_before=desk.waiting_before(db=db, ticket=ticket),
+            taken_at=ticket.created_at,
+            called_at=ticket.called_at,
+            called_by=ticket.called_by,
         )
 
 
@@ -267,10 +276,30 @@ class TimeOffIn(BaseModel):
     reason: str = Field(default="", max_length=200)
 
 
+class NewTimeOff(TimeOffIn):
+    """Leave or a closure to record, and what to do with the appointments booked in it."""
+
+    bookings: Literal["cancel", "keep"] | None = Field(
+        default=None,
+        description="cancel: cancel them and tell each citizen in their conversation; keep: leave them to be moved "
+        "by hand. Without it, a leave or closure over booked appointments is refused (409 bookings_in_the_way).",
+    )
+
+
 class TimeOffOut(TimeOffIn):
     """Recorded leave or closure."""
 
     id: int
+
+
+class AffectedBooking(StaffAppointment):
+    """An appointment a leave or closure would leave without a caseworker."""
+
+    can_be_told: bool = Field(description="Booked in a conversation, so the hub can tell the citizen there")
+
+    @classmethod
+    def of(cls, appointment: Appointment) -> AffectedBooking:
+        return cls(**StaffAppointment.of(appointment).model_dump(), can_be_told=appointment.conversation_id is not None)
 
 
 class NewStaffBooking(BookingRequest):
@@ -288,13 +317,15 @@ class FeedOut(BaseModel):
 
 def _service_out(db: Session, service_id: str) -> ServiceOut:
     service = appointments.get_service(db=db, service_id=service_id)
+    providers = appointments.providers(db=db, service=service)
     return ServiceOut(
         id=service.id,
         duration_minutes=service.duration_minutes,
         buffer_minutes=service.buffer_minutes,
         names=service.names,
         active=service.active,
-        staff_ids=appointments.providers(db=db, service=service),
+        staff_ids=providers,
+        staff_without_hours=appointments.without_working_hours(db=db, staff_ids=providers),
     )
 
 
@@ -613,7 +644,10 @@ def staff_mark(reference: str, outcome: Literal["arrived", "no-show"], member: S
         status == AppointmentStatus.arrived and now.astimezone(ATHENS).date() < starts.astimezone(ATHENS).date()
     ):
         raise ApiError(409, "not_yet", "This appointment has not come yet.")
-    appointments.mark(db=db, appointment=appointment, status=status)
+    if status == AppointmentStatus.arrived:
+        desk.record_arrival(db=db, appointment=appointment)  # a visit, as a check-in at the kiosk is
+    else:
+        appointments.mark(db=db, appointment=appointment, status=status)
     staff.audit(db=db, member=member, action=f"appointment_{status.value}", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 
@@ -637,6 +671,16 @@ def call_next(member: Staff, db: Db) -> TicketOut:
     ticket = desk.call_next(db=db, staff_id=member.id)
     if ticket is None:
         raise ApiError(404, "nobody_waiting", "Nobody is waiting.")
+    return TicketOut.of(db, ticket)
+
+
+@router.post("/api/desk/walk-ins/{number}/left", response_model=TicketOut, summary="A walk-in is not here (staff)")
+def walk_in_left(number: Annotated[int, Path(ge=1, le=100_000)], member: Staff, db: Db) -> TicketOut:
+    """Today's ticket `number` is marked as gone: called and not there, or left before; not counted as a visit."""
+    ticket = desk.not_here(db=db, day=desk.today(), number=number)
+    if ticket is None:
+        raise ApiError(404, "ticket_not_found", "No such ticket today.")
+    staff.audit(db=db, member=member, action="walk_in_left", target=f"ticket:{number}")
     return TicketOut.of(db, ticket)
 
 
@@ -738,17 +782,41 @@ def get_working_plan(staff_id: int, member: Staff, db: Db) -> WorkingPlan:
     )
 
 
+@router.get(
+    "/api/time-off/bookings",
+    response_model=list[AffectedBooking],
+    summary="The appointments a leave or closure would fall on (admin)",
+)
+def bookings_in_time_off(
+    admin: Admin, db: Db, starts_at: dt.datetime, ends_at: dt.datetime, staff_id: int | None = None
+) -> list[AffectedBooking]:
+    """What an administrator is shown before recording leave or a closure over booked appointments."""
+    affected = appointments.bookings_during(
+        db=db, staff_id=staff_id, starts_at=_aware(starts_at), ends_at=_aware(ends_at)
+    )
+    return [AffectedBooking.of(appointment) for appointment in affected]
+
+
 @router.post("/api/time-off", response_model=TimeOffOut, status_code=201, summary="Leave or a closure (admin)")
-def add_time_off(body: TimeOffIn, admin: Admin, db: Db) -> TimeOffOut:
-    """Record leave of one staff member, or (without staff_id) a closure of the centre."""
+def add_time_off(body: NewTimeOff, admin: Admin, db: Db) -> TimeOffOut:
+    """Record leave of one staff member, or (without staff_id) a closure of the centre. Appointments booked in it
+    are never left silently: the administrator chooses to cancel them (each citizen is told in their conversation)
+    or to keep them and move them by hand."""
+    starts_at, ends_at = _aware(body.starts_at), _aware(body.ends_at)
+    affected = appointments.bookings_during(db=db, staff_id=body.staff_id, starts_at=starts_at, ends_at=ends_at)
+    if affected and body.bookings is None:
+        raise ApiError(409, "bookings_in_the_way", f"{len(affected)} appointments are booked in this time.")
     time_off = appointments.add_time_off(
-        db=db,
-        staff_id=body.staff_id,
-        starts_at=_aware(body.starts_at),
-        ends_at=_aware(body.ends_at),
-        reason=body.reason,
+        db=db, staff_id=body.staff_id, starts_at=starts_at, ends_at=ends_at, reason=body.reason
     )
     staff.audit(db=db, member=admin, action="time_off_added", target=f"time_off:{time_off.id}")
+    if body.bookings == "cancel":
+        # After the leave is recorded: the freed times are then no longer bookable, so none goes to the waiting list.
+        for appointment in affected:
+            appointments.cancel(db=db, appointment=appointment, by_staff=True)
+            staff.audit(
+                db=db, member=admin, action="appointment_cancelled", target=f"appointment:{appointment.reference}"
+            )
     return TimeOffOut(
         id=time_off.id,
         staff_id=time_off.staff_id,

@@ -100,7 +100,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "day": _("Day"),
         "week": _("Week"),
         "previous": _("Previous"),
-        "following": _("Following"),
+        "following": _("Next"),
         "caseworker": _("Caseworker"),
         "book": _("Book"),
         "move": _("Move"),
@@ -179,6 +179,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "desk_read": _("Read the front desk's day"),
             "report_read": _("Read the monthly report"),
             "visit_logged": _("Recorded a visit"),
+            "walk_in_left": _("Marked a walk-in as not here"),
+            "password_set": _("Set a new password"),
         },
         # When something did not work: said at the top of the screen, never silence.
         "problem_already_claimed": _("A colleague has already taken this conversation."),
@@ -198,6 +200,39 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "booked_reference": _("Booked: reference {reference}, {when}. Give the citizen the reference."),
         "open": _("Open"),
         "urgency": _("Urgency"),
+        # A caseworker's day (issue 20's try): who holds what, closing a conversation, walk-ins, moves, closures.
+        "held_by": _("With"),
+        "you": _("you"),
+        "conversation_heading": _("Conversation #{id}"),
+        "resolve_explained": _(
+            "Close this conversation? The citizen is told that the conversation with our staff has ended. If they "
+            "write again, the assistant answers."
+        ),
+        "return_explained": _(
+            "Give this conversation back to the assistant? The citizen is told that the assistant answers again and "
+            "that they can ask for a person at any time."
+        ),
+        "keep_open": _("Keep it open"),
+        "walk_in_taken": _("took a number at {time}"),
+        "walk_in_called": _("called at {time} by {name}"),
+        "walk_in_not_here": _("Not here"),
+        "go_to_day": _("Go to day"),
+        "moved_reference": _("Moved: {reference}, now {when}. The citizen is told if they booked in a conversation."),
+        "no_free_times": _("No free times on this day. Choose another day or caseworker."),
+        "affected_bookings": _("{count} appointments are booked in this time:"),
+        "cancel_and_tell": _("Cancel them and tell the citizens"),
+        "keep_bookings": _("Record it and keep them: I will move them"),
+        "go_back": _("Back"),
+        "cannot_be_told": _("booked at the desk: phone the citizen"),
+        "no_phone": _("no phone number kept"),
+        "no_working_plan": _("no working plan: cannot be booked"),
+        "audit_ticket": _("Walk-in number {number}"),
+        "problem_claimed_by": _("{name} has already taken this conversation."),
+        "length_no_pause": _("{minutes} min, with no pause before the next"),
+        "everyone": _("Everyone"),
+        "every_action": _("Every action"),
+        "older": _("Older entries"),
+        "any_caseworker": _("Any caseworker"),
         "status": _("Status"),
         "waiting": _("Waiting"),
         "minutes_waited": _("{minutes} min"),

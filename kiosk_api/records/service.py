@@ -39,6 +39,26 @@ def log_visit(
     return visit
 
 
+def remove_visit(*, db: Session, day: dt.date, kind: str, reason: str, language: str, channel: str) -> None:
+    """Take back one anonymous visit of a day (a person called who had gone). Anonymous visits alike in every field
+    cannot be told apart, so the newest such one goes; the caller commits."""
+    visit = db.scalar(
+        select(Visit)
+        .where(
+            Visit.day == day,
+            Visit.kind == kind,
+            Visit.reason == reason,
+            Visit.language == language,
+            Visit.channel == channel,
+            Visit.person_key.is_(None),
+        )
+        .order_by(Visit.id.desc())
+        .limit(1)
+    )
+    if visit is not None:
+        db.delete(visit)
+
+
 def visits(*, db: Session, first: dt.date, last: dt.date) -> list[Visit]:
     """The visits of the days [first, last], in order."""
     return list(db.scalars(select(Visit).where(Visit.day >= first, Visit.day <= last).order_by(Visit.id)))

@@ -142,6 +142,20 @@ def audit(
     db.commit()
 
 
-def audit_log(*, db: Session, limit: int = 200) -> list[AuditEntry]:
-    """Return the newest audit entries first."""
-    return list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+def audit_log(
+    *,
+    db: Session,
+    limit: int = 200,
+    staff_id: int | None = None,
+    action: str | None = None,
+    before: int | None = None,
+) -> list[AuditEntry]:
+    """Return the newest audit entries first: of one member, of one action, older than an entry id, as asked."""
+    query = select(AuditEntry)
+    if staff_id is not None:
+        query = query.where(AuditEntry.staff_id == staff_id)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
+    return list(db.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Cookie, Depends, Request, Response
+from fastapi import APIRouter, Cookie, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -61,6 +61,7 @@ class MemberChange(BaseModel):
 class AuditRow(BaseModel):
     """One entry of the audit log."""
 
+    id: int
     staff_id: int | None
     action: str
     target: str | None
@@ -157,7 +158,8 @@ def change_account(member_id: int, body: MemberChange, admin: Admin, db: Db) -> 
     service.audit(
         db=db,
         member=admin,
-        action="account_changed",
+        # A new password alone is said as such in the log, not as a change of the account.
+        action="account_changed" if changed else "password_set",
         target=f"staff:{member.id}",
         detail=changed + (", password" if body.password else ""),
     )
@@ -178,9 +180,15 @@ def colleagues(member: Staff, db: Db) -> list[Colleague]:
 
 
 @router.get("/audit", response_model=list[AuditRow], summary="The audit log, newest first (admins)")
-def audit_log(admin: Admin, db: Db) -> list[AuditRow]:
-    """Return the newest audit entries."""
+def audit_log(
+    admin: Admin,
+    db: Db,
+    staff_id: int | None = None,
+    action: Annotated[str | None, Query(max_length=40)] = None,
+    before: Annotated[int | None, Query(ge=1, description="Only entries older than this entry id (the next page)")] = None,
+) -> list[AuditRow]:
+    """The newest 200 audit entries, optionally of one staff member or one kind of action; page with `before`."""
     return [
-        AuditRow(staff_id=e.staff_id, action=e.action, target=e.target, detail=e.detail, at=e.at)
-        for e in service.audit_log(db=db)
+        AuditRow(id=e.id, staff_id=e.staff_id, action=e.action, target=e.target, detail=e.detail, at=e.at)
+        for e in service.audit_log(db=db, staff_id=staff_id, action=action, before=before)
     ]

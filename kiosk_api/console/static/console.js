@@ -57,9 +57,11 @@ async function api(path, { method = "GET", body } = {}) {
   }
   if (response.status === 401) {
     // Logged in a moment ago: the session ended (expired, or logged out elsewhere), and the login screen says so.
-    const ended = me !== null;
-    me = null;
-    login(ended ? t("session_expired") : null);
+    // Once: of two requests refused together, the second must not draw the login screen again without the reason.
+    if (me !== null) {
+      me = null;
+      login(t("session_expired"));
+    }
     throw new Error("not_logged_in");
   }
   const data = response.status === 204 ? null : await response.json().catch(() => null);
@@ -77,6 +79,11 @@ function locale() {
 // A time the hub sent without an offset (SQLite keeps none) is UTC, never the computer's own zone.
 function instant(iso) {
   return new Date(/(?:Z|[+-]\d\d:?\d\d)$/i.test(iso) ? iso : `${iso}Z`);
+}
+
+// The time of day alone, where the day is already said (today's list, a calendar's day).
+function clock(iso) {
+  return instant(iso).toLocaleTimeString(locale(), { timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
 }
 
 function time(iso) {
@@ -107,18 +114,56 @@ function newVisit() {
   return currentVisit;
 }
 
+// Each conversation has an address (#conversation/12): it can be opened in another tab, and after a session ends
+// the caseworker comes back to it. The other screens have none.
+function address(hash) {
+  history.replaceState(null, "", hash ? `#${hash}` : location.pathname);
+}
+
+function route() {
+  const opened = /^#conversation\/(\d+)$/.exec(location.hash);
+  if (opened) conversation(Number(opened[1]));
+  else queue();
+}
+
+window.addEventListener("hashchange", () => { if (me) route(); });
+
+// What a caseworker is typing, kept in this tab while they type: a session that ends mid-sentence loses nothing.
+// Session storage: gone when the tab is closed, so a shared computer keeps no citizen's words.
+function draft(field, key) {
+  field.value = sessionStorage.getItem(key) ?? "";
+  field.addEventListener("input", () => sessionStorage.setItem(key, field.value));
+  return () => { field.value = ""; sessionStorage.removeItem(key); };
+}
+
+// Colleagues' names by id: who holds a conversation, who wrote a note, who called a walk-in.
+let colleagueNames = {};
+
+async function loadColleagues() {
+  const colleagues = await api("/api/staff/colleagues");
+  colleagueNames = Object.fromEntries(colleagues.map((c) => [c.id, c.name]));
+  return colleagues;
+}
+
+function who(staffId) {
+  if (staffId === null || staffId === undefined) return "—";
+  if (staffId === me.id) return `${me.name} (${t("you")})`;
+  return colleagueNames[staffId] ?? "—";
+}
+
 function layout(view, title) {
+  if (view !== "conversation") address(null);
   const nav = [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
   if (me.role === "admin") nav.push(["admin", admin]);
   root.replaceChildren(
     h("header", { class: "top" },
       h("strong", {}, t("title")),
       h("nav", { "aria-label": t("title") }, nav.map(([key, show]) =>
-        h("button", { class: "link", "aria-current": key === view ? "page" : false, onclick: show }, t(`nav_${key}`)))),
+        h("button", { class: "link", "aria-current": key === view ? "page" : false, onclick: () => show() }, t(`nav_${key}`)))),
       h("span", { class: "who" }, me.name),
       h("button", { class: "link", onclick: switchLanguage }, language === "el" ? "English" : "Ελληνικά"),
       h("button", { class: "link", onclick: logout }, t("log_out"))),
-    h("main", { class: "page" }, h("h1", {}, title), h("div", { id: "view" })));
+    h("main", { class: `page page-${view}` }, h("h1", {}, title), h("div", { id: "view" })));
   return document.getElementById("view");
 }
 
@@ -142,7 +187,7 @@ function login(message = null) {
       const response = await fetch("/api/staff/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: email.value, password: password.value }) });
       if (!response.ok) { login(t("login_failed")); return; }
       me = await response.json();
-      queue();
+      route();
     } },
       h("label", { for: "email" }, t("email")), email,
       h("label", { for: "password" }, t("password")), password,
@@ -152,6 +197,7 @@ function login(message = null) {
 async function logout() {
   await api("/api/staff/logout", { method: "POST" }).catch(() => {});
   me = null;
+  sessionStorage.clear();  // drafts: logging out on purpose leaves nothing behind
   login();
 }
 
@@ -162,20 +208,22 @@ async function queue() {
   const view = layout("queue", t("nav_queue"));
   // A table: each column a fact in words, the waiting time in minutes, urgent rows marked and first.
   const rows = h("tbody", {});
+  await loadColleagues();
   const list = h("table", { class: "queue", "aria-live": "polite" },
-    h("thead", {}, h("tr", {}, ["urgency", "language", "topic", "channel", "status", "waiting"].map((key) => h("th", { scope: "col" }, t(key))),
+    h("thead", {}, h("tr", {}, ["urgency", "language", "topic", "channel", "status", "held_by", "waiting"].map((key) => h("th", { scope: "col" }, t(key))),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("open"))))),
     rows);
   view.append(list);
   const draw = async () => {
     const open = (await api("/api/handoffs")).filter((handoff) => handoff.status !== "resolved");
-    if (!open.length) { rows.replaceChildren(h("tr", {}, h("td", { colspan: "7" }, t("queue_empty")))); return; }
+    if (!open.length) { rows.replaceChildren(h("tr", {}, h("td", { colspan: "8" }, t("queue_empty")))); return; }
     rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
       h("td", {}, handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
       h("td", {}, word("language", handoff.language)),
       h("td", {}, handoff.citizen_left ? t("citizen_left_short") : (handoff.topic ? word("topic", handoff.topic) : word("reason", handoff.reason))),
       h("td", {}, word("channel", handoff.channel)),
       h("td", {}, t(`status_${handoff.status}`)),
+      h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) }, waited(handoff.created_at)),
       h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id) }, t("open"))))));
   };
@@ -241,11 +289,13 @@ function fileName(name) {
 
 async function conversation(handoffId) {
   const visit = newVisit();
-  const detail = await api(`/api/handoffs/${handoffId}`);
+  address(`conversation/${handoffId}`);
+  const [detail] = await Promise.all([api(`/api/handoffs/${handoffId}`), loadColleagues()]);
   if (visit !== currentVisit) return;
-  const view = layout("queue", `${t("nav_queue")} #${detail.id}`);
+  const view = layout("conversation", t("conversation_heading").replace("{id}", detail.id));
   const mine = detail.status === "assigned" && detail.assigned_to === me.id;
   const facts = h("dl", { class: "facts" },
+    h("dt", {}, t("held_by")), h("dd", {}, detail.assigned_to ? who(detail.assigned_to) : t("status_waiting")),
     h("dt", {}, t("language")), h("dd", {}, word("language", detail.language)),
     h("dt", {}, t("topic")), h("dd", {}, word("topic", detail.topic)),
     h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
@@ -273,10 +323,12 @@ async function conversation(handoffId) {
   };
   const actions = h("div", { class: "actions" });
   if (detail.status === "waiting") {
-    actions.append(h("button", { class: "primary", onclick: async () => { await api(`/api/handoffs/${detail.id}/claim`, { method: "POST" }); conversation(detail.id); } }, t("claim")));
+    actions.append(h("button", { class: "primary", onclick: () => claim(detail.id) }, t("claim")));
   }
   if (mine && !detail.citizen_left) {
-    const box = h("textarea", { id: "reply", rows: "3", "aria-label": t("reply") });
+    // dir=auto: an Arabic reply is written right to left, a Greek one left to right.
+    const box = h("textarea", { id: "reply", rows: "3", dir: "auto", "aria-label": t("reply") });
+    const sentReply = draft(box, `draft-reply-${detail.id}`);
     // Each ready answer in the citizen's language, with what it says in the console's (the same list, in order).
     const [canned, meanings] = await Promise.all([detail.language, language].map((code) => api(`/api/console/canned?language=${code}`)));
     const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
@@ -286,44 +338,78 @@ async function conversation(handoffId) {
     actions.append(
       h("label", { for: "reply" }, t("reply")), box,
       h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text, index) =>
-        h("button", { class: "chip", onclick: () => { box.value = text; } },
+        h("button", { class: "chip", onclick: () => { box.value = text; box.dispatchEvent(new Event("input")); } },
           h("span", { lang: detail.language, dir: "auto" }, text),
           detail.language === language ? null : h("small", { class: "meaning" }, meanings[index])))),
       h("button", { class: "primary", onclick: async () => {
         if (!box.value.trim()) return;
         await api(`/api/handoffs/${detail.id}/messages`, { method: "POST", body: { text: box.value } });
-        box.value = "";
+        sentReply();
         await showNew();
       } }, t("send")),
       h("div", { class: "row" },
         h("label", { for: "transfer" }, t("transfer_to")), transferTo,
         h("button", { onclick: async () => { if (!transferTo.value) return; await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } }); queue(); } }, t("transfer"))),
-      h("div", { class: "row" },
-        h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")),
-        h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: true } }); queue(); } }, t("return_to_bot"))));
+      closing(detail.id, true));
   }
-  const note = h("textarea", { id: "note", rows: "2", "aria-label": t("note") });
-  const noteItem = (n) => h("li", {}, `${time(n.created_at)} — ${n.text}`);
+  const note = h("textarea", { id: "note", rows: "2", dir: "auto", "aria-label": t("note") });
+  const noteWritten = draft(note, `draft-note-${detail.id}`);
+  const noteItem = (n) => h("li", {}, h("span", { class: "meta" }, `${time(n.created_at)} · ${who(n.staff_id)}`), h("p", { dir: "auto" }, n.text));
   const noteList = h("ul", {}, detail.notes.map(noteItem));
   const notes = h("section", { class: "notes" }, h("h2", {}, t("notes")), noteList,
     h("label", { for: "note" }, t("note")), note,
     h("button", { onclick: async () => {
       if (!note.value.trim()) return;
       noteList.append(noteItem(await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } })));
-      note.value = "";
+      noteWritten();
     } }, t("add_note")));
   const booked = await api(`/api/handoffs/${detail.id}/appointments`).catch(() => []);
   const appointments = h("section", {}, h("h2", {}, t("appointments")), booked.length
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")) : null;
-  if (mine && detail.citizen_left) {
-    actions.append(h("button", { onclick: async () => { await api(`/api/handoffs/${detail.id}/resolve`, { method: "POST", body: { return_to_bot: false } }); queue(); } }, t("resolve")));
-  }
+  if (mine && detail.citizen_left) actions.append(closing(detail.id, false));
   view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   follow(visit, "/api/handoffs/events", (event) => {
     if (event.handoff.id === handoffId && event.kind === "message") showNew();
   });
+}
+
+// Claiming: a colleague may have been quicker; then the queue says who has it.
+async function claim(handoffId) {
+  try {
+    await api(`/api/handoffs/${handoffId}/claim`, { method: "POST" });
+  } catch (error) {
+    if (error.message !== "already_claimed") throw error;
+    const taken = (await api("/api/handoffs")).find((handoff) => handoff.id === handoffId);
+    await queue();
+    const holder = taken?.assigned_to ? who(taken.assigned_to) : null;
+    document.getElementById("view").prepend(h("p", { class: "error problem", role: "alert" },
+      holder ? t("problem_claimed_by").replace("{name}", holder) : t("problem_already_claimed")));
+    return;
+  }
+  conversation(handoffId);
+}
+
+// Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.
+function closing(handoffId, canReturn) {
+  const row = h("div", { class: "row closing" });
+  const ask = (returnToBot) => {
+    row.querySelector(".confirm")?.remove();
+    row.append(h("div", { class: "confirm", role: "group" },
+      h("p", {}, t(returnToBot ? "return_explained" : "resolve_explained")),
+      h("div", { class: "row" },
+        h("button", { class: "primary", onclick: async () => {
+          await api(`/api/handoffs/${handoffId}/resolve`, { method: "POST", body: { return_to_bot: returnToBot } });
+          sessionStorage.removeItem(`draft-reply-${handoffId}`);
+          sessionStorage.removeItem(`draft-note-${handoffId}`);
+          queue();
+        } }, t(returnToBot ? "return_to_bot" : "resolve")),
+        h("button", { onclick: () => row.querySelector(".confirm")?.remove() }, t("keep_open")))));
+  };
+  row.append(h("button", { onclick: () => ask(false) }, t("resolve")),
+    canReturn ? h("button", { onclick: () => ask(true) }, t("return_to_bot")) : null);
+  return row;
 }
 
 // What the citizen answered in the estimate, when they booked help with an application and consented.
@@ -343,11 +429,19 @@ async function today(notice = null) {
   const view = layout("today", t("nav_today"));
   // From the menu the argument is the click itself, not a notice.
   if (typeof notice === "string") view.append(h("p", { role: "status", class: "notice" }, notice));
-  const board = await api("/api/desk/today");
+  const [board] = await Promise.all([api("/api/desk/today"), loadColleagues()]);
+  const called = h("p", { class: "walk-ins-status", role: "status" });
+  // A walk-in's ticket: when it was taken, and who called it when; "Not here" for someone called who has gone.
+  const ticket = (w) => h("li", { class: "row" },
+    h("span", {}, [`${w.number}`, word("walk_in_reason", w.reason), word("language", w.language), word("walk_in", w.status),
+      t("walk_in_taken").replace("{time}", clock(w.taken_at)),
+      w.called_at ? t("walk_in_called").replace("{time}", clock(w.called_at)).replace("{name}", who(w.called_by)) : null,
+    ].filter(Boolean).join(" · ")),
+    w.status === "left" ? null : h("button", { onclick: async () => { await api(`/api/desk/walk-ins/${w.number}/left`, { method: "POST" }); today(); } }, t("walk_in_not_here")));
   view.append(
     h("h2", {}, t("arrivals")),
     h("table", {}, h("tbody", {}, board.appointments.map((a) => h("tr", {},
-      h("td", {}, time(a.starts_at)), h("td", {}, a.reference), h("td", {}, word("service", a.service)), h("td", {}, word("language", a.language)),
+      h("td", {}, clock(a.starts_at)), h("td", {}, a.reference), h("td", {}, word("service", a.service)), h("td", {}, word("language", a.language)),
       h("td", {}, word("appointment", a.status)),
       h("td", {}, a.status === "booked" ? [
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/arrived`, { method: "POST" }); today(); } }, t("mark_arrived")),
@@ -355,10 +449,19 @@ async function today(notice = null) {
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
       ] : null))))),
     h("h2", {}, t("walk_ins")),
-    h("ul", {}, board.walk_ins.map((w) => h("li", {}, `${w.number} · ${word("walk_in_reason", w.reason)} · ${word("language", w.language)} · ${word("walk_in", w.status)}`))),
-    h("button", { class: "primary", onclick: async () => {
-      try { await api("/api/desk/walk-ins/next", { method: "POST" }); today(); } catch { view.append(h("p", { role: "status" }, t("nobody_waiting"))); }
-    } }, t("call_next")));
+    h("ul", { class: "walk-ins" }, board.walk_ins.map(ticket)),
+    h("div", { class: "row" },
+      h("button", { class: "primary", onclick: async () => {
+        try {
+          await api("/api/desk/walk-ins/next", { method: "POST" });
+        } catch (error) {
+          if (error.message !== "nobody_waiting") throw error;
+          called.textContent = t("nobody_waiting");  // beside the button, where the caseworker is looking
+          return;
+        }
+        today();
+      } }, t("call_next")),
+      called));
   view.append(await calendar());
   follow(visit, "/api/desk/events", today);
 }
@@ -392,6 +495,14 @@ async function calendar() {
   const who = h("select", { id: "calendar-staff" }, colleagues.map((c) => h("option", { value: c.id, selected: c.id === calendarState.staffId ? "" : false }, c.name)));
   who.addEventListener("change", () => { calendarState.staffId = Number(who.value); today(); });
   const shift = (direction) => { calendarState.start = new Date(calendarState.start.getTime() + direction * days * 86400000); today(); };
+  // Any day, not only the next and previous ones.
+  const pick = h("input", { id: "calendar-day", type: "date", value: localDate(calendarState.start) });
+  pick.addEventListener("change", () => {
+    if (!pick.value) return;
+    const chosen = new Date(`${pick.value}T00:00:00`);
+    calendarState.start = calendarState.span === "week" ? monday(chosen) : chosen;
+    today();
+  });
   section.append(
     h("h2", {}, t("calendar")),
     h("div", { class: "row" },
@@ -400,7 +511,8 @@ async function calendar() {
       h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; calendarState.start = monday(calendarState.start); today(); } }, t("week")),
       h("button", { onclick: () => shift(-1) }, t("previous")),
       h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
-      h("button", { onclick: () => shift(1) }, t("following"))));
+      h("button", { onclick: () => shift(1) }, t("following")),
+      h("label", { for: "calendar-day" }, t("go_to_day")), pick));
   const columns = h("div", { class: `days days-${days}` });
   for (let index = 0; index < days; index += 1) {
     const day = new Date(calendarState.start.getTime() + index * 86400000);
@@ -408,7 +520,7 @@ async function calendar() {
     columns.append(h("div", { class: "day" },
       h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
-        h("span", {}, `${time(a.starts_at)} · ${a.reference} · ${word("service", a.service)} · ${word("language", a.language)}${a.name ? ` · ${a.name}` : ""}`),
+        h("span", {}, `${clock(a.starts_at)} · ${a.reference} · ${word("service", a.service)} · ${word("language", a.language)}${a.name ? ` · ${a.name}` : ""}`),
         estimateAnswers(a.details),
         a.status === "booked" ? h("span", { class: "row" },
           h("button", { onclick: () => moveAppointment(a) }, t("move")),
@@ -423,15 +535,44 @@ async function freeTimes(service, staffId) {
   return api(`/api/slots?${new URLSearchParams({ service, staff_id: staffId, limit: 12, language })}`);
 }
 
+// A date as the date field writes it (YYYY-MM-DD), for a Date at the browser's midnight.
+function localDate(date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+// Moving: the next free times of the same caseworker at first; any day and any caseworker on request.
 async function moveAppointment(appointment) {
-  newVisit();
+  const visit = newVisit();
   const view = layout("today", t("choose_new_time"));
-  const times = await freeTimes(appointment.service, appointment.staff_id);
-  view.append(h("p", {}, `${appointment.reference} · ${time(appointment.starts_at)}`), h("div", { class: "row" }, times.map((slot) =>
-    h("button", { class: "time", onclick: async () => {
-      await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
-      today();
-    } }, `${slot.day_label} ${slot.time_label}`))));
+  const colleagues = await loadColleagues();
+  const dayField = h("input", { id: "move-day", type: "date" });
+  const staffField = h("select", { id: "move-staff" }, h("option", { value: "" }, t("any_caseworker")),
+    colleagues.map((c) => h("option", { value: c.id, selected: c.id === appointment.staff_id ? "" : false }, c.name)));
+  const times = h("div", { class: "row", "aria-live": "polite" });
+  const show = async () => {
+    const query = { service: appointment.service, limit: dayField.value ? 200 : 12, language };
+    if (staffField.value) query.staff_id = staffField.value;
+    if (dayField.value) query.after = athensMidnight(dayField.value);
+    let slots = await api(`/api/slots?${new URLSearchParams(query)}`);
+    if (visit !== currentVisit) return;
+    if (dayField.value) slots = slots.filter((slot) => athensDate(slot.starts_at) === dayField.value);
+    times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
+      const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
+      today(t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)));
+    } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));
+  };
+  dayField.addEventListener("change", show);
+  staffField.addEventListener("change", show);
+  view.append(h("p", {}, `${appointment.reference} · ${word("service", appointment.service)} · ${time(appointment.starts_at)}`),
+    h("div", { class: "row" }, h("label", { for: "move-day" }, t("day")), dayField, h("label", { for: "move-staff" }, t("caseworker")), staffField,
+      h("button", { onclick: () => today() }, t("go_back"))),
+    times);
+  await show();
+}
+
+// The Athens date (YYYY-MM-DD) of an instant.
+function athensDate(iso) {
+  return instant(iso).toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE });
 }
 
 async function bookingForm() {
@@ -536,16 +677,21 @@ function day(iso) {
   return new Date(iso).toLocaleDateString(locale(), { dateStyle: "medium", timeZone: CENTRE_TIME_ZONE });
 }
 
+// "4 Dec 2026" for one day, "4 Dec 2026 – 8 Dec 2026" for several.
+function days(first, last) {
+  return day(first) === day(last) ? day(first) : `${day(first)} – ${day(last)}`;
+}
+
 async function admin(notice = null) {
   newVisit();
   const view = layout("admin", t("nav_admin"));
-  const [accounts, services, timeOff, audit] = await Promise.all(
-    ["/api/staff/accounts", "/api/services", "/api/time-off", "/api/staff/audit"].map((path) => api(path)));
+  const [accounts, services, timeOff] = await Promise.all(
+    ["/api/staff/accounts", "/api/services", "/api/time-off"].map((path) => api(path)));
   const nameOf = (id) => accounts.find((a) => a.id === id)?.name ?? "—";
   // From the menu the argument is the click itself, not a notice.
   const status = h("p", { role: "status" }, typeof notice === "string" ? notice : "");
   view.append(status, ...adminAccounts(accounts), ...adminTimeOff(accounts, timeOff, nameOf), ...adminServices(accounts, services),
-    ...adminAudit(audit, nameOf));
+    ...adminAudit(accounts, nameOf));
 }
 
 function adminAccounts(accounts) {
@@ -603,16 +749,32 @@ function adminTimeOff(accounts, timeOff, nameOf) {
   return [
     h("h2", {}, t("time_off")),
     timeOff.length ? h("ul", { class: "time-off" }, timeOff.map((entry) => h("li", { class: "row" },
-      h("span", {}, `${entry.staff_id ? nameOf(entry.staff_id) : t("whole_centre")} · ${day(entry.starts_at)} – ${day(lastDay(entry.ends_at))}${entry.reason ? ` · ${entry.reason}` : ""}`),
+      h("span", {}, `${entry.staff_id ? nameOf(entry.staff_id) : t("whole_centre")} · ${days(entry.starts_at, lastDay(entry.ends_at))}${entry.reason ? ` · ${entry.reason}` : ""}`),
       h("button", { onclick: async () => { await api(`/api/time-off/${entry.id}`, { method: "DELETE" }); admin(); } }, t("remove")))))
       : h("p", { class: "time-off" }, t("no_time_off")),
-    h("form", { class: "stack", onsubmit: async () => {
+    h("form", { class: "stack", onsubmit: async (event) => {
       if (!from.value || !to.value) return;
       const following = new Date(`${to.value}T12:00:00Z`);
       following.setUTCDate(following.getUTCDate() + 1);
-      await api("/api/time-off", { method: "POST", body: { staff_id: who.value ? Number(who.value) : null,
-        starts_at: athensMidnight(from.value), ends_at: athensMidnight(following.toISOString().slice(0, 10)), reason: reason.value } });
-      admin();
+      const body = { staff_id: who.value ? Number(who.value) : null, starts_at: athensMidnight(from.value),
+        ends_at: athensMidnight(following.toISOString().slice(0, 10)), reason: reason.value };
+      const record = async (bookings) => {
+        await api("/api/time-off", { method: "POST", body: { ...body, bookings } });
+        admin(t("saved"));
+      };
+      // Appointments in the way are shown first: cancelled with a word to each citizen, or kept to be moved by hand.
+      const query = { starts_at: body.starts_at, ends_at: body.ends_at, ...(body.staff_id ? { staff_id: body.staff_id } : {}) };
+      const affected = await api(`/api/time-off/bookings?${new URLSearchParams(query)}`);
+      if (!affected.length) { await record(null); return; }
+      event.target.querySelector(".affected")?.remove();
+      event.target.append(h("div", { class: "affected confirm", role: "alert" },
+        h("p", {}, t("affected_bookings").replace("{count}", affected.length)),
+        h("ul", {}, affected.map((a) => h("li", {}, [time(a.starts_at), a.reference, word("service", a.service), nameOf(a.staff_id),
+          a.can_be_told ? null : `${t("cannot_be_told")}${a.phone ? `: ${a.phone}` : ` (${t("no_phone")})`}`].filter(Boolean).join(" · ")))),
+        h("div", { class: "row" },
+          h("button", { type: "button", class: "primary", onclick: () => record("cancel") }, t("cancel_and_tell")),
+          h("button", { type: "button", onclick: () => record("keep") }, t("keep_bookings")),
+          h("button", { type: "button", onclick: () => event.target.querySelector(".affected")?.remove() }, t("go_back")))));
     } },
       h("label", { for: "leave-who" }, t("leave_who")), who,
       h("label", { for: "leave-from" }, t("leave_from")), from,
@@ -627,18 +789,23 @@ function adminServices(accounts, services) {
   const boxes = services.map((service) => accounts.filter((a) => a.active).map((a) => {
     const box = h("input", { type: "checkbox", id: `provider-${service.id}-${a.id}`, checked: service.staff_ids.includes(a.id) ? "" : false });
     box.dataset.staff = a.id;
-    return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name));
+    // Ticked but without working hours: nobody can book them, which the administrator must see.
+    const unplanned = service.staff_without_hours.includes(a.id) ? h("small", { class: "error" }, ` (${t("no_working_plan")})`) : null;
+    return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name, unplanned));
   }));
   const heading = ["service", "service_length", "providers"].map((key) => h("th", { scope: "col" }, t(key)));
   return [
     h("h2", {}, t("services")),
     h("table", { class: "services" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, services.map((service, index) => h("tr", {},
       h("td", {}, service.names[language] || service.id),
-      h("td", {}, t("length_words").replace("{minutes}", service.duration_minutes).replace("{pause}", service.buffer_minutes)),
+      h("td", {}, (service.buffer_minutes ? t("length_words") : t("length_no_pause")).replace("{minutes}", service.duration_minutes).replace("{pause}", service.buffer_minutes)),
       h("td", {}, boxes[index]))))),
     h("button", { class: "primary", onclick: async () => {
       for (const [index, service] of services.entries()) {
         const staff_ids = boxes[index].map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => Number(b.dataset.staff));
+        const unchanged = staff_ids.length === service.staff_ids.filter((id) => accounts.some((a) => a.active && a.id === id)).length
+          && staff_ids.every((id) => service.staff_ids.includes(id));
+        if (unchanged) continue;  // one entry in the audit log per service changed, not one per service
         await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active: service.active, staff_ids } });
       }
       admin(t("saved"));
@@ -646,8 +813,9 @@ function adminServices(accounts, services) {
   ];
 }
 
-// What staff did, newest first, in words: "Claimed a conversation", "Conversation #12".
-function adminAudit(audit, nameOf) {
+// What staff did, newest first, in words: "Claimed a conversation", "Conversation #12"; of one person or one kind
+// of action on request, 200 at a time.
+function adminAudit(accounts, nameOf) {
   const concerning = (target) => {
     const [kind, id] = (target || "").split(":");
     if (kind === "staff") return nameOf(Number(id));
@@ -656,16 +824,38 @@ function adminAudit(audit, nameOf) {
     if (kind === "time_off") return t("audit_time_off").replace("{id}", id);
     if (kind === "service") return word("service", id);
     if (kind === "visit") return t("audit_visit").replace("{id}", id);
+    if (kind === "ticket") return t("audit_ticket").replace("{number}", id);
     if (kind === "day") return day(`${id}T12:00:00Z`);
     if (kind === "month") return id;
     return "—";
   };
   const heading = ["audit_when", "audit_who", "audit_what", "audit_concerning"].map((key) => h("th", { scope: "col" }, t(key)));
+  const person = h("select", { id: "audit-who" }, h("option", { value: "" }, t("everyone")), accounts.map((a) => h("option", { value: a.id }, a.name)));
+  const action = h("select", { id: "audit-what" }, h("option", { value: "" }, t("every_action")),
+    Object.entries(t("audit_actions")).map(([code, words]) => h("option", { value: code }, words)));
+  const rows = h("tbody", {});
+  const older = h("button", { hidden: "" }, t("older"));
+  let oldest = null;
+  const load = async (more) => {
+    const query = { ...(person.value ? { staff_id: person.value } : {}), ...(action.value ? { action: action.value } : {}),
+      ...(more && oldest ? { before: oldest } : {}) };
+    const entries = await api(`/api/staff/audit?${new URLSearchParams(query)}`);
+    const drawn = entries.map((entry) => h("tr", {},
+      h("td", {}, time(entry.at)), h("td", {}, entry.staff_id ? nameOf(entry.staff_id) : "—"),
+      h("td", {}, t("audit_actions")[entry.action] ?? entry.action), h("td", {}, concerning(entry.target))));
+    if (more) rows.append(...drawn); else rows.replaceChildren(...drawn);
+    oldest = entries.length ? entries[entries.length - 1].id : oldest;
+    older.hidden = entries.length < 200;
+  };
+  person.addEventListener("change", () => load(false));
+  action.addEventListener("change", () => load(false));
+  older.addEventListener("click", () => load(true));
+  load(false);
   return [
     h("h2", {}, t("audit")),
-    h("table", { class: "audit" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, audit.map((entry) => h("tr", {},
-      h("td", {}, time(entry.at)), h("td", {}, entry.staff_id ? nameOf(entry.staff_id) : "—"),
-      h("td", {}, t("audit_actions")[entry.action] ?? entry.action), h("td", {}, concerning(entry.target)))))),
+    h("div", { class: "row" }, h("label", { for: "audit-who" }, t("audit_who")), person, h("label", { for: "audit-what" }, t("audit_what")), action),
+    h("table", { class: "audit" }, h("thead", {}, h("tr", {}, heading)), rows),
+    older,
   ];
 }
 
@@ -699,7 +889,7 @@ serviceNames = Object.fromEntries((await fetch("/api/services").then((response) 
 document.documentElement.lang = language;
 try {
   me = await api("/api/staff/me");
-  queue();
+  route();
 } catch {
   login();
 }

@@ -1,0 +1,318 @@
+"""A caseworker's working day at the console, as the caseworker's independent try found it (issue 20): closing the
+centre on a day with bookings, a session that ends mid-reply, who holds which conversation, closing a conversation,
+the walk-in queue, moving an appointment, and what the month's report counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import desk
+from kiosk_api.appointments import service as appointments
+from kiosk_api.appointments.models import Appointment, AppointmentStatus
+from kiosk_api.centre.service import ATHENS
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Message, Sender
+from kiosk_api.database import get_engine
+from kiosk_api.nlg.service import render
+from kiosk_api.records import service as records
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
+from tests.conftest import PASSWORD
+from tests.test_console import _strings, _waiting_conversation
+from tests.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
+from tools.stack import Stack
+
+ENGLISH = _strings("en")
+
+
+def _chief(stack: Stack) -> None:
+    with Session(get_engine(stack.database_url)) as db:
+        staff.create_member(db=db, email="chief@kentro.example", name="Chief", role=Role.admin, password=PASSWORD)
+
+
+def _booked_from_a_conversation(stack: Stack, service_id: str = "social_work") -> tuple[str, str, dt.date]:
+    """An appointment booked in a Greek conversation at the first free time: its reference, conversation, day."""
+    with Session(get_engine(stack.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="telegram", language="el")
+        service = appointments.get_service(db=db, service_id=service_id)
+        [slot] = appointments.next_slots(db=db, service=service, limit=1)
+        booked = appointments.book(
+            db=db,
+            service_id=service_id,
+            staff_id=slot.staff_id,
+            starts_at=slot.starts_at,
+            language="el",
+            channel="telegram",
+            conversation_id=conversation.id,
+        )
+        return booked.reference, conversation.id, booked.starts_at.astimezone(ATHENS).date()
+
+
+def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Console:
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, stack.api_url)
+    console.log_in(email)
+    return console
+
+
+def test_closing_the_centre_on_a_day_with_bookings_warns_first_and_tells_the_citizens(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _chief(hub_only)
+    reference, conversation_id, day = _booked_from_a_conversation(hub_only)
+    _log_in(page, hub_only, "chief@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    page.select_option("#leave-who", "")
+    page.fill("#leave-from", day.isoformat())
+    page.fill("#leave-to", day.isoformat())
+    page.get_by_role("button", name=ENGLISH["add_leave"]).click()
+    # Nothing is recorded yet: the administrator is first shown whom the closure would leave without a caseworker.
+    warning = page.locator(".affected")
+    expect(warning).to_contain_text(reference)
+    expect(warning).to_contain_text(ENGLISH["affected_bookings"].replace("{count}", "1"))
+    with Session(get_engine(hub_only.database_url)) as db:
+        assert appointments.list_time_off(db=db, after=dt.datetime.now(dt.UTC)) == []
+    page.get_by_role("button", name=ENGLISH["cancel_and_tell"]).click()
+    expect(page.locator("#view > p[role=status]")).to_contain_text(ENGLISH["saved"])
+    with Session(get_engine(hub_only.database_url)) as db:
+        booked = appointments.get_by_reference(db=db, reference=reference)
+        assert booked.status == AppointmentStatus.cancelled
+        assert len(appointments.list_time_off(db=db, after=dt.datetime.now(dt.UTC))) == 1
+        told = db.scalars(
+            select(Message.text).where(Message.conversation_id == conversation_id, Message.sender == Sender.system)
+        ).all()
+    assert any(reference in text for text in told), told
+
+
+def test_a_closure_over_bookings_is_refused_by_the_hub_until_the_administrator_chooses(
+    hub_only: Stack,  # noqa: F811 - the fixture
+) -> None:
+    _chief(hub_only)
+    reference, _, day = _booked_from_a_conversation(hub_only)
+    admin = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    admin.post("/api/staff/login", json={"email": "chief@kentro.example", "password": PASSWORD})
+    start = dt.datetime.combine(day, dt.time(), tzinfo=ATHENS)
+    body = {"starts_at": start.isoformat(), "ends_at": (start + dt.timedelta(days=1)).isoformat()}
+    refused = admin.post("/api/time-off", json=body)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "bookings_in_the_way"
+    affected = admin.get("/api/time-off/bookings", params=body).json()
+    assert [a["reference"] for a in affected] == [reference]
+    kept = admin.post("/api/time-off", json={**body, "bookings": "keep"})
+    assert kept.status_code == 201
+    with Session(get_engine(hub_only.database_url)) as db:
+        assert appointments.get_by_reference(db=db, reference=reference).status == AppointmentStatus.booked
+
+
+def test_a_half_typed_reply_survives_the_end_of_the_session_and_the_conversation_has_an_address(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "el", "kiosk")
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    address = page.url
+    assert "#conversation/" in address
+    page.fill("#reply", "Καλημέρα, θα σας βοηθήσω με")
+    page.fill("#note", "μισή σημείωση")
+    page.context.clear_cookies()  # the session ends (expired, or logged out elsewhere)
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("alert")).to_have_text(ENGLISH["session_expired"])
+    page.fill("#email", "solo@kentro.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    # Back where they were, with what they had typed.
+    expect(page.locator("#reply")).to_have_value("Καλημέρα, θα σας βοηθήσω με")
+    expect(page.locator("#note")).to_have_value("μισή σημείωση")
+    assert page.url == address
+    # The address opens the conversation in another tab too.
+    other = page.context.new_page()
+    other.goto(address)
+    expect(other.locator("#reply")).to_be_visible()
+
+
+def test_the_queue_says_who_holds_each_conversation(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
+    [handoff] = colleague.get("/api/handoffs").json()
+    assert colleague.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    _log_in(page, hub_only)
+    row = page.locator(".queue tbody tr").first
+    expect(row).to_contain_text("Maria K.")
+
+
+def test_a_claim_lost_to_a_colleague_names_the_colleague(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
+    [handoff] = colleague.get("/api/handoffs").json()
+    colleague.post(f"/api/handoffs/{handoff['id']}/claim")
+    page.get_by_role("button", name="Claim").click()
+    expect(page.get_by_role("alert")).to_have_text(ENGLISH["problem_claimed_by"].replace("{name}", "Maria K."))
+    expect(page.locator(".queue tbody tr").first).to_contain_text("Maria K.")
+
+
+def test_a_note_names_its_author(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    page.fill("#note", "asked about rent")
+    page.get_by_role("button", name=ENGLISH["add_note"]).click()
+    expect(page.locator(".notes li")).to_contain_text("asked about rent")
+    with Session(get_engine(hub_only.database_url)) as db:
+        name = staff.get_member_by_email(db=db, email="solo@kentro.example").name
+    expect(page.locator(".notes li")).to_contain_text(name)
+
+
+def test_closing_a_conversation_says_what_the_citizen_is_told_and_asks_first(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _, conversation_id, _ = _waiting_conversation(hub_only, "en", "kiosk")
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    page.get_by_role("button", name=ENGLISH["resolve"], exact=True).click()
+    confirm = page.locator(".confirm")
+    expect(confirm).to_contain_text(ENGLISH["resolve_explained"])
+    page.get_by_role("button", name=ENGLISH["keep_open"]).click()
+    expect(confirm).to_have_count(0)
+    expect(page.locator("#reply")).to_be_visible()  # still open: a slip closed nothing
+    page.get_by_role("button", name=ENGLISH["return_to_bot"], exact=True).click()
+    expect(page.locator(".confirm")).to_contain_text(ENGLISH["return_explained"])
+    page.locator(".confirm").get_by_role("button", name=ENGLISH["return_to_bot"]).click()
+    page.wait_for_selector(".queue")
+    with Session(get_engine(hub_only.database_url)) as db:
+        told = db.scalars(
+            select(Message.text).where(Message.conversation_id == conversation_id, Message.sender == Sender.system)
+        ).all()
+    # Told once, and only after the caseworker confirmed.
+    back = render(response="utter_back_to_assistant", arguments={}, language="en")["text"]
+    assert told[-1] == back and told.count(back) == 1
+
+
+def test_calling_walk_ins_shows_who_called_when_and_says_when_nobody_waits(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    with Session(get_engine(hub_only.database_url)) as db:
+        desk.take_ticket(db=db, reason="information", language="ar", channel="kiosk")
+        name = staff.get_member_by_email(db=db, email="solo@kentro.example").name
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    call = page.get_by_role("button", name=ENGLISH["call_next"])
+    call.click()
+    ticket = page.locator(".walk-ins li").first
+    expect(ticket).to_contain_text(name)
+    expect(ticket).to_contain_text(ENGLISH["walk_in_called"].split("{")[0].strip())
+    page.get_by_role("button", name=ENGLISH["call_next"]).click()
+    nobody = page.locator(".walk-ins-status")
+    expect(nobody).to_have_text(ENGLISH["nobody_waiting"])
+    expect(nobody).to_be_in_viewport()
+    # The person called did not come: marked so, and not counted as a visit.
+    page.get_by_role("button", name=ENGLISH["walk_in_not_here"]).click()
+    expect(page.locator(".walk-ins li").first).to_contain_text(ENGLISH["words"]["walk_in"]["left"])
+
+
+def test_the_report_counts_people_served_not_tickets_taken(
+    hub_only: Stack,  # noqa: F811 - the fixture
+) -> None:
+    month = dt.datetime.now(ATHENS).strftime("%Y-%m")
+    desk_client = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    desk_client.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+
+    def walk_ins() -> int:
+        with Session(get_engine(hub_only.database_url)) as db:
+            first, last = records.month_bounds(month)
+            return records.visit_figures(db=db, first=first, last=last)["by_kind"].get("walk_in", 0)
+
+    def appointment_visits() -> int:
+        with Session(get_engine(hub_only.database_url)) as db:
+            first, last = records.month_bounds(month)
+            return records.visit_figures(db=db, first=first, last=last)["by_kind"].get("appointment", 0)
+
+    with Session(get_engine(hub_only.database_url)) as db:
+        desk.take_ticket(db=db, reason="information", language="el", channel="kiosk")
+        desk.take_ticket(db=db, reason="information", language="el", channel="kiosk")
+    assert walk_ins() == 0, "a ticket taken is not yet a person served"
+    assert desk_client.post("/api/desk/walk-ins/next").status_code == 200
+    assert walk_ins() == 1
+    called = desk_client.post("/api/desk/walk-ins/next").json()
+    assert walk_ins() == 2
+    gone = desk_client.post(f"/api/desk/walk-ins/{called['number']}/left")
+    assert gone.status_code == 200 and gone.json()["status"] == "left"
+    assert walk_ins() == 1, "the person called had gone"
+
+    # An appointment the caseworker marks as arrived at the desk is a visit, as a check-in at the kiosk is.
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        now = dt.datetime.now(ATHENS)
+        booked = appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=appointments.providers(db=db, service=service)[0],
+            starts_at=(now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0),
+            language="el",
+            channel="desk",
+            now=now - dt.timedelta(days=1),
+        )
+        reference = booked.reference
+        if booked.starts_at.astimezone(ATHENS).date() != now.date():  # late at night: nothing left today
+            return
+    before = appointment_visits()
+    assert desk_client.post(f"/api/desk/appointments/{reference}/arrived").status_code == 200
+    assert appointment_visits() == before + 1
+    desk_client.post(f"/api/desk/appointments/{reference}/arrived")
+    assert appointment_visits() == before + 1, "marked twice, counted once"
+    with Session(get_engine(hub_only.database_url)) as db:
+        assert db.scalars(select(Appointment).where(Appointment.reference == reference)).one()
+
+
+def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    reference, _, day = _booked_from_a_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        later = [s for s in appointments.next_slots(db=db, service=service, limit=2000)]
+    far = max(later, key=lambda slot: slot.starts_at)
+    far_day = far.starts_at.astimezone(ATHENS).date()
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#calendar-day", day.isoformat())
+    page.locator("#calendar-day").dispatch_event("change")
+    page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
+    page.fill("#move-day", far_day.isoformat())
+    page.locator("#move-day").dispatch_event("change")
+    page.locator(".time").first.click()
+    expect(page.locator("#view > p[role=status]")).to_contain_text(reference)
+    with Session(get_engine(hub_only.database_url)) as db:
+        moved = appointments.get_by_reference(db=db, reference=reference)
+        assert moved.starts_at.astimezone(ATHENS).date() == far_day

@@ -305,7 +305,7 @@ def test_the_week_starts_on_monday(
     page.get_by_role("button", name="Week").click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
-    page.get_by_role("button", name="Next", exact=True).click()
+    page.get_by_role("button", name="Next week").click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
 

@@ -509,9 +509,9 @@ async function calendar() {
       h("label", { for: "calendar-staff" }, t("caseworker")), who,
       h("button", { "aria-pressed": String(calendarState.span === "day"), onclick: () => { calendarState.span = "day"; today(); } }, t("day")),
       h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; calendarState.start = monday(calendarState.start); today(); } }, t("week")),
-      h("button", { onclick: () => shift(-1) }, t("previous")),
+      h("button", { onclick: () => shift(-1) }, t(`previous_${calendarState.span}`)),
       h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
-      h("button", { onclick: () => shift(1) }, t("following")),
+      h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
       h("label", { for: "calendar-day" }, t("go_to_day")), pick));
   const columns = h("div", { class: `days days-${days}` });
   for (let index = 0; index < days; index += 1) {

@@ -5,6 +5,7 @@ the walk-in queue, moving an appointment, and what the month's report counts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import httpx
 from playwright.sync_api import Page, expect
@@ -51,6 +52,10 @@ def _booked_from_a_conversation(stack: Stack, service_id: str = "social_work") -
             conversation_id=conversation.id,
         )
         return booked.reference, conversation.id, booked.starts_at.astimezone(ATHENS).date()
+
+
+def _colleague(db: Session) -> None:
+    staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
 
 
 def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Console:
@@ -144,7 +149,9 @@ def test_the_queue_says_who_holds_each_conversation(
 ) -> None:
     _waiting_conversation(hub_only, "en", "kiosk")
     with Session(get_engine(hub_only.database_url)) as db:
-        staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
+        staff.create_member(
+            db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD
+        )
     colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
     colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
     [handoff] = colleague.get("/api/handoffs").json()
@@ -160,7 +167,9 @@ def test_a_claim_lost_to_a_colleague_names_the_colleague(
 ) -> None:
     _waiting_conversation(hub_only, "en", "kiosk")
     with Session(get_engine(hub_only.database_url)) as db:
-        staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
+        staff.create_member(
+            db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD
+        )
     _log_in(page, hub_only)
     page.locator(".queue .entry").first.click()
     colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
@@ -316,3 +325,15 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
     with Session(get_engine(hub_only.database_url)) as db:
         moved = appointments.get_by_reference(db=db, reference=reference)
         assert moved.starts_at.astimezone(ATHENS).date() == far_day
+
+
+def test_every_time_the_hub_sends_says_its_offset(hub) -> None:
+    """A time without an offset is read by a browser as its own zone's: the console showed 06:15 for 08:15."""
+    client = hub()
+    created = client.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    client.post(f"/api/conversations/{created['id']}/messages", json={"text": "hello"}, headers=auth)
+    client.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
+    messages = client.get(f"/api/conversations/{created['id']}/messages", headers=auth).json()["messages"]
+    stamps = [message["created_at"] for message in messages]
+    assert stamps and all(re.search(r"(Z|[+-]\d\d:\d\d)$", stamp) for stamp in stamps), stamps

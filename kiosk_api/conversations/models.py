@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     Enum,
     ForeignKey,
     Index,
@@ -60,7 +59,7 @@ class Conversation(Base):
     # "Continue on my phone": the one-time link's secret (as a hash) and when it stops working.
     phone_link_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     phone_link_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True, order_by="Message.id"
     )
@@ -92,7 +91,7 @@ class Message(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # What the danger recogniser made of a citizen message, "<level>:<kind>" (e.g. "possible:suicide"), for staff.
     danger: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
 
@@ -106,7 +105,7 @@ class Consent(Base):
     purpose: Mapped[str] = mapped_column(String(40))
     granted: Mapped[bool] = mapped_column(Boolean)
     language: Mapped[str] = mapped_column(String(8))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class DeliveryStatus(enum.StrEnum):

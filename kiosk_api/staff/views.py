@@ -185,7 +185,9 @@ def audit_log(
     db: Db,
     staff_id: int | None = None,
     action: Annotated[str | None, Query(max_length=40)] = None,
-    before: Annotated[int | None, Query(ge=1, description="Only entries older than this entry id (the next page)")] = None,
+    before: Annotated[
+        int | None, Query(ge=1, description="Only entries older than this entry id (the next page)")
+    ] = None,
 ) -> list[AuditRow]:
     """The newest 200 audit entries, optionally of one staff member or one kind of action; page with `before`."""
     return [

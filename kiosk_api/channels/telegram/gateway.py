@@ -9,15 +9,16 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, ChatMember, Update
 from telegram.constants import ChatAction
-from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -59,6 +60,20 @@ async def chat_language(chat_id: int, user_code: str | None) -> str:
     """The chat's conversation language, else the user's Telegram language when it is one of ours."""
     known = await db_call(chats.language, chat_id=chat_id)
     return known or (user_code if user_code in KNOWN_CODES else DEFAULT_LANGUAGE)
+
+
+async def quietly(call: Awaitable[Any], what: str) -> None:
+    """Await a call the citizen would only miss for its looks; a failure is logged, never raised."""
+    try:
+        await call
+    except TelegramError as error:
+        logger.warning("%s failed: %s", what, error)
+
+
+def beside(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str) -> None:
+    """Make a cosmetic call (the typing indicator, acknowledging a button, removing a used keyboard) beside the real
+    work: a slow or failing Bot API can then neither delay nor cost the citizen's message."""
+    context.application.create_task(quietly(call, what))
 
 
 async def send(bot: Any, chat_id: int, text: str, markup: Any = None) -> Any:
@@ -109,8 +124,7 @@ async def to_hub(
     chat_id = update.effective_chat.id
     user_code = update.effective_user.language_code if update.effective_user else None
     language = await chat_language(chat_id, user_code)
-    await db_call(chats.set_blocked, chat_id=chat_id, blocked=False)
-    await context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+    beside(context, context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING), "The typing indicator")
     client_id = f"tg:{update.update_id}"
     try:
         credentials = await conversation(chat_id, language, context)
@@ -135,6 +149,22 @@ async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Drop an update handled before (Telegram sends unconfirmed ones again after a restart)."""
     if await db_call(chats.was_handled, update_id=update.update_id):
         raise ApplicationHandlerStop
+
+
+async def citizen_is_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Whatever the citizen sends (text, a file, a button, a command, an edit) shows the bot is not blocked: staff
+    replies go to them again."""
+    if update.effective_chat is not None and (update.message or update.edited_message or update.callback_query):
+        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=False)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram says the citizen blocked the bot ("kicked") or unblocked it: marked at once, so that staff replies
+    are held, and staff told, without first failing against the chat."""
+    status = update.my_chat_member.new_chat_member.status
+    if status in (ChatMember.BANNED, ChatMember.MEMBER):
+        blocked = status == ChatMember.BANNED
+        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=blocked)
 
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,9 +229,11 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pressed button: answered at once, its keyboard removed, and its payload handled."""
     query = update.callback_query
-    await query.answer()
+    # Telegram refuses a late acknowledgement ("query is too old", after downtime) and a second removal of the same
+    # keyboard ("message is not modified", two quick presses); neither may cost the press.
+    beside(context, query.answer(), "Acknowledging a button")
     if query.message is not None:
-        await query.edit_message_reply_markup(reply_markup=None)
+        beside(context, query.edit_message_reply_markup(reply_markup=None), "Removing a used keyboard")
     data = query.data or ""
     chat_id = update.effective_chat.id
     language = await chat_language(chat_id, update.effective_user.language_code)
@@ -256,6 +288,10 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log what went wrong, and tell the citizen to try again rather than leave them without an answer."""
+    if isinstance(context.error, Forbidden):
+        # The citizen blocked the bot (send marked the chat): a courtesy message would only fail again.
+        logger.info("A chat has blocked the bot: %s", context.error)
+        return
     logger.error("Handling an update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         chat_id = update.effective_chat.id
@@ -329,7 +365,9 @@ def build(settings: TelegramSettings) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.add_handler(TypeHandler(Update, skip_handled), group=-1)
+    application.add_handler(TypeHandler(Update, skip_handled), group=-2)
+    application.add_handler(TypeHandler(Update, citizen_is_back), group=-1)
+    application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("language", language_command))

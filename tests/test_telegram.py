@@ -376,6 +376,13 @@ def citizen_texts(stack: Stack, conversation_id: str) -> list[str]:
         return [message.text for message in messages if message.sender == Sender.citizen]
 
 
+def transcript(stack: Stack, conversation_id: str) -> list[tuple[str, str]]:
+    """The conversation as staff read it: who wrote, and what."""
+    with Session(get_engine(stack.database_url)) as db:
+        stored = db.scalars(select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id))
+        return [(message.sender.value, message.text) for message in stored]
+
+
 def as_sent(response: str, language: str, **arguments: object) -> list[str]:
     """What the citizen reads of a response: the Telegram messages it becomes."""
     reply = {"id": 0, **render(response=response, arguments=arguments, language=language)}
@@ -451,6 +458,22 @@ def test_any_citizen_update_shows_the_chat_is_no_longer_blocked(
     with Session(get_engine(gateway.database_url)) as db:
         notes = db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff["id"])).all()
     assert not any("blocked" in note.text for note in notes), "staff are not told of a block that ended"
+
+
+@pytest.mark.rasa
+def test_an_edited_message_is_kept_for_staff_and_not_answered_again(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    update_id = fake.say(user, PROGRAMME_QUESTION["en"])
+    answered = fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    wait_until(lambda: transcript(gateway, conversation_id)[-1][0] == "bot")
+    before = transcript(gateway, conversation_id)
+    corrected = "what documents do I need for the rent allowance? I rent a room"
+    fake.edit(user, update_id, corrected)
+    wait_until(lambda: len(transcript(gateway, conversation_id)) > len(before), timeout=15)
+    time.sleep(3)  # an answer to the edit would have arrived by now
+    assert transcript(gateway, conversation_id) == [*before, ("citizen", f"(edited) {corrected}")]
+    assert fake.messages_to(user["id"]) == answered
 
 
 @pytest.mark.rasa

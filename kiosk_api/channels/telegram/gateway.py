@@ -118,9 +118,14 @@ async def conversation(chat_id: int, language: str, context: ContextTypes.DEFAUL
 
 
 async def to_hub(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, *, text: str | None = None, payload: str | None = None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    text: str | None = None,
+    payload: str | None = None,
+    edit: bool = False,
 ) -> None:
-    """Pass a message or a button press to the hub and the replies to the chat."""
+    """Pass a message, a button press or an edit to the hub and the replies to the chat."""
     chat_id = update.effective_chat.id
     user_code = update.effective_user.language_code if update.effective_user else None
     language = await chat_language(chat_id, user_code)
@@ -129,14 +134,14 @@ async def to_hub(
     try:
         credentials = await conversation(chat_id, language, context)
         try:
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id)
+            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
         except HubError as error:
             if error.status != 404:
                 raise
             # The conversation was erased (retention, or the citizen): start a new one and say it again.
             await db_call(chats.forget, chat_id=chat_id)
             credentials = await conversation(chat_id, language, context)
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id)
+            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
     except HubError:
         logger.exception("The hub could not take a message from chat %s", chat_id)
         await say(context.bot, chat_id, "utter_gateway_trouble", language)
@@ -224,6 +229,14 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Anything the citizen writes."""
     await to_hub(update, context, text=update.effective_message.text[:2000])
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message the citizen edited: kept for staff as an edit (and read for danger by the hub), never answered as
+    a new question."""
+    message = update.edited_message
+    if message.text or message.caption:
+        await to_hub(update, context, text=message.text or message.caption, edit=True)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -367,6 +380,8 @@ def build(settings: TelegramSettings) -> Application:
     )
     application.add_handler(TypeHandler(Update, skip_handled), group=-2)
     application.add_handler(TypeHandler(Update, citizen_is_back), group=-1)
+    # First in its group: an edited command or text must not be handled as a new one.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited_message))
     application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))

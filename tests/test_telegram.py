@@ -443,6 +443,36 @@ def test_button_presses_are_answered_when_acknowledging_them_fails(gateway: Stac
 
 
 @pytest.mark.rasa
+def test_captions_are_kept_in_the_transcript_once(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client) -> None:
+    # With a caseworker: the caption, then the file, as the citizen sent them.
+    user = fake.user(next(USERS), "el")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_photo(user, b"\x89PNG contract", caption="Το συμβόλαιο, σελίδα 1")
+    fake.send_document(user, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption="Και το χαρτί της ΔΟΥ")
+    conversation_id = handoff["conversation_id"]
+    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) >= 5, timeout=20)
+    time.sleep(1)
+    assert citizen_texts(gateway, conversation_id)[1:] == [
+        "Το συμβόλαιο, σελίδα 1",
+        "[photo: photo.jpg]",
+        "Και το χαρτί της ΔΟΥ",
+        "[document: letter.pdf]",
+    ]
+    detail = caseworker.get(f"/api/handoffs/{handoff['id']}").json()
+    assert [a["file_name"] for m in detail["messages"] for a in m["attachments"]] == ["photo.jpg", "letter.pdf"]
+
+    # With the assistant: the caption is a question like any other, answered; the file is not read, and it says so.
+    other = fake.user(next(USERS), "en")
+    fake.send_document(other, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption=PROGRAMME_QUESTION["en"])
+    answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
+    notice = as_sent("utter_media_not_supported", "en")
+    fake.wait_for(other["id"], len(answer) + len(notice))
+    time.sleep(1)
+    assert [text_of(sent) for sent in fake.messages_to(other["id"])] == answer + notice
+    assert citizen_texts(gateway, chat(gateway, other["id"]).conversation_id) == [PROGRAMME_QUESTION["en"]]
+
+
+@pytest.mark.rasa
 def test_any_citizen_update_shows_the_chat_is_no_longer_blocked(
     gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
 ) -> None:
@@ -458,6 +488,21 @@ def test_any_citizen_update_shows_the_chat_is_no_longer_blocked(
     with Session(get_engine(gateway.database_url)) as db:
         notes = db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff["id"])).all()
     assert not any("blocked" in note.text for note in notes), "staff are not told of a block that ended"
+
+
+@pytest.mark.rasa
+def test_a_file_over_the_limit_is_refused_saying_the_limit(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_document(user, b"%PDF" + bytes(15 * 1024 * 1024), "scan.pdf", "application/pdf")
+    too_large = as_sent("utter_file_too_large", "en", megabytes=10)
+    received = fake.wait_for(user["id"], 1 + len(too_large))
+    assert "10 MB" in too_large[0]
+    assert [text_of(sent) for sent in received[1:]] == too_large
+    detail = caseworker.get(f"/api/handoffs/{handoff['id']}").json()
+    assert not any(m["attachments"] for m in detail["messages"])
 
 
 @pytest.mark.rasa

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import BotCommand, ChatMember, Update
+from telegram import BotCommand, ChatMember, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
@@ -30,6 +30,7 @@ from telegram.request import HTTPXRequest
 from kiosk_api.channels.telegram import chats, delivery, messages
 from kiosk_api.channels.telegram.config import TelegramSettings
 from kiosk_api.channels.telegram.hub import Credentials, HubClient, HubError
+from kiosk_api.conversations.views import MAX_ATTACHMENT_BYTES
 from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
@@ -272,22 +273,35 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await to_hub(update, context, payload=data)
 
 
+def _file_of(message: Message) -> tuple[Any, str, str, str]:
+    """The file a message carries: the Telegram file, its kind, name and media type."""
+    if message.photo:
+        return message.photo[-1], "photo", "photo.jpg", "image/jpeg"
+    if message.voice:
+        return message.voice, "voice", "voice.ogg", message.voice.mime_type or "audio/ogg"
+    document = message.document
+    return document, "document", document.file_name or "document", document.mime_type or "application/octet-stream"
+
+
 async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo, document or voice message: to the caseworker during a handoff; otherwise a polite explanation."""
+    """A photo, document or voice message, perhaps with a caption: to the caseworker during a handoff; otherwise the
+    caption is answered like any message, and the citizen told that the file itself was not read."""
     message = update.effective_message
     chat_id = update.effective_chat.id
+    if message.caption:
+        # Stored first, as the citizen's words before their file: it is what they wrote, whatever becomes of the file.
+        await to_hub(update, context, text=message.caption)
     language = await chat_language(chat_id, update.effective_user.language_code)
     credentials = await db_call(chats.credentials, chat_id=chat_id)
-    if message.photo:
-        item, kind, name, media_type = message.photo[-1], "photo", "photo.jpg", "image/jpeg"
-    elif message.voice:
-        item, kind, name, media_type = message.voice, "voice", "voice.ogg", message.voice.mime_type or "audio/ogg"
-    else:
-        document = message.document
-        item, kind = document, "document"
-        name, media_type = document.file_name or "document", document.mime_type or "application/octet-stream"
     if credentials is None:
         await say(context.bot, chat_id, "utter_media_not_supported", language)
+        return
+    item, kind, name, media_type = _file_of(message)
+    too_large = {"megabytes": MAX_ATTACHMENT_BYTES // 2**20}
+    # Telegram tells the size before the download: a file the hub would refuse is not fetched to be refused (and
+    # "send it again" would only fail again).
+    if (item.file_size or 0) > MAX_ATTACHMENT_BYTES:
+        await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
         return
     content = bytes(await (await item.get_file()).download_as_bytearray())
     try:
@@ -295,8 +309,10 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except HubError as error:
         if error.code == "not_with_staff":
             await say(context.bot, chat_id, "utter_media_not_supported", language)
-            return
-        raise
+        elif error.code == "file_too_large":  # Telegram did not say the size
+            await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
+        else:
+            raise
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -544,3 +544,13 @@ def test_blocking_and_unblocking_the_bot_is_marked_at_once(gateway: Stack, fake:
     wait_until(lambda: chat(gateway, user["id"]).blocked, timeout=10)
     fake.set_status(user, "member")
     wait_until(lambda: not chat(gateway, user["id"]).blocked, timeout=10)
+
+
+@pytest.mark.rasa
+def test_a_long_message_is_stored_whole(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    # Up to Telegram's 4,096 characters; the hub keeps it whole for staff (the assistant reads the first 2,000).
+    written = " ".join(["I cannot pay the rent this month and I do not know what to do."] * 60)[:4000].strip()
+    fake.say(user, written)
+    fake.wait_for(user["id"], 1)
+    assert citizen_texts(gateway, chat(gateway, user["id"]).conversation_id) == [written]

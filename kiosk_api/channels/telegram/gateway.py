@@ -228,8 +228,8 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Anything the citizen writes."""
-    await to_hub(update, context, text=update.effective_message.text[:2000])
+    """Anything the citizen writes: whole, as the hub keeps it for staff (the hub decides what the assistant reads)."""
+    await to_hub(update, context, text=update.effective_message.text)
 
 
 async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -25,6 +25,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.nlg.service import render
 from tests.hostile import HOSTILE, as_stored
+from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
@@ -519,6 +520,21 @@ def test_an_edited_message_is_kept_for_staff_and_not_answered_again(gateway: Sta
     time.sleep(3)  # an answer to the edit would have arrived by now
     assert transcript(gateway, conversation_id) == [*before, ("citizen", f"(edited) {corrected}")]
     assert fake.messages_to(user["id"]) == answered
+
+
+@pytest.mark.rasa
+def test_an_edit_that_tells_of_danger_is_answered_with_the_helplines(gateway: Stack, fake: FakeTelegram) -> None:
+    [(_, danger_text, kind, first_line)] = [case for case in INDEPENDENT_DANGER if case[0] == "en"][:1]
+    user = fake.user(next(USERS), "en")
+    update_id = fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
+    fake.edit(user, update_id, danger_text)
+    alarm = fake.wait_for(user["id"], 2)[1]
+    numbers = [line.split(" — ")[0] for line in text_of(alarm).splitlines() if " — " in line]
+    assert numbers[0] == first_line
+    with Session(get_engine(gateway.database_url)) as db:
+        edited = db.scalars(select(Message).where(Message.text == f"(edited) {danger_text}")).one()
+        assert edited.danger is not None and edited.danger.endswith(kind)
 
 
 @pytest.mark.rasa

@@ -145,19 +145,14 @@ class FakeTelegram:
 
     def set_status(self, user: dict[str, Any], status: str) -> int:
         """A user blocks the bot ("kicked") or unblocks it ("member"), as Telegram tells the bot."""
-        old = "member" if status == "kicked" else "kicked"
         return self._push(
             {
                 "my_chat_member": {
                     "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
                     "from": user,
                     "date": int(time.time()),
-                    "old_chat_member": {"user": BOT, "status": old, **({"until_date": 0} if old == "kicked" else {})},
-                    "new_chat_member": {
-                        "user": BOT,
-                        "status": status,
-                        **({"until_date": 0} if status == "kicked" else {}),
-                    },
+                    "old_chat_member": _bot_as("member" if status == "kicked" else "kicked"),
+                    "new_chat_member": _bot_as(status),
                 }
             }
         )
@@ -322,6 +317,11 @@ class FakeTelegram:
 
     async def _file(self, request: Request) -> Response:
         return Response(self.files[request.path_params["path"]], media_type="application/octet-stream")
+
+
+def _bot_as(status: str) -> dict[str, Any]:
+    """The bot as a member of a private chat: "member", or "kicked" (blocked by the user)."""
+    return {"user": BOT, "status": status, **({"until_date": 0} if status == "kicked" else {})}
 
 
 def _caption(caption: str | None) -> dict[str, str]:

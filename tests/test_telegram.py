@@ -1,6 +1,7 @@
 """The Telegram gateway against a local fake of the Bot API, with the real model behind the hub: languages, buttons,
-booking and its reminder, a caseworker's replies under injected faults, files, erasing, blocked chats, webhook
-secrets, and updates that Telegram sends twice."""
+booking and its reminder, a caseworker's replies under injected faults, files and their captions, erasing, blocked
+and unblocked chats, edits, webhook secrets, updates that Telegram sends twice, and citizen messages that no failing
+Bot API call may cost."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.nlg.service import render
 from tests.hostile import HOSTILE, as_stored
+from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
@@ -373,3 +375,198 @@ def citizen_texts(stack: Stack, conversation_id: str) -> list[str]:
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         ).all()
         return [message.text for message in messages if message.sender == Sender.citizen]
+
+
+def transcript(stack: Stack, conversation_id: str) -> list[tuple[str, str]]:
+    """The conversation as staff read it: who wrote, and what."""
+    with Session(get_engine(stack.database_url)) as db:
+        stored = db.scalars(select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id))
+        return [(message.sender.value, message.text) for message in stored]
+
+
+def as_sent(response: str, language: str, **arguments: object) -> list[str]:
+    """What the citizen reads of a response: the Telegram messages it becomes."""
+    reply = {"id": 0, **render(response=response, arguments=arguments, language=language)}
+    return [text.replace(RLM, "") for text, _ in messages.telegram_parts(reply, language)]
+
+
+def set_blocked(stack: Stack, chat_id: int) -> None:
+    """The chat as the gateway leaves it after a 403: marked blocked."""
+    with Session(get_engine(stack.database_url)) as db:
+        db.get(TelegramChat, chat_id).blocked = True
+        db.commit()
+
+
+def handed_to_staff(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client, user: dict) -> dict:
+    """A chat whose citizen asked for a person: its handoff."""
+    fake.say(user, "/human")
+    fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    return handoff
+
+
+@pytest.mark.rasa
+def test_a_failing_typing_indicator_never_costs_the_citizens_message(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
+    for turn, fault in enumerate(("500", "429", "timeout"), start=1):
+        fake.fail_next("sendChatAction", fault)
+        fake.say(user, PROGRAMME_QUESTION["en"])
+        received = fake.wait_for(user["id"], turn * len(answer))
+        assert [text_of(sent) for sent in received[-len(answer) :]] == answer, f"after a {fault} on sendChatAction"
+    time.sleep(2)  # an apology would have arrived by now
+    assert [text_of(sent) for sent in fake.messages_to(user["id"])] == answer * 3
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    assert citizen_texts(gateway, conversation_id) == [PROGRAMME_QUESTION["en"]] * 3
+
+
+@pytest.mark.rasa
+def test_button_presses_are_answered_when_acknowledging_them_fails(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.say(user, PROGRAMME_QUESTION["en"])
+    answer = fake.wait_for(user["id"], 1)
+    keyboard = answer[-1]
+    # Handled late (after downtime), the press is "too old" to acknowledge; the second press of the same keyboard
+    # finds it removed already: "message is not modified".
+    fake.fail_next("answerCallbackQuery", "query_too_old")
+    fake.fail_next("editMessageReplyMarkup", "not_modified", after=1)
+    press(fake, user, keyboard, "/ask_eligibility")
+    press(fake, user, keyboard, "/ask_amount")
+    eligibility = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="eligibility")
+    amounts = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="amounts")
+    fake.wait_for(user["id"], len(answer) + len(eligibility) + len(amounts))
+    time.sleep(2)  # an apology would have arrived by now
+    received = [text_of(sent) for sent in fake.messages_to(user["id"])]
+    assert received[len(answer) :] == eligibility + amounts
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    assert citizen_texts(gateway, conversation_id) == [PROGRAMME_QUESTION["en"], "Who can get it?", "How much?"]
+
+
+@pytest.mark.rasa
+def test_captions_are_kept_in_the_transcript_once(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client) -> None:
+    # With a caseworker: the caption, then the file, as the citizen sent them.
+    user = fake.user(next(USERS), "el")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_photo(user, b"\x89PNG contract", caption="Το συμβόλαιο, σελίδα 1")
+    fake.send_document(user, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption="Και το χαρτί της ΔΟΥ")
+    conversation_id = handoff["conversation_id"]
+    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) >= 5, timeout=20)
+    time.sleep(1)
+    assert citizen_texts(gateway, conversation_id)[1:] == [
+        "Το συμβόλαιο, σελίδα 1",
+        "[photo: photo.jpg]",
+        "Και το χαρτί της ΔΟΥ",
+        "[document: letter.pdf]",
+    ]
+    detail = caseworker.get(f"/api/handoffs/{handoff['id']}").json()
+    assert [a["file_name"] for m in detail["messages"] for a in m["attachments"]] == ["photo.jpg", "letter.pdf"]
+
+    # With the assistant: the caption is a question like any other, answered; the file is not read, and it says so.
+    other = fake.user(next(USERS), "en")
+    fake.send_document(other, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption=PROGRAMME_QUESTION["en"])
+    answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
+    notice = as_sent("utter_media_not_supported", "en")
+    fake.wait_for(other["id"], len(answer) + len(notice))
+    time.sleep(1)
+    assert [text_of(sent) for sent in fake.messages_to(other["id"])] == answer + notice
+    assert citizen_texts(gateway, chat(gateway, other["id"]).conversation_id) == [PROGRAMME_QUESTION["en"]]
+
+
+@pytest.mark.rasa
+def test_any_citizen_update_shows_the_chat_is_no_longer_blocked(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "el")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    for unblocking in (lambda: fake.send_photo(user, b"\x89PNG id card"), lambda: fake.say(user, "/privacy")):
+        set_blocked(gateway, user["id"])
+        unblocking()
+        wait_until(lambda: not chat(gateway, user["id"]).blocked, timeout=10)
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    joined = rendered("utter_staff_joined", "el")
+    wait_until(lambda: any(text_of(sent) == joined for sent in fake.messages_to(user["id"])))
+    with Session(get_engine(gateway.database_url)) as db:
+        notes = db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff["id"])).all()
+    assert not any("blocked" in note.text for note in notes), "staff are not told of a block that ended"
+
+
+@pytest.mark.rasa
+def test_a_file_over_the_limit_is_refused_saying_the_limit(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_document(user, b"%PDF" + bytes(15 * 1024 * 1024), "scan.pdf", "application/pdf")
+    too_large = as_sent("utter_file_too_large", "en", megabytes=10)
+    received = fake.wait_for(user["id"], 1 + len(too_large))
+    assert "10 MB" in too_large[0]
+    assert [text_of(sent) for sent in received[1:]] == too_large
+    detail = caseworker.get(f"/api/handoffs/{handoff['id']}").json()
+    assert not any(m["attachments"] for m in detail["messages"])
+
+
+@pytest.mark.rasa
+def test_an_edited_message_is_kept_for_staff_and_not_answered_again(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    update_id = fake.say(user, PROGRAMME_QUESTION["en"])
+    answered = fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    wait_until(lambda: transcript(gateway, conversation_id)[-1][0] == "bot")
+    before = transcript(gateway, conversation_id)
+    corrected = "what documents do I need for the rent allowance? I rent a room"
+    fake.edit(user, update_id, corrected)
+    wait_until(lambda: len(transcript(gateway, conversation_id)) > len(before), timeout=15)
+    time.sleep(3)  # an answer to the edit would have arrived by now
+    assert transcript(gateway, conversation_id) == [*before, ("citizen", f"(edited) {corrected}")]
+    assert fake.messages_to(user["id"]) == answered
+
+
+@pytest.mark.rasa
+def test_an_edit_that_tells_of_danger_is_answered_with_the_helplines(gateway: Stack, fake: FakeTelegram) -> None:
+    [(_, danger_text, kind, first_line)] = [case for case in INDEPENDENT_DANGER if case[0] == "en"][:1]
+    user = fake.user(next(USERS), "en")
+    update_id = fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
+    fake.edit(user, update_id, danger_text)
+    alarm = fake.wait_for(user["id"], 2)[1]
+    numbers = [line.split(" — ")[0] for line in text_of(alarm).splitlines() if " — " in line]
+    assert numbers[0] == first_line
+    with Session(get_engine(gateway.database_url)) as db:
+        edited = db.scalars(select(Message).where(Message.text == f"(edited) {danger_text}")).one()
+        assert edited.danger is not None and edited.danger.endswith(kind)
+
+
+@pytest.mark.rasa
+def test_after_a_403_on_a_reply_nothing_more_is_sent_to_the_chat(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.fail_next("sendMessage", "403")
+    fake.say(user, "hello")
+    wait_until(lambda: chat(gateway, user["id"]) is not None and chat(gateway, user["id"]).blocked)
+    time.sleep(3)  # a "courtesy" message would have been tried by now
+    tried = [call for call in fake.calls_of("sendMessage") if int(call["chat_id"]) == user["id"]]
+    assert len(tried) == 1, "only the reply that met the 403"
+    assert fake.messages_to(user["id"]) == []
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    assert citizen_texts(gateway, conversation_id) == ["hello"]
+
+
+@pytest.mark.rasa
+def test_blocking_and_unblocking_the_bot_is_marked_at_once(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
+    fake.set_status(user, "kicked")
+    wait_until(lambda: chat(gateway, user["id"]).blocked, timeout=10)
+    fake.set_status(user, "member")
+    wait_until(lambda: not chat(gateway, user["id"]).blocked, timeout=10)
+
+
+@pytest.mark.rasa
+def test_a_long_message_is_stored_whole(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    # Up to Telegram's 4,096 characters; the hub keeps it whole for staff (the assistant reads the first 2,000).
+    written = " ".join(["I cannot pay the rent this month and I do not know what to do."] * 60)[:4000].strip()
+    fake.say(user, written)
+    fake.wait_for(user["id"], 1)
+    assert citizen_texts(gateway, chat(gateway, user["id"]).conversation_id) == [written]

@@ -1,8 +1,10 @@
 """A local stand-in for Telegram's Bot API, for the tests and the benchmark (the real one is unreachable here).
 
-It implements the methods the gateway uses, keeps what the bot sent per chat, lets a test play users (messages,
-commands, button presses, photos) and inject faults into the next calls of a method: 429 with `retry_after`, 500,
-a timeout (the call hangs and delivers nothing) and 403 (the user blocked the bot).
+It implements the methods the gateway uses, keeps what the bot sent per chat, lets a test play users (messages and
+their edits, commands, button presses, photos and documents with captions, blocking and unblocking the bot) and inject
+faults into any call of any method: 429 with `retry_after`, 500, a timeout (the call hangs and delivers nothing), 403
+(the user blocked the bot), and the 400s Telegram gives to a late acknowledgement ("query is too old") and to an edit
+that changes nothing ("message is not modified").
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ TOKEN = "123456:TEST-TOKEN"
 BOT = {"id": 123456, "is_bot": True, "first_name": "Kentro", "username": "kentro_test_bot"}
 # How long an injected timeout hangs: longer than any client timeout the gateway uses.
 HANG_SECONDS = 40
+# Bots may download files up to this size with getFile; Telegram refuses larger ones.
+GET_FILE_LIMIT = 20 * 1024 * 1024
+# What Telegram answers, as the fake's faults: (status, description).
+FAULTS = {
+    "500": (500, "Internal Server Error"),
+    "403": (403, "Forbidden: bot was blocked by the user"),
+    "not_modified": (
+        400,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same "
+        "as a current content and reply markup of the message",
+    ),
+    "query_too_old": (400, "Bad Request: query is too old and response timeout expired or query ID is invalid"),
+}
 
 
 @dataclass
@@ -50,11 +65,14 @@ class FakeTelegram:
         self.updates: list[dict[str, Any]] = []
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.faults: dict[str, list[tuple[str, int]]] = {}
+        # Per method, what its next calls do: None lets a call through, (kind, retry_after) fails it.
+        self.faults: dict[str, list[tuple[str, int] | None]] = {}
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._ids = itertools.count(1000)
         self._update_ids = itertools.count(1)
+        # The message of each update a user sent, so that it can be edited later.
+        self.said: dict[int, dict[str, Any]] = {}
         self._server: uvicorn.Server | None = None
 
     @property
@@ -115,7 +133,29 @@ class FakeTelegram:
         entities = (
             [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
         )
-        return self._push({"message": self._message(user, text=text, **({"entities": entities} if entities else {}))})
+        message = self._message(user, text=text, **({"entities": entities} if entities else {}))
+        update_id = self._push({"message": message})
+        self.said[update_id] = message
+        return update_id
+
+    def edit(self, user: dict[str, Any], update_id: int, text: str) -> int:
+        """A user edits the text of a message they sent (the update `update_id`)."""
+        edited = {**self.said[update_id], "text": text, "edit_date": int(time.time())}
+        return self._push({"edited_message": edited})
+
+    def set_status(self, user: dict[str, Any], status: str) -> int:
+        """A user blocks the bot ("kicked") or unblocks it ("member"), as Telegram tells the bot."""
+        return self._push(
+            {
+                "my_chat_member": {
+                    "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": _bot_as("member" if status == "kicked" else "kicked"),
+                    "new_chat_member": _bot_as(status),
+                }
+            }
+        )
 
     def press(self, user: dict[str, Any], sent: Sent, data: str) -> int:
         """A user presses an inline button of a message the bot sent."""
@@ -138,17 +178,35 @@ class FakeTelegram:
             }
         )
 
-    def send_photo(self, user: dict[str, Any], content: bytes) -> int:
-        """A user sends a photo."""
+    def send_photo(self, user: dict[str, Any], content: bytes, caption: str | None = None) -> int:
+        """A user sends a photo, perhaps with a caption."""
         file_id = f"photo{next(self._ids)}"
         self.files[file_id] = content
         photo = [{"file_id": file_id, "file_unique_id": file_id, "width": 10, "height": 10, "file_size": len(content)}]
-        return self._push({"message": self._message(user, photo=photo)})
+        return self._push({"message": self._message(user, photo=photo, **_caption(caption))})
 
-    def fail_next(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
-        """Make the next calls of a method fail: "429", "500", "timeout" or "403"."""
+    def send_document(
+        self, user: dict[str, Any], content: bytes, file_name: str, mime_type: str, caption: str | None = None
+    ) -> int:
+        """A user sends a file, perhaps with a caption; Telegram tells the bot its size."""
+        file_id = f"document{next(self._ids)}"
+        self.files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+        }
+        return self._push({"message": self._message(user, document=document, **_caption(caption))})
+
+    def fail_next(self, method: str, kind: str, times: int = 1, retry_after: int = 1, after: int = 0) -> None:
+        """Make calls of a method fail, the next one or the one after `after` calls that go through: "429" (with
+        `retry_after`), "500", "timeout", "403", "not_modified" or "query_too_old"."""
+        if kind not in (*FAULTS, "429", "timeout"):
+            raise ValueError(f"no such fault: {kind}")
         with self.lock:
-            self.faults.setdefault(method, []).extend([(kind, retry_after)] * times)
+            self.faults.setdefault(method, []).extend([None] * after + [(kind, retry_after)] * times)
 
     def messages_to(self, chat_id: int) -> list[Sent]:
         with self.lock:
@@ -198,9 +256,7 @@ class FakeTelegram:
                 return _error(504, "Gateway Timeout")
             if kind == "429":
                 return _error(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
-            if kind == "403":
-                return _error(403, "Forbidden: bot was blocked by the user")
-            return _error(500, "Internal Server Error")
+            return _error(*FAULTS[kind])
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return JSONResponse({"ok": True, "result": True})
@@ -253,12 +309,23 @@ class FakeTelegram:
 
     async def _api_getFile(self, parameters: dict[str, Any]) -> Response:
         file_id = parameters["file_id"]
+        if len(self.files[file_id]) > GET_FILE_LIMIT:
+            return _error(400, "Bad Request: file is too big")
         return _ok(
             {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": file_id}
         )
 
     async def _file(self, request: Request) -> Response:
         return Response(self.files[request.path_params["path"]], media_type="application/octet-stream")
+
+
+def _bot_as(status: str) -> dict[str, Any]:
+    """The bot as a member of a private chat: "member", or "kicked" (blocked by the user)."""
+    return {"user": BOT, "status": status, **({"until_date": 0} if status == "kicked" else {})}
+
+
+def _caption(caption: str | None) -> dict[str, str]:
+    return {"caption": caption} if caption is not None else {}
 
 
 def _ok(result: Any) -> Response:

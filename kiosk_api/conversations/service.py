@@ -40,6 +40,8 @@ from multilingual.languages import evident_language, is_supported
 HUB_PAYLOAD = "hub:"
 # What the bot reads of a message: enough for any question; the transcript keeps the whole text for staff.
 BOT_TEXT = 2000
+# How an edited message reads in the transcript, before its new text (staff read it; the citizen never sees it).
+EDITED = "(edited)"
 # Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
 PUSH_CHANNELS = ("telegram",)
 # Long enough to take out a phone and scan; short enough that a photo of the screen is soon useless.
@@ -375,10 +377,13 @@ def handle_citizen_message(
     text: str,
     payload: str | None = None,
     client_id: str | None = None,
+    edit: bool = False,
 ) -> list[Message]:
     """Store a citizen message, then route it: to the bot in the order messages were stored (whichever API process
     received them), or to staff while they hold the conversation. Return the replies to it. A message the channel
-    sends again under the same `client_id` is not handled twice: its first replies are returned."""
+    sends again under the same `client_id` is not handled twice: its first replies are returned. An `edit` of an
+    earlier message is read for danger and kept for staff, marked as an edit, but never sent to the bot: the
+    question was answered already."""
     if client_id is not None:
         earlier = _by_client_id(db, conversation, client_id)
         if earlier is not None:
@@ -390,7 +395,7 @@ def handle_citizen_message(
     # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
     assessment = danger.assess(text) if payload is None else None
     in_danger = assessment is not None and assessment.level is not None
-    if payload is None:
+    if payload is None and not edit:
         typed = _typed_danger_answer(db=db, conversation=conversation, text=text)
         # A Yes to the danger question is the answer, whatever else it says ("azhutin man", help me, is no new
         # kind of danger); a No that tells of danger is read as danger.
@@ -405,10 +410,10 @@ def handle_citizen_message(
             db=db,
             conversation=conversation,
             sender=Sender.citizen,
-            text=text,
+            text=f"{EDITED} {text}" if edit else text,
             payload=payload,
             language=conversation.language,
-            pending=conversation.state == ConversationState.bot and not in_danger and not for_the_hub,
+            pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit),
             client_id=client_id,
             danger=f"{assessment.level}:{assessment.category}" if in_danger else None,
         )

@@ -65,6 +65,11 @@ class CitizenMessage(BaseModel):
         max_length=64,
         description="The channel's own id for this message: sent again under the same id, it is handled once",
     )
+    edit: bool = Field(
+        default=False,
+        description="The citizen edited a message sent before: kept for staff as an edit and read for danger, "
+        "but not answered again",
+    )
 
     @field_validator("text", "payload", mode="before")
     @classmethod
@@ -78,6 +83,8 @@ class CitizenMessage(BaseModel):
         self.payload = (self.payload or "").strip() or None
         if not self.text and not self.payload:
             raise ValueError("send a non-empty text or a payload")
+        if self.edit and self.payload:
+            raise ValueError("an edit is of a written message: send its new text")
         return self
 
 
@@ -233,7 +240,12 @@ def post_message(body: CitizenMessage, conversation: Own, db: Db, response: Resp
     began = time.perf_counter()
     rasa.waited.set(0.0)
     replies = service.handle_citizen_message(
-        db=db, conversation=conversation, text=body.text or "", payload=body.payload, client_id=body.client_id
+        db=db,
+        conversation=conversation,
+        text=body.text or "",
+        payload=body.payload,
+        client_id=body.client_id,
+        edit=body.edit,
     )
     bot_ms, total_ms = rasa.waited.get() * 1000, (time.perf_counter() - began) * 1000
     response.headers["Server-Timing"] = f"bot;dur={bot_ms:.1f}, hub;dur={total_ms - bot_ms:.1f}"

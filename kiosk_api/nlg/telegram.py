@@ -73,6 +73,17 @@ def media_not_supported(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def file_too_large(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A file larger than the hub keeps for staff: say the limit, and what else to do."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "This file is too large to pass on: files can be up to {megabytes} MB. Please send a smaller file, or a "
+            "photo of each page, or bring it to the centre."
+        ).format(megabytes=arguments["megabytes"])
+    }
+
+
 def my_appointments(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The citizen's coming appointments, each with a cancel button, and a way to move one."""
     _ = tr.gettext
@@ -110,6 +121,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_forgotten": forgotten,
     "utter_not_forgotten": not_forgotten,
     "utter_media_not_supported": media_not_supported,
+    "utter_file_too_large": file_too_large,
     "utter_my_appointments": my_appointments,
     "utter_gateway_trouble": gateway_trouble,
 }

@@ -9,15 +9,16 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, ChatMember, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -29,6 +30,7 @@ from telegram.request import HTTPXRequest
 from kiosk_api.channels.telegram import chats, delivery, messages
 from kiosk_api.channels.telegram.config import TelegramSettings
 from kiosk_api.channels.telegram.hub import Credentials, HubClient, HubError
+from kiosk_api.conversations.views import MAX_ATTACHMENT_BYTES
 from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
@@ -59,6 +61,20 @@ async def chat_language(chat_id: int, user_code: str | None) -> str:
     """The chat's conversation language, else the user's Telegram language when it is one of ours."""
     known = await db_call(chats.language, chat_id=chat_id)
     return known or (user_code if user_code in KNOWN_CODES else DEFAULT_LANGUAGE)
+
+
+async def quietly(call: Awaitable[Any], what: str) -> None:
+    """Await a call the citizen would only miss for its looks; a failure is logged, never raised."""
+    try:
+        await call
+    except TelegramError as error:
+        logger.warning("%s failed: %s", what, error)
+
+
+def beside(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str) -> None:
+    """Make a cosmetic call (the typing indicator, acknowledging a button, removing a used keyboard) beside the real
+    work: a slow or failing Bot API can then neither delay nor cost the citizen's message."""
+    context.application.create_task(quietly(call, what))
 
 
 async def send(bot: Any, chat_id: int, text: str, markup: Any = None) -> Any:
@@ -103,26 +119,30 @@ async def conversation(chat_id: int, language: str, context: ContextTypes.DEFAUL
 
 
 async def to_hub(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, *, text: str | None = None, payload: str | None = None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    text: str | None = None,
+    payload: str | None = None,
+    edit: bool = False,
 ) -> None:
-    """Pass a message or a button press to the hub and the replies to the chat."""
+    """Pass a message, a button press or an edit to the hub and the replies to the chat."""
     chat_id = update.effective_chat.id
     user_code = update.effective_user.language_code if update.effective_user else None
     language = await chat_language(chat_id, user_code)
-    await db_call(chats.set_blocked, chat_id=chat_id, blocked=False)
-    await context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+    beside(context, context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING), "The typing indicator")
     client_id = f"tg:{update.update_id}"
     try:
         credentials = await conversation(chat_id, language, context)
         try:
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id)
+            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
         except HubError as error:
             if error.status != 404:
                 raise
             # The conversation was erased (retention, or the citizen): start a new one and say it again.
             await db_call(chats.forget, chat_id=chat_id)
             credentials = await conversation(chat_id, language, context)
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id)
+            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
     except HubError:
         logger.exception("The hub could not take a message from chat %s", chat_id)
         await say(context.bot, chat_id, "utter_gateway_trouble", language)
@@ -135,6 +155,22 @@ async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Drop an update handled before (Telegram sends unconfirmed ones again after a restart)."""
     if await db_call(chats.was_handled, update_id=update.update_id):
         raise ApplicationHandlerStop
+
+
+async def citizen_is_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Whatever the citizen sends (text, a file, a button, a command, an edit) shows the bot is not blocked: staff
+    replies go to them again."""
+    if update.effective_chat is not None and (update.message or update.edited_message or update.callback_query):
+        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=False)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram says the citizen blocked the bot ("kicked") or unblocked it: marked at once, so that staff replies
+    are held, and staff told, without first failing against the chat."""
+    status = update.my_chat_member.new_chat_member.status
+    if status in (ChatMember.BANNED, ChatMember.MEMBER):
+        blocked = status == ChatMember.BANNED
+        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=blocked)
 
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -192,16 +228,26 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Anything the citizen writes."""
-    await to_hub(update, context, text=update.effective_message.text[:2000])
+    """Anything the citizen writes: whole, as the hub keeps it for staff (the hub decides what the assistant reads)."""
+    await to_hub(update, context, text=update.effective_message.text)
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message the citizen edited: kept for staff as an edit (and read for danger by the hub), never answered as
+    a new question."""
+    message = update.edited_message
+    if message.text or message.caption:
+        await to_hub(update, context, text=message.text or message.caption, edit=True)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pressed button: answered at once, its keyboard removed, and its payload handled."""
     query = update.callback_query
-    await query.answer()
+    # Telegram refuses a late acknowledgement ("query is too old", after downtime) and a second removal of the same
+    # keyboard ("message is not modified", two quick presses); neither may cost the press.
+    beside(context, query.answer(), "Acknowledging a button")
     if query.message is not None:
-        await query.edit_message_reply_markup(reply_markup=None)
+        beside(context, query.edit_message_reply_markup(reply_markup=None), "Removing a used keyboard")
     data = query.data or ""
     chat_id = update.effective_chat.id
     language = await chat_language(chat_id, update.effective_user.language_code)
@@ -227,22 +273,35 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await to_hub(update, context, payload=data)
 
 
+def _file_of(message: Message) -> tuple[Any, str, str, str]:
+    """The file a message carries: the Telegram file, its kind, name and media type."""
+    if message.photo:
+        return message.photo[-1], "photo", "photo.jpg", "image/jpeg"
+    if message.voice:
+        return message.voice, "voice", "voice.ogg", message.voice.mime_type or "audio/ogg"
+    document = message.document
+    return document, "document", document.file_name or "document", document.mime_type or "application/octet-stream"
+
+
 async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo, document or voice message: to the caseworker during a handoff; otherwise a polite explanation."""
+    """A photo, document or voice message, perhaps with a caption: to the caseworker during a handoff; otherwise the
+    caption is answered like any message, and the citizen told that the file itself was not read."""
     message = update.effective_message
     chat_id = update.effective_chat.id
+    if message.caption:
+        # Stored first, as the citizen's words before their file: it is what they wrote, whatever becomes of the file.
+        await to_hub(update, context, text=message.caption)
     language = await chat_language(chat_id, update.effective_user.language_code)
     credentials = await db_call(chats.credentials, chat_id=chat_id)
-    if message.photo:
-        item, kind, name, media_type = message.photo[-1], "photo", "photo.jpg", "image/jpeg"
-    elif message.voice:
-        item, kind, name, media_type = message.voice, "voice", "voice.ogg", message.voice.mime_type or "audio/ogg"
-    else:
-        document = message.document
-        item, kind = document, "document"
-        name, media_type = document.file_name or "document", document.mime_type or "application/octet-stream"
     if credentials is None:
         await say(context.bot, chat_id, "utter_media_not_supported", language)
+        return
+    item, kind, name, media_type = _file_of(message)
+    too_large = {"megabytes": MAX_ATTACHMENT_BYTES // 2**20}
+    # Telegram tells the size before the download: a file the hub would refuse is not fetched to be refused (and
+    # "send it again" would only fail again).
+    if (item.file_size or 0) > MAX_ATTACHMENT_BYTES:
+        await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
         return
     content = bytes(await (await item.get_file()).download_as_bytearray())
     try:
@@ -250,12 +309,18 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except HubError as error:
         if error.code == "not_with_staff":
             await say(context.bot, chat_id, "utter_media_not_supported", language)
-            return
-        raise
+        elif error.code == "file_too_large":  # Telegram did not say the size
+            await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
+        else:
+            raise
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log what went wrong, and tell the citizen to try again rather than leave them without an answer."""
+    if isinstance(context.error, Forbidden):
+        # The citizen blocked the bot (send marked the chat): a courtesy message would only fail again.
+        logger.info("A chat has blocked the bot: %s", context.error)
+        return
     logger.error("Handling an update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         chat_id = update.effective_chat.id
@@ -329,7 +394,11 @@ def build(settings: TelegramSettings) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.add_handler(TypeHandler(Update, skip_handled), group=-1)
+    application.add_handler(TypeHandler(Update, skip_handled), group=-2)
+    application.add_handler(TypeHandler(Update, citizen_is_back), group=-1)
+    # First in its group: an edited command or text must not be handled as a new one.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited_message))
+    application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("language", language_command))

@@ -57,10 +57,16 @@ class HubClient:
         return Credentials(created["id"], created["token"])
 
     async def send(
-        self, credentials: Credentials, *, text: str | None = None, payload: str | None = None, client_id: str
+        self,
+        credentials: Credentials,
+        *,
+        text: str | None = None,
+        payload: str | None = None,
+        client_id: str,
+        edit: bool = False,
     ) -> dict[str, Any]:
-        """A citizen message; returns the turn: replies, state and language."""
-        body = {"text": text, "payload": payload, "client_id": client_id}
+        """A citizen message (or an edit of one); returns the turn: replies, state and language."""
+        body = {"text": text, "payload": payload, "client_id": client_id, "edit": edit}
         return await self._call(
             "POST", f"/api/conversations/{credentials.conversation_id}/messages", credentials, json=body
         )

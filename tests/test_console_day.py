@@ -19,6 +19,7 @@ from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Message, Sender
 from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
 from kiosk_api.staff import service as staff
@@ -337,3 +338,29 @@ def test_every_time_the_hub_sends_says_its_offset(hub) -> None:
     messages = client.get(f"/api/conversations/{created['id']}/messages", headers=auth).json()["messages"]
     stamps = [message["created_at"] for message in messages]
     assert stamps and all(re.search(r"(Z|[+-]\d\d:\d\d)$", stamp) for stamp in stamps), stamps
+
+
+def test_a_reply_names_the_caseworker_who_wrote_it_and_an_edit_is_marked(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "en", "telegram")
+    with Session(get_engine(hub_only.database_url)) as db:
+        _colleague(db)
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
+    [handoff] = colleague.get("/api/handoffs").json()
+    colleague.post(f"/api/handoffs/{handoff['id']}/claim")
+    colleague.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "I am looking at it"})
+    sent = {"text": "sorry, I meant the rent allowance", "edit": True}
+    assert citizen.post(f"/api/conversations/{conversation_id}/messages", json=sent, headers=auth).status_code == 200
+    with Session(get_engine(hub_only.database_url)) as db:
+        solo = staff.get_member_by_email(db=db, email="solo@kentro.example")
+        [handoff_row] = handoffs.list_handoffs(db=db, status=None)
+        handoffs.transfer(db=db, handoff=handoff_row, to=solo)  # Maria passes it on: Solo reads who answered
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".transcript .from-staff .meta")).to_contain_text("Maria K.")
+    expect(page.locator(".transcript .from-citizen", has_text="rent allowance").locator(".meta")).to_contain_text(
+        ENGLISH["edited"]
+    )

@@ -518,7 +518,9 @@ def test_an_edited_message_is_kept_for_staff_and_not_answered_again(gateway: Sta
     fake.edit(user, update_id, corrected)
     wait_until(lambda: len(transcript(gateway, conversation_id)) > len(before), timeout=15)
     time.sleep(3)  # an answer to the edit would have arrived by now
-    assert transcript(gateway, conversation_id) == [*before, ("citizen", f"(edited) {corrected}")]
+    assert transcript(gateway, conversation_id) == [*before, ("citizen", corrected)]
+    with Session(get_engine(gateway.database_url)) as db:
+        assert db.scalars(select(Message.edited).where(Message.text == corrected)).one()  # the console says so
     assert fake.messages_to(user["id"]) == answered
 
 
@@ -533,7 +535,7 @@ def test_an_edit_that_tells_of_danger_is_answered_with_the_helplines(gateway: St
     numbers = [line.split(" — ")[0] for line in text_of(alarm).splitlines() if " — " in line]
     assert numbers[0] == first_line
     with Session(get_engine(gateway.database_url)) as db:
-        edited = db.scalars(select(Message).where(Message.text == f"(edited) {danger_text}")).one()
+        edited = db.scalars(select(Message).where(Message.text == danger_text, Message.edited)).one()
         assert edited.danger is not None and edited.danger.endswith(kind)
 
 

@@ -230,6 +230,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "no_working_plan": _("no working plan: cannot be booked"),
         "audit_ticket": _("Walk-in number {number}"),
         "problem_claimed_by": _("{name} has already taken this conversation."),
+        "edited": _("edited by the citizen"),
         "length_no_pause": _("{minutes} min, with no pause before the next"),
         "everyone": _("Everyone"),
         "every_action": _("Every action"),

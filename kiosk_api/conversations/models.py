@@ -91,6 +91,12 @@ class Message(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # What the danger recogniser made of a citizen message, "<level>:<kind>" (e.g. "possible:suicide"), for staff.
     danger: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # The caseworker who wrote a staff reply: colleagues see who answered, also after a transfer.
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_members.id", name="fk_messages_staff_id", ondelete="SET NULL"), nullable=True
+    )
+    # A citizen message that changes one sent before (Telegram lets people edit): kept for staff, never re-answered.
+    edited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

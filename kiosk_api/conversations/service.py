@@ -40,8 +40,6 @@ from multilingual.languages import evident_language, is_supported
 HUB_PAYLOAD = "hub:"
 # What the bot reads of a message: enough for any question; the transcript keeps the whole text for staff.
 BOT_TEXT = 2000
-# How an edited message reads in the transcript, before its new text (staff read it; the citizen never sees it).
-EDITED = "(edited)"
 # Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
 PUSH_CHANNELS = ("telegram",)
 # Long enough to take out a phone and scan; short enough that a photo of the screen is soon useless.
@@ -142,6 +140,8 @@ def add_message(
     reply_to: int | None = None,
     client_id: str | None = None,
     danger: str | None = None,
+    staff_id: int | None = None,
+    edited: bool = False,
     commit: bool = True,
 ) -> Message:
     """Store a message and commit it at once, so that it survives whatever happens next (or, with commit=False,
@@ -157,6 +157,8 @@ def add_message(
         reply_to=reply_to,
         client_id=client_id,
         danger=danger,
+        staff_id=staff_id,
+        edited=edited,
     )
     db.add(message)
     if sender != Sender.citizen and reply_to is None and conversation.channel in PUSH_CHANNELS:
@@ -410,7 +412,8 @@ def handle_citizen_message(
             db=db,
             conversation=conversation,
             sender=Sender.citizen,
-            text=f"{EDITED} {text}" if edit else text,
+            text=text,
+            edited=edit,
             payload=payload,
             language=conversation.language,
             pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit),

@@ -168,7 +168,12 @@ def reply(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -> M
     """Store a caseworker's reply for the citizen (their client receives it with the `after` cursor)."""
     conversation = db.get(Conversation, handoff.conversation_id)
     return conversations.add_message(
-        db=db, conversation=conversation, sender=Sender.staff, text=text, language=conversation.language
+        db=db,
+        conversation=conversation,
+        sender=Sender.staff,
+        text=text,
+        language=conversation.language,
+        staff_id=member.id,
     )
 
 

@@ -60,10 +60,17 @@ class StaffMessageOut(MessageOut):
     """A message of the transcript as staff see it: with what the danger recogniser made of it."""
 
     danger: str | None = Field(default=None, description='"clear:<kind>" or "possible:<kind>" (citizen messages)')
+    staff_id: int | None = Field(default=None, description="Who on the staff wrote it (staff replies)")
+    edited: bool = Field(default=False, description="The citizen's new text for a message sent before")
 
     @classmethod
     def of(cls, message: Message, attachments: list[Attachment] | None = None) -> StaffMessageOut:
-        return cls(**MessageOut.of(message, attachments).model_dump(), danger=message.danger)
+        return cls(
+            **MessageOut.of(message, attachments).model_dump(),
+            danger=message.danger,
+            staff_id=message.staff_id,
+            edited=message.edited,
+        )
 
 
 class HandoffDetail(HandoffSummary):

@@ -301,7 +301,9 @@ async function conversation(handoffId) {
     h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
     h("dt", {}, t("reason")), h("dd", {}, word("reason", detail.reason)));
   const messageItem = (message) => h("li", { class: `from-${message.sender}`, lang: message.language, "data-id": message.id },
-    h("span", { class: "meta" }, `${t(`sender_${message.sender}`)} · ${word("language", message.language)} · ${time(message.created_at)}`),
+    // Who wrote it (a colleague's name on a staff reply), and whether the citizen changed an earlier message.
+    h("span", { class: "meta" }, [t(`sender_${message.sender}`), message.staff_id ? who(message.staff_id) : null,
+      word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
     message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
     // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
     h("p", { dir: "auto" }, message.text),

@@ -364,3 +364,21 @@ def test_a_reply_names_the_caseworker_who_wrote_it_and_an_edit_is_marked(
     expect(page.locator(".transcript .from-citizen", has_text="rent allowance").locator(".meta")).to_contain_text(
         ENGLISH["edited"]
     )
+
+
+def test_a_conversation_passed_to_a_caseworker_is_said_on_their_screen(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    with Session(get_engine(hub_only.database_url)) as db:
+        _colleague(db)
+        solo_id = staff.get_member_by_email(db=db, email="solo@kentro.example").id
+    _log_in(page, hub_only)
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
+    [handoff] = colleague.get("/api/handoffs").json()
+    colleague.post(f"/api/handoffs/{handoff['id']}/claim")
+    colleague.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": solo_id})
+    expect(page.locator(".passed")).to_have_text(ENGLISH["passed_to_you"].replace("{id}", str(handoff["id"])))
+    expect(page.locator(".queue tbody tr").first).to_contain_text(ENGLISH["you"])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
+from kiosk_api.handoff import service as handoffs
 from tests.test_handoff_staff import start
 
 PUBLIC = "https://kentro.example.gr"
@@ -62,3 +63,19 @@ def test_an_unused_phone_link_expires(
         db.commit()
     assert client.post(f"/api/phone-links/{secret}").status_code == 404
     assert client.get(f"/api/conversations/{conversation_id}/messages", headers=kiosk).status_code == 200
+
+
+def test_the_caseworker_is_told_live_that_the_citizen_continues_on_the_phone(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    monkeypatch.setenv("PUBLIC_BASE_URL", PUBLIC + "/")
+    client = hub()
+    conversation_id, kiosk = start(client, "el")
+    client.post(f"/api/conversations/{conversation_id}/handoff", headers=kiosk)
+    secret = client.post(f"/api/conversations/{conversation_id}/phone-link", headers=kiosk).json()["url"].split("#")[1]
+    with Session(get_engine(database_url)) as db:
+        before = handoffs.last_event_id(db=db)
+    client.post(f"/api/phone-links/{secret}")
+    with Session(get_engine(database_url)) as db:
+        # A "message" event: the console's open conversation reads the new notice at once.
+        assert [event.kind for event in handoffs.events_after(db=db, after=before)] == ["message"]

@@ -231,6 +231,9 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "audit_ticket": _("Walk-in number {number}"),
         "problem_claimed_by": _("{name} has already taken this conversation."),
         "edited": _("edited by the citizen"),
+        "passed_to_you": _(
+            "A colleague has passed conversation #{id} to you: it is in the queue, marked with your name."
+        ),
         "length_no_pause": _("{minutes} min, with no pause before the next"),
         "everyone": _("Everyone"),
         "every_action": _("Every action"),

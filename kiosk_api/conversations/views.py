@@ -230,6 +230,8 @@ def take_phone_link(secret: Annotated[str, Path(max_length=64)], db: Db) -> Crea
             404, "phone_link_used_or_expired", "This link was already used or has expired: make a new one at the kiosk."
         )
     conversation, token = taken
+    # A caseworker with the conversation open sees at once that the citizen now writes from their phone.
+    handoffs.citizen_wrote(db=db, conversation=conversation)
     return CreatedConversation(id=conversation.id, token=token, language=conversation.language)
 
 

@@ -247,7 +247,14 @@ async function queue() {
   };
   await draw();
   await drawChecks();
-  follow(visit, "/api/handoffs/events", draw);
+  follow(visit, "/api/handoffs/events", (event) => {
+    draw();
+    // A colleague's transfer is said, not only shown as one more row.
+    if (event.kind === "transferred" && event.handoff.assigned_to === me.id) {
+      view.querySelector(":scope > .passed")?.remove();
+      view.prepend(h("p", { class: "notice passed", role: "status" }, t("passed_to_you").replace("{id}", event.handoff.id)));
+    }
+  });
   const timer = setInterval(() => { if (visit === currentVisit) drawChecks(); else clearInterval(timer); }, 30000);
 }
 

@@ -172,7 +172,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "conversation_read": _("Read a conversation"),
             "conversation_taken_over": _("Took a conversation over from the assistant"),
             "attachment_read": _("Opened a citizen's file"),
-            "appointments_read": _("Read a citizen's appointments"),
+            "appointments_read": _("Read a calendar of appointments"),
             "appointment_booked": _("Booked an appointment"),
             "appointment_moved": _("Moved an appointment"),
             "appointment_cancelled": _("Cancelled an appointment"),

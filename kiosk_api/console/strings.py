@@ -203,7 +203,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "open": _("Open"),
         "urgency": _("Urgency"),
         # A caseworker's day (issue 20's try): who holds what, closing a conversation, walk-ins, moves, closures.
-        "held_by": _("With"),
+        "held_by": _("Taken by"),
         "you": _("you"),
         "conversation_heading": _("Conversation #{id}"),
         "resolve_explained": _(

@@ -1,4 +1,4 @@
-"""`make bench`: Rasa's schema checks, training time, start-up, NLU parse and full-turn latency, the hub's added
+"""`make bench`: Rasa's costs per call, training time, start-up, NLU parse and full-turn latency, the hub's added
 latency, 50 conversations at once, memory, and scheduling (free slots for a month of ten staff, booking under
 contention), measured on this machine.
 
@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from bench import appointments as scheduling
-from bench import hub_overhead, load, schema_checks
+from bench import hub_overhead, load, rasa_calls
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from bench.measures import memory_mb, summary_ms
@@ -68,8 +68,8 @@ def main() -> None:
             "platform": platform.platform(),
         },
     }
-    print("Rasa's schema checks, its way and checked once…", flush=True)
-    results["rasa_schema_checks"] = schema_checks.measure()
+    print("Rasa's costs per call, its way and the project's…", flush=True)
+    results["rasa_calls"] = rasa_calls.measure()
     with tempfile.TemporaryDirectory() as workdir:
         print("Training from scratch (empty cache)…", flush=True)
         results["training"] = measure_training(Path(workdir))

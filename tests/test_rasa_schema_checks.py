@@ -1,5 +1,6 @@
-"""Rasa's schema checks, done once (issue 22): the two methods replaced are still Rasa 3.6.21's, and the replacements
-accept and refuse exactly what Rasa's own do. Run in the bot's environment, where Rasa is."""
+"""Rasa's costs per turn, trimmed (issue 22): what the project replaces is still Rasa 3.6.21's, the schema checks accept
+and refuse exactly what Rasa's own do, and an NLG request still carries what the hub's NLG endpoint reads. Run in the
+bot's environment, where Rasa is."""
 
 from __future__ import annotations
 
@@ -20,12 +21,15 @@ before = {
     "RemoteAction._validate_action_result": RemoteAction._validate_action_result,
     "CallbackNaturalLanguageGenerator.validate_response": CallbackNaturalLanguageGenerator.validate_response,
 }
-from components import schema_checks
+import rasa.core.nlg.callback as callback
+from components import nlg_requests, schema_checks
 
 assert rasa.__version__ == "3.6.21", rasa.__version__
-for name, function in schema_checks.ORIGINALS.items():
-    digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
-    assert digest == schema_checks.REPLACED[name], f"Rasa's {name} changed: look again at components/schema_checks.py"
+for shim in (schema_checks, nlg_requests):
+    for name, function in shim.ORIGINALS.items():
+        digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+        assert digest == shim.REPLACED[name], f"Rasa's {name} changed: look again at {shim.__file__}"
+assert callback.nlg_request_format is nlg_requests.nlg_request_format
 assert RemoteAction._validate_action_result is schema_checks.validate_action_result
 assert CallbackNaturalLanguageGenerator.validate_response is schema_checks.validate_nlg_response
 
@@ -53,11 +57,28 @@ result = {
     "nlg": [[outcome(before["CallbackNaturalLanguageGenerator.validate_response"], c),
              outcome(schema_checks.validate_nlg_response, c)] for c in nlg],
 }
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+domain = Domain.load("domain")
+events = [UserUttered("γεια")] * 50 + [SlotSet("language", "el")]
+tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+old_request = nlg_requests.ORIGINALS["nlg_request_format"]("utter_x", tracker, "rest", response_id=None, count=2)
+new_request = callback.nlg_request_format("utter_x", tracker, "rest", response_id=None, count=2)
+result["nlg_request"] = {
+    "same_slots": old_request["tracker"]["slots"] == new_request["tracker"]["slots"],
+    "same_sender": old_request["tracker"]["sender_id"] == new_request["tracker"]["sender_id"] == "someone",
+    "same_rest": [old_request[k] for k in ("response", "id", "arguments", "channel")]
+    == [new_request[k] for k in ("response", "id", "arguments", "channel")],
+    "old_events": len(old_request["tracker"]["events"]),
+    "new_events": new_request["tracker"]["events"],
+    "language": new_request["tracker"]["slots"].get("language"),
+}
 print(json.dumps(result))
 """
 
 
-def test_rasas_schema_checks_are_replaced_only_while_they_are_rasa_3_6_21s_and_decide_the_same() -> None:
+def test_rasas_replaced_parts_are_still_3_6_21s_and_decide_and_send_what_they_did() -> None:
     ran = subprocess.run(
         [str(BOT_DIR / ".venv" / "bin" / "python"), "-c", CHECK],
         cwd=BOT_DIR,
@@ -71,3 +92,6 @@ def test_rasas_schema_checks_are_replaced_only_while_they_are_rasa_3_6_21s_and_d
         assert old == new
     decisions = [old[0] for old, _ in result["action"] + result["nlg"]]
     assert "ok" in decisions and "ValidationError" in decisions and "RasaException" in decisions
+    request = result["nlg_request"]
+    assert request["same_slots"] and request["same_sender"] and request["same_rest"] and request["language"] == "el"
+    assert request["old_events"] > 50 and request["new_events"] is None

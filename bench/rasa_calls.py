@@ -1,6 +1,7 @@
-"""Rasa's schema checks (issue 22): the time of one check of an action server's answer and of an NLG answer, with
-Rasa's own methods (the schema re-checked on every call) and with the project's (`bot/components/schema_checks.py`,
-the schema checked once), in the same run, in the bot's environment."""
+"""Rasa's costs per call (issue 22), Rasa's way and the project's, in the same run, in the bot's environment: checking
+an action server's answer and an NLG answer against their schemas (`bot/components/schema_checks.py`: the schema
+checked once), and building and sending an NLG request late in a long conversation (`bot/components/nlg_requests.py`:
+without the conversation's events)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ import json, timeit
 from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
 rasas = (RemoteAction._validate_action_result, CallbackNaturalLanguageGenerator.validate_response)
-from components import schema_checks
+import rasa.core.nlg.callback as callback
+from components import nlg_requests, schema_checks
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 action = RemoteAction("action_x", None)
 answer = {"events": [{"event": "slot", "name": "programme", "value": "teba", "timestamp": None}],
@@ -27,7 +32,18 @@ def ms(call):
     call()
     return round(timeit.timeit(call, number=runs) / runs * 1000, 3)
 
+# Turn 200 of one session: each turn a message, a slot, an action and an answer.
+turn = [UserUttered("πόσα χρήματα παίρνω;", {"name": "ask_amount"}), SlotSet("programme", "teba"),
+        ActionExecuted("utter_programme_answer"), BotUttered("Το ποσό είναι…")]
+tracker = DialogueStateTracker.from_events("bench", turn * 200, Domain.load("domain").slots)
+
+def request(build):
+    body = build("utter_programme_answer", tracker, "rest", response_id=None)
+    return json.dumps(body), json.dumps(body)  # Rasa serialises it for its debug line, then to send it
+
 print(json.dumps({
+    "nlg_request_at_turn_200_ms": {"rasa": ms(lambda: request(nlg_requests.ORIGINALS["nlg_request_format"])),
+                                    "without_events": ms(lambda: request(callback.nlg_request_format))},
     "action_answer_ms": {"rasa": ms(lambda: rasas[0](action, answer)),
                           "checked_once": ms(lambda: schema_checks.validate_action_result(action, answer))},
     "nlg_answer_ms": {"rasa": ms(lambda: rasas[1](reply)),
@@ -37,7 +53,7 @@ print(json.dumps({
 
 
 def measure() -> dict[str, Any]:
-    """Milliseconds per check, Rasa's way and checked once."""
+    """Milliseconds per call, Rasa's way and the project's."""
     ran = subprocess.run(
         [str(BOT_DIR / ".venv" / "bin" / "python"), "-c", SCRIPT],
         cwd=BOT_DIR,

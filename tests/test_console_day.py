@@ -382,3 +382,24 @@ def test_a_conversation_passed_to_a_caseworker_is_said_on_their_screen(
     colleague.post(f"/api/handoffs/{handoff['id']}/transfer", json={"staff_id": solo_id})
     expect(page.locator(".passed")).to_have_text(ENGLISH["passed_to_you"].replace("{id}", str(handoff["id"])))
     expect(page.locator(".queue tbody tr").first).to_contain_text(ENGLISH["you"])
+
+
+def test_reading_the_same_conversation_again_is_logged_once_in_ten_minutes(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    monkeypatch,
+) -> None:
+    """The console reads a conversation again at each new message: the log keeps one read, not one per message."""
+    _waiting_conversation(hub_only, "en", "kiosk")
+    desk_client = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    desk_client.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    [handoff] = desk_client.get("/api/handoffs").json()
+    for _ in range(3):
+        assert desk_client.get(f"/api/handoffs/{handoff['id']}").status_code == 200
+    with Session(get_engine(hub_only.database_url)) as db:
+        reads = staff.audit_log(db=db, action="conversation_read")
+        assert len(reads) == 1
+        reads[0].at = reads[0].at - dt.timedelta(minutes=11)
+        db.commit()
+    desk_client.get(f"/api/handoffs/{handoff['id']}")
+    with Session(get_engine(hub_only.database_url)) as db:
+        assert len(staff.audit_log(db=db, action="conversation_read")) == 2

@@ -27,6 +27,10 @@ class TooManyAttempts(Exception):
     """Too many failed logins for this email or client; try again later."""
 
 
+# How long a read counts as the same read (see `audit`).
+READ_AGAIN = dt.timedelta(minutes=10)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -137,8 +141,25 @@ def member_for_session(*, db: Session, token: str) -> StaffMember | None:
 def audit(
     *, db: Session, member: StaffMember | None, action: str, target: str | None = None, detail: str | None = None
 ) -> None:
-    """Write what a staff member read or did to the audit log."""
-    db.add(AuditEntry(staff_id=member.id if member else None, action=action, target=target, detail=detail))
+    """Write what a staff member read or did to the audit log. A read the same person made of the same thing within
+    READ_AGAIN is not written again: a screen that refreshes as messages arrive would otherwise bury what people did
+    under the same read, over and over."""
+    now = dt.datetime.now(dt.UTC)
+    if action.endswith("_read") and member is not None:
+        since = now - READ_AGAIN
+        repeated = db.scalar(
+            select(AuditEntry.id)
+            .where(
+                AuditEntry.staff_id == member.id,
+                AuditEntry.action == action,
+                AuditEntry.target == target,
+                AuditEntry.at >= since,
+            )
+            .limit(1)
+        )
+        if repeated is not None:
+            return
+    db.add(AuditEntry(staff_id=member.id if member else None, action=action, target=target, detail=detail, at=now))
     db.commit()
 
 

@@ -403,3 +403,178 @@ def test_reading_the_same_conversation_again_is_logged_once_in_ten_minutes(
     desk_client.get(f"/api/handoffs/{handoff['id']}")
     with Session(get_engine(hub_only.database_url)) as db:
         assert len(staff.audit_log(db=db, action="conversation_read")) == 2
+
+
+# From the second caseworker's try.
+
+
+def test_the_desk_books_with_whoever_is_free_and_says_with_whom_or_that_nobody_is(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    with Session(get_engine(hub_only.database_url)) as db:
+        _colleague(db)  # no working hours, provides nothing
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.wait_for_selector("#book-staff")
+    expect(page.locator("#book-staff")).to_have_value("")  # anyone, not the calendar's caseworker
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    expect(page.locator(".booking .time").first).to_contain_text("Solo")
+    page.select_option("#book-staff", label="Maria K.")
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    expect(page.locator(".booking")).to_contain_text(ENGLISH["no_free_times"])
+
+
+def test_a_web_address_in_an_arabic_message_keeps_its_order_in_the_console(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    address = "https://opeka.gr/oikogeneies/epidoma-paidiou-a21/"
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.bot, text=f"الصفحة الرسمية: {address}", language="ar"
+        )
+        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text(address)
+
+
+def test_a_phone_number_the_desk_cannot_keep_is_said_so(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#book-phone", "+44 7700 900123")
+    page.check("#book-consent")
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    expect(page.get_by_role("alert")).to_have_text(ENGLISH["problem_invalid_phone"])
+
+
+def test_a_transfer_says_to_whom_and_the_colleagues_open_screen_follows(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    with Session(get_engine(hub_only.database_url)) as db:
+        _colleague(db)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    page.select_option("#transfer", label="Maria K.")
+    page.get_by_role("button", name=ENGLISH["transfer"], exact=True).click()
+    expect(page.locator("#view > .notice")).to_contain_text("Maria K.")
+    # Waiting stopped when Solo took it: the queue says how long it was, not a clock still running.
+    expect(page.locator(".queue tbody tr").first).to_contain_text(ENGLISH["waited_until_claimed"].split("{")[0].strip())
+
+
+def test_an_open_conversation_follows_a_colleagues_claim(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    with Session(get_engine(hub_only.database_url)) as db:
+        _colleague(db)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.wait_for_selector(".transcript")
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    colleague.post("/api/staff/login", json={"email": "maria2@kentro.example", "password": PASSWORD})
+    [handoff] = colleague.get("/api/handoffs").json()
+    colleague.post(f"/api/handoffs/{handoff['id']}/claim")
+    expect(page.get_by_role("alert")).to_have_text(
+        ENGLISH["problem_claimed_by"].replace("{name}", "Maria K."), timeout=10000
+    )
+    expect(page.get_by_role("button", name="Claim")).to_have_count(0)
+
+
+def test_todays_list_names_the_citizen_and_caseworker_and_says_when_there_is_none(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    expect(page.locator("#view")).to_contain_text(ENGLISH["no_arrivals"])
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        now = dt.datetime.now(ATHENS)
+        later = (now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        if later.date() != now.date():
+            return  # late at night: nothing can be booked for today
+        appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=appointments.providers(db=db, service=service)[0],
+            starts_at=later,
+            language="ar",
+            channel="desk",
+            name="Amina",
+            phone="+306912345678",
+            consent=True,
+            now=now - dt.timedelta(days=1),
+        )
+    page.get_by_role("button", name="Today").click()
+    row = page.locator("#view table").first.locator("tr").first
+    for shown in ("Amina", "+306912345678", "Solo"):
+        expect(row).to_contain_text(shown)
+
+
+def test_back_after_a_session_ended_the_unsent_reply_is_in_view_and_said_unsent(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "el", "kiosk")
+    page.set_viewport_size({"width": 1280, "height": 600})
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+    page.fill("#reply", "Καλημέρα")
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Send").click()
+    page.fill("#email", "solo@kentro.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("#reply")).to_have_value("Καλημέρα")
+    expect(page.locator(".actions .notice")).to_have_text(ENGLISH["draft_not_sent"])
+    expect(page.locator("#reply")).to_be_in_viewport()
+
+
+def test_the_login_screen_switches_language_and_a_new_account_is_confirmed(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _chief(hub_only)
+    page.goto(f"{hub_only.api_url}/staff")
+    page.wait_for_selector("#email")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("button", name=ENGLISH["log_in"])).to_be_visible()
+    page.fill("#email", "chief@kentro.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.get_by_role("button", name="Administration").click()
+    page.fill("#new-email", "sofia@kentro.example")
+    page.fill("#new-name", "Sofia")
+    page.fill("#new-password", "a-long-enough-password")
+    page.get_by_role("button", name=ENGLISH["create_account"]).last.click()
+    expect(page.locator(".sticky-status")).to_have_text(ENGLISH["account_created"])
+
+
+def test_a_closed_conversation_says_it_is_closed(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    desk_client = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    desk_client.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    [handoff] = desk_client.get("/api/handoffs").json()
+    desk_client.post(f"/api/handoffs/{handoff['id']}/claim")
+    desk_client.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+    _log_in(page, hub_only)
+    page.goto(f"{hub_only.api_url}/staff#conversation/{handoff['id']}")
+    expect(page.locator(".facts")).to_contain_text(ENGLISH["closed_state"])
+    expect(page.locator("#reply")).to_have_count(0)

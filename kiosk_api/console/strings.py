@@ -231,6 +231,16 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "audit_ticket": _("Walk-in number {number}"),
         "problem_claimed_by": _("{name} has already taken this conversation."),
         "edited": _("edited by the citizen"),
+        "problem_invalid_phone": _(
+            "This phone number is not valid. Write a Greek mobile or landline number, or leave it empty."
+        ),
+        "transferred_to": _("Conversation #{id} is now with {name}. The citizen has been told."),
+        "account_created": _("The account is created. Give the password to the colleague in person."),
+        "no_arrivals": _("No appointments today."),
+        "draft_not_sent": _("Not sent yet: your reply is here, as you left it. Send it when it is ready."),
+        "closed_state": _("Closed by staff"),
+        "state": _("State"),
+        "waited_until_claimed": _("waited {time}"),
         "passed_to_you": _(
             "A colleague has passed conversation #{id} to you: it is in the queue, marked with your name."
         ),
@@ -298,9 +308,9 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "resolved": _("Resolved"),
             "median_wait_minutes": _("Median wait for a caseworker (minutes)"),
             "booked": _("Appointments booked"),
-            "kept": _("Kept"),
-            "missed": _("Missed"),
-            "cancelled": _("Cancelled"),
+            "kept": _("Appointments kept"),
+            "missed": _("Appointments missed"),
+            "cancelled": _("Appointments cancelled"),
             "booked_by_service": _("Booked, by service"),
             "booked_by_language": _("Booked, by language"),
             "booked_by_channel": _("Booked, by channel"),

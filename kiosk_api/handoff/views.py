@@ -43,6 +43,7 @@ class HandoffSummary(BaseModel):
     channel: str
     assigned_to: int | None
     created_at: dt.datetime
+    claimed_at: dt.datetime | None = Field(default=None, description="When a caseworker first took it: the wait ended")
     danger: str | None = Field(
         default=None, description='The latest danger the recogniser saw in the conversation: "clear:<kind>" or …'
     )
@@ -167,6 +168,7 @@ def _summary(db: Session, handoff: Handoff, checks: dict[str, danger.Check] | No
         channel=conversation.channel,
         assigned_to=handoff.assigned_to,
         created_at=handoff.created_at,
+        claimed_at=handoff.claimed_at,
         danger=checks[conversation.id].danger if conversation.id in checks else None,
     )
 

@@ -32,7 +32,8 @@ function h(tag, attributes = {}, ...children) {
 // What went wrong, in words, at the top of the screen: every action's failure reaches here (an action is an async
 // click handler; what it throws is an unhandled rejection).
 const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
-  not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid" };
+  not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid",
+  invalid_phone: "problem_invalid_phone" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;
@@ -90,9 +91,10 @@ function time(iso) {
   return instant(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
 }
 
-// How long someone has waited: "12 min", "1 h 5 min".
-function waited(iso) {
-  const minutes = Math.max(0, Math.floor((Date.now() - instant(iso).getTime()) / 60000));
+// How long someone has waited (until now, or until a caseworker took them): "12 min", "1 h 5 min".
+function waited(iso, untilIso = null) {
+  const until = untilIso ? instant(untilIso).getTime() : Date.now();
+  const minutes = Math.max(0, Math.floor((until - instant(iso).getTime()) / 60000));
   if (minutes < 60) return t("minutes_waited").replace("{minutes}", minutes);
   return t("hours_waited").replace("{hours}", Math.floor(minutes / 60)).replace("{minutes}", minutes % 60);
 }
@@ -182,6 +184,12 @@ function login(message = null) {
   const password = h("input", { id: "password", type: "password", autocomplete: "current-password", required: "" });
   root.replaceChildren(h("main", { class: "login" },
     h("h1", {}, t("title")),
+    h("button", { class: "link", lang: language === "el" ? "en" : "el", onclick: () => {
+      language = language === "el" ? "en" : "el";
+      localStorage.setItem("console-language", language);
+      document.documentElement.lang = language;
+      login();
+    } }, language === "el" ? "English" : "Ελληνικά"),
     message ? h("p", { class: "error", role: "alert" }, message) : null,
     h("form", { onsubmit: async () => {
       const response = await fetch("/api/staff/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: email.value, password: password.value }) });
@@ -224,7 +232,8 @@ async function queue() {
       h("td", {}, word("channel", handoff.channel)),
       h("td", {}, t(`status_${handoff.status}`)),
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
-      h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) }, waited(handoff.created_at)),
+      h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
+        handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
       h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id) }, t("open"))))));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
@@ -288,6 +297,12 @@ function follow(visit, path, onEvent) {
 
 // One conversation
 
+// A message's text, with each web address isolated left to right: in an Arabic message "https://…/a21/" must not
+// have its slash jump to the front.
+function withAddresses(text) {
+  return text.split(/(https?:\/\/\S+)/).map((part, index) => (index % 2 ? h("bdi", { dir: "ltr" }, part) : part));
+}
+
 // An attachment's name as sent, shown left to right and with any direction control made visible: "\u202Egpj.exe"
 // must not pass for "exe.jpg".
 function fileName(name) {
@@ -302,7 +317,8 @@ async function conversation(handoffId) {
   const view = layout("conversation", t("conversation_heading").replace("{id}", detail.id));
   const mine = detail.status === "assigned" && detail.assigned_to === me.id;
   const facts = h("dl", { class: "facts" },
-    h("dt", {}, t("held_by")), h("dd", {}, detail.assigned_to ? who(detail.assigned_to) : t("status_waiting")),
+    h("dt", {}, t("state")), h("dd", {}, detail.status === "resolved" ? t("closed_state") : t(`status_${detail.status}`)),
+    h("dt", {}, t("held_by")), h("dd", {}, detail.assigned_to ? who(detail.assigned_to) : "—"),
     h("dt", {}, t("language")), h("dd", {}, word("language", detail.language)),
     h("dt", {}, t("topic")), h("dd", {}, word("topic", detail.topic)),
     h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
@@ -313,7 +329,7 @@ async function conversation(handoffId) {
       word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
     message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
     // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
-    h("p", { dir: "auto" }, message.text),
+    h("p", { dir: "auto" }, withAddresses(message.text)),
     message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, fileName(file.file_name))));
   const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map(messageItem));
   let lastShown = Math.max(0, ...detail.messages.map((message) => message.id));
@@ -338,6 +354,7 @@ async function conversation(handoffId) {
     // dir=auto: an Arabic reply is written right to left, a Greek one left to right.
     const box = h("textarea", { id: "reply", rows: "3", dir: "auto", "aria-label": t("reply") });
     const sentReply = draft(box, `draft-reply-${detail.id}`);
+    const unsent = box.value ? h("p", { class: "notice", role: "status" }, t("draft_not_sent")) : null;
     // Each ready answer in the citizen's language, with what it says in the console's (the same list, in order).
     const [canned, meanings] = await Promise.all([detail.language, language].map((code) => api(`/api/console/canned?language=${code}`)));
     const colleagues = (await api("/api/staff/colleagues")).filter((c) => c.id !== me.id);
@@ -345,7 +362,7 @@ async function conversation(handoffId) {
     const transferTo = h("select", { id: "transfer", required: "" }, h("option", { value: "" }, t("choose_colleague")),
       colleagues.map((c) => h("option", { value: c.id }, c.name)));
     actions.append(
-      h("label", { for: "reply" }, t("reply")), box,
+      h("label", { for: "reply" }, t("reply")), ...(unsent ? [unsent] : []), box,
       h("div", { class: "canned", "aria-label": t("canned") }, canned.map((text, index) =>
         h("button", { class: "chip", onclick: () => { box.value = text; box.dispatchEvent(new Event("input")); } },
           h("span", { lang: detail.language, dir: "auto" }, text),
@@ -358,7 +375,13 @@ async function conversation(handoffId) {
       } }, t("send")),
       h("div", { class: "row" },
         h("label", { for: "transfer" }, t("transfer_to")), transferTo,
-        h("button", { onclick: async () => { if (!transferTo.value) return; await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } }); queue(); } }, t("transfer"))),
+        h("button", { onclick: async () => {
+          if (!transferTo.value) return;
+          await api(`/api/handoffs/${detail.id}/transfer`, { method: "POST", body: { staff_id: Number(transferTo.value) } });
+          await queue();
+          document.getElementById("view").prepend(h("p", { class: "notice", role: "status" },
+            t("transferred_to").replace("{id}", detail.id).replace("{name}", who(Number(transferTo.value)))));
+        } }, t("transfer"))),
       closing(detail.id, true));
   }
   const note = h("textarea", { id: "note", rows: "2", dir: "auto", "aria-label": t("note") });
@@ -379,8 +402,18 @@ async function conversation(handoffId) {
   const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")) : null;
   if (mine && detail.citizen_left) actions.append(closing(detail.id, false));
   view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
+  // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.
+  document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
   follow(visit, "/api/handoffs/events", (event) => {
-    if (event.handoff.id === handoffId && event.kind === "message") showNew();
+    if (event.handoff.id !== handoffId) return;
+    if (event.kind === "message") showNew();
+    else if (["claimed", "transferred", "resolved"].includes(event.kind)) {
+      // Now a colleague's: back to the queue, saying whose (only they, and admins, may read it on). Otherwise drawn
+      // again (what is being typed is kept, see draft()).
+      const holder = event.handoff.assigned_to;
+      if (event.kind !== "resolved" && holder && holder !== me.id && me.role !== "admin") claimedElsewhere(holder);
+      else conversation(handoffId);
+    }
   });
 }
 
@@ -391,13 +424,17 @@ async function claim(handoffId) {
   } catch (error) {
     if (error.message !== "already_claimed") throw error;
     const taken = (await api("/api/handoffs")).find((handoff) => handoff.id === handoffId);
-    await queue();
-    const holder = taken?.assigned_to ? who(taken.assigned_to) : null;
-    document.getElementById("view").prepend(h("p", { class: "error problem", role: "alert" },
-      holder ? t("problem_claimed_by").replace("{name}", holder) : t("problem_already_claimed")));
+    await claimedElsewhere(taken?.assigned_to);
     return;
   }
   conversation(handoffId);
+}
+
+// The queue, saying which colleague has the conversation one was looking at.
+async function claimedElsewhere(holderId) {
+  await queue();
+  document.getElementById("view").prepend(h("p", { class: "error problem", role: "alert" },
+    holderId ? t("problem_claimed_by").replace("{name}", who(holderId)) : t("problem_already_claimed")));
 }
 
 // Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.
@@ -417,7 +454,7 @@ function closing(handoffId, canReturn) {
         h("button", { onclick: () => row.querySelector(".confirm")?.remove() }, t("keep_open")))));
   };
   row.append(h("button", { onclick: () => ask(false) }, t("resolve")),
-    canReturn ? h("button", { onclick: () => ask(true) }, t("return_to_bot")) : null);
+    ...(canReturn ? [h("button", { onclick: () => ask(true) }, t("return_to_bot"))] : []));
   return row;
 }
 
@@ -449,10 +486,12 @@ async function today(notice = null) {
     w.status === "left" ? null : h("button", { onclick: async () => { await api(`/api/desk/walk-ins/${w.number}/left`, { method: "POST" }); today(); } }, t("walk_in_not_here")));
   view.append(
     h("h2", {}, t("arrivals")),
+    ...(board.appointments.length ? [] : [h("p", {}, t("no_arrivals"))]),
     h("table", {}, h("tbody", {}, board.appointments.map((a) => h("tr", {},
-      h("td", {}, clock(a.starts_at)), h("td", {}, a.reference), h("td", {}, word("service", a.service)), h("td", {}, word("language", a.language)),
+      h("td", {}, clock(a.starts_at)), h("td", {}, a.reference), h("td", {}, [a.name, a.phone].filter(Boolean).join(" · ") || "—"),
+      h("td", {}, word("service", a.service)), h("td", {}, who(a.staff_id)), h("td", {}, word("language", a.language)),
       h("td", {}, word("appointment", a.status)),
-      h("td", {}, a.status === "booked" ? [
+      h("td", { class: "row" }, a.status === "booked" ? [
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/arrived`, { method: "POST" }); today(); } }, t("mark_arrived")),
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show")),
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
@@ -529,7 +568,7 @@ async function calendar() {
     columns.append(h("div", { class: "day" },
       h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
-        h("span", {}, `${clock(a.starts_at)} · ${a.reference} · ${word("service", a.service)} · ${word("language", a.language)}${a.name ? ` · ${a.name}` : ""}`),
+        h("span", {}, [clock(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean).join(" · ")),
         estimateAnswers(a.details),
         a.status === "booked" ? h("span", { class: "row" },
           h("button", { onclick: () => moveAppointment(a) }, t("move")),
@@ -540,8 +579,9 @@ async function calendar() {
   return section;
 }
 
+// The next free times of a service: of one caseworker, or of whoever is free first.
 async function freeTimes(service, staffId) {
-  return api(`/api/slots?${new URLSearchParams({ service, staff_id: staffId, limit: 12, language })}`);
+  return api(`/api/slots?${new URLSearchParams({ service, limit: 12, language, ...(staffId ? { staff_id: staffId } : {}) })}`);
 }
 
 // A date as the date field writes it (YYYY-MM-DD), for a Date at the browser's midnight.
@@ -585,15 +625,19 @@ function athensDate(iso) {
 }
 
 async function bookingForm() {
-  const services = await api("/api/services");
+  const [services, colleagues] = await Promise.all([api("/api/services"), loadColleagues()]);
   const service = h("select", { id: "book-service" }, services.map((s) => h("option", { value: s.id }, s.names[language] || s.id)));
+  // For whom: anyone free first unless the citizen asks for someone; never silently the calendar's caseworker.
+  const bookWith = h("select", { id: "book-staff" }, h("option", { value: "" }, t("any_caseworker")),
+    colleagues.map((c) => h("option", { value: c.id }, c.name)));
   const citizenLanguage = h("select", { id: "book-language" }, ["el", "en", "ar", "rom"].map((code) => h("option", { value: code }, word("language", code))));
   const name = h("input", { id: "book-name", autocomplete: "off" });
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });
   const times = h("div", { class: "row", "aria-live": "polite" });
   const show = async () => {
-    const slots = await freeTimes(service.value, calendarState.staffId);
+    const slots = await freeTimes(service.value, bookWith.value);
+    if (!slots.length) { times.replaceChildren(h("p", {}, t("no_free_times"))); return; }
     times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
       // A name or phone is kept only with the citizen's consent: never dropped without a word.
       if ((name.value.trim() || phone.value.trim()) && !consent.checked) {
@@ -605,11 +649,12 @@ async function bookingForm() {
       if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
       const booked = await api("/api/desk/appointments", { method: "POST", body });
       today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)));
-    } }, `${slot.day_label} ${slot.time_label}`)));
+    } }, `${slot.day_label} ${slot.time_label} · ${who(slot.staff_id)}`)));
   };
   const form = h("form", { class: "booking", onsubmit: show },
     h("h3", {}, t("book")),
     h("label", { for: "book-service" }, t("service")), service,
+    h("label", { for: "book-staff" }, t("caseworker")), bookWith,
     h("label", { for: "book-language" }, t("citizen_language")), citizenLanguage,
     h("label", { for: "book-name" }, t("name")), name,
     h("label", { for: "book-phone" }, t("phone")), phone,
@@ -698,7 +743,8 @@ async function admin(notice = null) {
     ["/api/staff/accounts", "/api/services", "/api/time-off"].map((path) => api(path)));
   const nameOf = (id) => accounts.find((a) => a.id === id)?.name ?? "—";
   // From the menu the argument is the click itself, not a notice.
-  const status = h("p", { role: "status" }, typeof notice === "string" ? notice : "");
+  // Kept in view at the top while the administrator scrolls: "Saved." where they are, not far above the form.
+  const status = h("p", { role: "status", class: "sticky-status" }, typeof notice === "string" ? notice : "");
   view.append(status, ...adminAccounts(accounts), ...adminTimeOff(accounts, timeOff, nameOf), ...adminServices(accounts, services),
     ...adminAudit(accounts, nameOf));
 }
@@ -735,7 +781,7 @@ function adminAccounts(accounts) {
     }))),
     h("form", { class: "stack", onsubmit: async () => {
       await api("/api/staff/accounts", { method: "POST", body: { email: email.value, name: name.value, role: role.value, password: password.value } });
-      admin();
+      admin(t("account_created"));
     } },
       h("h3", {}, t("create_account")),
       h("label", { for: "new-email" }, t("email")), email,
@@ -781,7 +827,7 @@ function adminTimeOff(accounts, timeOff, nameOf) {
         h("ul", {}, affected.map((a) => h("li", {}, [time(a.starts_at), a.reference, word("service", a.service), nameOf(a.staff_id),
           a.can_be_told ? null : `${t("cannot_be_told")}${a.phone ? `: ${a.phone}` : ` (${t("no_phone")})`}`].filter(Boolean).join(" · ")))),
         h("div", { class: "row" },
-          h("button", { type: "button", class: "primary", onclick: () => record("cancel") }, t("cancel_and_tell")),
+          h("button", { type: "button", onclick: () => record("cancel") }, t("cancel_and_tell")),
           h("button", { type: "button", onclick: () => record("keep") }, t("keep_bookings")),
           h("button", { type: "button", onclick: () => event.target.querySelector(".affected")?.remove() }, t("go_back")))));
     } },

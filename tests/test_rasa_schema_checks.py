@@ -22,10 +22,10 @@ before = {
     "CallbackNaturalLanguageGenerator.validate_response": CallbackNaturalLanguageGenerator.validate_response,
 }
 import rasa.core.nlg.callback as callback
-from components import nlg_requests, schema_checks
+from components import event_types, nlg_requests, schema_checks
 
 assert rasa.__version__ == "3.6.21", rasa.__version__
-for shim in (schema_checks, nlg_requests):
+for shim in (schema_checks, nlg_requests, event_types):
     for name, function in shim.ORIGINALS.items():
         digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
         assert digest == shim.REPLACED[name], f"Rasa's {name} changed: look again at {shim.__file__}"
@@ -35,8 +35,8 @@ assert CallbackNaturalLanguageGenerator.validate_response is schema_checks.valid
 
 def outcome(check, *arguments):
     try:
-        return ("ok", check(*arguments))
-    except (ValidationError, RasaException) as error:
+        return ("ok", str(check(*arguments)))
+    except (ValidationError, RasaException, ValueError) as error:
         return (type(error).__name__, str(getattr(error, "message", error)))
 
 action = RemoteAction("action_x", None)
@@ -74,6 +74,16 @@ result["nlg_request"] = {
     "new_events": new_request["tracker"]["events"],
     "language": new_request["tracker"]["slots"].get("language"),
 }
+import rasa.shared.utils.common as common
+from rasa.shared.core.events import Event, SlotSet
+searched = event_types.ORIGINALS["Event.resolve_by_type"]
+names = sorted({cls.type_name for cls in common.all_subclasses(Event)}) + ["topic", "no_such_event"]
+result["event_types"] = {
+    "names": len(names),
+    "same": all(outcome(searched, name) == outcome(Event.resolve_by_type, name) for name in names[:-1]),
+    "unknown": [str(outcome(searched, "no_such_event")), str(outcome(Event.resolve_by_type, "no_such_event"))],
+    "default": Event.resolve_by_type("no_such_event", SlotSet) is SlotSet,
+}
 print(json.dumps(result))
 """
 
@@ -95,3 +105,6 @@ def test_rasas_replaced_parts_are_still_3_6_21s_and_decide_and_send_what_they_di
     request = result["nlg_request"]
     assert request["same_slots"] and request["same_sender"] and request["same_rest"] and request["language"] == "el"
     assert request["old_events"] > 50 and request["new_events"] is None
+    events = result["event_types"]
+    assert events["names"] > 20 and events["same"] and events["default"]
+    assert events["unknown"][0] == events["unknown"][1] and "Unknown event name" in events["unknown"][0]

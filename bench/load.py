@@ -330,7 +330,8 @@ def _integrity(database_url: str, tallies: list[Tally]) -> dict[str, int]:
                 .order_by(Message.id)
             )
             for conversation, text, payload, waiting in rows:
-                stored[conversation].append((text, payload))
+                # A pressed button is stored with its title as text, for staff to read; it was sent as its payload.
+                stored[conversation].append((text, None) if payload is None else ("", payload))
                 pending += bool(waiting)
     counts = Counter[str]()
     for conversation, messages in sent.items():

@@ -15,15 +15,18 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from telegram.ext import Application
 
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
 from kiosk_api.channels.telegram import messages
+from kiosk_api.channels.telegram.__main__ import main as gateway_main
 from kiosk_api.channels.telegram.models import TelegramChat
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.nlg.service import render
+from knowledge.loader import load_programmes
 from tests.hostile import HOSTILE, as_stored
 from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
@@ -331,9 +334,9 @@ def test_long_answers_are_split_at_paragraphs_under_the_limit() -> None:
 def test_buttons_too_long_for_telegram_are_looked_up() -> None:
     short = {"id": 5, "buttons": [{"title": "Yes", "payload": "/affirm"}]}
     long = {"id": 6, "buttons": [{"title": "T", "payload": '/book_appointment{"booking_time": "' + "x" * 60 + '"}'}]}
-    assert messages.keyboard(short).inline_keyboard[0][0].callback_data == "/affirm"
-    assert messages.keyboard(long).inline_keyboard[0][0].callback_data == "m:6:0"
-    assert messages.keyboard({"id": 7, "buttons": []}) is None
+    assert messages.keyboard(short, "en").inline_keyboard[0][0].callback_data == "/affirm"
+    assert messages.keyboard(long, "en").inline_keyboard[0][0].callback_data == "m:6:0"
+    assert messages.keyboard({"id": 7, "buttons": []}, "en") is None
 
 
 def test_citizen_text_is_sent_as_it_is_written() -> None:
@@ -570,3 +573,55 @@ def test_a_long_message_is_stored_whole(gateway: Stack, fake: FakeTelegram) -> N
     fake.say(user, written)
     fake.wait_for(user["id"], 1)
     assert citizen_texts(gateway, chat(gateway, user["id"]).conversation_id) == [written]
+
+
+def test_the_webhook_listens_where_it_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: dict[str, object] = {}
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **arguments: asked.update(arguments))
+    for name, value in {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": "https://kentro.example/telegram",
+        "TELEGRAM_WEBHOOK_SECRET": "s3cret-token",
+        "TELEGRAM_WEBHOOK_LISTEN": "10.0.0.7",
+    }.items():
+        monkeypatch.setenv(name, value)
+    gateway_main()
+    assert asked["listen"] == "10.0.0.7"
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_LISTEN")
+    gateway_main()
+    assert asked["listen"] == "127.0.0.1", "behind the reverse proxy by default, never every address"
+
+
+def romani_chooser(fake: FakeTelegram, app_language: str = "de") -> dict:
+    """A user whose Telegram speaks none of the centre's languages, who chooses Romani."""
+    user = fake.user(next(USERS), app_language)
+    fake.say(user, "/start")
+    press(fake, user, fake.wait_for(user["id"], 1)[0], '"rom"')
+    fake.wait_for(user["id"], 2)
+    return user
+
+
+@pytest.mark.rasa
+def test_long_button_labels_are_kept_whole(gateway: Stack, fake: FakeTelegram) -> None:
+    user = romani_chooser(fake)
+    time.sleep(1)
+    before = len(fake.messages_to(user["id"]))
+    fake.say(user, "/start")
+    greeting = fake.wait_for(user["id"], before + 1)[-1]
+    teba = load_programmes()["teba"].content["rom"].name
+    assert len(teba) > 64
+    assert teba in [row[0]["text"] for row in greeting.buttons], "Telegram wraps a long label; it is never cut"
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in greeting.buttons)
+
+
+@pytest.mark.rasa
+def test_arabic_labels_that_begin_with_a_latin_or_greek_word_are_marked_right_to_left(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "/start")
+    labels = [row[0]["text"] for row in fake.wait_for(user["id"], 1)[-1].buttons]
+    programmes = load_programmes()
+    assert RLM + programmes["teba"].content["ar"].name in labels  # "ΤΕΒΑ – صندوق …"
+    assert programmes["housing_allowance"].content["ar"].name in labels  # begins in Arabic: left as it is

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from telegram.ext import Application
 
@@ -21,16 +21,18 @@ from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
 from kiosk_api.channels.telegram import messages
 from kiosk_api.channels.telegram.__main__ import main as gateway_main
-from kiosk_api.channels.telegram.models import TelegramChat
+from kiosk_api.channels.telegram.models import HandledUpdate, TelegramChat
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
+from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
+from kiosk_api.nlg.telegram import commands
 from knowledge.loader import load_programmes
 from tests.hostile import HOSTILE, as_stored
 from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
-from tools.fake_telegram import TOKEN, FakeTelegram, Sent
+from tools.fake_telegram import BOT, TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
 
 USERS = itertools.count(7001)
@@ -575,6 +577,39 @@ def test_a_long_message_is_stored_whole(gateway: Stack, fake: FakeTelegram) -> N
     assert citizen_texts(gateway, chat(gateway, user["id"]).conversation_id) == [written]
 
 
+def conversation_count(stack: Stack) -> int:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.scalar(select(func.count()).select_from(Conversation))
+
+
+@pytest.mark.rasa
+def test_a_group_is_told_once_that_the_bot_works_in_private_chats_and_left(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    conversations, handoffs = conversation_count(gateway), len(caseworker.get("/api/handoffs").json())
+    greek = fake.user(next(USERS), "el")
+    group = fake.group(-100_000 - greek["id"])
+    for text in ("/start", "/human", "καλησπέρα σε όλους"):
+        fake.say(greek, text, chat=group)
+    # Added to a supergroup by someone whose Telegram is in a language the centre does not speak: English.
+    stranger = fake.user(next(USERS), "de")
+    supergroup = fake.group(-200_000 - stranger["id"], "supergroup")
+    fake.add_to_group(stranger, supergroup)
+    fake.say(stranger, "/human", chat=supergroup)
+    expected = {
+        group["id"]: rendered("utter_private_chats_only", "el", username=BOT["username"]),
+        supergroup["id"]: rendered("utter_private_chats_only", "en", username=BOT["username"]),
+    }
+    for chat_id, text in expected.items():
+        assert text_of(fake.wait_for(chat_id, 1)[0]) == text
+    time.sleep(2)  # a second notice, or an answer, would have arrived by now
+    assert [len(fake.messages_to(chat_id)) for chat_id in expected] == [1, 1]
+    assert sorted(int(call["chat_id"]) for call in fake.calls_of("leaveChat")) == sorted(expected)
+    assert all(chat(gateway, chat_id) is None for chat_id in expected)
+    assert conversation_count(gateway) == conversations
+    assert len(caseworker.get("/api/handoffs").json()) == handoffs
+
+
 def test_the_webhook_listens_where_it_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: dict[str, object] = {}
     monkeypatch.setattr(Application, "run_webhook", lambda self, **arguments: asked.update(arguments))
@@ -613,6 +648,128 @@ def test_long_button_labels_are_kept_whole(gateway: Stack, fake: FakeTelegram) -
     assert len(teba) > 64
     assert teba in [row[0]["text"] for row in greeting.buttons], "Telegram wraps a long label; it is never cut"
     assert all(len(row[0]["callback_data"].encode()) <= 64 for row in greeting.buttons)
+
+
+@pytest.mark.rasa
+def test_help_in_the_middle_of_an_estimate_explains_and_the_estimate_goes_on(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "/start")
+    greeting = fake.wait_for(user["id"], 1)[-1]
+    fake.press(user, greeting, "/estimate_benefits")
+    question = as_sent("utter_ask_estimate_adults", "ar")
+    received = fake.wait_for(user["id"], 1 + len(question))
+    assert [text_of(sent) for sent in received[1:]] == question
+    fake.say(user, "/help")
+    help_text = as_sent("utter_telegram_help", "ar")
+    received = fake.wait_for(user["id"], 1 + len(question) + len(help_text))
+    assert [text_of(sent) for sent in received[1 + len(question) :]] == help_text
+    fake.say(user, "2")
+    after = fake.wait_for(user["id"], len(received) + 1)[len(received) :]
+    assert [text_of(sent) for sent in after] == as_sent("utter_ask_estimate_children", "ar")
+
+
+@pytest.mark.rasa
+def test_the_gateways_own_messages_follow_the_app_language_never_greek_by_default(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    arabic = fake.user(next(USERS), "ar")
+    fake.say(arabic, "/language")
+    assert text_of(fake.wait_for(arabic["id"], 1)[0]) == rendered("utter_choose_language", "ar")
+    stranger = fake.user(next(USERS), "de")
+    fake.say(stranger, "/privacy")
+    notice, chooser = fake.wait_for(stranger["id"], 2)
+    assert text_of(notice) == rendered("utter_privacy", "en")
+    assert [row[0]["text"] for row in chooser.buttons] == ["Ελληνικά", "English", "العربية", "Romani"]
+
+
+def chat_menu(fake: FakeTelegram, chat_id: int) -> list[dict] | None:
+    """The command menu last set for one chat, if any."""
+    menus = [
+        call["commands"]
+        for call in fake.calls_of("setMyCommands")
+        if call.get("scope") == {"type": "chat", "chat_id": chat_id}
+    ]
+    return menus[-1] if menus else None
+
+
+@pytest.mark.rasa
+def test_after_choosing_a_language_the_command_menu_is_in_it(gateway: Stack, fake: FakeTelegram) -> None:
+    romani = romani_chooser(fake)
+    arabic = fake.user(next(USERS), "en")
+    fake.say(arabic, "/language")
+    press(fake, arabic, fake.wait_for(arabic["id"], 1)[0], '"ar"')
+    fake.wait_for(arabic["id"], 2)
+    for user, language in ((romani, "rom"), (arabic, "ar")):
+        wait_until(lambda user=user: chat_menu(fake, user["id"]) is not None, timeout=10)
+        described = [{"command": name, "description": text} for name, text in commands(Translator(language))]
+        assert chat_menu(fake, user["id"]) == described
+
+
+@pytest.mark.rasa
+def test_link_previews_are_off(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.say(user, PROGRAMME_QUESTION["en"])
+    answer = fake.wait_for(user["id"], 1)
+    assert any("http" in sent.text for sent in answer), "an answer with a link to an official site"
+    calls = [call for call in fake.calls_of("sendMessage") if int(call["chat_id"]) == user["id"]]
+    assert calls and all(call.get("link_preview_options") == {"is_disabled": True} for call in calls)
+
+
+@pytest.mark.rasa
+def test_the_typing_indicator_lasts_until_the_reply_goes(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+
+    def typing() -> int:
+        return len([call for call in fake.calls_of("sendChatAction") if int(call["chat_id"]) == user["id"]])
+
+    # The reply meets two timeouts (3 s each) before it goes: some 9 s in which the citizen should see "typing…".
+    fake.fail_next("sendMessage", "timeout", times=2)
+    fake.say(user, "hello")
+    fake.wait_for(user["id"], 1, timeout=30)
+    shown = typing()
+    assert shown >= 2
+    time.sleep(5)
+    assert typing() == shown, "the indicator stops once the reply has gone"
+
+
+@pytest.mark.rasa
+def test_a_file_that_reached_the_caseworker_is_acknowledged(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_photo(user, b"\x89PNG payslip")
+    acknowledged = as_sent("utter_file_received", "ar")
+    received = fake.wait_for(user["id"], 1 + len(acknowledged))
+    assert [text_of(sent) for sent in received[1:]] == acknowledged
+
+
+def handled_update(stack: Stack, update_id: int) -> HandledUpdate | None:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.get(HandledUpdate, update_id)
+
+
+@pytest.mark.rasa
+def test_handled_updates_are_kept_only_as_long_as_the_duplicate_check_needs(gateway: Stack, fake: FakeTelegram) -> None:
+    now = dt.datetime.now(dt.UTC)
+    old, recent = 10**12 + 1, 10**12 + 2
+    with Session(get_engine(gateway.database_url)) as db:
+        db.add_all(
+            [
+                HandledUpdate(update_id=old, handled_at=now - dt.timedelta(days=8)),
+                HandledUpdate(update_id=recent, handled_at=now - dt.timedelta(days=6)),
+            ]
+        )
+        db.commit()
+    gateway.stop("telegram")
+    gateway.start_telegram(**gateway_environment(fake))
+    wait_until(lambda: handled_update(gateway, old) is None, timeout=30)
+    assert handled_update(gateway, recent) is not None, "a week's updates are kept to tell one sent again"
+    user = fake.user(next(USERS), "en")
+    fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
 
 
 @pytest.mark.rasa

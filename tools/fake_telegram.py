@@ -113,11 +113,11 @@ class FakeTelegram:
             **({"language_code": language_code} if language_code else {}),
         }
 
-    def _message(self, user: dict[str, Any], **content: Any) -> dict[str, Any]:
+    def _message(self, user: dict[str, Any], chat: dict[str, Any] | None = None, **content: Any) -> dict[str, Any]:
         return {
             "message_id": next(self._ids),
             "from": user,
-            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+            "chat": chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]},
             "date": int(time.time()),
             **content,
         }
@@ -128,12 +128,12 @@ class FakeTelegram:
             self.updates.append({"update_id": update_id, **update})
         return update_id
 
-    def say(self, user: dict[str, Any], text: str) -> int:
-        """A user writes (a text starting with / is a command)."""
+    def say(self, user: dict[str, Any], text: str, chat: dict[str, Any] | None = None) -> int:
+        """A user writes (a text starting with / is a command), in their private chat with the bot or in `chat`."""
         entities = (
             [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
         )
-        message = self._message(user, text=text, **({"entities": entities} if entities else {}))
+        message = self._message(user, chat, text=text, **({"entities": entities} if entities else {}))
         update_id = self._push({"message": message})
         self.said[update_id] = message
         return update_id
@@ -142,6 +142,24 @@ class FakeTelegram:
         """A user edits the text of a message they sent (the update `update_id`)."""
         edited = {**self.said[update_id], "text": text, "edit_date": int(time.time())}
         return self._push({"edited_message": edited})
+
+    def group(self, chat_id: int, kind: str = "group") -> dict[str, Any]:
+        """A group or supergroup chat (its id negative, as Telegram's are)."""
+        return {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
+
+    def add_to_group(self, user: dict[str, Any], group: dict[str, Any]) -> int:
+        """A user adds the bot to a group, as Telegram tells the bot."""
+        return self._push(
+            {
+                "my_chat_member": {
+                    "chat": group,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": _bot_as("left"),
+                    "new_chat_member": _bot_as("member"),
+                }
+            }
+        )
 
     def set_status(self, user: dict[str, Any], status: str) -> int:
         """A user blocks the bot ("kicked") or unblocks it ("member"), as Telegram tells the bot."""

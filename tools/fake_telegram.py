@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -73,6 +74,8 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         # The message of each update a user sent, so that it can be edited later.
         self.said: dict[int, dict[str, Any]] = {}
+        # Faults at random (the soak test): every call of every method fails with this probability.
+        self._random: tuple[random.Random, float, tuple[str, ...]] | None = None
         self._server: uvicorn.Server | None = None
 
     @property
@@ -226,6 +229,12 @@ class FakeTelegram:
         with self.lock:
             self.faults.setdefault(method, []).extend([None] * after + [(kind, retry_after)] * times)
 
+    def fail_randomly(self, rate: float, seed: int = 0, kinds: tuple[str, ...] = ("429", "500", "timeout")) -> None:
+        """Make every call of every method fail with probability `rate`, with one of `kinds` (seeded, so a run can be
+        repeated); a rate of 0 stops it."""
+        with self.lock:
+            self._random = (random.Random(seed), rate, kinds) if rate else None
+
     def messages_to(self, chat_id: int) -> list[Sent]:
         with self.lock:
             return [sent for sent in self.sent if sent.chat_id == chat_id]
@@ -267,6 +276,13 @@ class FakeTelegram:
             self.calls.append((method, parameters))
             pending = self.faults.get(method) or []
             fault = pending.pop(0) if pending else None
+            if fault is None and self._random is not None:
+                chance, rate, kinds = self._random
+                # A hung long poll only waits out the gateway's poll timeout (half a minute, doing nothing else):
+                # a timeout is drawn for every method but getUpdates, which gets the other faults.
+                drawn = [kind for kind in kinds if not (kind == "timeout" and method == "getUpdates")]
+                if chance.random() < rate and drawn:
+                    fault = (chance.choice(drawn), 1)
         if fault is not None:
             kind, retry_after = fault
             if kind == "timeout":

@@ -63,6 +63,8 @@ class FakeTelegram:
     def __init__(self) -> None:
         self.port = free_port()
         self.lock = threading.Lock()
+        # Notified whenever the bot sends a message: the benchmark waits on it rather than polling.
+        self.arrived = threading.Condition(self.lock)
         self.updates: list[dict[str, Any]] = []
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -237,7 +239,17 @@ class FakeTelegram:
 
     def messages_to(self, chat_id: int) -> list[Sent]:
         with self.lock:
-            return [sent for sent in self.sent if sent.chat_id == chat_id]
+            return self._to(chat_id)
+
+    def _to(self, chat_id: int) -> list[Sent]:
+        return [sent for sent in self.sent if sent.chat_id == chat_id]
+
+    def next_message(self, chat_id: int, after: int, timeout: float = 60) -> Sent:
+        """Wait for the bot's message to a chat that follows the first `after` ones, and return it."""
+        with self.arrived:
+            if not self.arrived.wait_for(lambda: len(self._to(chat_id)) > after, timeout):
+                raise AssertionError(f"chat {chat_id} got no message after its first {after}")
+            return self._to(chat_id)[after]
 
     def wait_for(self, chat_id: int, count: int, timeout: float = 60) -> list[Sent]:
         """Wait until the bot has sent a chat `count` messages in all; return them."""
@@ -323,6 +335,7 @@ class FakeTelegram:
         )
         with self.lock:
             self.sent.append(sent)
+            self.arrived.notify_all()
         return _ok(
             {
                 "message_id": sent.message_id,

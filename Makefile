@@ -27,7 +27,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
-        knowledge-check validate lint migrate admin purge system-packages lock bench-load bench-nlu danger-model
+        knowledge-check validate lint migrate admin purge system-packages lock bench-load bench-nlu bench-telegram danger-model
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -136,3 +136,6 @@ bench-nlu: setup $(MODEL)  ## NLU parse latency alone [BENCH_MODELS="before.tar.
 
 bench-load: setup $(MODEL)  ## The load benchmark alone (50 citizens through the hub and straight to Rasa)
 	$(PY) -m bench.load
+
+bench-telegram: setup $(MODEL)  ## The Telegram gateway alone: update-to-reply against the bot turn, 20 users at once
+	$(PY) -m bench.telegram

@@ -13,21 +13,26 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from telegram.ext import Application
 
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
 from kiosk_api.channels.telegram import messages
-from kiosk_api.channels.telegram.models import TelegramChat
+from kiosk_api.channels.telegram.__main__ import main as gateway_main
+from kiosk_api.channels.telegram.models import HandledUpdate, TelegramChat
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
+from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
+from kiosk_api.nlg.telegram import commands
+from knowledge.loader import load_programmes
 from tests.hostile import HOSTILE, as_stored
 from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
-from tools.fake_telegram import TOKEN, FakeTelegram, Sent
+from tools.fake_telegram import BOT, TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
 
 USERS = itertools.count(7001)
@@ -331,9 +336,9 @@ def test_long_answers_are_split_at_paragraphs_under_the_limit() -> None:
 def test_buttons_too_long_for_telegram_are_looked_up() -> None:
     short = {"id": 5, "buttons": [{"title": "Yes", "payload": "/affirm"}]}
     long = {"id": 6, "buttons": [{"title": "T", "payload": '/book_appointment{"booking_time": "' + "x" * 60 + '"}'}]}
-    assert messages.keyboard(short).inline_keyboard[0][0].callback_data == "/affirm"
-    assert messages.keyboard(long).inline_keyboard[0][0].callback_data == "m:6:0"
-    assert messages.keyboard({"id": 7, "buttons": []}) is None
+    assert messages.keyboard(short, "en").inline_keyboard[0][0].callback_data == "/affirm"
+    assert messages.keyboard(long, "en").inline_keyboard[0][0].callback_data == "m:6:0"
+    assert messages.keyboard({"id": 7, "buttons": []}, "en") is None
 
 
 def test_citizen_text_is_sent_as_it_is_written() -> None:
@@ -572,3 +577,269 @@ def test_a_long_message_is_stored_whole(gateway: Stack, fake: FakeTelegram) -> N
     fake.say(user, written)
     fake.wait_for(user["id"], 1)
     assert citizen_texts(gateway, chat(gateway, user["id"]).conversation_id) == [written]
+
+
+def conversation_count(stack: Stack) -> int:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.scalar(select(func.count()).select_from(Conversation))
+
+
+@pytest.mark.rasa
+def test_a_group_is_told_once_that_the_bot_works_in_private_chats_and_left(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    conversations, handoffs = conversation_count(gateway), len(caseworker.get("/api/handoffs").json())
+    greek = fake.user(next(USERS), "el")
+    group = fake.group(-100_000 - greek["id"])
+    for text in ("/start", "/human", "καλησπέρα σε όλους"):
+        fake.say(greek, text, chat=group)
+    # Added to a supergroup by someone whose Telegram is in a language the centre does not speak: English.
+    stranger = fake.user(next(USERS), "de")
+    supergroup = fake.group(-200_000 - stranger["id"], "supergroup")
+    fake.add_to_group(stranger, supergroup)
+    fake.say(stranger, "/human", chat=supergroup)
+    expected = {
+        group["id"]: rendered("utter_private_chats_only", "el", username=BOT["username"]),
+        supergroup["id"]: rendered("utter_private_chats_only", "en", username=BOT["username"]),
+    }
+    for chat_id, text in expected.items():
+        assert text_of(fake.wait_for(chat_id, 1)[0]) == text
+    time.sleep(2)  # a second notice, or an answer, would have arrived by now
+    assert [len(fake.messages_to(chat_id)) for chat_id in expected] == [1, 1]
+    assert sorted(int(call["chat_id"]) for call in fake.calls_of("leaveChat")) == sorted(expected)
+    assert all(chat(gateway, chat_id) is None for chat_id in expected)
+    assert conversation_count(gateway) == conversations
+    assert len(caseworker.get("/api/handoffs").json()) == handoffs
+
+
+def test_the_webhook_listens_where_it_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: dict[str, object] = {}
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **arguments: asked.update(arguments))
+    for name, value in {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": "https://kentro.example/telegram",
+        "TELEGRAM_WEBHOOK_SECRET": "s3cret-token",
+        "TELEGRAM_WEBHOOK_LISTEN": "10.0.0.7",
+    }.items():
+        monkeypatch.setenv(name, value)
+    gateway_main()
+    assert asked["listen"] == "10.0.0.7"
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_LISTEN")
+    gateway_main()
+    assert asked["listen"] == "127.0.0.1", "behind the reverse proxy by default, never every address"
+
+
+def romani_chooser(fake: FakeTelegram, app_language: str = "de") -> dict:
+    """A user whose Telegram speaks none of the centre's languages, who chooses Romani."""
+    user = fake.user(next(USERS), app_language)
+    fake.say(user, "/start")
+    press(fake, user, fake.wait_for(user["id"], 1)[0], '"rom"')
+    fake.wait_for(user["id"], 2)
+    return user
+
+
+@pytest.mark.rasa
+def test_long_button_labels_are_kept_whole(gateway: Stack, fake: FakeTelegram) -> None:
+    user = romani_chooser(fake)
+    time.sleep(1)
+    before = len(fake.messages_to(user["id"]))
+    fake.say(user, "/start")
+    greeting = fake.wait_for(user["id"], before + 1)[-1]
+    teba = load_programmes()["teba"].content["rom"].name
+    assert len(teba) > 64
+    assert teba in [row[0]["text"] for row in greeting.buttons], "Telegram wraps a long label; it is never cut"
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in greeting.buttons)
+
+
+@pytest.mark.rasa
+def test_help_in_the_middle_of_an_estimate_explains_and_the_estimate_goes_on(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "/start")
+    greeting = fake.wait_for(user["id"], 1)[-1]
+    fake.press(user, greeting, "/estimate_benefits")
+    question = as_sent("utter_ask_estimate_adults", "ar")
+    received = fake.wait_for(user["id"], 1 + len(question))
+    assert [text_of(sent) for sent in received[1:]] == question
+    fake.say(user, "/help")
+    help_text = as_sent("utter_telegram_help", "ar")
+    received = fake.wait_for(user["id"], 1 + len(question) + len(help_text))
+    assert [text_of(sent) for sent in received[1 + len(question) :]] == help_text
+    fake.say(user, "2")
+    after = fake.wait_for(user["id"], len(received) + 1)[len(received) :]
+    assert [text_of(sent) for sent in after] == as_sent("utter_ask_estimate_children", "ar")
+
+
+@pytest.mark.rasa
+def test_the_gateways_own_messages_follow_the_app_language_never_greek_by_default(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    arabic = fake.user(next(USERS), "ar")
+    fake.say(arabic, "/language")
+    assert text_of(fake.wait_for(arabic["id"], 1)[0]) == rendered("utter_choose_language", "ar")
+    stranger = fake.user(next(USERS), "de")
+    fake.say(stranger, "/privacy")
+    notice, chooser = fake.wait_for(stranger["id"], 2)
+    assert text_of(notice) == rendered("utter_privacy", "en")
+    assert [row[0]["text"] for row in chooser.buttons] == ["Ελληνικά", "English", "العربية", "Romani"]
+
+
+def chat_menu(fake: FakeTelegram, chat_id: int) -> list[dict] | None:
+    """The command menu last set for one chat, if any."""
+    menus = [
+        call["commands"]
+        for call in fake.calls_of("setMyCommands")
+        if call.get("scope") == {"type": "chat", "chat_id": chat_id}
+    ]
+    return menus[-1] if menus else None
+
+
+@pytest.mark.rasa
+def test_after_choosing_a_language_the_command_menu_is_in_it(gateway: Stack, fake: FakeTelegram) -> None:
+    romani = romani_chooser(fake)
+    arabic = fake.user(next(USERS), "en")
+    fake.say(arabic, "/language")
+    press(fake, arabic, fake.wait_for(arabic["id"], 1)[0], '"ar"')
+    fake.wait_for(arabic["id"], 2)
+    for user, language in ((romani, "rom"), (arabic, "ar")):
+        wait_until(lambda user=user: chat_menu(fake, user["id"]) is not None, timeout=10)
+        described = [{"command": name, "description": text} for name, text in commands(Translator(language))]
+        assert chat_menu(fake, user["id"]) == described
+
+
+@pytest.mark.rasa
+def test_link_previews_are_off(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+    fake.say(user, PROGRAMME_QUESTION["en"])
+    answer = fake.wait_for(user["id"], 1)
+    assert any("http" in sent.text for sent in answer), "an answer with a link to an official site"
+    calls = [call for call in fake.calls_of("sendMessage") if int(call["chat_id"]) == user["id"]]
+    assert calls and all(call.get("link_preview_options") == {"is_disabled": True} for call in calls)
+
+
+@pytest.mark.rasa
+def test_the_typing_indicator_lasts_until_the_reply_goes(gateway: Stack, fake: FakeTelegram) -> None:
+    user = fake.user(next(USERS), "en")
+
+    def typing() -> int:
+        return len([call for call in fake.calls_of("sendChatAction") if int(call["chat_id"]) == user["id"]])
+
+    # The reply meets two timeouts (3 s each) before it goes: some 9 s in which the citizen should see "typing…".
+    fake.fail_next("sendMessage", "timeout", times=2)
+    fake.say(user, "hello")
+    fake.wait_for(user["id"], 1, timeout=30)
+    shown = typing()
+    assert shown >= 2
+    time.sleep(5)
+    assert typing() == shown, "the indicator stops once the reply has gone"
+
+
+@pytest.mark.rasa
+def test_a_file_that_reached_the_caseworker_is_acknowledged(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    handed_to_staff(gateway, fake, caseworker, user)
+    fake.send_photo(user, b"\x89PNG payslip")
+    acknowledged = as_sent("utter_file_received", "ar")
+    received = fake.wait_for(user["id"], 1 + len(acknowledged))
+    assert [text_of(sent) for sent in received[1:]] == acknowledged
+
+
+def handled_update(stack: Stack, update_id: int) -> HandledUpdate | None:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.get(HandledUpdate, update_id)
+
+
+@pytest.mark.rasa
+def test_handled_updates_are_kept_only_as_long_as_the_duplicate_check_needs(gateway: Stack, fake: FakeTelegram) -> None:
+    now = dt.datetime.now(dt.UTC)
+    old, recent = 10**12 + 1, 10**12 + 2
+    with Session(get_engine(gateway.database_url)) as db:
+        db.add_all(
+            [
+                HandledUpdate(update_id=old, handled_at=now - dt.timedelta(days=8)),
+                HandledUpdate(update_id=recent, handled_at=now - dt.timedelta(days=6)),
+            ]
+        )
+        db.commit()
+    gateway.stop("telegram")
+    gateway.start_telegram(**gateway_environment(fake))
+    wait_until(lambda: handled_update(gateway, old) is None, timeout=30)
+    assert handled_update(gateway, recent) is not None, "a week's updates are kept to tell one sent again"
+    user = fake.user(next(USERS), "en")
+    fake.say(user, "hello")
+    fake.wait_for(user["id"], 1)
+
+
+@pytest.mark.rasa
+def test_arabic_labels_that_begin_with_a_latin_or_greek_word_are_marked_right_to_left(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "/start")
+    labels = [row[0]["text"] for row in fake.wait_for(user["id"], 1)[-1].buttons]
+    programmes = load_programmes()
+    assert RLM + programmes["teba"].content["ar"].name in labels  # "ΤΕΒΑ – صندوق …"
+    assert programmes["housing_allowance"].content["ar"].name in labels  # begins in Arabic: left as it is
+
+
+SOAK_CHATS, SOAK_MESSAGES, STAFF_REPLIES = 20, 30, 3
+
+
+@pytest.mark.rasa
+def test_soak_no_citizen_message_is_lost_and_every_staff_reply_arrives_once_while_the_bot_api_fails(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    """20 chats × 30 messages, with 10% of the calls of every Bot API method failing at random (429, 500 and
+    timeouts, seeded): half of the chats talk to the assistant, half to a caseworker, who replies three times to
+    each."""
+    codes = ("en", "el", "ar")
+    users = [fake.user(next(USERS), codes[index % len(codes)]) for index in range(SOAK_CHATS)]
+    with_staff = users[::2]
+    handoffs = {user["id"]: handed_to_staff(gateway, fake, caseworker, user) for user in with_staff}
+    for handoff in handoffs.values():
+        assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    wait_until(lambda: all(len(fake.messages_to(user["id"])) >= 2 for user in with_staff))  # "staff joined"
+    questions = ("what is the housing allowance?", "how much is it?", "which documents do I need?", "thank you")
+    written = {
+        user["id"]: [f"chat {c} message {n}: {questions[n % len(questions)]}" for n in range(SOAK_MESSAGES)]
+        for c, user in enumerate(users)
+    }
+    replies = {
+        user["id"]: [f"Staff reply {r} to chat {user['id']}" for r in range(STAFF_REPLIES)] for user in with_staff
+    }
+    fake.fail_randomly(0.1, seed=21)
+    try:
+        for n in range(SOAK_MESSAGES):
+            for user in users:
+                fake.say(user, written[user["id"]][n])
+            if n % 10 == 5:
+                for user in with_staff:
+                    reply = replies[user["id"]][n // 10]
+                    posted = caseworker.post(
+                        f"/api/handoffs/{handoffs[user['id']]['id']}/messages", json={"text": reply}
+                    )
+                    assert posted.status_code == 201
+            time.sleep(0.2)
+
+        def stored(user: dict) -> list[str]:
+            conversation_id = chat(gateway, user["id"]).conversation_id
+            return [text for text in citizen_texts(gateway, conversation_id) if text.startswith("chat ")]
+
+        def delivered(user: dict) -> list[str]:
+            return [text_of(sent) for sent in fake.messages_to(user["id"]) if text_of(sent).startswith("Staff reply")]
+
+        wait_until(
+            lambda: all(len(stored(user)) >= SOAK_MESSAGES for user in users)
+            and all(len(delivered(user)) >= STAFF_REPLIES for user in with_staff),
+            timeout=150,
+        )
+        time.sleep(3)  # anything stored or sent twice would be there by now
+    finally:
+        fake.fail_randomly(0)
+    assert {user["id"]: stored(user) for user in users} == written, "every citizen message stored once, in order"
+    # Once each; not necessarily in order: a reply that met a fault waits its backoff while the next may go.
+    assert {user["id"]: sorted(delivered(user)) for user in with_staff} == replies, "every staff reply delivered once"

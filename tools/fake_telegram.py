@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ class FakeTelegram:
     def __init__(self) -> None:
         self.port = free_port()
         self.lock = threading.Lock()
+        # Notified whenever the bot sends a message: the benchmark waits on it rather than polling.
+        self.arrived = threading.Condition(self.lock)
         self.updates: list[dict[str, Any]] = []
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -73,6 +76,8 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         # The message of each update a user sent, so that it can be edited later.
         self.said: dict[int, dict[str, Any]] = {}
+        # Faults at random (the soak test): every call of every method fails with this probability.
+        self._random: tuple[random.Random, float, tuple[str, ...]] | None = None
         self._server: uvicorn.Server | None = None
 
     @property
@@ -113,11 +118,11 @@ class FakeTelegram:
             **({"language_code": language_code} if language_code else {}),
         }
 
-    def _message(self, user: dict[str, Any], **content: Any) -> dict[str, Any]:
+    def _message(self, user: dict[str, Any], chat: dict[str, Any] | None = None, **content: Any) -> dict[str, Any]:
         return {
             "message_id": next(self._ids),
             "from": user,
-            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+            "chat": chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]},
             "date": int(time.time()),
             **content,
         }
@@ -128,12 +133,12 @@ class FakeTelegram:
             self.updates.append({"update_id": update_id, **update})
         return update_id
 
-    def say(self, user: dict[str, Any], text: str) -> int:
-        """A user writes (a text starting with / is a command)."""
+    def say(self, user: dict[str, Any], text: str, chat: dict[str, Any] | None = None) -> int:
+        """A user writes (a text starting with / is a command), in their private chat with the bot or in `chat`."""
         entities = (
             [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
         )
-        message = self._message(user, text=text, **({"entities": entities} if entities else {}))
+        message = self._message(user, chat, text=text, **({"entities": entities} if entities else {}))
         update_id = self._push({"message": message})
         self.said[update_id] = message
         return update_id
@@ -142,6 +147,24 @@ class FakeTelegram:
         """A user edits the text of a message they sent (the update `update_id`)."""
         edited = {**self.said[update_id], "text": text, "edit_date": int(time.time())}
         return self._push({"edited_message": edited})
+
+    def group(self, chat_id: int, kind: str = "group") -> dict[str, Any]:
+        """A group or supergroup chat (its id negative, as Telegram's are)."""
+        return {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
+
+    def add_to_group(self, user: dict[str, Any], group: dict[str, Any]) -> int:
+        """A user adds the bot to a group, as Telegram tells the bot."""
+        return self._push(
+            {
+                "my_chat_member": {
+                    "chat": group,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": _bot_as("left"),
+                    "new_chat_member": _bot_as("member"),
+                }
+            }
+        )
 
     def set_status(self, user: dict[str, Any], status: str) -> int:
         """A user blocks the bot ("kicked") or unblocks it ("member"), as Telegram tells the bot."""
@@ -208,9 +231,25 @@ class FakeTelegram:
         with self.lock:
             self.faults.setdefault(method, []).extend([None] * after + [(kind, retry_after)] * times)
 
+    def fail_randomly(self, rate: float, seed: int = 0, kinds: tuple[str, ...] = ("429", "500", "timeout")) -> None:
+        """Make every call of every method fail with probability `rate`, with one of `kinds` (seeded, so a run can be
+        repeated); a rate of 0 stops it."""
+        with self.lock:
+            self._random = (random.Random(seed), rate, kinds) if rate else None
+
     def messages_to(self, chat_id: int) -> list[Sent]:
         with self.lock:
-            return [sent for sent in self.sent if sent.chat_id == chat_id]
+            return self._to(chat_id)
+
+    def _to(self, chat_id: int) -> list[Sent]:
+        return [sent for sent in self.sent if sent.chat_id == chat_id]
+
+    def next_message(self, chat_id: int, after: int, timeout: float = 60) -> Sent:
+        """Wait for the bot's message to a chat that follows the first `after` ones, and return it."""
+        with self.arrived:
+            if not self.arrived.wait_for(lambda: len(self._to(chat_id)) > after, timeout):
+                raise AssertionError(f"chat {chat_id} got no message after its first {after}")
+            return self._to(chat_id)[after]
 
     def wait_for(self, chat_id: int, count: int, timeout: float = 60) -> list[Sent]:
         """Wait until the bot has sent a chat `count` messages in all; return them."""
@@ -249,6 +288,13 @@ class FakeTelegram:
             self.calls.append((method, parameters))
             pending = self.faults.get(method) or []
             fault = pending.pop(0) if pending else None
+            if fault is None and self._random is not None:
+                chance, rate, kinds = self._random
+                # A hung long poll only waits out the gateway's poll timeout (half a minute, doing nothing else):
+                # a timeout is drawn for every method but getUpdates, which gets the other faults.
+                drawn = [kind for kind in kinds if not (kind == "timeout" and method == "getUpdates")]
+                if chance.random() < rate and drawn:
+                    fault = (chance.choice(drawn), 1)
         if fault is not None:
             kind, retry_after = fault
             if kind == "timeout":
@@ -289,6 +335,7 @@ class FakeTelegram:
         )
         with self.lock:
             self.sent.append(sent)
+            self.arrived.notify_all()
         return _ok(
             {
                 "message_id": sent.message_id,

@@ -84,6 +84,45 @@ def file_too_large(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def file_received(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A file passed to the caseworker: the citizen is told it arrived, as a person would nod."""
+    _ = tr.gettext
+    return {"text": _("Your file has reached the caseworker.")}
+
+
+def private_chats_only(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Said once in a group before the bot leaves it."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I only talk in private chats, so that what you tell us stays between you and the centre. Please write "
+            "to me directly: @{username}"
+        ).format(username=arguments["username"])
+    }
+
+
+def help_text(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """/help: what the assistant can do, and how to leave the questions of an estimate or a booking."""
+    _ = tr.gettext
+    return {
+        "text": "\n\n".join(
+            [
+                _(
+                    "I can tell you about welfare programmes and how to apply, estimate what your household could "
+                    "get, book an appointment at the centre, and put you in touch with a member of staff."
+                ),
+                _(
+                    "If I am asking you questions, for an estimate or an appointment, you can answer them, or ask me "
+                    "something else at any time: I will answer it and keep your answers for later. To talk to a "
+                    "person instead, send /human."
+                ),
+                # The commands as the menu describes them, so the two never disagree.
+                "\n".join(f"/{name}: {text}" for name, text in commands(tr) if name not in ("start", "help")),
+            ]
+        )
+    }
+
+
 def my_appointments(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The citizen's coming appointments, each with a cancel button, and a way to move one."""
     _ = tr.gettext
@@ -122,6 +161,9 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_not_forgotten": not_forgotten,
     "utter_media_not_supported": media_not_supported,
     "utter_file_too_large": file_too_large,
+    "utter_file_received": file_received,
+    "utter_private_chats_only": private_chats_only,
+    "utter_telegram_help": help_text,
     "utter_my_appointments": my_appointments,
     "utter_gateway_trouble": gateway_trouble,
 }

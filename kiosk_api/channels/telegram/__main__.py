@@ -19,7 +19,7 @@ def main() -> None:
     application = build(settings)
     if settings.mode == "webhook":
         application.run_webhook(
-            listen="0.0.0.0",
+            listen=settings.webhook_listen,
             port=settings.webhook_port,
             url_path="telegram",
             secret_token=settings.webhook_secret,

@@ -3,6 +3,8 @@ survive restarts. Plain functions with an explicit session, run off the event lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -72,3 +74,10 @@ def mark_handled(*, db: Session, update_id: int) -> None:
         db.commit()
     except IntegrityError:
         db.rollback()
+
+
+def prune_handled(*, db: Session, before: dt.datetime) -> int:
+    """Forget the updates handled before a moment; return how many."""
+    pruned = db.execute(delete(HandledUpdate).where(HandledUpdate.handled_at < before)).rowcount
+    db.commit()
+    return pruned

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import BotCommand, ChatMember, Message, Update
-from telegram.constants import ChatAction
+from telegram import BotCommand, BotCommandScopeChat, ChatMember, LinkPreviewOptions, Message, Update
+from telegram.constants import ChatAction, ChatType
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -21,6 +22,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -35,12 +37,19 @@ from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import CANCEL_PREFIX, FORGET_NO, FORGET_YES, commands
-from multilingual.languages import DEFAULT_LANGUAGE
 
 logger = logging.getLogger(__name__)
 # Telegram's language codes that are conversation languages; anyone else is asked to choose.
 KNOWN_CODES = ("el", "en", "ar")
+# What the gateway says to someone whose language it does not know yet (with the languages to choose from): the
+# language most visitors who speak none of ours can read, never Greek by default.
+FALLBACK_LANGUAGE = "en"
 SEND_ATTEMPTS = 3
+# Telegram shows "typing…" for 5 s; a reply can take longer under load, so it is sent again this often.
+TYPING_SECONDS = 4
+# Telegram keeps an unconfirmed update for 24 hours, so a week of handled updates is ample to tell one sent again.
+HANDLED_KEPT = dt.timedelta(days=7)
+PRUNE_SECONDS = 3600
 
 
 def _db(function: Any, **kwargs: Any) -> Any:
@@ -57,10 +66,17 @@ def hub(context: ContextTypes.DEFAULT_TYPE) -> HubClient:
     return context.application.bot_data["hub"]
 
 
-async def chat_language(chat_id: int, user_code: str | None) -> str:
-    """The chat's conversation language, else the user's Telegram language when it is one of ours."""
-    known = await db_call(chats.language, chat_id=chat_id)
-    return known or (user_code if user_code in KNOWN_CODES else DEFAULT_LANGUAGE)
+def app_language(update: Update) -> str | None:
+    """The language of the user's Telegram app, when it is one of ours."""
+    code = update.effective_user.language_code if update.effective_user else None
+    return code if code in KNOWN_CODES else None
+
+
+async def chat_language(update: Update) -> str | None:
+    """The chat's conversation language, else the user's Telegram language when it is one of ours; None when the
+    gateway cannot know which of ours they read."""
+    known = await db_call(chats.language, chat_id=update.effective_chat.id)
+    return known or app_language(update)
 
 
 async def quietly(call: Awaitable[Any], what: str) -> None:
@@ -75,6 +91,14 @@ def beside(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str) 
     """Make a cosmetic call (the typing indicator, acknowledging a button, removing a used keyboard) beside the real
     work: a slow or failing Bot API can then neither delay nor cost the citizen's message."""
     context.application.create_task(quietly(call, what))
+
+
+async def keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Show "typing…" until cancelled. Each indicator goes beside, so that a hanging one does not space out the
+    next."""
+    while True:
+        beside(context, context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING), "The typing indicator")
+        await asyncio.sleep(TYPING_SECONDS)
 
 
 async def send(bot: Any, chat_id: int, text: str, markup: Any = None) -> Any:
@@ -107,6 +131,31 @@ async def say(bot: Any, chat_id: int, response: str, language: str, **arguments:
     await send_hub_messages(bot, chat_id, [{"id": 0, **reply}], language)
 
 
+async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, response: str, **arguments: Any) -> None:
+    """Say something of the gateway's own in the chat's language; when that is unknown and the user's Telegram
+    speaks none of ours, in English, followed by the languages to choose from."""
+    chat_id = update.effective_chat.id
+    language = await chat_language(update)
+    await say(context.bot, chat_id, response, language or FALLBACK_LANGUAGE, **arguments)
+    if language is None and response != "utter_choose_language":
+        await say(context.bot, chat_id, "utter_choose_language", FALLBACK_LANGUAGE)
+
+
+def menu(language: str) -> list[BotCommand]:
+    """The command menu in a language. Telegram's per-language menus need a two-letter code, which Romani lacks;
+    a chat's own menu has none, and the catalogs describe the commands in Romani, so a Romani chooser gets those."""
+    return [BotCommand(name, description) for name, description in commands(Translator(language))]
+
+
+async def follow_language(context: ContextTypes.DEFAULT_TYPE, chat_id: int, before: str, now: str) -> None:
+    """Keep the conversation's language for what the gateway says itself; when it changed (/language, or writing in
+    another), the chat's command menu follows it."""
+    await db_call(chats.set_language, chat_id=chat_id, language=now)
+    if now != before:
+        scope = BotCommandScopeChat(chat_id)
+        beside(context, context.bot.set_my_commands(menu(now), scope=scope), "Setting a chat's command menu")
+
+
 async def conversation(chat_id: int, language: str, context: ContextTypes.DEFAULT_TYPE) -> Credentials:
     """The chat's conversation, started in a language if it has none (or the old one was erased)."""
     existing = await db_call(chats.credentials, chat_id=chat_id)
@@ -118,6 +167,22 @@ async def conversation(chat_id: int, language: str, context: ContextTypes.DEFAUL
     return created
 
 
+async def hub_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, language: str, **message: Any) -> dict[str, Any]:
+    """The hub's turn for a message (its text, payload or edit), in the chat's conversation."""
+    chat_id = update.effective_chat.id
+    client_id = f"tg:{update.update_id}"
+    credentials = await conversation(chat_id, language, context)
+    try:
+        return await hub(context).send(credentials, client_id=client_id, **message)
+    except HubError as error:
+        if error.status != 404:
+            raise
+    # The conversation was erased (retention, or the citizen): start a new one and say it again.
+    await db_call(chats.forget, chat_id=chat_id)
+    credentials = await conversation(chat_id, language, context)
+    return await hub(context).send(credentials, client_id=client_id, **message)
+
+
 async def to_hub(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -126,35 +191,55 @@ async def to_hub(
     payload: str | None = None,
     edit: bool = False,
 ) -> None:
-    """Pass a message, a button press or an edit to the hub and the replies to the chat."""
+    """Pass a message, a button press or an edit to the hub and the replies to the chat, "typing…" showing until
+    they have gone."""
     chat_id = update.effective_chat.id
-    user_code = update.effective_user.language_code if update.effective_user else None
-    language = await chat_language(chat_id, user_code)
-    beside(context, context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING), "The typing indicator")
-    client_id = f"tg:{update.update_id}"
+    language = await chat_language(update) or FALLBACK_LANGUAGE
+    typing = context.application.create_task(keep_typing(context, chat_id))
     try:
-        credentials = await conversation(chat_id, language, context)
         try:
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
-        except HubError as error:
-            if error.status != 404:
-                raise
-            # The conversation was erased (retention, or the citizen): start a new one and say it again.
-            await db_call(chats.forget, chat_id=chat_id)
-            credentials = await conversation(chat_id, language, context)
-            turn = await hub(context).send(credentials, text=text, payload=payload, client_id=client_id, edit=edit)
-    except HubError:
-        logger.exception("The hub could not take a message from chat %s", chat_id)
-        await say(context.bot, chat_id, "utter_gateway_trouble", language)
-        return
-    await db_call(chats.set_language, chat_id=chat_id, language=turn["language"])
-    await send_hub_messages(context.bot, chat_id, turn["messages"], turn["language"])
+            turn = await hub_turn(update, context, language, text=text, payload=payload, edit=edit)
+        except HubError:
+            logger.exception("The hub could not take a message from chat %s", chat_id)
+            await tell(update, context, "utter_gateway_trouble")
+            return
+        await follow_language(context, chat_id, language, turn["language"])
+        await send_hub_messages(context.bot, chat_id, turn["messages"], turn["language"])
+    finally:
+        typing.cancel()
 
 
 async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop an update handled before (Telegram sends unconfirmed ones again after a restart)."""
     if await db_call(chats.was_handled, update_id=update.update_id):
         raise ApplicationHandlerStop
+
+
+def asks_something(update: Update) -> bool:
+    """Whether an update from a group wants an answer: a message, a button, or the bot being added (not the news
+    that it left)."""
+    member = update.my_chat_member
+    return member is None or member.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
+
+
+async def private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot serves private chats only: a group would read what a citizen tells staff, and staff replies. In a
+    group it says so once, in the language of whoever wrote or added it (else English), and leaves; nothing reaches
+    the hub."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    told = context.bot_data.setdefault("groups_left", set())
+    if chat.id not in told and asks_something(update):
+        told.add(chat.id)
+        language = app_language(update) or FALLBACK_LANGUAGE
+        await quietly(
+            say(context.bot, chat.id, "utter_private_chats_only", language, username=context.bot.username),
+            "A group's notice",
+        )
+        await quietly(context.bot.leave_chat(chat.id), "Leaving a group")
+    await db_call(chats.mark_handled, update_id=update.update_id)
+    raise ApplicationHandlerStop
 
 
 async def citizen_is_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -180,24 +265,22 @@ async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet in the user's language, or ask which language when Telegram's is not one of ours."""
-    chat_id = update.effective_chat.id
-    known = await db_call(chats.language, chat_id=chat_id)
-    code = update.effective_user.language_code if update.effective_user else None
-    if known is None and code not in KNOWN_CODES:
-        await say(context.bot, chat_id, "utter_choose_language", "en")
+    if await chat_language(update) is None:
+        await tell(update, context, "utter_choose_language")
         return
     await to_hub(update, context, payload="/greet")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: what the assistant can do."""
-    await to_hub(update, context, payload="/greet")
+    """/help: what the assistant can do, and how to leave the questions of a form. Answered here, not by the bot: in
+    the middle of a form the bot would take it for an attempt at an answer and ask its question again; the form is
+    left as it was, so the citizen's next answer goes on with it."""
+    await tell(update, context, "utter_telegram_help")
 
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/language: the languages as buttons, each named in itself."""
-    chat_id = update.effective_chat.id
-    await say(context.bot, chat_id, "utter_choose_language", await chat_language(chat_id, None))
+    await tell(update, context, "utter_choose_language")
 
 
 async def human(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -207,24 +290,19 @@ async def human(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def appointments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/appointments: the citizen's coming appointments, to cancel or move."""
-    chat_id = update.effective_chat.id
-    language = await chat_language(chat_id, update.effective_user.language_code)
-    credentials = await db_call(chats.credentials, chat_id=chat_id)
+    credentials = await db_call(chats.credentials, chat_id=update.effective_chat.id)
     booked = await hub(context).appointments(credentials) if credentials else []
-    await say(context.bot, chat_id, "utter_my_appointments", language, appointments=booked)
+    await tell(update, context, "utter_my_appointments", appointments=booked)
 
 
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/privacy: what is kept and for how long."""
-    chat_id = update.effective_chat.id
-    await say(context.bot, chat_id, "utter_privacy", await chat_language(chat_id, update.effective_user.language_code))
+    await tell(update, context, "utter_privacy")
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/forget: ask before erasing."""
-    chat_id = update.effective_chat.id
-    language = await chat_language(chat_id, update.effective_user.language_code)
-    await say(context.bot, chat_id, "utter_forget_confirm", language)
+    await tell(update, context, "utter_forget_confirm")
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -240,6 +318,19 @@ async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await to_hub(update, context, text=message.text or message.caption, edit=True)
 
 
+async def erase(update: Update, context: ContextTypes.DEFAULT_TYPE, credentials: Credentials | None) -> None:
+    """Erase the chat's conversation, say so in its language, and give the chat back the menu of its app's
+    language."""
+    chat_id = update.effective_chat.id
+    language = await chat_language(update)
+    if credentials is not None:
+        await hub(context).erase(credentials)
+        await db_call(chats.forget, chat_id=chat_id)
+    scope = BotCommandScopeChat(chat_id)
+    beside(context, context.bot.delete_my_commands(scope=scope), "Removing a chat's command menu")
+    await say(context.bot, chat_id, "utter_forgotten", language or FALLBACK_LANGUAGE)
+
+
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pressed button: answered at once, its keyboard removed, and its payload handled."""
     query = update.callback_query
@@ -250,19 +341,15 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         beside(context, query.edit_message_reply_markup(reply_markup=None), "Removing a used keyboard")
     data = query.data or ""
     chat_id = update.effective_chat.id
-    language = await chat_language(chat_id, update.effective_user.language_code)
     credentials = await db_call(chats.credentials, chat_id=chat_id)
     if data == FORGET_YES:
-        if credentials is not None:
-            await hub(context).erase(credentials)
-            await db_call(chats.forget, chat_id=chat_id)
-        await say(context.bot, chat_id, "utter_forgotten", language)
+        await erase(update, context, credentials)
     elif data == FORGET_NO:
-        await say(context.bot, chat_id, "utter_not_forgotten", language)
+        await tell(update, context, "utter_not_forgotten")
     elif data.startswith(CANCEL_PREFIX) and credentials is not None:
         reference = data.removeprefix(CANCEL_PREFIX)
         await hub(context).cancel(credentials, reference)
-        await say(context.bot, chat_id, "utter_cancelled_by_citizen", language, reference=reference)
+        await tell(update, context, "utter_cancelled_by_citizen", reference=reference)
     elif data.startswith(messages.LOOKUP_PREFIX) and credentials is not None:
         message_id, _, index = data.removeprefix(messages.LOOKUP_PREFIX).partition(":")
         earlier = await hub(context).messages_after(credentials, int(message_id) - 1)
@@ -287,32 +374,32 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo, document or voice message, perhaps with a caption: to the caseworker during a handoff; otherwise the
     caption is answered like any message, and the citizen told that the file itself was not read."""
     message = update.effective_message
-    chat_id = update.effective_chat.id
     if message.caption:
         # Stored first, as the citizen's words before their file: it is what they wrote, whatever becomes of the file.
         await to_hub(update, context, text=message.caption)
-    language = await chat_language(chat_id, update.effective_user.language_code)
-    credentials = await db_call(chats.credentials, chat_id=chat_id)
+    credentials = await db_call(chats.credentials, chat_id=update.effective_chat.id)
     if credentials is None:
-        await say(context.bot, chat_id, "utter_media_not_supported", language)
+        await tell(update, context, "utter_media_not_supported")
         return
     item, kind, name, media_type = _file_of(message)
     too_large = {"megabytes": MAX_ATTACHMENT_BYTES // 2**20}
     # Telegram tells the size before the download: a file the hub would refuse is not fetched to be refused (and
     # "send it again" would only fail again).
     if (item.file_size or 0) > MAX_ATTACHMENT_BYTES:
-        await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
+        await tell(update, context, "utter_file_too_large", **too_large)
         return
     content = bytes(await (await item.get_file()).download_as_bytearray())
     try:
         await hub(context).attach(credentials, kind=kind, file_name=name, media_type=media_type, content=content)
     except HubError as error:
         if error.code == "not_with_staff":
-            await say(context.bot, chat_id, "utter_media_not_supported", language)
+            await tell(update, context, "utter_media_not_supported")
         elif error.code == "file_too_large":  # Telegram did not say the size
-            await say(context.bot, chat_id, "utter_file_too_large", language, **too_large)
+            await tell(update, context, "utter_file_too_large", **too_large)
         else:
             raise
+    else:
+        await tell(update, context, "utter_file_received")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -322,19 +409,29 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.info("A chat has blocked the bot: %s", context.error)
         return
     logger.error("Handling an update failed", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        chat_id = update.effective_chat.id
+    if (
+        isinstance(update, Update)
+        and update.effective_chat is not None
+        and update.effective_chat.type == ChatType.PRIVATE
+    ):
         with contextlib.suppress(Exception):  # telling them is a courtesy; failing to is already logged
-            await say(context.bot, chat_id, "utter_gateway_trouble", await chat_language(chat_id, None))
+            await tell(update, context, "utter_gateway_trouble")
 
 
 async def set_commands(application: Application) -> None:
     """Describe the commands to Telegram in each language (and in English for everyone else)."""
     for code in (None, *KNOWN_CODES):
-        translator = Translator(code or "en")
-        await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in commands(translator)], language_code=code
-        )
+        await application.bot.set_my_commands(menu(code or FALLBACK_LANGUAGE), language_code=code)
+
+
+async def prune_handled_periodically() -> None:
+    """Forget handled updates older than the duplicate check needs, at start and every hour after."""
+    while True:
+        try:
+            await db_call(chats.prune_handled, before=dt.datetime.now(dt.UTC) - HANDLED_KEPT)
+        except Exception:  # the next round must come; the traceback is logged
+            logger.exception("Pruning handled updates failed; trying again in an hour.")
+        await asyncio.sleep(PRUNE_SECONDS)
 
 
 class OneChatAtATime(BaseUpdateProcessor):
@@ -377,9 +474,11 @@ def build(settings: TelegramSettings) -> Application:
         application.bot_data["hub"] = HubClient(settings.hub_url)
         await set_commands(application)
         application.bot_data["outbox"] = asyncio.create_task(delivery.run(application.bot))
+        application.bot_data["pruning"] = asyncio.create_task(prune_handled_periodically())
 
     async def post_shutdown(application: Application) -> None:
         application.bot_data["outbox"].cancel()
+        application.bot_data["pruning"].cancel()
 
     timeouts = {"connect_timeout": 5, "read_timeout": settings.timeout_seconds, "write_timeout": 10, "pool_timeout": 5}
     application = (
@@ -390,11 +489,14 @@ def build(settings: TelegramSettings) -> Application:
         .request(HTTPXRequest(connection_pool_size=16, **timeouts))
         .get_updates_request(HTTPXRequest(read_timeout=settings.timeout_seconds + 30, connect_timeout=5))
         .concurrent_updates(OneChatAtATime(max_concurrent_updates=64))
+        # Official sites' previews would bury the answer (and their links are in the text anyway).
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.add_handler(TypeHandler(Update, skip_handled), group=-2)
+    application.add_handler(TypeHandler(Update, skip_handled), group=-3)
+    application.add_handler(TypeHandler(Update, private_chats_only), group=-2)
     application.add_handler(TypeHandler(Update, citizen_is_back), group=-1)
     # First in its group: an edited command or text must not be handled as a new one.
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited_message))

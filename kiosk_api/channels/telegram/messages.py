@@ -4,6 +4,7 @@ right-to-left marks for Arabic."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -31,12 +32,23 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
     return parts
 
 
+def right_to_left(language: str) -> bool:
+    return LANGUAGES.get(language) is not None and LANGUAGES[language].direction == "rtl"
+
+
 def for_language(text: str, language: str) -> str:
     """Mark every line of a right-to-left language so Telegram lays it out right to left, even when a line starts
     with a number or a Latin word."""
-    if LANGUAGES.get(language) is None or LANGUAGES[language].direction != "rtl":
+    if not right_to_left(language):
         return text
     return "\n".join(RIGHT_TO_LEFT_MARK + line if line else line for line in text.split("\n"))
+
+
+def label(title: str, language: str) -> str:
+    """A button's label, whole (Telegram wraps a long one). In a right-to-left language a label that begins with a
+    left-to-right word ("ΤΕΒΑ – صندوق …") is marked, or Telegram would lay it out left to right."""
+    first = next((unicodedata.bidirectional(c) for c in title if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
+    return RIGHT_TO_LEFT_MARK + title if right_to_left(language) and first == "L" else title
 
 
 def callback_data(payload: str, message_id: int, index: int) -> str:
@@ -46,14 +58,19 @@ def callback_data(payload: str, message_id: int, index: int) -> str:
     return f"{LOOKUP_PREFIX}{message_id}:{index}"
 
 
-def keyboard(message: dict[str, Any]) -> InlineKeyboardMarkup | None:
-    """A hub message's buttons as an inline keyboard, one button a row (they are long, and touched on phones)."""
+def keyboard(message: dict[str, Any], language: str) -> InlineKeyboardMarkup | None:
+    """A hub message's buttons as an inline keyboard, one button a row (they are long, and touched on phones). Only
+    the callback data is limited (64 bytes); the labels are kept whole."""
     buttons = message.get("buttons") or []
     if not buttons:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(b["title"][:64], callback_data=callback_data(b["payload"], message["id"], i))]
+            [
+                InlineKeyboardButton(
+                    label(b["title"], language), callback_data=callback_data(b["payload"], message["id"], i)
+                )
+            ]
             for i, b in enumerate(buttons)
         ]
     )
@@ -62,4 +79,6 @@ def keyboard(message: dict[str, Any]) -> InlineKeyboardMarkup | None:
 def telegram_parts(message: dict[str, Any], language: str) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """The Telegram messages one hub message becomes; the buttons go with the last part."""
     parts = split(for_language(message.get("text") or "…", language))
-    return [(part, keyboard(message) if index == len(parts) - 1 else None) for index, part in enumerate(parts)]
+    return [
+        (part, keyboard(message, language) if index == len(parts) - 1 else None) for index, part in enumerate(parts)
+    ]

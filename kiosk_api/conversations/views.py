@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.config import get_settings
 from kiosk_api.conversations import rasa, service
-from kiosk_api.conversations.models import Attachment, Consent, Conversation, ConversationState, Message
+from kiosk_api.conversations.models import (
+    MAX_ATTACHMENT_BYTES,
+    Attachment,
+    Consent,
+    Conversation,
+    ConversationState,
+    Message,
+)
 from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service as handoffs
@@ -27,7 +34,6 @@ phone_links = APIRouter(prefix="/api/phone-links", tags=["conversations"])
 # What the bot reads of it is shorter (BOT_TEXT in service.py); buttons' payloads are short by nature.
 MAX_TEXT = 1_048_576
 MAX_PAYLOAD = 2000
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 Language = Literal["el", "en", "ar", "rom"]
 
 

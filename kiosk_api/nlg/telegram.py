@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk_api.config import get_settings
+from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.booking import service_name, when
 from kiosk_api.nlg.parts import Reply, button, payload
@@ -80,7 +81,7 @@ def file_too_large(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "This file is too large to pass on: files can be up to {megabytes} MB. Please send a smaller file, or a "
             "photo of each page, or bring it to the centre."
-        ).format(megabytes=arguments["megabytes"])
+        ).format(megabytes=MAX_ATTACHMENT_BYTES // 2**20)
     }
 
 
@@ -93,11 +94,15 @@ def file_received(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def private_chats_only(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Said once in a group before the bot leaves it."""
     _ = tr.gettext
+    username = arguments.get("username")  # the gateway knows the bot's name; a renderer asked without it does not
+    where = _("Please write to me directly: @{username}").format(username=username) if username else ""
     return {
-        "text": _(
-            "I only talk in private chats, so that what you tell us stays between you and the centre. Please write "
-            "to me directly: @{username}"
-        ).format(username=arguments["username"])
+        "text": " ".join(
+            filter(
+                None,
+                [_("I only talk in private chats, so that what you tell us stays between you and the centre."), where],
+            )
+        )
     }
 
 

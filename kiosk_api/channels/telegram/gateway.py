@@ -32,7 +32,7 @@ from telegram.request import HTTPXRequest
 from kiosk_api.channels.telegram import chats, delivery, messages
 from kiosk_api.channels.telegram.config import TelegramSettings
 from kiosk_api.channels.telegram.hub import Credentials, HubClient, HubError
-from kiosk_api.conversations.views import MAX_ATTACHMENT_BYTES
+from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
 from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
@@ -382,11 +382,10 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await tell(update, context, "utter_media_not_supported")
         return
     item, kind, name, media_type = _file_of(message)
-    too_large = {"megabytes": MAX_ATTACHMENT_BYTES // 2**20}
     # Telegram tells the size before the download: a file the hub would refuse is not fetched to be refused (and
     # "send it again" would only fail again).
     if (item.file_size or 0) > MAX_ATTACHMENT_BYTES:
-        await tell(update, context, "utter_file_too_large", **too_large)
+        await tell(update, context, "utter_file_too_large")
         return
     content = bytes(await (await item.get_file()).download_as_bytearray())
     try:
@@ -395,7 +394,7 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if error.code == "not_with_staff":
             await tell(update, context, "utter_media_not_supported")
         elif error.code == "file_too_large":  # Telegram did not say the size
-            await tell(update, context, "utter_file_too_large", **too_large)
+            await tell(update, context, "utter_file_too_large")
         else:
             raise
     else:

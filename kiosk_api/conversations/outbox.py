@@ -93,3 +93,15 @@ def stop_for_conversation(*, db: Session, conversation_id: str, reason: str) -> 
     ).rowcount
     db.commit()
     return held
+
+
+def resume_for_conversation(*, db: Session, conversation_id: str) -> int:
+    """The citizen can be reached again: what was held back while they blocked the channel is sent now, in its
+    order; return how many messages."""
+    resumed = db.execute(
+        update(Delivery)
+        .where(Delivery.conversation_id == conversation_id, Delivery.status == DeliveryStatus.blocked)
+        .values(status=DeliveryStatus.pending, next_attempt_at=_now(), lease_until=None, error=None)
+    ).rowcount
+    db.commit()
+    return resumed

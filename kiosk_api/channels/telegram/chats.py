@@ -54,12 +54,14 @@ def chat_of(*, db: Session, conversation_id: str) -> TelegramChat | None:
     return db.scalar(select(TelegramChat).where(TelegramChat.conversation_id == conversation_id))
 
 
-def set_blocked(*, db: Session, chat_id: int, blocked: bool) -> None:
-    """The user blocked the bot (or wrote again after blocking it)."""
+def set_blocked(*, db: Session, chat_id: int, blocked: bool) -> bool:
+    """The user blocked the bot (or wrote again after blocking it); True if that changed what was known."""
     chat = db.get(TelegramChat, chat_id)
     if chat is not None and chat.blocked != blocked:
         chat.blocked = blocked
         db.commit()
+        return True
+    return False
 
 
 def was_handled(*, db: Session, update_id: int) -> bool:

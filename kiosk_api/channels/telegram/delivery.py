@@ -12,6 +12,7 @@ from typing import Any
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from kiosk_api.channels.telegram import chats, messages
+from kiosk_api.channels.telegram.models import TelegramChat
 from kiosk_api.conversations import outbox
 from kiosk_api.conversations.models import Conversation, Delivery, Message
 from kiosk_api.conversations.views import MessageOut
@@ -42,6 +43,23 @@ def _claim() -> list[tuple[Delivery, Message, Conversation, int | None, bool]]:
 def _record(function: Any, **kwargs: Any) -> None:
     with new_session() as db:
         function(db=db, **kwargs)
+
+
+def reachable_again(chat_id: int) -> None:
+    """The citizen unblocked the bot, or wrote again: what staff wrote meanwhile goes out now, and staff are told."""
+    with new_session() as db:
+        if not chats.set_blocked(db=db, chat_id=chat_id, blocked=False):
+            return
+        chat = db.get(TelegramChat, chat_id)
+        conversation = db.get(Conversation, chat.conversation_id) if chat and chat.conversation_id else None
+        if conversation is None:
+            return
+        resumed = outbox.resume_for_conversation(db=db, conversation_id=conversation.id)
+        handoffs.note_from_the_system(
+            db=db,
+            conversation=conversation,
+            text=f"Telegram: the citizen is reachable again; {resumed} message(s) held back are being sent now.",
+        )
 
 
 def _blocked(conversation: Conversation, chat_id: int | None) -> None:

@@ -50,6 +50,8 @@ TYPING_SECONDS = 4
 # Telegram keeps an unconfirmed update for 24 hours, so a week of handled updates is ample to tell one sent again.
 HANDLED_KEPT = dt.timedelta(days=7)
 PRUNE_SECONDS = 3600
+# How many used keyboards the gateway remembers, to ignore a second tap on one (see first_press).
+USED_KEYBOARDS = 10_000
 
 
 def _db(function: Any, **kwargs: Any) -> Any:
@@ -246,16 +248,17 @@ async def citizen_is_back(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Whatever the citizen sends (text, a file, a button, a command, an edit) shows the bot is not blocked: staff
     replies go to them again."""
     if update.effective_chat is not None and (update.message or update.edited_message or update.callback_query):
-        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=False)
+        await asyncio.to_thread(delivery.reachable_again, update.effective_chat.id)
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Telegram says the citizen blocked the bot ("kicked") or unblocked it: marked at once, so that staff replies
     are held, and staff told, without first failing against the chat."""
     status = update.my_chat_member.new_chat_member.status
-    if status in (ChatMember.BANNED, ChatMember.MEMBER):
-        blocked = status == ChatMember.BANNED
-        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=blocked)
+    if status == ChatMember.BANNED:
+        await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=True)
+    elif status == ChatMember.MEMBER:
+        await asyncio.to_thread(delivery.reachable_again, update.effective_chat.id)
 
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -331,6 +334,18 @@ async def erase(update: Update, context: ContextTypes.DEFAULT_TYPE, credentials:
     await say(context.bot, chat_id, "utter_forgotten", language or FALLBACK_LANGUAGE)
 
 
+def first_press(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int) -> bool:
+    """Whether this is the first press of a message's keyboard (a chat's updates are handled one at a time, so
+    this cannot race). The newest USED_KEYBOARDS are remembered; a keyboard is removed once used anyway."""
+    used: dict[tuple[int, int], None] = context.bot_data.setdefault("used_keyboards", {})
+    if (chat_id, message_id) in used:
+        return False
+    used[(chat_id, message_id)] = None
+    if len(used) > USED_KEYBOARDS:
+        del used[next(iter(used))]
+    return True
+
+
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pressed button: answered at once, its keyboard removed, and its payload handled."""
     query = update.callback_query
@@ -338,6 +353,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # keyboard ("message is not modified", two quick presses); neither may cost the press.
     beside(context, query.answer(), "Acknowledging a button")
     if query.message is not None:
+        if not first_press(context, update.effective_chat.id, query.message.message_id):
+            return  # a second tap before the keyboard went: a double tap, or a change of mind; the first one stands
         beside(context, query.edit_message_reply_markup(reply_markup=None), "Removing a used keyboard")
     data = query.data or ""
     chat_id = update.effective_chat.id

@@ -5,6 +5,7 @@ Bot API call may cost."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import json
@@ -19,6 +20,7 @@ from telegram.ext import Application
 
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
+from kiosk_api.channels.telegram import gateway as gateway_module
 from kiosk_api.channels.telegram import messages
 from kiosk_api.channels.telegram.__main__ import main as gateway_main
 from kiosk_api.channels.telegram.models import HandledUpdate, TelegramChat
@@ -769,6 +771,28 @@ def test_the_typing_indicator_lasts_until_the_reply_goes(gateway: Stack, fake: F
 
 
 @pytest.mark.rasa
+def test_no_typing_is_shown_when_no_answer_is_coming(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    handed_to_staff(gateway, fake, caseworker, user)
+    time.sleep(1)
+
+    def typing() -> int:
+        return len([call for call in fake.calls_of("sendChatAction") if int(call["chat_id"]) == user["id"]])
+
+    shown = typing()
+    # Waiting for a caseworker, the message is stored for staff: nobody types an answer now. An edit is never
+    # answered either.
+    update_id = fake.say(user, "is anybody there?")
+    fake.edit(user, update_id, "is anybody there? I need help with the rent")
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) >= 3, timeout=15)
+    time.sleep(2)
+    assert typing() == shown
+
+
+@pytest.mark.rasa
 def test_a_file_that_reached_the_caseworker_is_acknowledged(
     gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
 ) -> None:
@@ -875,3 +899,30 @@ def test_soak_no_citizen_message_is_lost_and_every_staff_reply_arrives_once_whil
     assert {user["id"]: stored(user) for user in users} == written, "every citizen message stored once, in order"
     # Once each; not necessarily in order: a reply that met a fault waits its backoff while the next may go.
     assert {user["id"]: sorted(delivered(user)) for user in with_staff} == replies, "every staff reply delivered once"
+
+
+def test_commands_in_arabic_help_keep_their_slash_in_front() -> None:
+    # In a right-to-left line, a "/" between the line's mark and a Latin word would be drawn at the far end
+    # ("language/"); a left-to-right mark before it keeps "/language" whole.
+    help_text = render(response="utter_telegram_help", arguments={}, language="ar")
+    [(text, _)] = messages.telegram_parts({"id": 1, **help_text}, "ar")
+    listed = [line for line in text.split("\n") if line.lstrip(RLM).lstrip("\u200e").startswith("/")]
+    assert len(listed) >= 4 and all(line.startswith(RLM + "\u200e/") for line in listed)
+
+
+def test_a_failed_send_is_in_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    """What an operator reads when replies are slow: each failed sendMessage, not silence."""
+    from telegram.error import NetworkError
+
+    class Flaky:
+        calls = 0
+
+        async def send_message(self, **_: object) -> str:
+            self.calls += 1
+            if self.calls == 1:
+                raise NetworkError("Bad Gateway")
+            return "sent"
+
+    with caplog.at_level("WARNING", logger="kiosk_api.channels.telegram.gateway"):
+        assert asyncio.run(gateway_module.send(Flaky(), 42, "hello")) == "sent"
+    assert any("chat 42" in record.getMessage() and "Bad Gateway" in record.getMessage() for record in caplog.records)

@@ -106,6 +106,9 @@ def private_chats_only(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
 def help_text(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """/help: what the assistant can do, and how to leave the questions of an estimate or a booking."""
     _ = tr.gettext
@@ -121,8 +124,14 @@ def help_text(tr: Translator, arguments: dict[str, Any]) -> Reply:
                     "something else at any time: I will answer it and keep your answers for later. To talk to a "
                     "person instead, send /human."
                 ),
-                # The commands as the menu describes them, so the two never disagree.
-                "\n".join(f"/{name}: {text}" for name, text in commands(tr) if name not in ("start", "help")),
+                # The commands as the menu describes them, so the two never disagree. A left-to-right mark keeps
+                # "/language" whole in a right-to-left line (else its "/" is drawn at the far end); elsewhere it is
+                # invisible.
+                "\n".join(
+                    f"{LEFT_TO_RIGHT_MARK}/{name}: {text}"
+                    for name, text in commands(tr)
+                    if name not in ("start", "help")
+                ),
             ]
         )
     }

@@ -88,11 +88,14 @@ async def deliver(
         for text, markup in parts:
             await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
     except RetryAfter as error:
+        logger.warning("Outbox message %s: flood limit, again in %s s", message.id, error.retry_after)
         wait = dt.timedelta(seconds=seconds(error.retry_after))
         await asyncio.to_thread(_record, outbox.retry_later, delivery=delivery, error="429", wait=wait)
     except Forbidden:
+        logger.info("Outbox message %s: the chat has blocked the bot; held back", message.id)
         await asyncio.to_thread(_blocked, conversation, chat_id)
     except (NetworkError, BadRequest) as error:
+        logger.warning("Outbox message %s not sent (attempt %s): %s", message.id, delivery.attempts, error)
         if isinstance(error, BadRequest) and delivery.attempts >= MAX_ATTEMPTS:
             await asyncio.to_thread(_blocked, conversation, chat_id)
             return

@@ -47,6 +47,8 @@ FALLBACK_LANGUAGE = "en"
 SEND_ATTEMPTS = 3
 # Telegram shows "typing…" for 5 s; a reply can take longer under load, so it is sent again this often.
 TYPING_SECONDS = 4
+# ... but only once the hub has taken longer than this: a message for staff comes back at once, with no answer.
+TYPING_AFTER = 0.5
 # Telegram keeps an unconfirmed update for 24 hours, so a week of handled updates is ample to tell one sent again.
 HANDLED_KEPT = dt.timedelta(days=7)
 PRUNE_SECONDS = 3600
@@ -96,8 +98,10 @@ def beside(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str) 
 
 
 async def keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    """Show "typing…" until cancelled. Each indicator goes beside, so that a hanging one does not space out the
-    next."""
+    """Show "typing…" until cancelled, from TYPING_AFTER on: a message only stored for staff (waiting for a
+    caseworker) is back from the hub before then, and must not look as if an answer were coming. Each indicator
+    goes beside, so that a hanging one does not space out the next."""
+    await asyncio.sleep(TYPING_AFTER)
     while True:
         beside(context, context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING), "The typing indicator")
         await asyncio.sleep(TYPING_SECONDS)
@@ -109,11 +113,14 @@ async def send(bot: Any, chat_id: int, text: str, markup: Any = None) -> Any:
         try:
             return await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
         except RetryAfter as error:
+            logger.warning("Sending to chat %s: flood limit, waiting %s s", chat_id, error.retry_after)
             await asyncio.sleep(delivery.seconds(error.retry_after))
         except Forbidden:
+            logger.info("Chat %s has blocked the bot", chat_id)
             await db_call(chats.set_blocked, chat_id=chat_id, blocked=True)
             raise
-        except NetworkError:
+        except NetworkError as error:
+            logger.warning("Sending to chat %s failed (attempt %s): %s", chat_id, attempt + 1, error)
             if attempt == SEND_ATTEMPTS - 1:
                 raise
             await asyncio.sleep(2**attempt)
@@ -197,7 +204,8 @@ async def to_hub(
     they have gone."""
     chat_id = update.effective_chat.id
     language = await chat_language(update) or FALLBACK_LANGUAGE
-    typing = context.application.create_task(keep_typing(context, chat_id))
+    # An edit is never answered, so nothing is "typing…" for it.
+    typing = None if edit else context.application.create_task(keep_typing(context, chat_id))
     try:
         try:
             turn = await hub_turn(update, context, language, text=text, payload=payload, edit=edit)
@@ -208,7 +216,8 @@ async def to_hub(
         await follow_language(context, chat_id, language, turn["language"])
         await send_hub_messages(context.bot, chat_id, turn["messages"], turn["language"])
     finally:
-        typing.cancel()
+        if typing is not None:
+            typing.cancel()
 
 
 async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,6 +1,6 @@
 """`make bench`: Rasa's costs per call, training time, start-up, NLU parse and full-turn latency, the hub's added
-latency, one conversation of 200 turns, 50 conversations at once, memory, and scheduling (free slots for a month
-of ten staff, booking under contention), measured on this machine.
+latency, one conversation of 200 turns, a CPU profile of Rasa (reports/rasa-profile.txt), 50 conversations at once,
+memory, and scheduling (free slots for a month of ten staff, booking under contention), measured on this machine.
 
 Results are printed and written to reports/bench.json.
 """
@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from bench import appointments as scheduling
-from bench import hub_overhead, load, long_session, rasa_calls
+from bench import hub_overhead, load, long_session, rasa_calls, rasa_profile
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from bench.measures import memory_mb, summary_ms
@@ -101,6 +101,7 @@ def main() -> None:
                     turn_times.append(time.perf_counter() - began)
                 results["rest_turn"] = summary_ms(turn_times)
             results["long_session"] = long_session.measure(stack)
+            results["rasa_profile"] = rasa_profile.measure(stack)
             results["hub_overhead"] = hub_overhead.measure(stack, summary_ms)
             results["telegram_gateway"] = telegram_gateway.measure(stack, summary_ms)
             results["kiosk_first_screen"] = kiosk_page.measure(stack, summary_ms)

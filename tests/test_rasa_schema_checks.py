@@ -1,6 +1,6 @@
-"""Rasa's costs per turn, trimmed (issue 22): what the project replaces is still Rasa 3.6.21's, the schema checks accept
-and refuse exactly what Rasa's own do, and an NLG request still carries what the hub's NLG endpoint reads. Run in the
-bot's environment, where Rasa is."""
+"""Rasa's costs per turn, trimmed (issue 22): what the project replaces, copies or relies on is still Rasa 3.6.21's,
+the schema checks accept and refuse exactly what Rasa's own do, and an NLG request still carries what the hub's NLG
+endpoint reads. Run in the bot's environment, where Rasa is."""
 
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ before = {
     "CallbackNaturalLanguageGenerator.validate_response": CallbackNaturalLanguageGenerator.validate_response,
 }
 import rasa.core.nlg.callback as callback
-from components import event_types, nlg_requests, schema_checks
+from components import event_types, nlg_requests, schema_checks, tracker_stores
 
 assert rasa.__version__ == "3.6.21", rasa.__version__
-for shim in (schema_checks, nlg_requests, event_types):
+for shim in (schema_checks, nlg_requests, event_types, tracker_stores):
+    pinned = getattr(shim, "REPLACED", None) or shim.RELIED_ON
     for name, function in shim.ORIGINALS.items():
         digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
-        assert digest == shim.REPLACED[name], f"Rasa's {name} changed: look again at {shim.__file__}"
+        assert digest == pinned[name], f"Rasa's {name} changed: look again at {shim.__file__}"
 assert callback.nlg_request_format is nlg_requests.nlg_request_format
 assert RemoteAction._validate_action_result is schema_checks.validate_action_result
 assert CallbackNaturalLanguageGenerator.validate_response is schema_checks.validate_nlg_response

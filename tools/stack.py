@@ -146,10 +146,13 @@ class Stack:
             BOT_DIR,
         )
 
-    def start_rasa(self, model: Path = MODEL_PATH, production_database_url: str | None = None) -> None:
+    def start_rasa(
+        self, model: Path = MODEL_PATH, production_database_url: str | None = None, endpoints: str = "endpoints.yml"
+    ) -> None:
         """Start Rasa with the REST channel and the HTTP API, on loopback only. With a PostgreSQL URL, as in
-        production (bot/endpoints.production.yml): trackers in that database and locks in the local Redis."""
-        endpoints, extra = "endpoints.yml", None
+        production (bot/endpoints.production.yml): trackers in that database and locks in the local Redis.
+        Another endpoints file may be given (a path from bot/)."""
+        extra = None
         if production_database_url:
             url = make_url(production_database_url)
             endpoints = "endpoints.production.yml"

@@ -8,31 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
-import os
 import random
 import re
 import secrets
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bench import alone
 from bench.measures import cpu_seconds, memory_mb, percentile, postgres_pids, summary_ms
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, ServiceProvider
 from kiosk_api.conversations.models import Message, Sender
-from kiosk_api.database import get_engine, migrate
+from kiosk_api.database import get_engine
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from tools.stack import REPO_DIR, Stack, hub_processes
+from tools.stack import REPO_DIR, Stack
 
 REPORT = REPO_DIR / "reports" / "load.json"
 
@@ -445,23 +442,8 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
 
 
 def main() -> None:
-    """The load alone (`make bench-load`): the trained model, on BENCH_DATABASE_URL or a fresh SQLite file; the
-    report goes to reports/load.json."""
-    with tempfile.TemporaryDirectory() as workdir:
-        database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(workdir) / 'load.sqlite3'}"
-        migrate(database_url)
-        stack = Stack.on_free_ports(Path(workdir), database_url)
-        try:
-            stack.start_api(processes=hub_processes(database_url))
-            stack.start_actions()
-            stack.start_rasa()
-            stack.wait_ready()
-            report = {"hub_database": database_url.split(":", 1)[0], **measure(stack, summary_ms)}
-        finally:
-            stack.stop_all()
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"Written to {REPORT}")
+    """The load alone (`make bench-load`), into reports/load.json."""
+    alone.run(lambda stack: measure(stack, summary_ms), REPORT)
 
 
 if __name__ == "__main__":

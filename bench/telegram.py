@@ -9,22 +9,18 @@ it with the rest."""
 from __future__ import annotations
 
 import itertools
-import json
-import os
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench import alone
 from bench.measures import summary_ms
-from kiosk_api.database import migrate
 from tools.fake_telegram import TOKEN, FakeTelegram
-from tools.stack import REPO_DIR, Stack, hub_processes
+from tools.stack import REPO_DIR, Stack
 
 USERS = 20
 SCRIPT = {
@@ -122,22 +118,8 @@ def measure(stack: Stack, summary: Callable[[list[float]], dict[str, float]]) ->
 
 
 def main() -> None:
-    """The gateway benchmark alone: the trained model, on BENCH_DATABASE_URL or a fresh SQLite file."""
-    with tempfile.TemporaryDirectory() as workdir:
-        database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(workdir) / 'telegram.sqlite3'}"
-        migrate(database_url)
-        stack = Stack.on_free_ports(Path(workdir), database_url)
-        try:
-            stack.start_api(processes=hub_processes(database_url))
-            stack.start_actions()
-            stack.start_rasa()
-            stack.wait_ready()
-            report = {"hub_database": database_url.split(":", 1)[0], **measure(stack, summary_ms)}
-        finally:
-            stack.stop_all()
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"Written to {REPORT}")
+    """The gateway benchmark alone (`make bench-telegram`), into reports/telegram.json."""
+    alone.run(lambda stack: measure(stack, summary_ms), REPORT)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,13 @@ def _colleague(db: Session) -> None:
     staff.create_member(db=db, email="maria2@kentro.example", name="Maria K.", role=Role.caseworker, password=PASSWORD)
 
 
+def _claim_first(page: Page) -> None:
+    """Open the first conversation in the queue and claim it; return once the reply box is there."""
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").click()
+    page.wait_for_selector("#reply")
+
+
 def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Console:
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     console = Console(page, stack.api_url)
@@ -121,9 +128,7 @@ def test_a_half_typed_reply_survives_the_end_of_the_session_and_the_conversation
 ) -> None:
     _waiting_conversation(hub_only, "el", "kiosk")
     _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_selector("#reply")
+    _claim_first(page)
     address = page.url
     assert "#conversation/" in address
     page.fill("#reply", "Καλημέρα, θα σας βοηθήσω με")
@@ -188,9 +193,7 @@ def test_a_note_names_its_author(
 ) -> None:
     _waiting_conversation(hub_only, "en", "kiosk")
     _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_selector("#reply")
+    _claim_first(page)
     page.fill("#note", "asked about rent")
     page.get_by_role("button", name=ENGLISH["add_note"]).click()
     expect(page.locator(".notes li")).to_contain_text("asked about rent")
@@ -205,9 +208,7 @@ def test_closing_a_conversation_says_what_the_citizen_is_told_and_asks_first(
 ) -> None:
     _, conversation_id, _ = _waiting_conversation(hub_only, "en", "kiosk")
     _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_selector("#reply")
+    _claim_first(page)
     page.get_by_role("button", name=ENGLISH["resolve"], exact=True).click()
     confirm = page.locator(".confirm")
     expect(confirm).to_contain_text(ENGLISH["resolve_explained"])
@@ -462,9 +463,7 @@ def test_a_transfer_says_to_whom_and_the_colleagues_open_screen_follows(
     with Session(get_engine(hub_only.database_url)) as db:
         _colleague(db)
     _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_selector("#reply")
+    _claim_first(page)
     page.select_option("#transfer", label="Maria K.")
     page.get_by_role("button", name=ENGLISH["transfer"], exact=True).click()
     expect(page.locator("#view > .notice")).to_contain_text("Maria K.")
@@ -530,9 +529,7 @@ def test_back_after_a_session_ended_the_unsent_reply_is_in_view_and_said_unsent(
     _waiting_conversation(hub_only, "el", "kiosk")
     page.set_viewport_size({"width": 1280, "height": 600})
     _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_selector("#reply")
+    _claim_first(page)
     page.fill("#reply", "Καλημέρα")
     page.context.clear_cookies()
     page.get_by_role("button", name="Send").click()

@@ -24,13 +24,13 @@ from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import phone_links as phone_links_router
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.danger.recogniser import recogniser
+from kiosk_api.deps import STAFF_COOKIE
 from kiosk_api.estimates.views import router as estimates_router
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.programmes.views import router as programmes_router
 from kiosk_api.records.views import router as records_router
-from kiosk_api.staff.views import COOKIE as STAFF_COOKIE
 from kiosk_api.staff.views import router as staff_router
 
 # Each citizen turn holds a thread while it waits for the bot; the default 40 would cap concurrent turns too low.

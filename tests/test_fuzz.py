@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from kiosk_api import config
 from kiosk_api.database import get_engine
+from kiosk_api.deps import STAFF_COOKIE as COOKIE
 from kiosk_api.main import create_app
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from kiosk_api.staff.views import COOKIE
 from tests.conftest import PASSWORD, fresh_database
 
 # Event streams stay open by design; health answers 503 on purpose when the bot is down (tests/test_health.py).

@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kiosk_api.database import get_engine
+from kiosk_api.deps import current_admin, current_staff
 from kiosk_api.main import create_app
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role
-from kiosk_api.staff.views import current_admin, current_staff
 from tests.conftest import PASSWORD
 
 

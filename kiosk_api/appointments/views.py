@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -18,19 +18,15 @@ from kiosk_api.appointments.slots import Slot
 from kiosk_api.centre import service as centre
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations.models import Conversation
-from kiosk_api.conversations.views import Language, Own
-from kiosk_api.database import get_db
+from kiosk_api.deps import Admin, Db, Internal, Language, Own, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.estimates.views import HouseholdAnswers
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.i18n import Translator, day_and_time, full_date
-from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
-from kiosk_api.staff.views import Admin, Staff
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(tags=["appointments"])
-Db = Annotated[Session, Depends(get_db)]
 Channel = Literal["kiosk", "telegram", "web", "phone", "desk"]
 
 

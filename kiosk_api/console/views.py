@@ -10,10 +10,9 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 
 from kiosk_api.console.strings import CONSOLE_LANGUAGES, canned_replies, console_strings
-from kiosk_api.conversations.views import Language
+from kiosk_api.deps import Language, Staff
 from kiosk_api.i18n import Translator
 from kiosk_api.pages import static_file
-from kiosk_api.staff.views import Staff
 from knowledge import load_programmes
 from knowledge.loader import LANGUAGES
 

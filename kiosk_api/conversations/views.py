@@ -8,7 +8,7 @@ import time
 from typing import Annotated, Literal
 
 import segno
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from kiosk_api.conversations.models import (
     ConversationState,
     Message,
 )
-from kiosk_api.database import get_db
+from kiosk_api.deps import Db, Language, Own
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
@@ -34,7 +34,6 @@ phone_links = APIRouter(prefix="/api/phone-links", tags=["conversations"])
 # What the bot reads of it is shorter (BOT_TEXT in service.py); buttons' payloads are short by nature.
 MAX_TEXT = 1_048_576
 MAX_PAYLOAD = 2000
-Language = Literal["el", "en", "ar", "rom"]
 
 
 class NewConversation(BaseModel):
@@ -174,27 +173,6 @@ class ConsentRecord(ConsentAnswer):
         return cls(
             purpose=consent.purpose, granted=consent.granted, language=consent.language, created_at=consent.created_at
         )
-
-
-def own_conversation(
-    conversation_id: str,
-    db: Annotated[Session, Depends(get_db)],
-    authorization: Annotated[str | None, Header()] = None,
-) -> Conversation:
-    """Return the conversation the bearer token belongs to; anything else is 404, so ids cannot be probed."""
-    scheme, _, token = (authorization or "").partition(" ")
-    conversation = (
-        service.authenticate(db=db, conversation_id=conversation_id, token=token)
-        if scheme.lower() == "bearer" and token
-        else None
-    )
-    if conversation is None:
-        raise ApiError(404, "conversation_not_found", "No conversation with this id for this token.")
-    return conversation
-
-
-Own = Annotated[Conversation, Depends(own_conversation)]
-Db = Annotated[Session, Depends(get_db)]
 
 
 @router.post("", response_model=CreatedConversation, status_code=201, summary="Start a conversation")

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from kiosk_api.conversations.views import Language
+from kiosk_api.deps import Language
 from kiosk_api.estimates.service import (
     ProgrammeEstimate,
     answers_summary,

@@ -5,27 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Attachment, Conversation, Message
-from kiosk_api.conversations.views import ConsentRecord, MessageOut, Own, Turn, readable
+from kiosk_api.conversations.views import ConsentRecord, MessageOut, Turn, readable
 from kiosk_api.danger import service as danger
-from kiosk_api.database import get_db
+from kiosk_api.deps import Db, Internal, Own, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.handoff import service
 from kiosk_api.handoff.models import Handoff, HandoffStatus
-from kiosk_api.internal import Internal
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from kiosk_api.staff.views import Staff
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(tags=["handoff"])
-Db = Annotated[Session, Depends(get_db)]
 MAX_TEXT = 2000
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from kiosk_api.conversations.views import Language
+from kiosk_api.deps import Language
 from kiosk_api.errors import ApiError
 from kiosk_api.nlg.service import render
 from knowledge import ASPECTS, load_programmes

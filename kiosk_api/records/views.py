@@ -7,18 +7,14 @@ import datetime as dt
 import io
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
-from kiosk_api.conversations.views import Language
-from kiosk_api.database import get_db
+from kiosk_api.deps import Db, Language, Staff
 from kiosk_api.records import service
 from kiosk_api.staff import service as staff
-from kiosk_api.staff.views import Staff
 
 router = APIRouter(tags=["records"])
-Db = Annotated[Session, Depends(get_db)]
 
 
 class VisitIn(BaseModel):

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Cookie, Depends, Query, Request, Response
+from fastapi import APIRouter, Cookie, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from kiosk_api.config import get_settings
-from kiosk_api.database import get_db
+from kiosk_api.deps import STAFF_COOKIE, Admin, Db, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role, StaffMember
 
 router = APIRouter(prefix="/api/staff", tags=["staff"])
-COOKIE = "staff_session"
-Db = Annotated[Session, Depends(get_db)]
 
 
 class Credentials(BaseModel):
@@ -69,25 +66,6 @@ class AuditRow(BaseModel):
     at: dt.datetime
 
 
-def current_staff(db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> StaffMember:
-    """The logged-in staff member; 401 without a live session."""
-    member = service.member_for_session(db=db, token=staff_session) if staff_session else None
-    if member is None:
-        raise ApiError(401, "not_logged_in", "Log in first.")
-    return member
-
-
-def current_admin(member: Annotated[StaffMember, Depends(current_staff)]) -> StaffMember:
-    """The logged-in admin; 403 for a caseworker."""
-    if member.role != Role.admin:
-        raise ApiError(403, "admins_only", "Only an administrator may do this.")
-    return member
-
-
-Staff = Annotated[StaffMember, Depends(current_staff)]
-Admin = Annotated[StaffMember, Depends(current_admin)]
-
-
 @router.post("/login", response_model=Member, summary="Log in (sets an HttpOnly session cookie)")
 def login(body: Credentials, request: Request, response: Response, db: Db) -> Member:
     """Start a session; repeated failures for an email or a client address are refused for 15 minutes."""
@@ -99,7 +77,7 @@ def login(body: Credentials, request: Request, response: Response, db: Db) -> Me
     except service.LoginRefused as error:
         raise ApiError(401, "wrong_credentials", "Wrong email or password.") from error
     response.set_cookie(
-        COOKIE,
+        STAFF_COOKIE,
         token,
         max_age=int(service.SESSION_LIFETIME.total_seconds()),
         httponly=True,
@@ -117,7 +95,7 @@ def logout(member: Staff, db: Db, staff_session: Annotated[str | None, Cookie()]
     service.logout(db=db, token=staff_session or "")
     service.audit(db=db, member=member, action="logout")
     response = Response(status_code=204)
-    response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(STAFF_COOKIE, path="/")
     return response
 
 

@@ -8,17 +8,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import segno
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import FileResponse, HTMLResponse
-from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import calendars
 from kiosk_api.appointments import service as appointments
 from kiosk_api.channels.kiosk.speech import NoVoice, speech
 from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.config import get_settings
-from kiosk_api.conversations.views import Language
-from kiosk_api.database import get_db
+from kiosk_api.deps import Db, Language
 from kiosk_api.errors import ApiError
 from kiosk_api.i18n import Translator
 from kiosk_api.pages import static_file
@@ -26,7 +24,6 @@ from multilingual.languages import LANGUAGES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 router = APIRouter(tags=["kiosk"])
-Db = Annotated[Session, Depends(get_db)]
 
 PAGE = """<!doctype html>
 <html lang="{language}" dir="{direction}">

@@ -1,0 +1,71 @@
+"""What routes of several domains depend on: the database session, the logged-in staff member or administrator, the
+citizen's own conversation (by its bearer token), the bot's internal token, and the languages a route accepts."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Literal
+
+from fastapi import Cookie, Depends, Header
+from sqlalchemy.orm import Session
+
+from kiosk_api.config import get_settings
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.database import get_db
+from kiosk_api.errors import ApiError
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role, StaffMember
+
+Db = Annotated[Session, Depends(get_db)]
+Language = Literal["el", "en", "ar", "rom"]
+# The staff session's cookie (HttpOnly; main.py checks the origin of every unsafe request that carries it).
+STAFF_COOKIE = "staff_session"
+
+
+def current_staff(db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> StaffMember:
+    """The logged-in staff member; 401 without a live session."""
+    member = staff.member_for_session(db=db, token=staff_session) if staff_session else None
+    if member is None:
+        raise ApiError(401, "not_logged_in", "Log in first.")
+    return member
+
+
+def current_admin(member: Annotated[StaffMember, Depends(current_staff)]) -> StaffMember:
+    """The logged-in admin; 403 for a caseworker."""
+    if member.role != Role.admin:
+        raise ApiError(403, "admins_only", "Only an administrator may do this.")
+    return member
+
+
+Staff = Annotated[StaffMember, Depends(current_staff)]
+Admin = Annotated[StaffMember, Depends(current_admin)]
+
+
+def own_conversation(
+    conversation_id: str, db: Db, authorization: Annotated[str | None, Header()] = None
+) -> Conversation:
+    """Return the conversation the bearer token belongs to; anything else is 404, so ids cannot be probed."""
+    scheme, _, token = (authorization or "").partition(" ")
+    conversation = (
+        conversations.authenticate(db=db, conversation_id=conversation_id, token=token)
+        if scheme.lower() == "bearer" and token
+        else None
+    )
+    if conversation is None:
+        raise ApiError(404, "conversation_not_found", "No conversation with this id for this token.")
+    return conversation
+
+
+Own = Annotated[Conversation, Depends(own_conversation)]
+
+
+def internal_caller(x_hub_token: Annotated[str | None, Header()] = None) -> None:
+    """Refuse any caller that does not present the internal token (the bot's own routes into the hub)."""
+    expected = get_settings().hub_internal_token
+    # Compared as bytes: a header may hold any character, and compare_digest refuses non-ASCII strings.
+    if not expected or not x_hub_token or not hmac.compare_digest(expected.encode(), x_hub_token.encode()):
+        raise ApiError(403, "forbidden", "Not allowed.")
+
+
+Internal = Depends(internal_caller)

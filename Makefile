@@ -105,9 +105,10 @@ danger-model: $(VENV)/.installed  ## Train the hub's danger recogniser if its da
 validate: $(BOT_VENV)/.installed  ## rasa data validate
 	cd bot && .venv/bin/rasa data validate --domain domain --fail-on-warnings
 
-lint: $(VENV)/.installed  ## ruff
+lint: $(VENV)/.installed  ## ruff, and the hub's layers (import-linter, [tool.importlinter] in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 run: setup $(MODEL) danger-model  ## Set up, then start the hub, Rasa and the action server [DEMO=0: no demonstration accounts]
 	DEMO=$(DEMO) $(PY) -m tools.run

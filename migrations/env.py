@@ -3,6 +3,7 @@
 from alembic import context
 
 from kiosk_api.appointments import models as appointment_models  # noqa: F401 - registers the tables
+from kiosk_api.appointments import service as appointment_service
 from kiosk_api.channels.telegram import models as telegram_models  # noqa: F401 - registers the tables
 from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
 from kiosk_api.database import Base, get_engine
@@ -15,3 +16,6 @@ with get_engine(url).connect() as connection:
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
+    # Data, not schema, and after the migrations, so that no migration's result changes with today's files.
+    appointment_service.copy_services_into_a_new_database(connection)
+    connection.commit()

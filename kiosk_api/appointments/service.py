@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.errors import ApiError
 from kiosk_api.tokens import new_token
+from knowledge.loader import load_services
 from multilingual.references import find_reference, new_reference
 
 # Each refusal's HTTP status and message for developers (clients show their own text for the code).
@@ -80,6 +81,28 @@ def normalise_phone(text: str) -> str | None:
 def person_key(phone: str | None) -> str | None:
     """A one-way key of a phone number, to recognise a returning person without storing who they are."""
     return hashlib.sha256(phone.encode()).hexdigest() if phone else None
+
+
+def copy_services_into_a_new_database(connection: Connection) -> None:
+    """Give a database without services those of knowledge/services.yaml (run after the migrations). A database
+    that has services keeps its own: from then on administrators change them in the console."""
+    if not inspect(connection).has_table(Service.__tablename__):
+        return  # migrated only part of the way
+    if connection.scalar(select(func.count()).select_from(Service)):
+        return
+    connection.execute(
+        insert(Service),
+        [
+            {
+                "id": service.id,
+                "duration_minutes": service.duration_minutes,
+                "buffer_minutes": service.buffer_minutes,
+                "names": service.names,
+                "active": True,
+            }
+            for service in load_services().values()
+        ],
+    )
 
 
 def list_services(*, db: Session, active_only: bool = True) -> list[Service]:

@@ -1,4 +1,5 @@
-"""appointments, waiting list, walk-ins, visits; the services of knowledge/services.yaml
+"""appointments, waiting list, walk-ins, visits (the services themselves are copied in after the migrations:
+migrations/env.py)
 
 Revision ID: 0005
 Revises: 0004
@@ -7,8 +8,6 @@ Create Date: 2026-11-23 15:27:40.575857
 
 import sqlalchemy as sa
 from alembic import op
-
-from knowledge.loader import load_services
 
 revision = "0005"
 down_revision = "0004"
@@ -230,27 +229,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["staff_id"], ["staff_members.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("staff_id"),
         sa.UniqueConstraint("token_hash"),
-    )
-    services = sa.table(
-        "services",
-        sa.column("id", sa.String),
-        sa.column("duration_minutes", sa.Integer),
-        sa.column("buffer_minutes", sa.Integer),
-        sa.column("names", sa.JSON),
-        sa.column("active", sa.Boolean),
-    )
-    op.bulk_insert(
-        services,
-        [
-            {
-                "id": service.id,
-                "duration_minutes": service.duration_minutes,
-                "buffer_minutes": service.buffer_minutes,
-                "names": service.names,
-                "active": True,
-            }
-            for service in load_services().values()
-        ],
     )
 
 

@@ -402,7 +402,19 @@ def free_times(
 ) -> list[SlotOut]:
     """The next free times (one per time), from the minimum notice (or `after`) up to the booking horizon; with
     `language`, each with its day and time written in that language; with `staff_id`, only that person's."""
-    found = appointments.get_service(db=db, service_id=service)
+    return _free_times(db, service, after=after, limit=limit, language=language, staff_id=staff_id)
+
+
+def _free_times(
+    db: Session,
+    service_id: str,
+    *,
+    after: dt.datetime | None,
+    limit: int,
+    language: Language | None = None,
+    staff_id: int | None = None,
+) -> list[SlotOut]:
+    found = appointments.get_service(db=db, service_id=service_id)
     if found is None or not found.active:
         raise ApiError(404, "unknown_service", "No such service.")
     slots = appointments.next_slots(
@@ -879,7 +891,7 @@ def _conversation(db: Session, conversation_id: str) -> Conversation:
 @internal.get("/services", response_model=list[ServiceOut])
 def internal_services(db: Db) -> list[ServiceOut]:
     """The services the booking form offers."""
-    return list_services(db=db)
+    return [_service_out(db, service.id) for service in appointments.list_services(db=db)]
 
 
 @internal.get("/slots", response_model=list[SlotOut])
@@ -887,7 +899,7 @@ def internal_slots(
     db: Db, service: str, after: dt.datetime | None = None, limit: Annotated[int, Query(ge=1, le=12)] = 4
 ) -> list[SlotOut]:
     """The next free times for the booking form."""
-    return free_times(db=db, service=service, after=after, limit=limit, language=None, staff_id=None)
+    return _free_times(db, service, after=after, limit=limit)
 
 
 @internal.post("/phones", response_model=PhoneChecked)
@@ -925,17 +937,22 @@ def internal_lookup(body: InternalLookup, db: Db) -> AppointmentOut:
 @internal.post("/appointments/cancel", response_model=AppointmentOut)
 def internal_cancel(body: InternalLookup, db: Db) -> AppointmentOut:
     """Cancel from the conversation."""
-    return cancel_by_citizen(reference=body.reference, body=CitizenChange(phone=body.phone), db=db)
+    appointment = _citizens(db, body.reference, body.phone)
+    appointments.cancel(db=db, appointment=appointment, by_staff=False)
+    return AppointmentOut.of(appointment)
 
 
 @internal.post("/appointments/move", response_model=AppointmentOut)
 def internal_move(body: InternalMove, db: Db) -> AppointmentOut:
     """Move from the conversation."""
-    change = CitizenMove(phone=body.phone, starts_at=body.starts_at, staff_id=body.staff_id)
-    return move_by_citizen(reference=body.reference, body=change, db=db)
+    appointment = _citizens(db, body.reference, body.phone)
+    appointments.move(
+        db=db, appointment=appointment, staff_id=body.staff_id, starts_at=_aware(body.starts_at), by_staff=False
+    )
+    return AppointmentOut.of(appointment)
 
 
 @internal.post("/check-in", response_model=AppointmentOut)
 def internal_check_in(body: CheckIn, db: Db) -> AppointmentOut:
     """Check in from the conversation."""
-    return check_in(body=body, db=db)
+    return AppointmentOut.of(desk.check_in(db=db, reference=body.reference))

@@ -1,12 +1,17 @@
-"""What the hub's own pages (the kiosk, the staff console) share: serving the files of their static folder."""
+"""What the hub's own pages (the kiosk, the phone page, the staff console) share: serving the files of a static
+folder, and the scripts all of them use (kiosk_api/static, at /static/)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from kiosk_api.errors import ApiError
+
+SHARED_DIR = Path(__file__).resolve().parent / "static"
+router = APIRouter()
 
 
 def static_file(directory: Path, name: str, cache_control: str) -> FileResponse:
@@ -17,3 +22,9 @@ def static_file(directory: Path, name: str, cache_control: str) -> FileResponse:
     if path.parent != directory or not path.is_file():
         raise ApiError(404, "not_found", "No such file.")
     return FileResponse(path, headers={"Cache-Control": cache_control})
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def shared_file(name: str) -> FileResponse:
+    """A script the pages share; checked again on each use (a changed one reaches every page at once)."""
+    return static_file(SHARED_DIR, name, "no-cache")

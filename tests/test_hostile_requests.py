@@ -58,7 +58,9 @@ def test_an_appointment_link_with_a_non_ascii_key_is_not_found(
         assert answer.status_code == 404, path
 
 
-@pytest.mark.parametrize("path", ["/kiosk/static/kiosk.js%00.png", "/staff/static/console.js%00.css"])
+@pytest.mark.parametrize(
+    "path", ["/kiosk/static/kiosk.js%00.png", "/staff/static/console.js%00.css", "/static/dom.js%00.css"]
+)
 def test_a_static_file_name_with_a_nul_is_not_found(hub: Callable[..., TestClient], path: str) -> None:
     answer = hub().get(path)
     assert answer.status_code == 404

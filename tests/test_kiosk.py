@@ -1344,7 +1344,7 @@ def test_a_code_of_letters_and_digits_keeps_its_order_in_arabic(hub_only: Stack,
     page.goto(f"{hub_only.api_url}/kiosk")
     isolated = page.evaluate(
         """async () => {
-            const { isolated } = await import("/kiosk/static/dom.js");
+            const { isolated } = await import("/static/dom.js");
             return isolated("املأوا النموذج Α21 ثم اتصلوا").filter((part) => typeof part !== "string")
                 .map((part) => part.textContent);
         }"""
@@ -1472,7 +1472,7 @@ def test_amounts_with_a_thousands_comma_read_left_to_right_in_arabic(hub_only: S
     page.goto(f"{hub_only.api_url}/kiosk")
     isolated = page.evaluate(
         """async () => {
-            const { isolated } = await import("/kiosk/static/dom.js");
+            const { isolated } = await import("/static/dom.js");
             return isolated("الدخل السنوي 7,200 € والحد 21,000 €، أي 1.250,50 €")
                 .filter((part) => typeof part !== "string").map((part) => part.textContent);
         }"""

@@ -1,6 +1,8 @@
 // The staff console. Every string comes from the catalogs (/api/console/strings, Greek or English); citizen text is
 // only ever set as text. The queue and the front desk update live from the hub's event streams.
 
+import { eachEvent, h } from "/static/dom.js";
+
 const root = document.getElementById("console");
 let strings = {};
 let language = localStorage.getItem("console-language") || "el";
@@ -12,21 +14,6 @@ let currentVisit = 0;
 
 function t(key) {
   return strings[language][key];
-}
-
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") element.addEventListener("click", value);
-    else if (name === "onsubmit") element.addEventListener("submit", (event) => { event.preventDefault(); value(event); });
-    else if (name === "class") element.className = value;
-    else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
-  }
-  return element;
 }
 
 // What went wrong, in words, at the top of the screen: every action's failure reaches here (an action is an async
@@ -278,21 +265,11 @@ function follow(visit, path, onEvent) {
   if (visit !== currentVisit) return;
   const controller = new AbortController();
   liveStream = controller;
-  fetch(path, { credentials: "same-origin", signal: controller.signal }).then(async (response) => {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const events = buffer.split("\n\n");
-      buffer = events.pop();
-      for (const event of events) {
-        const data = event.split("\n").find((line) => line.startsWith("data: "));
-        if (data && visit === currentVisit) onEvent(JSON.parse(data.slice(6)));
-      }
-    }
-  }).catch(() => {});
+  fetch(path, { credentials: "same-origin", signal: controller.signal })
+    .then((response) => eachEvent(response, (event) => {
+      if (visit === currentVisit) onEvent(event);
+    }))
+    .catch(() => {});
 }
 
 // One conversation

@@ -3,7 +3,7 @@
 // while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
 // and forgets everything.
 
-import { eachEvent, h, isolated } from "./dom.js";
+import { eachEvent, h, isolated } from "/static/dom.js";
 
 const params = new URLSearchParams(location.search);
 // Tests shorten the waits; a real kiosk uses the defaults (75 s, then 30 s to answer).

@@ -2,7 +2,7 @@
 // "#", never sent to a server) is exchanged once for the conversation; then the messages, a text field, and the
 // replies live. Citizen and staff text is only ever set as text.
 
-import { eachEvent, h, isolated } from "./dom.js";
+import { eachEvent, h, isolated } from "/static/dom.js";
 
 const app = document.getElementById("app");
 const LANGUAGES = ["el", "en", "ar", "rom"];

@@ -1,17 +1,18 @@
-// What the kiosk and the phone page share: building elements, with text only ever as text, and reading a
-// conversation's live messages.
+// What the hub's pages share (the kiosk, the phone page, the staff console; served at /static/dom.js): building
+// elements, with text only ever as text, and reading a live event stream.
 
 // Build an element; strings become text nodes, so nothing from the server is ever parsed as HTML.
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (name === "onclick") element.addEventListener("click", value);
+    else if (name === "onsubmit") element.addEventListener("submit", (event) => { event.preventDefault(); value(event); });
     else if (name === "class") element.className = value;
     else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === "string" ? document.createTextNode(child) : child);
+    element.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
   }
   return element;
 }
@@ -35,8 +36,8 @@ export function isolated(text) {
   return parts;
 }
 
-// Read a server-sent event stream (opened with fetch, which carries the token) and hand each event's data to
-// `handle`, until the stream ends.
+// Read a server-sent event stream (opened with fetch, which carries the token or the session cookie) and hand each
+// event's data to `handle`, until the stream ends.
 export async function eachEvent(response, handle) {
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

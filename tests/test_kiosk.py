@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import calendars
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.slots import Slot
-from kiosk_api.appointments.views import SlotOut
+from kiosk_api.appointments.views.schemas import SlotOut
 from kiosk_api.channels.kiosk.strings import kiosk_strings
 from kiosk_api.console.strings import console_strings
 from kiosk_api.conversations import service as conversations

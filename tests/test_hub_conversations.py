@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk_api.conversations.views import MAX_TEXT
+from kiosk_api.conversations.schemas import MAX_TEXT
 from kiosk_api.nlg.service import render
 from tests.conftest import fresh_database
 from tests.hostile import HOSTILE, MEGABYTE, as_stored

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Attachment, Conversation, Message
-from kiosk_api.conversations.views import ConsentRecord, MessageOut, Turn, readable
+from kiosk_api.conversations.schemas import ConsentRecord, MessageOut, Turn, readable
 from kiosk_api.danger import service as danger
 from kiosk_api.deps import Db, Internal, Own, Staff
 from kiosk_api.errors import ApiError

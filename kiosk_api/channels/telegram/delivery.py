@@ -15,7 +15,7 @@ from kiosk_api.channels.telegram import chats, messages
 from kiosk_api.channels.telegram.models import TelegramChat
 from kiosk_api.conversations import outbox
 from kiosk_api.conversations.models import Conversation, Delivery, Message
-from kiosk_api.conversations.views import MessageOut
+from kiosk_api.conversations.schemas import MessageOut
 from kiosk_api.database import new_session
 from kiosk_api.handoff import service as handoffs
 

@@ -148,7 +148,13 @@ def test_the_images_build_from_files_that_exist() -> None:
 
 def test_rasa_keeps_trackers_in_postgresql_and_locks_in_redis() -> None:
     endpoints = yaml.safe_load((REPO_DIR / "bot" / "endpoints.production.yml").read_text(encoding="utf-8"))
-    assert endpoints["tracker_store"]["type"] == "SQL" and endpoints["tracker_store"]["dialect"] == "postgresql"
+    # Rasa's SQL store, handing Rasa a view of each conversation (bot/components/tracker_stores.py); the image has
+    # the components on its path.
+    store = endpoints["tracker_store"]
+    assert store["type"] == "components.tracker_stores.BoundedSQLTrackerStore" and store["dialect"] == "postgresql"
+    components = (REPO_DIR / "bot" / "components" / "tracker_stores.py").read_text(encoding="utf-8")
+    assert "class BoundedSQLTrackerStore(SQLTrackerStore)" in components
+    assert "COPY --chown=1001 bot/components components" in (REPO_DIR / "bot" / "Dockerfile").read_text(encoding="utf-8")
     assert endpoints["lock_store"]["type"] == "redis"
     init = (REPO_DIR / "deploy" / "postgres-init.sh").read_text(encoding="utf-8")
     assert "RASA_TRACKER_DB" in init and environment("postgres")["RASA_TRACKER_DB"] == "${RASA_TRACKER_DB}"

@@ -154,7 +154,8 @@ def test_rasa_keeps_trackers_in_postgresql_and_locks_in_redis() -> None:
     assert store["type"] == "components.tracker_stores.BoundedSQLTrackerStore" and store["dialect"] == "postgresql"
     components = (REPO_DIR / "bot" / "components" / "tracker_stores.py").read_text(encoding="utf-8")
     assert "class BoundedSQLTrackerStore(SQLTrackerStore)" in components
-    assert "COPY --chown=1001 bot/components components" in (REPO_DIR / "bot" / "Dockerfile").read_text(encoding="utf-8")
+    dockerfile = (REPO_DIR / "bot" / "Dockerfile").read_text(encoding="utf-8")
+    assert "COPY --chown=1001 bot/components components" in dockerfile
     assert endpoints["lock_store"]["type"] == "redis"
     init = (REPO_DIR / "deploy" / "postgres-init.sh").read_text(encoding="utf-8")
     assert "RASA_TRACKER_DB" in init and environment("postgres")["RASA_TRACKER_DB"] == "${RASA_TRACKER_DB}"

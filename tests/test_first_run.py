@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -139,3 +140,43 @@ def test_a_database_with_staff_gets_no_demonstration_accounts(
         staff.create_member(db=db, email="real@kentro.example", name="Real", role=Role.admin, password=PASSWORD)
         assert demo.set_up(db=db) == {}
     config.get_settings.cache_clear()
+
+
+def _listening(port: str) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", int(port))) == 0
+
+
+def test_stopping_the_running_system_stops_all_of_it_even_when_told_twice(tmp_path: Path) -> None:
+    # `kill` of make's process group reaches make and `tools.run` alike, and make passes the signal on: a second one
+    # arrives while the first is still stopping the processes, which must not leave Rasa or the action server running
+    # (a test run left them so).
+    ports = {name: str(free_port()) for name in ("KIOSK_API_PORT", "RASA_PORT", "ACTION_SERVER_PORT")}
+    environment = {**os.environ, **ports, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}", "DEMO": "0"}
+    process = subprocess.Popen(
+        [str(REPO_DIR / ".venv" / "bin" / "python"), "-m", "tools.run"],
+        cwd=REPO_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("Ready."):
+                break
+        assert all(_listening(port) for port in ports.values()), "everything was up"
+        # Told again and again while it stops, as an impatient Ctrl-C would.
+        while process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            time.sleep(0.05)
+        deadline = time.monotonic() + 30
+        while any(_listening(port) for port in ports.values()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not [name for name, port in ports.items() if _listening(port)], "still running after the stop"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)

@@ -85,6 +85,10 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        # Once stopping, a second Ctrl-C or kill (make passes its own on) must not cut the stop short and leave Rasa
+        # or the action server running.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         stack.stop_all()
 
 

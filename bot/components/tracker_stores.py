@@ -9,10 +9,10 @@ being discussed and the form set aside, which the slots and the last form carry.
 So these stores hand Rasa a *view* of the session: the state where the view begins (every slot that has been set,
 as `SlotSet` events, and the last form the conversation was in, activated and left, as the actions look for it)
 followed by the last `KEEP_TURNS` to `CUT_AFTER` turns. Every event is still stored, and `retrieve_full_tracker`
-(the HTTP API's transcript, and `make eval`) still returns all of them. After a save leaves more than `CUT_AFTER`
-turns in the view, it moves the view's start forward to the `action_listen` before the last `KEEP_TURNS` turns, but
-only at a point where no form is running, nothing is paused and no follow-up action is due, so the rewinds and loops
-of Rasa's `applied_events` never reach past it.
+(behind the HTTP API's `GET /conversations/{id}/tracker`) still returns all of them. After a save leaves more than
+`CUT_AFTER` turns in the view, it moves the view's start forward to the `action_listen` before the last `KEEP_TURNS`
+turns, but only at a point where no form is running, nothing is paused and no follow-up action is due, so the rewinds
+and loops of Rasa's `applied_events` never reach past it.
 
 `BoundedInMemoryTrackerStore` is the development and test stack's store (bot/endpoints.yml);
 `BoundedSQLTrackerStore` is production's (bot/endpoints.production.yml), keeping where each view begins in a table
@@ -20,8 +20,9 @@ of its own beside Rasa's events. A tracker that did not come from a view (a new 
 through the HTTP API) is stored the way Rasa stores it, and its view starts afresh.
 
 That a conversation goes the same with and without the view is tested in `tests/test_tracker_views.py`: the same
-long conversation (programme questions, forms left and resumed, handoffs, languages) through Rasa's own store and
-through this one, every answer compared. `bench/long_session.py` measures the turn costs."""
+long conversation (programme questions and follow-ups, forms set aside and resumed, misunderstandings in a row,
+four languages) through Rasa's own store and through these, every answer compared. `bench/long_session.py` measures
+the turn costs."""
 
 from __future__ import annotations
 

@@ -7,5 +7,8 @@ class is looked up instead of searched for at each of the tracker's events on ev
 
 import os
 
-if os.environ.get("BENCH_RASA_AS_SHIPPED") != "1":
+# Read once here; the tracker stores (components.tracker_stores) follow it too.
+AS_SHIPPED = os.environ.get("BENCH_RASA_AS_SHIPPED") == "1"
+
+if not AS_SHIPPED:
     from components import event_types, nlg_requests, schema_checks  # noqa: F401 - imported for their effect on Rasa

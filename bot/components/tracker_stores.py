@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +37,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+
+from components import AS_SHIPPED
 
 logger = logging.getLogger(__name__)
 
@@ -309,7 +310,7 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
         )
 
 
-if os.environ.get("BENCH_RASA_AS_SHIPPED") == "1":
+if AS_SHIPPED:
     # Rasa's own stores, for a benchmark of Rasa as shipped (see components/__init__.py).
     BoundedInMemoryTrackerStore = InMemoryTrackerStore  # type: ignore[misc]
     BoundedSQLTrackerStore = SQLTrackerStore  # type: ignore[misc]

@@ -85,7 +85,7 @@ migrate: $(VENV)/.installed  ## Bring the database (DATABASE_URL, SQLite by defa
 	$(VENV)/bin/alembic upgrade head
 
 purge: migrate  ## Delete transcripts older than RETENTION_DAYS now (the hub also does it every hour)
-	$(PY) -m kiosk_api.conversations.retention
+	$(PY) -m kiosk_api.flows.retention
 
 admin: $(VENV)/.installed  ## Create the first administrator: make admin EMAIL=you@example.org NAME="Your Name"
 	$(PY) -m kiosk_api.staff.create_admin --email "$(EMAIL)" --name "$(NAME)"

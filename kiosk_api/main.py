@@ -20,12 +20,12 @@ from kiosk_api.centre.views import router as centre_router
 from kiosk_api.channels.kiosk.views import router as kiosk_router
 from kiosk_api.config import get_settings
 from kiosk_api.console.views import router as console_router
-from kiosk_api.conversations.retention import purge_periodically
 from kiosk_api.conversations.views import phone_links as phone_links_router
 from kiosk_api.conversations.views import router as conversations_router
 from kiosk_api.danger.recogniser import recogniser
 from kiosk_api.deps import STAFF_COOKIE
 from kiosk_api.estimates.views import router as estimates_router
+from kiosk_api.flows.retention import purge_periodically
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
 from kiosk_api.nlg.views import router as nlg_router

@@ -128,3 +128,59 @@ def sounds(text: str) -> str:
     for spelling, sound in _LATIN_DIGRAPHS:
         folded = folded.replace(spelling, sound)
     return _DOUBLED.sub(r"\1", folded.translate(_LATIN_LETTERS))
+
+
+# Arabizi writes Arabic in Latin letters, with digits for the sounds Latin lacks (3 ع, 7 ح, 5 خ, 9 ق, 2 ء), and with
+# the short vowels that Arabic script leaves out. Both are reduced to one consonant skeleton ("موعد", "maw3ed",
+# "mw3d" → m3d), so what is learned from the Arabic-script examples, most of the Arabic ones, helps with Arabizi.
+# Close sounds share a letter (ح and ه are both h, ث and ت both t): Arabizi writers do not keep them apart either.
+_ARABIC_CONSONANTS = str.maketrans(
+    {
+        "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "x", "د": "d", "ذ": "d",
+        "ض": "d", "ر": "r", "ز": "z", "ظ": "z", "س": "s", "ص": "s", "ش": "c", "چ": "c", "ع": "3", "غ": "g", "گ": "g",
+        "ف": "f", "ڤ": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ء": "2", "ئ": "2", "ؤ": "2",
+    }
+)  # fmt: skip
+_ARABIZI_SPELLINGS = (
+    ("7'", "x"),
+    ("3'", "g"),
+    ("kh", "x"),
+    ("gh", "g"),
+    ("sh", "c"),
+    ("ch", "c"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("dj", "j"),
+    ("5", "x"),
+    ("7", "h"),
+    ("9", "q"),
+    ("6", "t"),
+    ("p", "b"),
+    ("v", "f"),
+)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_NOT_CONSONANT = re.compile(r"[^bcdfghjklmnqrstxz0-9]")
+_FINAL_H = re.compile(r"(?<=..)h$")  # ta marbuta (folded to ه), and the h Arabizi often writes for it
+CONSONANTS_MARK = "ʾ"  # a skeleton is not a word: marked, it never meets a word of another language
+
+
+def _latin_consonants(word: str) -> str:
+    for spelling, consonant in _ARABIZI_SPELLINGS:
+        word = word.replace(spelling, consonant)
+    return word
+
+
+def consonants(text: str) -> str:
+    """Return the consonant skeletons of a normalised text's Arabic-script and Latin words, each marked with
+    `CONSONANTS_MARK`; words in other scripts (Greek), and numbers, have none."""
+    skeletons = []
+    for word in text.split():
+        if _ARABIC_SCRIPT.search(word):
+            spelled = word.translate(_ARABIC_CONSONANTS)
+        elif any(ch.isalpha() for ch in word) and all(ch.isascii() for ch in word if ch.isalpha()):
+            spelled = _latin_consonants(word)
+        else:
+            continue
+        if skeleton := _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", _FINAL_H.sub("", spelled))):
+            skeletons.append(CONSONANTS_MARK + skeleton)
+    return " ".join(skeletons)

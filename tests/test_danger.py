@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
 from kiosk_api.database import get_engine
+from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.service import render
@@ -484,7 +485,7 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
         notes = db.query(HandoffNote).filter(HandoffNote.handoff_id == waiting.id).all()
         assert [n.text for n in notes] == [render(response="utter_citizen_left", arguments={}, language="el")["text"]]
         handoff = handoffs.get_handoff(db=db, handoff_id=waiting.id)
-        handoffs.resolve(db=db, handoff=handoff, return_to_bot=False)
+        closing.resolve(db=db, handoff=handoff, return_to_bot=False)
     with Session(get_engine(database_url)) as db:
         assert db.get(Conversation, conversation_id) is None  # erased once the caseworker closed it, as asked
 

@@ -11,9 +11,10 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from kiosk_api.centre import service as centre
-from kiosk_api.conversations import retention
 from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_engine
+from kiosk_api.flows import handoffs as closing
+from kiosk_api.flows import retention
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
@@ -213,7 +214,7 @@ def test_the_retention_job_deletes_old_transcripts_and_keeps_recent_and_open_one
     assert client.get(f"/api/conversations/{held}/messages", headers=held_auth).status_code == 200
     with Session(get_engine(database_url)) as db:
         handoff = handoffs.open_for_conversation(db=db, conversation=db.get(Conversation, held))
-        handoffs.resolve(db=db, handoff=handoff, return_to_bot=False)
+        closing.resolve(db=db, handoff=handoff, return_to_bot=False)
         db.execute(update(Message).where(Message.conversation_id == held).values(created_at=long_ago))
         db.commit()
     assert retention.purge_once() == 1

@@ -2,7 +2,7 @@
 
 import pytest
 
-from multilingual.normalise import normalise
+from multilingual.normalise import CONSONANTS_MARK, consonants, normalise
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,31 @@ from multilingual.normalise import normalise
 )
 def test_spelling_variants_fold_together(typed: str, folded: str) -> None:
     assert normalise(typed) == folded
+
+
+@pytest.mark.parametrize(
+    ("arabic", "arabizi"),
+    [
+        ("بدي موعد", "bdi maw3ed"),  # Levantine: 3 for ع
+        ("عاوزة ميعاد", "3awza mi3ad"),  # Egyptian
+        ("خويا", "khouya"),  # kh for خ
+        ("نخرج", "n5rej"),  # 5 for خ
+        ("صحيح", "sa7i7"),  # 7 for ح
+        ("واش خاص الباسبور", "wach khass lbasbor"),  # Maghrebi: ch for ش, b for p
+        ("كتير", "kteer"),  # a long vowel written twice
+        ("الشهر", "el shahr"),  # the article joined or apart
+    ],
+)
+def test_arabic_and_arabizi_share_their_consonants(arabic: str, arabizi: str) -> None:
+    """Arabizi writes Arabic in Latin letters and digits, with the vowels that Arabic script leaves out: reduced to
+    their consonants, both spellings of a word meet, so what is learned from one helps the other."""
+
+    def skeleton(text: str) -> str:
+        return consonants(normalise(text)).replace(CONSONANTS_MARK, "").replace(" ", "")
+
+    assert skeleton(arabic) == skeleton(arabizi)
+
+
+def test_consonants_leave_greek_alone_and_mark_their_words() -> None:
+    assert consonants("θελω ραντεβου") == ""
+    assert all(word.startswith(CONSONANTS_MARK) for word in consonants("bdi maw3ed").split())

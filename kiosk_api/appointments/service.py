@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import Connection, delete, func, insert, inspect, select
+from sqlalchemy import Connection, delete, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -371,20 +371,25 @@ def release(*, db: Session, appointment: Appointment, status: AppointmentStatus)
     db.commit()
 
 
+def forget_people(*, db: Session, conversation_ids: list[str]) -> None:
+    """The name, phone and estimate answers booked from these conversations go with them, as consent promised; the
+    appointments themselves stay, so their times remain taken (committed with the caller's transaction)."""
+    if conversation_ids:
+        db.execute(
+            update(Appointment)
+            .where(Appointment.conversation_id.in_(conversation_ids))
+            .values(name=None, phone=None, details={})
+        )
+
+
 def cancel(*, db: Session, appointment: Appointment, by_staff: bool) -> None:
-    """Cancel an appointment, free its slot, tell the citizen (when staff cancelled it), and offer the slot to the
-    first person waiting for the service."""
+    """Cancel an appointment, free its slot and tell the citizen (when staff cancelled it). Offering the freed time
+    to the waiting list is `flows.appointments.cancel`'s work."""
     if appointment.status not in (AppointmentStatus.booked, AppointmentStatus.offered):
         raise BookingError("not_cancellable")
     release(db=db, appointment=appointment, status=AppointmentStatus.cancelled)
     if by_staff:
         notify(db=db, appointment=appointment, response="utter_appointment_cancelled")
-    # Imported here: the waiting list builds on this module.
-    from kiosk_api.appointments import waiting
-
-    waiting.offer_freed_slot(
-        db=db, service_id=appointment.service_id, staff_id=appointment.staff_id, starts_at=appointment.starts_at
-    )
 
 
 def move(
@@ -397,11 +402,10 @@ def move(
     now: dt.datetime | None = None,
 ) -> None:
     """Move an appointment to another slot in one transaction: its old units go and the new ones come, or nothing
-    changes. The freed time is offered to the waiting list."""
+    changes. Offering the freed time to the waiting list is `flows.appointments.move`'s work."""
     if appointment.status != AppointmentStatus.booked:
         raise BookingError("not_movable")
     service = db.get(Service, appointment.service_id)
-    old_staff, old_start = appointment.staff_id, appointment.starts_at
     _check_slot(db, service, staff_id, starts_at, now or _now(), ignore=appointment.id)
     _release_units(db, appointment)
     appointment.staff_id, appointment.starts_at = staff_id, starts_at
@@ -416,9 +420,6 @@ def move(
         raise BookingError("slot_taken") from error
     if by_staff:
         notify(db=db, appointment=appointment, response="utter_appointment_moved")
-    from kiosk_api.appointments import waiting
-
-    waiting.offer_freed_slot(db=db, service_id=service.id, staff_id=old_staff, starts_at=old_start)
 
 
 def mark(*, db: Session, appointment: Appointment, status: AppointmentStatus) -> None:

@@ -14,11 +14,9 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy import text as sql_text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from kiosk_api.appointments.models import Appointment
-from kiosk_api.config import get_settings
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import (
     Attachment,
@@ -30,11 +28,9 @@ from kiosk_api.conversations.models import (
     Message,
     Sender,
 )
-from kiosk_api.danger import recogniser as danger
-from kiosk_api.nlg.danger import IN_DANGER
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
-from multilingual.languages import evident_language, is_supported
+from multilingual.languages import is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
 HUB_PAYLOAD = "hub:"
@@ -203,7 +199,7 @@ def add_notice(
 def add_attachment(
     *, db: Session, conversation: Conversation, kind: str, file_name: str, media_type: str, content: bytes
 ) -> tuple[Message, Attachment]:
-    """Store a file the citizen sent to staff, as a message of its own, and tell the queue."""
+    """Store a file the citizen sent to staff, as a message of its own."""
     message = add_message(
         db=db,
         conversation=conversation,
@@ -217,7 +213,6 @@ def add_attachment(
     )
     db.add(attachment)
     db.commit()
-    _tell_staff(db=db, conversation=conversation)
     return message, attachment
 
 
@@ -259,22 +254,11 @@ def list_active(*, db: Session, since: dt.datetime) -> list[tuple[Conversation, 
     return [(conversation, last_message_at) for conversation, last_message_at in db.execute(query)]
 
 
-def _forget_people_in_appointments(db: Session, conversation_ids: list[str]) -> None:
-    """The name, phone and estimate answers booked from these conversations go with them, as consent promised; the
-    appointment itself stays, so the time remains taken."""
-    if conversation_ids:
-        db.execute(
-            update(Appointment)
-            .where(Appointment.conversation_id.in_(conversation_ids))
-            .values(name=None, phone=None, details={})
-        )
-
-
-def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
-    """Delete the conversations whose last message is older than a moment (those staff still hold excepted, and
-    those without messages counted from their creation); return how many."""
+def expired(*, db: Session, older_than: dt.datetime) -> list[Conversation]:
+    """The conversations whose last message is older than a moment (those staff still hold excepted, and those
+    without messages counted from their creation)."""
     last = select(func.max(Message.created_at)).where(Message.conversation_id == Conversation.id).scalar_subquery()
-    expired = list(
+    return list(
         db.scalars(
             select(Conversation).where(
                 Conversation.state == ConversationState.bot,
@@ -282,14 +266,6 @@ def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
             )
         )
     )
-    _forget_people_in_appointments(db, [conversation.id for conversation in expired])
-    for conversation in expired:
-        db.delete(conversation)
-    db.commit()
-    for conversation in expired:
-        with contextlib.suppress(rasa.RasaUnavailable):
-            rasa.forget(sender=conversation.id)
-    return len(expired)
 
 
 def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
@@ -324,32 +300,27 @@ def last_message_id(*, db: Session, conversation_id: str) -> int:
     return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conversation_id)) or 0
 
 
-def erase(*, db: Session, conversation: Conversation) -> bool:
-    """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory; True when
-    done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
-    once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
-    # Imported here: the handoff service builds on this one.
-    from kiosk_api.handoff import service as handoffs
-
-    if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
-        conversation.erase_requested = True
-        conversation.token_hash = token_hash(new_token())  # nobody can read it from the channel any more
-        db.commit()
-        # A note for staff, in the centre's language.
-        note = render(response="utter_citizen_left", arguments={}, language=get_settings().default_language)
-        handoffs.note_from_the_system(db=db, conversation=conversation, text=note["text"])
-        return False
-    _forget_people_in_appointments(db, [conversation.id])
-    db.delete(conversation)
+def close_to_citizen(*, db: Session, conversation: Conversation) -> None:
+    """End the citizen's access to a conversation at once (its token stops working) and mark it for erasure when
+    staff are done with it."""
+    conversation.erase_requested = True
+    conversation.token_hash = token_hash(new_token())  # nobody can read it from the channel any more
     db.commit()
-    # The conversation id is random and now unknown to anyone; if Rasa is down, its copy is merely unreachable.
-    with contextlib.suppress(rasa.RasaUnavailable):
-        rasa.forget(sender=conversation.id)
-    return True
+
+
+def delete(*, db: Session, conversations: list[Conversation]) -> None:
+    """Delete conversations with every message, handoff and consent of them, here and in the bot's memory."""
+    for conversation in conversations:
+        db.delete(conversation)
+    db.commit()
+    # A conversation id is random and now unknown to anyone; if Rasa is down, its copy is merely unreachable.
+    for conversation in conversations:
+        with contextlib.suppress(rasa.RasaUnavailable):
+            rasa.forget(sender=conversation.id)
 
 
 @contextmanager
-def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None]:
+def conversation_lock(db: Session, conversation: Conversation) -> Iterator[None]:
     """Hold the conversation until the transaction commits (at the end of the block), in this process and, on
     PostgreSQL, across API processes. An advisory lock, unlike a row lock, leaves the conversation row free for the
     bot's own call to the hub (opening a handoff) in the middle of a turn."""
@@ -372,82 +343,13 @@ def _conversation_lock(db: Session, conversation: Conversation) -> Iterator[None
             db.commit()
 
 
-def handle_citizen_message(
-    *,
-    db: Session,
-    conversation: Conversation,
-    text: str,
-    payload: str | None = None,
-    client_id: str | None = None,
-    edit: bool = False,
-) -> list[Message]:
-    """Store a citizen message, then route it: to the bot in the order messages were stored (whichever API process
-    received them), or to staff while they hold the conversation. Return the replies to it. A message the channel
-    sends again under the same `client_id` is not handled twice: its first replies are returned. An `edit` of an
-    earlier message is read for danger and kept for staff, marked as an edit, but never sent to the bot: the
-    question was answered already."""
-    if client_id is not None:
-        earlier = _by_client_id(db, conversation, client_id)
-        if earlier is not None:
-            return _replies_to(db=db, conversation=conversation, message=earlier)
-    if payload is not None and not text.strip():
-        # Channels send a pressed button as its payload alone; the transcript (and the caseworker) should read
-        # what the person chose: "Yes, we need help now", not an empty bubble.
-        text = _button_title(db=db, conversation=conversation, payload=payload) or text
-    # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
-    assessment = danger.assess(text) if payload is None else None
-    in_danger = assessment is not None and assessment.level is not None
-    if payload is None and not edit:
-        typed = _typed_danger_answer(db=db, conversation=conversation, text=text)
-        # A Yes to the danger question is the answer, whatever else it says ("azhutin man", help me, is no new
-        # kind of danger); a No that tells of danger is read as danger.
-        if typed is not None and (not in_danger or typed.startswith(IN_DANGER)):
-            payload, in_danger = typed, False
-    if in_danger:
-        # A cry for help is often the first thing a person writes, in their own language, whatever the chat opened in.
-        conversation.language = evident_language(text, conversation.language)
-    for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
-    try:
-        message = add_message(
-            db=db,
-            conversation=conversation,
-            sender=Sender.citizen,
-            text=text,
-            edited=edit,
-            payload=payload,
-            language=conversation.language,
-            pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit),
-            client_id=client_id,
-            danger=f"{assessment.level}:{assessment.category}" if in_danger else None,
-        )
-    except IntegrityError:
-        db.rollback()  # the same message arrived twice at once; the other request stored it
-        return _replies_to(db=db, conversation=conversation, message=_by_client_id(db, conversation, client_id))
-    if in_danger or for_the_hub:
-        if in_danger:
-            replies = _respond_to_danger(db=db, conversation=conversation, message=message, assessment=assessment)
-        else:
-            replies = _answer_hub_button(db=db, conversation=conversation, message=message)
-        if conversation.state != ConversationState.bot:
-            _tell_staff(db=db, conversation=conversation)  # staff hold it: the message and the answer are theirs
-        return replies
-    if not message.pending:
-        _tell_staff(db=db, conversation=conversation)
-        return []
-    return _replies_to(db=db, conversation=conversation, message=message)
-
-
-def _by_client_id(db: Session, conversation: Conversation, client_id: str | None) -> Message | None:
+def by_client_id(*, db: Session, conversation: Conversation, client_id: str | None) -> Message | None:
+    """The citizen message a channel sent under this `client_id`, if it was stored."""
     return db.scalar(select(Message).where(Message.conversation_id == conversation.id, Message.client_id == client_id))
 
 
-def _replies_to(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
-    """The replies to a citizen message, answering it first if it is still waiting for the bot."""
-    if message.pending:
-        replies = _answer_pending(db=db, conversation=conversation, up_to=message.id)
-        if replies is not None:
-            return replies
-    # Answered already, perhaps by another request (in another process) while this one waited for the conversation.
+def stored_replies(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
+    """The replies stored to a message, in order."""
     return list(
         db.scalars(
             select(Message)
@@ -457,46 +359,26 @@ def _replies_to(*, db: Session, conversation: Conversation, message: Message) ->
     )
 
 
-def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> list[Message] | None:
-    """Send the conversation's pending citizen messages to the bot one at a time, oldest first, until the message
-    `up_to` has been answered; return its replies, or None if another request answered it."""
-    while True:
-        with _conversation_lock(db, conversation):
-            db.refresh(conversation)
-            oldest = db.scalar(
-                select(Message)
-                .where(Message.conversation_id == conversation.id, Message.pending.is_(True))
-                .order_by(Message.id)
-                .limit(1)
-            )
-            if oldest is None or oldest.id > up_to:
-                return None
-            if conversation.state != ConversationState.bot:
-                # Handed to staff by an earlier message: the rest is for them.
-                db.execute(
-                    update(Message)
-                    .where(Message.conversation_id == conversation.id, Message.pending.is_(True))
-                    .values(pending=False)
-                )
-                _tell_staff(db=db, conversation=conversation)
-                return []
-            replies = _answer(db=db, conversation=conversation, message=oldest)
-            if replies is None:
-                # The bot is down or slow: one notice answers everything waiting, rather than one timeout each.
-                db.execute(
-                    update(Message)
-                    .where(Message.conversation_id == conversation.id, Message.pending.is_(True), Message.id <= up_to)
-                    .values(pending=False)
-                )
-                notice = add_notice(
-                    db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to
-                )
-                return [notice]
-            if oldest.id == up_to:
-                return replies
+def oldest_pending(*, db: Session, conversation: Conversation) -> Message | None:
+    """The conversation's oldest citizen message still waiting for the bot."""
+    return db.scalar(
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.pending.is_(True))
+        .order_by(Message.id)
+        .limit(1)
+    )
 
 
-def _answer(*, db: Session, conversation: Conversation, message: Message) -> list[Message] | None:
+def stop_waiting(*, db: Session, conversation: Conversation, up_to: int | None = None) -> None:
+    """Take the conversation's messages (up to a message id) off the bot's queue: staff hold them, or the bot
+    cannot answer them."""
+    waiting = [Message.conversation_id == conversation.id, Message.pending.is_(True)]
+    if up_to is not None:
+        waiting.append(Message.id <= up_to)
+    db.execute(update(Message).where(*waiting).values(pending=False))
+
+
+def answer_with_bot(*, db: Session, conversation: Conversation, message: Message) -> list[Message] | None:
     """Send one citizen message to the bot and add its replies to the transaction; None if the bot cannot answer."""
     try:
         turn = rasa.send(
@@ -517,39 +399,7 @@ def _answer(*, db: Session, conversation: Conversation, message: Message) -> lis
     return [_store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id) for reply in turn.replies]
 
 
-def _answer_hub_button(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
-    """Answer a button of one of the hub's own messages (the danger question, a waiting-list offer), whoever holds
-    the conversation."""
-    # Imported here: the danger and appointments domains build on this one.
-    from kiosk_api.appointments import waiting
-    from kiosk_api.danger import service as danger_service
-
-    if danger_service.is_danger_payload(message.payload or ""):
-        answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
-        if answer.answer_again is None or conversation.state != ConversationState.bot:
-            return answer.replies
-        # Nobody is in danger. A message that answered a form goes back to it, which takes the answer or asks its
-        # question again; one that also asked something else is answered outside any form.
-        if answer.only_to_a_form:
-            try:
-                if rasa.active_form(sender=conversation.id) is None:
-                    return answer.replies
-            except rasa.RasaUnavailable:
-                return answer.replies
-        else:
-            # If the bot is down, the message gets the notice that it is, and the offer of a person.
-            with contextlib.suppress(rasa.RasaUnavailable):
-                rasa.leave_forms(sender=conversation.id)
-        answer.answer_again.pending = True
-        db.commit()
-        return [*answer.replies, *_replies_to(db=db, conversation=conversation, message=answer.answer_again)]
-    response, arguments = waiting.answer_in_conversation(
-        db=db, conversation_id=conversation.id, payload=message.payload or ""
-    )
-    return [add_notice(db=db, conversation=conversation, response=response, arguments=arguments, reply_to=message.id)]
-
-
-def _button_title(*, db: Session, conversation: Conversation, payload: str) -> str | None:
+def button_title(*, db: Session, conversation: Conversation, payload: str) -> str | None:
     """The title of the button with this payload in the latest message that offered it, if any."""
     offered = db.scalars(
         select(Message)
@@ -562,30 +412,6 @@ def _button_title(*, db: Session, conversation: Conversation, payload: str) -> s
             if button.get("payload") == payload:
                 return str(button.get("title") or "") or None
     return None
-
-
-def _typed_danger_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:
-    """A Yes or No typed in answer to the danger question, as the button's payload."""
-    from kiosk_api.danger import service as danger_service  # imported here: it builds on this module
-
-    return danger_service.typed_answer(db=db, conversation=conversation, text=text)
-
-
-def _respond_to_danger(
-    *, db: Session, conversation: Conversation, message: Message, assessment: danger.Assessment
-) -> list[Message]:
-    """The helplines at once, and an urgent handoff or the question whether someone is in danger."""
-    from kiosk_api.danger import service as danger_service  # imported here: it builds on this module
-
-    return danger_service.respond(db=db, conversation=conversation, message=message, assessment=assessment)
-
-
-def _tell_staff(*, db: Session, conversation: Conversation) -> None:
-    """Let the staff queue know the citizen wrote while staff hold the conversation."""
-    # Imported here: the handoff service builds on this one.
-    from kiosk_api.handoff import service as handoffs
-
-    handoffs.citizen_wrote(db=db, conversation=conversation)
 
 
 def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any], reply_to: int) -> Message:

@@ -30,6 +30,7 @@ from kiosk_api.conversations.schemas import (
 )
 from kiosk_api.deps import Db, Own
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import citizen_messages, erasure
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
@@ -79,7 +80,7 @@ def post_message(body: CitizenMessage, conversation: Own, db: Db, response: Resp
     The Server-Timing header says how long the turn waited for the bot and how long the hub's own work took."""
     began = time.perf_counter()
     rasa.waited.set(0.0)
-    replies = service.handle_citizen_message(
+    replies = citizen_messages.handle_citizen_message(
         db=db,
         conversation=conversation,
         text=body.text or "",
@@ -177,7 +178,7 @@ async def send_attachment(
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise ApiError(413, "file_too_large", "Files are limited to 10 MB.")
     media_type = request.headers.get("content-type", "application/octet-stream")[:100]
-    message, attachment = service.add_attachment(
+    message, attachment = citizen_messages.handle_citizen_attachment(
         db=db, conversation=conversation, kind=kind, file_name=file_name, media_type=media_type, content=content
     )
     return MessageOut.of(message, [attachment])
@@ -187,5 +188,5 @@ async def send_attachment(
 def delete_conversation(conversation: Own, db: Db) -> Response:
     """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it. While
     staff hold it, the token stops working at once and the conversation is kept for them until they close it."""
-    service.erase(db=db, conversation=conversation)
+    erasure.erase(db=db, conversation=conversation)
     return Response(status_code=204)

@@ -200,8 +200,9 @@ def notes(*, db: Session, handoff: Handoff) -> list[HandoffNote]:
     return list(db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff.id).order_by(HandoffNote.id)))
 
 
-def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
-    """Close a handoff and give the conversation back to the bot (resuming Rasa's paused tracker)."""
+def resolve(*, db: Session, handoff: Handoff) -> None:
+    """Close a handoff and give the conversation back to the bot (resuming Rasa's paused tracker). What the citizen
+    is told, or whether the conversation is erased, is `flows.handoffs.resolve`'s work."""
     conversation = db.get(Conversation, handoff.conversation_id)
     handoff.status = HandoffStatus.resolved
     handoff.closed_at = _now()
@@ -211,11 +212,6 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
     # If Rasa is down now, the next message finds it down and gets the notice and the offer of a person.
     with contextlib.suppress(rasa.RasaUnavailable):
         rasa.resume(sender=conversation.id)
-    if conversation.erase_requested:
-        conversations.erase(db=db, conversation=conversation)  # as the citizen asked, now that staff are done
-    else:
-        response = "utter_back_to_assistant" if return_to_bot else "utter_handoff_closed"
-        conversations.add_notice(db=db, conversation=conversation, response=response)
 
 
 def figures(*, db: Session, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:

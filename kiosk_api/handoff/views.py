@@ -16,6 +16,7 @@ from kiosk_api.conversations.schemas import ConsentRecord, MessageOut, Turn, rea
 from kiosk_api.danger import service as danger
 from kiosk_api.deps import Db, Internal, Own, Staff
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import handoffs as flows_handoffs
 from kiosk_api.handoff import service
 from kiosk_api.handoff.models import Handoff, HandoffStatus
 from kiosk_api.staff import service as staff
@@ -376,7 +377,7 @@ def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> Handoff
     """Close the handoff and give the conversation back to the bot."""
     handoff = _theirs(db, handoff_id, member)
     summary = _summary(db, handoff)
-    service.resolve(db=db, handoff=handoff, return_to_bot=body.return_to_bot)
+    flows_handoffs.resolve(db=db, handoff=handoff, return_to_bot=body.return_to_bot)
     staff.audit(db=db, member=member, action="handoff_resolved", target=f"handoff:{summary.id}")
     # The citizen may have asked to erase the conversation meanwhile: then it is gone now, and so is the handoff.
     return summary.model_copy(update={"status": HandoffStatus.resolved.value})

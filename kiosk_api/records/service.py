@@ -91,27 +91,6 @@ def visit_figures(*, db: Session, first: dt.date, last: dt.date) -> dict[str, An
     }
 
 
-def monthly_report(*, db: Session, month: str) -> dict[str, Any]:
-    """Every indicator of a month (YYYY-MM, Athens time), computed from the records of each domain."""
-    # Imported here: the report reads every domain, and the desk (appointments) writes visits through this module.
-    from kiosk_api.appointments import service as appointments
-    from kiosk_api.appointments import waiting
-    from kiosk_api.conversations import service as conversations
-    from kiosk_api.handoff import service as handoffs
-
-    first, last = month_bounds(month)
-    start = dt.datetime.combine(first, dt.time(), tzinfo=ATHENS).astimezone(dt.UTC)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=ATHENS).astimezone(dt.UTC)
-    return {
-        "month": month,
-        "visits": visit_figures(db=db, first=first, last=last),
-        "conversations": conversations.figures(db=db, start=start, end=end),
-        "handoffs": handoffs.figures(db=db, start=start, end=end),
-        "appointments": appointments.figures(db=db, start=start, end=end),
-        "waiting_list": waiting.waiting_count(db=db),
-    }
-
-
 def flatten(report: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     """The report as (indicator, value) rows, for CSV: "visits.by_language.ar", 4."""
     rows: list[tuple[str, Any]] = []

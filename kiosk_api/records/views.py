@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from kiosk_api.deps import Db, Language, Staff
+from kiosk_api.flows import reports
 from kiosk_api.records import service
 from kiosk_api.staff import service as staff
 
@@ -66,7 +67,7 @@ def monthly_report(
     """People served and new people; visits by language, reason and channel; conversations; handoffs opened and
     resolved with the median wait; appointments booked, kept, cancelled and missed; the waiting list. As JSON, or as
     CSV rows of `indicator,value`."""
-    report = service.monthly_report(db=db, month=month)
+    report = reports.monthly_report(db=db, month=month)
     staff.audit(db=db, member=member, action="report_read", target=f"month:{month}")
     if format == "json":
         return Response(content=service.as_json(report), media_type="application/json")

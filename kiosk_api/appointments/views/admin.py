@@ -23,6 +23,7 @@ from kiosk_api.appointments.views.schemas import (
 )
 from kiosk_api.deps import Admin, Db, Staff
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import appointments as changes
 from kiosk_api.staff import service as staff
 
 router = APIRouter(tags=["appointments"])
@@ -106,7 +107,7 @@ def add_time_off(body: NewTimeOff, admin: Admin, db: Db) -> TimeOffOut:
     if body.bookings == "cancel":
         # After the leave is recorded: the freed times are then no longer bookable, so none goes to the waiting list.
         for appointment in affected:
-            appointments.cancel(db=db, appointment=appointment, by_staff=True)
+            changes.cancel(db=db, appointment=appointment, by_staff=True)
             staff.audit(
                 db=db, member=admin, action="appointment_cancelled", target=f"appointment:{appointment.reference}"
             )

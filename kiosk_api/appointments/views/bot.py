@@ -35,6 +35,7 @@ from kiosk_api.appointments.views.schemas import (
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.deps import Db, Internal
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import appointments as changes
 
 internal = APIRouter(prefix="/api/internal", include_in_schema=False, dependencies=[Internal])
 
@@ -96,7 +97,7 @@ def internal_lookup(body: InternalLookup, db: Db) -> AppointmentOut:
 def internal_cancel(body: InternalLookup, db: Db) -> AppointmentOut:
     """Cancel from the conversation."""
     appointment = citizens_appointment(db, body.reference, body.phone)
-    appointments.cancel(db=db, appointment=appointment, by_staff=False)
+    changes.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
 
@@ -104,7 +105,7 @@ def internal_cancel(body: InternalLookup, db: Db) -> AppointmentOut:
 def internal_move(body: InternalMove, db: Db) -> AppointmentOut:
     """Move from the conversation."""
     appointment = citizens_appointment(db, body.reference, body.phone)
-    appointments.move(
+    changes.move(
         db=db, appointment=appointment, staff_id=body.staff_id, starts_at=aware(body.starts_at), by_staff=False
     )
     return AppointmentOut.of(appointment)

@@ -22,6 +22,7 @@ from kiosk_api.appointments.views.schemas import (
 )
 from kiosk_api.deps import Db, Own
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import appointments as changes
 
 router = APIRouter(tags=["appointments"])
 
@@ -61,7 +62,7 @@ def cancel_own(reference: str, conversation: Own, db: Db) -> AppointmentOut:
     appointment = appointments.get_by_reference(db=db, reference=reference.upper())
     if appointment is None or appointment.conversation_id != conversation.id:
         raise ApiError(404, "unknown_reference", "No appointment with this reference in this conversation.")
-    appointments.cancel(db=db, appointment=appointment, by_staff=False)
+    changes.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
 
@@ -94,7 +95,7 @@ def answer_offer(reference: str, body: OfferAnswer, conversation: Own, db: Db) -
 def cancel_by_citizen(reference: str, body: CitizenChange, db: Db) -> AppointmentOut:
     """Cancel with the reference and the phone number it was booked with; the time goes to the waiting list."""
     appointment = citizens_appointment(db, reference, body.phone)
-    appointments.cancel(db=db, appointment=appointment, by_staff=False)
+    changes.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
 
@@ -102,7 +103,7 @@ def cancel_by_citizen(reference: str, body: CitizenChange, db: Db) -> Appointmen
 def move_by_citizen(reference: str, body: CitizenMove, db: Db) -> AppointmentOut:
     """Move to another free time, with the reference and the phone number it was booked with."""
     appointment = citizens_appointment(db, reference, body.phone)
-    appointments.move(
+    changes.move(
         db=db, appointment=appointment, staff_id=body.staff_id, starts_at=aware(body.starts_at), by_staff=False
     )
     return AppointmentOut.of(appointment)

@@ -27,6 +27,7 @@ from kiosk_api.centre import service as centre
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.deps import Db, Staff
 from kiosk_api.errors import ApiError
+from kiosk_api.flows import appointments as changes
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.staff import service as staff
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
@@ -76,9 +77,7 @@ def staff_book(body: NewStaffBooking, member: Staff, db: Db) -> StaffAppointment
 def staff_move(reference: str, body: MoveRequest, member: Staff, db: Db) -> StaffAppointment:
     """Move to another free time; the citizen is told in the conversation they booked from."""
     appointment = by_reference(db, reference)
-    appointments.move(
-        db=db, appointment=appointment, staff_id=body.staff_id, starts_at=aware(body.starts_at), by_staff=True
-    )
+    changes.move(db=db, appointment=appointment, staff_id=body.staff_id, starts_at=aware(body.starts_at), by_staff=True)
     staff.audit(db=db, member=member, action="appointment_moved", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 
@@ -91,7 +90,7 @@ def staff_move(reference: str, body: MoveRequest, member: Staff, db: Db) -> Staf
 def staff_cancel(reference: str, member: Staff, db: Db) -> StaffAppointment:
     """Cancel; the citizen is told, and the time goes to the waiting list."""
     appointment = by_reference(db, reference)
-    appointments.cancel(db=db, appointment=appointment, by_staff=True)
+    changes.cancel(db=db, appointment=appointment, by_staff=True)
     staff.audit(db=db, member=member, action="appointment_cancelled", target=f"appointment:{reference}")
     return StaffAppointment.of(appointment)
 

@@ -1,6 +1,6 @@
 """The retention job: delete transcripts older than RETENTION_DAYS after their last message.
 
-The hub runs it every hour; `python -m kiosk_api.conversations.retention` (`make purge`) runs it once.
+The hub runs it every hour; `python -m kiosk_api.flows.retention` (`make purge`) runs it once.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from kiosk_api.config import get_settings
-from kiosk_api.conversations import service
 from kiosk_api.database import new_session
+from kiosk_api.flows import erasure
 
 INTERVAL_SECONDS = 3600
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def purge_once(*, now: dt.datetime | None = None) -> int:
         return 0
     cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
     with new_session() as db:
-        purged = service.purge_expired(db=db, older_than=cutoff)
+        purged = erasure.purge_expired(db=db, older_than=cutoff)
     if purged:
         logger.info("Retention: deleted %d conversations with no message since %s.", purged, cutoff.isoformat())
     return purged

@@ -1,0 +1,43 @@
+"""Erasing a conversation, on the citizen's request or when its retention ends: with it go the names, phones and
+estimate answers booked from it, and the bot's memory of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from kiosk_api.appointments import service as appointments
+from kiosk_api.config import get_settings
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation, ConversationState
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.nlg.service import render
+
+
+def erase(*, db: Session, conversation: Conversation) -> bool:
+    """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory; True when
+    done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
+    once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
+    if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
+        conversations.close_to_citizen(db=db, conversation=conversation)
+        # A note for staff, in the centre's language.
+        note = render(response="utter_citizen_left", arguments={}, language=get_settings().default_language)
+        handoffs.note_from_the_system(db=db, conversation=conversation, text=note["text"])
+        return False
+    _delete(db=db, expired=[conversation])
+    return True
+
+
+def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
+    """Delete the conversations whose last message is older than a moment (those staff still hold excepted);
+    return how many."""
+    expired = conversations.expired(db=db, older_than=older_than)
+    _delete(db=db, expired=expired)
+    return len(expired)
+
+
+def _delete(*, db: Session, expired: list[Conversation]) -> None:
+    # The appointments stay, so their times remain taken; the people in them go, as consent promised.
+    appointments.forget_people(db=db, conversation_ids=[conversation.id for conversation in expired])
+    conversations.delete(db=db, conversations=expired)

@@ -1,0 +1,23 @@
+"""Closing a handoff: the conversation goes back to the bot, or, if the citizen asked for it meanwhile, is erased."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation
+from kiosk_api.flows import erasure
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.handoff.models import Handoff
+
+
+def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
+    """Close a handoff and give the conversation back to the bot, telling the citizen; or erase it, as the citizen
+    asked while staff held it, now that they are done."""
+    handoffs.resolve(db=db, handoff=handoff)
+    conversation = db.get(Conversation, handoff.conversation_id)
+    if conversation.erase_requested:
+        erasure.erase(db=db, conversation=conversation)
+    else:
+        response = "utter_back_to_assistant" if return_to_bot else "utter_handoff_closed"
+        conversations.add_notice(db=db, conversation=conversation, response=response)

@@ -16,9 +16,11 @@ from kiosk_api.database import get_db
 from kiosk_api.errors import ApiError
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role, StaffMember
+from multilingual.languages import LANGUAGES
 
 Db = Annotated[Session, Depends(get_db)]
-Language = Literal["el", "en", "ar", "rom"]
+# A conversation language's code (multilingual/languages.py); routes that take one answer 422 to any other.
+Language = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
 # The staff session's cookie (HttpOnly; main.py checks the origin of every unsafe request that carries it).
 STAFF_COOKIE = "staff_session"
 

@@ -26,6 +26,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 from kiosk_api.config import get_settings
+from multilingual.languages import LANGUAGES
 
 DOMAIN = "messages"
 logger = logging.getLogger(__name__)
@@ -57,6 +58,15 @@ def _supplement(language: str) -> dict[str, Any]:
         logger.warning("No CLDR locale and no %s for %r; using English conventions.", path, language)
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def language_name(code: str, language: str) -> str:
+    """A conversation language's name written in another language, as CLDR names it; a language with no CLDR locale
+    (Romani) may give its own spelling in its supplement (`names`). Its name in itself when neither knows it."""
+    if babel_locale(code) is None and (named := _supplement(code).get("names", {}).get(language)):
+        return named
+    locale = babel_locale(language) or Locale.parse(_supplement(language).get("number_locale", "en"))
+    return locale.languages.get(code) or LANGUAGES[code].autonym
 
 
 def _number_locale(language: str) -> Locale:

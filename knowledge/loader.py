@@ -11,8 +11,11 @@ from typing import Any
 
 import yaml
 
+from multilingual.languages import LANGUAGES as CONVERSATION_LANGUAGES
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
-LANGUAGES = ("el", "en", "ar", "rom")
+# Every conversation language's content is required (multilingual/languages.py lists them).
+LANGUAGES = tuple(CONVERSATION_LANGUAGES)
 # What a citizen can ask about a programme; each is a text field of every language's content.
 ASPECTS = ("summary", "eligibility", "amounts", "documents", "how_to_apply")
 # The intent that asks for each aspect; the bot maps intents to aspects and the NLG server aspects to button payloads.

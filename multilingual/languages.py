@@ -20,6 +20,8 @@ class Language:
     # Words that mean something else in another of the four languages are left out: Romani "nai" and «νάι» are
     # Greek "yes", Arabizi "mo" is Romani "my", «μα» is Greek "but".
     negations: tuple[str, ...] = ()
+    # The espeak-ng voice that reads the kiosk's text aloud; None when no voice speaks the language.
+    voice: str | None = None
 
 
 LANGUAGES: dict[str, Language] = {
@@ -47,6 +49,7 @@ LANGUAGES: dict[str, Language] = {
                 "elinikanes",
             ),
             ("δεν", "μην", "μη", "όχι", "ούτε", "den", "dn", "min", "oxi", "ohi", "oute"),
+            voice="el",
         ),
         Language(
             "en",
@@ -72,6 +75,7 @@ LANGUAGES: dict[str, Language] = {
                 "αγγλικανές",
             ),
             ("not", "no", "dont", "don't", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "never", "nor"),
+            voice="en-gb",
         ),
         Language(
             "ar",
@@ -96,6 +100,7 @@ LANGUAGES: dict[str, Language] = {
                 "arabi",
             ),
             ("لا", "ما", "مش", "مو", "ليس", "لم", "لن", "مب", "موش", "مافي", "mish", "msh", "mesh", "mush"),
+            voice="ar",
         ),
         Language(
             "rom",

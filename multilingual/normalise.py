@@ -162,6 +162,11 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _NOT_CONSONANT = re.compile(r"[^bcdfghjklmnqrstxz0-9]")
 _FINAL_H = re.compile(r"(?<=..)h$")  # ta marbuta (folded to ه), and the h Arabizi often writes for it
 CONSONANTS_MARK = "ʾ"  # a skeleton is not a word: marked, it never meets a word of another language
+# A Latin word reduced to one or two consonants ("Haddad" → hd, "bdi" → bd) is as likely a name, or a word of another
+# language, as Arabizi: measured, it turned a name typed into the booking form into a request for a person. It keeps
+# its skeleton only when Arabizi digits show what it is ("3a", "7ada").
+_SHORTEST_LATIN_SKELETON = 3
+_ARABIZI_DIGIT = re.compile(r"[235679]")
 
 
 def _latin_consonants(word: str) -> str:
@@ -175,12 +180,16 @@ def consonants(text: str) -> str:
     `CONSONANTS_MARK`; words in other scripts (Greek), and numbers, have none."""
     skeletons = []
     for word in text.split():
-        if _ARABIC_SCRIPT.search(word):
+        latin = not _ARABIC_SCRIPT.search(word)
+        if not latin:
             spelled = word.translate(_ARABIC_CONSONANTS)
         elif any(ch.isalpha() for ch in word) and all(ch.isascii() for ch in word if ch.isalpha()):
             spelled = _latin_consonants(word)
         else:
             continue
-        if skeleton := _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", _FINAL_H.sub("", spelled))):
+        skeleton = _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", _FINAL_H.sub("", spelled)))
+        if latin and len(skeleton) < _SHORTEST_LATIN_SKELETON and not _ARABIZI_DIGIT.search(word):
+            continue
+        if skeleton:
             skeletons.append(CONSONANTS_MARK + skeleton)
     return " ".join(skeletons)

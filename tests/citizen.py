@@ -6,7 +6,9 @@ from typing import Any
 
 import httpx
 
+from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
+from knowledge.loader import load_services
 from tools.stack import Stack
 
 
@@ -39,5 +41,12 @@ class Citizen:
         return [message["text"] for message in self.last]
 
 
+# The services a new database holds (copied from knowledge/services.yaml), as the hub gives them to a booking message.
+CENTRE_SERVICES = {
+    service_id: {"names": service.names, "active": True} for service_id, service in load_services().items()
+}
+
+
 def rendered(response: str, language: str, **arguments: Any) -> str:
-    return render(response=response, arguments=arguments, language=language)["text"]
+    """A response's text as the hub renders it."""
+    return render(response=response, arguments={SERVICES: CENTRE_SERVICES, **arguments}, language=language)["text"]

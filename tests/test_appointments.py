@@ -21,6 +21,7 @@ from kiosk_api.handoff.models import Handoff
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from tests.citizen import rendered
 from tests.conftest import PASSWORD
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -256,11 +257,12 @@ def test_staff_changes_reach_the_citizen_in_their_language(
     assert desk_client.post(f"/api/desk/appointments/{booked['reference']}/cancel").status_code == 200
     transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
     arguments = {"reference": booked["reference"], "service": "social_work"}
-    moved_text = render(
-        response="utter_appointment_moved",
-        arguments={**arguments, "starts_at": dt.datetime.fromisoformat(later["starts_at"]).isoformat()},
-        language="el",
-    )["text"]
+    moved_text = rendered(
+        "utter_appointment_moved",
+        "el",
+        **arguments,
+        starts_at=dt.datetime.fromisoformat(later["starts_at"]).isoformat(),
+    )
     assert [m["text"] for m in transcript][-2] == moved_text
     assert "ακυρώσει" in transcript[-1]["text"] or booked["reference"] in transcript[-1]["text"]
 
@@ -343,11 +345,9 @@ def test_a_cancellation_offers_the_slot_to_the_first_on_the_waiting_list(
         f"/api/conversations/{conversation_id}/messages", json={"payload": offer["buttons"][0]["payload"]}, headers=auth
     ).json()
     reference = offer["buttons"][0]["payload"].rsplit(":", 1)[1]
-    expected = render(
-        response="utter_appointment_booked",
-        arguments={"reference": reference, "service": "application_help", "starts_at": slot["starts_at"]},
-        language="ar",
-    )["text"]
+    expected = rendered(
+        "utter_appointment_booked", "ar", reference=reference, service="application_help", starts_at=slot["starts_at"]
+    )
     assert [m["text"] for m in accepted["messages"]] == [expected]
     with session(database_url) as db:
         assert appointments.get_by_reference(db=db, reference=reference).status == AppointmentStatus.booked

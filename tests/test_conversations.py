@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from kiosk_api.nlg.service import render
+from tests.citizen import rendered
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "conversations"
 
@@ -29,7 +29,7 @@ def expected_text(expectation: str | dict[str, Any], language: str) -> str:
     if isinstance(expectation, str):
         expectation = {"response": expectation}
     arguments = {key: value for key, value in expectation.items() if key != "response"}
-    return render(response=expectation["response"], arguments=arguments, language=language)["text"]
+    return rendered(expectation["response"], language, **arguments)
 
 
 @pytest.mark.rasa

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Message, Sender
 from kiosk_api.database import get_engine
-from kiosk_api.nlg.service import render
+from tests.citizen import rendered
 from tests.conftest import fresh_database
 from tools.stack import Stack, free_port
 
@@ -84,10 +84,6 @@ def stored_citizen_texts(database_url: str, conversation_id: str) -> list[str]:
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         ).all()
         return [message.text for message in messages if message.sender == Sender.citizen]
-
-
-def rendered(response: str, language: str, **arguments: object) -> str:
-    return render(response=response, arguments=arguments, language=language)["text"]
 
 
 @pytest.fixture

@@ -142,3 +142,40 @@ def test_the_centre_gives_every_published_phone_and_says_its_hours_are_usual(cli
     assert "usually" in text
     greek = nlg(client, "utter_centre_info", "el")["text"]
     assert "συνήθως" in greek
+
+
+def test_booking_messages_are_written_from_their_arguments_alone() -> None:
+    """The message layer reads no database: the services it names and offers are those it is given (the NLG route
+    and the appointments domain gather them), so a message renders the same wherever it is rendered."""
+    from kiosk_api.nlg.booking import SERVICES
+    from kiosk_api.nlg.service import render
+
+    services = {
+        "legal_aid": {"names": {"el": "Νομική συμβουλή", "en": "Legal advice"}, "active": True},
+        "old_service": {"names": {"el": "Παλιά υπηρεσία", "en": "Old service"}, "active": False},
+    }
+    offered = render(response="utter_ask_booking_service", arguments={SERVICES: services}, language="el")
+    assert [button["title"] for button in offered["buttons"]] == ["Νομική συμβουλή"]
+    # A service with no name in the language is named in English; an appointment of a retired one still by name.
+    booked = render(
+        response="utter_appointment_booked",
+        arguments={
+            "reference": "K-1",
+            "service": "old_service",
+            "starts_at": "2026-12-07T09:00:00+00:00",
+            SERVICES: services,
+        },
+        language="ar",
+    )
+    assert "Old service" in booked["text"]
+
+
+def test_the_nlg_route_gives_booking_messages_the_centre_s_services(client: TestClient) -> None:
+    """Rasa asks for the service question with no services in its arguments: the route adds the centre's own, as
+    its database holds them (copied from knowledge/services.yaml into a new one)."""
+    from knowledge.loader import load_services
+
+    offered = nlg(client, "utter_ask_booking_service", "en")
+    assert sorted(button["title"] for button in offered["buttons"]) == sorted(
+        service.names["en"] for service in load_services().values()
+    )

@@ -29,9 +29,11 @@ from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.i18n import Translator
+from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import commands
-from knowledge.loader import load_programmes
+from knowledge.loader import load_programmes, load_services
+from tests.citizen import CENTRE_SERVICES, rendered
 from tests.hostile import HOSTILE, as_stored
 from tests.test_danger import INDEPENDENT_DANGER
 from tests.test_handoff import PROGRAMME_QUESTION
@@ -45,10 +47,6 @@ JSON = {"Content-Type": "application/json"}
 
 def text_of(sent: Sent) -> str:
     return sent.text.replace(RLM, "")
-
-
-def rendered(response: str, language: str, **arguments: object) -> str:
-    return render(response=response, arguments=arguments, language=language)["text"]
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +187,7 @@ def test_booking_by_buttons_only_then_the_reminder_arrives_once(
     fake.say(user, "/appointments")
     listing = fake.wait_for(user["id"], 9)[-1]
     assert appointment.reference in listing.text
+    assert load_services()["social_work"].names["el"] in listing.text  # the service by its name, not its id
     press(fake, user, listing, f"tg:cancel:{appointment.reference}")
     fake.wait_for(user["id"], 10)
     with Session(get_engine(gateway.database_url)) as db:
@@ -365,7 +364,12 @@ def test_hostile_text_from_telegram_is_kept_exactly_and_staff_replies_arrive_as_
     wait_until(lambda: len(citizen_texts(gateway, conversation_id)) == len(carried) + 1)
     assert citizen_texts(gateway, conversation_id)[: len(carried)] == carried
 
-    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    # /human is stored first, then answered: the handoff opens with the answer, a moment later.
+    def handoffs_of_the_chat() -> list[dict]:
+        return [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+
+    wait_until(handoffs_of_the_chat)
+    [handoff] = handoffs_of_the_chat()
     caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
     for text in HOSTILE.values():
         body = json.dumps({"text": text})
@@ -394,7 +398,10 @@ def transcript(stack: Stack, conversation_id: str) -> list[tuple[str, str]]:
 
 def as_sent(response: str, language: str, **arguments: object) -> list[str]:
     """What the citizen reads of a response: the Telegram messages it becomes."""
-    reply = {"id": 0, **render(response=response, arguments=arguments, language=language)}
+    reply = {
+        "id": 0,
+        **render(response=response, arguments={SERVICES: CENTRE_SERVICES, **arguments}, language=language),
+    }
     return [text.replace(RLM, "") for text, _ in messages.telegram_parts(reply, language)]
 
 

@@ -4,6 +4,7 @@ Romani included, which `pybabel update` refuses as it has no CLDR locale) and `r
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -15,8 +16,13 @@ from multilingual.languages import LANGUAGES
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 TEMPLATE = LOCALES_DIR / "messages.pot"
 REVIEW_COMMENT = "needs review"
-# Babel writes the plural rule only for languages CLDR knows; Romani nouns have two number forms.
-PLURAL_FORMS = {"rom": "nplurals=2; plural=(n != 1);"}
+SUPPLEMENTS = LOCALES_DIR / "supplement"
+
+
+def plural_forms(language: str) -> str | None:
+    """The plural rule of a language CLDR does not know, from its supplement (Babel writes only CLDR's)."""
+    path = SUPPLEMENTS / f"{language}.json"
+    return json.loads(path.read_text(encoding="utf-8")).get("plural_forms") if path.exists() else None
 
 
 def catalog_path(language: str) -> Path:
@@ -68,11 +74,11 @@ def update() -> None:
         catalog.obsolete.clear()
         with path.open("wb") as file:
             write_po(file, catalog, width=110, ignore_obsolete=True)
-        if language in PLURAL_FORMS:
+        if rule := plural_forms(language):
             text = path.read_text(encoding="utf-8")
             if "Plural-Forms:" not in text:
                 line = f'"Language: {language}\\n"\n'
-                path.write_text(text.replace(line, f'{line}"Plural-Forms: {PLURAL_FORMS[language]}\\n"\n', 1))
+                path.write_text(text.replace(line, f'{line}"Plural-Forms: {rule}\\n"\n', 1))
         print(f"{language}: {len(catalog)} strings, {len(missing_translations(catalog))} untranslated")
 
 

@@ -3,7 +3,10 @@
 Off-the-shelf detectors know neither Romani nor Greeklish. This one is a classifier trained on the project's own NLU
 data, where Greeklish is labelled Greek and Romani is written in Latin and Greek letters. A logistic regression over
 character and word TF-IDF was chosen over naive Bayes by measurement: on two held-out sets naive Bayes took
-Greeklish with English words for English and Greek-letter Romani full of Greek loanwords for Greek.
+Greeklish with English words for English and Greek-letter Romani full of Greek loanwords for Greek. It reads the
+words and their sounds (`multilingual.features.with_sounds`), chosen on a set of 320 messages written to be hard to
+place (Arabizi in five dialects, Romani in Greek letters, Greeklish, text-speak English): 0.938 → 0.959, Arabizi
+0.845 → 0.900, and no set it was measured on lost a message (README, "Understanding").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
+from multilingual.features import with_sounds
 
 OUTPUT_KEY = "language_guess"
 
@@ -41,7 +45,7 @@ class LanguageIdentifier(TextClassifierComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Train on every training example that carries a language label."""
         labelled = [
-            (normalised_text(example), language)
+            (with_sounds(normalised_text(example)), language)
             for example in training_data.intent_examples
             if (language := example_language(example)) and example.get(TEXT)
         ]
@@ -55,7 +59,7 @@ class LanguageIdentifier(TextClassifierComponent):
             text = normalised_text(message)
             if self._classifier is None or not any(ch.isalpha() for ch in text):
                 continue
-            probabilities = self._classifier.probabilities(text)
+            probabilities = self._classifier.probabilities(with_sounds(text))
             code = max(probabilities, key=probabilities.__getitem__)
             message.set(OUTPUT_KEY, {"code": code, "confidence": round(probabilities[code], 4)}, add_to_output=True)
         return messages

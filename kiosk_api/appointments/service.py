@@ -27,6 +27,7 @@ from kiosk_api.appointments.slots import Slot, bookable_window, first_per_time, 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.errors import ApiError
+from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.tokens import new_token
 from knowledge.loader import load_services
 from multilingual.references import find_reference, new_reference
@@ -111,6 +112,16 @@ def list_services(*, db: Session, active_only: bool = True) -> list[Service]:
     if active_only:
         query = query.where(Service.active.is_(True))
     return list(db.scalars(query))
+
+
+def with_services(*, db: Session, arguments: dict[str, Any]) -> dict[str, Any]:
+    """A booking response's arguments with the centre's services (`nlg.booking.SERVICES`): the message layer names
+    a service, or offers them, from its arguments alone."""
+    services = {
+        service.id: {"names": dict(service.names), "active": service.active}
+        for service in list_services(db=db, active_only=False)
+    }
+    return {**arguments, SERVICES: services}
 
 
 def get_service(*, db: Session, service_id: str) -> Service | None:
@@ -441,7 +452,10 @@ def notify(*, db: Session, appointment: Appointment, response: str, **arguments:
     if conversation is None:
         return
     conversations.add_notice(
-        db=db, conversation=conversation, response=response, arguments={**describe(appointment), **arguments}
+        db=db,
+        conversation=conversation,
+        response=response,
+        arguments=with_services(db=db, arguments={**describe(appointment), **arguments}),
     )
 
 

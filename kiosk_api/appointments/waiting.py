@@ -220,4 +220,6 @@ def answer_in_conversation(*, db: Session, conversation_id: str, payload: str) -
             decline(db=db, offer=offer)
     except appointments.BookingError:
         return "utter_offer_expired", {}
-    return ("utter_appointment_booked", appointments.describe(offer)) if accepting else ("utter_offer_declined", {})
+    if not accepting:
+        return "utter_offer_declined", {}
+    return "utter_appointment_booked", appointments.with_services(db=db, arguments=appointments.describe(offer))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk_api.i18n import Translator, day_name
+from kiosk_api.i18n import Translator, day_name, language_name
 from knowledge import load_programmes
+from multilingual.languages import LANGUAGES
 
 CONSOLE_LANGUAGES = ("el", "en")
 
@@ -255,7 +256,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "hours_waited": _("{hours} h {minutes} min"),
         # The codes the hub stores, as the console shows them: never a raw code on screen.
         "words": {
-            "language": {"el": _("Greek"), "en": _("English"), "ar": _("Arabic"), "rom": _("Romani")},
+            "language": {code: language_name(code, tr.language) for code in LANGUAGES},
             "channel": {
                 "kiosk": _("Kiosk"),
                 "telegram": "Telegram",

@@ -9,7 +9,6 @@ from typing import Any
 
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
-from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator, day_and_time, day_name
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
@@ -27,16 +26,18 @@ def _time_only(moment: dt.datetime, tr: Translator) -> str:
     return f"{day_name(local.weekday(), tr.language)} {local.day}, {local:%H:%M}"
 
 
-def service_name(service_id: str | None, language: str) -> str:
-    """A service's name in a language (its id if it has none)."""
+# The centre's services as the caller gathers them for a booking response (`appointments.service.with_services`), so
+# that rendering reads no database: {service id: {"names": {language: name}, "active": bool}}, in the order offered.
+SERVICES = "services"
+
+
+def service_name(arguments: dict[str, Any], language: str, service_id: str | None = None) -> str:
+    """A service's name in a language: the one named by `service_id`, else the response's own `service` argument
+    (its id if it has no name)."""
+    service_id = service_id or arguments.get("service")
     if not service_id:
         return ""
-    # Imported here: the appointments domain renders its notices through this module.
-    from kiosk_api.appointments import service as appointments
-
-    with new_session() as db:
-        service = appointments.get_service(db=db, service_id=service_id)
-        names = service.names if service else {}
+    names = ((arguments.get(SERVICES) or {}).get(service_id) or {}).get("names") or {}
     return names.get(language) or names.get("en") or service_id
 
 
@@ -44,7 +45,7 @@ def _about(arguments: dict[str, Any], tr: Translator) -> dict[str, str]:
     """An appointment as its messages name it: reference, service and time, in the conversation's language."""
     return {
         "reference": arguments.get("reference", ""),
-        "service": service_name(arguments.get("service"), tr.language),
+        "service": service_name(arguments, tr.language),
         "when": when(arguments.get("starts_at"), tr),
     }
 
@@ -57,10 +58,11 @@ def _place(tr: Translator) -> str:
 def ask_service(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Which service: one button per active service."""
     _ = tr.gettext
-    from kiosk_api.appointments import service as appointments
-
-    with new_session() as db:
-        services = [(s.id, s.names.get(tr.language) or s.id) for s in appointments.list_services(db=db)]
+    services = [
+        (service_id, service_name(arguments, tr.language, service_id))
+        for service_id, service in (arguments.get(SERVICES) or {}).items()
+        if service.get("active")
+    ]
     return {
         "text": _("Which kind of appointment do you need?"),
         "buttons": [button(name, payload("book_appointment", service=sid)) for sid, name in services],
@@ -71,7 +73,7 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The next free times as buttons, with "later" and "another day"; or, with none, the waiting list."""
     _ = tr.gettext
     slots = arguments.get("slots") or []
-    service = service_name(arguments.get("service"), tr.language)
+    service = service_name(arguments, tr.language)
     if not slots:
         return {
             "text": _(
@@ -146,7 +148,7 @@ def invalid_name(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def ask_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Read everything back before booking."""
     _ = tr.gettext
-    details = [service_name(arguments.get("service"), tr.language)]
+    details = [service_name(arguments, tr.language)]
     if arguments.get("starts_at"):
         details.append(when(arguments["starts_at"], tr))
     else:
@@ -188,7 +190,7 @@ def joined_waiting_list(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "You are on the waiting list for “{service}”, number {position}. We will write to you here as soon as a "
             "time becomes free."
-        ).format(service=service_name(arguments.get("service"), tr.language), position=arguments.get("position", 1))
+        ).format(service=service_name(arguments, tr.language), position=arguments.get("position", 1))
     }
 
 

@@ -148,7 +148,8 @@ def my_appointments(tr: Translator, arguments: dict[str, Any]) -> Reply:
         }
     lines = [_("Your appointments:")]
     lines += [
-        f"• {service_name(a['service'], tr.language)}: {when(a['starts_at'], tr)} ({a['reference']})" for a in booked
+        f"• {service_name(arguments, tr.language, a['service'])}: {when(a['starts_at'], tr)} ({a['reference']})"
+        for a in booked
     ]
     return {
         "text": "\n".join(lines),

@@ -8,6 +8,9 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from kiosk_api.appointments import service as appointments
+from kiosk_api.database import new_session
+from kiosk_api.nlg import booking
 from kiosk_api.nlg.service import conversation_language, render
 
 router = APIRouter(tags=["nlg"])
@@ -47,15 +50,19 @@ class NlgResponse(BaseModel):
 
 
 # Threads of the NLG endpoint's own: the turns that wait for Rasa hold the shared pool's threads, and Rasa waits for
-# this answer to finish those turns; and a renderer that reads the database (a service's name) must not hold up the
+# this answer to finish those turns; and a booking response's services, read from the database, must not hold up the
 # event loop meanwhile.
 NLG_THREADS = CapacityLimiter(16)
 
 
 def _render(request: NlgRequest) -> dict[str, Any]:
     language = conversation_language(request.tracker.slots)
+    arguments = request.arguments
+    if request.response in booking.RENDERERS:
+        with new_session() as db:
+            arguments = appointments.with_services(db=db, arguments=arguments)
     return {
-        **render(response=request.response, arguments=request.arguments, language=language),
+        **render(response=request.response, arguments=arguments, language=language),
         "custom": {"language": language},
     }
 

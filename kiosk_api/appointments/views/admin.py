@@ -25,6 +25,7 @@ from kiosk_api.deps import Admin, Db, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.flows import appointments as changes
 from kiosk_api.staff import service as staff
+from multilingual.languages import LANGUAGES
 
 router = APIRouter(tags=["appointments"])
 
@@ -33,9 +34,9 @@ router = APIRouter(tags=["appointments"])
 def save_service(
     service_id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")], body: ServiceIn, admin: Admin, db: Db
 ) -> ServiceOut:
-    """Set a service's length, pause, names (all four languages) and providers."""
-    if set(body.names) != {"el", "en", "ar", "rom"}:
-        raise ApiError(422, "names_required", "Give the service's name in el, en, ar and rom.")
+    """Set a service's length, pause, names (in every conversation language) and providers."""
+    if set(body.names) != set(LANGUAGES):
+        raise ApiError(422, "names_required", f"Give the service's name in {', '.join(LANGUAGES)}.")
     service = appointments.save_service(
         db=db,
         service_id=service_id,

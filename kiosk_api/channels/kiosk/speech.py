@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 from kiosk_api.config import REPO_DIR
+from multilingual.languages import LANGUAGES
 
 CACHE_DIR = REPO_DIR / "var" / "speech"
 # espeak-ng's voices for our languages. Romani has none: the kiosk says so and offers the Greek voice for
 # Romani written in Greek letters.
-VOICES = {"el": "el", "en": "en-gb", "ar": "ar"}
 MAX_CHARACTERS = 2000
 # Web addresses are for reading, not hearing: spelled out letter by letter they take longer than the answer.
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)]")
@@ -26,7 +26,7 @@ class NoVoice(Exception):
 
 def speech(*, text: str, voice_language: str) -> Path:
     """A WAV file of the text read in a language's voice, made on first request and cached."""
-    voice = VOICES.get(voice_language)
+    voice = LANGUAGES[voice_language].voice if voice_language in LANGUAGES else None
     binary = shutil.which("espeak-ng")
     if voice is None or binary is None:
         raise NoVoice(voice_language)

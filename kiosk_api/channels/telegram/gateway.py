@@ -35,12 +35,15 @@ from kiosk_api.channels.telegram.hub import Credentials, HubClient, HubError
 from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
 from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
+from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import CANCEL_PREFIX, FORGET_NO, FORGET_YES, commands
+from multilingual.languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
-# Telegram's language codes that are conversation languages; anyone else is asked to choose.
-KNOWN_CODES = ("el", "en", "ar")
+# The conversation languages a Telegram app can be set to: Telegram reports an app's language as a two-letter
+# (ISO 639-1) code, and Romani has none. Anyone else is asked to choose.
+KNOWN_CODES = tuple(code for code in LANGUAGES if len(code) == 2)
 # What the gateway says to someone whose language it does not know yet (with the languages to choose from): the
 # language most visitors who speak none of ours can read, never Greek by default.
 FALLBACK_LANGUAGE = "en"
@@ -304,7 +307,9 @@ async def appointments_command(update: Update, context: ContextTypes.DEFAULT_TYP
     """/appointments: the citizen's coming appointments, to cancel or move."""
     credentials = await db_call(chats.credentials, chat_id=update.effective_chat.id)
     booked = await hub(context).appointments(credentials) if credentials else []
-    await tell(update, context, "utter_my_appointments", appointments=booked)
+    # The message layer names each appointment's service from the services it is given.
+    services = {service["id"]: service for service in await hub(context).services()} if booked else {}
+    await tell(update, context, "utter_my_appointments", appointments=booked, **{SERVICES: services})
 
 
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

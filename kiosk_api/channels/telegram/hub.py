@@ -84,6 +84,10 @@ class HubClient:
         """The citizen's coming appointments."""
         return await self._call("GET", f"/api/conversations/{credentials.conversation_id}/appointments", credentials)
 
+    async def services(self) -> list[dict[str, Any]]:
+        """The services offered by appointment, with their names in every language."""
+        return await self._call("GET", "/api/services")
+
     async def cancel(self, credentials: Credentials, reference: str) -> None:
         """Cancel one of the citizen's appointments."""
         path = f"/api/conversations/{credentials.conversation_id}/appointments/{reference}/cancel"

@@ -607,7 +607,8 @@ async function bookingForm() {
   // For whom: anyone free first unless the citizen asks for someone; never silently the calendar's caseworker.
   const bookWith = h("select", { id: "book-staff" }, h("option", { value: "" }, t("any_caseworker")),
     colleagues.map((c) => h("option", { value: c.id }, c.name)));
-  const citizenLanguage = h("select", { id: "book-language" }, ["el", "en", "ar", "rom"].map((code) => h("option", { value: code }, word("language", code))));
+  // The conversation languages, in the hub's order (multilingual/languages.py), each named in the console's language.
+  const citizenLanguage = h("select", { id: "book-language" }, Object.keys(strings[language].words.language).map((code) => h("option", { value: code }, word("language", code))));
   const name = h("input", { id: "book-name", autocomplete: "off" });
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });

@@ -10,7 +10,6 @@ const params = new URLSearchParams(location.search);
 const IDLE_MS = Number(params.get("idle") || 75) * 1000;
 // At most 60 s: the catalogs give the countdown's words for each second up to IDLE_PROMPT_LONGEST (strings.py).
 const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
-const LANGUAGE_ORDER = ["el", "en", "ar", "rom"];
 // Each layout: its rows of keys, and whether a shift key gives capitals (Arabic has none). Greek keeps its accented
 // vowels and diaeresis on a row of their own rather than behind a dead key, and its question mark is ";". Arabic
 // has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma.
@@ -29,6 +28,8 @@ const root = document.documentElement;
 // and a caseworker's message counts as activity.
 const HANDOFF_IDLE_MS = Number(params.get("handoff_idle") || app.dataset.handoffIdle || 300) * 1000;
 let strings = {};
+// The languages in the hub's order (multilingual/languages.py): the welcome strings are keyed by them, in order.
+const languageOrder = () => Object.keys(strings);
 let session = emptySession();
 let idleTimer = null;
 let promptTimer = null;
@@ -106,7 +107,7 @@ function tools(label) {
 
 function inEveryLanguage(key) {
   return h("span", { class: "every-language" },
-    LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code][key])));
+    languageOrder().map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code][key])));
 }
 
 function toggle(className, button) {
@@ -134,7 +135,7 @@ function finishAsked() {
 
 function welcome() {
   setLanguage(app.dataset.defaultLanguage || "el");
-  const greetings = LANGUAGE_ORDER.map((code) =>
+  const greetings = languageOrder().map((code) =>
     h("p", { class: "greeting", lang: code, dir: strings[code].direction }, strings[code].touch_to_start),
   );
   app.replaceChildren(
@@ -148,13 +149,13 @@ function welcome() {
 }
 
 function languages() {
-  const buttons = LANGUAGE_ORDER.map((code) =>
+  const buttons = languageOrder().map((code) =>
     h("button", { class: "language", lang: code, dir: strings[code].direction, onclick: async () => { await loadLanguage(code); setLanguage(code); home(); } }, strings[code].autonym),
   );
   app.replaceChildren(
     h("header", { class: "bar" },
       h("button", { class: "nav back", onclick: welcome }, icon("back"), inEveryLanguage("back")),
-      h("h1", { class: "choose" }, ...LANGUAGE_ORDER.map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code].choose_language))),
+      h("h1", { class: "choose" }, ...languageOrder().map((code) => h("span", { lang: code, dir: strings[code].direction }, strings[code].choose_language))),
       h("span")),
     h("div", { class: "languages" }, buttons),
     tools(inEveryLanguage),

@@ -5,8 +5,9 @@
 import { eachEvent, h, isolated } from "/static/dom.js";
 
 const app = document.getElementById("app");
-const LANGUAGES = ["el", "en", "ar", "rom"];
 let strings = {};
+// The languages in the hub's order (multilingual/languages.py): the strings are keyed by them, in order.
+const languages = () => Object.keys(strings);
 let language = "el";
 let conversation = null;
 let lastMessageId = 0;
@@ -22,13 +23,13 @@ function setLanguage(code) {
 // Before the conversation is known, the phone's own language if it is one of ours.
 function phoneLanguage() {
   const codes = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase());
-  return codes.find((code) => LANGUAGES.includes(code)) || app.dataset.defaultLanguage || "el";
+  return codes.find((code) => languages().includes(code)) || app.dataset.defaultLanguage || "el";
 }
 
 // Said in the phone's language first, then in the others: before the conversation is known, the page cannot tell
 // which of them the person reads.
 function failed(key) {
-  const order = [language, ...LANGUAGES.filter((code) => code !== language)];
+  const order = [language, ...languages().filter((code) => code !== language)];
   app.replaceChildren(h("header", { class: "bar" }, h("h1", {}, isolated(t("centre_name")))),
     h("div", { class: "error" }, order.map((code) => h("p", { lang: code, dir: strings[code].direction }, strings[code][key]))));
 }

@@ -11,7 +11,7 @@ BOT_VENV := bot/.venv
 PY := $(VENV)/bin/python
 BOT_PY := $(BOT_VENV)/bin/python
 MODEL := bot/models/assistant.tar.gz
-# The held-out, independent and untouched sets (see README, "Measuring"); CSV=path measures one file.
+# The held-out, independent and untouched sets (see docs/measuring.md); CSV=path measures one file.
 CSV ?= tests/data/nlu_heldout.csv tests/data/nlu_independent.csv tests/data/nlu_untouched.csv
 EVAL_MODEL ?= $(MODEL)
 # make run: create demonstration accounts and working plans on a database with no staff (development only)

@@ -83,7 +83,7 @@ class TextClassifier:
         """Return the labels' probabilities for many normalised texts at once (a row per text): those of
         `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
         way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
-        the bot's intent classifier spent on a message (README, "Measuring")."""
+        the bot's intent classifier spent on a message (docs/measuring.md)."""
         if self._scoring is None:
             # The analyzer, vocabulary, idf (a property sklearn recomputes on every read) and first column of each
             # vectorizer's features.

@@ -3,7 +3,7 @@ request for a person, other government services, follow-ups and needs described 
 
 The negation, follow-up and described-need messages here were all misunderstood by the model before the everyday
 data, the negation features and the fallback threshold chosen on the tuning set; the others guard patterns reported
-with it. The figures on whole sets are `make eval`'s (README, "Measuring")."""
+with it. The figures on whole sets are `make eval`'s (docs/measuring.md)."""
 
 import httpx
 import pytest

@@ -3,7 +3,7 @@ and the words a negation governs (`multilingual.features.intent_features`).
 
 Chosen by measurement on the held-out set against DIET (with and without a transformer layer): it is more accurate
 on this data in all four languages, trains in seconds and loads without TensorFlow weights. Sounds and negation were
-added by measurement on tests/data/nlu_tuning.csv (README, "Measuring").
+added by measurement on tests/data/nlu_tuning.csv (docs/measuring.md).
 """
 
 from __future__ import annotations

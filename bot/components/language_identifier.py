@@ -6,7 +6,7 @@ character and word TF-IDF was chosen over naive Bayes by measurement: on two hel
 Greeklish with English words for English and Greek-letter Romani full of Greek loanwords for Greek. It reads the
 words and their sounds (`multilingual.features.with_sounds`), chosen on a set of 320 messages written to be hard to
 place (Arabizi in five dialects, Romani in Greek letters, Greeklish, text-speak English): 0.938 → 0.959, Arabizi
-0.845 → 0.900, and no set it was measured on lost a message (README, "Understanding").
+0.845 → 0.900, and no set it was measured on lost a message (docs/measuring.md, "Understanding").
 """
 
 from __future__ import annotations

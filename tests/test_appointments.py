@@ -21,6 +21,7 @@ from kiosk_api.handoff.models import Handoff
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from knowledge.loader import load_services
 from tests.citizen import rendered
 from tests.conftest import PASSWORD
 
@@ -556,3 +557,25 @@ def test_the_monthly_report_counts_a_scripted_day(
     csv_text = caseworker.get("/api/reports/monthly", params={"month": month, "format": "csv"}).text
     assert "visits.by_language.ar,2" in csv_text and "appointments.kept,1" in csv_text
     assert caseworker.get("/api/reports/monthly", params={"month": "2026-13"}).status_code == 422
+
+
+def test_a_retired_service_is_offered_no_more_but_still_named(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    """A centre stops offering a service: nobody can choose it, but an appointment already booked for it is still
+    listed under its name (Telegram's /appointments names services from this list)."""
+    client = hub()
+    with session(database_url) as db:
+        mediation = appointments.get_service(db=db, service_id="roma_mediation")
+        appointments.save_service(
+            db=db,
+            service_id="roma_mediation",
+            duration_minutes=mediation.duration_minutes,
+            buffer_minutes=mediation.buffer_minutes,
+            names=dict(mediation.names),
+            active=False,
+        )
+    assert "roma_mediation" not in [service["id"] for service in client.get("/api/services").json()]
+    every = {service["id"]: service for service in client.get("/api/services", params={"retired": True}).json()}
+    assert every["roma_mediation"]["active"] is False
+    assert every["roma_mediation"]["names"]["el"] == load_services()["roma_mediation"].names["el"]

@@ -28,9 +28,10 @@ router = APIRouter(tags=["appointments"])
 
 
 @router.get("/api/services", response_model=list[ServiceOut], summary="Services offered by appointment")
-def list_services(db: Db) -> list[ServiceOut]:
-    """The active services, with their names in every language."""
-    return [service_out(db, service.id) for service in appointments.list_services(db=db)]
+def list_services(db: Db, retired: bool = False) -> list[ServiceOut]:
+    """The services offered, with their names in every language; with `retired=true`, also those no longer offered
+    (`active: false`), to name the service of an appointment booked before."""
+    return [service_out(db, service.id) for service in appointments.list_services(db=db, active_only=not retired)]
 
 
 @router.get("/api/slots", response_model=list[SlotOut], summary="Free times for a service")

@@ -85,8 +85,8 @@ class HubClient:
         return await self._call("GET", f"/api/conversations/{credentials.conversation_id}/appointments", credentials)
 
     async def services(self) -> list[dict[str, Any]]:
-        """The services offered by appointment, with their names in every language."""
-        return await self._call("GET", "/api/services")
+        """Every service, those no longer offered too, with their names in every language."""
+        return await self._call("GET", "/api/services", params={"retired": "true"})
 
     async def cancel(self, credentials: Credentials, reference: str) -> None:
         """Cancel one of the citizen's appointments."""

@@ -26,14 +26,10 @@ from tools import demo
 from tools.stack import REPO_DIR, free_port
 
 
-@pytest.fixture
-def first_run(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """`make run` on an empty database; yields the hub's address and everything it printed until ready."""
-    ports = {name: str(free_port()) for name in ("KIOSK_API_PORT", "RASA_PORT", "ACTION_SERVER_PORT")}
-    environment = {**os.environ, **ports, "DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite3'}"}
-    environment.pop("DEMO", None)
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "run"],
+def _started(command: list[str], environment: dict[str, str]) -> subprocess.Popen[str]:
+    """Start the system as a person does, in a process group of its own, its output read line by line."""
+    return subprocess.Popen(
+        command,
         cwd=REPO_DIR,
         env=environment,
         stdout=subprocess.PIPE,
@@ -41,6 +37,15 @@ def first_run(tmp_path: Path) -> Iterator[tuple[str, str]]:
         text=True,
         start_new_session=True,
     )
+
+
+@pytest.fixture
+def first_run(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`make run` on an empty database; yields the hub's address and everything it printed until ready."""
+    ports = {name: str(free_port()) for name in ("KIOSK_API_PORT", "RASA_PORT", "ACTION_SERVER_PORT")}
+    environment = {**os.environ, **ports, "DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite3'}"}
+    environment.pop("DEMO", None)
+    process = _started(["make", "--no-print-directory", "run"], environment)
     printed = []
     deadline = time.monotonic() + 300
     try:
@@ -154,15 +159,7 @@ def test_stopping_the_running_system_stops_all_of_it_even_when_told_twice(tmp_pa
     # (a test run left them so).
     ports = {name: str(free_port()) for name in ("KIOSK_API_PORT", "RASA_PORT", "ACTION_SERVER_PORT")}
     environment = {**os.environ, **ports, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}", "DEMO": "0"}
-    process = subprocess.Popen(
-        [str(REPO_DIR / ".venv" / "bin" / "python"), "-m", "tools.run"],
-        cwd=REPO_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = _started([str(REPO_DIR / ".venv" / "bin" / "python"), "-m", "tools.run"], environment)
     try:
         assert process.stdout is not None
         for line in process.stdout:

@@ -396,9 +396,12 @@ def test_a_declined_or_expired_offer_goes_to_the_next_person(
 def test_check_in_walk_ins_and_the_desk(
     citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient], database_url: str, monkeypatch
 ) -> None:
-    monkeypatch.setattr(slots, "is_public_holiday", lambda day: False)
-    now = dt.datetime.now(dt.UTC)
-    today = desk.today(now)
+    # The desk's clock, stopped at half past midnight in Athens on a Wednesday with no holiday (still Tuesday in
+    # UTC): with the real clock, the booking "today at 23:00" and the check-in could fall on two days near midnight;
+    # stopped here, it also shows that the desk's "today" is Athens' day.
+    now = dt.datetime(2027, 3, 3, 0, 30, tzinfo=ATHENS)
+    monkeypatch.setattr(desk, "_now", lambda: now.astimezone(dt.UTC))
+    today = now.date()
     with session(database_url) as db:
         appointments.set_working_plan(
             db=db, staff_id=team["eleni"], hours=[(today.weekday(), dt.time(0), dt.time(23, 55))], breaks=[]

@@ -6,7 +6,6 @@ import argparse
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -15,16 +14,32 @@ from kiosk_api.database import get_engine, migrate
 from tools import demo
 from tools.stack import BOT_DIR, MODEL_PATH, RASA_BIN, REPO_DIR, Stack
 
+# Ctrl-C, `kill`, and a closed terminal or dropped SSH connection (the hub, Rasa and the action server run in
+# sessions of their own, so only this process hears the hangup): each must stop the children too. Ctrl-C's signal is
+# taken even where a shell started this in the background (which makes it ignore SIGINT).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _ignore_stop_signals() -> None:
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+
+
+def _stop(signal_number: int, frame: object) -> None:
+    """Begin stopping. Every later signal is ignored from here on, before anything is raised: make passes its own
+    signal on the instant it gets one, and an impatient person presses Ctrl-C again; one of those landing while the
+    first unwinds must not cut the stop short and leave Rasa or the action server running."""
+    _ignore_stop_signals()
+    raise KeyboardInterrupt
+
 
 def main() -> None:
     """Start the hub, the action server and Rasa (or Rasa's terminal shell with --shell)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="talk to the assistant in this terminal")
     shell = parser.parse_args().shell
-    # A plain `kill` must stop the children too, as Ctrl-C does; and Ctrl-C's signal works even where a shell started
-    # this in the background (which makes it ignore SIGINT).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, _stop)
     log_dir = REPO_DIR / "reports" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     stack = Stack(
@@ -85,10 +100,7 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        # Once stopping, a second Ctrl-C or kill (make passes its own on) must not cut the stop short and leave Rasa
-        # or the action server running.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _ignore_stop_signals()  # a process that ended on its own brings the rest down: it is stopping too
         stack.stop_all()
 
 

@@ -4,6 +4,7 @@ from alembic import context
 
 from kiosk_api.appointments import models as appointment_models  # noqa: F401 - registers the tables
 from kiosk_api.appointments import service as appointment_service
+from kiosk_api.channels.kit import models as channel_models  # noqa: F401 - registers the tables
 from kiosk_api.channels.telegram import models as telegram_models  # noqa: F401 - registers the tables
 from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
 from kiosk_api.database import Base, get_engine

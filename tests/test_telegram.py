@@ -21,6 +21,7 @@ from telegram.ext import Application
 
 from kiosk_api.appointments import reminders
 from kiosk_api.appointments.models import Appointment
+from kiosk_api.channels.kit.text import split
 from kiosk_api.channels.telegram import gateway as gateway_module
 from kiosk_api.channels.telegram import messages
 from kiosk_api.channels.telegram.__main__ import main as gateway_main
@@ -329,10 +330,10 @@ def _reachable(url: str) -> bool:
 
 def test_long_answers_are_split_at_paragraphs_under_the_limit() -> None:
     paragraphs = [f"Paragraph {n}. " + "word " * 300 for n in range(6)]
-    parts = messages.split("\n\n".join(paragraphs))
+    parts = split("\n\n".join(paragraphs), messages.LIMIT)
     assert all(len(part) <= messages.LIMIT for part in parts) and len(parts) > 1
     assert all(part.startswith("Paragraph") for part in parts)
-    assert messages.split("x" * 9000) == ["x" * 4096, "x" * 4096, "x" * 808]
+    assert split("x" * 9000, messages.LIMIT) == ["x" * 4096, "x" * 4096, "x" * 808]
 
 
 def test_buttons_too_long_for_telegram_are_looked_up() -> None:

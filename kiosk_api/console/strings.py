@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.i18n import Translator, day_name, language_name
 from knowledge import load_programmes
 from multilingual.languages import LANGUAGES
@@ -258,11 +259,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "words": {
             "language": {code: language_name(code, tr.language) for code in LANGUAGES},
             "channel": {
-                "kiosk": _("Kiosk"),
-                "telegram": "Telegram",
-                "web": _("Website"),
-                "desk": _("Front desk"),
-                "phone": _("Phone"),
+                code: channel.label if channel.brand else _(channel.label) for code, channel in CHANNELS.items()
             },
             "reason": {
                 "requested": _("Asked for a person"),

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from kiosk_api.channel_registry import CONVERSATION_CHANNELS
 from kiosk_api.conversations.models import (
     Attachment,
     Consent,
@@ -26,7 +27,7 @@ MAX_PAYLOAD = 2000
 class NewConversation(BaseModel):
     """Where the conversation happens and in which language it starts."""
 
-    channel: Literal["kiosk", "telegram", "web"]
+    channel: Literal[CONVERSATION_CHANNELS]  # type: ignore[valid-type]
     language: Language
 
 

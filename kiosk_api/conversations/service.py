@@ -17,6 +17,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from kiosk_api.channel_registry import PUSHED_CHANNELS
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations.models import (
     Attachment,
@@ -36,8 +37,6 @@ from multilingual.languages import is_supported
 HUB_PAYLOAD = "hub:"
 # What the bot reads of a message: enough for any question; the transcript keeps the whole text for staff.
 BOT_TEXT = 2000
-# Channels that cannot ask for new messages: what staff and the hub write to them goes through the outbox.
-PUSH_CHANNELS = ("telegram",)
 # Long enough to take out a phone and scan; short enough that a photo of the screen is soon useless.
 PHONE_LINK_LIFETIME = dt.timedelta(minutes=10)
 
@@ -157,7 +156,7 @@ def add_message(
         edited=edited,
     )
     db.add(message)
-    if sender != Sender.citizen and reply_to is None and conversation.channel in PUSH_CHANNELS:
+    if sender != Sender.citizen and reply_to is None and conversation.channel in PUSHED_CHANNELS:
         # Nobody is waiting for this one in a request: the channel's gateway must push it.
         db.flush()
         db.add(

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
+from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.deps import Db, Language, Staff
 from kiosk_api.flows import reports
 from kiosk_api.records import service
@@ -23,7 +24,7 @@ class VisitIn(BaseModel):
 
     reason: str = Field(min_length=1, max_length=40)
     language: Language
-    channel: Literal["desk", "phone", "kiosk", "telegram", "web"] = "desk"
+    channel: Literal[tuple(CHANNELS)] = "desk"  # type: ignore[valid-type]
 
 
 class VisitOut(VisitIn):

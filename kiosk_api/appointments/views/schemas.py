@@ -12,12 +12,13 @@ from kiosk_api.appointments import desk
 from kiosk_api.appointments.models import Appointment, WalkIn
 from kiosk_api.appointments.slots import Slot
 from kiosk_api.centre.service import ATHENS
+from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.deps import Language
 from kiosk_api.errors import ApiError
 from kiosk_api.estimates.schemas import HouseholdAnswers
 from kiosk_api.i18n import Translator, day_and_time, full_date
 
-Channel = Literal["kiosk", "telegram", "web", "phone", "desk"]
+Channel = Literal[tuple(CHANNELS)]  # type: ignore[valid-type]
 
 
 def aware(moment: dt.datetime) -> dt.datetime:

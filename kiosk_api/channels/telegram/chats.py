@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk_api.channels.telegram.hub import Credentials
+from kiosk_api.channels.kit.hub import Credentials
 from kiosk_api.channels.telegram.models import HandledUpdate, TelegramChat
 
 

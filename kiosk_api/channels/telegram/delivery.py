@@ -1,28 +1,20 @@
-"""The outbox worker: pushes staff replies, reminders and offers to the chats, each exactly once, waiting out
-Telegram's flood limits, backing off on network errors and server errors, and stopping at a blocked chat (and
-telling the staff who handle it)."""
+"""Telegram for the kit's outbox worker: where a conversation's chat is, and how one hub message is pushed there,
+with Telegram's errors told apart (a flood limit says how long to wait; a blocked bot is Forbidden; a bad request is
+refused; anything else on the network is tried again)."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import logging
 from typing import Any
 
+from sqlalchemy.orm import Session
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from kiosk_api.channels.kit import outbox
+from kiosk_api.channels.kit.store import db_call
 from kiosk_api.channels.telegram import chats, messages
-from kiosk_api.channels.telegram.models import TelegramChat
-from kiosk_api.conversations import outbox
-from kiosk_api.conversations.models import Conversation, Delivery, Message
-from kiosk_api.conversations.schemas import MessageOut
-from kiosk_api.database import new_session
-from kiosk_api.handoff import service as handoffs
 
-POLL_SECONDS = 0.5
-# A message Telegram keeps refusing (not a network problem) is given up after this many attempts.
-MAX_ATTEMPTS = 8
-logger = logging.getLogger(__name__)
+NAME = "Telegram"
 
 
 def seconds(retry_after: int | dt.timedelta) -> float:
@@ -30,86 +22,38 @@ def seconds(retry_after: int | dt.timedelta) -> float:
     return retry_after.total_seconds() if isinstance(retry_after, dt.timedelta) else float(retry_after)
 
 
-def _claim() -> list[tuple[Delivery, Message, Conversation, int | None, bool]]:
-    with new_session() as db:
-        due = outbox.claim_due(db=db, channel="telegram")
-        found = []
-        for delivery, message, conversation in due:
-            chat = chats.chat_of(db=db, conversation_id=conversation.id)
-            found.append((delivery, message, conversation, chat.chat_id if chat else None, bool(chat and chat.blocked)))
-        return found
+def _address_of(db: Session, conversation_id: str) -> outbox.Address | None:
+    chat = chats.chat_of(db=db, conversation_id=conversation_id)
+    return outbox.Address(chat.chat_id, chat.blocked) if chat else None
 
 
-def _record(function: Any, **kwargs: Any) -> None:
-    with new_session() as db:
-        function(db=db, **kwargs)
+def _mark_blocked(db: Session, chat_id: int) -> None:
+    chats.set_blocked(db=db, chat_id=chat_id, blocked=True)
 
 
-def reachable_again(chat_id: int) -> None:
-    """The citizen unblocked the bot, or wrote again: what staff wrote meanwhile goes out now, and staff are told."""
-    with new_session() as db:
-        if not chats.set_blocked(db=db, chat_id=chat_id, blocked=False):
-            return
-        chat = db.get(TelegramChat, chat_id)
-        conversation = db.get(Conversation, chat.conversation_id) if chat and chat.conversation_id else None
-        if conversation is None:
-            return
-        resumed = outbox.resume_for_conversation(db=db, conversation_id=conversation.id)
-        handoffs.note_from_the_system(
-            db=db,
-            conversation=conversation,
-            text=f"Telegram: the citizen is reachable again; {resumed} message(s) held back are being sent now.",
-        )
+def channel(bot: Any) -> outbox.Channel:
+    """The Telegram channel as the outbox worker drives it, sending with `bot`."""
 
-
-def _blocked(conversation: Conversation, chat_id: int | None) -> None:
-    with new_session() as db:
-        held = outbox.stop_for_conversation(db=db, conversation_id=conversation.id, reason="blocked by the user")
-        # Staff are told first: once the chat shows as blocked, the note is already there to read.
-        handoffs.note_from_the_system(
-            db=db,
-            conversation=db.get(Conversation, conversation.id),
-            text=f"Telegram: the citizen has blocked the bot; {held} message(s) could not be delivered. "
-            "Reach them another way.",
-        )
-        if chat_id is not None:
-            chats.set_blocked(db=db, chat_id=chat_id, blocked=True)
-
-
-async def deliver(
-    bot: Any, delivery: Delivery, message: Message, conversation: Conversation, chat_id: int | None, blocked: bool
-) -> None:
-    """Push one message, and record what happened."""
-    if chat_id is None or blocked:
-        await asyncio.to_thread(_blocked, conversation, chat_id)
-        return
-    try:
-        parts = messages.telegram_parts(MessageOut.of(message).model_dump(), conversation.language)
-        for text, markup in parts:
-            await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
-    except RetryAfter as error:
-        logger.warning("Outbox message %s: flood limit, again in %s s", message.id, error.retry_after)
-        wait = dt.timedelta(seconds=seconds(error.retry_after))
-        await asyncio.to_thread(_record, outbox.retry_later, delivery=delivery, error="429", wait=wait)
-    except Forbidden:
-        logger.info("Outbox message %s: the chat has blocked the bot; held back", message.id)
-        await asyncio.to_thread(_blocked, conversation, chat_id)
-    except (NetworkError, BadRequest) as error:
-        logger.warning("Outbox message %s not sent (attempt %s): %s", message.id, delivery.attempts, error)
-        if isinstance(error, BadRequest) and delivery.attempts >= MAX_ATTEMPTS:
-            await asyncio.to_thread(_blocked, conversation, chat_id)
-            return
-        await asyncio.to_thread(_record, outbox.retry_later, delivery=delivery, error=str(error))
-    else:
-        await asyncio.to_thread(_record, outbox.mark_sent, delivery=delivery)
-
-
-async def run(bot: Any) -> None:
-    """Deliver what is due, for as long as the gateway runs."""
-    while True:
+    async def push(chat_id: int, message: dict[str, Any], language: str) -> None:
         try:
-            for due in await asyncio.to_thread(_claim):
-                await deliver(bot, *due)
-        except Exception:  # the next round must come; the traceback is logged
-            logger.exception("Outbox delivery failed; trying again.")
-        await asyncio.sleep(POLL_SECONDS)
+            for text, markup in messages.telegram_parts(message, language):
+                await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+        except RetryAfter as error:
+            raise outbox.RetryLater("429", wait=dt.timedelta(seconds=seconds(error.retry_after))) from error
+        except Forbidden as error:
+            raise outbox.Unreachable from error
+        except BadRequest as error:  # before NetworkError, which it is a kind of
+            raise outbox.Refused(str(error)) from error
+        except NetworkError as error:
+            raise outbox.RetryLater(str(error)) from error
+
+    return outbox.Channel(code="telegram", name=NAME, address_of=_address_of, push=push, mark_unreachable=_mark_blocked)
+
+
+async def reachable_again(bot: Any, chat_id: int) -> None:
+    """The citizen unblocked the bot, or wrote again: what staff wrote meanwhile goes out now, and staff are told."""
+    if not await db_call(chats.set_blocked, chat_id=chat_id, blocked=False):
+        return
+    chat = await db_call(chats.credentials, chat_id=chat_id)
+    if chat is not None:
+        await outbox.reachable_again(channel(bot), chat.conversation_id)

@@ -29,11 +29,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from kiosk_api.channels.kit import attachments, outbox, turns
+from kiosk_api.channels.kit.hub import Credentials, HubClient, HubError, client_id
+from kiosk_api.channels.kit.store import db_call
 from kiosk_api.channels.telegram import chats, delivery, messages
 from kiosk_api.channels.telegram.config import TelegramSettings
-from kiosk_api.channels.telegram.hub import Credentials, HubClient, HubError
-from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
-from kiosk_api.database import new_session
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
@@ -57,16 +57,6 @@ HANDLED_KEPT = dt.timedelta(days=7)
 PRUNE_SECONDS = 3600
 # How many used keyboards the gateway remembers, to ignore a second tap on one (see first_press).
 USED_KEYBOARDS = 10_000
-
-
-def _db(function: Any, **kwargs: Any) -> Any:
-    with new_session() as db:
-        return function(db=db, **kwargs)
-
-
-async def db_call(function: Any, **kwargs: Any) -> Any:
-    """Run a chats-store function off the event loop, with a session of its own."""
-    return await asyncio.to_thread(_db, function, **kwargs)
 
 
 def hub(context: ContextTypes.DEFAULT_TYPE) -> HubClient:
@@ -168,31 +158,27 @@ async def follow_language(context: ContextTypes.DEFAULT_TYPE, chat_id: int, befo
         beside(context, context.bot.set_my_commands(menu(now), scope=scope), "Setting a chat's command menu")
 
 
-async def conversation(chat_id: int, language: str, context: ContextTypes.DEFAULT_TYPE) -> Credentials:
-    """The chat's conversation, started in a language if it has none (or the old one was erased)."""
-    existing = await db_call(chats.credentials, chat_id=chat_id)
-    if existing is not None:
-        return existing
-    created = await hub(context).start(language)
+async def _find(chat_id: int) -> Credentials | None:
+    return await db_call(chats.credentials, chat_id=chat_id)
+
+
+async def _keep(chat_id: int, created: Credentials, language: str) -> None:
     await db_call(chats.remember, chat_id=chat_id, credentials=created)
     await db_call(chats.set_language, chat_id=chat_id, language=language)
-    return created
+
+
+async def _drop(chat_id: int) -> None:
+    await db_call(chats.forget, chat_id=chat_id)
+
+
+# Which conversation each chat is in, as the kit's turns use it.
+CHATS = turns.Conversations(find=_find, keep=_keep, drop=_drop)
 
 
 async def hub_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, language: str, **message: Any) -> dict[str, Any]:
     """The hub's turn for a message (its text, payload or edit), in the chat's conversation."""
-    chat_id = update.effective_chat.id
-    client_id = f"tg:{update.update_id}"
-    credentials = await conversation(chat_id, language, context)
-    try:
-        return await hub(context).send(credentials, client_id=client_id, **message)
-    except HubError as error:
-        if error.status != 404:
-            raise
-    # The conversation was erased (retention, or the citizen): start a new one and say it again.
-    await db_call(chats.forget, chat_id=chat_id)
-    credentials = await conversation(chat_id, language, context)
-    return await hub(context).send(credentials, client_id=client_id, **message)
+    chat_id, update_id = update.effective_chat.id, update.update_id
+    return await turns.send(hub(context), CHATS, chat_id, language, client_id=client_id("tg", update_id), **message)
 
 
 async def to_hub(
@@ -260,7 +246,7 @@ async def citizen_is_back(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Whatever the citizen sends (text, a file, a button, a command, an edit) shows the bot is not blocked: staff
     replies go to them again."""
     if update.effective_chat is not None and (update.message or update.edited_message or update.callback_query):
-        await asyncio.to_thread(delivery.reachable_again, update.effective_chat.id)
+        await delivery.reachable_again(context.bot, update.effective_chat.id)
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -270,7 +256,7 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if status == ChatMember.BANNED:
         await db_call(chats.set_blocked, chat_id=update.effective_chat.id, blocked=True)
     elif status == ChatMember.MEMBER:
-        await asyncio.to_thread(delivery.reachable_again, update.effective_chat.id)
+        await delivery.reachable_again(context.bot, update.effective_chat.id)
 
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -415,21 +401,14 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     item, kind, name, media_type = _file_of(message)
     # Telegram tells the size before the download: a file the hub would refuse is not fetched to be refused (and
     # "send it again" would only fail again).
-    if (item.file_size or 0) > MAX_ATTACHMENT_BYTES:
-        await tell(update, context, "utter_file_too_large")
+    if attachments.too_large(item.file_size):
+        await tell(update, context, attachments.RESPONSES["too_large"])
         return
     content = bytes(await (await item.get_file()).download_as_bytearray())
-    try:
-        await hub(context).attach(credentials, kind=kind, file_name=name, media_type=media_type, content=content)
-    except HubError as error:
-        if error.code == "not_with_staff":
-            await tell(update, context, "utter_media_not_supported")
-        elif error.code == "file_too_large":  # Telegram did not say the size
-            await tell(update, context, "utter_file_too_large")
-        else:
-            raise
-    else:
-        await tell(update, context, "utter_file_received")
+    outcome = await attachments.relay(
+        hub(context), credentials, kind=kind, file_name=name, media_type=media_type, content=content
+    )
+    await tell(update, context, attachments.RESPONSES[outcome])
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -501,9 +480,9 @@ def build(settings: TelegramSettings) -> Application:
     """The python-telegram-bot application: handlers, the hub client and the outbox worker."""
 
     async def post_init(application: Application) -> None:
-        application.bot_data["hub"] = HubClient(settings.hub_url)
+        application.bot_data["hub"] = HubClient(settings.hub_url, channel="telegram")
         await set_commands(application)
-        application.bot_data["outbox"] = asyncio.create_task(delivery.run(application.bot))
+        application.bot_data["outbox"] = asyncio.create_task(outbox.run(delivery.channel(application.bot)))
         application.bot_data["pruning"] = asyncio.create_task(prune_handled_periodically())
 
     async def post_shutdown(application: Application) -> None:

@@ -1,6 +1,6 @@
 """Turning hub messages into Telegram messages: plain text (so no citizen or knowledge text can break formatting
-or inject links), split under Telegram's length limit at paragraph boundaries, buttons as inline keyboards, and
-right-to-left marks for Arabic."""
+or inject links), split under Telegram's length limit at paragraph boundaries (the kit's text), buttons as inline
+keyboards, and right-to-left marks for Arabic."""
 
 from __future__ import annotations
 
@@ -9,39 +9,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from multilingual.languages import LANGUAGES
+from kiosk_api.channels.kit.text import RIGHT_TO_LEFT_MARK, for_language, right_to_left, split
 
 LIMIT = 4096
 CALLBACK_LIMIT = 64  # bytes of callback data Telegram accepts
-RIGHT_TO_LEFT_MARK = "\u200f"
 # A button whose payload is too long for callback data is sent as "m:<hub message id>:<index>" and looked up.
 LOOKUP_PREFIX = "m:"
-
-
-def split(text: str, limit: int = LIMIT) -> list[str]:
-    """Split a text into parts of at most `limit` characters, at paragraph, then line, then word boundaries."""
-    parts: list[str] = []
-    remaining = text.strip()
-    while len(remaining) > limit:
-        window = remaining[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0) or limit
-        parts.append(remaining[:cut].rstrip())
-        remaining = remaining[cut:].lstrip()
-    if remaining or not parts:
-        parts.append(remaining)
-    return parts
-
-
-def right_to_left(language: str) -> bool:
-    return LANGUAGES.get(language) is not None and LANGUAGES[language].direction == "rtl"
-
-
-def for_language(text: str, language: str) -> str:
-    """Mark every line of a right-to-left language so Telegram lays it out right to left, even when a line starts
-    with a number or a Latin word."""
-    if not right_to_left(language):
-        return text
-    return "\n".join(RIGHT_TO_LEFT_MARK + line if line else line for line in text.split("\n"))
 
 
 def label(title: str, language: str) -> str:
@@ -78,7 +51,7 @@ def keyboard(message: dict[str, Any], language: str) -> InlineKeyboardMarkup | N
 
 def telegram_parts(message: dict[str, Any], language: str) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """The Telegram messages one hub message becomes; the buttons go with the last part."""
-    parts = split(for_language(message.get("text") or "…", language))
+    parts = split(for_language(message.get("text") or "…", language), LIMIT)
     return [
         (part, keyboard(message, language) if index == len(parts) - 1 else None) for index, part in enumerate(parts)
     ]

@@ -1,4 +1,4 @@
-"""The gateway talks to the hub like any channel: through the citizen API, with the conversation's token."""
+"""A channel talks to the hub as the kiosk page does: through the citizen API, with each conversation's token."""
 
 from __future__ import annotations
 
@@ -25,10 +25,18 @@ class Credentials:
     token: str
 
 
-class HubClient:
-    """Calls to the hub's citizen API."""
+def client_id(channel: str, external_id: object) -> str:
+    """The id that makes a citizen message idempotent: the hub stores a message once per conversation and client
+    id, so a channel may send it again (its platform delivered it twice, or the answer was lost on the way back)
+    and the citizen's words are kept, and answered, once. `external_id` is what the platform calls the message."""
+    return f"{channel}:{external_id}"
 
-    def __init__(self, base_url: str) -> None:
+
+class HubClient:
+    """Calls to the hub's citizen API, for one channel (a name from `kiosk_api.channel_registry`)."""
+
+    def __init__(self, base_url: str, *, channel: str) -> None:
+        self.channel = channel
         self.http = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(60, connect=5))
 
     async def _call(
@@ -52,8 +60,8 @@ class HubClient:
         return response.json() if response.content else None
 
     async def start(self, language: str) -> Credentials:
-        """A new conversation on the telegram channel."""
-        created = await self._call("POST", "/api/conversations", json={"channel": "telegram", "language": language})
+        """A new conversation on this channel."""
+        created = await self._call("POST", "/api/conversations", json={"channel": self.channel, "language": language})
         return Credentials(created["id"], created["token"])
 
     async def send(
@@ -83,6 +91,10 @@ class HubClient:
     async def appointments(self, credentials: Credentials) -> list[dict[str, Any]]:
         """The citizen's coming appointments."""
         return await self._call("GET", f"/api/conversations/{credentials.conversation_id}/appointments", credentials)
+
+    async def close(self) -> None:
+        """Close the connections."""
+        await self.http.aclose()
 
     async def services(self) -> list[dict[str, Any]]:
         """Every service, those no longer offered too, with their names in every language."""

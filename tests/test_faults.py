@@ -143,19 +143,28 @@ def test_rasa_killed_mid_load_keeps_every_message_and_conversations_resume_with_
     assert {citizen.id for citizen in citizens} <= set(kept), "Rasa kept the trackers in PostgreSQL"
 
 
-def restart_postgresql() -> None:
-    """Restart the local PostgreSQL server (the CI machine's), as an operator or a crash-and-recover would."""
-    if shutil.which("pg_ctlcluster") is None:
+@pytest.fixture(scope="session")
+def pg_ctlcluster() -> str:
+    """The tool that restarts the local PostgreSQL server, or a skip. Asked for before the system starts (a session
+    fixture named first is set up first) and before any citizen's thread: a skip raised while they talk would leave
+    the pool's exit waiting for threads that never stop."""
+    found = shutil.which("pg_ctlcluster")
+    if found is None:
         pytest.skip("pg_ctlcluster is not available to restart PostgreSQL")
+    return found
+
+
+def restart_postgresql(pg_ctlcluster: str) -> None:
+    """Restart the local PostgreSQL server (the CI machine's), as an operator or a crash-and-recover would."""
     result = subprocess.run(
-        ["pg_ctlcluster", "15", "main", "restart", "--mode", "fast"], capture_output=True, text=True, timeout=120
+        [pg_ctlcluster, "15", "main", "restart", "--mode", "fast"], capture_output=True, text=True, timeout=120
     )
     if result.returncode != 0:
         pytest.skip(f"cannot restart PostgreSQL here: {result.stderr.strip()}")
 
 
 def test_postgresql_restarted_mid_load_loses_nothing_and_the_hub_recovers_without_a_restart(
-    stack: Stack, tmp_path: Path
+    pg_ctlcluster: str, stack: Stack, tmp_path: Path
 ) -> None:
     # A hub of its own on PostgreSQL, talking to the session's Rasa (which keeps trackers in memory).
     database_url = fresh_database("postgresql", tmp_path)
@@ -180,10 +189,14 @@ def test_postgresql_restarted_mid_load_loses_nothing_and_the_hub_recovers_withou
 
         with ThreadPoolExecutor(len(citizens)) as pool:
             running = [pool.submit(talk, citizen) for citizen in citizens]
-            time.sleep(3)
-            restart_postgresql()
-            time.sleep(3)
-            stop.set()
+            try:
+                time.sleep(3)
+                restart_postgresql(pg_ctlcluster)
+                time.sleep(3)
+            finally:
+                # Whatever ends this block (a failed restart skips, an interrupt), the citizens stop talking: the
+                # pool's exit waits for every one of them.
+                stop.set()
             for future in running:
                 future.result()
 

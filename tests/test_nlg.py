@@ -1,12 +1,16 @@
 """The NLG endpoint renders every response in the conversation's language, sourced and dated."""
 
+import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from kiosk_api import config
+from kiosk_api.config import REPO_DIR
 from kiosk_api.i18n import month_year
 from kiosk_api.main import create_app
 from kiosk_api.nlg.service import RENDERERS
@@ -14,6 +18,18 @@ from knowledge import ASPECTS, load_programmes
 from tests.conftest import fresh_database
 
 LANGUAGES = ("el", "en", "ar", "rom")
+# The letters each language is written in (Romani in Latin ones, as its catalog is). Most of every reply is in them: a
+# few words of another script are expected (the Greek street of the centre's address, "ΤΕΒΑ", a link), never most.
+SCRIPTS = {"el": "GREEK", "en": "LATIN", "ar": "ARABIC", "rom": "LATIN"}
+# Responses that are one catalog message with nothing filled in: the citizen reads exactly the catalog's translation.
+PLAIN = {
+    "utter_staff_joined": "A member of staff has joined the conversation and will answer you here.",
+    "utter_you_are_welcome": "You are welcome! Is there anything else I can help you with?",
+    "utter_continued_on_phone": (
+        "This conversation now continues on your phone. Nothing of it is left on the kiosk screen."
+    ),
+    "utter_staff_transferred": "Your conversation has been passed to a colleague, who will answer you here.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +40,20 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         config.get_settings.cache_clear()
         yield TestClient(create_app())
     config.get_settings.cache_clear()
+
+
+def in_script(text: str, language: str) -> float:
+    """The share of a text's letters that are in its language's script."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(unicodedata.name(ch, "").startswith(SCRIPTS[language]) for ch in letters) / len(letters)
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """A language's translations as its .po file holds them, read apart from the hub's own gettext (none fuzzy: the
+    compiled catalog leaves those out)."""
+    with (REPO_DIR / "locales" / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        return {message.id: message.string for message in read_po(po) if message.string and not message.fuzzy}
 
 
 def nlg(client: TestClient, response: str, language: str | None, **arguments: Any) -> dict[str, Any]:
@@ -45,9 +75,30 @@ def test_every_response_renders_in_every_language(client: TestClient, response: 
     reply = nlg(client, response, language, programme="teba", aspect="amounts")
     assert reply["text"].strip()
     assert "{" not in reply["text"], "an unfilled placeholder reached the citizen"
+    assert in_script(reply["text"], language) > 0.5, f"not written in {SCRIPTS[language]} letters: {reply['text']}"
     for button in reply["buttons"]:
         # A payload is an intent, a hub or Telegram command, or a number answered as if typed (the estimate's).
         assert button["title"] and (button["payload"].startswith(("/", "hub:", "tg:")) or button["payload"].isdigit())
+
+
+@pytest.mark.parametrize("response", sorted(RENDERERS))
+def test_every_response_reads_differently_in_each_language(client: TestClient, response: str) -> None:
+    # English and Romani share their letters: only a text of its own tells a Romani reply from an English one.
+    texts = {
+        language: nlg(client, response, language, programme="teba", aspect="amounts")["text"] for language in LANGUAGES
+    }
+    assert len(set(texts.values())) == len(LANGUAGES), texts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("response", sorted(PLAIN))
+def test_a_plain_response_is_the_catalogs_translation(client: TestClient, response: str, language: str) -> None:
+    source = PLAIN[response]
+    translated = catalog(language).get(source)
+    assert translated, f"the {language} catalog does not translate {source!r}"
+    assert nlg(client, response, language)["text"] == translated
+    if language != "en":
+        assert translated != source
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -31,13 +31,142 @@ INDEPENDENT_DANGER = [
     ("ar", "امي ما عم تقدر تتنفس ووجهها صار ازرق", "medical", "166"),
     ("rom", "Jekh murš phenel kaj ka mudarel man", "threat", "100"),
 ]
-# Violence at home, said plainly: clear danger in every language (the phrase list alone would catch these).
+# Violence at home, said plainly: clear danger in every language. Written for the tests, not taken from
+# knowledge/urgent.yaml (a message copied from the phrase list cannot tell that a phrase is missing from it).
 DANGER = {
-    "el": "Ο άντρας μου με δέρνει κάθε βράδυ, φοβάμαι",
-    "en": "my husband beats me and i am scared",
-    "ar": "جوزي بيضربني كل يوم وما بعرف شو اعمل",
-    "rom": "o rom marel man sako dives, so te kerav",
+    "el": "Ο άντρας μου με χτύπησε πάλι στο πρόσωπο, έχω κλειδωθεί στο μπάνιο",
+    "en": "my husband punched me in the face again, im locked in the bathroom",
+    "ar": "ساعدوني زوجي عم يضربني هلق",
+    "rom": "mo rom marda man pale, darav te žav khere",
 }
+
+
+def _missed(reason: str) -> pytest.MarkDecorator:
+    """A message today's recogniser does not read as clear danger of its kind: marked, so that a fix is noticed
+    (the test then passes, which strict makes a failure until the mark goes) and any other miss fails."""
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# Urgent messages in everyday words, as frightened people type them: in a hurry, unaccented, in capitals, in
+# Greeklish, in Arabic dialect and Arabizi, in Romani in Latin and in Greek letters. Written for these tests, apart
+# from knowledge/urgent.yaml and knowledge/danger/ (never read for them): whatever the classifier and the phrase list
+# between them miss shows here. (way of writing, message, a kind of danger it tells)
+URGENT_IN_EVERYDAY_WORDS = [
+    ("el", "ο πρώην μου στέλνει μηνύματα ότι θα με σκοτώσει", "threat"),
+    ("el", "έχει μαχαίρι και φωνάζει ότι θα μας σφάξει", "threat"),
+    ("el", "δεν θέλω να ζω πια, όλα τελείωσαν για μένα", "suicide"),
+    ("el", "θα πάρω όλα τα χάπια απόψε και τέλος", "suicide"),
+    ("el", "σκέφτομαι να πέσω από το μπαλκόνι", "suicide"),
+    ("el", "η μάνα μου έπεσε κάτω και δεν μιλάει, βοήθεια", "medical"),
+    ("el", "ο παππούς έχει πόνο στο στήθος και δεν μπορεί να ανασάνει", "medical"),
+    ("el", "ο πατριός κλειδώνει το μικρό στο μπαλκόνι και το χτυπάει", "child"),
+    ("el", "μας πέταξαν από το σπίτι και κοιμόμαστε στο δρόμο με τα παιδιά", "homeless"),
+    ("el", "μου πήραν το διαβατήριο και με βάζουν να δουλεύω χωρίς λεφτά, δεν με αφήνουν να φύγω", "trafficking"),
+    ("el-unaccented", "ο αντρας μου με χτυπησε παλι στο προσωπο εχω κλειδωθει στο μπανιο", "violence"),
+    ("el-unaccented", "δεν θελω να ζω πια", "suicide"),
+    ("el-capitals", "ΒΟΗΘΕΙΑ ΘΑ ΜΕ ΣΚΟΤΩΣΕΙ", "threat"),
+    ("el-greeklish", "o adras mou me xtypise pali kai fovamai na gyriso spiti", "violence"),
+    ("el-greeklish", "me xtypaei o andras mou kathe vrady", "violence"),
+    ("el-greeklish", "voitheia tha me skotosei", "threat"),
+    ("el-greeklish", "8a me skotwsei", "threat"),
+    pytest.param(
+        "el-greeklish",
+        "exei maxairi kai fwnazei",
+        "threat",
+        marks=_missed("a knife and shouting, in Greeklish: only possible danger (asked, not put first)"),
+    ),
+    ("el-greeklish", "den thelo na zo allo, ola teleiosan", "suicide"),
+    ("el-greeklish", "skeftomai na kopso tis fleves mou", "suicide"),
+    ("el-greeklish", "o papous ponaei poly sto stithos kai idrwnei, den mporei na milisei", "medical"),
+    ("el-greeklish", "o patrios xtypaei to paidi kathe mera, exei mavrades", "child"),
+    ("el-greeklish", "koimomaste sto parko edw kai 3 meres me to moro", "homeless"),
+    ("en", "he is hitting me right now", "violence"),
+    ("en", "he strangled me till i passed out", "violence"),
+    ("en", "theres a man outside my door saying hes going to kill me", "threat"),
+    ("en", "my ex is outside with a knife", "threat"),
+    pytest.param(
+        "en",
+        "help he has a knife",
+        "threat",
+        marks=_missed("a knife, in four words: only possible danger (asked, not put first)"),
+    ),
+    ("en", "i took a lot of pills i dont want to wake up", "suicide"),
+    ("en", "i want to end it all tonight", "suicide"),
+    ("en", "im going to jump off the bridge", "suicide"),
+    ("en", "my mum collapsed and she wont wake up pls help", "medical"),
+    ("en", "my baby is not breathing properly and her lips are blue", "medical"),
+    ("en", "my stepdad keeps hitting my little brother, he has bruises all over", "child"),
+    ("en", "we have been sleeping in the car for a week and the kids are freezing", "homeless"),
+    ("en", "the boss took my passport and wont let me leave the house", "trafficking"),
+    ("en", "they make me work for free and lock me in at night", "trafficking"),
+    ("ar", "زوجي ضربني وكسرلي ايدي", "violence"),
+    ("ar", "في رجال عم يهددوني إنهم رح يقتلوني", "threat"),
+    ("ar", "معه سكين وعم يهددني", "threat"),
+    ("ar", "أريد أن أقتل نفسي", "suicide"),
+    ("ar", "بدي انتحر", "suicide"),
+    ("ar", "بدي موت", "suicide"),
+    pytest.param(
+        "ar",
+        "ما بدي عيش بعد اليوم",
+        "suicide",
+        marks=_missed('"I don\'t want to live after today", in dialect: only possible danger (asked, not put first)'),
+    ),
+    ("ar", "أبي وقع على الأرض وما عم يتنفس منيح", "medical"),
+    ("ar", "جدي عنده وجع بصدره وعرقان كتير", "medical"),
+    ("ar", "ابني الصغير عم يضربه ابوه بالحزام", "child"),
+    ("ar", "جوز امي بيضرب اختي الصغيرة كل يوم", "child"),
+    ("ar", "طردونا من البيت ونايمين بالشارع مع الأطفال", "homeless"),
+    ("ar", "أخذوا جوازي وبيشغلوني بلا مصاري وما بيخلوني اطلع", "trafficking"),
+    ("ar-arabizi", "badi mout", "suicide"),
+    pytest.param(
+        "ar-arabizi",
+        "ma badi 3ish ba2a",
+        "suicide",
+        marks=_missed('"I don\'t want to live any more", in Arabizi: not read as danger at all'),
+    ),
+    pytest.param(
+        "ar-arabizi",
+        "ana badi a2tol 7ali",
+        "suicide",
+        marks=_missed('"I want to kill myself", in Arabizi: not read as danger at all'),
+    ),
+    pytest.param(
+        "ar-arabizi",
+        "jozi 3am yedrabni kil yom",
+        "violence",
+        marks=_missed('"my husband beats me every day", in Arabizi: only possible danger (asked, not put first)'),
+    ),
+    pytest.param(
+        "ar-arabizi",
+        "ma3o sekkin w 3am yhadedni",
+        "threat",
+        marks=_missed('"he has a knife and is threatening me", in Arabizi: only possible danger'),
+    ),
+    ("rom", "o rom marel man akana", "violence"),
+    ("rom", "mo rom marda man thaj avel rat andar o šero", "violence"),
+    ("rom", "jekh manuš phenel kaj mudarel man", "threat"),
+    ("rom", "les si čhuri thaj phenel ka mudarel amen", "threat"),
+    ("rom", "kamav te merav", "suicide"),
+    ("rom", "kamav te mudarav man", "suicide"),
+    ("rom", "na kamav te dživav majbut", "suicide"),
+    pytest.param(
+        "rom",
+        "me na kamav te trajiv",
+        "suicide",
+        marks=_missed('"I don\'t want to live", with the Vlax verb trajiv: not read as danger at all'),
+    ),
+    ("rom", "o dad marel e čhavoren sako dives", "child"),
+    ("rom", "e daj pelji thaj na del phurdo", "medical"),
+    ("rom", "naj amen kher, sovas ando drom e čhavorenca", "homeless"),
+    ("rom-greek-letters", "ο ρομ μάρντα μαν πάλι", "violence"),
+    ("rom-greek-letters", "καμάβ τε μεράβ", "suicide"),
+    pytest.param(
+        "rom-greek-letters",
+        "να καμάβ τε τραϊβ",
+        "suicide",
+        marks=_missed('"I don\'t want to live", in Greek letters: not read as danger at all'),
+    ),
+]
 HARMLESS = ["η τηλεόραση πέθανε", "this queue is killing me lol", "بدي اقتل شوية وقت"]
 
 
@@ -156,6 +285,14 @@ def test_danger_written_in_another_language_is_answered_in_that_language(
 def test_plain_violence_at_home_is_clear_danger(language: str) -> None:
     assessment = recogniser.assess(DANGER[language])
     assert (assessment.level, assessment.category) == (Level.clear, "violence")
+
+
+@pytest.mark.parametrize(("written", "text", "kind"), URGENT_IN_EVERYDAY_WORDS)
+def test_urgent_messages_in_everyday_words_are_clear_danger_of_their_kind(written: str, text: str, kind: str) -> None:
+    # Clear danger: straight to the top of the staff queue, with the helplines of this kind among those given.
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear, (written, text, assessment)
+    assert kind in assessment.categories, (written, text, assessment)
 
 
 @pytest.mark.parametrize("text", HARMLESS)

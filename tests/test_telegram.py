@@ -26,7 +26,7 @@ from kiosk_api.channels.telegram import gateway as gateway_module
 from kiosk_api.channels.telegram import messages
 from kiosk_api.channels.telegram.__main__ import main as gateway_main
 from kiosk_api.channels.telegram.models import HandledUpdate, TelegramChat
-from kiosk_api.conversations.models import Conversation, Message, Sender
+from kiosk_api.conversations.models import Conversation, Delivery, DeliveryStatus, Message, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import HandoffNote
 from kiosk_api.i18n import Translator
@@ -75,6 +75,32 @@ def wait_until(condition, timeout: float = 30) -> None:
         time.sleep(0.05)
 
 
+def handled_count(stack: Stack, update_ids: list[int]) -> int:
+    with Session(get_engine(stack.database_url)) as db:
+        return db.scalar(select(func.count()).where(HandledUpdate.update_id.in_(update_ids)))
+
+
+def wait_handled(stack: Stack, *update_ids: int, timeout: float = 60) -> None:
+    """Wait until the gateway has handled these updates to the end: it records an update once its handlers are done,
+    so whatever it was going to send for them (an answer, an apology, an answer to a second tap) has gone by then.
+    A check for something sent twice waits for this, not for a guessed number of seconds."""
+    wait_until(lambda: handled_count(stack, list(update_ids)) == len(set(update_ids)), timeout)
+
+
+def outbox(stack: Stack, conversation_id: str) -> list[DeliveryStatus]:
+    """Where each message pushed to a conversation (staff replies, reminders, notices) stands, oldest first."""
+    with Session(get_engine(stack.database_url)) as db:
+        return list(
+            db.scalars(select(Delivery.status).where(Delivery.conversation_id == conversation_id).order_by(Delivery.id))
+        )
+
+
+def wait_delivered(stack: Stack, conversation_id: str, timeout: float = 60) -> None:
+    """Wait until every message pushed to a conversation is recorded sent: the outbox never takes a sent message
+    again, so whatever it was going to send twice has gone by then."""
+    wait_until(lambda: set(outbox(stack, conversation_id)) == {DeliveryStatus.sent}, timeout)
+
+
 @pytest.fixture(scope="module")
 def gateway(stack: Stack, fake: FakeTelegram) -> Iterator[Stack]:
     """The gateway, by long polling against the fake, beside the shared system."""
@@ -89,9 +115,10 @@ def chat(stack: Stack, chat_id: int) -> TelegramChat | None:
         return db.get(TelegramChat, chat_id)
 
 
-def press(fake: FakeTelegram, user: dict, sent: Sent, contains: str) -> None:
+def press(fake: FakeTelegram, user: dict, sent: Sent, contains: str) -> int:
+    """Press the first button whose payload contains a text; return the update's id."""
     [data] = [row[0]["callback_data"] for row in sent.buttons if contains in row[0]["callback_data"]][:1]
-    fake.press(user, sent, data)
+    return fake.press(user, sent, data)
 
 
 @pytest.mark.rasa
@@ -171,7 +198,7 @@ def test_booking_by_buttons_only_then_the_reminder_arrives_once(
         assert reminders.send_due_reminders(db=db, now=due) == 1
         assert reminders.send_due_reminders(db=db, now=due) == 0
     sent = fake.wait_for(user["id"], 8)
-    time.sleep(2)  # anything sent twice would have arrived by now
+    wait_delivered(gateway, conversation_id)  # a reminder sent twice would have gone by now
     reminders_received = [s for s in fake.messages_to(user["id"]) if appointment.reference in s.text]
     assert len(reminders_received) == 2  # the booking confirmation and one reminder
     assert text_of(reminders_received[-1]).startswith(
@@ -217,17 +244,60 @@ def test_a_caseworker_answers_in_the_chat_exactly_once_despite_faults(
         b"\x89PNG fake image bytes"
     )
 
-    fake.fail_next("sendMessage", "429", retry_after=1)
-    fake.fail_next("sendMessage", "500")
-    fake.fail_next("sendMessage", "timeout")
+    fake.fail_next("sendMessage", "429", retry_after=1, chat_id=user["id"])
+    fake.fail_next("sendMessage", "500", chat_id=user["id"])
+    fake.fail_next("sendMessage", "timeout", chat_id=user["id"])
     replies = ["First reply", "Second reply", "Third reply"]
     for reply in replies:
         assert caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": reply}).status_code == 201
     wait_until(lambda: all(any(s.text == r for s in fake.messages_to(user["id"])) for r in replies), timeout=60)
-    time.sleep(3)
+    wait_delivered(gateway, conversation_id)
     received = [s.text for s in fake.messages_to(user["id"])]
     assert [received.count(reply) for reply in replies] == [1, 1, 1]
     assert received.count(rendered("utter_staff_joined", "en")) == 1
+    assert fake.faults_met("sendMessage", user["id"]) == ["429", "500", "timeout"]
+
+
+# Telegram delivered the message, and its answer never reached the gateway (a dropped connection, a proxy's timeout):
+# to the gateway this looks exactly like a call that never arrived. The citizen has the message; sending it again shows
+# it twice. (A known defect today: the gateway sends again after any timeout, as it must for a call that never
+# arrived; the fake's "timeout" fault is that case, and the tests above count on it. Take the marks off once the
+# gateway tells the two apart or settles for never sending twice.)
+ANSWER_LOST_IS_SENT_TWICE = pytest.mark.xfail(
+    strict=True,
+    reason="defect: after a timeout the gateway sends again what Telegram had delivered (the citizen sees it twice)",
+)
+
+
+@pytest.mark.rasa
+@ANSWER_LOST_IS_SENT_TWICE
+def test_an_answer_telegram_delivered_but_whose_response_was_lost_is_seen_once(
+    gateway: Stack, fake: FakeTelegram
+) -> None:
+    user = fake.user(next(USERS), "en")
+    answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
+    fake.fail_next("sendMessage", "answer_lost", chat_id=user["id"])
+    asked = fake.say(user, PROGRAMME_QUESTION["en"])
+    wait_handled(gateway, asked)  # everything the gateway sends for the question has gone by now
+    assert fake.faults_met("sendMessage", user["id"]) == ["answer_lost"]
+    assert [text_of(sent) for sent in fake.messages_to(user["id"])] == answer
+
+
+@pytest.mark.rasa
+@ANSWER_LOST_IS_SENT_TWICE
+def test_a_staff_reply_telegram_delivered_but_whose_response_was_lost_is_seen_once(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    user = fake.user(next(USERS), "en")
+    handoff = handed_to_staff(gateway, fake, caseworker, user)
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    wait_delivered(gateway, handoff["conversation_id"])  # "a member of staff has joined"
+    fake.fail_next("sendMessage", "answer_lost", chat_id=user["id"])
+    reply = "We found your application; please come on Monday at ten."
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": reply}).status_code == 201
+    wait_delivered(gateway, handoff["conversation_id"])  # the outbox never takes it again after this
+    assert fake.faults_met("sendMessage", user["id"]) == ["answer_lost"]
+    assert [text_of(sent) for sent in fake.messages_to(user["id"])].count(reply) == 1
 
 
 @pytest.mark.rasa
@@ -273,9 +343,9 @@ def test_an_update_sent_again_after_a_restart_is_handled_once(gateway: Stack, fa
     with fake.lock:
         fake.updates.append({"update_id": update_id, "message": {**fake._message(user, text="hello")}})
     gateway.start_telegram(**gateway_environment(fake))
-    fake.say(user, "thank you")
-    fake.wait_for(user["id"], 2)
-    time.sleep(2)
+    thanks = fake.say(user, "thank you")
+    # The chat's updates are handled in order: the one sent again before the thanks.
+    wait_handled(gateway, thanks)
     assert len(fake.messages_to(user["id"])) == 2
 
 
@@ -414,8 +484,8 @@ def set_blocked(stack: Stack, chat_id: int) -> None:
 
 
 def handed_to_staff(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client, user: dict) -> dict:
-    """A chat whose citizen asked for a person: its handoff."""
-    fake.say(user, "/human")
+    """A chat whose citizen asked for a person (and has been answered): its handoff."""
+    wait_handled(gateway, fake.say(user, "/human"))
     fake.wait_for(user["id"], 1)
     conversation_id = chat(gateway, user["id"]).conversation_id
     [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
@@ -426,12 +496,13 @@ def handed_to_staff(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
 def test_a_failing_typing_indicator_never_costs_the_citizens_message(gateway: Stack, fake: FakeTelegram) -> None:
     user = fake.user(next(USERS), "en")
     answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
+    asked = []
     for turn, fault in enumerate(("500", "429", "timeout"), start=1):
-        fake.fail_next("sendChatAction", fault)
-        fake.say(user, PROGRAMME_QUESTION["en"])
+        fake.fail_next("sendChatAction", fault, chat_id=user["id"])
+        asked.append(fake.say(user, PROGRAMME_QUESTION["en"]))
         received = fake.wait_for(user["id"], turn * len(answer))
         assert [text_of(sent) for sent in received[-len(answer) :]] == answer, f"after a {fault} on sendChatAction"
-    time.sleep(2)  # an apology would have arrived by now
+    wait_handled(gateway, *asked)  # an apology would have gone by now
     assert [text_of(sent) for sent in fake.messages_to(user["id"])] == answer * 3
     conversation_id = chat(gateway, user["id"]).conversation_id
     assert citizen_texts(gateway, conversation_id) == [PROGRAMME_QUESTION["en"]] * 3
@@ -447,12 +518,11 @@ def test_button_presses_are_answered_when_acknowledging_them_fails(gateway: Stac
     # finds it removed already: "message is not modified".
     fake.fail_next("answerCallbackQuery", "query_too_old")
     fake.fail_next("editMessageReplyMarkup", "not_modified", after=1)
-    press(fake, user, keyboard, "/ask_eligibility")
-    press(fake, user, keyboard, "/ask_amount")
+    presses = [press(fake, user, keyboard, "/ask_eligibility"), press(fake, user, keyboard, "/ask_amount")]
     eligibility = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="eligibility")
     amounts = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="amounts")
     fake.wait_for(user["id"], len(answer) + len(eligibility))
-    time.sleep(3)  # an apology, or an answer to the second tap, would have arrived by now
+    wait_handled(gateway, *presses)  # an apology, or an answer to the second tap, would have gone by now
     received = [text_of(sent) for sent in fake.messages_to(user["id"])]
     # The first press is answered; the second tap on the same keyboard is not acted on (a double tap, or a change of
     # mind before the keyboard went: starting a booking and a handoff at once helps nobody).
@@ -467,11 +537,12 @@ def test_captions_are_kept_in_the_transcript_once(gateway: Stack, fake: FakeTele
     # With a caseworker: the caption, then the file, as the citizen sent them.
     user = fake.user(next(USERS), "el")
     handoff = handed_to_staff(gateway, fake, caseworker, user)
-    fake.send_photo(user, b"\x89PNG contract", caption="Το συμβόλαιο, σελίδα 1")
-    fake.send_document(user, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption="Και το χαρτί της ΔΟΥ")
+    photo = fake.send_photo(user, b"\x89PNG contract", caption="Το συμβόλαιο, σελίδα 1")
+    document = fake.send_document(
+        user, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption="Και το χαρτί της ΔΟΥ"
+    )
     conversation_id = handoff["conversation_id"]
-    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) >= 5, timeout=20)
-    time.sleep(1)
+    wait_handled(gateway, photo, document)
     assert citizen_texts(gateway, conversation_id)[1:] == [
         "Το συμβόλαιο, σελίδα 1",
         "[photo: photo.jpg]",
@@ -483,11 +554,12 @@ def test_captions_are_kept_in_the_transcript_once(gateway: Stack, fake: FakeTele
 
     # With the assistant: the caption is a question like any other, answered; the file is not read, and it says so.
     other = fake.user(next(USERS), "en")
-    fake.send_document(other, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption=PROGRAMME_QUESTION["en"])
+    captioned = fake.send_document(
+        other, b"%PDF-1.4 letter", "letter.pdf", "application/pdf", caption=PROGRAMME_QUESTION["en"]
+    )
     answer = as_sent("utter_programme_answer", "en", programme="housing_allowance", aspect="documents")
     notice = as_sent("utter_media_not_supported", "en")
-    fake.wait_for(other["id"], len(answer) + len(notice))
-    time.sleep(1)
+    wait_handled(gateway, captioned)
     assert [text_of(sent) for sent in fake.messages_to(other["id"])] == answer + notice
     assert citizen_texts(gateway, chat(gateway, other["id"]).conversation_id) == [PROGRAMME_QUESTION["en"]]
 
@@ -534,9 +606,8 @@ def test_an_edited_message_is_kept_for_staff_and_not_answered_again(gateway: Sta
     wait_until(lambda: transcript(gateway, conversation_id)[-1][0] == "bot")
     before = transcript(gateway, conversation_id)
     corrected = "what documents do I need for the rent allowance? I rent a room"
-    fake.edit(user, update_id, corrected)
-    wait_until(lambda: len(transcript(gateway, conversation_id)) > len(before), timeout=15)
-    time.sleep(3)  # an answer to the edit would have arrived by now
+    edit = fake.edit(user, update_id, corrected)
+    wait_handled(gateway, edit)  # an answer to the edit would have gone by now
     assert transcript(gateway, conversation_id) == [*before, ("citizen", corrected)]
     with Session(get_engine(gateway.database_url)) as db:
         assert db.scalars(select(Message.edited).where(Message.text == corrected)).one()  # the console says so
@@ -561,10 +632,10 @@ def test_an_edit_that_tells_of_danger_is_answered_with_the_helplines(gateway: St
 @pytest.mark.rasa
 def test_after_a_403_on_a_reply_nothing_more_is_sent_to_the_chat(gateway: Stack, fake: FakeTelegram) -> None:
     user = fake.user(next(USERS), "en")
-    fake.fail_next("sendMessage", "403")
-    fake.say(user, "hello")
-    wait_until(lambda: chat(gateway, user["id"]) is not None and chat(gateway, user["id"]).blocked)
-    time.sleep(3)  # a "courtesy" message would have been tried by now
+    fake.fail_next("sendMessage", "403", chat_id=user["id"])
+    hello = fake.say(user, "hello")
+    wait_handled(gateway, hello)  # a "courtesy" message would have been tried by now
+    assert chat(gateway, user["id"]).blocked
     tried = [call for call in fake.calls_of("sendMessage") if int(call["chat_id"]) == user["id"]]
     assert len(tried) == 1, "only the reply that met the 403"
     assert fake.messages_to(user["id"]) == []
@@ -599,13 +670,13 @@ def test_a_reply_held_while_the_bot_was_blocked_arrives_once_the_citizen_is_back
     wait_until(lambda: chat(gateway, user["id"]).blocked, timeout=10)
     held = "هل ما زلتم هنا؟ يمكنكم القدوم يوم الاثنين."
     caseworker.post(f"/api/handoffs/{handoff['id']}/messages", content=json.dumps({"text": held}), headers=JSON)
-    time.sleep(2)
+    # The outbox takes the reply and holds it back (it would have sent it first).
+    wait_until(lambda: outbox(gateway, conversation_id)[-1] == DeliveryStatus.blocked, timeout=20)
     assert not any(text_of(s) == held for s in fake.messages_to(user["id"]))
     fake.blocked.discard(user["id"])
     fake.set_status(user, "member")
     # Back: what staff wrote meanwhile arrives, once, and staff are told.
-    wait_until(lambda: any(text_of(s) == held for s in fake.messages_to(user["id"])), timeout=20)
-    time.sleep(2)
+    wait_delivered(gateway, conversation_id, timeout=20)
     assert [text_of(s) for s in fake.messages_to(user["id"])[before:]].count(held) == 1
     with Session(get_engine(gateway.database_url)) as db:
         notes = db.scalars(select(HandoffNote.text).where(HandoffNote.handoff_id == handoff["id"])).all()
@@ -634,20 +705,19 @@ def test_a_group_is_told_once_that_the_bot_works_in_private_chats_and_left(
     conversations, handoffs = conversation_count(gateway), len(caseworker.get("/api/handoffs").json())
     greek = fake.user(next(USERS), "el")
     group = fake.group(-100_000 - greek["id"])
-    for text in ("/start", "/human", "καλησπέρα σε όλους"):
-        fake.say(greek, text, chat=group)
+    updates = [fake.say(greek, text, chat=group) for text in ("/start", "/human", "καλησπέρα σε όλους")]
     # Added to a supergroup by someone whose Telegram is in a language the centre does not speak: English.
     stranger = fake.user(next(USERS), "de")
     supergroup = fake.group(-200_000 - stranger["id"], "supergroup")
-    fake.add_to_group(stranger, supergroup)
-    fake.say(stranger, "/human", chat=supergroup)
+    updates.append(fake.add_to_group(stranger, supergroup))
+    updates.append(fake.say(stranger, "/human", chat=supergroup))
     expected = {
         group["id"]: rendered("utter_private_chats_only", "el", username=BOT["username"]),
         supergroup["id"]: rendered("utter_private_chats_only", "en", username=BOT["username"]),
     }
     for chat_id, text in expected.items():
         assert text_of(fake.wait_for(chat_id, 1)[0]) == text
-    time.sleep(2)  # a second notice, or an answer, would have arrived by now
+    wait_handled(gateway, *updates)  # a second notice, or an answer, would have gone by now
     assert [len(fake.messages_to(chat_id)) for chat_id in expected] == [1, 1]
     assert sorted(int(call["chat_id"]) for call in fake.calls_of("leaveChat")) == sorted(expected)
     assert all(chat(gateway, chat_id) is None for chat_id in expected)
@@ -673,19 +743,17 @@ def test_the_webhook_listens_where_it_is_told(monkeypatch: pytest.MonkeyPatch) -
     assert asked["listen"] == "127.0.0.1", "behind the reverse proxy by default, never every address"
 
 
-def romani_chooser(fake: FakeTelegram, app_language: str = "de") -> dict:
-    """A user whose Telegram speaks none of the centre's languages, who chooses Romani."""
+def romani_chooser(gateway: Stack, fake: FakeTelegram, app_language: str = "de") -> dict:
+    """A user whose Telegram speaks none of the centre's languages, who chose Romani (and has been answered)."""
     user = fake.user(next(USERS), app_language)
     fake.say(user, "/start")
-    press(fake, user, fake.wait_for(user["id"], 1)[0], '"rom"')
-    fake.wait_for(user["id"], 2)
+    wait_handled(gateway, press(fake, user, fake.wait_for(user["id"], 1)[0], '"rom"'))
     return user
 
 
 @pytest.mark.rasa
 def test_long_button_labels_are_kept_whole(gateway: Stack, fake: FakeTelegram) -> None:
-    user = romani_chooser(fake)
-    time.sleep(1)
+    user = romani_chooser(gateway, fake)
     before = len(fake.messages_to(user["id"]))
     fake.say(user, "/start")
     greeting = fake.wait_for(user["id"], before + 1)[-1]
@@ -741,7 +809,7 @@ def chat_menu(fake: FakeTelegram, chat_id: int) -> list[dict] | None:
 
 @pytest.mark.rasa
 def test_after_choosing_a_language_the_command_menu_is_in_it(gateway: Stack, fake: FakeTelegram) -> None:
-    romani = romani_chooser(fake)
+    romani = romani_chooser(gateway, fake)
     arabic = fake.user(next(USERS), "en")
     fake.say(arabic, "/language")
     press(fake, arabic, fake.wait_for(arabic["id"], 1)[0], '"ar"')
@@ -770,12 +838,14 @@ def test_the_typing_indicator_lasts_until_the_reply_goes(gateway: Stack, fake: F
         return len([call for call in fake.calls_of("sendChatAction") if int(call["chat_id"]) == user["id"]])
 
     # The reply meets two timeouts (3 s each) before it goes: some 9 s in which the citizen should see "typing…".
-    fake.fail_next("sendMessage", "timeout", times=2)
-    fake.say(user, "hello")
+    fake.fail_next("sendMessage", "timeout", times=2, chat_id=user["id"])
+    hello = fake.say(user, "hello")
     fake.wait_for(user["id"], 1, timeout=30)
+    wait_handled(gateway, hello)
     shown = typing()
     assert shown >= 2
-    time.sleep(5)
+    # That nothing more comes can only be seen over time: longer than the indicator is sent again.
+    time.sleep(gateway_module.TYPING_SECONDS + 1)
     assert typing() == shown, "the indicator stops once the reply has gone"
 
 
@@ -785,7 +855,6 @@ def test_no_typing_is_shown_when_no_answer_is_coming(
 ) -> None:
     user = fake.user(next(USERS), "en")
     handed_to_staff(gateway, fake, caseworker, user)
-    time.sleep(1)
 
     def typing() -> int:
         return len([call for call in fake.calls_of("sendChatAction") if int(call["chat_id"]) == user["id"]])
@@ -794,10 +863,8 @@ def test_no_typing_is_shown_when_no_answer_is_coming(
     # Waiting for a caseworker, the message is stored for staff: nobody types an answer now. An edit is never
     # answered either.
     update_id = fake.say(user, "is anybody there?")
-    fake.edit(user, update_id, "is anybody there? I need help with the rent")
-    conversation_id = chat(gateway, user["id"]).conversation_id
-    wait_until(lambda: len(citizen_texts(gateway, conversation_id)) >= 3, timeout=15)
-    time.sleep(2)
+    edit = fake.edit(user, update_id, "is anybody there? I need help with the rent")
+    wait_handled(gateway, update_id, edit)
     assert typing() == shown
 
 
@@ -877,10 +944,11 @@ def test_soak_no_citizen_message_is_lost_and_every_staff_reply_arrives_once_whil
         user["id"]: [f"Staff reply {r} to chat {user['id']}" for r in range(STAFF_REPLIES)] for user in with_staff
     }
     fake.fail_randomly(0.1, seed=21)
+    updates: list[int] = []
     try:
         for n in range(SOAK_MESSAGES):
             for user in users:
-                fake.say(user, written[user["id"]][n])
+                updates.append(fake.say(user, written[user["id"]][n]))
             if n % 10 == 5:
                 for user in with_staff:
                     reply = replies[user["id"]][n // 10]
@@ -902,7 +970,10 @@ def test_soak_no_citizen_message_is_lost_and_every_staff_reply_arrives_once_whil
             and all(len(delivered(user)) >= STAFF_REPLIES for user in with_staff),
             timeout=150,
         )
-        time.sleep(3)  # anything stored or sent twice would be there by now
+        # Anything stored or sent twice would be there by now.
+        wait_handled(gateway, *updates)
+        for user in with_staff:
+            wait_delivered(gateway, handoffs[user["id"]]["conversation_id"])
     finally:
         fake.fail_randomly(0)
     assert {user["id"]: stored(user) for user in users} == written, "every citizen message stored once, in order"

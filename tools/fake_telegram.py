@@ -2,9 +2,10 @@
 
 It implements the methods the gateway uses, keeps what the bot sent per chat, lets a test play users (messages and
 their edits, commands, button presses, photos and documents with captions, blocking and unblocking the bot) and inject
-faults into any call of any method: 429 with `retry_after`, 500, a timeout (the call hangs and delivers nothing), 403
-(the user blocked the bot), and the 400s Telegram gives to a late acknowledgement ("query is too old") and to an edit
-that changes nothing ("message is not modified").
+faults into any call of any method, or of one chat: 429 with `retry_after`, 500, a timeout (the call hangs and delivers
+nothing), an answer lost (the call is carried out, the message delivered, and then it hangs: to the bot exactly like a
+timeout, though the citizen has the message), 403 (the user blocked the bot), and the 400s Telegram gives to a late
+acknowledgement ("query is too old") and to an edit that changes nothing ("message is not modified").
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ TOKEN = "123456:TEST-TOKEN"
 BOT = {"id": 123456, "is_bot": True, "first_name": "Kentro", "username": "kentro_test_bot"}
 # How long an injected timeout hangs: longer than any client timeout the gateway uses.
 HANG_SECONDS = 40
+# Faults that hang rather than answer: "timeout" before doing anything, "answer_lost" after doing the work.
+HANGING = ("timeout", "answer_lost")
 # Bots may download files up to this size with getFile; Telegram refuses larger ones.
 GET_FILE_LIMIT = 20 * 1024 * 1024
 # What Telegram answers, as the fake's faults: (status, description).
@@ -70,6 +73,10 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         # Per method, what its next calls do: None lets a call through, (kind, retry_after) fails it.
         self.faults: dict[str, list[tuple[str, int] | None]] = {}
+        # The same for one chat's calls of a method, (method, chat id): taken before the method's own.
+        self.chat_faults: dict[tuple[str, int], list[tuple[str, int] | None]] = {}
+        # Every fault a call met, in order: (method, parameters, kind); a test can tell that its fault was met.
+        self.faulted: list[tuple[str, dict[str, Any], str]] = []
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._ids = itertools.count(1000)
@@ -223,13 +230,35 @@ class FakeTelegram:
         }
         return self._push({"message": self._message(user, document=document, **_caption(caption))})
 
-    def fail_next(self, method: str, kind: str, times: int = 1, retry_after: int = 1, after: int = 0) -> None:
+    def fail_next(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        retry_after: int = 1,
+        after: int = 0,
+        chat_id: int | None = None,
+    ) -> None:
         """Make calls of a method fail, the next one or the one after `after` calls that go through: "429" (with
-        `retry_after`), "500", "timeout", "403", "not_modified" or "query_too_old"."""
-        if kind not in (*FAULTS, "429", "timeout"):
+        `retry_after`), "500", "timeout", "answer_lost", "403", "not_modified" or "query_too_old". With `chat_id`,
+        only that chat's calls (and only they count for `after`): another test's chat cannot take the fault."""
+        if kind not in (*FAULTS, "429", *HANGING):
             raise ValueError(f"no such fault: {kind}")
+        planned = [None] * after + [(kind, retry_after)] * times
         with self.lock:
-            self.faults.setdefault(method, []).extend([None] * after + [(kind, retry_after)] * times)
+            if chat_id is None:
+                self.faults.setdefault(method, []).extend(planned)
+            else:
+                self.chat_faults.setdefault((method, chat_id), []).extend(planned)
+
+    def faults_met(self, method: str, chat_id: int) -> list[str]:
+        """The faults that a chat's calls of a method met, in order."""
+        with self.lock:
+            return [
+                kind
+                for name, parameters, kind in self.faulted
+                if name == method and str(parameters.get("chat_id")) == str(chat_id)
+            ]
 
     def fail_randomly(self, rate: float, seed: int = 0, kinds: tuple[str, ...] = ("429", "500", "timeout")) -> None:
         """Make every call of every method fail with probability `rate`, with one of `kinds` (seeded, so a run can be
@@ -286,24 +315,30 @@ class FakeTelegram:
         parameters = await self._parameters(request)
         with self.lock:
             self.calls.append((method, parameters))
-            pending = self.faults.get(method) or []
+            chat_id = parameters.get("chat_id")
+            for_chat = self.chat_faults.get((method, int(chat_id))) if str(chat_id).lstrip("-").isdigit() else None
+            pending = for_chat or self.faults.get(method) or []
             fault = pending.pop(0) if pending else None
             if fault is None and self._random is not None:
                 chance, rate, kinds = self._random
                 # A hung long poll only waits out the gateway's poll timeout (half a minute, doing nothing else):
-                # a timeout is drawn for every method but getUpdates, which gets the other faults.
-                drawn = [kind for kind in kinds if not (kind == "timeout" and method == "getUpdates")]
+                # a hanging fault is drawn for every method but getUpdates, which gets the other faults.
+                drawn = [kind for kind in kinds if not (kind in HANGING and method == "getUpdates")]
                 if chance.random() < rate and drawn:
                     fault = (chance.choice(drawn), 1)
+            if fault is not None:
+                self.faulted.append((method, parameters, fault[0]))
+        handler = getattr(self, f"_api_{method}", None)
         if fault is not None:
             kind, retry_after = fault
-            if kind == "timeout":
+            if kind in HANGING:
+                if kind == "answer_lost" and handler is not None:
+                    await handler(parameters)  # done: the message is in the chat; only its answer never comes
                 await asyncio.sleep(HANG_SECONDS)
                 return _error(504, "Gateway Timeout")
             if kind == "429":
                 return _error(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
             return _error(*FAULTS[kind])
-        handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return JSONResponse({"ok": True, "result": True})
         return await handler(parameters)

@@ -22,11 +22,11 @@ export KIOSK_API_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTION_SERVER_PORT ?= 5055
 
-BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components multilingual -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(wildcard knowledge/programmes/*.yaml) knowledge/loader.py
+BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components multilingual -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' \) 2>/dev/null) $(wildcard knowledge/programmes/*.yaml) knowledge/loader.py
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review \
+.PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review catalogs-check \
         knowledge-check validate lint migrate admin purge system-packages lock bench-load bench-nlu bench-telegram danger-model
 
 help:  ## List the commands
@@ -80,6 +80,9 @@ catalogs-update: catalogs-extract  ## Merge new strings from the template into e
 
 catalogs-review: $(VENV)/.installed  ## List the strings still marked as needing review, per language
 	$(PY) -m tools.catalogs review
+
+catalogs-check: catalogs  ## Check that every language of the registry has a complete, compiled catalog
+	$(PY) -m tools.catalogs check
 
 migrate: $(VENV)/.installed  ## Bring the database (DATABASE_URL, SQLite by default) up to date
 	$(VENV)/bin/alembic upgrade head

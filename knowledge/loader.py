@@ -14,8 +14,11 @@ import yaml
 from multilingual.languages import LANGUAGES as CONVERSATION_LANGUAGES
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
-# Every conversation language's content is required (multilingual/languages.py lists them).
+# Every conversation language (multilingual/languages.yaml lists them); the content of each complete one is required.
 LANGUAGES = tuple(CONVERSATION_LANGUAGES)
+# A language still being translated shows its fallback's content wherever a file does not have its own yet.
+FALLBACKS = {code: language.fallback for code, language in CONVERSATION_LANGUAGES.items() if language.fallback}
+COMPLETE = tuple(code for code in LANGUAGES if code not in FALLBACKS)
 # What a citizen can ask about a programme; each is a text field of every language's content.
 ASPECTS = ("summary", "eligibility", "amounts", "documents", "how_to_apply")
 # The intent that asks for each aspect; the bot maps intents to aspects and the NLG server aspects to button payloads.
@@ -181,8 +184,8 @@ def _load_yaml(path: Path) -> Any:
 
 def _per_language(reader: _Reader, field: str) -> dict[str, _Reader]:
     languages = reader.child(field)
-    languages.only(LANGUAGES)
-    return {lang: languages.child(lang) for lang in LANGUAGES}
+    languages.only(COMPLETE, tuple(FALLBACKS))
+    return {lang: languages.child(lang if lang in languages.data else FALLBACKS[lang]) for lang in LANGUAGES}
 
 
 def _programme_text(reader: _Reader) -> ProgrammeText:
@@ -225,9 +228,11 @@ def load_programme(path: Path) -> Programme:
             Source(source_reader.url("url"), source_reader.text("title"), source_reader.year_month("checked"))
         )
     status = reader.child("review_status")
-    status.only(LANGUAGES)
+    status.only(COMPLETE, tuple(FALLBACKS))
+    # Another language's text, shown until this one's is written, has not been reviewed for its readers.
+    review_status = {lang: status.data.get(lang, "draft") for lang in LANGUAGES}
     for lang in LANGUAGES:
-        if status.data[lang] not in REVIEW_STATES:
+        if review_status[lang] not in REVIEW_STATES:
             raise status.error(lang, f"must be one of {', '.join(REVIEW_STATES)}")
     checked, review_by = reader.year_month("checked"), reader.year_month("review_by")
     if review_by <= checked:
@@ -238,7 +243,7 @@ def load_programme(path: Path) -> Programme:
         checked=checked,
         review_by=review_by,
         sources=tuple(parsed_sources),
-        review_status=dict(status.data),
+        review_status=review_status,
         content={lang: _programme_text(text) for lang, text in _per_language(reader, "content").items()},
     )
 
@@ -351,8 +356,8 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
         if (duration + buffer) % 5:
             raise reader.error("buffer_minutes", "length plus pause must be a multiple of 5 minutes")
         names_reader = reader.child("names")
-        names_reader.only(LANGUAGES)
-        names = {lang: names_reader.text(lang) for lang in LANGUAGES}
+        names_reader.only(COMPLETE, tuple(FALLBACKS))
+        names = {lang: names_reader.text(lang if lang in names_reader.data else FALLBACKS[lang]) for lang in LANGUAGES}
         services[service_id] = ServiceDefinition(service_id, duration, buffer, names)
     return services
 
@@ -361,8 +366,9 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
 def load_urgent_phrases(path: Path = KNOWLEDGE_DIR / "urgent.yaml") -> dict[str, tuple[str, ...]]:
     """Load the danger phrases of every language (knowledge/urgent.yaml)."""
     reader = _Reader(path, _load_yaml(path))
-    reader.only(LANGUAGES)
-    return {lang: reader.texts(lang) for lang in LANGUAGES}
+    reader.only(COMPLETE, tuple(FALLBACKS))
+    # A language still being translated has none of its own yet; every language's phrases are looked for anyway.
+    return {lang: reader.texts(lang) if lang in reader.data else () for lang in LANGUAGES}
 
 
 # Who or what is in danger; each kind leads with its own helplines (knowledge/danger/helplines.yaml).
@@ -377,6 +383,8 @@ def load_danger_examples(directory: Path = KNOWLEDGE_DIR / "danger") -> dict[str
     examples: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
+        if lang in FALLBACKS and not path.exists():
+            continue  # still being translated: the recogniser reads its messages with what it learnt from the others
         reader = _Reader(path, _load_yaml(path))
         reader.only(("danger", "harmless"))
         danger = reader.child("danger")

@@ -1,137 +1,70 @@
-"""The conversation languages: their names in themselves, their script direction, and how people name them."""
+"""The conversation languages (the registry, languages.yaml): their names in themselves, their script direction, and
+how people name them."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from multilingual.normalise import normalise, normalise_words
 
 
 @dataclass(frozen=True)
 class Language:
-    """One conversation language."""
+    """One conversation language (the fields are described in languages.yaml)."""
 
     code: str
-    autonym: str  # the language's name in itself, as shown on language buttons (never a flag)
-    direction: str  # "ltr" or "rtl"
-    names: tuple[str, ...]  # ways people name it in any of the four languages, Greeklish included
-    # Words that negate what follows ("I do NOT want to cancel"), in the spellings people type (Greeklish, Arabizi).
-    # Words that mean something else in another of the four languages are left out: Romani "nai" and «νάι» are
-    # Greek "yes", Arabizi "mo" is Romani "my", «μα» is Greek "but".
+    autonym: str
+    direction: str
+    names: tuple[str, ...]
     negations: tuple[str, ...] = ()
-    # The espeak-ng voice that reads the kiosk's text aloud; None when no voice speaks the language.
     voice: str | None = None
+    borrowed_voice: str | None = None
+    fallback: str | None = None
 
 
-LANGUAGES: dict[str, Language] = {
-    language.code: language
-    for language in (
-        Language(
-            "el",
-            "Ελληνικά",
-            "ltr",
-            (
-                "ελληνικά",
-                "ελληνικα",
-                "ελλ",
-                "greek",
-                "ellinika",
-                "elinika",
-                "ellhnika",
-                "elliniká",
-                "يوناني",
-                "اليونانية",
-                "باليوناني",
-                "اليوناني",
-                "grekikanes",
-                "γκρεκικανές",
-                "elinikanes",
-            ),
-            ("δεν", "μην", "μη", "όχι", "ούτε", "den", "dn", "min", "oxi", "ohi", "oute"),
-            voice="el",
-        ),
-        Language(
-            "en",
-            "English",
-            "ltr",
-            (
-                "english",
-                "eng",
-                "αγγλικά",
-                "αγγλικα",
-                "agglika",
-                "aglika",
-                "anglika",
-                "inglizika",
-                "انجليزي",
-                "انكليزي",
-                "الانجليزية",
-                "الإنجليزية",
-                "بالانجليزي",
-                "انقليزي",
-                "englezicka",
-                "anglikanes",
-                "αγγλικανές",
-            ),
-            ("not", "no", "dont", "don't", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "never", "nor"),
-            voice="en-gb",
-        ),
-        Language(
-            "ar",
-            "العربية",
-            "rtl",
-            (
-                "arabic",
-                "arab",
-                "αραβικά",
-                "αραβικα",
-                "aravika",
-                "arabika",
-                "عربي",
-                "العربية",
-                "العربي",
-                "بالعربي",
-                "بالعربية",
-                "عربية",
-                "arabikanes",
-                "αραβικανές",
-                "3arabi",
-                "arabi",
-            ),
-            ("لا", "ما", "مش", "مو", "ليس", "لم", "لن", "مب", "موش", "مافي", "mish", "msh", "mesh", "mush"),
-            voice="ar",
-        ),
-        Language(
-            "rom",
-            "Romani",
-            "ltr",
-            (
-                "romani",
-                "romanes",
-                "romani chib",
-                "ρομανί",
-                "ρομανές",
-                "ρομανες",
-                "ρομά",
-                "τσιγγάνικα",
-                "τσιγγανικα",
-                "γύφτικα",
-                "romika",
-                "tsiganika",
-                "gyftika",
-                "giftika",
-                "الغجرية",
-                "غجري",
-                "رومانية",
-                "romanés",
-                "romane",
-                "ρομανε",
-            ),
-            ("na", "ma", "nane", "naj", "νάνε"),
-        ),
-    )
-}
+FIELDS = {"code", "autonym", "direction", "names", "negations", "voice", "borrowed_voice", "fallback"}
+REGISTRY = Path(__file__).with_name("languages.yaml")
+
+
+def load_languages(path: Path) -> dict[str, Language]:
+    """Read the registry, refusing what would break a screen later: an unknown field, a direction other than ltr or
+    rtl, a code twice, a fallback that is not a complete language."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    languages: dict[str, Language] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) - FIELDS or not {"code", "autonym", "direction"} <= set(entry):
+            raise ValueError(f"{path}: each language needs code, autonym and direction, and only {sorted(FIELDS)}")
+        language = Language(
+            code=str(entry["code"]),
+            autonym=str(entry["autonym"]),
+            direction=entry["direction"],
+            names=tuple(str(name) for name in entry.get("names") or ()),
+            negations=tuple(str(word) for word in entry.get("negations") or ()),
+            voice=entry.get("voice"),
+            borrowed_voice=entry.get("borrowed_voice"),
+            fallback=entry.get("fallback"),
+        )
+        if language.direction not in ("ltr", "rtl") or language.code in languages:
+            raise ValueError(f"{path}: {language.code}: a direction of ltr or rtl, and each code once")
+        languages[language.code] = language
+    for language in languages.values():
+        if language.fallback is not None and (
+            language.fallback not in languages or languages[language.fallback].fallback is not None
+        ):
+            raise ValueError(f"{path}: {language.code}: its fallback must be a complete language of the file")
+        if language.borrowed_voice is not None and (
+            language.voice is not None or getattr(languages.get(language.borrowed_voice), "voice", None) is None
+        ):
+            raise ValueError(f"{path}: {language.code}: a voice is borrowed by a language with none, from one with one")
+    return languages
+
+
+LANGUAGES: dict[str, Language] = load_languages(Path(os.environ.get("LANGUAGES_FILE") or REGISTRY))
 DEFAULT_LANGUAGE = "el"
 
 

@@ -1,10 +1,13 @@
 """Catalog chores Babel's command line does not do for us: `update` (merge the template into every language,
-Romani included, which `pybabel update` refuses as it has no CLDR locale) and `review` (list what needs review)."""
+Romani included, which `pybabel update` refuses as it has no CLDR locale), `review` (list what needs review) and
+`check` (every language of the registry, multilingual/languages.yaml, has a complete, compiled catalog)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -13,10 +16,12 @@ from babel.messages.pofile import read_po, write_po
 
 from multilingual.languages import LANGUAGES
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# The hub reads the same directory (LOCALES_DIR, kiosk_api/config.py).
+LOCALES_DIR = Path(os.environ.get("LOCALES_DIR") or Path(__file__).resolve().parent.parent / "locales")
 TEMPLATE = LOCALES_DIR / "messages.pot"
 REVIEW_COMMENT = "needs review"
 SUPPLEMENTS = LOCALES_DIR / "supplement"
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def plural_forms(language: str) -> str | None:
@@ -82,6 +87,60 @@ def update() -> None:
         print(f"{language}: {len(catalog)} strings, {len(missing_translations(catalog))} untranslated")
 
 
+def template_ids() -> set[str]:
+    """The message ids of the template (what the code asks to be translated)."""
+    with TEMPLATE.open("rb") as file:
+        return {message.id for message in read_po(file) if message.id}
+
+
+def lost_placeholders(catalog: Catalog) -> list[str]:
+    """The message ids whose translation lost or added a placeholder ("{amount}"): it would show wrong or crash.
+    A plural entry has a form per plural category; every form keeps the placeholders of the source."""
+    lost = []
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if any(sorted(PLACEHOLDER.findall(form or "")) != sorted(PLACEHOLDER.findall(source)) for form in forms):
+            lost.append(source)
+    return lost
+
+
+def compiled_is_current(language: str) -> bool:
+    """Whether the compiled catalog (what the hub reads) is at least as new as the .po."""
+    po = catalog_path(language)
+    mo = po.with_suffix(".mo")
+    return mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+
+
+def problems(language: str) -> list[str]:
+    """What stops a language's catalog from serving every screen; empty when none."""
+    if not catalog_path(language).exists():
+        return [f"no catalog at {catalog_path(language)}: run `make catalogs-update` and translate it"]
+    catalog = read_catalog(language)
+    found = []
+    if absent := template_ids() - {message.id for message in catalog if message.id}:
+        found.append(f"{len(absent)} string(s) of the template are not in it: run `make catalogs-update`")
+    if untranslated := missing_translations(catalog):
+        found.append(f"{len(untranslated)} string(s) untranslated, e.g. {untranslated[0][:60]!r}")
+    if lost := lost_placeholders(catalog):
+        found.append(f"placeholders changed in {len(lost)} string(s), e.g. {lost[0][:60]!r}")
+    if not compiled_is_current(language):
+        found.append("not compiled since its last change: run `make catalogs`")
+    return found
+
+
+def check() -> int:
+    """Print each language's state; 1 if any catalog cannot serve every screen."""
+    failed = False
+    for language in LANGUAGES:
+        found = problems(language)
+        print(f"{language}: " + ("; ".join(found) if found else "complete"))
+        failed = failed or bool(found)
+    return 1 if failed else 0
+
+
 def review() -> int:
     """Print, per language, the strings that still need review."""
     for language in LANGUAGES:
@@ -95,11 +154,12 @@ def review() -> int:
 def main() -> int:
     """Run a chore."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("chore", choices=["update", "review"])
-    if parser.parse_args().chore == "update":
+    parser.add_argument("chore", choices=["update", "review", "check"])
+    chore = parser.parse_args().chore
+    if chore == "update":
         update()
         return 0
-    return review()
+    return check() if chore == "check" else review()
 
 
 if __name__ == "__main__":

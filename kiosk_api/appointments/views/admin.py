@@ -25,6 +25,7 @@ from kiosk_api.deps import Admin, Db, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.flows import appointments as changes
 from kiosk_api.staff import service as staff
+from knowledge.loader import COMPLETE
 from multilingual.languages import LANGUAGES
 
 router = APIRouter(tags=["appointments"])
@@ -35,8 +36,9 @@ def save_service(
     service_id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")], body: ServiceIn, admin: Admin, db: Db
 ) -> ServiceOut:
     """Set a service's length, pause, names (in every conversation language) and providers."""
-    if set(body.names) != set(LANGUAGES):
-        raise ApiError(422, "names_required", f"Give the service's name in {', '.join(LANGUAGES)}.")
+    # Every complete language needs the name; one still being translated may wait (its fallback's name is shown).
+    if not set(COMPLETE) <= set(body.names) <= set(LANGUAGES):
+        raise ApiError(422, "names_required", f"Give the service's name in {', '.join(COMPLETE)}.")
     service = appointments.save_service(
         db=db,
         service_id=service_id,

@@ -13,8 +13,8 @@ from kiosk_api.config import REPO_DIR
 from multilingual.languages import LANGUAGES
 
 CACHE_DIR = REPO_DIR / "var" / "speech"
-# espeak-ng's voices for our languages. Romani has none: the kiosk says so and offers the Greek voice for
-# Romani written in Greek letters.
+# espeak-ng's voices are in the language registry (multilingual/languages.yaml). Romani has none: the kiosk says so
+# and offers the voice it borrows (Greek).
 MAX_CHARACTERS = 2000
 # Web addresses are for reading, not hearing: spelled out letter by letter they take longer than the answer.
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)]")

@@ -200,4 +200,7 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "estimate_limits": ANSWER_LIMITS,
         "direction": LANGUAGES[tr.language].direction,
         "autonym": LANGUAGES[tr.language].autonym,
+        # Whether the kiosk can read the language aloud, and with which other language's voice if not its own.
+        "voice": LANGUAGES[tr.language].voice is not None,
+        "borrowed_voice": LANGUAGES[tr.language].borrowed_voice,
     }

@@ -279,10 +279,11 @@ function listenButton(text) {
     button.stop();
     return button;
   };
-  // Said once on a screen (not under every answer); the Greek voice's button is under each.
+  // Said once on a screen (not under every answer); the borrowed voice's button is under each.
+  const { voice: ownVoice, borrowed_voice: borrowedVoice } = strings[session.language];
   const noVoice = () => [app.querySelector(".no-voice") ? null : h("p", { class: "no-voice" }, t("no_romani_voice")),
-    control("el", "listen_greek")].filter(Boolean);
-  wrap.append(...(session.language === "rom" ? noVoice() : [control(null, "listen")]));
+    control(borrowedVoice, "listen_greek")].filter(Boolean);
+  wrap.append(...(ownVoice ? [control(null, "listen")] : borrowedVoice ? noVoice() : []));
   return wrap;
 }
 

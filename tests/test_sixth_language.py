@@ -1,0 +1,160 @@
+"""Adding a language is data plus translations. A throwaway sixth language, Ukrainian, is added here as
+docs/contributing.md says (an entry in a copy of the registry, multilingual/languages.yaml, and a catalog), and
+reaches the kiosk's picker, Telegram's language buttons and command menus, the console's labels and the catalogs
+check, with no code changed. Its programme texts are still English (its fallback) until they are written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from playwright.sync_api import Browser, expect
+from sqlalchemy.orm import Session
+
+from kiosk_api import database
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
+from multilingual.languages import REGISTRY
+from tests.conftest import PASSWORD, fresh_database
+from tools.fake_telegram import TOKEN, FakeTelegram
+from tools.stack import REPO_DIR, Stack
+
+UKRAINIAN = {
+    "code": "uk",
+    "autonym": "Українська",
+    "direction": "ltr",
+    "fallback": "en",
+    "names": ["ukrainian", "українська", "ukrainika", "ουκρανικά", "الأوكرانية"],
+    "negations": ["не", "ні"],
+}
+# What a translator wrote first; every other string is still the English text, as a new catalog starts.
+TRANSLATED = {
+    "Touch the screen to start": "Торкніться екрана, щоб почати",
+    "Choose your language": "Оберіть мову",
+    "How can we help you?": "Чим ми можемо вам допомогти?",
+    "Which language would you like?": "Якою мовою вам зручніше?",
+    "Talk to a person": "Поговорити з людиною",
+}
+
+
+def _catalog(locales: Path) -> Path:
+    """Ukrainian's catalog, begun from the English one, compiled."""
+    po = locales / "uk" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    text = (locales / "en" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    text = text.replace('"Language: en\\n"', '"Language: uk\\n"')
+    for english, ukrainian in TRANSLATED.items():
+        assert f'msgid "{english}"\nmsgstr "{english}"\n' in text, english
+        text = text.replace(f'msgid "{english}"\nmsgstr "{english}"\n', f'msgid "{english}"\nmsgstr "{ukrainian}"\n')
+    po.write_text(text, encoding="utf-8")
+    with po.open("rb") as source, po.with_suffix(".mo").open("wb") as compiled:
+        write_mo(compiled, read_po(source, locale="uk"))
+    return po
+
+
+@pytest.fixture(scope="module")
+def six_languages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment that points every process at the registry and the catalogs with Ukrainian added."""
+    directory = tmp_path_factory.mktemp("sixth")
+    registry = [*yaml.safe_load(REGISTRY.read_text(encoding="utf-8")), UKRAINIAN]
+    (directory / "languages.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(REPO_DIR / "locales", directory / "locales")
+    _catalog(directory / "locales")
+    return {"LANGUAGES_FILE": str(directory / "languages.yaml"), "LOCALES_DIR": str(directory / "locales")}
+
+
+@pytest.fixture(scope="module")
+def hub(six_languages: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The hub alone (the kiosk's picker, the console and Telegram's own messages need no Rasa)."""
+    log_dir = tmp_path_factory.mktemp("sixth-logs")
+    running = Stack.on_free_ports(log_dir, fresh_database("sqlite", log_dir))
+    with Session(database.get_engine(running.database_url)) as db:
+        staff.create_member(db=db, email="olena@kentro.example", name="Олена", role=Role.caseworker, password=PASSWORD)
+    running.start_api(**six_languages)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{running.api_url}/api/health", timeout=2)
+            break
+        except httpx.HTTPError:
+            assert time.monotonic() < deadline, running.log_tail("api")
+            time.sleep(0.3)
+    yield running
+    running.stop_all()
+
+
+def test_the_kiosk_offers_it_and_speaks_it(hub: Stack, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{hub.api_url}/kiosk")
+        expect(page.locator(".greeting[lang=uk]")).to_have_text(TRANSLATED["Touch the screen to start"])
+        page.locator(".attract").tap()
+        ukrainian = page.locator(".language[lang=uk]")
+        expect(ukrainian).to_have_text("Українська")
+        expect(ukrainian).to_be_in_viewport()
+        expect(page.locator("h1.choose span[lang=uk]")).to_have_text(TRANSLATED["Choose your language"])
+        ukrainian.tap()
+        expect(page.locator("h1")).to_have_text(TRANSLATED["How can we help you?"])
+        # Its programmes are in English, its fallback, until they are translated.
+        programmes = httpx.get(f"{hub.api_url}/api/programmes", params={"language": "uk"}, timeout=10).json()
+        english = httpx.get(f"{hub.api_url}/api/programmes", params={"language": "en"}, timeout=10).json()
+        assert programmes and [p["name"] for p in programmes] == [p["name"] for p in english]
+    finally:
+        context.close()
+
+
+def test_telegram_offers_it_and_describes_its_commands_in_it(hub: Stack, six_languages: dict[str, str]) -> None:
+    fake = FakeTelegram()
+    fake.start()
+    environment = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake.base_url, "TELEGRAM_FILE_URL": fake.file_url}
+    hub.start_telegram(**environment, TELEGRAM_TIMEOUT_SECONDS="3", **six_languages)
+    try:
+        user = fake.user(920001, "uk")  # a Telegram app set to Ukrainian
+        fake.say(user, "/language")
+        [choice] = fake.wait_for(user["id"], 1)
+        assert choice.text == TRANSLATED["Which language would you like?"]
+        assert "Українська" in [button["text"] for row in choice.buttons for button in row]
+        menus = {call.get("language_code"): call for call in fake.calls_of("setMyCommands")}
+        assert "Поговорити з людиною" in [command["description"] for command in menus["uk"]["commands"]]
+    finally:
+        hub.stop("telegram")
+        fake.stop()
+
+
+def test_the_console_names_it(hub: Stack) -> None:
+    with httpx.Client(base_url=hub.api_url, timeout=10, headers={"Origin": hub.api_url}) as console:
+        assert console.post("/api/staff/login", json={"email": "olena@kentro.example", "password": PASSWORD}).is_success
+        words = console.get("/api/console/strings").json()
+    assert words["en"]["words"]["language"]["uk"] == "Ukrainian"
+    assert words["el"]["words"]["language"]["uk"] == "Ουκρανικά"
+
+
+def test_the_catalogs_check_covers_it(six_languages: dict[str, str], tmp_path: Path) -> None:
+    locales = tmp_path / "locales"  # a copy of its own, as it breaks one
+    shutil.copytree(six_languages["LOCALES_DIR"], locales)
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tools.catalogs", "check"],
+            capture_output=True,
+            text=True,
+            cwd=REPO_DIR,
+            env={**os.environ, **six_languages, "LOCALES_DIR": str(locales)},
+        )
+
+    complete = check()
+    assert complete.returncode == 0 and "uk: complete" in complete.stdout, complete.stdout
+    (locales / "uk" / "LC_MESSAGES" / "messages.mo").unlink()
+    uncompiled = check()
+    assert uncompiled.returncode == 1 and "uk: not compiled" in uncompiled.stdout, uncompiled.stdout

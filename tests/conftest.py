@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
+import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +35,30 @@ CHROMIUM = "/usr/bin/chromium"
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
 
 
+@cache
+def _migrated_sqlite() -> Path:
+    """An empty SQLite database, migrated once per test session: each test gets a copy, as migrating takes half a
+    second and nearly two hundred tests want a fresh database."""
+    directory = Path(tempfile.mkdtemp(prefix="hub-template-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    url = f"sqlite:///{directory / 'hub.sqlite3'}"
+    database.migrate(url)
+    database.get_engine(url).dispose()
+    return directory / "hub.sqlite3"
+
+
 def fresh_database(backend: str, directory: Path) -> str:
     """Return the URL of an empty, migrated database of a backend."""
     if backend == "sqlite":
-        url = f"sqlite:///{directory / 'hub.sqlite3'}"
-    else:
-        url = os.environ["TEST_DATABASE_URL"]
-        with database.get_engine(url).begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        target = directory / "hub.sqlite3"
+        # SQLite's backup copies a consistent image, whatever its write-ahead log holds.
+        with closing(sqlite3.connect(_migrated_sqlite())) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+        return f"sqlite:///{target}"
+    # PostgreSQL migrates an emptied schema in a fifth of a second: a template database would not be faster.
+    url = os.environ["TEST_DATABASE_URL"]
+    with database.get_engine(url).begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     database.migrate(url)
     return url
 

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from kiosk_api.appointments.models import Appointment, AppointmentStatus, Service
 from kiosk_api.centre import service as centre
 from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_engine
@@ -219,6 +220,44 @@ def test_the_retention_job_deletes_old_transcripts_and_keeps_recent_and_open_one
         db.commit()
     assert retention.purge_once() == 1
     assert client.get(f"/api/conversations/{held}/messages", headers=held_auth).status_code == 404
+
+
+def test_bookings_that_outlive_their_conversation_keep_their_people_until_the_retention_period_ends(
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A kiosk visitor who leaves (or a booking made at the desk) leaves appointments that no conversation holds: their
+    # name and phone are kept for staff, then forgotten once both the booking and the appointment are older than
+    # RETENTION_DAYS.
+    hub()
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    retention.get_settings.cache_clear()
+    now = dt.datetime.now(dt.UTC)
+    with Session(get_engine(database_url)) as db:
+        member = staff.create_member(db=db, email="k@kentro.example", name="K", role=Role.caseworker, password=PASSWORD)
+        service_id = db.scalar(select(Service.id))
+
+        def booked(reference: str, made: dt.datetime, starts: dt.datetime) -> Appointment:
+            return Appointment(
+                reference=reference, access_key="k", service_id=service_id, staff_id=member.id, starts_at=starts,
+                ends_at=starts + dt.timedelta(minutes=45), status=AppointmentStatus.booked, name="Eleni",
+                phone="+306912345678", language="el", channel="kiosk", conversation_id=None, created_at=made,
+                details={"adults": 1},
+            )  # fmt: skip
+
+        db.add_all(
+            [
+                booked("OLDOLD", now - dt.timedelta(days=60), now - dt.timedelta(days=40)),
+                # Booked long ago for a time still to come (or only just past): the caseworker still needs them.
+                booked("FUTURE", now - dt.timedelta(days=60), now + dt.timedelta(days=3)),
+                booked("RECENT", now - dt.timedelta(days=5), now - dt.timedelta(days=2)),
+            ]
+        )
+        db.commit()
+    retention.purge_once()
+    with Session(get_engine(database_url)) as db:
+        people = {a.reference: (a.name, a.phone, a.details) for a in db.scalars(select(Appointment))}
+    assert people["OLDOLD"] == (None, None, {})
+    assert people["FUTURE"] == people["RECENT"] == ("Eleni", "+306912345678", {"adults": 1})
 
 
 def test_while_the_centres_hours_are_unconfirmed_it_is_said_to_be_usually_closed(

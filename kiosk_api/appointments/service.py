@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import Connection, delete, func, insert, inspect, select, update
+from sqlalchemy import Connection, String, cast, delete, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -391,6 +391,33 @@ def forget_people(*, db: Session, conversation_ids: list[str]) -> None:
             .where(Appointment.conversation_id.in_(conversation_ids))
             .values(name=None, phone=None, details={})
         )
+
+
+def keep_apart(*, db: Session, conversation_id: str) -> None:
+    """The appointments booked from a conversation stop depending on it: erasing it then leaves their name, phone
+    and estimate answers for the caseworker, and `forget_people_of_past_bookings` forgets them in their own time
+    (committed with the caller's transaction)."""
+    db.execute(update(Appointment).where(Appointment.conversation_id == conversation_id).values(conversation_id=None))
+
+
+def forget_people_of_past_bookings(*, db: Session, older_than: dt.datetime) -> int:
+    """The name, phone and estimate answers of appointments that no conversation holds (a kiosk visitor who left,
+    a booking made at the desk) go once both the booking and the appointment are older than a moment; return how
+    many appointments kept any."""
+    forgotten = db.execute(
+        update(Appointment)
+        .where(
+            Appointment.conversation_id.is_(None),
+            Appointment.created_at < older_than,
+            Appointment.ends_at < older_than,
+            Appointment.name.is_not(None)
+            | Appointment.phone.is_not(None)
+            | (cast(Appointment.details, String) != "{}"),
+        )
+        .values(name=None, phone=None, details={})
+    ).rowcount
+    db.commit()
+    return forgotten
 
 
 def cancel(*, db: Session, appointment: Appointment, by_staff: bool) -> None:

@@ -184,6 +184,15 @@ async def send_attachment(
     return MessageOut.of(message, [attachment])
 
 
+@router.post("/{conversation_id}/leave", status_code=204, summary="Leave a shared screen (the kiosk's Finish)")
+def leave_conversation(conversation: Own, db: Db) -> Response:
+    """The citizen left the screen they wrote on: the conversation is erased as by DELETE, but the appointments they
+    booked keep the name, phone and estimate answers they agreed to leave, for staff, until the retention period
+    ends. While staff hold the conversation, the token stops working at once and it is kept for them."""
+    erasure.leave(db=db, conversation=conversation)
+    return Response(status_code=204)
+
+
 @router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")
 def delete_conversation(conversation: Own, db: Db) -> Response:
     """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it. While

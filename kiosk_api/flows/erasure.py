@@ -1,5 +1,6 @@
 """Erasing a conversation, on the citizen's request or when its retention ends: with it go the names, phones and
-estimate answers booked from it, and the bot's memory of it."""
+estimate answers booked from it, and the bot's memory of it. A citizen who leaves a kiosk erases the conversation
+but not what they booked."""
 
 from __future__ import annotations
 
@@ -29,11 +30,20 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     return True
 
 
+def leave(*, db: Session, conversation: Conversation) -> bool:
+    """The citizen left the screen they wrote on (the kiosk's Finish, or its timeout): the conversation is erased as
+    on request, but what they booked stays whole, with the name and phone they agreed to leave "to reach you about
+    it" and their estimate answers, for the caseworker, until the retention job forgets them."""
+    appointments.keep_apart(db=db, conversation_id=conversation.id)
+    return erase(db=db, conversation=conversation)
+
+
 def purge_expired(*, db: Session, older_than: dt.datetime) -> int:
-    """Delete the conversations whose last message is older than a moment (those staff still hold excepted);
-    return how many."""
+    """Delete the conversations whose last message is older than a moment (those staff still hold excepted), and
+    the people of past appointments no conversation holds; return how many conversations went."""
     expired = conversations.expired(db=db, older_than=older_than)
     _delete(db=db, expired=expired)
+    appointments.forget_people_of_past_bookings(db=db, older_than=older_than)
     return len(expired)
 
 

@@ -868,7 +868,8 @@ async function endSession() {
   welcome();
   if (ending.conversation) {
     const { id, token } = ending.conversation;
-    await fetch(`/api/conversations/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
+    // The conversation goes; what the person booked stays, with the name and phone they agreed to leave.
+    await fetch(`/api/conversations/${id}/leave`, { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
   }
   touched();
 }

@@ -142,9 +142,6 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
-# The largest file a citizen can send a caseworker (the hub refuses more; the Telegram gateway says so first).
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
 
 class Attachment(Base):
     """A photo, document or voice message a citizen sent to a caseworker; kept and deleted with the conversation."""

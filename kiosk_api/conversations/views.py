@@ -12,11 +12,8 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.config import get_settings
 from kiosk_api.conversations import rasa, service
-from kiosk_api.conversations.models import (
-    MAX_ATTACHMENT_BYTES,
-    Conversation,
-    ConversationState,
-)
+from kiosk_api.conversations.limits import MAX_ATTACHMENT_BYTES
+from kiosk_api.conversations.models import Conversation, ConversationState
 from kiosk_api.conversations.schemas import (
     CitizenMessage,
     ConsentAnswer,

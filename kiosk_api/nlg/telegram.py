@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk_api.config import get_settings
-from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
+from kiosk_api.conversations.limits import MAX_ATTACHMENT_BYTES
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.booking import service_name, when
 from kiosk_api.nlg.parts import Reply, button, payload

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from kiosk_api.channels.kit.hub import Credentials, HubClient, HubError
-from kiosk_api.conversations.models import MAX_ATTACHMENT_BYTES
+from kiosk_api.conversations.limits import MAX_ATTACHMENT_BYTES
 
 Outcome = Literal["received", "not_with_staff", "too_large"]
 # What the citizen is told for each outcome (a response of the message layer).

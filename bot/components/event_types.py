@@ -4,7 +4,7 @@ conversation, in a py-spy profile (issue 22), and a cost that grows with the con
 while Rasa runs, so here the walk is done once and each name looked up: the same class for every name, the same
 answers for "topic", a default and an unknown name.
 
-Pinned to Rasa 3.6.21 by `tests/test_rasa_schema_checks.py` (the hash of the replaced method's source)."""
+Pinned to Rasa 3.6.21 by `tests/unit/test_rasa_schema_checks.py` (the hash of the replaced method's source)."""
 
 from __future__ import annotations
 

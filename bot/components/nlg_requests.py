@@ -3,7 +3,7 @@ it twice (once for a debug log line it builds even when debug is off). The hub's
 and the sender (`kiosk_api/nlg/views.py`, `NlgTracker`), so here the request carries the tracker's state without its
 events: the same answer, at a cost that no longer grows with the conversation (issue 22).
 
-Pinned to Rasa 3.6.21 by `tests/test_rasa_schema_checks.py` (the hash of the replaced function's source, and of
+Pinned to Rasa 3.6.21 by `tests/unit/test_rasa_schema_checks.py` (the hash of the replaced function's source, and of
 `CallbackNaturalLanguageGenerator.generate`, which calls it by its module name)."""
 
 from __future__ import annotations

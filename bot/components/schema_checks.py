@@ -6,7 +6,7 @@ validator: the same checks, the same errors.
 Measured (issue 22): a py-spy profile of Rasa gave 55% of its CPU per turn to these checks; one call took 18.9 ms
 for an action server's answer and 2.2 ms for an NLG answer, and 0.29 ms and 0.03 ms with a ready validator
 (`bench/rasa_calls.py`). The project does not fork Rasa: this module replaces two of its methods when the custom
-components are imported, and `tests/test_rasa_schema_checks.py` fails loudly if those methods change (pinned to
+components are imported, and `tests/unit/test_rasa_schema_checks.py` fails loudly if those methods change (pinned to
 Rasa 3.6.21 by the hash of their source)."""
 
 from __future__ import annotations

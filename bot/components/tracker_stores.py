@@ -19,7 +19,7 @@ and loops of Rasa's `applied_events` never reach past it.
 of its own beside Rasa's events. A tracker that did not come from a view (a new conversation, or events replaced
 through the HTTP API) is stored the way Rasa stores it, and its view starts afresh.
 
-That a conversation goes the same with and without the view is tested in `tests/test_tracker_views.py`: the same
+That a conversation goes the same with and without the view is tested in `tests/system/test_tracker_views.py`: the same
 long conversation (programme questions and follow-ups, forms set aside and resumed, misunderstandings in a row,
 four languages) through Rasa's own store and through these, every answer compared. `bench/long_session.py` measures
 the turn costs."""
@@ -43,7 +43,8 @@ from components import AS_SHIPPED
 logger = logging.getLogger(__name__)
 
 # Rasa 3.6.21's code that the views copy (how the stores read and write a session) or whose reach they are safe
-# within (how far back Rasa's rewinds, loops and states look): tests/test_rasa_schema_checks.py fails if any changes.
+# within (how far back Rasa's rewinds, loops and states look): tests/unit/test_rasa_schema_checks.py fails if any
+# changes.
 RELIED_ON = {
     "SQLTrackerStore._event_query": "cd44f7901b860bfd598a813bde17d0d5b0d7bab129feaf76bb2dca87d628625b",
     "SQLTrackerStore._retrieve": "c8adbf6f4b61ddd1124690944ebdf2ebc82d0723bd07c6704caab0b80120a0ef",
@@ -158,7 +159,7 @@ def cut(tracker: DialogueStateTracker) -> Cut | None:
 
 def log_views(store: object) -> None:
     # Rasa falls back to its in-memory store, with only a warning, when a configured store cannot be loaded: this
-    # line says that this one was (tests/test_tracker_views.py looks for it).
+    # line says that this one was (tests/system/test_tracker_views.py looks for it).
     logger.info(
         "%s: conversations are handed to Rasa as views of their last %d to %d turns",
         type(store).__name__,

@@ -142,7 +142,6 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
-
 class Attachment(Base):
     """A photo, document or voice message a citizen sent to a caseworker; kept and deleted with the conversation."""
 

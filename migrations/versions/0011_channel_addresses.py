@@ -29,5 +29,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("conversation_id"),
     )
 
+
 def downgrade() -> None:
     op.drop_table("channel_addresses")

@@ -1,8 +1,8 @@
 """Faults under load, on PostgreSQL as in production (CI sets TEST_DATABASE_URL): Rasa killed in the middle of the
 load and started again, with its trackers in PostgreSQL and its locks in Redis (bot/endpoints.production.yml); and
 PostgreSQL itself restarted in the middle of the load. No citizen message is lost or handled twice, and the hub
-recovers without being restarted. (The action server down: tests/test_hub_conversations.py; Telegram answering 500
-and 429: tests/test_telegram.py.)"""
+recovers without being restarted. (The action server down: tests/system/test_hub_conversations.py; Telegram
+answering 500 and 429: tests/system/test_telegram.py.)"""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from packaging.utils import canonicalize_name
 
 from tools.audit import LOCKS, accepted_vulnerabilities
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 
 
 def _pins(lock: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.estimator import CANNOT_TELL, LIKELY, UNLIKELY, Household, estimate, load_rules
 
-CASES = Path(__file__).resolve().parent / "data" / "estimator_cases.csv"
+CASES = Path(__file__).resolve().parents[1] / "data" / "estimator_cases.csv"
 COLUMNS = {"minimum_income": "mi", "housing_allowance": "ha", "child_benefit": "cb"}
 
 

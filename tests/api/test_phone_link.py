@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
 from kiosk_api.handoff import service as handoffs
-from tests.test_handoff_staff import start
+from tests.api.test_handoff_staff import start
 
 PUBLIC = "https://kentro.example.gr"
 

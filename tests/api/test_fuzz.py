@@ -22,7 +22,7 @@ from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.conftest import PASSWORD, fresh_database
 
-# Event streams stay open by design; health answers 503 on purpose when the bot is down (tests/test_health.py).
+# Event streams stay open by design; health answers 503 on purpose when the bot is down (tests/system/test_health.py).
 LEFT_OUT = r"/events$|^/api/health$"
 # FastAPI describes its API in OpenAPI 3.1, which Schemathesis 3 reads behind this switch.
 schemathesis.experimental.OPEN_API_3_1.enable()

@@ -14,7 +14,7 @@ import yaml
 
 from tests.citizen import rendered
 
-SCENARIO_DIR = Path(__file__).resolve().parent / "conversations"
+SCENARIO_DIR = Path(__file__).resolve().parents[1] / "conversations"
 
 
 def scenarios() -> list[Any]:

@@ -21,8 +21,8 @@ from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
+from tests.api.test_danger import DANGER
 from tests.conftest import PASSWORD
-from tests.test_danger import DANGER
 
 ATHENS = ZoneInfo("Europe/Athens")
 # The urgent answer while staff are in (kiosk_api/nlg/danger.py).

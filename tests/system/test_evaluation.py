@@ -10,7 +10,7 @@ import pytest
 
 from tools.stack import BOT_DIR, MODEL_PATH
 
-HELD_OUT = Path(__file__).resolve().parent / "data" / "nlu_heldout.csv"
+HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "nlu_heldout.csv"
 INTENT_TARGETS = {"el": 0.95, "en": 0.95, "ar": 0.92, "rom": 0.92}
 
 

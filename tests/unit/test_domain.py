@@ -7,7 +7,7 @@ import yaml
 
 from kiosk_api.nlg.service import RENDERERS
 
-BOT_DIR = Path(__file__).resolve().parent.parent / "bot"
+BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 
 
 def test_every_response_the_bot_utters_is_rendered() -> None:

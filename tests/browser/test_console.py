@@ -24,8 +24,8 @@ from kiosk_api.i18n import Translator
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from knowledge import load_programmes
+from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tests.conftest import PASSWORD
-from tests.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tools.stack import Stack
 
 # A word of lower-case Latin letters or underscores: in the Greek console, only a code left untranslated looks so.

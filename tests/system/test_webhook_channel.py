@@ -25,7 +25,7 @@ from kiosk_api.channels.kit.models import ChannelAddress
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
 from tests.citizen import rendered
-from tests.test_handoff import PROGRAMME_QUESTION
+from tests.system.test_handoff import PROGRAMME_QUESTION
 from tools.stack import REPO_DIR, Stack, free_port
 
 SECRET = "a-long-random-shared-secret"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations.models import Message, Sender
 from kiosk_api.database import get_engine
 from tests.conftest import fresh_database
-from tests.test_handoff import ASK_FOR_A_PERSON
+from tests.system.test_handoff import ASK_FOR_A_PERSON
 from tools.stack import Stack, free_port
 
 WAIT_SECONDS = 20

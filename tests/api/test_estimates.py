@@ -19,7 +19,7 @@ from kiosk_api.i18n import Translator, money
 from knowledge.estimator import LIKELY, UNLIKELY, load_rules
 from multilingual.languages import LANGUAGES
 
-CASES = Path(__file__).resolve().parent / "data" / "estimator_cases.csv"
+CASES = Path(__file__).resolve().parents[1] / "data" / "estimator_cases.csv"
 
 
 def households() -> list[dict[str, str]]:

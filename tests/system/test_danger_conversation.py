@@ -12,10 +12,10 @@ import pytest
 
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
+from tests.api.test_danger import INDEPENDENT_DANGER
 from tests.citizen import Citizen, rendered
-from tests.test_booking_conversation import BOOK
-from tests.test_danger import INDEPENDENT_DANGER
-from tests.test_estimate_conversation import CONVERSATIONS as ESTIMATES
+from tests.system.test_booking_conversation import BOOK
+from tests.system.test_estimate_conversation import CONVERSATIONS as ESTIMATES
 from tools.stack import Stack
 
 # A clear danger message per language (the issue's own words, never trained on), and its first helpline.

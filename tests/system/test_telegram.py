@@ -34,10 +34,10 @@ from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import commands
 from knowledge.loader import load_programmes, load_services
+from tests.api.test_danger import INDEPENDENT_DANGER
 from tests.citizen import CENTRE_SERVICES, rendered
 from tests.hostile import HOSTILE, as_stored
-from tests.test_danger import INDEPENDENT_DANGER
-from tests.test_handoff import PROGRAMME_QUESTION
+from tests.system.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import BOT, TOKEN, FakeTelegram, Sent
 from tools.stack import Stack, free_port
 

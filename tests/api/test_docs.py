@@ -28,7 +28,7 @@ from kiosk_api.appointments.service import BOOKING_ERRORS
 from kiosk_api.main import create_app
 from tools.stack import Stack, free_port
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 API_DOC = REPO / "docs" / "api.md"
 

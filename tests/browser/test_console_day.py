@@ -24,9 +24,9 @@ from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from tests.browser.test_console import _strings, _waiting_conversation
+from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tests.conftest import PASSWORD
-from tests.test_console import _strings, _waiting_conversation
-from tests.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tools.stack import Stack
 
 ENGLISH = _strings("en")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -14,9 +13,8 @@ from kiosk_api.appointments.models import Appointment, AppointmentStatus, DeskEv
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.records import service as records
 
-WalkInReason = Literal[
-    "social_work", "psychological_support", "application_help", "roma_mediation", "information", "other"
-]
+# Why a walk-in came: one of the centre's services (those an administrator adds too), or one of these.
+GENERAL_REASONS = ("information", "other")
 
 
 def _now() -> dt.datetime:
@@ -66,6 +64,11 @@ def record_arrival(*, db: Session, appointment: Appointment) -> None:
     )
     db.add(DeskEvent(kind="arrived", appointment_id=appointment.id, staff_id=appointment.staff_id))
     db.commit()
+
+
+def is_reason(*, db: Session, reason: str) -> bool:
+    """Whether a walk-in can give this reason: a service of the centre, or a general one."""
+    return reason in GENERAL_REASONS or appointments.get_service(db=db, service_id=reason) is not None
 
 
 def take_ticket(*, db: Session, reason: str, language: str, channel: str, now: dt.datetime | None = None) -> WalkIn:

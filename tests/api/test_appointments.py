@@ -582,3 +582,20 @@ def test_a_retired_service_is_offered_no_more_but_still_named(
     every = {service["id"]: service for service in client.get("/api/services", params={"retired": True}).json()}
     assert every["roma_mediation"]["active"] is False
     assert every["roma_mediation"]["names"]["el"] == load_services()["roma_mediation"].names["el"]
+
+
+def test_a_service_the_centre_adds_can_be_the_reason_for_a_walk_in(
+    hub: Callable[..., TestClient], database_url: str
+) -> None:
+    # Found while the staff guide was written: the kiosk offers every service as a walk-in reason, but the hub
+    # accepted only the services it shipped with, so a service added in Administration broke the kiosk's screen.
+    client = hub()
+    names = {"el": "Νομική συμβουλή", "en": "Legal advice", "ar": "استشارة قانونية", "rom": "Nomiki simvouli"}
+    with session(database_url) as db:
+        appointments.save_service(
+            db=db, service_id="legal_advice", duration_minutes=30, buffer_minutes=0, names=names, active=True
+        )
+    taken = client.post("/api/walk-ins", json={"reason": "legal_advice", "language": "el"})
+    assert taken.status_code == 201 and taken.json()["reason"] == "legal_advice"
+    unknown = client.post("/api/walk-ins", json={"reason": "no_such_service", "language": "el"})
+    assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "unknown_reason"

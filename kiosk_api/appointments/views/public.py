@@ -96,5 +96,7 @@ def check_in(body: CheckIn, db: Db) -> AppointmentOut:
 @router.post("/api/walk-ins", response_model=TicketOut, status_code=201, summary="Take a walk-in ticket")
 def take_ticket(body: TicketRequest, db: Db) -> TicketOut:
     """A numbered ticket for today's walk-in queue (the kiosk's "I want to see someone")."""
+    if not desk.is_reason(db=db, reason=body.reason):
+        raise ApiError(422, "unknown_reason", "Give one of the centre's services, information or other.")
     ticket = desk.take_ticket(db=db, reason=body.reason, language=body.language, channel=body.channel)
     return TicketOut.of(db, ticket)

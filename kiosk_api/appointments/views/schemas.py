@@ -198,7 +198,8 @@ class CheckIn(BaseModel):
 class TicketRequest(BaseModel):
     """Why the walk-in came, in which language, at which channel."""
 
-    reason: desk.WalkInReason = "other"
+    # A service's id, "information" or "other" (checked against the centre's services when the ticket is taken).
+    reason: str = Field(default="other", pattern=r"^[a-z][a-z0-9_]{1,39}$")
     language: Language
     channel: Channel = "kiosk"
 

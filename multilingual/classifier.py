@@ -79,11 +79,7 @@ class TextClassifier:
         row = self.probability_rows([text])[0]
         return {label: float(value) for label, value in zip(self.classes, row, strict=True)}
 
-    def probability_rows(self, texts: list[str]) -> np.ndarray:
-        """Return the labels' probabilities for many normalised texts at once (a row per text): those of
-        `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
-        way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
-        the bot's intent classifier spent on a message (docs/measuring.md)."""
+    def _readers(self) -> tuple[np.ndarray, list[tuple[Any, dict[str, int], np.ndarray, int]]]:
         if self._scoring is None:
             # The analyzer, vocabulary, idf (a property sklearn recomputes on every read) and first column of each
             # vectorizer's features.
@@ -93,7 +89,24 @@ class TextClassifier:
                 for vectorizer, offset in zip(self._vectorizers, offsets, strict=False)
             ]
             self._scoring = (np.ascontiguousarray(self._model.coef_.T), readers)
-        weights, readers = self._scoring
+        return self._scoring
+
+    def knows_any_of(self, text: str) -> bool:
+        """Whether any n-gram of a normalised text was seen in training. A text in a script the classifier never saw
+        (Cyrillic, say) has none: its probabilities are then the intercepts' alone, the same confident guess for
+        every such text, and not a reading of it."""
+        # The spaces that pad every word are in every text: they say nothing of it.
+        readers = self._readers()[1]
+        return any(
+            term.strip() and term in vocabulary for analyzer, vocabulary, _, _ in readers for term in analyzer(text)
+        )
+
+    def probability_rows(self, texts: list[str]) -> np.ndarray:
+        """Return the labels' probabilities for many normalised texts at once (a row per text): those of
+        `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
+        way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
+        the bot's intent classifier spent on a message (docs/measuring.md)."""
+        weights, readers = self._readers()
         scores = np.tile(self._model.intercept_, (len(texts), 1))
         for row, text in enumerate(texts):
             for analyzer, vocabulary, idf, offset in readers:

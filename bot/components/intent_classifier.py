@@ -39,7 +39,13 @@ class TfidfIntentClassifier(TextClassifierComponent, IntentClassifier):
         if self._classifier is None:
             return messages
         for message in messages:
-            probabilities = self._classifier.probabilities(intent_features(normalised_text(message)))
+            features = intent_features(normalised_text(message))
+            if not self._classifier.knows_any_of(features):
+                # Nothing of it was ever seen (another script): every intent as likely, so the fallback asks again
+                # and then offers a person, rather than the intercepts' same confident guess for every such text.
+                probabilities = dict.fromkeys(self._classifier.classes, 1 / len(self._classifier.classes))
+            else:
+                probabilities = self._classifier.probabilities(features)
             ranking = sorted(
                 ({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: value} for name, value in probabilities.items()),
                 key=lambda item: -item[PREDICTED_CONFIDENCE_KEY],

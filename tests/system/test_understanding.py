@@ -91,3 +91,12 @@ def test_a_need_told_without_a_programme_name_finds_the_programme(stack: Stack, 
 def test_a_name_alone_is_not_a_request_for_a_person(stack: Stack, name: str) -> None:
     # The booking form asks for a name; a staff member's name in the training data must not turn it into a handoff.
     assert understood_intent(parse(stack, name)) != "request_human"
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("text", ["привіт", "хочу записатися на прийом", "а можна інший день?", "дякую"])
+def test_a_message_in_a_script_the_model_never_saw_is_not_understood(stack: Stack, text: str) -> None:
+    # Found when Ukrainian was added: every Cyrillic message was read as "yes" (0.74), which in a booking's
+    # "Shall I go ahead?" booked what the person asked to change. Not understood, the person is asked again and then
+    # offered a person.
+    assert understood_intent(parse(stack, text)) == "nlu_fallback"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased
 
 from kiosk_api.conversations.models import Conversation, Delivery, DeliveryStatus, Message
 
@@ -21,9 +21,11 @@ def _now() -> dt.datetime:
 def claim_due(
     *, db: Session, channel: str, limit: int = 20, now: dt.datetime | None = None
 ) -> list[tuple[Delivery, Message, Conversation]]:
-    """Take the deliveries that are due (and those a crashed sender left behind), oldest first. Each is taken by
-    exactly one sender: a conditional update claims it."""
+    """Take the deliveries that are due (and those a crashed sender left behind), oldest first, never one whose
+    conversation has an earlier message still to go. Each is taken by exactly one sender: a conditional update
+    claims it."""
     moment = now or _now()
+    earlier = aliased(Delivery)
     candidates = db.scalars(
         select(Delivery)
         .where(
@@ -31,6 +33,12 @@ def claim_due(
             (
                 (Delivery.status == DeliveryStatus.pending) & (Delivery.next_attempt_at <= moment)
                 | (Delivery.status == DeliveryStatus.sending) & (Delivery.lease_until <= moment)
+            ),
+            # A conversation's messages go in their order: none while an earlier one still waits for its retry.
+            ~exists().where(
+                earlier.conversation_id == Delivery.conversation_id,
+                earlier.id < Delivery.id,
+                earlier.status.in_([DeliveryStatus.pending, DeliveryStatus.sending]),
             ),
         )
         .order_by(Delivery.id)

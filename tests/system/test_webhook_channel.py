@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,37 @@ def test_the_app_is_told_plainly_what_is_wrong_and_nothing_is_lost(
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.mark.rasa
+def test_what_the_first_try_of_the_app_found(stack: Stack, webhook: tuple[str, App]) -> None:
+    url, _ = webhook
+    # Three lines typed at once by someone new: one conversation, each line once, in order.
+    citizen = f"user-{uuid.uuid4().hex[:8]}"
+    lines = [f"{citizen} καλημέρα", f"{citizen} θέλω να ρωτήσω", f"{citizen} για το επίδομα στέγασης"]
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda n: say(url, citizen, f"line-{n}", text=lines[n], language="el"), range(3)))
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    conversation = conversation_of(stack.database_url, lines[0])
+    assert sorted(citizen_texts(stack.database_url, conversation.id)) == sorted(lines)
+
+    # An app's long message id (more than the hub's 64 characters with the channel's prefix) is kept once.
+    long_id = "firebase/" + "a" * 90
+    first = say(url, citizen, long_id, text=f"{citizen} and my rent?")
+    again = say(url, citizen, long_id, text=f"{citizen} and my rent?")
+    assert first.status_code == 200 and again.json() == first.json()
+    assert citizen_texts(stack.database_url, conversation.id).count(f"{citizen} and my rent?") == 1
+    assert all(message["id"] for message in first.json()["messages"]), "each message has the hub's id"
+
+    # A language given as a tag is understood; one the centre does not speak is refused, saying which it speaks.
+    arabic = say(url, f"user-{uuid.uuid4().hex[:8]}", "m1", text="مرحبا", language="ar-SY").json()
+    assert arabic["language"] == "ar" and arabic["messages"][0]["direction"] == "rtl"
+    unknown = say(url, "user-z", "m1", text="hallo", language="de")
+    assert unknown.status_code == 422 and "el, en, ar, rom" in unknown.json()["error"]["message"]
+    assert "hallo" not in unknown.text, "what was sent is not echoed back"
+
+    # Asked to forget, the channel erases the conversation and the citizen's address.
+    forgotten = httpx.post(f"{url}/forget", json={"from": citizen}, headers={"X-Webhook-Secret": SECRET}, timeout=30)
+    assert forgotten.status_code == 200
+    with Session(get_engine(stack.database_url)) as db:
+        assert db.get(Conversation, conversation.id) is None and db.get(ChannelAddress, ("webhook", citizen)) is None

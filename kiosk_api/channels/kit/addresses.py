@@ -46,6 +46,20 @@ def address_of(*, db: Session, channel: str, conversation_id: str) -> Address | 
     return Address(found.address, found.blocked) if found else None
 
 
+def language_of(*, db: Session, channel: str, address: str) -> str | None:
+    """The language of a citizen's conversation as last seen (for what the channel says itself), if known."""
+    found = db.get(ChannelAddress, (channel, address))
+    return found.language if found else None
+
+
+def set_language(*, db: Session, channel: str, address: str, language: str) -> None:
+    """Keep the language the citizen's conversation is in now."""
+    found = db.get(ChannelAddress, (channel, address))
+    if found is not None and found.language != language:
+        found.language = language
+        db.commit()
+
+
 def set_blocked(*, db: Session, channel: str, address: str, blocked: bool) -> bool:
     """The citizen blocked the channel, or came back; True if that changed what was known."""
     found = db.get(ChannelAddress, (channel, address))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +26,19 @@ class Credentials:
     token: str
 
 
+# The longest client id the hub takes (conversations/schemas.py).
+CLIENT_ID_LENGTH = 64
+
+
 def client_id(channel: str, external_id: object) -> str:
     """The id that makes a citizen message idempotent: the hub stores a message once per conversation and client
     id, so a channel may send it again (its platform delivered it twice, or the answer was lost on the way back)
-    and the citizen's words are kept, and answered, once. `external_id` is what the platform calls the message."""
-    return f"{channel}:{external_id}"
+    and the citizen's words are kept, and answered, once. `external_id` is what the platform calls the message; one
+    too long for the hub (an app's composite id) is replaced by its digest, which stays the same every time."""
+    plain = f"{channel}:{external_id}"
+    if len(plain) <= CLIENT_ID_LENGTH:
+        return plain
+    return f"{channel}:#{hashlib.sha256(str(external_id).encode()).hexdigest()}"[:CLIENT_ID_LENGTH]
 
 
 class HubClient:

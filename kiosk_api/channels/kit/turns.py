@@ -3,7 +3,9 @@ when theirs was erased), and the hub's turn back."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,13 +44,42 @@ async def send(
     edit: bool = False,
 ) -> dict[str, Any]:
     """The hub's turn for a citizen's message (its text, a button's payload, or an edit): the replies, the state
-    and the conversation's language. `client_id` (see `hub.client_id`) makes sending it again safe."""
+    and the conversation's language. `client_id` (see `hub.client_id`) makes sending it again safe. One citizen's
+    messages go one at a time, in the order they came: two sent at once by someone new would otherwise start two
+    conversations."""
     message = {"client_id": client_id, "text": text, "payload": payload, "edit": edit}
-    try:
+    async with _citizens.hold(address):
+        try:
+            return await hub.send(await conversation(hub, conversations, address, language), **message)
+        except HubError as error:
+            if error.status != 404:
+                raise
+        # The conversation was erased (retention, or the citizen asked): start a new one and say it again.
+        await conversations.drop(address)
         return await hub.send(await conversation(hub, conversations, address, language), **message)
-    except HubError as error:
-        if error.status != 404:
-            raise
-    # The conversation was erased (retention, or the citizen asked): start a new one and say it again.
-    await conversations.drop(address)
-    return await hub.send(await conversation(hub, conversations, address, language), **message)
+
+
+class OneAtATime:
+    """Work for one key (a citizen, a chat) is done one piece at a time, in the order it came; work for different
+    keys at the same time. A key's lock is kept only while something holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Any, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: Any) -> AsyncIterator[None]:
+        """Wait for the key's earlier work, then hold it until the block ends."""
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+_citizens = OneAtATime()

@@ -449,7 +449,7 @@ class OneChatAtATime(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._chats = turns.OneAtATime()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for the chat's earlier updates, then handle this one."""
@@ -457,17 +457,8 @@ class OneChatAtATime(BaseUpdateProcessor):
         if chat is None:
             await coroutine
             return
-        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
-        self._locks[chat.id] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[chat.id]
-            if users == 1:
-                del self._locks[chat.id]
-            else:
-                self._locks[chat.id] = (lock, users - 1)
+        async with self._chats.hold(chat.id):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -25,9 +25,10 @@ class Language:
     voice: str | None = None
     borrowed_voice: str | None = None
     fallback: str | None = None
+    understood: bool = True
 
 
-FIELDS = {"code", "autonym", "direction", "names", "negations", "voice", "borrowed_voice", "fallback"}
+FIELDS = {"code", "autonym", "direction", "names", "negations", "voice", "borrowed_voice", "fallback", "understood"}
 REGISTRY = Path(__file__).with_name("languages.yaml")
 
 
@@ -48,6 +49,7 @@ def load_languages(path: Path) -> dict[str, Language]:
             voice=entry.get("voice"),
             borrowed_voice=entry.get("borrowed_voice"),
             fallback=entry.get("fallback"),
+            understood=entry.get("understood", True) is not False,
         )
         if language.direction not in ("ltr", "rtl") or language.code in languages:
             raise ValueError(f"{path}: {language.code}: a direction of ltr or rtl, and each code once")

@@ -102,7 +102,8 @@ def lost_placeholders(catalog: Catalog) -> list[str]:
             continue
         source = message.id[0] if isinstance(message.id, tuple) else message.id
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        if any(sorted(PLACEHOLDER.findall(form or "")) != sorted(PLACEHOLDER.findall(source)) for form in forms):
+        # An empty form is untranslated (the source is shown), not a changed placeholder.
+        if any(form and sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(source)) for form in forms):
             lost.append(source)
     return lost
 
@@ -122,7 +123,8 @@ def problems(language: str) -> list[str]:
     found = []
     if absent := template_ids() - {message.id for message in catalog if message.id}:
         found.append(f"{len(absent)} string(s) of the template are not in it: run `make catalogs-update`")
-    if untranslated := missing_translations(catalog):
+    # A language still being translated (it has a fallback in the registry) shows the English of what is missing.
+    if (untranslated := missing_translations(catalog)) and LANGUAGES[language].fallback is None:
         found.append(f"{len(untranslated)} string(s) untranslated, e.g. {untranslated[0][:60]!r}")
     if lost := lost_placeholders(catalog):
         found.append(f"placeholders changed in {len(lost)} string(s), e.g. {lost[0][:60]!r}")
@@ -136,7 +138,9 @@ def check() -> int:
     failed = False
     for language in LANGUAGES:
         found = problems(language)
-        print(f"{language}: " + ("; ".join(found) if found else "complete"))
+        untranslated = len(missing_translations(read_catalog(language))) if catalog_path(language).exists() else 0
+        state = f"{untranslated} string(s) still in English, being translated" if untranslated else "complete"
+        print(f"{language}: " + ("; ".join(found) if found else state))
         failed = failed or bool(found)
     return 1 if failed else 0
 

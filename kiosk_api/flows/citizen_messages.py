@@ -15,9 +15,10 @@ from kiosk_api.conversations.models import Attachment, Conversation, Conversatio
 from kiosk_api.conversations.service import HUB_PAYLOAD
 from kiosk_api.danger import recogniser as danger
 from kiosk_api.danger import service as danger_service
+from kiosk_api.flows import handoffs as staff_handoffs
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER
-from multilingual.languages import evident_language
+from multilingual.languages import LANGUAGES, evident_language
 
 
 def handle_citizen_message(
@@ -55,6 +56,9 @@ def handle_citizen_message(
         # A cry for help is often the first thing a person writes, in their own language, whatever the chat opened in.
         conversation.language = evident_language(text, conversation.language)
     for_the_hub = (payload or "").startswith(HUB_PAYLOAD)
+    # Words typed in a language the assistant has not been taught (languages.yaml: understood: false) are for a
+    # person: the bot would misread them, and the danger recogniser has never seen them.
+    for_staff = payload is None and not edit and not LANGUAGES[conversation.language].understood
     try:
         message = conversations.add_message(
             db=db,
@@ -64,7 +68,7 @@ def handle_citizen_message(
             edited=edit,
             payload=payload,
             language=conversation.language,
-            pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit),
+            pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit or for_staff),
             client_id=client_id,
             danger=f"{assessment.level}:{assessment.category}" if in_danger else None,
         )
@@ -82,6 +86,8 @@ def handle_citizen_message(
                 db=db, conversation=conversation
             )  # staff hold it: the message and the answer are theirs
         return replies
+    if for_staff and conversation.state == ConversationState.bot:
+        return [staff_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="fallback")]
     if not message.pending:
         handoffs.citizen_wrote(db=db, conversation=conversation)
         return []

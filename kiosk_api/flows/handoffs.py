@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Conversation
+from kiosk_api.conversations.models import Conversation, Message
 from kiosk_api.flows import erasure
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import Handoff
@@ -21,3 +21,13 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
     else:
         response = "utter_back_to_assistant" if return_to_bot else "utter_handoff_closed"
         conversations.add_notice(db=db, conversation=conversation, response=response)
+
+
+def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -> Message:
+    """Hand a conversation to staff without the bot ("talk to a person", words the assistant cannot read) and tell
+    the citizen their place in the queue, or when someone will answer; return that notice."""
+    handoff = handoffs.open_handoff(db=db, conversation=conversation, reason=reason)
+    position = handoffs.queue_position(db=db, handoff=handoff)
+    return conversations.add_notice(
+        db=db, conversation=conversation, response="utter_handoff_waiting", arguments={"position": position}
+    )

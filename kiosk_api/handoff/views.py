@@ -391,11 +391,7 @@ def resolve(handoff_id: int, body: Resolution, member: Staff, db: Db) -> Handoff
 def ask_for_a_person(conversation: Own, db: Db) -> Turn:
     """Hand the conversation to staff directly (the kiosk's "talk to a person" works with the assistant down); the
     citizen is told their place in the queue, or when someone will answer."""
-    handoff = service.open_handoff(db=db, conversation=conversation, reason="requested")
-    position = service.queue_position(db=db, handoff=handoff)
-    notice = conversations.add_notice(
-        db=db, conversation=conversation, response="utter_handoff_waiting", arguments={"position": position}
-    )
+    notice = flows_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="requested")
     return Turn(messages=[MessageOut.of(notice)], state=conversation.state.value, language=conversation.language)
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import desk
 from kiosk_api.appointments import service as appointments
-from kiosk_api.appointments.models import Appointment, AppointmentStatus
+from kiosk_api.appointments.models import Appointment, AppointmentStatus, WorkingHours
+from kiosk_api.appointments.slots import free_slots
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Message, Sender
@@ -72,6 +73,20 @@ def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Con
     console.log_in(email)
     return console
 
+
+
+def _a_slot_today(db: Session) -> tuple[int, dt.datetime]:
+    """A free social-work slot today, whatever the hour or the weekday the suite runs at: the caseworker is given
+    the whole of today as working hours (CI once ran these tests at 19:18 on a Wednesday, after the day's last slot)."""
+    service = appointments.get_service(db=db, service_id="social_work")
+    staff_id = appointments.providers(db=db, service=service)[0]
+    today = dt.datetime.now(ATHENS).replace(hour=0, minute=0, second=0, microsecond=0)
+    db.add(WorkingHours(staff_id=staff_id, weekday=today.weekday(), start=dt.time(0, 0), end=dt.time(23, 59)))
+    db.flush()
+    tomorrow = today + dt.timedelta(days=1)
+    slots = free_slots(db=db, service=service, start=today, end=tomorrow, staff_id=staff_id)
+    first = next(slot for slot in slots if slot.starts_at.astimezone(ATHENS).date() == today.date())
+    return staff_id, first.starts_at.astimezone(ATHENS)
 
 def test_closing_the_centre_on_a_day_with_bookings_warns_first_and_tells_the_citizens(
     hub_only: Stack,  # noqa: F811 - the fixture
@@ -282,20 +297,17 @@ def test_the_report_counts_people_served_not_tickets_taken(
 
     # An appointment the caseworker marks as arrived at the desk is a visit, as a check-in at the kiosk is.
     with Session(get_engine(hub_only.database_url)) as db:
-        service = appointments.get_service(db=db, service_id="social_work")
-        now = dt.datetime.now(ATHENS)
+        staff_id, starts_at = _a_slot_today(db)
         booked = appointments.book(
             db=db,
             service_id="social_work",
-            staff_id=appointments.providers(db=db, service=service)[0],
-            starts_at=(now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0),
+            staff_id=staff_id,
+            starts_at=starts_at,
             language="el",
             channel="desk",
-            now=now - dt.timedelta(days=1),
+            now=starts_at - dt.timedelta(days=1),
         )
         reference = booked.reference
-        if booked.starts_at.astimezone(ATHENS).date() != now.date():  # late at night: nothing left today
-            return
     before = appointment_visits()
     assert desk_client.post(f"/api/desk/appointments/{reference}/arrived").status_code == 200
     assert appointment_visits() == before + 1
@@ -499,22 +511,18 @@ def test_todays_list_names_the_citizen_and_caseworker_and_says_when_there_is_non
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#view")).to_contain_text(ENGLISH["no_arrivals"])
     with Session(get_engine(hub_only.database_url)) as db:
-        service = appointments.get_service(db=db, service_id="social_work")
-        now = dt.datetime.now(ATHENS)
-        later = (now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
-        if later.date() != now.date():
-            return  # late at night: nothing can be booked for today
+        staff_id, starts_at = _a_slot_today(db)
         appointments.book(
             db=db,
             service_id="social_work",
-            staff_id=appointments.providers(db=db, service=service)[0],
-            starts_at=later,
+            staff_id=staff_id,
+            starts_at=starts_at,
             language="ar",
             channel="desk",
             name="Amina",
             phone="+306912345678",
             consent=True,
-            now=now - dt.timedelta(days=1),
+            now=starts_at - dt.timedelta(days=1),
         )
     page.get_by_role("button", name="Today").click()
     row = page.locator("#view table").first.locator("tr").first

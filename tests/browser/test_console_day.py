@@ -74,10 +74,10 @@ def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Con
     return console
 
 
-
 def _a_slot_today(db: Session) -> tuple[int, dt.datetime]:
     """A free social-work slot today, whatever the hour or the weekday the suite runs at: the caseworker is given
-    the whole of today as working hours (CI once ran these tests at 19:18 on a Wednesday, after the day's last slot)."""
+    the whole of today as working hours (CI once ran these tests at 19:18, when the next slot, 20:00, was past the
+    working day)."""
     service = appointments.get_service(db=db, service_id="social_work")
     staff_id = appointments.providers(db=db, service=service)[0]
     today = dt.datetime.now(ATHENS).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -87,6 +87,7 @@ def _a_slot_today(db: Session) -> tuple[int, dt.datetime]:
     slots = free_slots(db=db, service=service, start=today, end=tomorrow, staff_id=staff_id)
     first = next(slot for slot in slots if slot.starts_at.astimezone(ATHENS).date() == today.date())
     return staff_id, first.starts_at.astimezone(ATHENS)
+
 
 def test_closing_the_centre_on_a_day_with_bookings_warns_first_and_tells_the_citizens(
     hub_only: Stack,  # noqa: F811 - the fixture

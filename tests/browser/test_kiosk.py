@@ -1219,17 +1219,22 @@ def test_once_a_phone_takes_the_conversation_the_kiosk_hears_nothing_more(public
     conversation, kiosk = created["id"], {"Authorization": f"Bearer {created['token']}"}
     api.post(f"/api/conversations/{conversation}/handoff", headers=kiosk)
     heard: list[str] = []
+    opened = threading.Event()
 
     def listen() -> None:  # the kiosk's live stream, opened before the phone took over
         events = f"{public_hub.api_url}/api/conversations/{conversation}/events"
         with httpx.stream("GET", events, headers=kiosk, timeout=None) as stream:
             for line in stream.iter_lines():
+                opened.set()  # a stream opened without a cursor streams from then on
                 if line.startswith("data: "):
                     heard.append(line)
 
     threading.Thread(target=listen, daemon=True).start()
+    assert opened.wait(15), "the kiosk's stream did not open"
     api.post(f"/api/conversations/{conversation}/messages", json={"text": "before the phone"}, headers=kiosk)
-    time.sleep(2)
+    deadline = time.monotonic() + 10
+    while not any("before the phone" in line for line in heard) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert any("before the phone" in line for line in heard), "the kiosk's stream heard nothing at all"
     secret = api.post(f"/api/conversations/{conversation}/phone-link", headers=kiosk).json()["url"].split("#")[1]
     assert api.post(f"/api/phone-links/{secret}").status_code == 200

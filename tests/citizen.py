@@ -50,3 +50,11 @@ CENTRE_SERVICES = {
 def rendered(response: str, language: str, **arguments: Any) -> str:
     """A response's text as the hub renders it."""
     return render(response=response, arguments={SERVICES: CENTRE_SERVICES, **arguments}, language=language)["text"]
+
+
+def delivery_note(note: str, channel: str, *, reachable: bool) -> bool:
+    """Whether a staff note is the system's "cannot be reached" (or "can be reached again") note on a channel, in the
+    centre's language (Greek), for any number of messages held back."""
+    response = "utter_citizen_reachable_again" if reachable else "utter_citizen_unreachable"
+    count = "resumed" if reachable else "held"
+    return note in {rendered(response, "el", channel=channel, **{count: number}) for number in range(10)}

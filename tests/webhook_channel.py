@@ -80,7 +80,6 @@ async def push(to: str, message: dict[str, Any], language: str) -> None:
 
 PUSHED = outbox.Channel(
     code=CHANNEL,
-    name="The municipality's app",
     address_of=lambda db, conversation: addresses.address_of(db=db, channel=CHANNEL, conversation_id=conversation),
     push=push,
     mark_unreachable=lambda db, to: addresses.set_blocked(db=db, channel=CHANNEL, address=to, blocked=True),

@@ -207,6 +207,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         # A caseworker's day (issue 20's try): who holds what, closing a conversation, walk-ins, moves, closures.
         "held_by": _("Taken by"),
         "you": _("you"),
+        "automatic_note": _("automatic note"),
         "conversation_heading": _("Conversation #{id}"),
         "resolve_explained": _(
             "Close this conversation? The citizen is told that the conversation with our staff has ended. If they "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_name, join_list, month_year
 from kiosk_api.nlg import booking, danger, estimate, forms, telegram
@@ -337,6 +338,44 @@ def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def _channel_label(tr: Translator, code: Any) -> str:
+    channel = CHANNELS.get(code) if isinstance(code, str) else None
+    if channel is None:
+        return "—"
+    return channel.label if channel.brand else tr.gettext(channel.label)
+
+
+def _count(value: Any) -> int:
+    # The hub's flows pass a number; anything else reaching the NLG endpoint reads as none.
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def citizen_unreachable(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """For staff: the citizen's channel no longer takes what is sent to them (they blocked it, or it keeps refusing)."""
+    held = _count(arguments.get("held"))
+    return {
+        "text": tr.ngettext(
+            "{channel}: the citizen can no longer be reached here (they may have blocked the assistant); {count} "
+            "message was not delivered. Reach them another way.",
+            "{channel}: the citizen can no longer be reached here (they may have blocked the assistant); {count} "
+            "messages were not delivered. Reach them another way.",
+            held,
+        ).format(channel=_channel_label(tr, arguments.get("channel")), count=held)
+    }
+
+
+def citizen_reachable_again(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """For staff: the citizen can be reached on their channel again; what was held back is being sent."""
+    resumed = _count(arguments.get("resumed"))
+    return {
+        "text": tr.ngettext(
+            "{channel}: the citizen can be reached again; {count} message held back is being sent now.",
+            "{channel}: the citizen can be reached again; {count} messages held back are being sent now.",
+            resumed,
+        ).format(channel=_channel_label(tr, arguments.get("channel")), count=resumed)
+    }
+
+
 def staff_transferred(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The caseworker passed the conversation to a colleague."""
     _ = tr.gettext
@@ -387,6 +426,8 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
     "utter_citizen_left": citizen_left,
+    "utter_citizen_unreachable": citizen_unreachable,
+    "utter_citizen_reachable_again": citizen_reachable_again,
     "utter_back_to_assistant": back_to_assistant,
     "utter_handoff_closed": handoff_closed,
     **booking.RENDERERS,

@@ -14,8 +14,8 @@ from kiosk_api.appointments.models import Appointment, AppointmentStatus, Servic
 from kiosk_api.centre import service as centre
 from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_engine
+from kiosk_api.flows import deliveries, retention
 from kiosk_api.flows import handoffs as closing
-from kiosk_api.flows import retention
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
@@ -296,3 +296,20 @@ def test_before_opening_the_citizen_is_told_today_and_the_evening_before_tomorro
     monkeypatch.setattr(centre, "now", lambda: night.replace(hour=21))
     text = render(response="utter_handoff_waiting", arguments={"position": 1}, language=language)["text"]
     assert tr.gettext("tomorrow at {time}").format(time="08:00") in text
+
+
+def test_a_citizen_the_channel_cannot_reach_is_said_so_to_staff_in_the_centres_language(
+    team: dict[str, TestClient], database_url: str
+) -> None:
+    # Found in an independent try: the note was in English ("the citizen has blocked the bot") in a Greek centre.
+    conversation_id, auth = start(team["citizen"], "ar")
+    team["citizen"].post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    with Session(get_engine(database_url)) as db:
+        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+        deliveries.reachable_again(db=db, conversation_id=conversation_id, channel="telegram")
+        handoff = handoffs.open_for_conversation(db=db, conversation=db.get(Conversation, conversation_id))
+        unreachable, reachable = (note.text for note in handoffs.notes(db=db, handoff=handoff))
+    assert unreachable.startswith("Εφαρμογή του δήμου:") and "δεν" in unreachable, unreachable
+    assert reachable.startswith("Telegram:"), reachable
+    for note in (unreachable, reachable):
+        assert not any(word in note for word in ("citizen", "message", "bot")), note

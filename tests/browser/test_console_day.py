@@ -20,6 +20,7 @@ from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Message, Sender
 from kiosk_api.database import get_engine
+from kiosk_api.flows import deliveries
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
@@ -27,6 +28,7 @@ from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.browser.test_console import _strings, _waiting_conversation
 from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
+from tests.citizen import delivery_note
 from tests.conftest import PASSWORD
 from tools.stack import Stack
 
@@ -216,6 +218,23 @@ def test_a_note_names_its_author(
     with Session(get_engine(hub_only.database_url)) as db:
         name = staff.get_member_by_email(db=db, email="solo@kentro.example").name
     expect(page.locator(".notes li")).to_contain_text(name)
+
+
+def test_a_note_from_the_system_shows_at_once_and_says_it_is_automatic(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found in an independent try: the note that the citizen blocked the channel appeared only once the caseworker
+    # opened the conversation again, in English, signed "—".
+    _, conversation_id, _ = _waiting_conversation(hub_only, "en", "webhook")
+    _log_in(page, hub_only)
+    _claim_first(page)
+    with Session(get_engine(hub_only.database_url)) as db:
+        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+    shown = page.locator(".notes li")
+    expect(shown).to_have_count(1)
+    assert delivery_note(shown.locator("p").inner_text(), "webhook", reachable=False)
+    expect(shown.locator(".meta")).to_contain_text(ENGLISH["automatic_note"])
 
 
 def test_closing_a_conversation_says_what_the_citizen_is_told_and_asks_first(

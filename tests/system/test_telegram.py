@@ -35,7 +35,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import commands
 from knowledge.loader import load_programmes, load_services
 from tests.api.test_danger import INDEPENDENT_DANGER
-from tests.citizen import CENTRE_SERVICES, rendered
+from tests.citizen import CENTRE_SERVICES, delivery_note, rendered
 from tests.hostile import HOSTILE, as_stored
 from tests.system.test_handoff import PROGRAMME_QUESTION
 from tools.fake_telegram import BOT, TOKEN, FakeTelegram, Sent
@@ -314,7 +314,7 @@ def test_a_blocked_chat_stops_delivery_and_staff_are_told(
     wait_until(lambda: chat(gateway, user["id"]).blocked)
     with Session(get_engine(gateway.database_url)) as db:
         notes = db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff["id"])).all()
-    assert any("blocked" in note.text for note in notes)
+    assert any(delivery_note(note.text, "telegram", reachable=False) for note in notes)
 
 
 @pytest.mark.rasa
@@ -680,7 +680,7 @@ def test_a_reply_held_while_the_bot_was_blocked_arrives_once_the_citizen_is_back
     assert [text_of(s) for s in fake.messages_to(user["id"])[before:]].count(held) == 1
     with Session(get_engine(gateway.database_url)) as db:
         notes = db.scalars(select(HandoffNote.text).where(HandoffNote.handoff_id == handoff["id"])).all()
-    assert any("reachable again" in note for note in notes)
+    assert any(delivery_note(note, "telegram", reachable=True) for note in notes)
 
 
 @pytest.mark.rasa

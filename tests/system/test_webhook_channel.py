@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.channels.kit.models import ChannelAddress
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
-from tests.citizen import rendered
+from tests.citizen import delivery_note, rendered
 from tests.system.test_handoff import PROGRAMME_QUESTION
 from tools.stack import REPO_DIR, Stack, free_port
 
@@ -162,12 +162,12 @@ def test_a_caseworker_reply_is_pushed_to_the_app_once_and_held_while_the_citizen
     app.status = 410  # the citizen uninstalled the app
     caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "Bring your tax form"})
     notes = lambda: [n["text"] for n in caseworker.get(f"/api/handoffs/{handoff['id']}").json()["notes"]]  # noqa: E731
-    wait_until(lambda: any("The municipality's app: the citizen has blocked the bot" in note for note in notes()))
+    wait_until(lambda: any(delivery_note(note, "webhook", reachable=False) for note in notes()))
 
     app.status = 200  # back again: what was held goes out, once
     assert say(url, citizen, "msg-2", text="hello, I am back").status_code == 200
     wait_until(lambda: "Bring your tax form" in app.texts_to(citizen))
-    wait_until(lambda: any("reachable again" in note for note in notes()))
+    wait_until(lambda: any(delivery_note(note, "webhook", reachable=True) for note in notes()))
     assert app.texts_to(citizen).count("Bring your tax form") == 1
 
 

@@ -58,7 +58,6 @@ class Channel:
     """What the worker needs of a channel."""
 
     code: str  # the channel's code in `kiosk_api.channel_registry`
-    name: str  # as staff read it in a note: "Telegram"
     # Where a conversation's citizen is (None: nowhere any more); called with a session.
     address_of: Callable[[Session, str], Address | None]
     # Push one message (as the citizen API shows it) in the conversation's language; raise RetryLater, Refused or
@@ -82,7 +81,7 @@ def _claim(*, db: Session, channel: Channel) -> list[tuple[Any, dict[str, Any], 
 
 
 def _unreachable(*, db: Session, channel: Channel, conversation_id: str, address: Address | None, reason: str) -> None:
-    deliveries.unreachable(db=db, conversation_id=conversation_id, channel_name=channel.name, reason=reason)
+    deliveries.unreachable(db=db, conversation_id=conversation_id, channel=channel.code, reason=reason)
     if address is not None and channel.mark_unreachable is not None:
         channel.mark_unreachable(db, address.where)
 
@@ -156,4 +155,4 @@ async def run(channel: Channel, poll_seconds: float = POLL_SECONDS) -> None:
 async def reachable_again(channel: Channel, conversation_id: str) -> None:
     """The citizen wrote again, or unblocked the channel: what staff wrote meanwhile goes out now, and staff are
     told. Call it once the channel knows the citizen was unreachable (it is not free: it writes a note)."""
-    await db_call(deliveries.reachable_again, conversation_id=conversation_id, channel_name=channel.name)
+    await db_call(deliveries.reachable_again, conversation_id=conversation_id, channel=channel.code)

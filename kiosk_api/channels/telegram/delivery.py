@@ -14,8 +14,6 @@ from kiosk_api.channels.kit import outbox
 from kiosk_api.channels.kit.store import db_call
 from kiosk_api.channels.telegram import chats, messages
 
-NAME = "Telegram"
-
 
 def seconds(retry_after: int | dt.timedelta) -> float:
     """Telegram's retry_after, as seconds (python-telegram-bot gives an int or a timedelta)."""
@@ -47,7 +45,7 @@ def channel(bot: Any) -> outbox.Channel:
         except NetworkError as error:
             raise outbox.RetryLater(str(error)) from error
 
-    return outbox.Channel(code="telegram", name=NAME, address_of=_address_of, push=push, mark_unreachable=_mark_blocked)
+    return outbox.Channel(code="telegram", address_of=_address_of, push=push, mark_unreachable=_mark_blocked)
 
 
 async def reachable_again(bot: Any, chat_id: int) -> None:

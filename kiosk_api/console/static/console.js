@@ -319,6 +319,8 @@ async function conversation(handoffId) {
     if (visit !== currentVisit) return;
     for (const message of fresh.messages.filter((m) => m.id > lastShown)) transcript.append(messageItem(message));
     lastShown = Math.max(lastShown, ...fresh.messages.map((message) => message.id));
+    // A colleague's note, or the system's (the citizen can no longer be reached, say), shows as it is written.
+    for (const n of fresh.notes.filter((n) => !notesShown.has(n.id))) showNote(n);
     if (fresh.citizen_left && !view.querySelector(".citizen-left")) {
       transcript.before(h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")));
     }
@@ -363,13 +365,16 @@ async function conversation(handoffId) {
   }
   const note = h("textarea", { id: "note", rows: "2", dir: "auto", "aria-label": t("note") });
   const noteWritten = draft(note, `draft-note-${detail.id}`);
-  const noteItem = (n) => h("li", {}, h("span", { class: "meta" }, `${time(n.created_at)} · ${who(n.staff_id)}`), h("p", { dir: "auto" }, n.text));
+  // A note without an author is the system's.
+  const noteItem = (n) => h("li", {}, h("span", { class: "meta" }, `${time(n.created_at)} · ${n.staff_id ? who(n.staff_id) : t("automatic_note")}`), h("p", { dir: "auto" }, n.text));
   const noteList = h("ul", {}, detail.notes.map(noteItem));
+  const notesShown = new Set(detail.notes.map((n) => n.id));
+  const showNote = (n) => { if (!notesShown.has(n.id)) { notesShown.add(n.id); noteList.append(noteItem(n)); } };
   const notes = h("section", { class: "notes" }, h("h2", {}, t("notes")), noteList,
     h("label", { for: "note" }, t("note")), note,
     h("button", { onclick: async () => {
       if (!note.value.trim()) return;
-      noteList.append(noteItem(await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } })));
+      showNote(await api(`/api/handoffs/${detail.id}/notes`, { method: "POST", body: { text: note.value } }));
       noteWritten();
     } }, t("add_note")));
   const booked = await api(`/api/handoffs/${detail.id}/appointments`).catch(() => []);

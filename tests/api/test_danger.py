@@ -342,6 +342,22 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Συγγνώμη. Μου γράψατε κάτι;",
+        "Με συγχωρείτε, ξεχάστηκα. Πού είχαμε μείνει;",
+        "συγγνωμη μου στειλατε κατι; δεν το ειδα",
+        "sorry, did you message me? i missed it",
+        "عفوا، هل كتبتم لي شيئا؟",
+    ],
+)
+def test_an_apology_on_coming_back_to_the_conversation_is_not_an_alarm(text: str) -> None:
+    # From an independent try: "Sorry. Did you write to me?" and "Excuse me, I drifted off. Where were we?" were
+    # asked whether they were safe (suicide, violence). None of these is in the training data.
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Συνεχίζω από το κινητό. Τι να κάνω για το ρεύμα;",
         "I'm on my phone now, what papers do I need for the rent allowance?",
         "انا هلق عالموبايل، امتى موعدي؟",

@@ -209,19 +209,7 @@ def test_a_kiosk_session_browse_ask_and_book_by_touch_to_the_ticket(
 @pytest.mark.rasa
 @pytest.mark.parametrize(
     "language",
-    [
-        pytest.param(
-            "el",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='defect: τεβα, ΤΕΒΑ or τέβα alone is read as affirm (0.3) and answered with "what else can I '
-                'help you with?", though the programme detector finds teba (teba in Latin letters is answered)',
-            ),
-        ),
-        "en",
-        "ar",
-        "rom",
-    ],
+    ["el", "en", "ar", "rom"],
 )
 def test_a_programme_named_in_one_word_is_answered_with_the_programme(stack: Stack, page: Page, language: str) -> None:
     """The kiosk's question in each language is answered by the assistant: the food aid programme, or (Arabic, a

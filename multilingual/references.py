@@ -28,6 +28,19 @@ def _is_code(candidate: str) -> bool:
     return len(candidate) == REFERENCE_LENGTH and set(candidate) <= set(REFERENCE_ALPHABET)
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w\-.]*", unicodedata.normalize("NFKC", text))
+
+
+def is_a_reference_alone(text: str) -> bool:
+    """Whether a message is a booking reference with a digit in it and nothing else ("a73man", "K7P 3QD"): it says
+    nothing of what the person wants. Only Arabizi writes words with digits, and six characters of the references'
+    alphabet typed alone are a reference, not Arabizi ("a73man" was read as "I want someone", 7 ح and 3 ع)."""
+    tokens = _tokens(text)
+    code = _as_code("".join(tokens))
+    return len(tokens) <= 2 and _is_code(code) and any(ch.isdigit() for ch in code)
+
+
 def _looks_typed_as_code(token: str, alone: bool, shouting: bool) -> bool:
     # Ordinary words can be spelt with the code's letters ("manage", "κανένα"): a code has a digit, stands out in
     # capitals (in a message that is not all capitals), or is all the message says.
@@ -36,7 +49,7 @@ def _looks_typed_as_code(token: str, alone: bool, shouting: bool) -> bool:
 
 def find_reference(text: str) -> str | None:
     """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE"), or None."""
-    tokens = re.findall(r"[^\W_][\w\-.]*", unicodedata.normalize("NFKC", text))
+    tokens = _tokens(text)
     alone = len(tokens) == 1 or (len(tokens) == 2 and len("".join(tokens)) == REFERENCE_LENGTH)
     # Written all in capitals (Arabic and other scripts without capitals do not count either way).
     cased = [token for token in tokens if token.lower() != token.upper()]

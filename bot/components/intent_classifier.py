@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
 from multilingual.features import intent_features
+from multilingual.references import is_a_reference_alone
 
 RANKING_LENGTH = 10
 
@@ -40,9 +41,11 @@ class TfidfIntentClassifier(TextClassifierComponent, IntentClassifier):
             return messages
         for message in messages:
             features = intent_features(normalised_text(message))
-            if not self._classifier.knows_any_of(features):
-                # Nothing of it was ever seen (another script): every intent as likely, so the fallback asks again
-                # and then offers a person, rather than the intercepts' same confident guess for every such text.
+            if is_a_reference_alone(message.get(TEXT) or "") or not self._classifier.knows_any_of(features):
+                # Every intent as likely, so the fallback asks again and then offers a person: for a booking reference
+                # alone, which says nothing of what the person wants (the form asking for it takes it), rather than a
+                # guess from the code's letters; for a text of which nothing was ever seen (another script), rather
+                # than the intercepts' same confident guess for every such text.
                 probabilities = dict.fromkeys(self._classifier.classes, 1 / len(self._classifier.classes))
             else:
                 probabilities = self._classifier.probabilities(features)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from multilingual.references import REFERENCE_ALPHABET, find_reference, new_reference
+from multilingual.references import REFERENCE_ALPHABET, find_reference, is_a_reference_alone, new_reference
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,19 @@ def test_new_references_use_the_unambiguous_alphabet() -> None:
     assert len(references) == 200
     assert all(len(r) == 6 and set(r) <= set(REFERENCE_ALPHABET) for r in references)
     assert all(find_reference(r.lower()) == r for r in references)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("a73man", True),
+        ("K7P 3QD", True),
+        ("κ7ρ-3qd", True),
+        ("MWQTDN", False),  # no digit: it could be a word ("mangav" is Romani for "I want")
+        ("cancel K7P3QD", False),
+        ("3ayez", False),  # Arabizi for "I want", not of the references' alphabet
+        ("", False),
+    ],
+)
+def test_a_reference_alone_has_a_digit_and_nothing_beside_it(text: str, alone: bool) -> None:
+    assert is_a_reference_alone(text) is alone

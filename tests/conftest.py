@@ -19,7 +19,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from kiosk_api import config, database
@@ -33,6 +34,37 @@ PASSWORD = "correct horse battery"
 CHROMIUM = "/usr/bin/chromium"
 # Every database test runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (`make test` runs two workers), each worker gets a PostgreSQL database of its own, `test_gw0`
+    beside `test`: the tests empty the database's schema, which would pull it from under the other worker's tests.
+    Set before any test reads TEST_DATABASE_URL, and inherited by the processes the tests start."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = os.environ.get("TEST_DATABASE_URL")
+    if not worker or not shared:
+        return
+    url = make_url(shared)
+    own = url.set(database=f"{url.database}_{worker}")
+    # "postgresql://" alone means psycopg2 to SQLAlchemy; this project ships psycopg 3.
+    engine = create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}) is None:
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep a module's tests on one xdist worker when they share a module-scoped fixture (a Telegram gateway, an
+    evaluation of the model): split across two, it would be set up twice. Other tests go wherever a worker is free
+    (`--dist loadgroup`)."""
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        if any(fixture.scope == "module" for chain in definitions.name2fixturedefs.values() for fixture in chain):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @cache

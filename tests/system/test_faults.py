@@ -163,6 +163,8 @@ def restart_postgresql(pg_ctlcluster: str) -> None:
         pytest.skip(f"cannot restart PostgreSQL here: {result.stderr.strip()}")
 
 
+# Not beside other tests: they use the same PostgreSQL server, and would fail while it restarts.
+@pytest.mark.alone
 def test_postgresql_restarted_mid_load_loses_nothing_and_the_hub_recovers_without_a_restart(
     pg_ctlcluster: str, stack: Stack, tmp_path: Path
 ) -> None:

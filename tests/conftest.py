@@ -55,6 +55,8 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
 
 
+# Before xdist's own hook, which reads the groups.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep a module's tests on one xdist worker when they share a module-scoped fixture (a Telegram gateway, an
     evaluation of the model): split across two, it would be set up twice. Other tests go wherever a worker is free

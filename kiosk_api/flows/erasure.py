@@ -9,11 +9,10 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import service as appointments
-from kiosk_api.config import get_settings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, ConversationState
+from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
-from kiosk_api.nlg.service import render
 
 
 def erase(*, db: Session, conversation: Conversation) -> bool:
@@ -22,9 +21,7 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
     if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
         conversations.close_to_citizen(db=db, conversation=conversation)
-        # A note for staff, in the centre's language.
-        note = render(response="utter_citizen_left", arguments={}, language=get_settings().default_language)
-        handoffs.note_from_the_system(db=db, conversation=conversation, text=note["text"])
+        tell_staff(db=db, conversation=conversation, response="utter_citizen_left")
         return False
     _delete(db=db, expired=[conversation])
     return True

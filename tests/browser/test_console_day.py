@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -359,6 +359,45 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
     with Session(get_engine(hub_only.database_url)) as db:
         moved = appointments.get_by_reference(db=db, reference=reference)
         assert moved.starts_at.astimezone(ATHENS).date() == far_day
+
+
+def test_a_day_chosen_while_the_first_times_load_keeps_its_own_times(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    """The move screen first loads the next free times. A caseworker who picks a day before they arrive must see
+    that day's times: the slower first answer replaced them with "no free times" (a CI run under load failed the
+    test above on it)."""
+    reference, _, day = _booked_from_a_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        far = max(appointments.next_slots(db=db, service=service, limit=2000), key=lambda slot: slot.starts_at)
+    far_day = far.starts_at.astimezone(ATHENS).date()
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#calendar-day", day.isoformat())
+    page.locator("#calendar-day").dispatch_event("change")
+    held: list[Route] = []
+
+    def hold_the_first_times(route: Route) -> None:
+        # The first list (no day asked) is held back until the chosen day's has been shown.
+        if "after=" in route.request.url or held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/api/slots?*", hold_the_first_times)
+    page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
+    page.fill("#move-day", far_day.isoformat())
+    page.locator("#move-day").dispatch_event("change")
+    expect(page.locator(".time").first).to_be_visible()
+    shown = page.locator(".time").all_inner_texts()
+    with page.expect_response(lambda response: "/api/slots?" in response.url and "after=" not in response.url):
+        held[0].continue_()
+    # What a late answer would do it does at once: the next task after its arrival.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 200))")
+    assert page.locator(".time").all_inner_texts() == shown
+    expect(page.get_by_text(ENGLISH["no_free_times"])).to_have_count(0)
 
 
 def test_every_time_the_hub_sends_says_its_offset(hub) -> None:

@@ -580,13 +580,17 @@ async function moveAppointment(appointment) {
   const staffField = h("select", { id: "move-staff" }, h("option", { value: "" }, t("any_caseworker")),
     colleagues.map((c) => h("option", { value: c.id, selected: c.id === appointment.staff_id ? "" : false }, c.name)));
   const times = h("div", { class: "row", "aria-live": "polite" });
+  let asked = 0;
   const show = async () => {
-    const query = { service: appointment.service, limit: dayField.value ? 200 : 12, language };
+    const ask = ++asked;
+    const day = dayField.value;
+    const query = { service: appointment.service, limit: day ? 200 : 12, language };
     if (staffField.value) query.staff_id = staffField.value;
-    if (dayField.value) query.after = athensMidnight(dayField.value);
+    if (day) query.after = athensMidnight(day);
     let slots = await api(`/api/slots?${new URLSearchParams(query)}`);
-    if (visit !== currentVisit) return;
-    if (dayField.value) slots = slots.filter((slot) => athensDate(slot.starts_at) === dayField.value);
+    // An answer that arrives after a newer choice (a day picked while the first times load) is not shown.
+    if (visit !== currentVisit || ask !== asked) return;
+    if (day) slots = slots.filter((slot) => athensDate(slot.starts_at) === day);
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
       today(t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)));
@@ -618,8 +622,11 @@ async function bookingForm() {
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });
   const times = h("div", { class: "row", "aria-live": "polite" });
+  let asked = 0;
   const show = async () => {
+    const ask = ++asked;
     const slots = await freeTimes(service.value, bookWith.value);
+    if (ask !== asked) return;  // another service or caseworker was chosen meanwhile: its times come next
     if (!slots.length) { times.replaceChildren(h("p", {}, t("no_free_times"))); return; }
     times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
       // A name or phone is kept only with the citizen's consent: never dropped without a word.

@@ -36,7 +36,7 @@ CHROMIUM = "/usr/bin/chromium"
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])]
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_configure() -> None:
     """Under pytest-xdist (`make test` runs two workers), each worker gets a PostgreSQL database of its own, `test_gw0`
     beside `test`: the tests empty the database's schema, which would pull it from under the other worker's tests.
     Set before any test reads TEST_DATABASE_URL, and inherited by the processes the tests start."""

@@ -155,6 +155,7 @@ def add_message(
         staff_id=staff_id,
         edited=edited,
     )
+    _hold_numbering(db=db, conversation=conversation)
     db.add(message)
     if sender != Sender.citizen and reply_to is None and conversation.channel in PUSHED_CHANNELS:
         # Nobody is waiting for this one in a request: the channel's gateway must push it.
@@ -316,6 +317,22 @@ def delete(*, db: Session, conversations: list[Conversation]) -> None:
     for conversation in conversations:
         with contextlib.suppress(rasa.RasaUnavailable):
             rasa.forget(sender=conversation.id)
+
+
+# Advisory lock keys: the conversation's turn (below) is crc32 of its id; its numbering, one key above every crc32.
+_NUMBERING_KEYS = 1 << 32
+
+
+def _hold_numbering(*, db: Session, conversation: Conversation) -> None:
+    """On PostgreSQL, make a conversation's messages committed in the order of their numbers: a message numbered
+    after another, but committed first by another hub process, would be seen before it (the bot answered the second
+    message first, and a screen asking for the messages after the last one it had skipped the first for good).
+    Held until the transaction ends; SQLite writes one transaction at a time anyway."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(
+            sql_text("SELECT pg_advisory_xact_lock(:key)"),
+            {"key": _NUMBERING_KEYS + zlib.crc32(conversation.id.encode())},
+        )
 
 
 @contextmanager

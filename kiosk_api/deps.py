@@ -1,5 +1,6 @@
-"""What routes of several domains depend on: the database session, the logged-in staff member or administrator, the
-citizen's own conversation (by its bearer token), the bot's internal token, and the languages a route accepts."""
+"""What routes of several domains depend on: the database session, the logged-in staff member (caseworker,
+administrator or reviewer), the citizen's own conversation (by its bearer token), the bot's internal token, and the
+languages a route accepts."""
 
 from __future__ import annotations
 
@@ -25,23 +26,39 @@ Language = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
 STAFF_COOKIE = "staff_session"
 
 
-def current_staff(db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> StaffMember:
-    """The logged-in staff member; 401 without a live session."""
+def current_member(db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> StaffMember:
+    """Whoever is logged in, in any role; 401 without a live session."""
     member = staff.member_for_session(db=db, token=staff_session) if staff_session else None
     if member is None:
         raise ApiError(401, "not_logged_in", "Log in first.")
     return member
 
 
-def current_admin(member: Annotated[StaffMember, Depends(current_staff)]) -> StaffMember:
-    """The logged-in admin; 403 for a caseworker."""
+def current_staff(member: Annotated[StaffMember, Depends(current_member)]) -> StaffMember:
+    """A logged-in caseworker or admin: who may read conversations and run the desk; 403 for a reviewer."""
+    if member.role == Role.reviewer:
+        raise ApiError(403, "reviewers_teach_only", "A reviewer may only teach the assistant.")
+    return member
+
+
+def current_admin(member: Annotated[StaffMember, Depends(current_member)]) -> StaffMember:
+    """The logged-in admin; 403 for anyone else."""
     if member.role != Role.admin:
         raise ApiError(403, "admins_only", "Only an administrator may do this.")
     return member
 
 
+def current_reviewer(member: Annotated[StaffMember, Depends(current_member)]) -> StaffMember:
+    """A logged-in reviewer or admin: who may teach the assistant; 403 for a caseworker."""
+    if member.role not in (Role.reviewer, Role.admin):
+        raise ApiError(403, "reviewers_only", "Only a reviewer or an administrator may do this.")
+    return member
+
+
+LoggedIn = Annotated[StaffMember, Depends(current_member)]
 Staff = Annotated[StaffMember, Depends(current_staff)]
 Admin = Annotated[StaffMember, Depends(current_admin)]
+Reviewer = Annotated[StaffMember, Depends(current_reviewer)]
 
 
 def own_conversation(

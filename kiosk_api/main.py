@@ -28,6 +28,7 @@ from kiosk_api.estimates.views import router as estimates_router
 from kiosk_api.flows.retention import purge_periodically
 from kiosk_api.handoff.views import router as handoff_router
 from kiosk_api.health.views import router as health_router
+from kiosk_api.learning.views import router as learning_router
 from kiosk_api.nlg.views import router as nlg_router
 from kiosk_api.pages import router as shared_pages_router
 from kiosk_api.programmes.views import router as programmes_router
@@ -130,6 +131,7 @@ def create_app() -> FastAPI:
     app.include_router(phone_links_router)
     app.include_router(estimates_router)
     app.include_router(handoff_router)
+    app.include_router(learning_router)
     app.include_router(health_router)
     app.include_router(shared_pages_router)
     app.include_router(kiosk_router)

@@ -9,6 +9,7 @@ from kiosk_api.channels.telegram import models as telegram_models  # noqa: F401 
 from kiosk_api.conversations import models as conversation_models  # noqa: F401 - registers the tables
 from kiosk_api.database import Base, get_engine
 from kiosk_api.handoff import models as handoff_models  # noqa: F401 - registers the tables
+from kiosk_api.learning import models as learning_models  # noqa: F401 - registers the tables
 from kiosk_api.records import models as record_models  # noqa: F401 - registers the tables
 from kiosk_api.staff import models as staff_models  # noqa: F401 - registers the tables
 

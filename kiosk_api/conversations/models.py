@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -99,6 +100,23 @@ class Message(Base):
     edited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Understanding(Base):
+    """What the assistant made of a citizen message it answered: the language it heard, its best intent and programme,
+    and whether it gave up ("please say it another way"). Staff review the ones it most likely got wrong; the row goes
+    with its message (retention, erasure)."""
+
+    __tablename__ = "understandings"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True)
+    language_guess: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    language_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The best intent even when the fallback fired (what a reviewer confirms or corrects), and its confidence.
+    intent: Mapped[str] = mapped_column(String(60))
+    confidence: Mapped[float] = mapped_column(Float)
+    programme: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    fallback: Mapped[bool] = mapped_column(Boolean)
 
 
 class Consent(Base):

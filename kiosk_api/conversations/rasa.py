@@ -22,10 +22,12 @@ class RasaUnavailable(Exception):
 
 @dataclass(frozen=True)
 class BotTurn:
-    """The bot's replies to one message, and the conversation's language after it (None if it did not say)."""
+    """The bot's replies to one message, the conversation's language after it (None if it did not say), and what the
+    bot made of the message (from the hub's NLG endpoint: intent, confidence, programme, fallback, language heard)."""
 
     replies: list[dict[str, Any]]
     language: str | None
+    understanding: dict[str, Any] | None = None
 
 
 def _client() -> httpx.Client:
@@ -59,10 +61,13 @@ def send(*, sender: str, message: str, metadata: dict[str, Any]) -> BotTurn:
     outputs = [output for output in outputs if isinstance(output, dict)]
     # The hub's NLG endpoint adds the language it rendered in to every response; Rasa's REST channel passes it on
     # as a separate "custom" output.
-    languages = [output["custom"].get("language") for output in outputs if isinstance(output.get("custom"), dict)]
+    customs = [output["custom"] for output in outputs if isinstance(output.get("custom"), dict)]
+    languages = [custom["language"] for custom in customs if custom.get("language")]
+    understandings = [custom["understanding"] for custom in customs if isinstance(custom.get("understanding"), dict)]
     return BotTurn(
         replies=[output for output in outputs if output.get("text") or output.get("buttons")],
         language=languages[-1] if languages else None,
+        understanding=understandings[-1] if understandings else None,
     )
 
 

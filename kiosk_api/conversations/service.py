@@ -28,6 +28,7 @@ from kiosk_api.conversations.models import (
     DeliveryStatus,
     Message,
     Sender,
+    Understanding,
 )
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
@@ -412,7 +413,28 @@ def answer_with_bot(*, db: Session, conversation: Conversation, message: Message
     if is_supported(turn.language) and turn.language != conversation.language:
         conversation.language = turn.language
     message.pending = False
+    if turn.understanding is not None:
+        _record_understanding(db=db, message=message, understood=turn.understanding)
     return [_store_reply(db=db, conversation=conversation, reply=reply, reply_to=message.id) for reply in turn.replies]
+
+
+def _record_understanding(*, db: Session, message: Message, understood: dict[str, Any]) -> None:
+    """Keep what the bot made of a message beside it (in the turn's transaction). A pressed button was understood
+    for certain, whatever the bot's parse says."""
+    if not isinstance(understood.get("intent"), str):
+        return
+    pressed = message.payload is not None
+    db.merge(
+        Understanding(
+            message_id=message.id,
+            intent=understood["intent"][:60],
+            confidence=1.0 if pressed else float(understood.get("confidence") or 0.0),
+            fallback=False if pressed else bool(understood.get("fallback")),
+            programme=(str(understood["programme"])[:60] if understood.get("programme") else None),
+            language_guess=(str(understood["language_guess"])[:8] if understood.get("language_guess") else None),
+            language_confidence=understood.get("language_confidence"),
+        )
+    )
 
 
 def button_title(*, db: Session, conversation: Conversation, payload: str) -> str | None:

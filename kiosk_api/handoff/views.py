@@ -357,7 +357,7 @@ def transfer(handoff_id: int, body: Transfer, member: Staff, db: Db) -> HandoffS
     if handoff.status != HandoffStatus.assigned or (handoff.assigned_to != member.id and member.role != Role.admin):
         raise ApiError(409, "not_assigned_to_you", "Claim the conversation first.")
     colleague = staff.get_member(db=db, member_id=body.staff_id)
-    if colleague is None or not colleague.active:
+    if colleague is None or not colleague.active or colleague.role == Role.reviewer:
         raise ApiError(404, "colleague_not_found", "No active colleague with this id.")
     if colleague.id == handoff.assigned_to:
         raise ApiError(409, "already_theirs", "The conversation is already with this colleague.")

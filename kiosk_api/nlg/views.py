@@ -21,6 +21,7 @@ class NlgTracker(BaseModel):
 
     sender_id: str | None = None
     slots: dict[str, Any] = Field(default_factory=dict)
+    latest_message: dict[str, Any] = Field(default_factory=dict, description="What the bot made of the last message")
 
 
 class NlgRequest(BaseModel):
@@ -44,8 +45,10 @@ class NlgResponse(BaseModel):
 
     text: str
     buttons: list[NlgButton] = Field(default_factory=list)
-    custom: dict[str, str] = Field(
-        default_factory=dict, description="`{language}`: the language rendered in, which the hub keeps in step with"
+    custom: dict[str, Any] = Field(
+        default_factory=dict,
+        description="`{language, understanding}`: the language rendered in, which the hub keeps in step with, and what"
+        " the bot made of the message it answers (language heard, intent, confidence, programme, fallback)",
     )
 
 
@@ -63,7 +66,27 @@ def _render(request: NlgRequest) -> dict[str, Any]:
             arguments = appointments.with_services(db=db, arguments=arguments)
     return {
         **render(response=request.response, arguments=arguments, language=language),
-        "custom": {"language": language},
+        "custom": {"language": language, "understanding": understanding_of(request.tracker.latest_message)},
+    }
+
+
+def understanding_of(parsed: dict[str, Any]) -> dict[str, Any] | None:
+    """What the bot made of a message (Rasa's parse data), for the hub to record beside it: the best intent even when
+    the fallback fired, so that a reviewer sees the guess it did not dare to act on."""
+    intent = parsed.get("intent") or {}
+    ranking = [item for item in parsed.get("intent_ranking") or [] if item.get("name") != "nlu_fallback"]
+    best = ranking[0] if ranking else intent
+    if not best.get("name") or best.get("name") == "nlu_fallback":
+        return None
+    programmes = [entity for entity in parsed.get("entities") or [] if entity.get("entity") == "programme"]
+    heard = parsed.get("language_guess") or {}
+    return {
+        "intent": best["name"],
+        "confidence": float(best.get("confidence") or 0.0),
+        "fallback": intent.get("name") == "nlu_fallback",
+        "programme": programmes[-1].get("value") if programmes else None,
+        "language_guess": heard.get("code"),
+        "language_confidence": heard.get("confidence"),
     }
 
 

@@ -16,10 +16,13 @@ class Role(enum.StrEnum):
 
     caseworker = "caseworker"
     admin = "admin"
+    # Teaches the assistant (a Roma mediator, an interpreter): reviews what it understood, masked; reads no
+    # conversation and holds none.
+    reviewer = "reviewer"
 
 
 class StaffMember(Base):
-    """A caseworker or an administrator."""
+    """A caseworker, an administrator or a reviewer."""
 
     __tablename__ = "staff_members"
 

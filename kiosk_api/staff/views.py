@@ -9,7 +9,7 @@ from fastapi import APIRouter, Cookie, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from kiosk_api.config import get_settings
-from kiosk_api.deps import STAFF_COOKIE, Admin, Db, Staff
+from kiosk_api.deps import STAFF_COOKIE, Admin, Db, LoggedIn, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role, StaffMember
@@ -30,7 +30,7 @@ class Member(BaseModel):
     id: int
     email: str
     name: str
-    role: Literal["caseworker", "admin"]
+    role: Literal["caseworker", "admin", "reviewer"]
     active: bool
 
     @classmethod
@@ -43,14 +43,14 @@ class NewMember(BaseModel):
 
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
     name: str = Field(min_length=1, max_length=200)
-    role: Literal["caseworker", "admin"]
+    role: Literal["caseworker", "admin", "reviewer"]
     password: str = Field(min_length=service.MIN_PASSWORD_LENGTH, max_length=1000)
 
 
 class MemberChange(BaseModel):
     """Changes to an account; omitted fields stay as they are."""
 
-    role: Literal["caseworker", "admin"] | None = None
+    role: Literal["caseworker", "admin", "reviewer"] | None = None
     active: bool | None = None
     password: str | None = Field(default=None, min_length=service.MIN_PASSWORD_LENGTH, max_length=1000)
 
@@ -90,7 +90,7 @@ def login(body: Credentials, request: Request, response: Response, db: Db) -> Me
 
 
 @router.post("/logout", status_code=204, summary="Log out")
-def logout(member: Staff, db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> Response:
+def logout(member: LoggedIn, db: Db, staff_session: Annotated[str | None, Cookie()] = None) -> Response:
     """End the session and clear the cookie."""
     service.logout(db=db, token=staff_session or "")
     service.audit(db=db, member=member, action="logout")
@@ -100,7 +100,7 @@ def logout(member: Staff, db: Db, staff_session: Annotated[str | None, Cookie()]
 
 
 @router.get("/me", response_model=Member, summary="The logged-in staff member")
-def me(member: Staff) -> Member:
+def me(member: LoggedIn) -> Member:
     """Return who is logged in."""
     return Member.of(member)
 
@@ -153,8 +153,10 @@ class Colleague(BaseModel):
 
 @router.get("/colleagues", response_model=list[Colleague], summary="Active colleagues (staff)")
 def colleagues(member: Staff, db: Db) -> list[Colleague]:
-    """Every active staff member's id and name."""
-    return [Colleague(id=m.id, name=m.name) for m in service.list_members(db=db) if m.active]
+    """Every active caseworker's and admin's id and name (a reviewer holds no conversation)."""
+    return [
+        Colleague(id=m.id, name=m.name) for m in service.list_members(db=db) if m.active and m.role != Role.reviewer
+    ]
 
 
 @router.get("/audit", response_model=list[AuditRow], summary="The audit log, newest first (admins)")

@@ -176,7 +176,7 @@ def test_a_relative_link_reaches_a_file_and_a_heading_that_exist(path: Path, tar
 # The API guide against the code
 
 DOCUMENTED_ROUTE = re.compile(r"`(GET|POST|PUT|PATCH|DELETE) (/[^`\s?]*)")
-AUDIENCES = ("Citizen channels", "Staff", "Admin", "The bot's own routes")
+AUDIENCES = ("Citizen channels", "Staff", "Teaching the assistant", "Admin", "The bot's own routes")
 
 
 def normalised(path: str) -> str:
@@ -193,6 +193,8 @@ def hub_routes() -> dict[tuple[str, str], str]:
         summary = route.summary or ""
         if route.path.startswith("/api/internal/") or route.path == "/nlg":
             audience = "The bot's own routes"
+        elif re.search(r"\(reviewers\b", summary):
+            audience = "Teaching the assistant"
         elif re.search(r"\(admins?\b", summary):
             audience = "Admin"
         elif re.search(r"\(staff\b", summary):

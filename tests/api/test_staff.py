@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kiosk_api.database import get_engine
-from kiosk_api.deps import current_admin, current_staff
+from kiosk_api.deps import current_member, current_staff
 from kiosk_api.main import create_app
 from kiosk_api.staff import service
 from kiosk_api.staff.models import Role
@@ -70,19 +70,17 @@ def test_login_is_rate_limited(client: TestClient) -> None:
     )
 
 
-def _needs_staff(dependant: Dependant) -> bool:
-    return any(
-        dependency.call in (current_staff, current_admin) or _needs_staff(dependency)
-        for dependency in dependant.dependencies
-    )
+def _needs(dependant: Dependant, login: Callable[..., object]) -> bool:
+    return any(dependency.call is login or _needs(dependency, login) for dependency in dependant.dependencies)
 
 
-def staff_routes() -> list[tuple[str, str]]:
-    """Every route that depends on a staff login, read from the app itself so that none is forgotten."""
+def staff_routes(login: Callable[..., object] = current_member) -> list[tuple[str, str]]:
+    """Every route that depends on a staff login (of any role, or of the one given), read from the app itself so
+    that none is forgotten."""
     return sorted(
         (method.lower(), re.sub(r"\{[^}]+\}", "1", route.path))
         for route in create_app().routes
-        if isinstance(route, APIRoute) and _needs_staff(route.dependant)
+        if isinstance(route, APIRoute) and _needs(route.dependant, login)
         for method in route.methods
     )
 
@@ -104,6 +102,19 @@ def test_no_staff_route_answers_without_login(client: TestClient, method: str, p
     answer = client.request(method, path, json={})
     assert answer.status_code == 401
     assert answer.json()["error"]["code"] == "not_logged_in"
+
+
+@pytest.mark.parametrize(("method", "path"), staff_routes(current_staff))
+def test_a_reviewer_reaches_no_conversation_and_no_desk(
+    client: TestClient, database_url: str, method: str, path: str
+) -> None:
+    # A reviewer (a Roma mediator teaching the assistant) reads masked messages, nothing of the caseworkers'.
+    with Session(get_engine(database_url)) as db:
+        service.create_member(db=db, email="mediator@kentro.example", name="Ρ.", role=Role.reviewer, password=PASSWORD)
+    assert log_in(client, "mediator@kentro.example") == 200
+    answer = client.request(method, path, json={}, headers={"Origin": str(client.base_url)})
+    assert answer.status_code == 403
+    assert answer.json()["error"]["code"] in ("reviewers_teach_only", "admins_only")
 
 
 def test_a_change_with_the_staff_cookie_must_come_from_the_hubs_own_pages(client: TestClient) -> None:

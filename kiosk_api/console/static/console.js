@@ -111,7 +111,8 @@ function address(hash) {
 
 function route() {
   const opened = /^#conversation\/(\d+)$/.exec(location.hash);
-  if (opened) conversation(Number(opened[1]));
+  if (me.role === "reviewer") teach();  // a reviewer reads no conversation: teaching is all they do here
+  else if (opened) conversation(Number(opened[1]));
   else queue();
 }
 
@@ -142,8 +143,8 @@ function who(staffId) {
 
 function layout(view, title) {
   if (view !== "conversation") address(null);
-  const nav = [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
-  if (me.role === "admin") nav.push(["admin", admin]);
+  const nav = me.role === "reviewer" ? [["teach", teach]] : [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
+  if (me.role === "admin") nav.push(["teach", teach], ["admin", admin]);
   root.replaceChildren(
     h("header", { class: "top" },
       h("strong", {}, t("title")),
@@ -160,7 +161,7 @@ function switchLanguage() {
   language = language === "el" ? "en" : "el";
   localStorage.setItem("console-language", language);
   document.documentElement.lang = language;
-  queue();
+  if (me.role === "reviewer") teach(); else queue();
 }
 
 // Login
@@ -710,6 +711,75 @@ async function reports(chosen = null) {
     REPORT_GROUPS.map((name) => group(name, report[name], name === "appointments" ? [["waiting_list", report.waiting_list]] : []))));
 }
 
+// Teach the assistant: the messages it most likely got wrong, masked by the hub, likeliest first. A verdict takes
+// the card away and puts the next one's first choice under the reviewer's hand: fifty messages in a sitting.
+async function teach(chosen = null) {
+  const visit = newVisit();
+  const view = layout("teach", t("nav_teach"));
+  const shown = typeof chosen === "string" ? chosen : sessionStorage.getItem("teach-language") || "";
+  const picker = h("select", { id: "teach-language" }, h("option", { value: "" }, t("all_languages")),
+    Object.keys(strings[language].words.language).map((code) => h("option", { value: code, selected: code === shown ? "" : false }, word("language", code))));
+  picker.addEventListener("change", () => { sessionStorage.setItem("teach-language", picker.value); teach(picker.value); });
+  const status = h("p", { role: "status", class: "sticky-status" });
+  view.append(h("p", {}, t("teach_intro")), h("p", { class: "row" }, h("label", { for: "teach-language" }, t("teach_language")), picker), status);
+  const items = await api(`/api/learning/review${shown ? `?language=${shown}` : ""}`);
+  if (visit !== currentVisit) return;
+  const list = h("ol", { class: "teach" });
+  const empty = h("p", { class: "notice" }, t("teach_empty"));
+  const done = (card) => {
+    const next = card.nextElementSibling;
+    card.remove();
+    status.textContent = t("teach_saved");
+    if (!list.children.length) list.replaceWith(empty);
+    else (next ?? list.lastElementChild).querySelector("select")?.focus();
+  };
+  for (const item of items) list.append(teachCard(item, done));
+  view.append(items.length ? list : empty);
+  list.querySelector("select")?.focus();
+}
+
+function teachCard(item, done) {
+  const id = item.message_id;
+  const options = (kind, chosen, none = null) => [
+    none === null ? null : h("option", { value: "" }, none),
+    ...Object.entries(strings[language].words[kind]).map(([code, label]) => h("option", { value: code, selected: code === chosen ? "" : false }, label)),
+  ];
+  const intent = h("select", { id: `intent-${id}` }, options("intent", item.intent));
+  const programme = h("select", { id: `programme-${id}` }, options("topic", item.programme, t("no_programme")));
+  const spoken = h("select", { id: `language-${id}` }, options("language", item.language));
+  let card = null;
+  const send = async (verdict, extra = {}) => {
+    await api(`/api/learning/review/${id}`, { method: "POST", body: { verdict, ...extra } });
+    done(card);
+  };
+  const note = h("textarea", { id: `note-${id}`, rows: 2 });
+  const topic = h("form", { class: "teach-topic", hidden: "", onsubmit: () => send("new_topic", { note: note.value, language: spoken.value }) },
+    h("label", { for: `note-${id}` }, t("teach_topic_note")), note, h("button", { type: "submit" }, t("teach_save_topic")));
+  const guess = [
+    `${t("assistant_guess")}: ${word("intent", item.intent)}`,
+    item.programme ? ` · ${word("topic", item.programme)}` : "",
+    item.fallback ? ` ${t("assistant_gave_up")}` : "",
+    ` (${t("certainty").replace("{percent}", Math.round(item.confidence * 100))}`,
+    item.language_guess && item.language_guess !== item.language ? `, ${t("heard_as").replace("{language}", word("language", item.language_guess))})` : ")",
+  ].join("");
+  card = h("li", { class: "teach-card" },
+    h("blockquote", { class: "citizen-text", dir: "auto", lang: item.language }, item.text),
+    h("p", { class: "meta" }, `${word("language", item.language)} · ${time(item.written_at)}`),
+    h("p", {}, guess),
+    item.then ? h("p", { class: "meta" }, t(`then_${item.then}`)) : null,
+    h("form", { class: "teach-form", onsubmit: () => send("example", { intent: intent.value, programme: programme.value || null, language: spoken.value }) },
+      h("label", { for: `intent-${id}` }, t("person_wanted")), intent,
+      h("label", { for: `programme-${id}` }, t("programme")), programme,
+      h("label", { for: `language-${id}` }, t("message_language")), spoken,
+      h("div", { class: "row" },
+        h("button", { class: "primary", type: "submit" }, t("teach_save")),
+        h("button", { type: "button", onclick: () => { topic.hidden = false; note.focus(); } }, t("teach_new_topic")),
+        h("button", { type: "button", onclick: () => send("not_a_question") }, t("teach_not_a_question")),
+        h("button", { type: "button", onclick: () => send("discard") }, t("teach_discard")))),
+    topic);
+  return card;
+}
+
 // A date picked in a form (YYYY-MM-DD) at midnight in Athens, as an instant the hub understands.
 function athensMidnight(date) {
   const guess = new Date(`${date}T00:00:00Z`);
@@ -735,14 +805,16 @@ async function admin(notice = null) {
   // From the menu the argument is the click itself, not a notice.
   // Kept in view at the top while the administrator scrolls: "Saved." where they are, not far above the form.
   const status = h("p", { role: "status", class: "sticky-status" }, typeof notice === "string" ? notice : "");
-  view.append(status, ...adminAccounts(accounts), ...adminTimeOff(accounts, timeOff, nameOf), ...adminServices(accounts, services),
+  // A reviewer sees no citizen and takes no appointment: no leave, no services, no working plan.
+  const caseworkers = accounts.filter((a) => a.role !== "reviewer");
+  view.append(status, ...adminAccounts(accounts), ...adminTimeOff(caseworkers, timeOff, nameOf), ...adminServices(caseworkers, services),
     ...adminAudit(accounts, nameOf));
 }
 
 function adminAccounts(accounts) {
   const email = h("input", { id: "new-email", type: "email", autocomplete: "off" });
   const name = h("input", { id: "new-name", autocomplete: "off" });
-  const role = h("select", { id: "new-role" }, h("option", { value: "caseworker" }, t("role_caseworker")), h("option", { value: "admin" }, t("role_admin")));
+  const role = h("select", { id: "new-role" }, h("option", { value: "caseworker" }, t("role_caseworker")), h("option", { value: "admin" }, t("role_admin")), h("option", { value: "reviewer" }, t("role_reviewer")));
   const password = h("input", { id: "new-password", type: "password", autocomplete: "new-password" });
   const change = (account, body, notice = null) => async () => {
     await api(`/api/staff/accounts/${account.id}`, { method: "PATCH", body });
@@ -764,7 +836,7 @@ function adminAccounts(accounts) {
       const row = h("tr", {},
         h("td", {}, a.name), h("td", {}, a.email), h("td", {}, t(`role_${a.role}`)), h("td", {}, a.active ? t("active") : t("inactive")),
         h("td", { class: "row" },
-          h("button", { onclick: () => workingPlan(a) }, t("working_plan")),
+          a.role === "reviewer" ? null : h("button", { onclick: () => workingPlan(a) }, t("working_plan")),
           h("button", { onclick: () => passwordRow(a, row) }, t("set_password")),
           a.id === me.id ? null : h("button", { onclick: change(a, { active: !a.active }) }, t(a.active ? "deactivate" : "reactivate"))));
       return row;

@@ -1,0 +1,192 @@
+"""The messages the assistant most likely got wrong, for a reviewer; and what the reviewer makes of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations.models import Message, Sender, Understanding
+from kiosk_api.handoff.models import Handoff
+from kiosk_api.learning.masking import mask_personal_numbers
+from kiosk_api.learning.models import Review, TopicNote, TrainingExample, Verdict
+from multilingual.normalise import normalise
+
+# What a citizen may want, as the bot's domain names it (bot/domain/intents.yml; a test keeps the two the same).
+INTENTS = (
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "ask_programme",
+    "ask_eligibility",
+    "ask_amount",
+    "ask_documents",
+    "ask_how_to_apply",
+    "ask_centre_info",
+    "book_appointment",
+    "cancel_appointment",
+    "check_in",
+    "request_human",
+    "change_language",
+    "out_of_scope",
+)
+# Below this confidence a guess the assistant acted on is worth a second look.
+UNSURE = 0.5
+# A citizen who writes again this soon after an answer the assistant was unsure of was, most likely, saying it
+# another way; after a confident answer, only a message much like the first one is.
+REPHRASED_WITHIN = dt.timedelta(minutes=3)
+ALIKE = 0.3  # character-trigram Jaccard similarity
+# How many messages a reviewer is shown at once: the likeliest mistakes first.
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class ToReview:
+    """A message the assistant may have got wrong, as a reviewer sees it: masked, with the assistant's guess and what
+    the citizen did next ("rephrased", "asked_for_person", "left" or None)."""
+
+    message_id: int
+    text: str
+    language: str
+    written_at: dt.datetime
+    intent: str
+    confidence: float
+    fallback: bool
+    programme: str | None
+    language_guess: str | None
+    then: str | None
+    weight: int
+
+
+def to_review(*, db: Session, language: str | None = None, limit: int = PAGE) -> list[ToReview]:
+    """The messages not yet reviewed that the assistant most likely got wrong, likeliest first: it gave up, it was
+    unsure, and the citizen rephrased, asked for a person or left."""
+    query = (
+        select(Message, Understanding)
+        .join(Understanding, Understanding.message_id == Message.id)
+        .outerjoin(Review, Review.message_id == Message.id)
+        .where(Review.message_id.is_(None), Message.payload.is_(None), Message.danger.is_(None))
+    )
+    if language is not None:
+        query = query.where(Message.language == language)
+    found = [
+        item
+        for message, understood in db.execute(query.order_by(Message.id.desc()).limit(20 * limit)).tuples()
+        if (item := _judged(db=db, message=message, understood=understood)).weight > 0
+    ]
+    return sorted(found, key=lambda item: (-item.weight, item.confidence, -item.message_id))[:limit]
+
+
+def _judged(*, db: Session, message: Message, understood: Understanding) -> ToReview:
+    unsure = understood.fallback or understood.confidence < UNSURE
+    then = _what_followed(db=db, message=message, unsure=unsure)
+    weight = (
+        3 * understood.fallback
+        + (understood.confidence < UNSURE)
+        + 2 * (then == "asked_for_person")
+        + (then == "rephrased")
+        + (then == "left" and unsure)
+    )
+    return ToReview(
+        message_id=message.id,
+        text=mask_personal_numbers(message.text),
+        language=message.language,
+        written_at=message.created_at,
+        intent=understood.intent,
+        confidence=round(understood.confidence, 2),
+        fallback=understood.fallback,
+        programme=understood.programme,
+        language_guess=understood.language_guess,
+        then=then,
+        weight=weight,
+    )
+
+
+def _what_followed(*, db: Session, message: Message, unsure: bool) -> str | None:
+    """What the citizen did after the assistant answered: asked for a person (a handoff, or said so), said it
+    another way, or wrote nothing more."""
+    following = db.scalar(
+        select(Message)
+        .where(
+            Message.conversation_id == message.conversation_id,
+            Message.sender == Sender.citizen,
+            Message.id > message.id,
+        )
+        .order_by(Message.id)
+        .limit(1)
+    )
+    handed_over = select(Handoff.id).where(
+        Handoff.conversation_id == message.conversation_id, Handoff.created_at >= message.created_at
+    )
+    if following is not None:
+        handed_over = handed_over.where(Handoff.created_at <= following.created_at)
+    if db.scalar(handed_over.limit(1)) is not None:
+        return "asked_for_person"
+    if following is None:
+        return "left"
+    next_understood = db.get(Understanding, following.id)
+    if following.payload == "/request_human" or (next_understood and next_understood.intent == "request_human"):
+        return "asked_for_person"
+    soon = following.payload is None and following.created_at - message.created_at <= REPHRASED_WITHIN
+    if soon and (unsure or _alike(message.text, following.text) >= ALIKE):
+        return "rephrased"
+    return None
+
+
+def _alike(first: str, second: str) -> float:
+    """How much two messages share, as the Jaccard similarity of their character trigrams."""
+    grams = [{text[i : i + 3] for i in range(len(text) - 2)} for text in (normalise(first), normalise(second))]
+    return len(grams[0] & grams[1]) / len(grams[0] | grams[1]) if grams[0] and grams[1] else 0.0
+
+
+class NotToReview(Exception):
+    """The message is not one to review (not a citizen's, not understood by the bot, or reviewed already)."""
+
+
+def review(
+    *,
+    db: Session,
+    message_id: int,
+    verdict: Verdict,
+    reviewer_id: int,
+    intent: str | None = None,
+    programme: str | None = None,
+    language: str | None = None,
+    note: str = "",
+) -> Review:
+    """Record a reviewer's verdict on a message. An example (the right intent, programme and language) and a new
+    topic (with the reviewer's note) are kept masked and without any link to the conversation; the rest only takes
+    the message off the list."""
+    message = db.get(Message, message_id)
+    if message is None or message.sender != Sender.citizen or db.get(Understanding, message_id) is None:
+        raise NotToReview(message_id)
+    if db.get(Review, message_id) is not None:
+        raise NotToReview(message_id)
+    text = mask_personal_numbers(message.text)
+    if verdict == Verdict.example:
+        if intent not in INTENTS:
+            raise ValueError(f"unknown intent {intent!r}")
+        db.add(
+            TrainingExample(
+                text=text,
+                language=language or message.language,
+                intent=intent,
+                programme=programme,
+                reviewer_id=reviewer_id,
+            )
+        )
+    elif verdict == Verdict.new_topic:
+        db.add(TopicNote(text=text, language=language or message.language, note=note, reviewer_id=reviewer_id))
+    done = Review(message_id=message_id, verdict=verdict, reviewer_id=reviewer_id)
+    db.add(done)
+    db.commit()
+    return done
+
+
+def training_examples(*, db: Session) -> list[TrainingExample]:
+    """Every example reviewers have labelled, oldest first."""
+    return list(db.scalars(select(TrainingExample).order_by(TrainingExample.id)))

@@ -1,0 +1,170 @@
+"""Teaching the assistant (issue 24): a reviewer sees the messages it most likely got wrong, masked, likeliest
+first; a verdict becomes a training example or a topic note that outlives the conversation, and nothing else does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk_api.conversations import service as conversations
+from kiosk_api.conversations.models import Conversation, Message, Sender, Understanding
+from kiosk_api.database import get_engine
+from kiosk_api.flows import erasure
+from kiosk_api.learning.models import Review, TopicNote, TrainingExample
+from kiosk_api.learning.service import INTENTS
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import AuditEntry, Role
+from tests.conftest import PASSWORD
+
+MEDIATOR = "mediator@kentro.example"
+
+
+@pytest.fixture
+def client(hub: Callable[..., TestClient], database_url: str) -> TestClient:
+    client = hub()
+    with Session(get_engine(database_url)) as db:
+        staff.create_member(db=db, email=MEDIATOR, name="Ρούλα", role=Role.reviewer, password=PASSWORD)
+        staff.create_member(db=db, email="case@kentro.example", name="Νίκος", role=Role.caseworker, password=PASSWORD)
+    return client
+
+
+def log_in(client: TestClient, email: str) -> None:
+    assert client.post("/api/staff/login", json={"email": email, "password": PASSWORD}).status_code == 200
+
+
+def said(
+    db: Session,
+    conversation_id: str,
+    text: str,
+    *,
+    intent: str,
+    confidence: float,
+    fallback: bool = False,
+    language: str = "rom",
+    minutes_later: int = 0,
+) -> int:
+    """A citizen message the bot answered, with what it understood, written some minutes after the first."""
+    conversation = db.get_one(Conversation, conversation_id)
+    message = conversations.add_message(
+        db=db, conversation=conversation, sender=Sender.citizen, text=text, language=language
+    )
+    message.created_at = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=minutes_later)
+    db.add(Understanding(message_id=message.id, intent=intent, confidence=confidence, fallback=fallback))
+    db.commit()
+    return message.id
+
+
+def test_a_reviewer_sees_the_likeliest_mistakes_first_with_personal_numbers_masked(
+    client: TestClient, database_url: str
+) -> None:
+    with Session(get_engine(database_url)) as db:
+        first = conversations.create(db=db, channel="telegram", language="rom")[0].id
+        second = conversations.create(db=db, channel="kiosk", language="rom")[0].id
+        sure = said(db, first, "kamav te dikhav e socialno", intent="book_appointment", confidence=0.93)
+        # Gave up, and the person wrote again at once: the likeliest mistake.
+        gave_up = said(
+            db,
+            first,
+            "na resel o love, o gazda ka ikalel amen",
+            intent="ask_amount",
+            confidence=0.14,
+            fallback=True,
+            minutes_later=1,
+        )
+        said(db, first, "o kiria, na dav les, mo tel 6912345678", intent="ask_amount", confidence=0.45, minutes_later=2)
+        # Unsure, and then the person left.
+        unsure = said(db, second, "so te kerav vash mi daj", intent="ask_programme", confidence=0.41)
+
+    log_in(client, MEDIATOR)
+    listed = client.get("/api/learning/review", params={"language": "rom"})
+    assert listed.status_code == 200
+    items = listed.json()
+    assert [item["message_id"] for item in items][:2] == [gave_up, unsure]
+    assert sure not in [item["message_id"] for item in items]
+    assert items[0]["then"] == "rephrased" and items[0]["fallback"] is True and items[0]["intent"] == "ask_amount"
+    assert items[1]["then"] == "left"
+    texts = [item["text"] for item in items]
+    assert "o kiria, na dav les, mo tel ••••••••••" in texts and not any("6912345678" in text for text in texts)
+
+    with Session(get_engine(database_url)) as db:
+        read = db.scalar(select(AuditEntry).where(AuditEntry.action == "learning_review_read"))
+        assert read is not None and read.target == "language:rom" and str(gave_up) in (read.detail or "")
+
+
+def test_a_label_outlives_the_conversation_and_takes_the_message_off_the_list(
+    client: TestClient, database_url: str
+) -> None:
+    with Session(get_engine(database_url)) as db:
+        conversation_id = conversations.create(db=db, channel="telegram", language="rom")[0].id
+        rent = said(
+            db,
+            conversation_id,
+            "na resel o love, mo tel 6912345678",
+            intent="ask_amount",
+            confidence=0.1,
+            fallback=True,
+        )
+        passport = said(
+            db, conversation_id, "pasaporto vash o chavo", intent="ask_how_to_apply", confidence=0.3, minutes_later=10
+        )
+        noise = said(db, conversation_id, "asdf", intent="greet", confidence=0.2, minutes_later=20)
+
+    log_in(client, MEDIATOR)
+    labelled = {"verdict": "example", "intent": "ask_programme", "programme": "housing_allowance", "language": "rom"}
+    assert client.post(f"/api/learning/review/{rent}", json=labelled).status_code == 204
+    gap = {"verdict": "new_topic", "note": "passports for children: the town hall"}
+    assert client.post(f"/api/learning/review/{passport}", json=gap).status_code == 204
+    assert client.post(f"/api/learning/review/{noise}", json={"verdict": "discard"}).status_code == 204
+    assert client.get("/api/learning/review").json() == []
+    # Reviewed once: a second verdict (another tab, another reviewer) is refused, not stored twice.
+    again = client.post(f"/api/learning/review/{rent}", json=labelled)
+    assert again.status_code == 404 and again.json()["error"]["code"] == "not_to_review"
+
+    with Session(get_engine(database_url)) as db:
+        conversation = db.get_one(Conversation, conversation_id)
+        assert erasure.erase(db=db, conversation=conversation)
+    with Session(get_engine(database_url)) as db:
+        assert db.scalars(select(Message)).all() == []
+        assert db.scalars(select(Understanding)).all() == db.scalars(select(Review)).all() == []
+        examples = [(e.text, e.language, e.intent, e.programme) for e in db.scalars(select(TrainingExample))]
+        assert examples == [("na resel o love, mo tel ••••••••••", "rom", "ask_programme", "housing_allowance")]
+        assert [(n.text, n.note) for n in db.scalars(select(TopicNote))] == [
+            ("pasaporto vash o chavo", "passports for children: the town hall")
+        ]
+
+
+def test_an_example_without_what_the_person_wanted_is_refused_in_words(client: TestClient, database_url: str) -> None:
+    with Session(get_engine(database_url)) as db:
+        conversation_id = conversations.create(db=db, channel="kiosk", language="ar")[0].id
+        message = said(db, conversation_id, "شو بدي اعمل", intent="greet", confidence=0.2, language="ar")
+    log_in(client, MEDIATOR)
+    for body, code in (
+        ({"verdict": "example"}, "intent_needed"),
+        ({"verdict": "example", "intent": "ask_programme", "programme": "moon_money"}, "unknown_programme"),
+    ):
+        answer = client.post(f"/api/learning/review/{message}", json=body)
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == code
+    wrong_intent = client.post(f"/api/learning/review/{message}", json={"verdict": "example", "intent": "fly"})
+    assert wrong_intent.status_code == 422
+
+
+def test_a_caseworker_does_not_review_and_nobody_passes_a_conversation_to_a_reviewer(client: TestClient) -> None:
+    log_in(client, "case@kentro.example")
+    assert client.get("/api/learning/review").json()["error"]["code"] == "reviewers_only"
+    assert [colleague["name"] for colleague in client.get("/api/staff/colleagues").json()] == ["Νίκος"]
+    assert client.post("/api/staff/logout").status_code == 204
+    log_in(client, MEDIATOR)
+    assert client.get("/api/staff/me").json()["role"] == "reviewer"
+    assert client.get("/api/handoffs").json()["error"]["code"] == "reviewers_teach_only"
+
+
+def test_a_reviewer_picks_from_exactly_the_intents_the_bot_knows() -> None:
+    domain = yaml.safe_load(Path("bot/domain/intents.yml").read_text(encoding="utf-8"))
+    assert set(INTENTS) == set(domain["intents"])

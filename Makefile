@@ -27,7 +27,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: help setup run shell test eval bench audit train catalogs catalogs-extract catalogs-update catalogs-review catalogs-check \
-        knowledge-check validate lint migrate admin purge system-packages lock bench-load bench-nlu bench-telegram danger-model
+        knowledge-check validate lint migrate admin purge learn system-packages lock bench-load bench-nlu bench-telegram danger-model
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -89,6 +89,9 @@ migrate: $(VENV)/.installed  ## Bring the database (DATABASE_URL, SQLite by defa
 
 purge: migrate  ## Delete transcripts older than RETENTION_DAYS now (the hub also does it every hour)
 	$(PY) -m kiosk_api.flows.retention
+
+learn: migrate $(MODEL)  ## Train on what reviewers taught; serve the new model only if no language's held-out figures drop
+	$(PY) -m kiosk_api.learning.job
 
 admin: $(VENV)/.installed  ## Create the first administrator: make admin EMAIL=you@example.org NAME="Your Name"
 	$(PY) -m kiosk_api.staff.create_admin --email "$(EMAIL)" --name "$(NAME)"

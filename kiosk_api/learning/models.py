@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, Text, func
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk_api.database import Base, UtcDateTime
@@ -32,6 +33,15 @@ class Review(Base):
     reviewed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
+class ExampleStatus(enum.StrEnum):
+    """Where a training example stands: waiting for a learning run, in the serving model, or set aside by a run the
+    quality gate refused (a wrong label, most likely; a reviewer looks again)."""
+
+    new = "new"
+    learned = "learned"
+    refused = "refused"
+
+
 class TrainingExample(Base):
     """A message as a reviewer labelled it, with personal numbers masked and no link to its conversation: kept beyond
     the retention period, until a learning run has trained on it and afterwards as part of the training data."""
@@ -43,8 +53,34 @@ class TrainingExample(Base):
     language: Mapped[str] = mapped_column(String(8))
     intent: Mapped[str] = mapped_column(String(60))
     programme: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    status: Mapped[ExampleStatus] = mapped_column(
+        Enum(ExampleStatus, native_enum=False, length=20), default=ExampleStatus.new, server_default="new"
+    )
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class LearningRun(Base):
+    """One run of `make learn`: the examples new in it, the held-out figures of the serving model and of the
+    candidate per language, and whether the candidate was served or refused, and why."""
+
+    __tablename__ = "learning_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # {language: count} of the examples new in this run
+    new_examples: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # {language: {"n", "intent", "programme"}} on the held-out sets: the serving model, and the candidate
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # [[language, "intent" | "programme"], …]: what fell by more than the tolerance (why it was refused)
+    dropped: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    served: Mapped[bool] = mapped_column(Boolean)
+    # A code the console puts in words: "" (served), served_at_next_start (Rasa was not running), no_new_examples,
+    # accuracy_dropped, training_failed (the error in `detail`, for the administrator)
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 class TopicNote(Base):

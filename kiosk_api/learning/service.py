@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Message, Sender, Understanding
 from kiosk_api.handoff.models import Handoff
 from kiosk_api.learning.masking import mask_personal_numbers
-from kiosk_api.learning.models import Review, TopicNote, TrainingExample, Verdict
+from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample, Verdict
 from multilingual.normalise import normalise
 
 # What a citizen may want, as the bot's domain names it (bot/domain/intents.yml; a test keeps the two the same).
@@ -190,3 +190,51 @@ def review(
 def training_examples(*, db: Session) -> list[TrainingExample]:
     """Every example reviewers have labelled, oldest first."""
     return list(db.scalars(select(TrainingExample).order_by(TrainingExample.id)))
+
+
+def last_runs(*, db: Session, limit: int = 10) -> list[LearningRun]:
+    """The latest learning runs, newest first."""
+    return list(db.scalars(select(LearningRun).order_by(LearningRun.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A topic people asked about that the assistant has no answer for: the reviewers' note, how many times it was
+    noted, in which languages, when last, and some of the messages (masked)."""
+
+    topic: str
+    count: int
+    languages: list[str]
+    last: dt.datetime
+    examples: list[str]
+
+
+def content_gaps(*, db: Session, examples_per_topic: int = 3) -> tuple[list[Gap], dict[str, int]]:
+    """The topics reviewers noted as having no answer, most often noted first; and, per language, how many messages
+    the assistant itself took for something the centre does not handle and nobody has reviewed yet."""
+    grouped: dict[str, list[TopicNote]] = {}
+    for note in db.scalars(select(TopicNote).order_by(TopicNote.id.desc())):
+        grouped.setdefault(" ".join(note.note.casefold().split()) or note.text.casefold(), []).append(note)
+    gaps = [
+        Gap(
+            topic=notes[0].note or notes[0].text,
+            count=len(notes),
+            languages=sorted({note.language for note in notes}),
+            last=notes[0].created_at,
+            examples=[note.text for note in notes[:examples_per_topic]],
+        )
+        for notes in grouped.values()
+    ]
+    unreviewed = {
+        language: count
+        for language, count in db.execute(
+            select(Message.language, func.count())
+            .join(Understanding, Understanding.message_id == Message.id)
+            .outerjoin(Review, Review.message_id == Message.id)
+            .where(
+                Understanding.intent == "out_of_scope", Understanding.fallback.is_(False), Review.message_id.is_(None)
+            )
+            .group_by(Message.language)
+        ).tuples()
+    }
+    return sorted(gaps, key=lambda gap: (-gap.count, -gap.last.timestamp())), unreviewed

@@ -9,9 +9,9 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from kiosk_api.deps import Db, Language, Reviewer
+from kiosk_api.deps import Admin, Db, Language, Reviewer
 from kiosk_api.errors import ApiError
-from kiosk_api.learning import service
+from kiosk_api.learning import job, service
 from kiosk_api.learning.models import Verdict
 from kiosk_api.staff import service as staff
 from knowledge import load_programmes
@@ -32,6 +32,43 @@ class ToReviewOut(BaseModel):
     programme: str | None
     language_guess: str | None = Field(description="The language the assistant heard")
     then: Literal["rephrased", "asked_for_person", "left"] | None = Field(description="What the citizen did next")
+
+
+class RunOut(BaseModel):
+    """A learning run: when, the examples new in it per language, the held-out figures per language of the serving
+    model (`before`) and of the candidate (`after`), and whether the candidate was served."""
+
+    id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    new_examples: dict[str, int]
+    before: dict[str, dict[str, float | int | None]]
+    after: dict[str, dict[str, float | int | None]]
+    dropped: list[list[str]] = Field(description="[language, intent | programme] that fell by more than the tolerance")
+    served: bool
+    reason: str = Field(
+        description="served_at_next_start, no_new_examples, accuracy_dropped, training_failed, or empty when served"
+    )
+
+
+class GapOut(BaseModel):
+    """A topic without an answer, as reviewers noted it."""
+
+    topic: str
+    count: int
+    languages: list[str]
+    last: dt.datetime
+    examples: list[str] = Field(description="Some of the messages, personal numbers masked")
+
+
+class GapsOut(BaseModel):
+    """The content gap report."""
+
+    topics: list[GapOut]
+    out_of_scope_unreviewed: dict[str, int] = Field(
+        description="Per language, messages the assistant took for something the centre does not handle, not yet "
+        "reviewed (review them to name their topics)"
+    )
 
 
 class ReviewIn(BaseModel):
@@ -82,3 +119,31 @@ def review(message_id: int, body: ReviewIn, member: Reviewer, db: Db) -> Respons
         raise ApiError(404, "not_to_review", "No message to review with this id (reviewed already?).") from error
     staff.audit(db=db, member=member, action="learning_reviewed", target=f"message:{message_id}", detail=body.verdict)
     return Response(status_code=204)
+
+
+@router.get("/runs", response_model=list[RunOut], summary="The latest learning runs (reviewers, admins)")
+def runs(member: Reviewer, db: Db) -> list[RunOut]:
+    """The ten latest runs of `make learn` (or of the administrators' button), newest first."""
+    return [RunOut.model_validate(run, from_attributes=True) for run in service.last_runs(db=db)]
+
+
+@router.post("/runs", status_code=202, summary="Start a learning run (reviewers' screen; admins only)")
+def start_run(member: Admin, db: Db) -> Response:
+    """Run what `make learn` runs, in the background (two to three minutes); the runs' list shows how it ended. 409
+    `learning_running` while one is in progress."""
+    try:
+        job.start_in_background()
+    except job.AlreadyRunning as error:
+        raise ApiError(409, "learning_running", "A learning run is already in progress.") from error
+    staff.audit(db=db, member=member, action="learning_started")
+    return Response(status_code=202)
+
+
+@router.get("/gaps", response_model=GapsOut, summary="Topics the assistant has no answer for (reviewers, admins)")
+def gaps(member: Reviewer, db: Db) -> GapsOut:
+    """The content gap report: the topics reviewers noted, most often first, and how many out-of-scope messages wait
+    for a review in each language."""
+    topics, unreviewed = service.content_gaps(db=db)
+    return GapsOut(
+        topics=[GapOut.model_validate(gap, from_attributes=True) for gap in topics], out_of_scope_unreviewed=unreviewed
+    )

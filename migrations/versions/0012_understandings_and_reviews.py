@@ -45,6 +45,7 @@ def upgrade() -> None:
             [
                 sa.Column("intent", sa.String(length=60), nullable=False),
                 sa.Column("programme", sa.String(length=60), nullable=True),
+                sa.Column("status", sa.String(length=20), server_default="new", nullable=False),
             ],
         ),
         ("topic_notes", [sa.Column("note", sa.Text(), nullable=False)]),
@@ -61,7 +62,22 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id"),
         )
 
+    op.create_table(
+        "learning_runs",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("new_examples", sa.JSON(), nullable=False),
+        sa.Column("before", sa.JSON(), nullable=False),
+        sa.Column("after", sa.JSON(), nullable=False),
+        sa.Column("dropped", sa.JSON(), nullable=False),
+        sa.Column("served", sa.Boolean(), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("detail", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+
 
 def downgrade() -> None:
-    for table in ("topic_notes", "training_examples", "reviews", "understandings"):
+    for table in ("learning_runs", "topic_notes", "training_examples", "reviews", "understandings"):
         op.drop_table(table)

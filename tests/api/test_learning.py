@@ -17,7 +17,8 @@ from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, Message, Sender, Understanding
 from kiosk_api.database import get_engine
 from kiosk_api.flows import erasure
-from kiosk_api.learning.models import Review, TopicNote, TrainingExample
+from kiosk_api.learning import job
+from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample
 from kiosk_api.learning.service import INTENTS
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
@@ -168,3 +169,63 @@ def test_a_caseworker_does_not_review_and_nobody_passes_a_conversation_to_a_revi
 def test_a_reviewer_picks_from_exactly_the_intents_the_bot_knows() -> None:
     domain = yaml.safe_load(Path("bot/domain/intents.yml").read_text(encoding="utf-8"))
     assert set(INTENTS) == set(domain["intents"])
+
+
+def test_only_an_admin_starts_a_learning_run_and_never_two_at_once(
+    client: TestClient, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+
+    def start() -> None:
+        if started:
+            raise job.AlreadyRunning
+        started.append(True)
+
+    monkeypatch.setattr(job, "start_in_background", start)
+    with Session(get_engine(database_url)) as db:
+        staff.create_member(db=db, email="admin@kentro.example", name="Άννα", role=Role.admin, password=PASSWORD)
+        db.add(
+            LearningRun(
+                started_at=dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC),
+                finished_at=dt.datetime(2026, 12, 4, 9, 3, tzinfo=dt.UTC),
+                new_examples={"rom": 3},
+                before={"rom": {"n": 216, "intent": 0.958, "programme": 1.0}},
+                after={"rom": {"n": 216, "intent": 0.931, "programme": 1.0}},
+                dropped=[["rom", "intent"]],
+                served=False,
+                reason="accuracy_dropped",
+            )
+        )
+        db.commit()
+    log_in(client, MEDIATOR)
+    assert client.post("/api/learning/runs").json()["error"]["code"] == "admins_only"
+    runs = client.get("/api/learning/runs").json()
+    assert [(run["served"], run["reason"], run["dropped"]) for run in runs] == [
+        (False, "accuracy_dropped", [["rom", "intent"]])
+    ]
+    client.post("/api/staff/logout")
+    log_in(client, "admin@kentro.example")
+    assert client.post("/api/learning/runs").status_code == 202
+    again = client.post("/api/learning/runs")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "learning_running"
+    assert started == [True]
+
+
+def test_the_content_gap_report_groups_the_noted_topics_most_often_first(client: TestClient, database_url: str) -> None:
+    with Session(get_engine(database_url)) as db:
+        conversation_id = conversations.create(db=db, channel="kiosk", language="ar")[0].id
+        said(db, conversation_id, "بدي جواز سفر لابني", intent="out_of_scope", confidence=0.8, language="ar")
+        for text, language, note in (
+            ("pasaporto vash o chavo", "rom", "Passports for children"),
+            ("جواز سفر للولد", "ar", "passports for  children"),
+            ("diploma odigisis", "rom", "driving licence"),
+        ):
+            db.add(TopicNote(text=text, language=language, note=note))
+        db.commit()
+    log_in(client, MEDIATOR)
+    report = client.get("/api/learning/gaps").json()
+    assert [(gap["topic"], gap["count"], gap["languages"]) for gap in report["topics"]] == [
+        ("passports for  children", 2, ["ar", "rom"]),
+        ("driving licence", 1, ["rom"]),
+    ]
+    assert report["out_of_scope_unreviewed"] == {"ar": 1}

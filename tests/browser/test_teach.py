@@ -85,7 +85,15 @@ def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: 
     # The assistant's guess is right: saving it as it stands confirms it.
     expect(cards.first.get_by_label("What the person wanted")).to_have_value("request_human")
     cards.first.get_by_role("button", name="Save: learn this").click()
-    expect(page.get_by_text("Nothing to review in this language. Thank you.")).to_be_visible()
+    expect(page.get_by_text("Nothing left to review. Thank you.")).to_be_visible()
+    # The noted topic is in the report of topics without an answer, with what the person wrote.
+    page.get_by_role("button", name="Teach the assistant").click()
+    gaps = page.locator("table", has=page.get_by_role("columnheader", name="Times noted"))
+    expect(gaps.locator("tbody tr")).to_have_count(1)
+    expect(gaps.locator("tbody tr").first).to_contain_text("passports for children")
+    expect(gaps.locator("tbody tr").first).to_contain_text("o chavo trubul pasaporto")
+    expect(page.get_by_text("No learning run yet.")).to_be_visible()
+    console.check("done")
 
     with Session(get_engine(hub_only.database_url)) as db:
         examples = [(e.text, e.language, e.intent, e.programme) for e in db.scalars(select(TrainingExample))]

@@ -30,6 +30,7 @@ LEFT_TO_DEFAULT = {
     "TELEGRAM_FILE_URL": "tests point it at the fake Bot API; production uses Telegram's",
     "TELEGRAM_TIMEOUT_SECONDS": "the default (10 s) suits Telegram",
     "TELEGRAM_WEBHOOK_PORT": "set in docker-compose.yml for the gateway",
+    "LEARN_TOLERANCE": "make learn's quality gate (0.02); the production stack has no learning job yet",
 }
 READS = re.compile(r"os\.environ(?:\.get\(|\[)\"([A-Z_]+)\"")
 REFERENCE = re.compile(r"\$\{([A-Z_]+)\}")

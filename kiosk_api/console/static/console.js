@@ -20,7 +20,7 @@ function t(key) {
 // click handler; what it throws is an unhandled rejection).
 const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
   not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid",
-  invalid_phone: "problem_invalid_phone" };
+  invalid_phone: "problem_invalid_phone", learning_running: "learn_running" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;
@@ -736,6 +736,57 @@ async function teach(chosen = null) {
   for (const item of items) list.append(teachCard(item, done));
   view.append(items.length ? list : empty);
   list.querySelector("select")?.focus();
+  // The reports below the list: the messages come first, whatever happens to these.
+  const [gaps, runs] = await Promise.all([contentGaps(visit), learningRuns(visit)]);
+  view.append(...gaps, ...runs);
+}
+
+// The content gap report: what people ask that the assistant has no answer for, as reviewers named it.
+async function contentGaps(visit) {
+  const report = await api("/api/learning/gaps");
+  if (visit !== currentVisit) return [];
+  const parts = [h("h2", {}, t("gaps_title"))];
+  const heading = ["gap_topic", "gap_times", "gap_languages", "gap_last", "gap_examples"].map((key) => h("th", { scope: "col" }, t(key)));
+  parts.push(report.topics.length
+    ? h("table", { class: "runs" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, report.topics.map((gap) => h("tr", {},
+      h("td", {}, gap.topic), h("td", { class: "figure" }, String(gap.count)), h("td", {}, gap.languages.map((code) => word("language", code)).join(", ")),
+      h("td", {}, day(gap.last)), h("td", {}, gap.examples.map((text) => h("div", { dir: "auto" }, text)))))))
+    : h("p", {}, t("gaps_none")));
+  const waiting = Object.entries(report.out_of_scope_unreviewed);
+  if (waiting.length) parts.push(h("p", {}, `${t("gaps_unreviewed")}: ${waiting.map(([code, n]) => `${word("language", code)} ${n}`).join(" · ")}`));
+  return parts;
+}
+
+// What the last learning runs did: before → after per language on the test messages, and whether it is in use.
+async function learningRuns(visit) {
+  const runs = await api("/api/learning/runs");
+  if (visit !== currentVisit) return [];
+  const percent = (value) => (value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`);
+  const figures = (run) => Object.entries(run.before).map(([code, before]) => {
+    const after = run.after[code] ?? {};
+    return h("div", {}, `${word("language", code)}: ${t("run_intent")} ${percent(before.intent)} → ${percent(after.intent)}, `
+      + `${t("run_programme")} ${percent(before.programme)} → ${percent(after.programme)}`);
+  });
+  const result = (run) => {
+    if (run.served) return t(run.reason === "served_at_next_start" ? "run_served_at_next_start" : "run_served");
+    const fallen = [...new Set(run.dropped.map(([code]) => word("language", code)))].join(", ");
+    return t(`run_${run.reason}`).replace("{languages}", fallen);
+  };
+  const counts = (run) => Object.entries(run.new_examples).map(([code, n]) => `${word("language", code)}: ${n}`).join(" · ") || "—";
+  const heading = ["run_when", "run_new_examples", "run_figures", "run_result"].map((key) => h("th", { scope: "col" }, t(key)));
+  const parts = [h("h2", {}, t("learning_runs"))];
+  if (me.role === "admin") {
+    const said = h("p", { role: "status" });
+    parts.push(h("p", { class: "row" }, h("button", { onclick: async () => {
+      await api("/api/learning/runs", { method: "POST" });
+      said.textContent = t("learn_started");
+    } }, t("learn_now")), said));
+  }
+  parts.push(runs.length
+    ? h("table", { class: "runs" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, runs.map((run) => h("tr", { class: run.served ? "" : "refused" },
+      h("td", {}, time(run.finished_at)), h("td", {}, counts(run)), h("td", {}, figures(run)), h("td", {}, result(run))))))
+    : h("p", {}, t("learning_none")));
+  return parts;
 }
 
 function teachCard(item, done) {
@@ -944,6 +995,8 @@ function adminAudit(accounts, nameOf) {
     if (kind === "ticket") return t("audit_ticket").replace("{number}", id);
     if (kind === "day") return day(`${id}T12:00:00Z`);
     if (kind === "month") return id;
+    if (kind === "message") return t("audit_message").replace("{id}", id);
+    if (kind === "language") return id === "all" ? t("all_languages") : word("language", id);
     return "—";
   };
   const heading = ["audit_when", "audit_who", "audit_what", "audit_concerning"].map((key) => h("th", { scope: "col" }, t(key)));

@@ -264,8 +264,13 @@ class DangerRecogniser:
         return rows[:, [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]]
 
     def assess(self, text: str) -> Assessment:
-        """Read the whole message and each of its sentences; the most alarming reading decides."""
-        parts = [text, *(part for part in _SENTENCES.split(text) if part.strip() and part.strip() != text.strip())]
+        """Read the whole message and each of its sentences; the most alarming reading decides. A sentence without a
+        letter says nothing on its own: "(13)" after a question, a number typed alone, were clear dangers to a child,
+        the ages in the examples of danger having made the number itself the signal."""
+        sentences = (part for part in _SENTENCES.split(text) if part.strip() and part.strip() != text.strip())
+        parts = [part for part in (text, *sentences) if any(ch.isalpha() for ch in part)]
+        if not parts:
+            return Assessment(None, "", 0.0)
         by_part = self._kinds_of_danger(parts)
         best = by_part[by_part.sum(axis=1).argmax()]
         score = float(best.sum())

@@ -670,3 +670,22 @@ def test_a_milder_sign_after_clear_danger_is_not_asked_about_and_staff_still_see
     with Session(get_engine(database_url)) as db:
         [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
     assert check.danger == "clear:violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14",
+        "17",
+        "(14)",
+        "τι χαρτιά χρειάζομαι για το επίδομα στέγασης; (14)",
+        "what documents for the rent allowance? 14",
+        "شو الاوراق المطلوبة لمساعدة الايجار؟ 14",
+        "so lila trubun vash o kiria? 17",
+    ],
+)
+def test_a_number_of_a_childs_age_alone_is_not_an_alarm(text: str) -> None:
+    # Found by the learning loop's end-to-end test: its citizen numbered a repeated question, and "(13)" was a clear
+    # danger to a child (0.95): the ages in the danger examples had made the number itself the signal. A number
+    # alone says nothing of danger. None of these is in the training data.
+    assert recogniser.assess(text).level is None

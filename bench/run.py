@@ -1,6 +1,7 @@
 """`make bench`: Rasa's costs per call, training time, start-up, NLU parse and full-turn latency, the hub's added
 latency, one conversation of 200 turns, a CPU profile of Rasa (reports/rasa-profile.txt), 50 conversations at once,
-memory, and scheduling (free slots for a month of ten staff, booking under contention), measured on this machine.
+memory, a learning run (from learn to the new model serving, and the turns meanwhile), and scheduling (free slots
+for a month of ten staff, booking under contention), measured on this machine.
 
 Results are printed and written to reports/bench.json.
 """
@@ -20,7 +21,7 @@ from typing import Any
 import httpx
 
 from bench import appointments as scheduling
-from bench import hub_overhead, load, long_session, rasa_calls, rasa_profile
+from bench import hub_overhead, learning, load, long_session, rasa_calls, rasa_profile
 from bench import kiosk as kiosk_page
 from bench import telegram as telegram_gateway
 from bench.measures import memory_mb, summary_ms
@@ -108,6 +109,9 @@ def main() -> None:
             # Last on the stack: it leaves bookings and open handoffs behind.
             results["load_50"] = load.measure(stack, summary_ms)
             results["memory"] = {name: memory_mb(process.pid) for name, process in stack.processes.items()}
+            print("Learning: ten examples, from learn to the new model serving…", flush=True)
+            # After everything else: Rasa then serves the scratch model.
+            results["learning"] = learning.measure(stack)
         finally:
             stack.stop_all()
     print("Scheduling: free slots and booking under contention…", flush=True)

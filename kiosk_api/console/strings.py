@@ -354,6 +354,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
                 "check_in": _("Has arrived for an appointment"),
                 "request_human": _("Wants to talk to a member of staff"),
                 "change_language": _("Wants another language"),
+                "estimate_benefits": _("Wants to know what they could get (an estimate)"),
                 "out_of_scope": _("Asks something the centre does not handle"),
             },
             "walk_in_reason": {"information": _("Information"), "other": _("Something else")},

@@ -212,6 +212,7 @@ def _record(db: Session, run: LearningRun, *, served: bool, reason: str, detail:
     run.served, run.reason, run.detail = served, reason, detail
     db.add(run)
     db.commit()
+    db.refresh(run)  # whoever asked reads it after the session is gone (the command's summary)
     return run
 
 

@@ -14,7 +14,7 @@ from kiosk_api.learning.masking import mask_personal_numbers
 from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample, Verdict
 from multilingual.normalise import normalise
 
-# What a citizen may want, as the bot's domain names it (bot/domain/intents.yml; a test keeps the two the same).
+# What a citizen may want, as the bot's domain names it (bot/domain/*.yml; a test keeps the two the same).
 INTENTS = (
     "greet",
     "goodbye",
@@ -32,6 +32,7 @@ INTENTS = (
     "check_in",
     "request_human",
     "change_language",
+    "estimate_benefits",
     "out_of_scope",
 )
 # Below this confidence a guess the assistant acted on is worth a second look.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bench.learning import scratch_bot as copy_of_the_bot
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Sender, Understanding
 from kiosk_api.database import get_engine
@@ -29,7 +29,7 @@ from kiosk_api.learning.models import ExampleStatus, TrainingExample
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.conftest import PASSWORD, fresh_database
-from tools.stack import BOT_DIR, Stack, free_port
+from tools.stack import Stack, free_port
 
 MISREAD = Path(__file__).parents[1] / "data" / "learning_misread.csv"
 
@@ -41,16 +41,8 @@ def read_misread() -> list[dict[str, str]]:
 
 @pytest.fixture
 def scratch_bot(tmp_path: Path) -> Path:
-    """A bot directory of its own: the data and the served model copied (a learning run changes both), the rest
-    linked (the virtualenv, the components, Rasa's training cache)."""
-    bot = tmp_path / "bot"
-    bot.mkdir()
-    for entry in BOT_DIR.iterdir():
-        if entry.name in ("data", "models"):
-            shutil.copytree(entry, bot / entry.name)
-        else:
-            (bot / entry.name).symlink_to(entry)
-    return bot
+    """A bot directory of its own (a learning run changes its data and its served model)."""
+    return copy_of_the_bot(tmp_path)
 
 
 @pytest.fixture

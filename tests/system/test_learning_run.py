@@ -29,7 +29,7 @@ from kiosk_api.learning.models import ExampleStatus, TrainingExample
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from tests.conftest import PASSWORD, fresh_database
-from tools.stack import Stack, free_port
+from tools.stack import Stack
 
 MISREAD = Path(__file__).parents[1] / "data" / "learning_misread.csv"
 
@@ -48,13 +48,7 @@ def scratch_bot(tmp_path: Path) -> Path:
 @pytest.fixture
 def own_stack(tmp_path: Path, scratch_bot: Path) -> Iterator[Stack]:
     """A hub, action server and Rasa serving the scratch bot's model: the swap must not touch the shared stack."""
-    running = Stack(
-        api_port=free_port(),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        log_dir=tmp_path,
-        database_url=fresh_database("sqlite", tmp_path),
-    )
+    running = Stack.on_free_ports(tmp_path, fresh_database("sqlite", tmp_path))
     running.start_api()
     running.start_actions()
     running.start_rasa(model=scratch_bot / "models" / "assistant.tar.gz")

@@ -42,6 +42,7 @@ class Settings:
     reminder_hour: int
     kiosk_handoff_idle_seconds: int
     public_base_url: str | None
+    learner_url: str | None
     production: bool
 
     def check_production(self) -> None:
@@ -98,6 +99,9 @@ def get_settings() -> Settings:
         # The address citizens' phones reach the hub at (https://kentro.example.gr): a ticket's QR code links there.
         # Without it the QR code carries the appointment as text, never the hub's own, perhaps internal, address.
         public_base_url=os.environ.get("PUBLIC_BASE_URL") or None,
+        # The learner service (production: the bot's image, beside Rasa) that trains and serves what reviewers
+        # taught; without it a learning run uses the bot's Python in bot/.venv (development).
+        learner_url=os.environ.get("LEARNER_URL") or None,
         # "production" makes the hub refuse to start with default secrets (see Settings.check_production).
         production=os.environ.get("APP_ENV", "development").lower() == "production",
     )

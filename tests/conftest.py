@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import importlib.util
 import os
 import shutil
 import sqlite3
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -28,7 +30,7 @@ from kiosk_api.appointments import service as appointments
 from kiosk_api.main import create_app
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from tools.stack import MODEL_PATH, Stack, free_port
+from tools.stack import BOT_DIR, MODEL_PATH, Stack, free_port
 
 PASSWORD = "correct horse battery"
 CHROMIUM = "/usr/bin/chromium"
@@ -79,6 +81,16 @@ def _migrated_sqlite() -> Path:
     database.migrate(url)
     database.get_engine(url).dispose()
     return directory / "hub.sqlite3"
+
+
+@cache
+def bot_learner() -> ModuleType:
+    """bot/learn.py, the bot's half of a learning run, imported here: it needs only the standard library."""
+    spec = importlib.util.spec_from_file_location("bot_learn", BOT_DIR / "learn.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def fresh_database(backend: str, directory: Path) -> str:

@@ -52,6 +52,7 @@ class Stack:
     # Shared by the hub and the action server, so that the bot can open handoffs.
     hub_internal_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    learner_port: int = field(default_factory=free_port)
 
     @classmethod
     def on_free_ports(cls, log_dir: Path, database_url: str | None = None) -> Stack:
@@ -75,6 +76,10 @@ class Stack:
     @property
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def learner_url(self) -> str:
+        return f"http://127.0.0.1:{self.learner_port}"
 
     def environment(self) -> dict[str, str]:
         """Return the environment every process of this stack shares."""
@@ -188,12 +193,23 @@ class Stack:
             extra,
         )
 
+    def start_learner(self, bot_dir: Path = BOT_DIR) -> None:
+        """Start the learner service (production's `learner`: learning runs, for the hub at LEARNER_URL) for a bot
+        directory, serving its model in this stack's Rasa."""
+        self._spawn(
+            "learner",
+            [str(bot_dir / ".venv" / "bin" / "python"), "learn.py", "serve", "--host", "127.0.0.1",
+             "--port", str(self.learner_port), "--bot-dir", str(bot_dir), "--rasa-url", self.rasa_url],
+            bot_dir,
+        )  # fmt: skip
+
     def wait_ready(self, timeout: float = 240.0) -> None:
         """Wait until every started process answers its health URL; raise with its log tail if one dies."""
         probes = {
             "kiosk_api": f"{self.api_url}/openapi.json",
             "actions": f"{self.action_url}/health",
             "rasa": f"{self.rasa_url}/status",
+            "learner": f"{self.learner_url}/health",
         }
         pending = {name: url for name, url in probes.items() if name in self.processes}
         deadline = time.monotonic() + timeout

@@ -2,6 +2,10 @@
 against the serving one on the held-out sets, and it is served (Rasa's `PUT /model`, no restart) only if no
 language's intent or programme accuracy drops by more than the tolerance. Every run is recorded for the console.
 
+The hub's half, here, reads the examples from the database and records the run; the bot's half, `bot/learn.py`,
+trains, measures and serves, in the bot's own Python (development) or in the learner service (production, when
+`LEARNER_URL` is set: the hub's image has no Rasa).
+
     python -m kiosk_api.learning.job [--tolerance 0.02] [--bot-dir bot] [--held-out a.csv b.csv]
 """
 
@@ -13,11 +17,8 @@ import datetime as dt
 import fcntl
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,6 @@ from sqlalchemy.orm import Session
 from kiosk_api.config import get_settings
 from kiosk_api.database import new_session
 from kiosk_api.learning.models import ExampleStatus, LearningRun, TrainingExample
-from multilingual.normalise import normalise
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 BOT_DIR = REPO_DIR / "bot"
@@ -37,8 +37,6 @@ HELD_OUT = (REPO_DIR / "tests" / "data" / "nlu_heldout.csv", REPO_DIR / "tests" 
 # How far a language's intent or programme accuracy on the held-out sets may fall before a candidate is refused:
 # one or two messages of a language's 70–150.
 TOLERANCE = float(os.environ.get("LEARN_TOLERANCE", "0.02"))
-LEARNED_FILE = "learned.yml"  # bot/data/nlu/<language>/learned.yml: what reviewers taught, one file per language
-MEASURED = ("intent", "programme")
 # Held by the running job: one run at a time, whether started by `make learn` or the administrators' button.
 LOCK_FILE = REPO_DIR / "var" / "learning.lock"
 
@@ -90,7 +88,8 @@ def learn(
     tolerance: float = TOLERANCE,
     rasa_url: str | None = None,
 ) -> LearningRun:
-    """Train on every labelled example not refused before, and serve the candidate if the gate lets it through."""
+    """Train on every labelled example not refused before, and serve the candidate if the gate lets it through: the
+    bot's half (`bot/learn.py`) runs here in development, in the learner service when `LEARNER_URL` is set."""
     started = dt.datetime.now(dt.UTC)
     examples = list(
         db.scalars(
@@ -103,108 +102,57 @@ def learn(
     )
     if not new:
         return _record(db, run, served=False, reason="no_new_examples")
-    served_model = bot_dir / "models" / "assistant.tar.gz"
-    with tempfile.TemporaryDirectory(prefix="learn-") as scratch:
-        data = Path(scratch) / "data"
-        shutil.copytree(bot_dir / "data", data)
-        learned = learned_files(examples, known=_training_texts(data / "nlu"))
-        for language, text in learned.items():
-            (data / "nlu" / language / LEARNED_FILE).write_text(text, encoding="utf-8")
-        candidate = Path(scratch) / "candidate.tar.gz"
-        trained = subprocess.run(
-            [str(bot_dir / ".venv" / "bin" / "rasa"), "train", "--domain", "domain", "--config", "config.yml",
-             "--data", str(data), "--out", scratch, "--fixed-model-name", "candidate"],
-            cwd=bot_dir, capture_output=True, text=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-        )  # fmt: skip
-        if trained.returncode != 0 or not candidate.exists():
-            return _record(db, run, served=False, reason="training_failed", detail=trained.stderr[-2000:])
-        measured = subprocess.run(
-            [str(bot_dir / ".venv" / "bin" / "python"), "gate.py", "--serving", str(served_model),
-             "--candidate", str(candidate), "--csv", *map(str, held_out)],
-            cwd=bot_dir, capture_output=True, text=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-        )  # fmt: skip
-        if measured.returncode != 0:
-            return _record(db, run, served=False, reason="training_failed", detail=measured.stderr[-2000:])
-        figures = json.loads(measured.stdout.strip().splitlines()[-1])
-        run.before, run.after = figures["before"], figures["after"]
-        run.dropped = dropped(run.before, run.after, tolerance)
-        if run.dropped:
-            for example in new:
-                example.status = ExampleStatus.refused
-            return _record(db, run, served=False, reason="accuracy_dropped")
-        for language_dir in (bot_dir / "data" / "nlu").iterdir():
-            (language_dir / LEARNED_FILE).unlink(missing_ok=True)
-            if language_dir.name in learned:
-                (language_dir / LEARNED_FILE).write_text(learned[language_dir.name], encoding="utf-8")
-        waiting = served_model.with_suffix(".new")
-        shutil.copyfile(candidate, waiting)
-        os.replace(waiting, served_model)  # whoever loads the model meanwhile reads the old file or the new, whole
-    for example in new:
-        example.status = ExampleStatus.learned
-    reason = "" if _load_in_rasa(served_model, rasa_url or get_settings().rasa_url) else "served_at_next_start"
-    return _record(db, run, served=True, reason=reason)
+    payload = [{"text": e.text, "language": e.language, "intent": e.intent, "programme": e.programme} for e in examples]
+    learner_url = get_settings().learner_url
+    if learner_url:
+        outcome = _run_in_learner(learner_url, payload, tolerance)
+    else:
+        outcome = _run_here(payload, bot_dir=bot_dir, held_out=held_out, tolerance=tolerance,
+                            rasa_url=rasa_url or get_settings().rasa_url)  # fmt: skip
+    run.before, run.after, run.dropped = outcome["before"], outcome["after"], outcome["dropped"]
+    if outcome["reason"] == "accuracy_dropped":
+        for example in new:
+            example.status = ExampleStatus.refused
+    elif outcome["served"]:
+        for example in new:
+            example.status = ExampleStatus.learned
+    return _record(db, run, served=outcome["served"], reason=outcome["reason"], detail=outcome["detail"])
 
 
-def dropped(before: dict, after: dict, tolerance: float) -> list[list[str]]:
-    """The [language, measure] pairs whose accuracy fell by more than the tolerance."""
-    return [
-        [language, measure]
-        for language, figures in before.items()
-        for measure in MEASURED
-        if figures.get(measure) is not None
-        and (after.get(language, {}).get(measure) or 0.0) < figures[measure] - tolerance
-    ]
+def _run_here(
+    examples: list[dict], *, bot_dir: Path, held_out: tuple[Path, ...], tolerance: float, rasa_url: str
+) -> dict:
+    """The bot's half in the bot's own Python (development; tests with a copy of the bot)."""
+    done = subprocess.run(
+        [str(bot_dir / ".venv" / "bin" / "python"), "learn.py", "run", "--bot-dir", str(bot_dir),
+         "--tolerance", str(tolerance), "--rasa-url", rasa_url, "--held-out", *map(str, held_out)],
+        cwd=bot_dir, input=json.dumps(examples, ensure_ascii=False), capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return _failed(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def learned_files(examples: list[TrainingExample], *, known: set[str]) -> dict[str, str]:
-    """Rasa NLU files, one per language, of the labelled examples: the latest label of a text wins, and a text the
-    training data already holds is left to it (two labels of one text would make the data contradict itself)."""
-    latest: dict[str, tuple[str, TrainingExample]] = {}
-    for example in examples:
-        # Brackets and parentheses are Rasa's entity markup; the rest is kept as written, on one line (a YAML block
-        # scalar takes it literally).
-        text = " ".join(re.sub(r"[\[\]()]", " ", example.text).split())
-        key = normalise(text)
-        if key and key not in known:
-            latest[key] = (text, example)
-    by_language: dict[str, dict[str, list[str]]] = {}
-    for text, example in latest.values():
-        line = f"[{text}](programme:{example.programme})" if example.programme else text
-        by_language.setdefault(example.language, {}).setdefault(example.intent, []).append(line)
-    files = {}
-    for language, intents in sorted(by_language.items()):
-        blocks = [
-            f"- intent: {intent}\n  metadata:\n    language: {language}\n  examples: |\n"
-            + "".join(f"    - {line}\n" for line in lines)
-            for intent, lines in sorted(intents.items())
-        ]
-        files[language] = (
-            "# What reviewers taught the assistant (the console's Teach the assistant), written by `make learn`.\n"
-            'version: "3.1"\nnlu:\n' + "".join(blocks)
-        )
-    return files
-
-
-def _training_texts(nlu_dir: Path) -> set[str]:
-    """Every example text of the training data (its entity markup removed), normalised."""
-    texts = set()
-    for path in nlu_dir.glob("*/*.yml"):
-        if path.name == LEARNED_FILE:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if found := re.match(r"^\s+- (.+)$", line):
-                texts.add(normalise(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", found[1])))
-    return texts
-
-
-def _load_in_rasa(model: Path, rasa_url: str) -> bool:
-    """Ask the running Rasa to replace its model (a conversation keeps its tracker and slots); False if it is not
-    running, in which case it loads the new file when it starts."""
+def _run_in_learner(learner_url: str, examples: list[dict], tolerance: float) -> dict:
+    """The bot's half in the learner service (production: it shares the models volume with Rasa)."""
     try:
-        httpx.put(f"{rasa_url}/model", json={"model_file": str(model.resolve())}, timeout=300).raise_for_status()
-    except httpx.HTTPError:
-        return False
-    return True
+        answer = httpx.post(
+            f"{learner_url}/run",
+            json={"examples": examples, "tolerance": tolerance},
+            headers={"X-Hub-Token": get_settings().hub_internal_token or ""},
+            timeout=1800,  # training and measuring two models: minutes
+        )
+    except httpx.HTTPError as error:
+        return _failed(f"The learner service did not answer: {error!r}")
+    if answer.status_code == 409:
+        raise AlreadyRunning
+    if answer.status_code != 200:
+        return _failed(f"The learner service answered {answer.status_code}: {answer.text[-500:]}")
+    return answer.json()
+
+
+def _failed(detail: str) -> dict:
+    return {"before": {}, "after": {}, "dropped": [], "served": False, "reason": "training_failed", "detail": detail}
 
 
 def _record(db: Session, run: LearningRun, *, served: bool, reason: str, detail: str = "") -> LearningRun:

@@ -74,23 +74,24 @@ def to_review(*, db: Session, language: str | None = None, limit: int = PAGE) ->
     )
     if language is not None:
         query = query.where(Message.language == language)
+    candidates = list(db.execute(query.order_by(Message.id.desc()).limit(20 * limit)).tuples())
+    followed = _what_followed(db=db, candidates=candidates)
     found = [
         item
-        for message, understood in db.execute(query.order_by(Message.id.desc()).limit(20 * limit)).tuples()
-        if (item := _judged(db=db, message=message, understood=understood)).weight > 0
+        for message, understood in candidates
+        if (item := _judged(message=message, understood=understood, followed=followed)).weight > 0
     ]
     return sorted(found, key=lambda item: (-item.weight, item.confidence, -item.message_id))[:limit]
 
 
-def _judged(*, db: Session, message: Message, understood: Understanding) -> ToReview:
-    unsure = understood.fallback or understood.confidence < UNSURE
-    then = _what_followed(db=db, message=message, unsure=unsure)
+def _judged(*, message: Message, understood: Understanding, followed: dict[int, str | None]) -> ToReview:
+    then = followed[message.id]
     weight = (
         3 * understood.fallback
         + (understood.confidence < UNSURE)
         + 2 * (then == "asked_for_person")
         + (then == "rephrased")
-        + (then == "left" and unsure)
+        + (then == "left" and (understood.fallback or understood.confidence < UNSURE))
     )
     return ToReview(
         message_id=message.id,
@@ -107,35 +108,58 @@ def _judged(*, db: Session, message: Message, understood: Understanding) -> ToRe
     )
 
 
-def _what_followed(*, db: Session, message: Message, unsure: bool) -> str | None:
-    """What the citizen did after the assistant answered: asked for a person (a handoff, or said so), said it
-    another way, or wrote nothing more."""
-    following = db.scalar(
+def _what_followed(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> dict[int, str | None]:
+    """For each candidate message, what the citizen did after the assistant answered: asked for a person (a handoff,
+    or said so), said it another way, or wrote nothing more. Three questions to the database for them all."""
+    if not candidates:
+        return {}
+    conversation_ids = {message.conversation_id for message, _ in candidates}
+    first_id = min(message.id for message, _ in candidates)
+    later: dict[str, list[Message]] = {}
+    for following in db.scalars(
         select(Message)
-        .where(
-            Message.conversation_id == message.conversation_id,
-            Message.sender == Sender.citizen,
-            Message.id > message.id,
-        )
+        .where(Message.conversation_id.in_(conversation_ids), Message.sender == Sender.citizen, Message.id > first_id)
         .order_by(Message.id)
-        .limit(1)
+    ):
+        later.setdefault(following.conversation_id, []).append(following)
+    handoffs: dict[str, list[dt.datetime]] = {}
+    for conversation_id, created_at in db.execute(
+        select(Handoff.conversation_id, Handoff.created_at).where(Handoff.conversation_id.in_(conversation_ids))
+    ).tuples():
+        handoffs.setdefault(conversation_id, []).append(created_at)
+    nexts = {
+        message.id: next((m for m in later.get(message.conversation_id, []) if m.id > message.id), None)
+        for message, _ in candidates
+    }
+    next_intents = dict(
+        db.execute(
+            select(Understanding.message_id, Understanding.intent).where(
+                Understanding.message_id.in_({m.id for m in nexts.values() if m is not None})
+            )
+        ).all()
     )
-    handed_over = select(Handoff.id).where(
-        Handoff.conversation_id == message.conversation_id, Handoff.created_at >= message.created_at
-    )
-    if following is not None:
-        handed_over = handed_over.where(Handoff.created_at <= following.created_at)
-    if db.scalar(handed_over.limit(1)) is not None:
-        return "asked_for_person"
-    if following is None:
-        return "left"
-    next_understood = db.get(Understanding, following.id)
-    if following.payload == "/request_human" or (next_understood and next_understood.intent == "request_human"):
-        return "asked_for_person"
-    soon = following.payload is None and following.created_at - message.created_at <= REPHRASED_WITHIN
-    if soon and (unsure or _alike(message.text, following.text) >= ALIKE):
-        return "rephrased"
-    return None
+    followed: dict[int, str | None] = {}
+    for message, understood in candidates:
+        following = nexts[message.id]
+        until = following.created_at if following is not None else None
+        if any(
+            message.created_at <= at and (until is None or at <= until)
+            for at in handoffs.get(message.conversation_id, [])
+        ):
+            followed[message.id] = "asked_for_person"
+        elif following is None:
+            followed[message.id] = "left"
+        elif following.payload == "/request_human" or next_intents.get(following.id) == "request_human":
+            followed[message.id] = "asked_for_person"
+        elif (
+            following.payload is None
+            and following.created_at - message.created_at <= REPHRASED_WITHIN
+            and (understood.fallback or understood.confidence < UNSURE or _alike(message.text, following.text) >= ALIKE)
+        ):
+            followed[message.id] = "rephrased"
+        else:
+            followed[message.id] = None
+    return followed
 
 
 def _alike(first: str, second: str) -> float:

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, Message, Sender, Understanding
 from kiosk_api.database import get_engine
 from kiosk_api.flows import erasure
-from kiosk_api.learning import job
+from kiosk_api.handoff import service as handoffs
+from kiosk_api.learning import job, service
 from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample
 from kiosk_api.learning.service import INTENTS
 from kiosk_api.staff import service as staff
@@ -229,3 +230,41 @@ def test_the_content_gap_report_groups_the_noted_topics_most_often_first(client:
         ("driving licence", 1, ["rom"]),
     ]
     assert report["out_of_scope_unreviewed"] == {"ar": 1}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_review_list_asks_the_database_as_often_for_forty_conversations_as_for_four(database_url: str) -> None:
+    """It used to ask three questions per candidate message (what followed it, a handoff, what the next one was
+    understood as): up to 3,000 for a page. Now a handful, whatever the number."""
+    engine = get_engine(database_url)
+
+    def statements_for(conversations_count: int) -> tuple[int, list[tuple[str | None, int]]]:
+        with Session(engine) as db:
+            for number in range(conversations_count):
+                conversation = conversations.create(db=db, channel="telegram", language="rom")[0]
+                said(db, conversation.id, f"na resel o love {number}", intent="ask_amount", confidence=0.3)
+                if number % 2:
+                    said(db, conversation.id, f"akhar manusha {number}", intent="request_human", confidence=0.9,
+                         minutes_later=1)  # fmt: skip
+                if number % 4 == 2:
+                    handoff = handoffs.open_handoff(db=db, conversation=conversation, reason="citizen_request")
+                    handoff.created_at = dt.datetime(2026, 12, 4, 9, 0, 30, tzinfo=dt.UTC)
+                    db.commit()
+        counted = 0
+
+        def count(*_: object) -> None:
+            nonlocal counted
+            counted += 1
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            with Session(engine) as db:
+                found = service.to_review(db=db)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return counted, [(item.then, item.weight) for item in found]
+
+    few, _ = statements_for(4)
+    many, judged = statements_for(36)  # 40 conversations in all
+    assert many == few <= 5, (few, many)
+    assert ("asked_for_person", 3) in judged and ("left", 2) in judged

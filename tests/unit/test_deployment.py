@@ -30,7 +30,6 @@ LEFT_TO_DEFAULT = {
     "TELEGRAM_FILE_URL": "tests point it at the fake Bot API; production uses Telegram's",
     "TELEGRAM_TIMEOUT_SECONDS": "the default (10 s) suits Telegram",
     "TELEGRAM_WEBHOOK_PORT": "set in docker-compose.yml for the gateway",
-    "LEARN_TOLERANCE": "make learn's quality gate (0.02); the production stack has no learning job yet",
 }
 READS = re.compile(r"os\.environ(?:\.get\(|\[)\"([A-Z_]+)\"")
 REFERENCE = re.compile(r"\$\{([A-Z_]+)\}")
@@ -228,3 +227,26 @@ def test_telegrams_webhook_reaches_the_gateway_through_the_proxy() -> None:
     assert block and "http://telegram:8443" in block.group(1) and "proxy_pass" in block.group(1)
     gateway = SERVICES["telegram"]["environment"]
     assert gateway["TELEGRAM_WEBHOOK_LISTEN"] == "0.0.0.0" and gateway["TELEGRAM_WEBHOOK_PORT"] == "8443"
+
+
+def test_a_learning_run_works_in_production_and_what_was_learned_survives_a_retraining() -> None:
+    """Issue 24: the hub's image has no Rasa, so the learner service (the bot's image) trains, measures and serves
+    what reviewers taught; the hub finds it at LEARNER_URL. What was learned is kept in a volume that the `train`
+    profile's training reads too, so that retraining after an upgrade does not forget it."""
+    learner = SERVICES["learner"]
+    assert learner["image"] == SERVICES["rasa"]["image"]
+    # The image's entry point is `rasa`; the learner is a script of the project's, in the image's working directory.
+    assert learner["entrypoint"] == ["python", "learn.py"] and learner["command"][0] == "serve"
+    assert (REPO_DIR / "bot" / "learn.py").exists()
+    assert environment("kiosk_api")["LEARNER_URL"] == "http://learner:5066"
+    assert "--port" in learner["command"] and learner["command"][learner["command"].index("--port") + 1] == "5066"
+    assert {"HUB_INTERNAL_TOKEN", "RASA_URL"} <= set(learner["environment"])
+    # It replaces the model Rasa serves (Rasa reads the same volume) and keeps what was learned where training reads.
+    assert "models:/app/models" in learner["volumes"]
+    assert "learned:/app/data/learned" in learner["volumes"]
+    assert any(volume.startswith("learned:/app/data/learned") for volume in SERVICES["train"]["volumes"])
+    # The bot's image carries what the learner runs: its script, the gate, the evaluation and the held-out sets.
+    copied = " ".join(instructions("bot/Dockerfile", "COPY"))
+    for needed in ("bot/learn.py", "bot/gate.py", "bot/evaluate.py", "tests/data/nlu_heldout.csv",
+                   "tests/data/nlu_independent.csv"):  # fmt: skip
+        assert needed in copied, needed

@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,13 +72,10 @@ def start_in_background() -> None:
     It outlives the request and reports in the runs' list when it ends."""
     if is_running():
         raise AlreadyRunning
-    subprocess.Popen(
-        [sys.executable, "-m", "kiosk_api.learning.job"],
-        cwd=REPO_DIR,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # Its output goes to the hub's log (a failure must be seen somewhere); a thread waits for it, so that it leaves
+    # no defunct process behind.
+    learning = subprocess.Popen([sys.executable, "-m", "kiosk_api.learning.job"], cwd=REPO_DIR, start_new_session=True)
+    threading.Thread(target=learning.wait, daemon=True).start()
 
 
 def learn(

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kiosk_api.conversations.models import Message
 from kiosk_api.database import Base, UtcDateTime
+from kiosk_api.staff.models import StaffMember
 
 
 class Verdict(enum.StrEnum):
@@ -21,15 +23,20 @@ class Verdict(enum.StrEnum):
     discard = "discard"
 
 
+# The keys below name the columns themselves, not "table.column" strings: `make learn` runs in a Python of its own,
+# where a string resolves only against tables some other module happened to define (a served run once failed to
+# record itself so).
+
+
 class Review(Base):
     """A citizen message a reviewer has seen and judged, so it leaves the review list. It goes with its message
     (retention, erasure); what the reviewer made of it is kept apart, without any link to the conversation."""
 
     __tablename__ = "reviews"
 
-    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey(Message.id, ondelete="CASCADE"), primary_key=True)
     verdict: Mapped[Verdict] = mapped_column(Enum(Verdict, native_enum=False, length=20))
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey(StaffMember.id, ondelete="SET NULL"), nullable=True)
     reviewed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
@@ -56,7 +63,7 @@ class TrainingExample(Base):
     status: Mapped[ExampleStatus] = mapped_column(
         Enum(ExampleStatus, native_enum=False, length=20), default=ExampleStatus.new, server_default="new"
     )
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey(StaffMember.id, ondelete="SET NULL"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
@@ -93,5 +100,5 @@ class TopicNote(Base):
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     note: Mapped[str] = mapped_column(Text, default="")
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey(StaffMember.id, ondelete="SET NULL"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())

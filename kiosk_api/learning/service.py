@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -46,9 +47,18 @@ PAGE = 50
 
 
 @dataclass(frozen=True)
+class Said:
+    """A message around the one to review, as the reviewer sees it: who wrote it, and its text (masked, shortened)."""
+
+    sender: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ToReview:
-    """A message the assistant may have got wrong, as a reviewer sees it: masked, with the assistant's guess and what
-    the citizen did next ("rephrased", "asked_for_person", "left" or None)."""
+    """A message the assistant may have got wrong, as a reviewer sees it: masked, with the assistant's guess, the two
+    messages before it, what the citizen wrote next, and what the citizen did next ("rephrased",
+    "asked_for_person", "left" or None)."""
 
     message_id: int
     text: str
@@ -61,11 +71,18 @@ class ToReview:
     language_guess: str | None
     then: str | None
     weight: int
+    before: list[Said]
+    next_text: str | None
+
+
+# Enough of a message around the one reviewed to understand it: a programme's whole answer is not needed.
+CONTEXT_CHARACTERS = 280
 
 
 def to_review(*, db: Session, language: str | None = None, limit: int = PAGE) -> list[ToReview]:
     """The messages not yet reviewed that the assistant most likely got wrong, likeliest first: it gave up, it was
-    unsure, and the citizen rephrased, asked for a person or left."""
+    unsure, it took the message for something the centre does not handle, and the citizen rephrased, asked for a
+    person or left."""
     query = (
         select(Message, Understanding)
         .join(Understanding, Understanding.message_id == Message.id)
@@ -75,91 +92,104 @@ def to_review(*, db: Session, language: str | None = None, limit: int = PAGE) ->
     if language is not None:
         query = query.where(Message.language == language)
     candidates = list(db.execute(query.order_by(Message.id.desc()).limit(20 * limit)).tuples())
-    followed = _what_followed(db=db, candidates=candidates)
-    found = [
-        item
-        for message, understood in candidates
-        if (item := _judged(message=message, understood=understood, followed=followed)).weight > 0
-    ]
+    found = [item for item in _judged(db=db, candidates=candidates) if item.weight > 0]
     return sorted(found, key=lambda item: (-item.weight, item.confidence, -item.message_id))[:limit]
 
 
-def _judged(*, message: Message, understood: Understanding, followed: dict[int, str | None]) -> ToReview:
-    then = followed[message.id]
-    weight = (
-        3 * understood.fallback
-        + (understood.confidence < UNSURE)
-        + 2 * (then == "asked_for_person")
-        + (then == "rephrased")
-        + (then == "left" and (understood.fallback or understood.confidence < UNSURE))
-    )
-    return ToReview(
-        message_id=message.id,
-        text=mask_personal_numbers(message.text),
-        language=message.language,
-        written_at=message.created_at,
-        intent=understood.intent,
-        confidence=round(understood.confidence, 2),
-        fallback=understood.fallback,
-        programme=understood.programme,
-        language_guess=understood.language_guess,
-        then=then,
-        weight=weight,
-    )
-
-
-def _what_followed(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> dict[int, str | None]:
-    """For each candidate message, what the citizen did after the assistant answered: asked for a person (a handoff,
-    or said so), said it another way, or wrote nothing more. Three questions to the database for them all."""
+def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> list[ToReview]:
+    """Each candidate with what surrounds it and how likely a mistake it is. Three questions to the database for
+    them all: their conversations' messages, handoffs, and what the assistant understood of each next message."""
     if not candidates:
-        return {}
+        return []
     conversation_ids = {message.conversation_id for message, _ in candidates}
-    first_id = min(message.id for message, _ in candidates)
-    later: dict[str, list[Message]] = {}
-    for following in db.scalars(
-        select(Message)
-        .where(Message.conversation_id.in_(conversation_ids), Message.sender == Sender.citizen, Message.id > first_id)
-        .order_by(Message.id)
-    ):
-        later.setdefault(following.conversation_id, []).append(following)
+    conversation: dict[str, list[Message]] = {}
+    for said in db.scalars(select(Message).where(Message.conversation_id.in_(conversation_ids)).order_by(Message.id)):
+        conversation.setdefault(said.conversation_id, []).append(said)
     handoffs: dict[str, list[dt.datetime]] = {}
     for conversation_id, created_at in db.execute(
         select(Handoff.conversation_id, Handoff.created_at).where(Handoff.conversation_id.in_(conversation_ids))
     ).tuples():
         handoffs.setdefault(conversation_id, []).append(created_at)
-    nexts = {
-        message.id: next((m for m in later.get(message.conversation_id, []) if m.id > message.id), None)
-        for message, _ in candidates
-    }
+    surroundings = {}
+    for message, _ in candidates:
+        messages = conversation[message.conversation_id]
+        position = bisect.bisect_left([m.id for m in messages], message.id)
+        following = next((m for m in messages[position + 1 :] if m.sender == Sender.citizen), None)
+        surroundings[message.id] = (messages[max(0, position - 2) : position], following)
     next_intents = dict(
         db.execute(
             select(Understanding.message_id, Understanding.intent).where(
-                Understanding.message_id.in_({m.id for m in nexts.values() if m is not None})
+                Understanding.message_id.in_({f.id for _, f in surroundings.values() if f is not None})
             )
         ).all()
     )
-    followed: dict[int, str | None] = {}
+    judged = []
     for message, understood in candidates:
-        following = nexts[message.id]
-        until = following.created_at if following is not None else None
-        if any(
-            message.created_at <= at and (until is None or at <= until)
-            for at in handoffs.get(message.conversation_id, [])
-        ):
-            followed[message.id] = "asked_for_person"
-        elif following is None:
-            followed[message.id] = "left"
-        elif following.payload == "/request_human" or next_intents.get(following.id) == "request_human":
-            followed[message.id] = "asked_for_person"
-        elif (
-            following.payload is None
-            and following.created_at - message.created_at <= REPHRASED_WITHIN
-            and (understood.fallback or understood.confidence < UNSURE or _alike(message.text, following.text) >= ALIKE)
-        ):
-            followed[message.id] = "rephrased"
-        else:
-            followed[message.id] = None
-    return followed
+        before, following = surroundings[message.id]
+        unsure = understood.fallback or understood.confidence < UNSURE
+        then = _what_followed(
+            message=message,
+            unsure=unsure,
+            following=following,
+            next_intent=next_intents.get(following.id) if following is not None else None,
+            handoffs=handoffs.get(message.conversation_id, []),
+        )
+        weight = (
+            3 * understood.fallback
+            + (understood.confidence < UNSURE)
+            # What the centre does not handle is what the content gap report is made of.
+            + (understood.intent == "out_of_scope" and not understood.fallback)
+            + 2 * (then == "asked_for_person")
+            + (then == "rephrased")
+            + (then == "left" and unsure)
+        )
+        judged.append(
+            ToReview(
+                message_id=message.id,
+                text=mask_personal_numbers(message.text),
+                language=message.language,
+                written_at=message.created_at,
+                intent=understood.intent,
+                confidence=round(understood.confidence, 2),
+                fallback=understood.fallback,
+                programme=understood.programme,
+                language_guess=understood.language_guess,
+                then=then,
+                weight=weight,
+                before=[Said(sender=said.sender.value, text=_shown(said.text)) for said in before],
+                next_text=_shown(following.text) if following is not None else None,
+            )
+        )
+    return judged
+
+
+def _shown(text: str) -> str:
+    """A message around the reviewed one, masked and cut to what is needed to understand it."""
+    masked = mask_personal_numbers(text)
+    return masked if len(masked) <= CONTEXT_CHARACTERS else masked[: CONTEXT_CHARACTERS - 1].rstrip() + "…"
+
+
+def _what_followed(
+    *,
+    message: Message,
+    unsure: bool,
+    following: Message | None,
+    next_intent: str | None,
+    handoffs: list[dt.datetime],
+) -> str | None:
+    """What the citizen did after the assistant answered: asked for a person (a handoff, or said so), said it
+    another way, or wrote nothing more."""
+    until = following.created_at if following is not None else None
+    if any(message.created_at <= at and (until is None or at <= until) for at in handoffs):
+        return "asked_for_person"
+    if following is None:
+        return "left"
+    if following.payload == "/request_human" or next_intent == "request_human":
+        return "asked_for_person"
+    soon = following.payload is None and following.created_at - message.created_at <= REPHRASED_WITHIN
+    if soon and (unsure or _alike(message.text, following.text) >= ALIKE):
+        return "rephrased"
+    return None
 
 
 def _alike(first: str, second: str) -> float:

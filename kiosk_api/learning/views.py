@@ -19,6 +19,13 @@ from knowledge import load_programmes
 router = APIRouter(prefix="/api/learning", tags=["learning"])
 
 
+class SaidOut(BaseModel):
+    """A message just before the one to review: who wrote it and its text (masked, shortened)."""
+
+    sender: Literal["citizen", "bot", "staff", "system"]
+    text: str
+
+
 class ToReviewOut(BaseModel):
     """A message the assistant may have got wrong: its text with personal numbers masked, and its guess."""
 
@@ -32,6 +39,8 @@ class ToReviewOut(BaseModel):
     programme: str | None
     language_guess: str | None = Field(description="The language the assistant heard")
     then: Literal["rephrased", "asked_for_person", "left"] | None = Field(description="What the citizen did next")
+    before: list[SaidOut] = Field(description="The two messages before it in its conversation, oldest first")
+    next_text: str | None = Field(description="What the citizen wrote next (masked), if anything")
 
 
 class RunOut(BaseModel):

@@ -3,6 +3,8 @@ rule, and the way the hub hands a run to the learner service in production and r
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +22,7 @@ from kiosk_api.learning import job
 from kiosk_api.learning.models import ExampleStatus, LearningRun, TrainingExample
 from multilingual.normalise import normalise
 from tests.conftest import bot_learner, fresh_database
-from tools.stack import free_port
+from tools.stack import REPO_DIR, free_port
 
 TOKEN = "a-secret-the-hub-and-the-learner-share-0123456789"
 
@@ -196,3 +198,30 @@ def test_without_a_learner_the_hub_records_a_failed_run_and_keeps_the_examples_n
     run = job.learn(db=database, tolerance=0.02)
     assert not run.served and run.reason == "training_failed" and "learner" in run.detail
     assert database.scalar(select(TrainingExample.status)) == ExampleStatus.new
+
+
+def test_the_job_alone_can_record_a_run_and_set_its_examples_statuses(tmp_path: Path) -> None:
+    """`make learn` and the console's button run the job in a Python of its own, which imports only what the job
+    imports: the run that served a new model then failed to record itself (a training example's reviewer is a
+    staff member, whose table nobody had imported), and the console never showed it (found in the independent try)."""
+    url = fresh_database("sqlite", tmp_path)
+    script = """
+import datetime as dt, sys
+from sqlalchemy.orm import Session
+from kiosk_api.database import get_engine
+from kiosk_api.learning import job
+from kiosk_api.learning.models import ExampleStatus, LearningRun, TrainingExample
+
+with Session(get_engine(sys.argv[1])) as db:
+    example = TrainingExample(text="nai amen te xas", language="rom", intent="ask_programme", reviewer_id=None)
+    db.add(example)
+    db.flush()
+    example.status = ExampleStatus.learned
+    now = dt.datetime.now(dt.UTC)
+    job._record(db, LearningRun(started_at=now, new_examples={"rom": 1}, before={}, after={}, dropped=[]),
+                served=True, reason="")
+    print(db.query(LearningRun).count())
+"""
+    done = subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, cwd=REPO_DIR)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip() == "1"

@@ -22,10 +22,11 @@ from tools.stack import Stack
 
 
 def _misread_messages(stack: Stack) -> None:
-    """Three Romani messages the assistant got wrong or nearly, and a reviewer to see them."""
+    """Three Romani messages the assistant got wrong or nearly, in a conversation that began in Greek (people
+    switch), with the assistant's question between the first two; and a reviewer to see them."""
     with Session(get_engine(stack.database_url)) as db:
         staff.create_member(db=db, email="roza@kentro.example", name="Ρόζα", role=Role.reviewer, password=PASSWORD)
-        conversation, _ = conversations.create(db=db, channel="telegram", language="rom")
+        conversation, _ = conversations.create(db=db, channel="telegram", language="el")
         start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
         for minutes, (text, intent, confidence, fallback) in enumerate(
             [
@@ -35,11 +36,18 @@ def _misread_messages(stack: Stack) -> None:
             ]
         ):
             message = conversations.add_message(
-                db=db, conversation=conversation, sender=Sender.citizen, text=text, language="rom"
+                db=db, conversation=conversation, sender=Sender.citizen, text=text, language="el"
             )
             message.created_at = start + dt.timedelta(minutes=10 * minutes)
-            db.add(Understanding(message_id=message.id, intent=intent, confidence=confidence, fallback=fallback))
+            db.add(
+                Understanding(
+                    message_id=message.id, intent=intent, confidence=confidence, fallback=fallback, language_guess="rom"
+                )
+            )
             db.commit()
+            if minutes == 0:
+                conversations.add_message(db=db, conversation=conversation, sender=Sender.bot, language="el",
+                                          text="Πείτε το μου με άλλα λόγια, παρακαλώ.")  # fmt: skip
 
 
 def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: Page) -> None:  # noqa: F811
@@ -57,9 +65,13 @@ def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: 
     expect(page.locator("header nav button")).to_have_text(["Teach the assistant"])
     first = cards.first
     expect(first.locator("blockquote")).to_have_text("na resel o love vash o kiria, o gazda ka ikalel amen")
-    expect(first).to_contain_text("The assistant understood: Asks how much a programme gives")
-    expect(first).to_contain_text("asked the person to say it another way")
-    expect(page.get_by_text("akhar man pe ••••••••••")).to_be_visible()
+    expect(first).to_contain_text("The assistant's best guess: Asks how much a programme gives")
+    expect(first).to_contain_text("Not sure enough, it asked the person to say it another way.")
+    # What the person wrote next, masked as the message itself is: the reviewer need not guess what followed.
+    expect(first.locator(".teach-context")).to_have_text("Then the person wrote:Citizen: akhar man pe ••••••••••")
+    # The language the assistant heard in the message, not the conversation's Greek, is offered.
+    expect(first.get_by_label("Language of the message")).to_have_value("rom")
+    expect(page.locator("blockquote", has_text="akhar man pe ••••••••••")).to_be_visible()
     expect(page.get_by_text("6912345678")).to_have_count(0)
     expect(first.get_by_label("What the person wanted")).to_be_focused()
     # Nothing but words on the cards (a missing "what followed" once showed as "null").
@@ -74,6 +86,12 @@ def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: 
     expect(page.get_by_role("status")).to_have_text("Saved.")
     # The next message is under the reviewer's hand.
     expect(cards.first.get_by_label("What the person wanted")).to_be_focused()
+    # A follow-up comes with what was said just before it.
+    request = cards.filter(has=page.locator("blockquote", has_text="akhar man"))
+    expect(request.locator(".teach-context").first).to_have_text(
+        "Just before:Citizen: na resel o love vash o kiria, o gazda ka ikalel amen"
+        "Assistant: Πείτε το μου με άλλα λόγια, παρακαλώ."
+    )
 
     # Unsure, and then the person wrote nothing more: before the one who wrote on.
     expect(cards.first.locator("blockquote")).to_have_text("o chavo trubul pasaporto")
@@ -82,13 +100,17 @@ def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: 
     console.check("new-topic")
     cards.first.get_by_role("button", name="Save the topic").click()
     expect(cards).to_have_count(1)
+    # The report of topics without an answer shows it at once, and the next topic's note offers it.
+    gaps = page.locator("table", has=page.get_by_role("columnheader", name="Times noted"))
+    expect(gaps.locator("tbody tr")).to_have_count(1)
+    expect(gaps.locator("tbody tr").first).to_contain_text("passports for children")
+    expect(page.locator("#known-topics option")).to_have_attribute("value", "passports for children")
     # The assistant's guess is right: saving it as it stands confirms it.
     expect(cards.first.get_by_label("What the person wanted")).to_have_value("request_human")
     cards.first.get_by_role("button", name="Save: learn this").click()
     expect(page.get_by_text("Nothing left to review. Thank you.")).to_be_visible()
     # The noted topic is in the report of topics without an answer, with what the person wrote.
     page.get_by_role("button", name="Teach the assistant").click()
-    gaps = page.locator("table", has=page.get_by_role("columnheader", name="Times noted"))
     expect(gaps.locator("tbody tr")).to_have_count(1)
     expect(gaps.locator("tbody tr").first).to_contain_text("passports for children")
     expect(gaps.locator("tbody tr").first).to_contain_text("o chavo trubul pasaporto")

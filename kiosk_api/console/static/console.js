@@ -721,31 +721,49 @@ async function teach(chosen = null) {
     Object.keys(strings[language].words.language).map((code) => h("option", { value: code, selected: code === shown ? "" : false }, word("language", code))));
   picker.addEventListener("change", () => { sessionStorage.setItem("teach-language", picker.value); teach(picker.value); });
   const status = h("p", { role: "status", class: "sticky-status" });
-  view.append(h("p", {}, t("teach_intro")), h("p", { class: "row" }, h("label", { for: "teach-language" }, t("teach_language")), picker), status);
+  const top = h("p", { class: "row" }, h("label", { for: "teach-language" }, t("teach_language")), picker);
+  if (me.role === "admin") {
+    // At the top, where an administrator sees it without scrolling past fifty cards and two tables.
+    const said = h("span", { role: "status" });
+    top.append(h("button", { class: "push-right", onclick: async () => {
+      await api("/api/learning/runs", { method: "POST" });
+      said.textContent = t("learn_started");
+    } }, t("learn_now")), said);
+  }
+  view.append(h("p", {}, t("teach_intro")), top, status);
   const items = await api(`/api/learning/review${shown ? `?language=${shown}` : ""}`);
   if (visit !== currentVisit) return;
   const list = h("ol", { class: "teach" });
   const empty = h("p", { class: "notice" }, t("teach_empty"));
-  const done = (card) => {
+  const gaps = h("section", { "aria-labelledby": "gaps-title" });
+  const topics = h("datalist", { id: "known-topics" });
+  const showGaps = async () => {
+    const report = await contentGaps(visit);
+    gaps.replaceChildren(...report.parts);
+    topics.replaceChildren(...report.topics.map((topic) => h("option", { value: topic })));
+  };
+  const done = (card, verdict) => {
     const next = card.nextElementSibling;
     card.remove();
     status.textContent = t("teach_saved");
+    if (verdict === "new_topic") showGaps();
     if (!list.children.length) list.replaceWith(empty);
     else (next ?? list.lastElementChild).querySelector("select")?.focus();
   };
   for (const item of items) list.append(teachCard(item, done));
-  view.append(items.length ? list : empty);
+  view.append(topics, items.length ? list : empty, gaps);
   list.querySelector("select")?.focus();
   // The reports below the list: the messages come first, whatever happens to these.
-  const [gaps, runs] = await Promise.all([contentGaps(visit), learningRuns(visit)]);
-  view.append(...gaps, ...runs);
+  const [, runs] = await Promise.all([showGaps(), learningRuns(visit)]);
+  view.append(...runs);
 }
 
 // The content gap report: what people ask that the assistant has no answer for, as reviewers named it.
+// Returns the section's parts and the topics noted so far (a new topic's note offers them).
 async function contentGaps(visit) {
   const report = await api("/api/learning/gaps");
-  if (visit !== currentVisit) return [];
-  const parts = [h("h2", {}, t("gaps_title"))];
+  if (visit !== currentVisit) return { parts: [], topics: [] };
+  const parts = [h("h2", { id: "gaps-title" }, t("gaps_title"))];
   const heading = ["gap_topic", "gap_times", "gap_languages", "gap_last", "gap_examples"].map((key) => h("th", { scope: "col" }, t(key)));
   parts.push(report.topics.length
     ? h("table", { class: "runs" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, report.topics.map((gap) => h("tr", {},
@@ -754,7 +772,7 @@ async function contentGaps(visit) {
     : h("p", {}, t("gaps_none")));
   const waiting = Object.entries(report.out_of_scope_unreviewed);
   if (waiting.length) parts.push(h("p", {}, `${t("gaps_unreviewed")}: ${waiting.map(([code, n]) => `${word("language", code)} ${n}`).join(" · ")}`));
-  return parts;
+  return { parts, topics: report.topics.map((gap) => gap.topic) };
 }
 
 // What the last learning runs did: before → after per language on the test messages, and whether it is in use.
@@ -775,13 +793,6 @@ async function learningRuns(visit) {
   const counts = (run) => Object.entries(run.new_examples).map(([code, n]) => `${word("language", code)}: ${n}`).join(" · ") || "—";
   const heading = ["run_when", "run_new_examples", "run_figures", "run_result"].map((key) => h("th", { scope: "col" }, t(key)));
   const parts = [h("h2", {}, t("learning_runs"))];
-  if (me.role === "admin") {
-    const said = h("p", { role: "status" });
-    parts.push(h("p", { class: "row" }, h("button", { onclick: async () => {
-      await api("/api/learning/runs", { method: "POST" });
-      said.textContent = t("learn_started");
-    } }, t("learn_now")), said));
-  }
   parts.push(runs.length
     ? h("table", { class: "runs" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, runs.map((run) => h("tr", { class: run.served ? "" : "refused" },
       h("td", {}, time(run.finished_at)), h("td", {}, counts(run)), h("td", {}, figures(run)), h("td", {}, result(run))))))
@@ -797,27 +808,37 @@ function teachCard(item, done) {
   ];
   const intent = h("select", { id: `intent-${id}` }, options("intent", item.intent));
   const programme = h("select", { id: `programme-${id}` }, options("topic", item.programme, t("no_programme")));
-  const spoken = h("select", { id: `language-${id}` }, options("language", item.language));
+  // The language the assistant heard in this very message, rather than the conversation's: people switch.
+  const spoken = h("select", { id: `language-${id}` }, options("language", item.language_guess || item.language));
   let card = null;
   const send = async (verdict, extra = {}) => {
     await api(`/api/learning/review/${id}`, { method: "POST", body: { verdict, ...extra } });
-    done(card);
+    done(card, verdict);
   };
-  const note = h("textarea", { id: `note-${id}`, rows: 2 });
+  const note = h("input", { id: `note-${id}`, type: "text", list: "known-topics", maxlength: "2000", autocomplete: "off" });
   const topic = h("form", { class: "teach-topic", hidden: "", onsubmit: () => send("new_topic", { note: note.value, language: spoken.value }) },
     h("label", { for: `note-${id}` }, t("teach_topic_note")), note, h("button", { type: "submit" }, t("teach_save_topic")));
   const guess = [
     `${t("assistant_guess")}: ${word("intent", item.intent)}`,
     item.programme ? ` · ${word("topic", item.programme)}` : "",
-    item.fallback ? ` ${t("assistant_gave_up")}` : "",
     ` (${t("certainty").replace("{percent}", Math.round(item.confidence * 100))}`,
     item.language_guess && item.language_guess !== item.language ? `, ${t("heard_as").replace("{language}", word("language", item.language_guess))})` : ")",
+    item.fallback ? `. ${t("assistant_gave_up")}` : "",
   ].join("");
+  // What was said around it, as written (masked by the hub): a follow-up means nothing without its question.
+  const said = (sender, text) => h("p", { class: "said" }, h("span", { class: "meta" }, `${t(`sender_${sender}`)}: `), h("span", { dir: "auto" }, text));
+  const before = item.before.length ? h("div", { class: "teach-context" }, h("p", { class: "meta" }, t("teach_before")),
+    item.before.map((message) => said(message.sender, message.text))) : null;
+  const after = [
+    item.next_text !== null ? h("div", { class: "teach-context" }, h("p", { class: "meta" }, t("then_wrote")), said("citizen", item.next_text)) : null,
+    item.then === "asked_for_person" || item.then === "left" ? h("p", { class: "meta" }, t(`then_${item.then}`)) : null,
+  ];
   card = h("li", { class: "teach-card" },
-    h("blockquote", { class: "citizen-text", dir: "auto", lang: item.language }, item.text),
+    before,
+    h("blockquote", { class: "citizen-text", dir: "auto", lang: item.language_guess || item.language }, item.text),
     h("p", { class: "meta" }, `${word("language", item.language)} · ${time(item.written_at)}`),
+    after,
     h("p", {}, guess),
-    item.then ? h("p", { class: "meta" }, t(`then_${item.then}`)) : null,
     h("form", { class: "teach-form", onsubmit: () => send("example", { intent: intent.value, programme: programme.value || null, language: spoken.value }) },
       h("label", { for: `intent-${id}` }, t("person_wanted")), intent,
       h("label", { for: `programme-${id}` }, t("programme")), programme,

@@ -115,7 +115,9 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         messages = conversation[message.conversation_id]
         position = bisect.bisect_left([m.id for m in messages], message.id)
         following = next((m for m in messages[position + 1 :] if m.sender == Sender.citizen), None)
-        surroundings[message.id] = (messages[max(0, position - 2) : position], following)
+        # A message the danger recogniser flagged is for staff alone: it is not shown around another one either.
+        shown_before = [m for m in messages[:position] if m.danger is None][-2:]
+        surroundings[message.id] = (shown_before, following)
     next_intents = dict(
         db.execute(
             select(Understanding.message_id, Understanding.intent).where(
@@ -157,7 +159,7 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
                 then=then,
                 weight=weight,
                 before=[Said(sender=said.sender.value, text=_shown(said.text)) for said in before],
-                next_text=_shown(following.text) if following is not None else None,
+                next_text=_shown(following.text) if following is not None and following.danger is None else None,
             )
         )
     return judged
@@ -287,7 +289,12 @@ def content_gaps(*, db: Session, examples_per_topic: int = 3) -> tuple[list[Gap]
             .join(Understanding, Understanding.message_id == Message.id)
             .outerjoin(Review, Review.message_id == Message.id)
             .where(
-                Understanding.intent == "out_of_scope", Understanding.fallback.is_(False), Review.message_id.is_(None)
+                Understanding.intent == "out_of_scope",
+                Understanding.fallback.is_(False),
+                Review.message_id.is_(None),
+                # The same messages the review list offers: a danger goes to staff, not to a reviewer.
+                Message.payload.is_(None),
+                Message.danger.is_(None),
             )
             .group_by(Message.language)
         ).tuples()

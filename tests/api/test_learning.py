@@ -287,6 +287,10 @@ def test_a_card_shows_what_the_assistant_asked_before_and_what_the_person_wrote_
         # The assistant took it for something the centre does not handle, sure of it: the gap report is made of such.
         elsewhere = conversations.create(db=db, channel="kiosk", language="rom")[0]
         passport = said(db, elsewhere.id, "kaj lav pasaporta vash o chavo", intent="out_of_scope", confidence=0.92)
+        # A danger goes to staff, never to a reviewer: neither listed nor counted as waiting for a review.
+        danger = said(db, elsewhere.id, "kirav ande jekh kontainer", intent="out_of_scope", confidence=0.9)
+        db.get_one(Message, danger).danger = "possible:trafficking"
+        db.commit()
 
     log_in(client, MEDIATOR)
     items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
@@ -295,4 +299,6 @@ def test_a_card_shows_what_the_assistant_asked_before_and_what_the_person_wrote_
     assert card["before"][0]["text"] == "sosko si o epidoma stegasis, mo tel ••••••••••"
     assert card["before"][1]["text"] == "Keci love pokines vash o kher?"
     assert card["next_text"] == "400 evra o kher, ••••••••••"
-    assert passport in items and items[passport]["next_text"] is None and items[passport]["before"] == []
+    assert passport in items and items[passport]["before"] == [] and danger not in items
+    assert items[passport]["next_text"] is None  # what followed was a danger: for staff alone
+    assert client.get("/api/learning/gaps").json()["out_of_scope_unreviewed"] == {"rom": 1}

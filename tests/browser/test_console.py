@@ -440,3 +440,24 @@ def test_an_account_with_a_short_password_is_refused_in_words(
     page.fill("#new-password", "short")
     page.get_by_role("button", name=_strings("en")["create_account"]).last.click()
     expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_invalid"])
+
+
+def test_a_possible_danger_still_with_the_assistant_reads_as_separate_words(hub_only: Stack, page: Page) -> None:  # noqa: F811
+    """The independent try saw "RomaniWebsite" and a date running into its button: the row's columns were narrower
+    than their words."""
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="web", language="rom")
+        message = conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="kirav ande jekh kontainer", language="rom"
+        )
+        message.danger = "possible:trafficking"
+        db.commit()
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("solo@kentro.example")
+    row = page.locator(".danger-checks li").first
+    expect(row).to_contain_text("Romani")
+    # Each part holds its words: none spills into the next.
+    for part in row.locator(":scope > *").all():
+        assert part.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{part.inner_text()!r} spills over"
+    console.check("danger-check")

@@ -783,6 +783,41 @@ def _inside(box: dict | None, viewport: dict) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 1
 
 
+# Lobby screens on their side that are smaller than full HD: 16:10 and the common 1366 × 768.
+SMALLER_SCREENS = ({"width": 1280, "height": 800}, {"width": 1366, "height": 768})
+
+
+@pytest.mark.rasa
+def test_on_a_smaller_screen_on_its_side_every_key_is_on_screen_and_in_its_row(stack: Stack, browser: Browser) -> None:
+    """An independent try at 1280 × 800: the keyboard's rows wrapped (eight keys, then two), the last rows and Send
+    fell below the screen, and nobody could send a message. Each row now fits its half of the screen."""
+    for viewport in SMALLER_SCREENS:
+        for language in ("rom", "ar", "el"):
+            context = browser.new_context(viewport=viewport, has_touch=True)
+            page = context.new_page()
+            kiosk = Kiosk(page, stack.api_url, f"small-{viewport['width']}-{language}")
+            kiosk.open()
+            kiosk.start(language)
+            kiosk.tap(".tile[data-tile=ask]")
+            page.wait_for_selector(".keyboard")
+            where = f"{language} at {viewport['width']} × {viewport['height']}"
+            for row in page.locator(".keyboard .keys").all():
+                tops = {round(key.bounding_box()["y"]) for key in row.locator(".key").all()}
+                assert len(tops) == 1, f"{where}: a row of the keyboard wrapped ({row.inner_text()!r})"
+            # Seen means above the tools' bar at the bottom, which the conversation's part of the screen ends at.
+            seen = {"height": page.locator(".tools").bounding_box()["y"]}
+            for key in page.locator(".keyboard .key").all():
+                box = key.bounding_box()
+                assert _inside(box, seen), f"{where}: {key.inner_text()!r} is off the screen"
+                assert key.evaluate("k => k.scrollWidth <= k.clientWidth"), f"{where}: {key.inner_text()!r} is cut off"
+                assert (
+                    box["width"] >= 44 and box["height"] >= 44
+                ), f"{where}: {key.inner_text()!r} is too small to touch"
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"], where
+            kiosk.check("chat")
+            context.close()
+
+
 @pytest.mark.rasa
 def test_after_ten_turns_the_keyboard_stays_on_screen_and_the_newest_answer_is_in_view(
     stack: Stack, portrait: Page

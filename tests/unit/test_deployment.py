@@ -246,6 +246,8 @@ def test_a_learning_run_works_in_production_and_what_was_learned_survives_a_retr
     assert "learned:/app/data/learned" in learner["volumes"]
     assert any(volume.startswith("learned:/app/data/learned") for volume in SERVICES["train"]["volumes"])
     # The bot's image carries what the learner runs: its script, the gate, the evaluation and the held-out sets.
+    # Their mount points exist in the image, made by its user, so a new volume is the user's to write in.
+    assert any("models" in run and "data/learned" in run for run in instructions("bot/Dockerfile", "RUN"))
     copied = " ".join(instructions("bot/Dockerfile", "COPY"))
     for needed in ("bot/learn.py", "bot/gate.py", "bot/evaluate.py", "tests/data/nlu_heldout.csv",
                    "tests/data/nlu_independent.csv"):  # fmt: skip

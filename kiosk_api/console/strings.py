@@ -136,7 +136,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "teach_language": _("Messages in"),
         "all_languages": _("All languages"),
         "assistant_guess": _("The assistant's best guess"),
-        "assistant_gave_up": _("Not sure enough, it asked the person to say it another way."),
+        "assistant_gave_up": _("Not sure enough of what the person wanted."),
         "certainty": _("certainty {percent}%"),
         "heard_as": _("heard as {language}"),
         "teach_before": _("Just before:"),

@@ -90,7 +90,8 @@ def to_review(*, db: Session, language: str | None = None, limit: int = PAGE) ->
         .where(Review.message_id.is_(None), Message.payload.is_(None), Message.danger.is_(None))
     )
     if language is not None:
-        query = query.where(Message.language == language)
+        # The language heard in the message: a Romani speaker in a conversation that switched to Greek is Romani.
+        query = query.where(func.coalesce(Understanding.language_guess, Message.language) == language)
     candidates = list(db.execute(query.order_by(Message.id.desc()).limit(20 * limit)).tuples())
     found = [item for item in _judged(db=db, candidates=candidates) if item.weight > 0]
     return sorted(found, key=lambda item: (-item.weight, item.confidence, -item.message_id))[:limit]

@@ -302,3 +302,18 @@ def test_a_card_shows_what_the_assistant_asked_before_and_what_the_person_wrote_
     assert passport in items and items[passport]["before"] == [] and danger not in items
     assert items[passport]["next_text"] is None  # what followed was a danger: for staff alone
     assert client.get("/api/learning/gaps").json()["out_of_scope_unreviewed"] == {"rom": 1}
+
+
+def test_a_message_is_listed_under_the_language_heard_in_it(client: TestClient, database_url: str) -> None:
+    """A Romani speaker's conversation switched to Greek after one Greek word: their next message, heard as Romani,
+    was missing from the Romani list the mediator works through (the second independent try)."""
+    with Session(get_engine(database_url)) as db:
+        conversation = conversations.create(db=db, channel="telegram", language="el")[0]
+        romani = said(db, conversation.id, "mporeis te akares man?", intent="request_human", confidence=0.3,
+                      language="el")  # fmt: skip
+        db.get_one(Understanding, romani).language_guess = "rom"
+        db.commit()
+    log_in(client, MEDIATOR)
+    listed = {lang: [i["message_id"] for i in client.get("/api/learning/review", params={"language": lang}).json()]
+              for lang in ("rom", "el")}  # fmt: skip
+    assert listed == {"rom": [romani], "el": []}

@@ -798,14 +798,21 @@ def test_on_a_smaller_screen_on_its_side_every_key_is_on_screen_and_in_its_row(s
             kiosk = Kiosk(page, stack.api_url, f"small-{viewport['width']}-{language}")
             kiosk.open()
             kiosk.start(language)
+            where = f"{language} at {viewport['width']} × {viewport['height']}"
+            # Every choice of the first screen is whole on it: "Talk to a person" was below the bottom bar.
+            seen = {"height": page.locator(".tools").bounding_box()["y"]}
+            for tile in page.locator(".tile").all():
+                assert _inside(tile.bounding_box(), seen), f"{where}: {tile.inner_text()!r} is off the screen"
+                assert tile.evaluate(
+                    "t => t.scrollHeight <= t.clientHeight + 1"
+                ), f"{where}: {tile.inner_text()!r} is cut"
+            kiosk.check("home")
             kiosk.tap(".tile[data-tile=ask]")
             page.wait_for_selector(".keyboard")
-            where = f"{language} at {viewport['width']} × {viewport['height']}"
             for row in page.locator(".keyboard .keys").all():
                 tops = {round(key.bounding_box()["y"]) for key in row.locator(".key").all()}
                 assert len(tops) == 1, f"{where}: a row of the keyboard wrapped ({row.inner_text()!r})"
             # Seen means above the tools' bar at the bottom, which the conversation's part of the screen ends at.
-            seen = {"height": page.locator(".tools").bounding_box()["y"]}
             for key in page.locator(".keyboard .key").all():
                 box = key.bounding_box()
                 assert _inside(box, seen), f"{where}: {key.inner_text()!r} is off the screen"

@@ -66,7 +66,7 @@ def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: 
     first = cards.first
     expect(first.locator("blockquote")).to_have_text("na resel o love vash o kiria, o gazda ka ikalel amen")
     expect(first).to_contain_text("The assistant's best guess: Asks how much a programme gives")
-    expect(first).to_contain_text("Not sure enough, it asked the person to say it another way.")
+    expect(first).to_contain_text("Not sure enough of what the person wanted.")
     # What the person wrote next, masked as the message itself is: the reviewer need not guess what followed.
     expect(first.locator(".teach-context")).to_have_text("Then the person wrote:Citizen: akhar man pe ••••••••••")
     # The language the assistant heard in the message, not the conversation's Greek, is offered.

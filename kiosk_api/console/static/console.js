@@ -1,7 +1,7 @@
 // The staff console. Every string comes from the catalogs (/api/console/strings, Greek or English); citizen text is
 // only ever set as text. The queue and the front desk update live from the hub's event streams.
 
-import { eachEvent, h } from "/static/dom.js";
+import { eachEvent, h, isolated } from "/static/dom.js";
 
 const root = document.getElementById("console");
 let strings = {};
@@ -746,6 +746,9 @@ async function teach(chosen = null) {
     const next = card.nextElementSibling;
     card.remove();
     status.textContent = t("teach_saved");
+    // A moment, then out of the way: stuck to the top, it would cover the next card.
+    clearTimeout(status.clearing);
+    status.clearing = setTimeout(() => { status.textContent = ""; }, 4000);
     if (verdict === "new_topic") showGaps();
     if (!list.children.length) list.replaceWith(empty);
     else (next ?? list.lastElementChild).querySelector("select")?.focus();
@@ -826,7 +829,7 @@ function teachCard(item, done) {
     item.fallback ? `. ${t("assistant_gave_up")}` : "",
   ].join("");
   // What was said around it, as written (masked by the hub): a follow-up means nothing without its question.
-  const said = (sender, text) => h("p", { class: "said" }, h("span", { class: "meta" }, `${t(`sender_${sender}`)}: `), h("span", { dir: "auto" }, text));
+  const said = (sender, text) => h("p", { class: "said" }, h("span", { class: "meta" }, `${t(`sender_${sender}`)}: `), h("span", { dir: "auto" }, isolated(text)));
   const before = item.before.length ? h("div", { class: "teach-context" }, h("p", { class: "meta" }, t("teach_before")),
     item.before.map((message) => said(message.sender, message.text))) : null;
   const after = [
@@ -836,7 +839,7 @@ function teachCard(item, done) {
   card = h("li", { class: "teach-card" },
     before,
     h("blockquote", { class: "citizen-text", dir: "auto", lang: item.language_guess || item.language }, item.text),
-    h("p", { class: "meta" }, `${word("language", item.language)} · ${time(item.written_at)}`),
+    h("p", { class: "meta" }, `${word("language", item.language_guess || item.language)} · ${time(item.written_at)}`),
     after,
     h("p", {}, guess),
     h("form", { class: "teach-form", onsubmit: () => send("example", { intent: intent.value, programme: programme.value || null, language: spoken.value }) },

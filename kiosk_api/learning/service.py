@@ -159,17 +159,22 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
                 language_guess=understood.language_guess,
                 then=then,
                 weight=weight,
-                before=[Said(sender=said.sender.value, text=_shown(said.text)) for said in before],
+                before=[
+                    Said(sender=said.sender.value, text=_shown(said.text, masked=said.sender != Sender.bot))
+                    for said in before
+                ],
                 next_text=_shown(following.text) if following is not None and following.danger is None else None,
             )
         )
     return judged
 
 
-def _shown(text: str) -> str:
-    """A message around the reviewed one, masked and cut to what is needed to understand it."""
-    masked = mask_personal_numbers(text)
-    return masked if len(masked) <= CONTEXT_CHARACTERS else masked[: CONTEXT_CHARACTERS - 1].rstrip() + "…"
+def _shown(text: str, *, masked: bool = True) -> str:
+    """A message around the reviewed one, cut to what is needed to understand it, and masked unless it is the
+    assistant's (its words come from the knowledge base: the centre's phone and a programme's dates are not a
+    person's, and hiding them left the reviewer guessing)."""
+    shown = mask_personal_numbers(text) if masked else text
+    return shown if len(shown) <= CONTEXT_CHARACTERS else shown[: CONTEXT_CHARACTERS - 1].rstrip() + "…"
 
 
 def _what_followed(

@@ -280,7 +280,11 @@ def test_a_card_shows_what_the_assistant_asked_before_and_what_the_person_wrote_
         said(db, conversation.id, "sosko si o epidoma stegasis, mo tel 6912345678", intent="ask_programme",
              confidence=0.9)  # fmt: skip
         conversations.add_message(
-            db=db, conversation=conversation, sender=Sender.bot, text="Keci love pokines vash o kher?", language="rom"
+            db=db,
+            conversation=conversation,
+            sender=Sender.bot,
+            language="rom",
+            text="Keci love pokines vash o kher? (Kentro: 2107777000, 1.12.2023)",
         )
         follow_up = said(db, conversation.id, "kirija si 400 evra", intent="greet", confidence=0.31, minutes_later=1)
         said(db, conversation.id, "400 evra o kher, 6912345678", intent="ask_amount", confidence=0.4, minutes_later=2)
@@ -297,7 +301,8 @@ def test_a_card_shows_what_the_assistant_asked_before_and_what_the_person_wrote_
     card = items[follow_up]
     assert [said["sender"] for said in card["before"]] == ["citizen", "bot"]
     assert card["before"][0]["text"] == "sosko si o epidoma stegasis, mo tel ••••••••••"
-    assert card["before"][1]["text"] == "Keci love pokines vash o kher?"
+    # The assistant's own words are the knowledge base's: the centre's phone and a date are shown as they are.
+    assert card["before"][1]["text"] == "Keci love pokines vash o kher? (Kentro: 2107777000, 1.12.2023)"
     assert card["next_text"] == "400 evra o kher, ••••••••••"
     assert passport in items and items[passport]["before"] == [] and danger not in items
     assert items[passport]["next_text"] is None  # what followed was a danger: for staff alone

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -104,8 +103,11 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         return []
     conversation_ids = {message.conversation_id for message, _ in candidates}
     conversation: dict[str, list[Message]] = {}
+    position: dict[int, int] = {}  # a message's place in its conversation
     for said in db.scalars(select(Message).where(Message.conversation_id.in_(conversation_ids)).order_by(Message.id)):
-        conversation.setdefault(said.conversation_id, []).append(said)
+        messages = conversation.setdefault(said.conversation_id, [])
+        position[said.id] = len(messages)
+        messages.append(said)
     handoffs: dict[str, list[dt.datetime]] = {}
     for conversation_id, created_at in db.execute(
         select(Handoff.conversation_id, Handoff.created_at).where(Handoff.conversation_id.in_(conversation_ids))
@@ -113,11 +115,10 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         handoffs.setdefault(conversation_id, []).append(created_at)
     surroundings = {}
     for message, _ in candidates:
-        messages = conversation[message.conversation_id]
-        position = bisect.bisect_left([m.id for m in messages], message.id)
-        following = next((m for m in messages[position + 1 :] if m.sender == Sender.citizen), None)
+        messages, at = conversation[message.conversation_id], position[message.id]
+        following = next((m for m in messages[at + 1 :] if m.sender == Sender.citizen), None)
         # A message the danger recogniser flagged is for staff alone: it is not shown around another one either.
-        shown_before = [m for m in messages[:position] if m.danger is None][-2:]
+        shown_before = [m for m in messages[:at] if m.danger is None][-2:]
         surroundings[message.id] = (shown_before, following)
     next_intents = dict(
         db.execute(

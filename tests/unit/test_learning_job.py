@@ -78,9 +78,12 @@ def test_what_was_learned_replaces_what_was_kept_in_a_directory_that_stays(tmp_p
 
 
 @pytest.fixture
-def learner_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def learner_service(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, Any], threading.Event]]:
     """The learner service on a free port, its training replaced by an answer given in advance (the real one takes
-    minutes and is tried end to end in tests/system/test_learning_run.py); yields its URL and the requests it got."""
+    minutes and is tried end to end in tests/system/test_learning_run.py); yields its URL, the requests it got, the
+    answer it gives (a test may change it) and the event a run waits for before it answers."""
     received: list[dict[str, Any]] = []
     answer: dict[str, Any] = {"before": {"rom": {"n": 70, "intent": 0.9, "programme": 1.0}},
                               "after": {"rom": {"n": 70, "intent": 0.93, "programme": 1.0}},

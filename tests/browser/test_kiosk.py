@@ -1142,7 +1142,10 @@ def test_a_person_waiting_for_a_caseworker_continues_on_their_phone(public_hub: 
     caseworker.post(f"/api/handoffs/{handoff['id']}/messages", json={"text": "أهلاً، كيف أساعدك؟"})
     expect(phone.locator(".message.theirs", has_text="كيف أساعدك")).to_have_count(1, timeout=15000)
     phone.locator("input.field").fill("عندي سؤال عن الإيجار")
-    phone.locator("button.send").tap()
+    # The phone shows the words as they are sent; the caseworker has them once the hub has answered.
+    with phone.expect_response("**/messages") as sent:
+        phone.locator("button.send").tap()
+    assert sent.value.ok
     expect(phone.locator(".message.mine", has_text="الإيجار")).to_have_count(1)
     transcript = json.dumps(caseworker.get(f"/api/handoffs/{handoff['id']}").json(), ensure_ascii=False)
     assert "عندي سؤال عن الإيجار" in transcript

@@ -110,7 +110,7 @@ def test_make_run_lets_a_newcomer_book_at_the_kiosk_and_find_it_in_the_console(
                 break
         if found:
             break
-        desk.get_by_role("button", name="Following").click()
+        desk.get_by_role("button", name="Next week").click()
         desk.wait_for_selector(".days-7")
     assert found, f"{reference} is in no caseworker's calendar this week or the next"
     expect(desk.locator(".days-7 li", has_text=reference)).to_be_visible()

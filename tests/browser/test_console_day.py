@@ -4,10 +4,12 @@ the walk-in queue, moving an appointment, and what the month's report counts."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
 import httpx
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -235,6 +237,26 @@ def test_a_note_from_the_system_shows_at_once_and_says_it_is_automatic(
     expect(shown).to_have_count(1)
     assert delivery_note(shown.locator("p").inner_text(), "webhook", reachable=False)
     expect(shown.locator(".meta")).to_contain_text(ENGLISH["automatic_note"])
+
+
+def test_a_note_written_while_the_conversation_opens_still_shows(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # A CI run under load: the note was written after the conversation was read but before its live events were
+    # listened to, and never showed. Here the events are held back until the note is written.
+    _, conversation_id, _ = _waiting_conversation(hub_only, "en", "webhook")
+    _log_in(page, hub_only)
+    held: list[Route] = []
+    page.route("**/api/handoffs/events", lambda route: held.append(route))
+    _claim_first(page)
+    with Session(get_engine(hub_only.database_url)) as db:
+        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+    page.unroute("**/api/handoffs/events")
+    for route in held:
+        with contextlib.suppress(PlaywrightError):  # the queue's stream, closed when the conversation opened
+            route.continue_()
+    expect(page.locator(".notes li")).to_have_count(1)
 
 
 def test_closing_a_conversation_says_what_the_citizen_is_told_and_asks_first(

@@ -262,14 +262,18 @@ function dangerLabel(danger) {
 }
 
 // Server-sent events with the session cookie, for as long as the visit lasts; the callback runs on each event.
-function follow(visit, path, onEvent) {
+// `onOpen` runs once the stream is open: what was written between reading the page and listening has no event.
+function follow(visit, path, onEvent, onOpen = null) {
   if (visit !== currentVisit) return;
   const controller = new AbortController();
   liveStream = controller;
   fetch(path, { credentials: "same-origin", signal: controller.signal })
-    .then((response) => eachEvent(response, (event) => {
-      if (visit === currentVisit) onEvent(event);
-    }))
+    .then((response) => {
+      if (visit === currentVisit && onOpen) onOpen();
+      return eachEvent(response, (event) => {
+        if (visit === currentVisit) onEvent(event);
+      });
+    })
     .catch(() => {});
 }
 
@@ -397,7 +401,7 @@ async function conversation(handoffId) {
       if (event.kind !== "resolved" && holder && holder !== me.id && me.role !== "admin") claimedElsewhere(holder);
       else conversation(handoffId);
     }
-  });
+  }, showNew);
 }
 
 // Claiming: a colleague may have been quicker; then the queue says who has it.

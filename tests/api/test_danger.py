@@ -342,6 +342,18 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "ΘΕΛΩ ΝΑ ΜΙΛΗΣΩ ΜΕ ΑΝΘΡΩΠΟ ΟΧΙ ΜΕ ΜΗΧΑΝΗΜΑ!!! 3 μερες παιρνω τηλεφωνο και κανεις δεν σηκωνει",
+        "بدلو ليا لنهار الخميس عافاك",
+    ],
+)
+def test_an_angry_call_for_a_person_and_a_day_to_move_to_are_not_alarms(text: str) -> None:
+    # From an independent try (2026-12-04): both were answered with the suicide helpline and "are you in danger?".
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Συγγνώμη. Μου γράψατε κάτι;",
         "Με συγχωρείτε, ξεχάστηκα. Πού είχαμε μείνει;",
         "συγγνωμη μου στειλατε κατι; δεν το ειδα",

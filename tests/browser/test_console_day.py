@@ -222,6 +222,12 @@ def test_a_note_names_its_author(
     expect(page.locator(".notes li")).to_contain_text(name)
 
 
+def _the_channel_cannot_reach(stack: Stack, conversation_id: str) -> None:
+    """The citizen's channel stops delivering (they blocked the bot, say): the system writes a note for staff."""
+    with Session(get_engine(stack.database_url)) as db:
+        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+
+
 def test_a_note_from_the_system_shows_at_once_and_says_it_is_automatic(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
@@ -231,8 +237,7 @@ def test_a_note_from_the_system_shows_at_once_and_says_it_is_automatic(
     _, conversation_id, _ = _waiting_conversation(hub_only, "en", "webhook")
     _log_in(page, hub_only)
     _claim_first(page)
-    with Session(get_engine(hub_only.database_url)) as db:
-        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+    _the_channel_cannot_reach(hub_only, conversation_id)
     shown = page.locator(".notes li")
     expect(shown).to_have_count(1)
     assert delivery_note(shown.locator("p").inner_text(), "webhook", reachable=False)
@@ -250,8 +255,7 @@ def test_a_note_written_while_the_conversation_opens_still_shows(
     held: list[Route] = []
     page.route("**/api/handoffs/events", lambda route: held.append(route))
     _claim_first(page)
-    with Session(get_engine(hub_only.database_url)) as db:
-        deliveries.unreachable(db=db, conversation_id=conversation_id, channel="webhook", reason="gone")
+    _the_channel_cannot_reach(hub_only, conversation_id)
     page.unroute("**/api/handoffs/events")
     for route in held:
         with contextlib.suppress(PlaywrightError):  # the queue's stream, closed when the conversation opened

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.estimate import ESTIMATE_SLOTS, household_answers
-from actions.forms import FormQuestion, FormValidation
+from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
 
@@ -299,6 +299,25 @@ class ValidateChangeForm(TimeChoice, FormValidation):
 
     def name(self) -> str:
         return "validate_change_form"
+
+    @staticmethod
+    def asks_for_another_time(tracker: Tracker) -> bool:
+        """Tell whether the latest message asks for an appointment ("can I come another day instead?"), which, in
+        the middle of changing one, means moving it: without this the booking form would start a second one."""
+        return intent_of(tracker.latest_message) == "book_appointment"
+
+    def is_request_for_this_form(self, tracker: Tracker) -> bool:
+        """Asking to cancel, or, while choosing the new time, asking for an appointment: the question again."""
+        choosing_time = tracker.get_slot(REQUESTED_SLOT) == "booking_time"
+        return super().is_request_for_this_form(tracker) or (choosing_time and self.asks_for_another_time(tracker))
+
+    async def extract_change_action(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Asking for an appointment where the buttons ask "move, cancel or keep?" chooses moving."""
+        if tracker.get_slot(REQUESTED_SLOT) == "change_action" and self.asks_for_another_time(tracker):
+            return {"change_action": "move"}
+        return {}
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

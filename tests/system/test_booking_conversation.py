@@ -107,6 +107,65 @@ def test_a_citizen_books_reschedules_and_cancels_in_the_conversation(
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
 
 
+# Typed where the change form shows buttons, as people write when they would rather come another day; the model
+# reads them as asking for an appointment.
+ANOTHER_DAY_TYPED = {
+    "el": "θελω να κλεισω ραντεβου για αλλη μερα",
+    "en": "i'd rather come on thursday",
+}
+
+
+def book_with_phone(stack: Stack, citizen: Citizen) -> Appointment:
+    """Book social work by the buttons, giving a name and phone (moving asks for the phone again)."""
+    citizen.say(BOOK[citizen.language])
+    citizen.press('"social_work"')
+    citizen.press("|")
+    citizen.say(YES[citizen.language])
+    citizen.say(NAME[citizen.language])
+    citizen.say(PHONE[citizen.language])
+    citizen.press("/affirm")
+    return appointment_of(stack, citizen.id)
+
+
+def appointments_of(stack: Stack, conversation_id: str) -> list[Appointment]:
+    with Session(get_engine(stack.database_url)) as db:
+        return list(db.scalars(select(Appointment).where(Appointment.conversation_id == conversation_id)))
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_asking_for_another_day_while_moving_moves_the_appointment_and_books_no_second(
+    stack: Stack, schedule: None, language: str
+) -> None:
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.say(PHONE[language])
+    assert citizen.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+
+    # Typed instead of pressing "move": the times to move to, not a new booking's first question.
+    citizen.say(ANOTHER_DAY_TYPED[language])
+    assert citizen.texts() != [rendered("utter_ask_booking_service", language)]
+    [times] = citizen.last
+    assert times["buttons"] and all("booking_time" in button["payload"] for button in times["buttons"])
+
+    # And typed again at the times: the times once more, still moving.
+    citizen.say(ANOTHER_DAY_TYPED[language])
+    assert citizen.texts() != [rendered("utter_ask_booking_service", language)]
+    [times] = citizen.last
+    later = [button["payload"] for button in times["buttons"] if "|" in button["payload"]][1]
+    citizen._send({"payload": later})
+
+    [moved] = appointments_of(stack, citizen.id)
+    assert moved.reference == booked.reference and moved.starts_at != booked.starts_at
+    assert moved.status == AppointmentStatus.booked
+    assert citizen.texts() == [
+        rendered("utter_rescheduled", language, reference=moved.reference, starts_at=moved.starts_at.isoformat())
+    ]
+
+
 @pytest.mark.rasa
 def test_without_consent_nothing_personal_is_asked_or_kept(stack: Stack, schedule: None) -> None:
     citizen = Citizen(stack, "ar")

@@ -18,6 +18,11 @@ def with_sounds(words: str) -> str:
     return words if folded == words else f"{words} {folded}"
 
 
+def negated(words: str) -> bool:
+    """Tell whether normalised words hold a negation ("dont", "μην", "la")."""
+    return any(word in _NEGATIONS for word in words.split())
+
+
 def mark_negation(words: str) -> str:
     """Normalised words with those a negation governs marked: "dont want cancel new" → "dont not_want not_cancel
     not_new". A classifier then tells "I want to cancel" from "I do not want to cancel", which share every word."""

@@ -65,6 +65,10 @@ def normalise(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+# "can't", "can’t" (as phones type it) and "cant" are one word: apostrophes go before punctuation becomes spaces.
+APOSTROPHES = re.compile(r"['’ʼ‘`´]")
+
+
 def normalise_words(text: str) -> str:
     """Return the normalised words of a text with punctuation dropped, padded with spaces for phrase matching."""
     return f" {normalise(_PUNCTUATION.sub(' ', text))} "

@@ -654,6 +654,11 @@ def _numbers(tokens: list[_Token]) -> list[Decimal] | None:
     return found
 
 
+def has_number(text: str) -> bool:
+    """Tell whether a text holds a number, in digits or words ("and for 3 kids?", "two adults and two children")."""
+    return isinstance(text, str) and bool(_numbers(_tokens(_prepared(text))))
+
+
 def read_number(text: str) -> float | None:
     """The one number a citizen's answer gives, in digits or words, in Greek, English, Arabic or Romani; None when
     there is none, or more than one different number."""

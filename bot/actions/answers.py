@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import ASPECT_INTENTS, load_programmes
+from multilingual.numbers import has_number
 
 ASPECT_OF_INTENT = {intent: aspect for aspect, intent in ASPECT_INTENTS.items()}
 # "How much would I get?" or "Can I get anything?" without a programme is a question about the household: estimate.
@@ -54,7 +55,13 @@ def programme_to_answer(tracker: Tracker, intent: str | None) -> str | None:
     afresh (what help is there) may move to the programme it describes."""
     programme = tracker.get_slot("programme")
     entity = programme_entity(tracker.latest_message)
-    if intent == "ask_programme" or entity is None or entity.get("confidence", NAMED) >= SWITCH_CONFIDENCE:
+    if intent == "ask_programme" or entity is None:
+        return programme
+    confidence = entity.get("confidence", NAMED)
+    # A number of people ("and for 3 kids?") sizes the household of the question already asked, however sure the
+    # guess: the detector reads children as child benefit at up to 0.95.
+    sizes_household = confidence < NAMED and has_number(tracker.latest_message.get("text") or "")
+    if confidence >= SWITCH_CONFIDENCE and not sizes_household:
         return programme
     before = programme_before_latest_message(tracker)
     return before if before in load_programmes() else programme

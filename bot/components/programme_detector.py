@@ -14,7 +14,7 @@ from typing import Any
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -26,6 +26,8 @@ from multilingual.normalise import normalise_words
 
 ENTITY = "programme"
 NO_PROGRAMME = "_none"
+# Intents whose answer covers every programme: only a programme the message names is taken from it.
+ABOUT_EVERY_PROGRAMME = frozenset({"estimate_benefits"})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -79,6 +81,10 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
             best = max(named, key=lambda programme: probabilities.get(programme, 0.0))
             return best, 1.0
+        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in ABOUT_EVERY_PROGRAMME:
+            # "Single mum, 3 kids, what can I get?" describes a household, not a need: the estimate answers every
+            # programme, and a guess from the household's words would make one of them the conversation's.
+            return None
         best = max(probabilities, key=probabilities.__getitem__)
         if best == NO_PROGRAMME or probabilities[best] < self._config["threshold"]:
             return None

@@ -32,6 +32,7 @@ from kiosk_api.conversations.models import (
 )
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
+from multilingual.choices import chosen_button
 from multilingual.languages import is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
@@ -450,6 +451,17 @@ def button_title(*, db: Session, conversation: Conversation, payload: str) -> st
             if button.get("payload") == payload:
                 return str(button.get("title") or "") or None
     return None
+
+
+def typed_choice(*, db: Session, conversation: Conversation, text: str) -> str | None:
+    """The payload of the button a typed message chooses (`multilingual.choices`), when the conversation's latest
+    message is the assistant's, offering buttons; otherwise None."""
+    latest = db.scalars(
+        select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id.desc()).limit(1)
+    ).first()
+    if latest is None or latest.sender == Sender.citizen or not latest.buttons:
+        return None
+    return chosen_button(text, latest.buttons)
 
 
 def _store_reply(*, db: Session, conversation: Conversation, reply: dict[str, Any], reply_to: int) -> Message:

@@ -32,7 +32,7 @@ from kiosk_api.config import REPO_DIR
 from knowledge.loader import DANGER_CATEGORIES, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
 from multilingual.classifier import TextClassifier
 from multilingual.features import with_sounds
-from multilingual.normalise import normalise, normalise_words
+from multilingual.normalise import APOSTROPHES, normalise, normalise_words
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,6 @@ class Assessment:
 # Crisis lines found the pill emoji a stronger sign than the word "suicide"; punctuation is dropped, so the emoji
 # that name a means become words first.
 _MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gun ", "🩸": " blood ", "🪢": " rope "})
-
-
-# "can't", "can’t" (as phones type it) and "cant" are one word: apostrophes go before punctuation becomes spaces.
-APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
 
 def features_text(text: str) -> str:

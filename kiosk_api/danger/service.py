@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.conversations.service import add_notice
-from kiosk_api.danger.recogniser import APOSTROPHES, Assessment, Level, recogniser
+from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
-from multilingual.normalise import normalise_words
+from multilingual.normalise import APOSTROPHES, normalise_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
 # is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only. Not

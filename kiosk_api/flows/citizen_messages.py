@@ -52,6 +52,11 @@ def handle_citizen_message(
         # kind of danger); a No that tells of danger is read as danger.
         if typed is not None and (not in_danger or typed.startswith(IN_DANGER)):
             payload, in_danger = typed, False
+        elif not in_danger and conversation.state == ConversationState.bot:
+            # "keep it" typed under move / cancel / keep is that button (the danger question's are answered above).
+            chosen = conversations.typed_choice(db=db, conversation=conversation, text=text)
+            if chosen is not None and not danger_service.is_danger_payload(chosen):
+                payload = chosen
     if in_danger:
         # A cry for help is often the first thing a person writes, in their own language, whatever the chat opened in.
         conversation.language = evident_language(text, conversation.language)

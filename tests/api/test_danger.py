@@ -136,12 +136,7 @@ URGENT_IN_EVERYDAY_WORDS = [
         "violence",
         marks=_missed('"my husband beats me every day", in Arabizi: only possible danger (asked, not put first)'),
     ),
-    pytest.param(
-        "ar-arabizi",
-        "ma3o sekkin w 3am yhadedni",
-        "threat",
-        marks=_missed('"he has a knife and is threatening me", in Arabizi: only possible danger'),
-    ),
+    ("ar-arabizi", "ma3o sekkin w 3am yhadedni", "threat"),
     ("rom", "o rom marel man akana", "violence"),
     ("rom", "mo rom marda man thaj avel rat andar o šero", "violence"),
     ("rom", "jekh manuš phenel kaj mudarel man", "threat"),

@@ -167,6 +167,27 @@ def test_asking_for_another_day_while_moving_moves_the_appointment_and_books_no_
 
 
 @pytest.mark.rasa
+def test_a_choice_typed_instead_of_pressed_is_the_choice(stack: Stack, schedule: None) -> None:
+    # The service named in the person's words, where the buttons ask which: its times, not a person.
+    greek = Citizen(stack, "el")
+    greek.say(BOOK["el"])
+    greek.say("με κοινωνικο λειτουργο")
+    [times] = greek.last
+    first_start = times["buttons"][0]["payload"].split('"booking_time": "')[1].split("|")[0]
+    shown = [{"starts_at": first_start, "value": ""}]
+    assert times["text"] == rendered("utter_ask_booking_time", "el", service="social_work", slots=shown)
+
+    # "keep it" where the buttons ask move, cancel or keep: kept, and said so.
+    english = Citizen(stack, "en")
+    booked = book_with_phone(stack, english)
+    english.say(f"{CHANGE['en']} {booked.reference}")
+    english.say(PHONE["en"])
+    english.say("keep it")
+    assert english.texts() == [rendered("utter_appointment_kept", "en")]
+    assert appointment_of(stack, english.id).status == AppointmentStatus.booked
+
+
+@pytest.mark.rasa
 def test_without_consent_nothing_personal_is_asked_or_kept(stack: Stack, schedule: None) -> None:
     citizen = Citizen(stack, "ar")
     citizen.say(BOOK["ar"])

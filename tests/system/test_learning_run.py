@@ -93,10 +93,12 @@ def digest(path: Path) -> str:
 def test_misread_messages_taught_in_the_console_are_understood_after_learning(
     own_stack: Stack, scratch_bot: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = read_misread()
-    assert len(rows) >= 30 and {row["language"] for row in rows} == {"rom", "ar"}
+    # Those the serving model still misreads: a better model reads some of them already, and there is nothing to
+    # teach it about those.
+    rows = [row for row in read_misread() if understood(own_stack, row["text"]) != (row["intent"], row["programme"])]
+    assert len(rows) >= 20 and {row["language"] for row in rows} == {"rom", "ar"}
     before = measured(own_stack, rows)
-    assert before["text"] == 0  # each was misread: that is why it is here
+    assert before["text"] == 0
 
     # The assistant met them in conversations; a Roma mediator and an interpreter see them on the Teach screen.
     with Session(get_engine(own_stack.database_url)) as db:
@@ -163,7 +165,8 @@ def test_misread_messages_taught_in_the_console_are_understood_after_learning(
     # Paraphrases nobody labelled, in other words, are read better: no worse for what the person wants, and better
     # with the programme too. Measured 2026-12-04 with the model of that morning: 18 → 22 of 30 for what the person
     # wants, 7 → 9 with the programme; with the fifth batch of everyday data the model reads 22 before learning, and
-    # 22 after, and 7 → 9 with the programme (most paraphrases name none).
+    # 22 after, and 7 → 9 with the programme (most paraphrases name none). With the sixth batch the model reads 4 of
+    # the 30 messages already; the other 26 are taught.
     assert after["paraphrase_intent"] >= before["paraphrase_intent"], (before, after)
     assert after["paraphrase"] > before["paraphrase"], (before, after)
 

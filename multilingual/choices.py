@@ -1,0 +1,50 @@
+"""Which offered button a typed message chooses: people type "keep it" or «με κοινωνικό λειτουργό» where the
+assistant shows buttons, and read that way it is their choice, not a new question for the model (which took the
+second for a request for a person)."""
+
+from __future__ import annotations
+
+from multilingual.features import negated
+from multilingual.normalise import APOSTROPHES, normalise_words, sounds
+
+# A choice is a few words; a longer message says more than which button, and the model reads it.
+MAX_WORDS = 5
+# Shorter words ("it", "me", "το") name no choice; a word this long or longer can, and one as long as this (a stem)
+# begun alike is the same word with another ending ("λειτουργό", "λειτουργού").
+MIN_WORD = 4
+STEM = 5
+
+
+def _words(text: str) -> list[str]:
+    """A text's words, normalised and folded to their sounds (Greek letters and Greeklish alike)."""
+    return sounds(normalise_words(APOSTROPHES.sub("", text))).split()
+
+
+def _same_word(typed: str, offered: str) -> bool:
+    return typed == offered or (min(len(typed), len(offered)) >= STEM and typed[:STEM] == offered[:STEM])
+
+
+def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
+    """The payload of the one button a short typed message chooses, or None.
+
+    A message chooses a button when its words are the button's title, or when it has a word of the title that no
+    other offered title has ("cancel it please" → "Cancel it"). Never for a message with a negation ("don't cancel
+    it"), nor for buttons whose titles hold digits (times and dates: "Thursday is bad for me" is not a time)."""
+    words = _words(text)
+    if not words or len(words) > MAX_WORDS or negated(normalise_words(APOSTROPHES.sub("", text))):
+        return None
+    titles = {
+        button["payload"]: _words(button.get("title") or "")
+        for button in buttons
+        if button.get("payload") and not any(ch.isdigit() for ch in button.get("title") or "")
+    }
+    exact = [payload for payload, title in titles.items() if title == words]
+    if len(exact) == 1:
+        return exact[0]
+    chosen = []
+    for payload, title in titles.items():
+        others = [word for other, other_title in titles.items() if other != payload for word in other_title]
+        own = [word for word in title if len(word) >= MIN_WORD and not any(_same_word(word, o) for o in others)]
+        if any(_same_word(typed, word) for typed in words for word in own):
+            chosen.append(payload)
+    return chosen[0] if len(chosen) == 1 else None

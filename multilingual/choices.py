@@ -4,6 +4,8 @@ second for a request for a person)."""
 
 from __future__ import annotations
 
+import json
+
 from multilingual.features import negated
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
 
@@ -24,11 +26,25 @@ def _same_word(typed: str, offered: str) -> bool:
     return typed == offered or (min(len(typed), len(offered)) >= STEM and typed[:STEM] == offered[:STEM])
 
 
+def answers_a_question(payload: str) -> bool:
+    """Tell whether a button answers the question it is shown under: its payload sets a slot (`/intent{"slot": ..}`:
+    a service, move / cancel / keep, a language). The menus under an answer (another aspect of the same programme, a
+    person) are chosen only by their exact titles: "documents for child benefit?" under the minimum income's answer
+    is a new question, not its "Documents" button."""
+    _, brace, rest = payload.partition("{")
+    try:
+        slots = json.loads(brace + rest) if brace else None
+    except ValueError:
+        return False
+    return isinstance(slots, dict) and bool(slots) and "programme" not in slots
+
+
 def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
     """The payload of the one button a short typed message chooses, or None.
 
-    A message chooses a button when its words are the button's title, or when it has a word of the title that no
-    other offered title has ("cancel it please" → "Cancel it"). Never for a message with a negation ("don't cancel
+    A message chooses a button when its words are the button's title, or, for a button that answers the question
+    (`answers_a_question`), when it has a word of the title that no other offered title has ("cancel it please" →
+    "Cancel it"). Never for a message with a negation ("don't cancel
     it"), nor for buttons whose titles hold digits (times and dates: "Thursday is bad for me" is not a time)."""
     words = _words(text)
     if not words or len(words) > MAX_WORDS or negated(normalise_words(APOSTROPHES.sub("", text))):
@@ -43,6 +59,8 @@ def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
         return exact[0]
     chosen = []
     for payload, title in titles.items():
+        if not answers_a_question(payload):
+            continue
         others = [word for other, other_title in titles.items() if other != payload for word in other_title]
         own = [word for word in title if len(word) >= MIN_WORD and not any(_same_word(word, o) for o in others)]
         if any(_same_word(typed, word) for typed in words for word in own):

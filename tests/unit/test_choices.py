@@ -7,14 +7,20 @@ import pytest
 from multilingual.choices import chosen_button
 
 CHANGE = [
-    {"title": "Move it to another time", "payload": "move"},
-    {"title": "Cancel it", "payload": "cancel"},
-    {"title": "Keep it", "payload": "keep"},
+    {"title": "Move it to another time", "payload": '/cancel_appointment{"change_action": "move"}'},
+    {"title": "Cancel it", "payload": '/cancel_appointment{"change_action": "cancel"}'},
+    {"title": "Keep it", "payload": '/cancel_appointment{"change_action": "keep"}'},
 ]
 SERVICES = [
-    {"title": "Συνάντηση με κοινωνικό λειτουργό", "payload": "social_work"},
-    {"title": "Συνεδρία με ψυχολόγο", "payload": "psychology"},
-    {"title": "Συνάντηση με τον διαμεσολαβητή Ρομά", "payload": "roma_mediation"},
+    {"title": "Συνάντηση με κοινωνικό λειτουργό", "payload": '/book_appointment{"service": "social_work"}'},
+    {"title": "Συνεδρία με ψυχολόγο", "payload": '/book_appointment{"service": "psychology"}'},
+    {"title": "Συνάντηση με τον διαμεσολαβητή Ρομά", "payload": '/book_appointment{"service": "roma_mediation"}'},
+]
+# Under a programme's answer: its other aspects, a person, an appointment (menus, not a question's answers).
+AFTER_AN_ANSWER = [
+    {"title": "Documents", "payload": '/ask_documents{"programme": "minimum_income"}'},
+    {"title": "How to apply", "payload": '/ask_how_to_apply{"programme": "minimum_income"}'},
+    {"title": "Talk to a person", "payload": "/request_human"},
 ]
 TIMES = [{"title": "Thu 10 Dec, 10:00", "payload": "t1"}, {"title": "Fri 11 Dec, 09:30", "payload": "t2"}]
 
@@ -22,13 +28,14 @@ TIMES = [{"title": "Thu 10 Dec, 10:00", "payload": "t1"}, {"title": "Fri 11 Dec,
 @pytest.mark.parametrize(
     ("typed", "buttons", "chosen"),
     [
-        ("keep it", CHANGE, "keep"),
-        ("Keep it!!", CHANGE, "keep"),
-        ("cancel it please", CHANGE, "cancel"),
-        ("move", CHANGE, "move"),
-        ("με κοινωνικο λειτουργο", SERVICES, "social_work"),
-        ("me koinwniko leitourgo", SERVICES, "social_work"),  # Greeklish
-        ("ψυχολογου", SERVICES, "psychology"),  # another ending
+        ("keep it", CHANGE, CHANGE[2]["payload"]),
+        ("Keep it!!", CHANGE, CHANGE[2]["payload"]),
+        ("cancel it please", CHANGE, CHANGE[1]["payload"]),
+        ("move", CHANGE, CHANGE[0]["payload"]),
+        ("με κοινωνικο λειτουργο", SERVICES, SERVICES[0]["payload"]),
+        ("me koinwniko leitourgo", SERVICES, SERVICES[0]["payload"]),  # Greeklish
+        ("ψυχολογου", SERVICES, SERVICES[1]["payload"]),  # another ending
+        ("Documents", AFTER_AN_ANSWER, '/ask_documents{"programme": "minimum_income"}'),  # a menu's title, exactly
     ],
 )
 def test_a_typed_choice_is_the_button_it_names(typed: str, buttons: list[dict[str, str]], chosen: str) -> None:
@@ -44,6 +51,8 @@ def test_a_typed_choice_is_the_button_it_names(typed: str, buttons: list[dict[st
         ("συναντηση", SERVICES),  # in two titles: which one is not said
         ("thursday", TIMES),  # times and dates are not read from words
         ("θελω να μιλησω με ανθρωπο", SERVICES),
+        ("documents for child benefit?", AFTER_AN_ANSWER),  # another programme: the model reads it
+        ("and how to apply for rent", AFTER_AN_ANSWER),
     ],
 )
 def test_a_message_that_names_no_single_button_is_left_to_the_model(typed: str, buttons: list[dict[str, str]]) -> None:

@@ -314,9 +314,14 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def extract_change_action(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Asking for an appointment where the buttons ask "move, cancel or keep?" chooses moving."""
-        if tracker.get_slot(REQUESTED_SLOT) == "change_action" and self.asks_for_another_time(tracker):
+        """Typed where the buttons ask "move, cancel or keep?": asking for an appointment chooses moving, and a No
+        ("no don't cancel it") keeping: the question is what to change, and No is nothing."""
+        if tracker.get_slot(REQUESTED_SLOT) != "change_action":
+            return {}
+        if self.asks_for_another_time(tracker):
             return {"change_action": "move"}
+        if intent_of(tracker.latest_message) == "deny":
+            return {"change_action": "keep"}
         return {}
 
     async def required_slots(

@@ -188,6 +188,20 @@ def test_a_choice_typed_instead_of_pressed_is_the_choice(stack: Stack, schedule:
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(("language", "do_not_cancel"), [("el", "οχι μην το ακυρωσετε"), ("en", "no dont cancel")])
+def test_saying_not_to_cancel_where_the_buttons_ask_keeps_the_appointment_and_says_so(
+    stack: Stack, schedule: None, language: str, do_not_cancel: str
+) -> None:
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.say(PHONE[language])
+    citizen.say(do_not_cancel)
+    assert citizen.texts() == [rendered("utter_appointment_kept", language)]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
+
+
+@pytest.mark.rasa
 def test_without_consent_nothing_personal_is_asked_or_kept(stack: Stack, schedule: None) -> None:
     citizen = Citizen(stack, "ar")
     citizen.say(BOOK["ar"])

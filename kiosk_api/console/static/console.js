@@ -420,7 +420,10 @@ async function claim(handoffId) {
 // The queue, saying which colleague has the conversation one was looking at.
 async function claimedElsewhere(holderId) {
   await queue();
-  document.getElementById("view").prepend(h("p", { class: "error problem", role: "alert" },
+  // The press and the conversation's stream can both learn of it at once: the notice is said once.
+  const view = document.getElementById("view");
+  view.querySelectorAll(".problem").forEach((shown) => shown.remove());
+  view.prepend(h("p", { class: "error problem", role: "alert" },
     holderId ? t("problem_claimed_by").replace("{name}", who(holderId)) : t("problem_already_claimed")));
 }
 

@@ -26,6 +26,13 @@ def _same_word(typed: str, offered: str) -> bool:
     return typed == offered or (min(len(typed), len(offered)) >= STEM and typed[:STEM] == offered[:STEM])
 
 
+def may_be_a_choice(text: str) -> bool:
+    """Tell whether a message is short enough, and free of negation, to be a choice at all (checked before the
+    buttons are looked up: most messages are not)."""
+    words = _words(text)
+    return 0 < len(words) <= MAX_WORDS and not negated(normalise_words(APOSTROPHES.sub("", text)))
+
+
 def answers_a_question(payload: str) -> bool:
     """Tell whether a button answers the question it is shown under: its payload sets a slot (`/intent{"slot": ..}`:
     a service, move / cancel / keep, a language). The menus under an answer (another aspect of the same programme, a
@@ -46,9 +53,9 @@ def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
     (`answers_a_question`), when it has a word of the title that no other offered title has ("cancel it please" →
     "Cancel it"). Never for a message with a negation ("don't cancel
     it"), nor for buttons whose titles hold digits (times and dates: "Thursday is bad for me" is not a time)."""
-    words = _words(text)
-    if not words or len(words) > MAX_WORDS or negated(normalise_words(APOSTROPHES.sub("", text))):
+    if not may_be_a_choice(text):
         return None
+    words = _words(text)
     titles = {
         button["payload"]: _words(button.get("title") or "")
         for button in buttons

@@ -32,7 +32,7 @@ from kiosk_api.conversations.models import (
 )
 from kiosk_api.nlg.service import render
 from kiosk_api.tokens import matches, new_token, token_hash
-from multilingual.choices import chosen_button
+from multilingual.choices import chosen_button, may_be_a_choice
 from multilingual.languages import is_supported
 
 # Button payloads the hub answers itself, never the bot: they belong to the hub's own messages.
@@ -456,6 +456,8 @@ def button_title(*, db: Session, conversation: Conversation, payload: str) -> st
 def typed_choice(*, db: Session, conversation: Conversation, text: str) -> str | None:
     """The payload of the button a typed message chooses (`multilingual.choices`), when the conversation's latest
     message is the assistant's, offering buttons; otherwise None."""
+    if not may_be_a_choice(text):
+        return None  # no query on the way of a longer message
     latest = db.scalars(
         select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id.desc()).limit(1)
     ).first()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytz
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,6 +17,7 @@ from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
+from multilingual.when import ANOTHER_DAY, LATER, Moment, further_on, moment_in
 
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
@@ -23,8 +25,14 @@ CHANGE_SLOTS = ("change_reference", "change_phone", "change_action", "change_fou
 CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after")
 TIMES_SHOWN = 4
 MAX_NAME = 100
-# A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times.
-LATER, ANOTHER_DAY, WAITING_LIST = "later", "another_day", "waiting_list"
+# The fewest digits of a phone number anyone types (a short Greek one without its area code has more).
+MIN_PHONE_DIGITS = 6
+# A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times ("later" and "another day"
+# are also what people type for them: multilingual.when reads both).
+WAITING_LIST = "waiting_list"
+# A moment typed at the times, as the time question's extraction passes it to its validation: "from:<ISO>".
+FROM = "from:"
+ATHENS = pytz.timezone("Europe/Athens")
 APPLICATION_HELP = "application_help"
 
 
@@ -57,6 +65,16 @@ def hub_trouble(dispatcher: CollectingDispatcher) -> list[EventType]:
     """The hub cannot help now: say so, offer a person, and leave the form."""
     dispatcher.utter_message(response="utter_assistant_unavailable")
     return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+async def own_appointments(tracker: Tracker) -> list[dict[str, Any]]:
+    """The appointments this conversation booked that are still to come, as the hub describes them (none if the hub
+    cannot say: the citizen is then asked for the reference)."""
+    try:
+        status, upcoming = await call_hub("GET", f"/conversations/{tracker.sender_id}/appointments")
+    except HubUnavailable:
+        return []
+    return upcoming if status == 200 else []
 
 
 async def free_times(service: str, after: str | None) -> list[dict[str, Any]]:
@@ -140,17 +158,52 @@ def next_point(value: str, shown: list[str]) -> str | None:
     return (next_day - dt.timedelta(hours=3)).isoformat()
 
 
+def looking_from(moment: Moment, now: dt.datetime) -> str:
+    """Where to look for free times for a typed day and time: from that moment (a minute before, so that a time
+    free at that very minute is the first shown), or, for a time of day already past, from that time tomorrow."""
+    local_now = now.astimezone(ATHENS)
+    day = moment.day or local_now.date()
+    start = ATHENS.localize(dt.datetime.combine(day, moment.time or dt.time()))
+    if moment.day is None and start < local_now:
+        start = ATHENS.localize(dt.datetime.combine(day + dt.timedelta(days=1), moment.time or dt.time()))
+    return (start - dt.timedelta(minutes=1)).astimezone(dt.timezone.utc).isoformat()
+
+
+def typed_time(tracker: Tracker) -> str | None:
+    """A typed "later" or "another day" (`LATER`, `ANOTHER_DAY`), or a day and time as "from:<ISO>"; else None."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):  # a button
+        return None
+    if button := further_on(text):
+        return button
+    if named := moment_in(text, dt.datetime.now(ATHENS).date()):
+        return FROM + looking_from(named, dt.datetime.now(dt.timezone.utc))
+    return None
+
+
 class TimeChoice:
-    """Validation of the time question, shared by booking and changing."""
+    """The time question, shared by booking and changing: a pressed time, a button under them, or a day and time
+    typed ("monday 8 am", «την Πέμπτη στις 10»), which shows the free times from then."""
+
+    async def extract_booking_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Read a typed "later", "another day", or day and time, where the times are shown."""
+        if tracker.get_slot(REQUESTED_SLOT) != "booking_time":
+            return {}
+        typed = typed_time(tracker)
+        return {"booking_time": typed} if typed else {}
 
     async def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A pressed time; or "later" / "another day", which ask again from further on."""
+        """A pressed time; or "later" / "another day" / a typed moment, which ask again from further on."""
         if value == WAITING_LIST and tracker.active_loop.get("name") == "booking_form":
             return {"booking_time": WAITING_LIST}
         if value in (LATER, ANOTHER_DAY):
             return {"booking_time": None, "booking_after": next_point(value, tracker.get_slot("booking_shown") or [])}
+        if isinstance(value, str) and value.startswith(FROM):
+            return {"booking_time": None, "booking_after": value.removeprefix(FROM)}
         if isinstance(value, str) and parse_slot_value(value):
             return {"booking_time": value}
         return {"booking_time": None}
@@ -163,6 +216,18 @@ class ValidateBookingForm(TimeChoice, FormValidation):
 
     def name(self) -> str:
         return "validate_booking_form"
+
+    def attempts_an_answer(self, message: dict[str, Any]) -> bool:
+        """Six digits or more are a phone number, even one the check refuses ("+44 7700 900123"): the phone
+        question's own reply says what is wrong, rather than the estimate the numbers suggest to the model."""
+        return sum(ch.isdigit() for ch in str(message.get("text") or "")) >= MIN_PHONE_DIGITS
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Asked for another day or time by a conversation with an appointment to come ("can I come on Thursday
+        instead?" right after booking), the booking gives way to moving that appointment: not a second one."""
+        if self.starting(tracker) and typed_time(tracker) and await own_appointments(tracker):
+            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -292,6 +357,16 @@ class ActionSubmitBooking(Action):
         return reset(BOOKING_SLOTS) + (reset(ESTIMATE_SLOTS) if answers else [])
 
 
+def identity(tracker: Tracker) -> dict[str, str]:
+    """What the hub needs to find the appointment being changed: its reference, and the phone it was booked with or
+    this conversation, if it booked it."""
+    return {
+        "reference": tracker.get_slot("change_reference") or "",
+        "phone": tracker.get_slot("change_phone") or "",
+        "conversation_id": tracker.sender_id,
+    }
+
+
 class ValidateChangeForm(TimeChoice, FormValidation):
     """Checks the reference and phone with the hub, then what to do."""
 
@@ -314,14 +389,36 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def extract_change_action(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Typed where the buttons ask "move, cancel or keep?": asking for an appointment chooses moving, and a No
-        ("no don't cancel it") keeping: the question is what to change, and No is nothing."""
+        """Typed where the buttons ask "move, cancel or keep?": a day or time, or asking for an appointment, chooses
+        moving (to that day), and a No ("no don't cancel it") keeping: the question is what to change, and No is
+        nothing. A day named while cancelling ("cancel thursday's") names the appointment, not a new day."""
+        if self.starting(tracker):
+            return await self.move_asked_at_the_start(tracker)
         if tracker.get_slot(REQUESTED_SLOT) != "change_action":
             return {}
-        if self.asks_for_another_time(tracker):
+        typed = typed_time(tracker) if intent_of(tracker.latest_message) != "cancel_appointment" else None
+        if typed and typed not in (LATER, ANOTHER_DAY):
+            return {"change_action": f"move {typed}"}  # "thursday is better": its times are shown straight away
+        if self.asks_for_another_time(tracker) or typed:
             return {"change_action": "move"}
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}
+        return {}
+
+    async def move_asked_at_the_start(self, tracker: Tracker) -> dict[str, Any]:
+        """The first message asks to move to a day: after the booking gave way to this form ("can I come another day
+        instead?"), or naming a day that is not the day of this conversation's appointment ("can I come on
+        Thursday instead?" of a Saturday one; "cancel Saturday's" names the appointment)."""
+        typed = typed_time(tracker)
+        if typed is None:
+            return {}
+        if self.asks_for_another_time(tracker):
+            return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
+        named = moment_in(tracker.latest_message.get("text") or "", dt.datetime.now(ATHENS).date())
+        booked = await own_appointments(tracker)
+        booked_days = {moment(found["starts_at"]).astimezone(ATHENS).date() for found in booked}
+        if named and named.day and booked_days and named.day not in booked_days:
+            return {"change_action": f"move {typed}"}
         return {}
 
     async def required_slots(
@@ -331,6 +428,18 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if tracker.get_slot("change_action") != "move":
             return [slot for slot in domain_slots if slot != "booking_time"]
         return domain_slots
+
+    async def extract_change_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """From the conversation that booked it, an appointment needs neither reference nor phone: when the form
+        starts and this conversation has one appointment to come (or the one whose reference was typed), it is the
+        one. The phone is left empty: the hub knows the conversation."""
+        if not self.starting(tracker) or tracker.get_slot("change_found"):
+            return {}
+        typed = find_reference(tracker.latest_message.get("text") or "")
+        own = [found["reference"] for found in await own_appointments(tracker) if typed in (None, found["reference"])]
+        return {"change_reference": own[0], "change_phone": ""} if len(own) == 1 else {}
 
     async def validate_change_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -342,7 +451,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The appointment must exist with this reference and phone; otherwise the citizen starts again or calls."""
-        lookup = {"reference": tracker.get_slot("change_reference") or "", "phone": str(value or "")[:40]}
+        lookup = {**identity(tracker), "phone": str(value or "")[:40]}
         try:
             status, found = await call_hub("POST", "/appointments/lookup", json=lookup)
         except HubUnavailable:
@@ -359,7 +468,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def validate_change_action(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Move, cancel or keep."""
+        """Move, cancel or keep; moving to a day typed shows the times from that day."""
+        if isinstance(value, str) and value.startswith(f"move {FROM}"):
+            return {"change_action": "move", "booking_after": value.removeprefix(f"move {FROM}")}
         return {"change_action": value if value in ("move", "cancel", "keep") else None}
 
 
@@ -387,17 +498,17 @@ class ActionSubmitChange(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Do what the citizen chose."""
         action = tracker.get_slot("change_action")
-        identity = {"reference": tracker.get_slot("change_reference"), "phone": tracker.get_slot("change_phone")}
+        who = identity(tracker)
         if action not in ("move", "cancel"):
             dispatcher.utter_message(response="utter_appointment_kept")
             return reset(CHANGE_SLOTS)
         try:
             if action == "cancel":
-                status, body = await call_hub("POST", "/appointments/cancel", json=identity)
+                status, body = await call_hub("POST", "/appointments/cancel", json=who)
             else:
                 starts_at, staff_id = parse_slot_value(tracker.get_slot("booking_time") or "") or ("", 0)
                 status, body = await call_hub(
-                    "POST", "/appointments/move", json={**identity, "starts_at": starts_at, "staff_id": staff_id}
+                    "POST", "/appointments/move", json={**who, "starts_at": starts_at, "staff_id": staff_id}
                 )
         except HubUnavailable:
             return hub_trouble(dispatcher) + reset(CHANGE_SLOTS)

@@ -108,6 +108,16 @@ class FormValidation(FormValidationAction):
                 return True
         return False
 
+    def starting(self, tracker: Tracker) -> bool:
+        """Tell whether the form has started since the latest message: the question asked before was another
+        form's, even one this form also asks (the booking's time, asked again when moving)."""
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return False
+            if event.get("event") == "active_loop" and event.get("name") == self.form_name():
+                return True
+        return False
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Check the answer, ask again, or step aside."""
         if self.stepped_aside(tracker):
@@ -116,7 +126,7 @@ class FormValidation(FormValidationAction):
                 return [ActionExecutionRejected(self.form_name()), FollowupAction("action_pause_form")]
             return await super().run(dispatcher, tracker, domain)
         question = tracker.get_slot(REQUESTED_SLOT)
-        if question not in self.domain_slots(domain):
+        if question not in self.domain_slots(domain) or self.starting(tracker):
             # The form is starting (or starting again): the answers already given are checked as they are.
             return await super().run(dispatcher, tracker, domain)
         message = tracker.latest_message

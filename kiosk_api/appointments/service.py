@@ -335,14 +335,19 @@ def get_by_reference(*, db: Session, reference: str) -> Appointment | None:
     return db.scalar(select(Appointment).where(Appointment.reference == reference))
 
 
-def find_for_citizen(*, db: Session, reference: str, phone: str) -> Appointment | None:
-    """Return the appointment only if the phone number is the one it was booked with (so a reference alone, seen
-    over a shoulder, changes nothing)."""
+def find_for_citizen(
+    *, db: Session, reference: str, phone: str, conversation_id: str | None = None
+) -> Appointment | None:
+    """Return the appointment only if the phone number is the one it was booked with, or the citizen asks from the
+    conversation that booked it (so a reference alone, seen over a shoulder, changes nothing; and an appointment
+    booked without a phone can still be changed where it was booked)."""
     appointment = get_by_reference(db=db, reference=find_reference(reference) or "")
-    normalised = normalise_phone(phone)
-    if appointment is None or normalised is None or appointment.phone != normalised:
+    if appointment is None:
         return None
-    return appointment
+    if conversation_id is not None and appointment.conversation_id == conversation_id:
+        return appointment
+    normalised = normalise_phone(phone)
+    return appointment if normalised is not None and appointment.phone == normalised else None
 
 
 def for_conversation(*, db: Session, conversation_id: str, after: dt.datetime) -> list[Appointment]:

@@ -189,6 +189,24 @@ _SHORT_REPLIES = (
     "but",
     "but džene",
     "xari",
+    # Ending or refusing the conversation ("stop" alone was possible medical danger, from "it stopped breathing").
+    "stop",
+    "stop please",
+    "σταμάτα",
+    "σταματα",
+    "stamata",
+    "φτάνει",
+    "ftanei",
+    "τέλος",
+    "enough",
+    "quit",
+    "exit",
+    "وقف",
+    "خلص",
+    "بس",
+    "ačhav",
+    "aćhav",
+    "bas",
 )
 
 
@@ -212,6 +230,46 @@ _CHANNEL_TALK = (
 )
 
 
+# A day chosen where the booking shows its times ("την Τετάρτη καλύτερα", "thursday is better") is ordinary too:
+# "better" alone leans towards "they would be better off without me", and the day's name tipped «thn tetarti
+# kalytera» into asking whether anyone is in danger. Each language's weekdays, in its own letters and in Latin.
+_WEEKDAY_NAMES = {
+    "el": (
+        "Δευτέρα",
+        "Τρίτη",
+        "Τετάρτη",
+        "Πέμπτη",
+        "Παρασκευή",
+        "Σάββατο",
+        "Κυριακή",
+        "deftera",
+        "triti",
+        "tetarti",
+        "pempti",
+        "paraskevi",
+        "savvato",
+        "kyriaki",
+    ),
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    "rom": ("luj", "marci", "tetradji", "žoja", "paraštuj", "savato", "kurko"),
+}
+_DAY_ANSWERS = {
+    "el": (
+        "την {day} καλύτερα",
+        "{day} καλύτερα",
+        "με βολεύει {day}",
+        "μπορώ {day} στις 10",
+        "thn {day} kalytera",
+        "{day} mou kanei kalytera",
+        "mporw {day}?",
+    ),
+    "en": ("{day} is better", "{day} would be better", "{day} suits me better", "can i come {day}", "{day} at 10"),
+    "ar": ("{day} أحسن", "يوم {day} أفضل", "بيناسبني {day}", "{day} الساعة 10"),
+    "rom": ("{day} majfeder", "šaj avav {day}", "{day} ko 10"),
+}
+
+
 def form_answers() -> list[tuple[str, str]]:
     """Short answers to the bot's questions, in every language, as (label, text)."""
     answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
@@ -220,6 +278,8 @@ def form_answers() -> list[tuple[str, str]]:
     for language, numbers in _ANSWER_NUMBERS.items():
         for number in (*numbers, *_ANSWER_DIGITS[1:6]):
             answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])
+    for language, templates in _DAY_ANSWERS.items():
+        answers.update(template.format(day=day) for template in templates for day in _WEEKDAY_NAMES[language])
     return [(FORM_ANSWER, answer) for answer in sorted(answers)]
 
 

@@ -12,6 +12,7 @@ from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
+from multilingual.when import ANOTHER_DAY, LATER
 
 
 def when(moment: str | None, tr: Translator) -> str:
@@ -92,8 +93,8 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
         )
         for slot in slots
     ]
-    buttons.append(button(_("Later that day"), payload("book_appointment", booking_time="later")))
-    buttons.append(button(_("Another day"), payload("book_appointment", booking_time="another_day")))
+    buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
+    buttons.append(button(_("Another day"), payload("book_appointment", booking_time=ANOTHER_DAY)))
     return {
         "text": _("These times are free for “{service}”. Which one suits you?").format(service=service),
         "buttons": buttons,

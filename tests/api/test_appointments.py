@@ -222,6 +222,30 @@ def test_a_citizen_books_moves_and_cancels_with_the_reference_and_phone(
     )
 
 
+def test_the_conversation_that_booked_changes_without_a_phone_and_no_other_does(
+    citizen: Callable, team: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_INTERNAL_TOKEN", "t" * 40)
+    client, conversation_id, auth = citizen("el")
+    booked = client.post(
+        f"/api/conversations/{conversation_id}/appointments",
+        json={"service": "social_work", **free_time(client), "consent": False},
+        headers=auth,
+    ).json()["appointment"]
+    _, stranger_id, _ = citizen("el")
+    internal = {"X-Hub-Token": "t" * 40}
+
+    [own] = client.get(f"/api/internal/conversations/{conversation_id}/appointments", headers=internal).json()
+    assert own["reference"] == booked["reference"]
+    assert client.get(f"/api/internal/conversations/{stranger_id}/appointments", headers=internal).json() == []
+    # The reference alone, from a conversation that did not book it, changes nothing.
+    lookup = {"reference": booked["reference"], "phone": "", "conversation_id": stranger_id}
+    assert client.post("/api/internal/appointments/cancel", json=lookup, headers=internal).status_code == 404
+    lookup["conversation_id"] = conversation_id
+    cancelled = client.post("/api/internal/appointments/cancel", json=lookup, headers=internal)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+
 def test_the_estimate_goes_with_a_booking_only_with_consent_and_goes_when_the_citizen_erases(
     citizen: Callable, team: dict[str, int], database_url: str
 ) -> None:

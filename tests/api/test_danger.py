@@ -311,10 +311,13 @@ def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
         "K7P3QD",
         "ναι",
         "no",
+        "stop",
+        "STOP!",
     ],
 )
 def test_answers_to_the_bots_questions_are_not_alarms(text: str) -> None:
-    # "3" and "ένα παιδί", answers in the estimate, once read as a child in danger.
+    # "3" and "ένα παιδί", answers in the estimate, once read as a child in danger; "stop" as possible medical
+    # danger ("it stopped breathing"), found by an independent try.
     assert recogniser.assess(text).level is None
 
 
@@ -331,6 +334,15 @@ def test_answers_to_the_bots_questions_are_not_alarms(text: str) -> None:
 def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
     # From an independent try: a family-size follow-up was read as homelessness, a complaint about a late allowance
     # as suicide, and hungry children in Arabizi (not in Arabic letters) as both; each asked "are you in danger?".
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text", ["thn tetarti kalytera", "την τεταρτη καλυτερα", "tetarti kalytera", "wednesday is better for me"]
+)
+def test_a_day_chosen_as_better_is_not_an_alarm(text: str) -> None:
+    # From a conversation test (2026-12-04): «thn tetarti kalytera», typed to move an appointment to Wednesday, was
+    # "possible suicide" ("better" leans towards "better off without me") and got the helplines instead of times.
     assert recogniser.assess(text).level is None
 
 

@@ -90,13 +90,13 @@ def internal_waiting(body: InternalWaiting, db: Db) -> WaitingPlace:
 @internal.post("/appointments/lookup", response_model=AppointmentOut)
 def internal_lookup(body: InternalLookup, db: Db) -> AppointmentOut:
     """Find the citizen's appointment by reference and phone."""
-    return AppointmentOut.of(citizens_appointment(db, body.reference, body.phone))
+    return AppointmentOut.of(citizens_appointment(db, body.reference, body.phone, body.conversation_id))
 
 
 @internal.post("/appointments/cancel", response_model=AppointmentOut)
 def internal_cancel(body: InternalLookup, db: Db) -> AppointmentOut:
     """Cancel from the conversation."""
-    appointment = citizens_appointment(db, body.reference, body.phone)
+    appointment = citizens_appointment(db, body.reference, body.phone, body.conversation_id)
     changes.cancel(db=db, appointment=appointment, by_staff=False)
     return AppointmentOut.of(appointment)
 
@@ -104,11 +104,19 @@ def internal_cancel(body: InternalLookup, db: Db) -> AppointmentOut:
 @internal.post("/appointments/move", response_model=AppointmentOut)
 def internal_move(body: InternalMove, db: Db) -> AppointmentOut:
     """Move from the conversation."""
-    appointment = citizens_appointment(db, body.reference, body.phone)
+    appointment = citizens_appointment(db, body.reference, body.phone, body.conversation_id)
     changes.move(
         db=db, appointment=appointment, staff_id=body.staff_id, starts_at=aware(body.starts_at), by_staff=False
     )
     return AppointmentOut.of(appointment)
+
+
+@internal.get("/conversations/{conversation_id}/appointments", response_model=list[AppointmentOut])
+def internal_own_appointments(conversation_id: str, db: Db) -> list[AppointmentOut]:
+    """The appointments a conversation booked that are still to come, earliest first: changing one there needs
+    neither its reference nor a phone."""
+    upcoming = appointments.for_conversation(db=db, conversation_id=conversation_id, after=dt.datetime.now(dt.UTC))
+    return [AppointmentOut.of(appointment) for appointment in upcoming]
 
 
 @internal.post("/check-in", response_model=AppointmentOut)

@@ -44,8 +44,11 @@ def by_reference(db: Session, reference: str) -> Appointment:
     return appointment
 
 
-def citizens_appointment(db: Session, reference: str, phone: str) -> Appointment:
-    appointment = appointments.find_for_citizen(db=db, reference=reference, phone=phone)
+def citizens_appointment(db: Session, reference: str, phone: str, conversation_id: str | None = None) -> Appointment:
+    """The appointment of a reference, for the phone it was booked with or from the conversation that booked it."""
+    appointment = appointments.find_for_citizen(
+        db=db, reference=reference, phone=phone, conversation_id=conversation_id
+    )
     if appointment is None:
         raise ApiError(404, "unknown_reference", "No appointment with this reference and phone number.")
     return appointment

@@ -328,10 +328,12 @@ class InternalWaiting(WaitingRequest):
 
 
 class InternalLookup(BaseModel):
-    """A reference and a phone number, as typed."""
+    """A reference and a phone number, as typed, and the conversation asking (which needs no phone for an
+    appointment it booked)."""
 
     reference: str = Field(max_length=40)
-    phone: str = Field(max_length=40)
+    phone: str = Field(default="", max_length=40)
+    conversation_id: str | None = Field(default=None, max_length=64)
 
 
 class InternalMove(InternalLookup, MoveRequest):

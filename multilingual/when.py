@@ -1,0 +1,172 @@
+"""Reading a day and a time typed where the booking shows its free times as buttons ("monday 8 am", «την Πέμπτη στις
+10», «Δευτέρα 7/12, 09:00», "بكرا الساعة ١٠", "tehara ko 9"): the times shown then start from that moment, instead of
+the message being taken for another request and the same times shown again.
+
+Only what a person writes to name a moment is read: a weekday, today / tomorrow / the day after, a day and month in
+digits ("7/12"), and a time ("09:00", "9.30", "9am", "στις 9", "at 10", "الساعة ٩"). A bare number is a time only
+when nothing else in the message is one. Standard library only: the bot's actions (Python 3.10) import it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import NamedTuple
+
+from multilingual.features import negated
+from multilingual.normalise import normalise_words
+
+# A time is asked for in a short message; a long one is something else that happens to hold a number.
+MAX_WORDS = 10
+
+# Weekdays (Monday = 0) as people type them, folded by normalise_words when read (accents and case do not matter):
+# Greek with its cases and Greeklish, English with abbreviations, Arabic with and without the article, Arabizi where
+# the word is not also a number ("tlata" is three), Romani as spoken in Greece (which also uses the Greek names).
+_WEEKDAYS = {
+    0: "δευτέρα δευτέρας deutera deftera deytera monday mon الاثنين الإثنين اثنين الاتنين اتنين itnen etnen tanein luj "
+    "luja λούι",
+    1: "τρίτη τρίτης triti trith tuesday tue tues الثلاثاء الثلاثا التلات التلاتا marci marti μάρτσι",
+    2: "τετάρτη τετάρτης tetarti tetarth wednesday wed الأربعاء الاربعا الاربعاء الأربعا tetradji tetradzhi tetrazhi "
+    "τετράτζι",
+    3: "πέμπτη πέμπτης pempti pempth pemth thursday thu thur thurs الخميس خميس khamis 5amis el5amis zhoja zoja τζόι",
+    4: "παρασκευή παρασκευής paraskevi paraskeui paraskeuh paraskevh friday fri الجمعة الجمعه jum3a jom3a juma "
+    "parashtuj parashtui parastuj παρασκέβι",
+    5: "σάββατο σαββάτου savvato sabbato savato sabato saturday sat السبت sabt sebt σάβατο",
+    6: "κυριακή κυριακής kyriaki kiriaki kuriaki kyriakh sunday sun الأحد الاحد kurko kurke κούρκο",
+}
+# Days counted from today.
+_RELATIVE_DAYS = {
+    0: "σήμερα simera shmera today اليوم elyom ajes adjes avdives αντιές",
+    1: "αύριο avrio aurio tomorrow tmrw tomoro بكرا بكرة بكره غدا غداً bokra bukra boukra tehara tajsa τεχάρα",
+    2: "μεθαύριο methavrio methaurio",
+}
+# Words that put an hour in the afternoon ("5 το απόγευμα", "2 pm", "الساعة 2 بعد الظهر") or the morning; phrases are
+# separated by commas.
+_AFTERNOON = (
+    "pm, μμ, απόγευμα, απογευματος, apogevma, apogeuma, μεσημέρι, mesimeri, بعد الظهر, العصر, المسا, مساء, مساءا"
+)
+_MORNING = "am, πμ, πρωί, proi, prwi, الصبح, صباحا, صباحاً, sabah, σαμπάχ"
+
+
+def _folded(words: str, separator: str | None = None) -> frozenset[str]:
+    """The words (or the phrases between separators) of a list, folded as messages are."""
+    return frozenset(normalise_words(word).strip() for word in words.split(separator))
+
+
+_WEEKDAY_OF = {word: day for day, words in _WEEKDAYS.items() for word in _folded(words)}
+_DAYS_FROM_TODAY = {word: days for days, words in _RELATIVE_DAYS.items() for word in _folded(words)}
+_AFTERNOON_WORDS = _folded(_AFTERNOON, ",")
+_MORNING_WORDS = _folded(_MORNING, ",")
+
+# "09:00", "9.30", "9:30πμ"; "9am", "9 pm", "9μμ"; "στις 9", "at 10", "الساعة ٩", "ko 9", "h 9"; a date "7/12".
+_CLOCK = re.compile(r"(?<![\d/.:])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d/.:])")
+_HOUR_WITH_MARK = re.compile(
+    r"(?<![\w/.:])(1[0-2]|0?\d)\s*(am|pm|πμ|μμ|π\.μ\.|μ\.μ\.|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE
+)
+_HOUR_AFTER_WORD = re.compile(
+    r"(?:\bat|\bστις|\bστη|\bstis|\bsti|\bώρα|\bwra|\bora|الساعة|الساعه|ساعة|ساعه|\bel\s?sa3a|\bsa3a|\bko|\bκο)"
+    r"\s*([01]?\d|2[0-3])(?![\d/.:])",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"(?<![\d:.])([0-3]?\d)[/.-]([01]?\d)(?:[/.-](\d{2,4}))?(?![\d:])")
+_BARE_HOUR = re.compile(r"(?<![\w/.:])([01]?\d|2[0-3])(?![\w/.:])")
+
+# The buttons under the times, as people type them: the times after those shown, or from the next day on.
+LATER, ANOTHER_DAY = "later", "another_day"
+_FURTHER_ON = {
+    LATER: "later, αργότερα, argotera, πιο αργά, pio arga, لاحقا, لاحقاً, بعدين, متأخر, ba3den, ba3dein, palal, παλάλ",
+    ANOTHER_DAY: "another day, other day, different day, next day, άλλη μέρα, άλλη ημέρα, επόμενη μέρα, alli mera, "
+    "allh mera, يوم تاني, يوم ثاني, يوم آخر, يوم اخر, yom tani, aver dives, aver djes, αβερ ντιβές",
+}
+_FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}
+# "later" is a button only in a message about little else ("later please", «πιο αργά;»).
+_MAX_FURTHER_ON_WORDS = 5
+
+# An hour from 1 to 6 with no "am" is in the afternoon: a centre is shut at 3 in the morning.
+_EARLIEST_MORNING_HOUR = 7
+
+
+class Moment(NamedTuple):
+    """A day and a time read from a message; either may be missing."""
+
+    day: dt.date | None
+    time: dt.time | None
+
+
+def further_on(text: str) -> str | None:
+    """`LATER` or `ANOTHER_DAY` when a short message asks for the times after those shown, as the buttons do."""
+    folded = normalise_words(text)
+    if len(folded.split()) > _MAX_FURTHER_ON_WORDS or negated(folded):
+        return None
+    asked = [button for button, phrases in _FURTHER_ON_PHRASES.items() if any(f" {p} " in folded for p in phrases)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def _western_digits(text: str) -> str:
+    """Arabic-Indic digits as 0-9 (NFKC leaves them alone)."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+
+
+def _next_weekday(today: dt.date, weekday: int) -> dt.date:
+    """The next date that is this weekday, today included."""
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _day_of_month(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
+    """A day and month, in this year or, once passed, the next (or in the year written)."""
+    try:
+        if year is not None:
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+        date = dt.date(today.year, month, day)
+    except ValueError:
+        return None
+    return date if date >= today else date.replace(year=today.year + 1)
+
+
+def _hour_of(text: str, words: set[str], *, with_a_day: bool) -> dt.time | None:
+    """The time in a message (digits only: a number in words is a count, not a time). A bare number is an hour
+    beside a day ("monday 10"), or alone; "3 kids" is not three o'clock."""
+    if clock := _CLOCK.search(text):
+        return dt.time(int(clock[1]), int(clock[2]))
+    if marked := _HOUR_WITH_MARK.search(text):
+        hour = int(marked[1]) % 12
+        return dt.time(hour + 12 if marked[2].lower().startswith(("p", "μ")) else hour)
+    if after_word := _HOUR_AFTER_WORD.search(text):
+        candidates = [after_word]
+    else:
+        candidates = list(_BARE_HOUR.finditer(_DATE.sub(" ", text)))
+        beside_words = with_a_day or words & (_MORNING_WORDS | _AFTERNOON_WORDS)
+        if not beside_words and (len(candidates) != 1 or text.strip() != candidates[0][0]):
+            return None
+    if len(candidates) != 1:
+        return None
+    hour = int(candidates[0][1])
+    if words & _MORNING_WORDS:
+        return dt.time(hour % 12)
+    if words & _AFTERNOON_WORDS or hour < _EARLIEST_MORNING_HOUR:
+        return dt.time(hour % 12 + 12)
+    return dt.time(hour)
+
+
+def moment_in(text: str, today: dt.date) -> Moment | None:
+    """The day and time a short message names, counted from today (the centre's date); None when it names neither."""
+    text = _western_digits(unicodedata.normalize("NFKC", text))
+    folded = normalise_words(text)
+    words = set(folded.split())
+    if not words or len(words) > MAX_WORDS or negated(folded):
+        return None
+    day: dt.date | None = None
+    weekdays = {_WEEKDAY_OF[word] for word in words if word in _WEEKDAY_OF}
+    from_today = {_DAYS_FROM_TODAY[word] for word in words if word in _DAYS_FROM_TODAY}
+    if date := _DATE.search(text):
+        day = _day_of_month(int(date[1]), int(date[2]), int(date[3]) if date[3] else None, today)
+    elif len(weekdays) == 1:
+        day = _next_weekday(today, weekdays.pop())
+    elif len(from_today) == 1:
+        day = today + dt.timedelta(days=from_today.pop())
+    phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}
+    time = _hour_of(text, words | phrases, with_a_day=day is not None)
+    if day is None and time is None:
+        return None
+    return Moment(day, time)

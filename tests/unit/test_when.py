@@ -1,0 +1,72 @@
+"""Reading a day and time typed where the booking shows its times, in each language, as people type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from multilingual.when import ANOTHER_DAY, LATER, Moment, further_on, moment_in
+
+FRIDAY = dt.date(2026, 12, 4)
+MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("monday 8 am", Moment(MONDAY, dt.time(8))),
+        ("Δευτέρα 7/12, 09:00", Moment(MONDAY, dt.time(9))),
+        ("Δευτέρα 7, 09:00", Moment(MONDAY, dt.time(9))),
+        ("την πεμπτη στις 10", Moment(THURSDAY, dt.time(10))),
+        ("thn pempti kalytera", Moment(THURSDAY, None)),
+        ("thursday is better", Moment(THURSDAY, None)),
+        ("can i come at 11:30 on tuesday", Moment(dt.date(2026, 12, 8), dt.time(11, 30))),
+        ("09:00", Moment(None, dt.time(9))),
+        ("9", Moment(None, dt.time(9))),
+        ("8 το πρωι", Moment(None, dt.time(8))),
+        ("αυριο 5 το απογευμα", Moment(SATURDAY, dt.time(17))),
+        ("بكرا الساعة ١٠", Moment(SATURDAY, dt.time(10))),
+        ("الخميس الساعة 2", Moment(THURSDAY, dt.time(14))),  # 2 alone is the afternoon: a centre is shut at 2 am
+        ("5amis", Moment(THURSDAY, None)),  # Arabizi: 5 is a letter here, not five o'clock
+        ("tehara ko 9", Moment(SATURDAY, dt.time(9))),
+        ("σήμερα", Moment(FRIDAY, None)),  # today is Friday: "Friday" is today too
+        ("friday", Moment(FRIDAY, None)),
+        ("1/2", Moment(dt.date(2027, 2, 1), None)),  # a date already past this year is next year's
+    ],
+)
+def test_a_typed_day_or_time_is_read(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "3 παιδια",  # a count, not three o'clock
+        "6912345678",  # a phone number
+        "όχι τη δευτέρα",  # a day refused is not a day chosen
+        "i dont want monday",
+        "θελω ραντεβου με κοινωνικο λειτουργο",
+        "31/02",  # no such day
+        "",
+    ],
+)
+def test_what_names_no_moment_is_not_read_as_one(typed: str) -> None:
+    assert moment_in(typed, FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("later", LATER),
+        ("πιο αργά;", LATER),
+        ("لاحقا", LATER),
+        ("αβερ ντιβές", ANOTHER_DAY),
+        ("another day please", ANOTHER_DAY),
+        ("αλλη μερα", ANOTHER_DAY),
+        ("not later", None),
+        ("i will let you know later about the documents for the allowance", None),
+    ],
+)
+def test_later_and_another_day_typed_are_the_buttons(typed: str, expected: str | None) -> None:
+    assert further_on(typed) == expected

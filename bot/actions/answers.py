@@ -22,6 +22,9 @@ NAMED = 1.0
 # Measured on the conversation tests' messages: guesses that rightly changed the programme were 0.85–0.97, family-size
 # follow-ups read as child benefit ("and for 3 children?", "how much for 2 adults and 2 children") 0.54–0.79.
 SWITCH_CONFIDENCE = 0.8
+# The aspects a number of people changes, and how short a follow-up that gives one is ("kai an eimaste 5 atoma?").
+HOUSEHOLD_ASPECTS = ("amounts", "eligibility")
+MAX_FOLLOW_UP_WORDS = 6
 
 
 def programme_entity(message: dict[str, Any]) -> dict[str, Any] | None:
@@ -48,6 +51,37 @@ def programme_before_latest_message(tracker: Tracker) -> str | None:
     return None
 
 
+def sizes_the_household(message: dict[str, Any]) -> bool:
+    """Tell whether a message is a short follow-up that gives a number of people and names no programme ("ki me 3
+    paidia?", "and if we are 5?"): it asks the question already asked again, for that household."""
+    text = message.get("text") or ""
+    entity = programme_entity(message)
+    named = entity is not None and entity.get("confidence", NAMED) >= NAMED
+    return not named and len(text.split()) <= MAX_FOLLOW_UP_WORDS and has_number(text)
+
+
+def aspect_asked_before(tracker: Tracker) -> str | None:
+    """The aspect a household size changes (amounts, eligibility) asked before the latest message, through any
+    household follow-ups in between; None when the question before was something else."""
+    earlier = [event for event in tracker.events if event.get("event") == "user"][:-1]
+    for event in reversed(earlier):
+        message = event.get("parse_data") or {}
+        aspect = ASPECT_OF_INTENT.get((message.get("intent") or {}).get("name"))
+        if aspect in HOUSEHOLD_ASPECTS and not sizes_the_household({**message, "text": event.get("text")}):
+            return aspect
+        if not sizes_the_household({**message, "text": event.get("text")}):
+            return None
+    return None
+
+
+def aspect_to_answer(tracker: Tracker, intent: str | None) -> str:
+    """The aspect the intent asks about; for a household follow-up, the amounts or eligibility asked before: the
+    model reads "ki me 3 paidia?" as what child benefit is, and "kai an eimaste 5 atoma?" as who qualifies."""
+    if sizes_the_household(tracker.latest_message) and (earlier := aspect_asked_before(tracker)):
+        return earlier
+    return ASPECT_OF_INTENT.get(intent, "summary")
+
+
 def programme_to_answer(tracker: Tracker, intent: str | None) -> str | None:
     """The programme a question is about. A follow-up on an aspect ("and for 3 children?", "which papers?") stays on
     the programme being discussed unless it names another or clearly describes one: the detector half reads children
@@ -55,13 +89,13 @@ def programme_to_answer(tracker: Tracker, intent: str | None) -> str | None:
     afresh (what help is there) may move to the programme it describes."""
     programme = tracker.get_slot("programme")
     entity = programme_entity(tracker.latest_message)
-    if intent == "ask_programme" or entity is None:
+    if entity is None:
         return programme
     confidence = entity.get("confidence", NAMED)
     # A number of people ("and for 3 kids?") sizes the household of the question already asked, however sure the
     # guess: the detector reads children as child benefit at up to 0.95.
     sizes_household = confidence < NAMED and has_number(tracker.latest_message.get("text") or "")
-    if confidence >= SWITCH_CONFIDENCE and not sizes_household:
+    if not sizes_household and (intent == "ask_programme" or confidence >= SWITCH_CONFIDENCE):
         return programme
     before = programme_before_latest_message(tracker)
     return before if before in load_programmes() else programme
@@ -98,4 +132,4 @@ class ActionAnswerProgramme(Action):
             return [FollowupAction("estimate_form")]
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         programme = programme_to_answer(tracker, intent)
-        return answer_programme(dispatcher, tracker, ASPECT_OF_INTENT.get(intent, "summary"), programme)
+        return answer_programme(dispatcher, tracker, aspect_to_answer(tracker, intent), programme)

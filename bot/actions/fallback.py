@@ -9,7 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ASPECT_OF_INTENT, answer_programme, programme_named
+from actions.answers import (
+    ASPECT_OF_INTENT,
+    answer_programme,
+    aspect_asked_before,
+    programme_named,
+    programme_to_answer,
+    sizes_the_household,
+)
 from actions.handoff import open_handoff
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
@@ -51,6 +58,10 @@ class ActionHandleFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Answer the named programme, ask to rephrase, or offer a person."""
+        if sizes_the_household(tracker.latest_message) and (aspect := aspect_asked_before(tracker)):
+            # "ki me 3 paidia?" after the amounts: the amounts again, of the programme being discussed.
+            programme = programme_to_answer(tracker, best_guess_intent(tracker.latest_message))
+            return answer_programme(dispatcher, tracker, aspect, programme)
         if programme_named(tracker.latest_message):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)

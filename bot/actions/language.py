@@ -16,6 +16,9 @@ from multilingual.languages import DEFAULT_LANGUAGE, is_supported, named_languag
 # identified one does; at 0.9 only 79% would.
 SWITCH_CONFIDENCE = 0.7
 SWITCH_MIN_LETTERS = 6
+# Nor does one word switch it, however long: Romani borrows Greek words («ψυχολογο» in a Romani booking turned the
+# replies Greek), and people who write English thank in Greek ("Ευχαριστώ").
+SWITCH_MIN_WORDS = 2
 
 
 def chosen_language(tracker: Tracker, current: str | None) -> str | None:
@@ -49,7 +52,8 @@ def detected_language(tracker: Tracker, current: str | None) -> str | None:
     if current is None:
         return guess["code"]
     letters = sum(ch.isalpha() for ch in text)
-    if guess["confidence"] >= SWITCH_CONFIDENCE and letters >= SWITCH_MIN_LETTERS:
+    words = sum(any(ch.isalpha() for ch in word) for word in text.split())
+    if guess["confidence"] >= SWITCH_CONFIDENCE and letters >= SWITCH_MIN_LETTERS and words >= SWITCH_MIN_WORDS:
         return guess["code"]
     return None
 

@@ -156,7 +156,8 @@ def ask_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
         details.append(_("the waiting list"))
     details += [value for value in (arguments.get("name"), arguments.get("phone")) if value]
     return {
-        "text": _("Please check: {details}. Shall I go ahead?").format(details="; ".join(details)),
+        # A middle dot between the details: ";" is the Greek question mark, and a comma is inside the time.
+        "text": _("Please check: {details}. Shall I go ahead?").format(details=" · ".join(details)),
         "buttons": [button(_("Yes, go ahead"), payload("affirm")), button(_("No"), payload("deny"))],
     }
 

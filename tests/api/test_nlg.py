@@ -13,7 +13,7 @@ from kiosk_api import config
 from kiosk_api.config import REPO_DIR
 from kiosk_api.i18n import month_year
 from kiosk_api.main import create_app
-from kiosk_api.nlg.service import RENDERERS
+from kiosk_api.nlg.service import RENDERERS, render
 from knowledge import ASPECTS, load_programmes
 from tests.conftest import fresh_database
 
@@ -230,3 +230,11 @@ def test_the_nlg_route_gives_booking_messages_the_centre_s_services(client: Test
     assert sorted(button["title"] for button in offered["buttons"]) == sorted(
         service.names["en"] for service in load_services().values()
     )
+
+
+def test_the_details_read_back_before_booking_are_not_separated_by_a_greek_question_mark() -> None:
+    # Found by an independent try: the Greek read-back joined service, time, name and phone with ";", which Greek
+    # reads as a question mark.
+    arguments = {"service": "social_work", "starts_at": "2026-12-07T08:00:00+00:00", "name": "Ελένη", "phone": "+30691"}
+    text = render(response="utter_ask_booking_confirmed", arguments=arguments, language="el")["text"]
+    assert text.count(";") == 1 and text.rstrip().endswith(";")  # only the question itself

@@ -401,3 +401,18 @@ def test_a_phone_number_refused_is_asked_again_not_taken_for_something_else(
     assert citizen.texts() == [rendered("utter_invalid_phone", "en"), rendered("utter_ask_citizen_phone", "en")]
     citizen.say(PHONE["en"])
     assert len(citizen.last) == 1 and NAME["en"] in citizen.texts()[0]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "first", "one_word"), [("rom", BOOK["rom"], "ψυχολογο"), ("en", "hello", "Ευχαριστώ")]
+)
+def test_one_word_of_another_language_does_not_switch_the_conversation(
+    stack: Stack, schedule: None, language: str, first: str, one_word: str
+) -> None:
+    # Found by an independent try: «ψυχολογο» typed in a Romani booking switched the replies to Greek. Romani borrows
+    # Greek words, and people who write English thank in Greek; one word says nothing of the language.
+    citizen = Citizen(stack, language)
+    citizen.say(first)
+    citizen.say(one_word)  # the reply comes in the conversation's language (Citizen checks it)
+    assert citizen.last

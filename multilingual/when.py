@@ -79,6 +79,28 @@ _FURTHER_ON = {
     ANOTHER_DAY: "another day, other day, different day, next day, άλλη μέρα, άλλη ημέρα, επόμενη μέρα, alli mera, "
     "allh mera, يوم تاني, يوم ثاني, يوم آخر, يوم اخر, yom tani, aver dives, aver djes, αβερ ντιβές",
 }
+# Asking to move an appointment, where the buttons ask move, cancel or keep («να το αλλάξω», "change it", "نقله").
+_MOVE = (
+    "αλλάξω, αλλάξουμε, αλλάξετε, αλλαγή, αλλαξτε, μετακινήσω, μετακινήστε, μετακίνηση, μεταφέρω, μεταφέρετε, allaksw, "
+    "allakso, allaxw, allaxo, allaksoume, allagh, allagi, allakste, metakinisw, metakinisi, metaferw, change, move, "
+    "reschedule, postpone, غير, غيره, اغير, اغيره, تغيير, غيرو, نقل, انقل, انقله, اجل, اأجل, تأجيل, ghayer, ghayyer, "
+    "paruv, paruvav, paruvel, paruven, παρουβάβ, παρούβ"
+)
+_MOVE_WORDS = _folded(_MOVE, ",")
+# Before a Greeklish verb "na" is Greek να ("na to allaksw"), not the Romani "not".
+_GREEKLISH_MOVE_WORDS = _folded("allaksw, allakso, allaxw, allaxo, allaksoume, allakste, metakinisw, metaferw", ",")
+
+
+def asks_to_move(text: str) -> bool:
+    """Tell whether a short message asks to move the appointment ("na to allaksw", "can i change it"): a move word,
+    no negation."""
+    words = normalise_words(text).split()
+    if len(words) > _MAX_FURTHER_ON_WORDS + 1 or not any(word in _MOVE_WORDS for word in words):
+        return False
+    greeklish = any(word in _GREEKLISH_MOVE_WORDS for word in words)
+    return not negated(" ".join(word for word in words if not (greeklish and word == "na")))
+
+
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}
 # "later" is a button only in a message about little else ("later please", «πιο αργά;»).
 _MAX_FURTHER_ON_WORDS = 5

@@ -17,7 +17,7 @@ from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
-from multilingual.when import ANOTHER_DAY, LATER, Moment, further_on, moment_in
+from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_on, moment_in
 
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
@@ -399,7 +399,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         typed = typed_time(tracker) if intent_of(tracker.latest_message) != "cancel_appointment" else None
         if typed and typed not in (LATER, ANOTHER_DAY):
             return {"change_action": f"move {typed}"}  # "thursday is better": its times are shown straight away
-        if self.asks_for_another_time(tracker) or typed:
+        if self.asks_for_another_time(tracker) or typed or asks_to_move(tracker.latest_message.get("text") or ""):
             return {"change_action": "move"}
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}

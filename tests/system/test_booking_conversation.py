@@ -180,6 +180,14 @@ def test_a_choice_typed_instead_of_pressed_is_the_choice(stack: Stack, schedule:
     shown = [{"starts_at": first_start, "value": ""}]
     assert times["text"] == rendered("utter_ask_booking_time", "el", service="social_work", slots=shown)
 
+    # «na to allaksw» ("that I change it") where the buttons ask move, cancel or keep: the times to move to.
+    greeklish = Citizen(stack, "el")
+    book_with_phone(stack, greeklish)
+    greeklish.say(CHANGE["el"])
+    greeklish.say("na to allaksw")
+    [times] = greeklish.last
+    assert [button for button in times["buttons"] if "|" in button["payload"]]
+
     # "keep it" where the buttons ask move, cancel or keep: kept, and said so.
     english = Citizen(stack, "en")
     booked = book_with_phone(stack, english)

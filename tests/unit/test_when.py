@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from multilingual.when import ANOTHER_DAY, LATER, Moment, further_on, moment_in
+from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_on, moment_in
 
 FRIDAY = dt.date(2026, 12, 4)
 MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 5)
@@ -70,3 +70,20 @@ def test_what_names_no_moment_is_not_read_as_one(typed: str) -> None:
 )
 def test_later_and_another_day_typed_are_the_buttons(typed: str, expected: str | None) -> None:
     assert further_on(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("na to allaksw", True),  # Greeklish να, not the Romani "not"
+        ("να το αλλάξω", True),
+        ("can i change it", True),
+        ("انقله لو سمحت", True),
+        ("mangav te paruvav les", True),
+        ("den thelw na to allaksw", False),
+        ("na kamav te paruvav", False),  # Romani: "I do not want to change it"
+        ("cancel it", False),
+    ],
+)
+def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> None:
+    assert asks_to_move(typed) is expected

@@ -72,6 +72,20 @@ _HOUR_AFTER_WORD = re.compile(
 _DATE = re.compile(r"(?<![\d:.])([0-3]?\d)[/.-]([01]?\d)(?:[/.-](\d{2,4}))?(?![\d:])")
 _BARE_HOUR = re.compile(r"(?<![\w/.:])([01]?\d|2[0-3])(?![\w/.:])")
 
+# "No, thursday is better": a No that answers the question asked, before a comma, does not refuse the day after it.
+_LEADING_NO = re.compile(r"^\s*(?:no|nope|όχι|οχι|oxi|ohi|لا|na)\s*[,،.!]+", re.IGNORECASE)
+
+# Parts of the day typed for a time ("in the afternoon", «το απόγευμα», "بعد الظهر"), from when each starts at a centre.
+_PARTS_OF_DAY = {"morning": dt.time(8), "afternoon": dt.time(13), "noon": dt.time(12), "evening": dt.time(17)}
+# "good morning", «καλό απόγευμα» are greetings, not times.
+_GREETING = re.compile(r"\b(?:good|καλο|καλη|kalo|kali) $")
+_PART_WORDS = {
+    "morning": _folded("morning, πρωί, πρωινό, proi, prwi, to prwi, الصبح, صباحا, صباحاً, بالصبح, sabah, ranipe", ","),
+    "noon": _folded("noon, midday, μεσημέρι, mesimeri, meshmeri, الظهر, الضهر, dohr", ","),
+    "afternoon": _folded("afternoon, απόγευμα, apogevma, apogeuma, بعد الظهر, بعد الضهر, العصر, عصر, aser", ","),
+    "evening": _folded("evening, βράδυ, vrady, vradi, brady, المسا, مساء, مساءا, بالليل, rat, ratjate", ","),
+}
+
 # The buttons under the times, as people type them: the times after those shown, or from the next day on.
 LATER, ANOTHER_DAY = "later", "another_day"
 _FURTHER_ON = {
@@ -130,9 +144,13 @@ def _western_digits(text: str) -> str:
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
 
 
-def _next_weekday(today: dt.date, weekday: int) -> dt.date:
-    """The next date that is this weekday, today included."""
-    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+def _next_weekday(now: dt.datetime, weekday: int, time: dt.time | None) -> dt.date:
+    """The next date that is this weekday: today only for a time still ahead ("friday" said on a Friday evening is
+    next Friday)."""
+    days = (weekday - now.weekday()) % 7
+    if days == 0 and (time is None or time <= now.time()):
+        days = 7
+    return now.date() + dt.timedelta(days=days)
 
 
 def _day_of_month(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -171,24 +189,37 @@ def _hour_of(text: str, words: set[str], *, with_a_day: bool) -> dt.time | None:
     return dt.time(hour)
 
 
-def moment_in(text: str, today: dt.date) -> Moment | None:
-    """The day and time a short message names, counted from today (the centre's date); None when it names neither."""
-    text = _western_digits(unicodedata.normalize("NFKC", text))
+def _part_of_day(folded: str) -> dt.time | None:
+    """The time a part of the day stands for ("the afternoon"), unless it is a greeting ("good morning")."""
+    for part, start in _PARTS_OF_DAY.items():
+        for word in _PART_WORDS[part]:
+            at = folded.find(f" {word} ")
+            if at >= 0 and not _GREETING.search(folded[: at + 1]):
+                return start
+    return None
+
+
+def moment_in(text: str, now: dt.datetime) -> Moment | None:
+    """The day and time a short message names, counted from now (the centre's local time); None when it names
+    neither, or refuses it ("not monday")."""
+    text = _LEADING_NO.sub("", _western_digits(unicodedata.normalize("NFKC", text)))
     folded = normalise_words(text)
     words = set(folded.split())
     if not words or len(words) > MAX_WORDS or negated(folded):
         return None
-    day: dt.date | None = None
+    today = now.date()
+    phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}
     weekdays = {_WEEKDAY_OF[word] for word in words if word in _WEEKDAY_OF}
     from_today = {_DAYS_FROM_TODAY[word] for word in words if word in _DAYS_FROM_TODAY}
-    if date := _DATE.search(text):
+    date = _DATE.search(text)
+    time = _hour_of(text, words | phrases, with_a_day=bool(date or weekdays or from_today)) or _part_of_day(folded)
+    day: dt.date | None = None
+    if date:
         day = _day_of_month(int(date[1]), int(date[2]), int(date[3]) if date[3] else None, today)
     elif len(weekdays) == 1:
-        day = _next_weekday(today, weekdays.pop())
+        day = _next_weekday(now, weekdays.pop(), time)
     elif len(from_today) == 1:
         day = today + dt.timedelta(days=from_today.pop())
-    phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}
-    time = _hour_of(text, words | phrases, with_a_day=day is not None)
     if day is None and time is None:
         return None
     return Moment(day, time)

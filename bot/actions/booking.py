@@ -5,6 +5,7 @@ times, checks phone numbers, and books; a time taken meanwhile is answered with 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytz
@@ -14,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.estimate import ESTIMATE_SLOTS, household_answers
-from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
+from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, put_as_a_question
 from actions.hub import HubUnavailable, call_hub, error_code
 from multilingual.references import find_reference
 from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_on, moment_in
@@ -27,12 +28,17 @@ TIMES_SHOWN = 4
 MAX_NAME = 100
 # The fewest digits of a phone number anyone types (a short Greek one without its area code has more).
 MIN_PHONE_DIGITS = 6
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
+# A name is a few words; an intent read at least this surely is a request, not a name ("akyrosi" is 0.86 cancel).
+MAX_NAME_WORDS = 4
+SURE_OF_A_REQUEST = 0.5
 # A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times ("later" and "another day"
 # are also what people type for them: multilingual.when reads both).
 WAITING_LIST = "waiting_list"
 # A moment typed at the times, as the time question's extraction passes it to its validation: "from:<ISO>".
 FROM = "from:"
 ATHENS = pytz.timezone("Europe/Athens")
+ONE_DAY = dt.timedelta(days=1)
 APPLICATION_HELP = "application_help"
 
 
@@ -158,14 +164,18 @@ def next_point(value: str, shown: list[str]) -> str | None:
     return (next_day - dt.timedelta(hours=3)).isoformat()
 
 
-def looking_from(moment: Moment, now: dt.datetime) -> str:
+def looking_from(named: Moment, now: dt.datetime, shown: list[str]) -> str:
     """Where to look for free times for a typed day and time: from that moment (a minute before, so that a time
-    free at that very minute is the first shown), or, for a time of day already past, from that time tomorrow."""
+    free at that very minute is the first shown). A time without a day is on the day of the times shown ("11:00"
+    after choosing Wednesday), or today, or tomorrow: the first where it is still ahead."""
     local_now = now.astimezone(ATHENS)
-    day = moment.day or local_now.date()
-    start = ATHENS.localize(dt.datetime.combine(day, moment.time or dt.time()))
-    if moment.day is None and start < local_now:
-        start = ATHENS.localize(dt.datetime.combine(day + dt.timedelta(days=1), moment.time or dt.time()))
+    if named.day:
+        days = [named.day]
+    else:
+        first_shown = moment(shown[0]).astimezone(ATHENS).date() if shown else None
+        days = [day for day in (first_shown, local_now.date(), local_now.date() + ONE_DAY) if day]
+    starts = [ATHENS.localize(dt.datetime.combine(day, named.time or dt.time())) for day in days]
+    start = next((start for start in starts if start > local_now), starts[-1])
     return (start - dt.timedelta(minutes=1)).astimezone(dt.timezone.utc).isoformat()
 
 
@@ -176,8 +186,9 @@ def typed_time(tracker: Tracker) -> str | None:
         return None
     if button := further_on(text):
         return button
-    if named := moment_in(text, dt.datetime.now(ATHENS).date()):
-        return FROM + looking_from(named, dt.datetime.now(dt.timezone.utc))
+    now = dt.datetime.now(dt.timezone.utc)
+    if named := moment_in(text, now.astimezone(ATHENS).replace(tzinfo=None)):
+        return FROM + looking_from(named, now, tracker.get_slot("booking_shown") or [])
     return None
 
 
@@ -188,11 +199,16 @@ class TimeChoice:
     async def extract_booking_time(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Read a typed "later", "another day", or day and time, where the times are shown."""
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_time":
+        """Read a typed "later", "another day", or day and time, where the times are shown, or where the booking is
+        read back ("actually thursday is better": the times from Thursday, the other answers kept)."""
+        question = tracker.get_slot(REQUESTED_SLOT)
+        if question not in ("booking_time", "booking_confirmed"):
             return {}
         typed = typed_time(tracker)
-        return {"booking_time": typed} if typed else {}
+        if not typed:
+            return {}
+        # At the read-back, "no, thursday is better" is not a No to booking: it is asked again after the new time.
+        return {"booking_time": typed, **({"booking_confirmed": None} if question == "booking_confirmed" else {})}
 
     async def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -219,15 +235,61 @@ class ValidateBookingForm(TimeChoice, FormValidation):
 
     def attempts_an_answer(self, message: dict[str, Any]) -> bool:
         """Six digits or more are a phone number, even one the check refuses ("+44 7700 900123"): the phone
-        question's own reply says what is wrong, rather than the estimate the numbers suggest to the model."""
-        return sum(ch.isdigit() for ch in str(message.get("text") or "")) >= MIN_PHONE_DIGITS
+        question's own reply says what is wrong, rather than the estimate the numbers suggest to the model. A day or
+        time typed before the times are shown ("monday at 10 pls" for the service) is part of booking too: the
+        question is asked again, rather than the model's reading of it as changing an appointment."""
+        text = str(message.get("text") or "")
+        if sum(ch.isdigit() for ch in text) >= MIN_PHONE_DIGITS:
+            return True
+        return bool(further_on(text) or moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None)))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Asked for another day or time by a conversation with an appointment to come ("can I come on Thursday
-        instead?" right after booking), the booking gives way to moving that appointment: not a second one."""
+        instead?" right after booking), the booking gives way to moving that appointment: not a second one. Asked
+        to cancel in the middle of booking, with nothing booked to cancel, the booking stops ("I have not booked
+        anything") rather than asking for the reference of an appointment the person never had."""
         if self.starting(tracker) and typed_time(tracker) and await own_appointments(tracker):
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
+        if not self.starting(tracker) and self.abandons(tracker) and not await own_appointments(tracker):
+            return [SlotSet("booking_confirmed", False), SlotSet(REQUESTED_SLOT, None)]
         return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def abandons(tracker: Tracker) -> bool:
+        """Tell whether the latest message asks to cancel, surely, and names no day or time."""
+        message = tracker.latest_message
+        intent = message.get("intent") or {}
+        text = message.get("text") or ""
+        sure = intent.get("name") == "cancel_appointment" and intent.get("confidence", 0.0) >= SURE_OF_A_REQUEST
+        return sure and not text.startswith("/") and not typed_time(tracker) and not asks_to_move(text)
+
+    async def extract_citizen_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A few words, no digits, not a question, at the name question are the name, unless the model is sure
+        they are a request ("akyrosi"): names are words it never learnt, which it reads as anything («احمد الحسن» as
+        checking in, which then asked for a reference)."""
+        message = tracker.latest_message
+        text = " ".join(str(message.get("text") or "").split())
+        if tracker.get_slot(REQUESTED_SLOT) != "citizen_name" or text.startswith("/"):
+            return {}
+        looks_like_a_name = 0 < len(text.split()) <= MAX_NAME_WORDS and not any(ch.isdigit() for ch in text)
+        sure_of_something_else = (message.get("intent") or {}).get("confidence", 0.0) >= SURE_OF_A_REQUEST
+        if not looks_like_a_name or put_as_a_question(message) or sure_of_something_else:
+            return {}
+        return {"citizen_name": text}
+
+    async def extract_citizen_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A phone number typed where the booking is read back ("wrong phone, it's 6987654320") replaces the one
+        given: the booking is read back again with it."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot(REQUESTED_SLOT) != "booking_confirmed" or text.startswith("/"):
+            return {}
+        number = PHONE_IN_TEXT.search(text)
+        # "wrong number, it's …" is not a No to booking: the booking is read back again with the new number.
+        return {"citizen_phone": number[0], "booking_confirmed": None} if number else {}
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -414,7 +476,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             return {}
         if self.asks_for_another_time(tracker):
             return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
-        named = moment_in(tracker.latest_message.get("text") or "", dt.datetime.now(ATHENS).date())
+        named = moment_in(tracker.latest_message.get("text") or "", dt.datetime.now(ATHENS).replace(tzinfo=None))
         booked = await own_appointments(tracker)
         booked_days = {moment(found["starts_at"]).astimezone(ATHENS).date() for found in booked}
         if named and named.day and booked_days and named.day not in booked_days:

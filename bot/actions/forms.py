@@ -144,6 +144,10 @@ class FormValidation(FormValidationAction):
             # Forget the text a free-text question took from the message; the rules answer it instead.
             return [SlotSet(question, None), ActionExecutionRejected(self.form_name())]
         dispatcher.messages.extend(checks.messages)
+        if something_else and not events:
+            # An attempt at an answer that sets nothing ("monday at 10" for the service): Rasa would reject a form
+            # that sets no slot and let the rules take the message; the question is asked again instead.
+            return [SlotSet(question, None)]
         return events
 
 

@@ -270,6 +270,45 @@ _DAY_ANSWERS = {
 }
 
 
+# Names typed at the booking's name question are ordinary too. «علي» (Ali, also "on me", as in "he hit me") was
+# possible violence and «محمد علي» possible suicide: common names, alone and with a family name, in each script.
+_FIRST_NAMES = {
+    "ar": ("محمد", "أحمد", "علي", "حسن", "حسين", "عمر", "خالد", "فاطمة", "مريم", "زينب", "نور", "ليلى", "سارة", "يوسف"),
+    "el": ("Γιώργος", "Μαρία", "Ελένη", "Νίκος", "Κώστας", "Δημήτρης", "Σοφία", "Αννα"),
+    "en": ("Ali", "Mohamed", "Ahmed", "Fatima", "John", "Sarah", "Hassan", "Omar"),
+    "rom": ("Marika", "Giannis", "Tasos", "Sultana", "Zoi", "Angelos"),
+}
+_FAMILY_NAMES = {
+    "ar": ("علي", "حسن", "حسين", "محمد", "أحمد", "الحسن", "عبدالله", "إبراهيم", "خليل", "العلي"),
+    "el": ("Παπαδόπουλος", "Παππά", "Ιωάννου", "Γεωργίου", "Νικολάου"),
+    "en": ("Ali", "Hassan", "Smith", "Ahmed", "Khalil"),
+    "rom": ("Ioannou", "Mitrou", "Kalamaras", "Dimitriou"),
+}
+# A time of day typed where the booking shows its times ("in the afternoon" was possible homelessness: "tonight").
+_TIMES_OF_DAY = (
+    "in the afternoon",
+    "afternoon pls",
+    "in the morning",
+    "morning please",
+    "in the evening",
+    "late afternoon",
+    "το απογευμα",
+    "το πρωι",
+    "το βραδυ",
+    "to vrady",
+    "to apogeuma",
+    "to prwi",
+    "μεσημερι",
+    "بعد الظهر",
+    "الصبح",
+    "المسا",
+    "العصر",
+    "ranipe",
+    "ratjate",
+    "palo dilos",
+)
+
+
 def form_answers() -> list[tuple[str, str]]:
     """Short answers to the bot's questions, in every language, as (label, text)."""
     answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
@@ -278,6 +317,10 @@ def form_answers() -> list[tuple[str, str]]:
     for language, numbers in _ANSWER_NUMBERS.items():
         for number in (*numbers, *_ANSWER_DIGITS[1:6]):
             answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])
+    for language, first_names in _FIRST_NAMES.items():
+        answers.update(first_names)
+        answers.update(f"{first} {family}" for first in first_names for family in _FAMILY_NAMES[language])
+    answers.update(_TIMES_OF_DAY)
     for language, templates in _DAY_ANSWERS.items():
         answers.update(template.format(day=day) for template in templates for day in _WEEKDAY_NAMES[language])
     return [(FORM_ANSWER, answer) for answer in sorted(answers)]

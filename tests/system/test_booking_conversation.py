@@ -424,3 +424,60 @@ def test_one_word_of_another_language_does_not_switch_the_conversation(
     citizen.say(first)
     citizen.say(one_word)  # the reply comes in the conversation's language (Citizen checks it)
     assert citizen.last
+
+
+@pytest.mark.rasa
+def test_typed_days_and_times_as_an_independent_try_wrote_them(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "en")
+    citizen.say(BOOK["en"])
+    # A day and time typed for the service: the service asked again, not the reference of an appointment.
+    citizen.say("monday at 10 pls")
+    assert citizen.texts() == [rendered("utter_ask_booking_service", "en")]
+    citizen.press('"social_work"')
+
+    # Today's weekday, typed without a time: next week's, not the earliest times again.
+    today = dt.datetime.now(ATHENS)
+    citizen.say(WEEKDAY_NAMES["en"][today.weekday()])
+    assert first_time_shown(citizen) == in_days_at(7, 8)
+
+    # A time alone keeps the day shown.
+    wanted = in_days_at(3, 10)
+    citizen.say(f"{WEEKDAY_NAMES['en'][wanted.weekday()]} 10 am")
+    assert first_time_shown(citizen) == wanted
+    citizen.say("14:00")
+    assert first_time_shown(citizen) == wanted.replace(hour=14)
+
+    # Changing one's mind where the booking is read back: the times from the day named, the other answers kept.
+    citizen.press("|")
+    citizen.say(YES["en"])
+    citizen.say(NAME["en"])
+    citizen.say(PHONE["en"])
+    other_day = in_days_at(3, 8)  # a day no other test books at 08:00
+    citizen.say(f"no, {WEEKDAY_NAMES['en'][other_day.weekday()]} is better")
+    assert first_time_shown(citizen) == other_day
+    citizen.press("|")
+    # ... and a phone number corrected there: read back with it.
+    citizen.say("oops wrong number, its 6912345678")
+    assert len(citizen.last) == 1 and "+306912345678" in citizen.texts()[0] and NAME["en"] in citizen.texts()[0]
+
+
+@pytest.mark.rasa
+def test_an_arabic_name_is_the_name_and_cancelling_a_booking_in_progress_books_nothing(
+    stack: Stack, schedule: None
+) -> None:
+    # From an independent try: «احمد الحسن» at the name question was read as checking in, and asked for a reference.
+    citizen = Citizen(stack, "ar")
+    citizen.say(BOOK["ar"])
+    citizen.press('"social_work"')
+    citizen.press("|")
+    citizen.say(YES["ar"])
+    citizen.say("احمد الحسن")
+    assert citizen.texts() == [rendered("utter_ask_citizen_phone", "ar")]
+
+    # Asked to cancel with nothing booked: nothing is booked, and no reference is asked for.
+    english = Citizen(stack, "en")
+    english.say(BOOK["en"])
+    english.press('"social_work"')
+    english.say("cancel")
+    assert english.texts() == [rendered("utter_not_booked", "en")]
+    assert appointments_of(stack, english.id) == []

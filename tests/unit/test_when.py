@@ -10,6 +10,8 @@ from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_
 
 FRIDAY = dt.date(2026, 12, 4)
 MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 5)
+NEXT_FRIDAY = dt.date(2026, 12, 11)
+FRIDAY_MORNING = dt.datetime(2026, 12, 4, 7, 30)  # Athens time
 
 
 @pytest.mark.parametrize(
@@ -30,13 +32,18 @@ MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.dat
         ("الخميس الساعة 2", Moment(THURSDAY, dt.time(14))),  # 2 alone is the afternoon: a centre is shut at 2 am
         ("5amis", Moment(THURSDAY, None)),  # Arabizi: 5 is a letter here, not five o'clock
         ("tehara ko 9", Moment(SATURDAY, dt.time(9))),
-        ("σήμερα", Moment(FRIDAY, None)),  # today is Friday: "Friday" is today too
-        ("friday", Moment(FRIDAY, None)),
+        ("σήμερα", Moment(FRIDAY, None)),
+        ("friday", Moment(NEXT_FRIDAY, None)),  # said on a Friday, without a time still ahead: next Friday
+        ("friday at 9", Moment(FRIDAY, dt.time(9))),  # ... with one: today
+        ("in the afternoon", Moment(None, dt.time(13))),
+        ("to vrady", Moment(None, dt.time(17))),
+        ("بعد الظهر", Moment(None, dt.time(13))),
+        ("αυριο το πρωι", Moment(SATURDAY, dt.time(8))),
         ("1/2", Moment(dt.date(2027, 2, 1), None)),  # a date already past this year is next year's
     ],
 )
 def test_a_typed_day_or_time_is_read(typed: str, expected: Moment) -> None:
-    assert moment_in(typed, FRIDAY) == expected
+    assert moment_in(typed, FRIDAY_MORNING) == expected
 
 
 @pytest.mark.parametrize(
@@ -48,11 +55,13 @@ def test_a_typed_day_or_time_is_read(typed: str, expected: Moment) -> None:
         "i dont want monday",
         "θελω ραντεβου με κοινωνικο λειτουργο",
         "31/02",  # no such day
+        "good morning",  # a greeting
+        "καλο απογευμα",
         "",
     ],
 )
 def test_what_names_no_moment_is_not_read_as_one(typed: str) -> None:
-    assert moment_in(typed, FRIDAY) is None
+    assert moment_in(typed, FRIDAY_MORNING) is None
 
 
 @pytest.mark.parametrize(
@@ -87,3 +96,8 @@ def test_later_and_another_day_typed_are_the_buttons(typed: str, expected: str |
 )
 def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> None:
     assert asks_to_move(typed) is expected
+
+
+@pytest.mark.parametrize("typed", ["no, monday is better", "oxi, thn deftera", "لا، الاثنين احسن"])
+def test_a_no_that_answers_the_question_does_not_refuse_the_day_after_it(typed: str) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == Moment(MONDAY, None)

@@ -115,6 +115,18 @@ def asks_to_move(text: str) -> bool:
     return not negated(" ".join(word for word in words if not (greeklish and word == "na")))
 
 
+# Asking to cancel, in so many words: Greek and Greeklish stems, English, Arabic (whole words: «ال» + «غ» begins
+# "the room" and "the food" too), Romani.
+_CANCEL_STEMS = tuple(_folded("ακυρ, akyr, akir, akur, cancel", ","))
+_CANCEL_WORDS = _folded("الغي, الغيه, الغيها, الغيلي, الغاء, نلغي, تلغي, بلغي, akirosar, akirosav, ακιροσάβ", ",")
+
+
+def asks_to_cancel(text: str) -> bool:
+    """Tell whether a message says "cancel" in so many words ("akyrosi", "cancel it", «طيب الغيه»)."""
+    words = normalise_words(text).split()
+    return any(word.startswith(_CANCEL_STEMS) or word in _CANCEL_WORDS for word in words)
+
+
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}
 # "later" is a button only in a message about little else ("later please", «πιο αργά;»).
 _MAX_FURTHER_ON_WORDS = 5

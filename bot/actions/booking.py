@@ -17,8 +17,10 @@ from rasa_sdk.types import DomainDict
 from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, put_as_a_question
 from actions.hub import HubUnavailable, call_hub, error_code
+from multilingual.features import negated
+from multilingual.normalise import normalise_words
 from multilingual.references import find_reference
-from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_on, moment_in
+from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_cancel, asks_to_move, further_on, moment_in
 
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
@@ -32,6 +34,8 @@ PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
 # A name is a few words; an intent read at least this surely is a request, not a name ("akyrosi" is 0.86 cancel).
 MAX_NAME_WORDS = 4
 SURE_OF_A_REQUEST = 0.5
+# "cancel", "cancel it please": said about the booking in progress, not an appointment booked before.
+MAX_CANCEL_WORDS = 3
 # A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times ("later" and "another day"
 # are also what people type for them: multilingual.when reads both).
 WAITING_LIST = "waiting_list"
@@ -241,6 +245,8 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         text = str(message.get("text") or "")
         if sum(ch.isdigit() for ch in text) >= MIN_PHONE_DIGITS:
             return True
+        if asks_to_cancel(text):  # "cancel my appointment on Tuesday" asks to change one, whatever day it names
+            return False
         return bool(further_on(text) or moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None)))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
@@ -256,12 +262,11 @@ class ValidateBookingForm(TimeChoice, FormValidation):
 
     @staticmethod
     def abandons(tracker: Tracker) -> bool:
-        """Tell whether the latest message asks to cancel, surely, and names no day or time."""
-        message = tracker.latest_message
-        intent = message.get("intent") or {}
-        text = message.get("text") or ""
-        sure = intent.get("name") == "cancel_appointment" and intent.get("confidence", 0.0) >= SURE_OF_A_REQUEST
-        return sure and not text.startswith("/") and not typed_time(tracker) and not asks_to_move(text)
+        """Tell whether the latest message is a short "cancel" ("akyrosi", "cancel it", «طيب الغيه»): a longer one
+        ("I want to cancel the appointment I had on Tuesday") is about an appointment booked before."""
+        text = tracker.latest_message.get("text") or ""
+        short = len(text.split()) <= MAX_CANCEL_WORDS
+        return short and asks_to_cancel(text) and not asks_to_move(text) and not negated(normalise_words(text))
 
     async def extract_citizen_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_move, further_on, moment_in
+from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_cancel, asks_to_move, further_on, moment_in
 
 FRIDAY = dt.date(2026, 12, 4)
 MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 5)
@@ -101,3 +101,11 @@ def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> 
 @pytest.mark.parametrize("typed", ["no, monday is better", "oxi, thn deftera", "لا، الاثنين احسن"])
 def test_a_no_that_answers_the_question_does_not_refuse_the_day_after_it(typed: str) -> None:
     assert moment_in(typed, FRIDAY_MORNING) == Moment(MONDAY, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("akyrosi", True), ("cancel it", True), ("طيب الغيه", True), ("θελω να ακυρωσω", True), ("الغرفة", False)],
+)
+def test_cancelling_in_so_many_words_is_read(typed: str, expected: bool) -> None:
+    assert asks_to_cancel(typed) is expected

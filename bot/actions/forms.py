@@ -98,25 +98,24 @@ class FormValidation(FormValidationAction):
         then says what is wrong, rather than an answer about something else."""
         return False
 
-    def stepped_aside(self, tracker: Tracker) -> bool:
-        """Tell whether the form stepped aside for the latest message: Rasa is running it again after the rules
-        answered that message."""
+    def _since_the_latest_message(self, tracker: Tracker, kind: str) -> bool:
+        """Tell whether an event of a kind naming this form came after the latest message."""
         for event in reversed(tracker.events):
             if event.get("event") == "user":
                 return False
-            if event.get("event") == "action_execution_rejected" and event.get("name") == self.form_name():
+            if event.get("event") == kind and event.get("name") == self.form_name():
                 return True
         return False
+
+    def stepped_aside(self, tracker: Tracker) -> bool:
+        """Tell whether the form stepped aside for the latest message: Rasa is running it again after the rules
+        answered that message."""
+        return self._since_the_latest_message(tracker, "action_execution_rejected")
 
     def starting(self, tracker: Tracker) -> bool:
         """Tell whether the form has started since the latest message: the question asked before was another
         form's, even one this form also asks (the booking's time, asked again when moving)."""
-        for event in reversed(tracker.events):
-            if event.get("event") == "user":
-                return False
-            if event.get("event") == "active_loop" and event.get("name") == self.form_name():
-                return True
-        return False
+        return self._since_the_latest_message(tracker, "active_loop")
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Check the answer, ask again, or step aside."""

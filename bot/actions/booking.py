@@ -39,8 +39,9 @@ MAX_CANCEL_WORDS = 3
 # A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times ("later" and "another day"
 # are also what people type for them: multilingual.when reads both).
 WAITING_LIST = "waiting_list"
-# A moment typed at the times, as the time question's extraction passes it to its validation: "from:<ISO>".
-FROM = "from:"
+# A moment typed at the times, as the time question's extraction passes it to its validation: "from:<ISO>" (a day),
+# or "at:<ISO>" (a time: taken at once if it is free), the ISO a minute before it.
+FROM, AT = "from:", "at:"
 ATHENS = pytz.timezone("Europe/Athens")
 ONE_DAY = dt.timedelta(days=1)
 APPLICATION_HELP = "application_help"
@@ -192,8 +193,28 @@ def typed_time(tracker: Tracker) -> str | None:
         return button
     now = dt.datetime.now(dt.timezone.utc)
     if named := moment_in(text, now.astimezone(ATHENS).replace(tzinfo=None)):
-        return FROM + looking_from(named, now, tracker.get_slot("booking_shown") or [])
+        return (AT if named.time else FROM) + looking_from(named, now, tracker.get_slot("booking_shown") or [])
     return None
+
+
+def typed_after(value: Any) -> str | None:
+    """The moment to look for times after, of a typed day or time as `typed_time` passes it; None for anything else."""
+    if isinstance(value, str) and value.startswith((FROM, AT)):
+        return value.removeprefix(FROM).removeprefix(AT)
+    return None
+
+
+async def free_at(service: str | None, after: str) -> str | None:
+    """The button value of the free time that starts a minute after `after` (the very time typed), if there is one."""
+    if not service:
+        return None
+    try:
+        times = await free_times(service, after)
+    except HubUnavailable:
+        return None
+    wanted = moment(after) + dt.timedelta(minutes=1)
+    first = times[0] if times else None
+    return slot_value(first["starts_at"], first["staff_id"]) if first and moment(first["starts_at"]) == wanted else None
 
 
 class TimeChoice:
@@ -222,8 +243,10 @@ class TimeChoice:
             return {"booking_time": WAITING_LIST}
         if value in (LATER, ANOTHER_DAY):
             return {"booking_time": None, "booking_after": next_point(value, tracker.get_slot("booking_shown") or [])}
-        if isinstance(value, str) and value.startswith(FROM):
-            return {"booking_time": None, "booking_after": value.removeprefix(FROM)}
+        if after := typed_after(value):
+            if str(value).startswith(AT) and (exact := await free_at(tracker.get_slot("booking_service"), after)):
+                return {"booking_time": exact}  # "Τετάρτη 9, 11:00", and it is free: that time
+            return {"booking_time": None, "booking_after": after}
         if isinstance(value, str) and parse_slot_value(value):
             return {"booking_time": value}
         return {"booking_time": None}
@@ -536,8 +559,8 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Move, cancel or keep; moving to a day typed shows the times from that day."""
-        if isinstance(value, str) and value.startswith(f"move {FROM}"):
-            return {"change_action": "move", "booking_after": value.removeprefix(f"move {FROM}")}
+        if isinstance(value, str) and value.startswith("move ") and (after := typed_after(value.removeprefix("move "))):
+            return {"change_action": "move", "booking_after": after}
         return {"change_action": value if value in ("move", "cancel", "keep") else None}
 
 

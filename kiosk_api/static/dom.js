@@ -22,7 +22,7 @@ export function h(tag, attributes = {}, ...children) {
 // letter, a thousands comma ("7,200") or a space between digit groups can no longer be reordered by the
 // right-to-left text around it. A comma followed by a space is a list's, not a number's.
 const LEFT_TO_RIGHT =
-  /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?[\p{Script=Latin}\p{Script=Greek}]*\d(?:(?:[\d .\/:\-–]|,(?=\d))*\d)?[\p{Script=Latin}\p{Script=Greek}]*/gu;
+  /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?[\p{Script=Latin}\p{Script=Greek}]*\d(?:(?:[\d .\/:\-–]|,(?=\d))*\d)?[\p{Script=Latin}\p{Script=Greek}\d]*/gu;
 
 export function isolated(text) {
   const parts = [];

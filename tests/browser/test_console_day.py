@@ -539,6 +539,23 @@ def test_a_web_address_in_an_arabic_message_keeps_its_order_in_the_console(
     expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text(address)
 
 
+def test_a_reference_in_an_arabic_message_keeps_its_order(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From an independent try: the example reference K7P3QD, its letters and digits isolated in two pieces, showed as
+    # "3QDK7P" in Arabic (the kiosk and the console share the isolation).
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.bot, text="ما رمز موعدكم؟ مثل K7P3QD.", language="ar"
+        )
+        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text("K7P3QD")
+
+
 def test_a_phone_number_the_desk_cannot_keep_is_said_so(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

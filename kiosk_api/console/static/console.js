@@ -279,12 +279,6 @@ function follow(visit, path, onEvent, onOpen = null) {
 
 // One conversation
 
-// A message's text, with each web address isolated left to right: in an Arabic message "https://…/a21/" must not
-// have its slash jump to the front.
-function withAddresses(text) {
-  return text.split(/(https?:\/\/\S+)/).map((part, index) => (index % 2 ? h("bdi", { dir: "ltr" }, part) : part));
-}
-
 // An attachment's name as sent, shown left to right and with any direction control made visible: "\u202Egpj.exe"
 // must not pass for "exe.jpg".
 function fileName(name) {
@@ -311,7 +305,9 @@ async function conversation(handoffId) {
       word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
     message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
     // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
-    h("p", { dir: "auto" }, withAddresses(message.text)),
+    // Web addresses, numbers and references isolated left to right, as on the kiosk: in an Arabic message
+    // "https://…/a21/" must not have its slash jump to the front, nor "K7P3QD" show as "3QDK7P".
+    h("p", { dir: "auto" }, isolated(message.text)),
     message.attachments.map((file) => h("a", { href: `/api/handoffs/${detail.id}/attachments/${file.id}`, download: file.file_name }, fileName(file.file_name))));
   const transcript = h("ol", { class: "transcript", "aria-label": t("transcript") }, detail.messages.map(messageItem));
   let lastShown = Math.max(0, ...detail.messages.map((message) => message.id));

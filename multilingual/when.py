@@ -44,9 +44,10 @@ _RELATIVE_DAYS = {
 # Words that put an hour in the afternoon ("5 το απόγευμα", "2 pm", "الساعة 2 بعد الظهر") or the morning; phrases are
 # separated by commas.
 _AFTERNOON = (
-    "pm, μμ, απόγευμα, απογευματος, apogevma, apogeuma, μεσημέρι, mesimeri, بعد الظهر, العصر, المسا, مساء, مساءا"
+    "pm, afternoon, evening, μμ, απόγευμα, απογευματος, apogevma, apogeuma, μεσημέρι, mesimeri, βράδυ, vrady, "
+    "بعد الظهر, العصر, المسا, مساء, مساءا"
 )
-_MORNING = "am, πμ, πρωί, proi, prwi, الصبح, صباحا, صباحاً, sabah, σαμπάχ"
+_MORNING = "am, morning, πμ, πρωί, proi, prwi, الصبح, صباحا, صباحاً, sabah, σαμπάχ"
 
 
 def _folded(words: str, separator: str | None = None) -> frozenset[str]:
@@ -74,6 +75,7 @@ _BARE_HOUR = re.compile(r"(?<![\w/.:])([01]?\d|2[0-3])(?![\w/.:])")
 
 # "No, thursday is better": a No that answers the question asked, before a comma, does not refuse the day after it.
 _LEADING_NO = re.compile(r"^\s*(?:no|nope|όχι|οχι|oxi|ohi|لا|na)\s*[,،.!]+", re.IGNORECASE)
+_ANSWERING_NO = re.compile(r"^\s*(?:(?:no|nope|όχι|οχι|oxi|ohi|لا|na)\b\s*[,،.!]*\s*)+", re.IGNORECASE)
 
 # Parts of the day typed for a time ("in the afternoon", «το απόγευμα», "بعد الظهر"), from when each starts at a centre.
 _PARTS_OF_DAY = {"morning": dt.time(8), "afternoon": dt.time(13), "noon": dt.time(12), "evening": dt.time(17)}
@@ -211,10 +213,12 @@ def _part_of_day(folded: str) -> dt.time | None:
     return None
 
 
-def moment_in(text: str, now: dt.datetime) -> Moment | None:
+def moment_in(text: str, now: dt.datetime, *, answering_a_question: bool = False) -> Moment | None:
     """The day and time a short message names, counted from now (the centre's local time); None when it names
-    neither, or refuses it ("not monday")."""
-    text = _LEADING_NO.sub("", _western_digits(unicodedata.normalize("NFKC", text)))
+    neither, or refuses it ("not monday"). Answering a yes-or-no question ("Shall I go ahead?"), a leading No answers
+    it, comma or not ("no thursday at 3pm", "oxi kalytera paraskevi")."""
+    leading_no = _ANSWERING_NO if answering_a_question else _LEADING_NO
+    text = leading_no.sub("", _western_digits(unicodedata.normalize("NFKC", text)))
     folded = normalise_words(text)
     words = set(folded.split())
     if not words or len(words) > MAX_WORDS or negated(folded):

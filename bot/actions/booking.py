@@ -192,9 +192,23 @@ def typed_time(tracker: Tracker) -> str | None:
     if button := further_on(text):
         return button
     now = dt.datetime.now(dt.timezone.utc)
-    if named := moment_in(text, now.astimezone(ATHENS).replace(tzinfo=None)):
-        return (AT if named.time else FROM) + looking_from(named, now, tracker.get_slot("booking_shown") or [])
+    question = tracker.get_slot(REQUESTED_SLOT)
+    local_now = now.astimezone(ATHENS).replace(tzinfo=None)
+    if named := moment_in(text, local_now, answering_a_question=question == "booking_confirmed"):
+        return (AT if named.time else FROM) + looking_from(named, now, the_day_in_question(tracker))
     return None
+
+
+def the_day_in_question(tracker: Tracker) -> list[str]:
+    """The times whose day a time typed alone is on: the time chosen, where the booking is read back ("3pm" for
+    the same day); the appointment's, where it is being changed ("at 12" the same day); else the times shown."""
+    chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
+    if tracker.get_slot(REQUESTED_SLOT) == "booking_confirmed" and chosen:
+        return [chosen[0]]
+    found = tracker.get_slot("change_found") or {}
+    if tracker.get_slot(REQUESTED_SLOT) == "change_action" and found.get("starts_at"):
+        return [found["starts_at"]]
+    return tracker.get_slot("booking_shown") or []
 
 
 def typed_after(value: Any) -> str | None:
@@ -494,6 +508,16 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}
         return {}
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """A day or time asked for by someone with no appointment, no reference and no "cancel" in the message
+        ("thursday at 11?", which the model reads as changing one) is a booking: the booking form asks its first
+        question, rather than this one asking for the reference of an appointment never booked."""
+        text = tracker.latest_message.get("text") or ""
+        wants_a_time = typed_time(tracker) and not asks_to_cancel(text) and not find_reference(text)
+        if self.starting(tracker) and wants_a_time and not await own_appointments(tracker):
+            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def move_asked_at_the_start(self, tracker: Tracker) -> dict[str, Any]:
         """The first message asks to move to a day: after the booking gave way to this form ("can I come another day

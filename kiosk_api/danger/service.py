@@ -207,6 +207,10 @@ _NOT_A_PLAIN_NO = frozenset(
 )
 
 
+_JUST = _comparable("بس")
+_CLAUSE_ENDS = re.compile(r"[.!?;,\n؟؛،]+")
+
+
 @dataclass(frozen=True)
 class Check:
     """The latest danger seen in a conversation ("possible:suicide"), and the citizen's answer to the question."""
@@ -316,9 +320,19 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
     if not yes and not no:
         return None
-    if yes >= no or _NOT_A_PLAIN_NO & set(words.split()):
+    if yes >= no or _goes_on_to_more(text):
         return buttons["yes"]
     return buttons["no"]
+
+
+def _goes_on_to_more(text: str) -> bool:
+    """Tell whether a No goes on to ask for help or to a "but". The Arabic «بس» ends a clause as "just" («تعبان بس»,
+    just tired) and begins one as "but" («بس بدي حدا»): only the second counts."""
+    for clause in _CLAUSE_ENDS.split(text):
+        words = _comparable(clause).split()
+        if _NOT_A_PLAIN_NO & set(words[:-1] if words and words[-1] == _JUST else words):
+            return True
+    return False
 
 
 def _begins_with(words: str, phrases: frozenset[str]) -> int:

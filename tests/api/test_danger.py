@@ -530,6 +530,7 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("en", "yesss"),
         ("en", "yea pls"),
         ("en", "no but i really need someone to talk to"),
+        ("ar", "لا، بس بدي حدا احكي معه"),  # «بس» beginning a clause is "but"
         ("el", "δε ξερω τι να πω"),
         ("ar", "ma ba3ref"),
         ("rom", "ava"),
@@ -557,6 +558,8 @@ def test_a_typed_yes_answers_the_question(
         ("rom", "na"),
         ("rom", "να"),
         ("el", "mpa, kala eimai"),
+        # From an independent try: «بس» ending a clause is "just" ("just tired"), not "but"; it was read as a yes.
+        ("ar", "لا لا، قصدي تعبان بس. الخميس الساعة ١٠"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

@@ -478,3 +478,21 @@ def test_an_arabic_name_is_the_name_and_cancelling_a_booking_in_progress_books_n
     english.say("cancel")
     assert english.texts() == [rendered("utter_not_booked", "en")]
     assert appointments_of(stack, english.id) == []
+
+
+@pytest.mark.rasa
+def test_a_second_independent_try_at_typing_days_and_times(stack: Stack, schedule: None) -> None:
+    citizen = Citizen(stack, "en")
+    # A day and time asked for with nothing booked, which the model reads as changing an appointment: a booking.
+    wanted = in_days_at(5, 15)
+    citizen.say(f"{WEEKDAY_NAMES['en'][wanted.weekday()]} at 3pm?")
+    assert citizen.texts() == [rendered("utter_ask_booking_service", "en")]
+    citizen.press('"social_work"')
+    citizen.say(f"{WEEKDAY_NAMES['en'][wanted.weekday()]} at 3pm")
+    assert citizen.texts() == [rendered("utter_ask_booking_consent", "en")]
+    citizen.say("no")  # no name or phone: straight to the read-back
+    # "no" and another time where the booking is read back: that time, on the same day, read back again.
+    citizen.say("no i said 4pm")
+    assert len(citizen.last) == 1 and citizen.last[0]["buttons"][0]["payload"] == "/affirm"
+    citizen.press("/affirm")
+    assert appointment_of(stack, citizen.id).starts_at == wanted.replace(hour=16)

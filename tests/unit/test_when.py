@@ -109,3 +109,19 @@ def test_a_no_that_answers_the_question_does_not_refuse_the_day_after_it(typed: 
 )
 def test_cancelling_in_so_many_words_is_read(typed: str, expected: bool) -> None:
     assert asks_to_cancel(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("no thursday at 3pm", Moment(THURSDAY, dt.time(15))),
+        ("oxi kalytera paraskevi prwi", Moment(FRIDAY, dt.time(8))),  # 08:00 is still ahead this Friday
+        ("no i said 2pm", Moment(None, dt.time(14))),
+    ],
+)
+def test_a_no_answering_the_read_back_does_not_refuse_the_day_after_it(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY_MORNING, answering_a_question=True) == expected
+
+
+def test_around_2_in_the_afternoon_is_14() -> None:
+    assert moment_in("around 2 in the afternoon", FRIDAY_MORNING) == Moment(None, dt.time(14))

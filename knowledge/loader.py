@@ -338,6 +338,8 @@ class ServiceDefinition:
     duration_minutes: int
     buffer_minutes: int
     names: dict[str, str]
+    # What people call it when they ask for an appointment, in any language (`multilingual.choices.named_choice`).
+    asked_as: tuple[str, ...] = ()
 
 
 @cache
@@ -349,7 +351,7 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
     services = {}
     for service_id, definition in data.items():
         reader = _Reader(path, definition, prefix=f"{service_id}.")
-        reader.only(("duration_minutes", "buffer_minutes", "names"))
+        reader.only(("duration_minutes", "buffer_minutes", "names"), ("asked_as",))
         duration, buffer = definition["duration_minutes"], definition["buffer_minutes"]
         if not isinstance(duration, int) or not isinstance(buffer, int) or duration <= 0 or buffer < 0:
             raise reader.error("duration_minutes", "length and pause must be whole minutes, the length above 0")
@@ -358,7 +360,14 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
         names_reader = reader.child("names")
         names_reader.only(COMPLETE, tuple(FALLBACKS))
         names = {lang: names_reader.text(lang if lang in names_reader.data else FALLBACKS[lang]) for lang in LANGUAGES}
-        services[service_id] = ServiceDefinition(service_id, duration, buffer, names)
+        asked_as = definition.get("asked_as") or {}
+        if not isinstance(asked_as, dict) or not all(
+            isinstance(phrases, list) and all(isinstance(phrase, str) for phrase in phrases)
+            for phrases in asked_as.values()
+        ):
+            raise reader.error("asked_as", "must map languages to lists of words")
+        phrases = tuple(phrase for language_phrases in asked_as.values() for phrase in language_phrases)
+        services[service_id] = ServiceDefinition(service_id, duration, buffer, names, phrases)
     return services
 
 

@@ -5,6 +5,7 @@ second for a request for a person)."""
 from __future__ import annotations
 
 import json
+import re
 
 from multilingual.features import negated
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
@@ -73,3 +74,25 @@ def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
         if any(_same_word(typed, word) for typed in words for word in own):
             chosen.append(payload)
     return chosen[0] if len(chosen) == 1 else None
+
+
+# The Arabic article, alone or after a preposition or "and" ("الأخصائية", "بالطلب", "والوسيط", "للأخصائي").
+_ARABIC_ARTICLE = re.compile(r"^(?:ال|بال|وال|لل|فال|كال)(?=..)")
+
+
+def _names(words: list[str], phrase: list[str]) -> bool:
+    """Tell whether a message's words hold every word of a phrase (a word of `STEM` letters or more by its
+    beginning, a shorter one whole; an Arabic word with or without its article)."""
+    bare = [_ARABIC_ARTICLE.sub("", typed) for typed in words]
+    return all(any(_same_word(typed, word) for typed in (*words, *bare)) for word in phrase)
+
+
+def named_choice(text: str, phrases: dict[str, tuple[str, ...]]) -> str | None:
+    """The one choice a message names by one of its phrases ("an appointment with the social worker" names the
+    choice whose phrases hold "social worker"), or None: when it names none, or several, or holds a negation ("not
+    the psychologist, the social worker": the buttons decide)."""
+    if negated(normalise_words(APOSTROPHES.sub("", text))):
+        return None
+    words = _words(text)
+    named = [choice for choice, said in phrases.items() if any(_names(words, _words(phrase)) for phrase in said)]
+    return named[0] if len(named) == 1 else None

@@ -3,8 +3,9 @@
 the message being taken for another request and the same times shown again.
 
 Only what a person writes to name a moment is read: a weekday, today / tomorrow / the day after, a day and month in
-digits ("7/12"), and a time ("09:00", "9.30", "9am", "στις 9", "at 10", "الساعة ٩"). A bare number is a time only
-when nothing else in the message is one. Standard library only: the bot's actions (Python 3.10) import it.
+digits ("7/12") or with the month's name ("11 Δεκεμβρίου", "dec 11", "١١ كانون الأول"), and a time ("09:00", "9.30",
+"9am", "στις 9", "at 10", "الساعة ٩", "half past 9", «9 και μισή», "٩ ونص"). A bare number is a time only when nothing
+else in the message is one. Standard library only: the bot's actions (Python 3.10) import it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import unicodedata
 from typing import NamedTuple
 
 from multilingual.features import negated
-from multilingual.normalise import normalise_words
+from multilingual.normalise import normalise_token, normalise_words
 
 # A time is asked for in a short message; a long one is something else that happens to hold a number.
 MAX_WORDS = 10
@@ -60,13 +61,67 @@ _DAYS_FROM_TODAY = {word: days for days, words in _RELATIVE_DAYS.items() for wor
 _AFTERNOON_WORDS = _folded(_AFTERNOON, ",")
 _MORNING_WORDS = _folded(_MORNING, ",")
 
+# Months as people type them: Greek (formal, in its cases, and the everyday «Δεκέμβρη»), Greeklish, English,
+# Arabic (the Egyptian and Gulf names, the Maghrebi ones, and the Levantine, two of which take a second word below).
+# A month is read only beside a day's number ("may i come" is no date).
+_MONTHS = {
+    1: "ιανουάριος ιανουαρίου ιανουάριο γενάρης γενάρη ianouarios ianouariou ianouario genaris genari january jan "
+    "يناير جانفي",
+    2: "φεβρουάριος φεβρουαρίου φεβρουάριο φλεβάρης φλεβάρη fevrouarios fevrouariou fevrouario flevari february feb "
+    "فبراير شباط",
+    3: "μάρτιος μαρτίου μάρτιο μάρτης μάρτη martios martiou martio march mar مارس آذار",
+    4: "απρίλιος απριλίου απρίλιο απρίλης απρίλη aprilios apriliou aprilio aprili april apr أبريل ابريل نيسان",
+    5: "μάιος μαΐου μάιο μάης μάη maios maiou maio may مايو أيار ماي",
+    6: "ιούνιος ιουνίου ιούνιο ιούνης ιούνη iounios iouniou iounio iouni june jun يونيو حزيران",
+    7: "ιούλιος ιουλίου ιούλιο ιούλης ιούλη ioulios iouliou ioulio iouli july jul يوليو تموز يوليوز",
+    8: "αύγουστος αυγούστου αύγουστο avgoustos avgoustou avgousto august aug أغسطس غشت آب",
+    9: "σεπτέμβριος σεπτεμβρίου σεπτέμβριο σεπτέμβρης σεπτέμβρη septemvrios septemvriou septemvrio septemvri "
+    "septembriou september sep sept سبتمبر أيلول شتنبر",
+    10: "οκτώβριος οκτωβρίου οκτώβριο οκτώβρης οκτώβρη oktovrios oktovriou oktovrio oktovri oktobriou october oct "
+    "أكتوبر",
+    11: "νοέμβριος νοεμβρίου νοέμβριο νοέμβρης νοέμβρη noemvrios noemvriou noemvrio noemvri noembriou november nov "
+    "نوفمبر نونبر",
+    12: "δεκέμβριος δεκεμβρίου δεκέμβριο δεκέμβρης δεκέμβρη dekemvrios dekemvriou dekemvrio dekemvri dekembriou "
+    "dekemvrh december dec ديسمبر دجنبر",
+}
+_MONTH_OF = {word: month for month, words in _MONTHS.items() for word in _folded(words)}
+_LEVANTINE_MONTHS = {
+    "كانون": {"الثاني": 1, "التاني": 1, "الاول": 12},
+    "تشرين": {"الاول": 10, "الثاني": 11, "التاني": 11},
+}
+# Month words that are also everyday words ("may", the Arabic «آب» "father", «ماي»): read only with an ordinal
+# ("may 3rd") or "of" ("the 3rd of may"), never from "may 2 of us come".
+_AMBIGUOUS_MONTHS = frozenset({"may", "اب", "ماي", "mar"})
+_DAY_OF_MONTH = re.compile(r"^([0-3]?\d)(st|nd|rd|th|η|ης|ο|ου)?$")
+_BETWEEN_DAY_AND_MONTH = frozenset({"of", "the", "του", "της", "tou", "tis"})
+_TOKEN = re.compile(r"\w+")
+
+# Half and quarter hours in words, on the folded words of a message.
+_HALF = "and a half, και μιση, kai misi, ke misi, k misi, ونص, و نص, ونصف, و نصف, w nos, w nus, u nos"
+_QUARTER = "and a quarter, και τεταρτο, kai tetarto, ke tetarto, وربع, و ربع, w rob3, u rob3"
+_QUARTER_TO = "παρα τεταρτο, para tetarto, الا ربع, illa rob3, ila rob3"
+
+
+def _alternatives(phrases: str) -> str:
+    return "|".join(re.escape(phrase) for phrase in sorted(_folded(phrases, ","), key=len, reverse=True))
+
+
+_HOUR_IN_WORDS = (
+    (re.compile(r" half past ([01]?\d|2[0-3]) "), 30, 0),
+    (re.compile(r" quarter past ([01]?\d|2[0-3]) "), 15, 0),
+    (re.compile(r" quarter to ([01]?\d|2[0-3]) "), 45, -1),
+    (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_HALF)}) "), 30, 0),
+    (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_QUARTER)}) "), 15, 0),
+    (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_QUARTER_TO)}) "), 45, -1),
+)
+
 # "09:00", "9.30", "9:30πμ"; "9am", "9 pm", "9μμ"; "στις 9", "at 10", "الساعة ٩", "ko 9", "h 9"; a date "7/12".
 _CLOCK = re.compile(r"(?<![\d/.:])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d/.:])")
 _HOUR_WITH_MARK = re.compile(
     r"(?<![\w/.:])(1[0-2]|0?\d)\s*(am|pm|πμ|μμ|π\.μ\.|μ\.μ\.|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE
 )
 _HOUR_AFTER_WORD = re.compile(
-    r"(?:\bat|\bστις|\bστη|\bstis|\bsti|\bώρα|\bwra|\bora|الساعة|الساعه|ساعة|ساعه|\bel\s?sa3a|\bsa3a|\bko|\bκο)"
+    r"(?:\bat|\bστις|\bστη|\bstis|\bsti|\bώρα|\bωρα|\bwra|\bora|الساعة|الساعه|ساعة|ساعه|\bel\s?sa3a|\bsa3a|\bko|\bκο)"
     r"\s*([01]?\d|2[0-3])(?![\d/.:])",
     re.IGNORECASE,
 )
@@ -181,6 +236,10 @@ def _day_of_month(day: int, month: int, year: int | None, today: dt.date) -> dt.
 def _hour_of(text: str, words: set[str], *, with_a_day: bool) -> dt.time | None:
     """The time in a message (digits only: a number in words is a count, not a time). A bare number is an hour
     beside a day ("monday 10"), or alone; "3 kids" is not three o'clock."""
+    folded = normalise_words(text)
+    for pattern, minutes, hours_before in _HOUR_IN_WORDS:
+        if in_words := pattern.search(folded):
+            return _in_the_day(int(in_words[1]) + hours_before, words, minutes)
     if clock := _CLOCK.search(text):
         return dt.time(int(clock[1]), int(clock[2]))
     if marked := _HOUR_WITH_MARK.search(text):
@@ -195,12 +254,46 @@ def _hour_of(text: str, words: set[str], *, with_a_day: bool) -> dt.time | None:
             return None
     if len(candidates) != 1:
         return None
-    hour = int(candidates[0][1])
+    return _in_the_day(int(candidates[0][1]), words)
+
+
+def _in_the_day(hour: int, words: set[str], minutes: int = 0) -> dt.time:
+    """An hour typed without am / pm, put in the morning or the afternoon by the words beside it, or by the centre's
+    hours (2 is 14:00)."""
     if words & _MORNING_WORDS:
-        return dt.time(hour % 12)
+        return dt.time(hour % 12, minutes)
     if words & _AFTERNOON_WORDS or hour < _EARLIEST_MORNING_HOUR:
-        return dt.time(hour % 12 + 12)
-    return dt.time(hour)
+        return dt.time(hour % 12 + 12, minutes)
+    return dt.time(hour, minutes)
+
+
+def _date_with_month(text: str, today: dt.date) -> tuple[dt.date, str] | None:
+    """The date a day's number and a month's name make ("11 Δεκεμβρίου", "dec 11th", "١١ كانون الأول"), and the text
+    without them, so that the day's number is not read again as a time («στις 11 Δεκεμβρίου»)."""
+    tokens = [(found.start(), found.end(), normalise_token(found[0])) for found in _TOKEN.finditer(text)]
+    for index, (start, _, token) in enumerate(tokens):
+        month, last = _MONTH_OF.get(token), index  # the month's last word
+        if token in _LEVANTINE_MONTHS and index + 1 < len(tokens):
+            month, last = _LEVANTINE_MONTHS[token].get(tokens[index + 1][2]), index + 1
+        if month is None:
+            continue
+        end = tokens[last][1]
+        for step, near in ((-1, index - 1), (1, last + 1)):
+            between = 0
+            while 0 <= near < len(tokens) and tokens[near][2] in _BETWEEN_DAY_AND_MONTH:
+                near, between = near + step, between + 1
+            if not 0 <= near < len(tokens) or not (number := _DAY_OF_MONTH.match(tokens[near][2])):
+                continue
+            if token in _AMBIGUOUS_MONTHS and not (number[2] or (between and step < 0)):
+                continue
+            date = _day_of_month(int(number[1]), month, None, today)
+            if date is None:
+                continue
+            without = text
+            for span_start, span_end in sorted([(start, end), tokens[near][:2]], reverse=True):
+                without = f"{without[:span_start]} {without[span_end:]}"
+            return date, without
+    return None
 
 
 def _part_of_day(folded: str) -> dt.time | None:
@@ -227,10 +320,16 @@ def moment_in(text: str, now: dt.datetime, *, answering_a_question: bool = False
     phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}
     weekdays = {_WEEKDAY_OF[word] for word in words if word in _WEEKDAY_OF}
     from_today = {_DAYS_FROM_TODAY[word] for word in words if word in _DAYS_FROM_TODAY}
+    named_date = _date_with_month(text, today)
+    if named_date:
+        text = named_date[1]
     date = _DATE.search(text)
-    time = _hour_of(text, words | phrases, with_a_day=bool(date or weekdays or from_today)) or _part_of_day(folded)
+    with_a_day = bool(named_date or date or weekdays or from_today)
+    time = _hour_of(text, words | phrases, with_a_day=with_a_day) or _part_of_day(folded)
     day: dt.date | None = None
-    if date:
+    if named_date:
+        day = named_date[0]
+    elif date:
         day = _day_of_month(int(date[1]), int(date[2]), int(date[3]) if date[3] else None, today)
     elif len(weekdays) == 1:
         day = _next_weekday(now, weekdays.pop(), time)

@@ -17,6 +17,8 @@ from rasa_sdk.types import DomainDict
 from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, put_as_a_question
 from actions.hub import HubUnavailable, call_hub, error_code
+from knowledge.loader import load_services
+from multilingual.choices import named_choice
 from multilingual.features import negated
 from multilingual.normalise import normalise_words
 from multilingual.references import find_reference
@@ -45,6 +47,8 @@ FROM, AT = "from:", "at:"
 ATHENS = pytz.timezone("Europe/Athens")
 ONE_DAY = dt.timedelta(days=1)
 APPLICATION_HELP = "application_help"
+# What people call each service when they ask for an appointment (knowledge/services.yaml).
+SERVICES_ASKED_AS = {service.id: service.asked_as for service in load_services().values()}
 
 
 def slot_value(starts_at: str, staff_id: int) -> str:
@@ -153,8 +157,26 @@ class ActionAskBookingTime(Action):
         except HubUnavailable:
             return hub_trouble(dispatcher)
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
-        dispatcher.utter_message(response="utter_ask_booking_time", slots=shown, service=service)
+        asked = day_asked(tracker)
+        # A day asked for that has no free time ("friday", and Friday is full or the centre is shut): the times of
+        # another day shown without a word would look like a misunderstanding.
+        full = asked if asked and times and moment(times[0]["starts_at"]).astimezone(ATHENS).date() != asked else None
+        dispatcher.utter_message(
+            response="utter_ask_booking_time",
+            slots=shown,
+            service=service,
+            **({"day_without_times": full.isoformat()} if full else {}),
+        )
         return [SlotSet("booking_shown", [t["starts_at"] for t in times])]
+
+
+def day_asked(tracker: Tracker) -> dt.date | None:
+    """The day the latest message names ("friday", «στις 11 Δεκεμβρίου», "move it to 14/12"), if it names one."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):  # a button
+        return None
+    named = moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
+    return named.day if named else None
 
 
 def next_point(value: str, shown: list[str]) -> str | None:
@@ -243,6 +265,8 @@ class TimeChoice:
         question = tracker.get_slot(REQUESTED_SLOT)
         if question not in ("booking_time", "booking_confirmed"):
             return {}
+        if asks_to_cancel(tracker.latest_message.get("text") or ""):
+            return {}  # "I need to cancel my appointment for tomorrow" names an appointment, not a time to book
         typed = typed_time(tracker)
         if not typed:
             return {}
@@ -304,6 +328,27 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         text = tracker.latest_message.get("text") or ""
         short = len(text.split()) <= MAX_CANCEL_WORDS
         return short and asks_to_cancel(text) and not asks_to_move(text) and not negated(normalise_words(text))
+
+    async def extract_booking_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A day or time said with the request ("an appointment on thursday at 10"): the times are shown from then
+        once the service is chosen, not from today as if it had not been said (`validate_booking_time` keeps it as
+        the point to look from: with no service yet, no time is free)."""
+        if self.starting(tracker) and typed_after(typed := typed_time(tracker)):
+            return {"booking_time": typed}
+        return await super().extract_booking_time(dispatcher, tracker, domain)
+
+    async def extract_booking_service(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A service named in the request ("an appointment with the social worker", «ραντεβού με ψυχολόγο») is that
+        service: which one is not asked (the hub still checks that it is offered)."""
+        text = tracker.latest_message.get("text") or ""
+        if not self.starting(tracker) or text.startswith("/"):
+            return {}
+        named = named_choice(text, SERVICES_ASKED_AS)
+        return {"booking_service": named} if named else {}
 
     async def extract_citizen_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

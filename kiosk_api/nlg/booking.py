@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_and_time, day_name
+from kiosk_api.i18n import Translator, day_and_time, day_name, full_date
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
 from multilingual.when import ANOTHER_DAY, LATER
@@ -95,10 +95,14 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
     ]
     buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
     buttons.append(button(_("Another day"), payload("book_appointment", booking_time=ANOTHER_DAY)))
-    return {
-        "text": _("These times are free for “{service}”. Which one suits you?").format(service=service),
-        "buttons": buttons,
-    }
+    if full := arguments.get("day_without_times"):
+        # The day asked for has no free time: say so, or the next day's times look like a misunderstanding.
+        text = _("{day}: no free time. These are the next free times for “{service}”. Which one suits you?").format(
+            day=full_date(dt.date.fromisoformat(full), tr.language), service=service
+        )
+    else:
+        text = _("These times are free for “{service}”. Which one suits you?").format(service=service)
+    return {"text": text, "buttons": buttons}
 
 
 def ask_consent(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -1,5 +1,6 @@
 """The NLG endpoint renders every response in the conversation's language, sourced and dated."""
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from kiosk_api import config
 from kiosk_api.config import REPO_DIR
-from kiosk_api.i18n import month_year
+from kiosk_api.i18n import full_date, month_year
 from kiosk_api.main import create_app
 from kiosk_api.nlg.service import RENDERERS, render
 from knowledge import ASPECTS, load_programmes
@@ -238,3 +239,16 @@ def test_the_details_read_back_before_booking_are_not_separated_by_a_greek_quest
     arguments = {"service": "social_work", "starts_at": "2026-12-07T08:00:00+00:00", "name": "Ελένη", "phone": "+30691"}
     text = render(response="utter_ask_booking_confirmed", arguments=arguments, language="el")["text"]
     assert text.count(";") == 1 and text.rstrip().endswith(";")  # only the question itself
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_times_shown_for_a_day_asked_that_has_none_say_that_day_is_full(client: TestClient, language: str) -> None:
+    # Found by an independent try: "move it to friday morning" showed Monday's times, and nothing said why.
+    slots = [{"starts_at": "2026-12-14T06:00:00+00:00", "value": "2026-12-14T06:00:00+00:00|1"}]
+    plain = nlg(client, "utter_ask_booking_time", language, service="social_work", slots=slots)["text"]
+    told = nlg(
+        client, "utter_ask_booking_time", language, service="social_work", slots=slots, day_without_times="2026-12-11"
+    )["text"]
+    assert full_date(dt.date(2026, 12, 11), language) in told
+    assert told != plain and "{" not in told
+    assert in_script(told, language) > 0.5

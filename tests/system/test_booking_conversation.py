@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus
 from kiosk_api.database import get_engine
+from kiosk_api.i18n import full_date
 from tests.citizen import Citizen, rendered
 from tools.stack import Stack
 
@@ -496,3 +497,75 @@ def test_a_second_independent_try_at_typing_days_and_times(stack: Stack, schedul
     assert len(citizen.last) == 1 and citizen.last[0]["buttons"][0]["payload"] == "/affirm"
     citizen.press("/affirm")
     assert appointment_of(stack, citizen.id).starts_at == wanted.replace(hour=16)
+
+
+GREEK_MONTHS = ["ιανουαριου", "φεβρουαριου", "μαρτιου", "απριλιου", "μαιου", "ιουνιου", "ιουλιου", "αυγουστου"]
+GREEK_MONTHS += ["σεπτεμβριου", "οκτωβριου", "νοεμβριου", "δεκεμβριου"]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"), [("en", "{day}/{month} please"), ("el", "μπορω στις {day} {month_name};")]
+)
+def test_a_day_asked_that_has_no_free_time_is_said_to_be_full_before_the_next_times(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by an independent try: a day asked for that had no free time showed the next day's times, and nothing
+    # said the day asked was full. The centre is closed all day, 11 days from now (no other test books then).
+    closed = dt.datetime.now(ATHENS).date() + dt.timedelta(days=11)
+    opens, shuts = (dt.datetime.combine(day, dt.time(), tzinfo=ATHENS) for day in (closed, closed + dt.timedelta(1)))
+    with Session(get_engine(stack.database_url)) as db:
+        appointments.add_time_off(db=db, staff_id=None, starts_at=opens, ends_at=shuts, reason="closed for a test")
+    citizen = Citizen(stack, language)
+    citizen.say(BOOK[language])
+    citizen.press('"social_work"')
+    citizen.say(typed.format(day=closed.day, month=closed.month, month_name=GREEK_MONTHS[closed.month - 1]))
+    [times] = citizen.last
+    assert full_date(closed, language) in times["text"]
+    assert first_time_shown(citizen).astimezone(ATHENS).date() > closed
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "can i book an appointment on {month_name} {day} at 11"),
+        ("el", "κλεισε μου ραντεβου στις {day}/{month} 11 το πρωι"),
+    ],
+)
+def test_a_day_and_time_asked_with_the_request_are_kept_for_after_the_service(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by an independent try: the day and time said with the request were forgotten once the service was
+    # chosen, and the times shown started from today.
+    wanted = in_days_at(9, 11)  # a day no other test books
+    english_month = wanted.strftime("%B")
+    citizen = Citizen(stack, language)
+    citizen.say(typed.format(day=wanted.day, month=wanted.month, month_name=english_month))
+    assert citizen.texts() == [rendered("utter_ask_booking_service", language)]
+    citizen.press('"social_work"')
+    assert first_time_shown(citizen) == wanted
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed", "service"),
+    [
+        ("el", "θελω να κλεισω ραντεβου με ψυχολογο", "psychological_support"),
+        ("en", "can i book an appointment with the social worker", "social_work"),
+        ("ar", "بدي احجز موعد مع الاخصائية الاجتماعية", "social_work"),
+    ],
+)
+def test_a_service_named_in_the_request_is_not_asked_for(
+    stack: Stack, schedule: None, language: str, typed: str, service: str
+) -> None:
+    # Found by an independent try: "an appointment with the psychologist" was asked which kind of appointment.
+    citizen = Citizen(stack, language)
+    citizen.say(typed)
+    [times] = citizen.last
+    assert times["text"] == rendered(
+        "utter_ask_booking_time",
+        language,
+        service=service,
+        slots=[{"starts_at": "2026-12-14T06:00:00+00:00", "value": ""}],
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from multilingual.choices import chosen_button
+from knowledge.loader import load_services
+from multilingual.choices import chosen_button, named_choice
 
 CHANGE = [
     {"title": "Move it to another time", "payload": '/cancel_appointment{"change_action": "move"}'},
@@ -57,3 +58,28 @@ def test_a_typed_choice_is_the_button_it_names(typed: str, buttons: list[dict[st
 )
 def test_a_message_that_names_no_single_button_is_left_to_the_model(typed: str, buttons: list[dict[str, str]]) -> None:
     assert chosen_button(typed, buttons) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("θέλω να κλείσω ραντεβού με κοινωνική λειτουργό", "social_work"),
+        ("thelw rantevou me ton koinoniko leitourgo", "social_work"),
+        ("can i book to see the social worker on monday", "social_work"),
+        ("بدي موعد مع الأخصائية الاجتماعية", "social_work"),
+        ("ραντεβού με ψυχολόγο παρακαλώ", "psychological_support"),
+        ("i need an appointment with a psychologist", "psychological_support"),
+        ("بدي احجز عند اخصائي نفسي", "psychological_support"),
+        ("mangav rantevou e psihologosa", "psychological_support"),
+        ("θέλω ραντεβού για να κάνω αίτηση", "application_help"),
+        ("appointment to help me apply for the housing allowance", "application_help"),
+        ("ραντεβού με τον διαμεσολαβητή", "roma_mediation"),
+        ("θέλω ένα ραντεβού", None),  # names no service: the question is asked
+        ("i want an appointment, i need help", None),
+        ("social worker or psychologist, whoever is free", None),  # two: the person chooses
+        ("όχι με ψυχολόγο, με κοινωνικό λειτουργό", None),  # a refusal in it: the buttons decide
+    ],
+)
+def test_a_service_named_in_the_request_is_that_service(typed: str, expected: str | None) -> None:
+    asked_as = {service.id: service.asked_as for service in load_services().values()}
+    assert named_choice(typed, asked_as) == expected

@@ -125,3 +125,43 @@ def test_a_no_answering_the_read_back_does_not_refuse_the_day_after_it(typed: st
 
 def test_around_2_in_the_afternoon_is_14() -> None:
     assert moment_in("around 2 in the afternoon", FRIDAY_MORNING) == Moment(None, dt.time(14))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # A day of the month named with its month is that day, and its number is not also a time («στις 11» alone is).
+        ("στις 11 δεκεμβριου", Moment(NEXT_FRIDAY, None)),
+        ("11 Δεκεμβρίου στις 10", Moment(NEXT_FRIDAY, dt.time(10))),
+        ("την Παρασκευή 11 Δεκέμβρη", Moment(NEXT_FRIDAY, None)),
+        ("dec 11", Moment(NEXT_FRIDAY, None)),
+        ("on the 11th of december at 9am", Moment(NEXT_FRIDAY, dt.time(9))),
+        ("December 14th", Moment(dt.date(2026, 12, 14), None)),
+        ("11 dekemvriou", Moment(NEXT_FRIDAY, None)),
+        ("١١ ديسمبر", Moment(NEXT_FRIDAY, None)),
+        ("يوم 11 كانون الأول الساعة 10", Moment(NEXT_FRIDAY, dt.time(10))),
+        ("5 ιανουαριου", Moment(dt.date(2027, 1, 5), None)),  # January comes round next year
+        ("2 february", Moment(dt.date(2027, 2, 2), None)),
+        # Half and quarter hours in words.
+        ("half past 9", Moment(None, dt.time(9, 30))),
+        ("monday half past 9", Moment(MONDAY, dt.time(9, 30))),
+        ("στις 9 και μιση", Moment(None, dt.time(9, 30))),
+        ("9 kai misi", Moment(None, dt.time(9, 30))),
+        ("10 και τέταρτο", Moment(None, dt.time(10, 15))),
+        ("quarter past 10", Moment(None, dt.time(10, 15))),
+        ("quarter to 11", Moment(None, dt.time(10, 45))),
+        ("11 παρά τέταρτο", Moment(None, dt.time(10, 45))),
+        ("الساعة ٩ ونص", Moment(None, dt.time(9, 30))),
+        ("بكرا ٩ و نص", Moment(SATURDAY, dt.time(9, 30))),
+        ("2 and a half in the afternoon", Moment(None, dt.time(14, 30))),
+        ("ωρα 10", Moment(None, dt.time(10))),  # «ώρα» typed without its accent
+    ],
+)
+def test_a_date_with_its_month_and_half_hours_are_read(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize("typed", ["may i come", "i have 2 kids, may i apply", "μαρτσι"])
+def test_a_month_word_without_its_day_is_no_date(typed: str) -> None:
+    moment = moment_in(typed, FRIDAY_MORNING)
+    assert moment is None or moment.day is None or moment.day.month == 12

@@ -92,9 +92,16 @@ async def own_appointments(tracker: Tracker) -> list[dict[str, Any]]:
     return upcoming if status == 200 else []
 
 
-async def free_times(service: str, after: str | None) -> list[dict[str, Any]]:
-    """The next free times of a service from the hub."""
+def booking_for(tracker: Tracker) -> str | None:
+    """The conversation a new booking is for: its free times leave out those it already has an appointment at (one
+    person, two meetings at once). None when moving an appointment, whose own time may overlap the new one."""
+    return tracker.sender_id if tracker.active_loop.get("name") == "booking_form" else None
+
+
+async def free_times(service: str, after: str | None, conversation_id: str | None = None) -> list[dict[str, Any]]:
+    """The next free times of a service from the hub (for a booking in a conversation, none it is already busy at)."""
     params = {"service": service, "limit": TIMES_SHOWN, **({"after": after} if after else {})}
+    params |= {"conversation_id": conversation_id} if conversation_id else {}
     status, times = await call_hub("GET", "/slots", params=params)
     if status != 200:
         raise HubUnavailable(f"free times answered {status}")
@@ -150,10 +157,10 @@ class ActionAskBookingTime(Action):
         service = tracker.get_slot("booking_service")
         after = tracker.get_slot("booking_after")
         try:
-            times = await free_times(service, after)
+            times = await free_times(service, after, booking_for(tracker))
             if not times and after:
                 # Nothing after the point reached: start again from the earliest time rather than give up.
-                times = await free_times(service, None)
+                times = await free_times(service, None, booking_for(tracker))
         except HubUnavailable:
             return hub_trouble(dispatcher)
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
@@ -240,12 +247,12 @@ def typed_after(value: Any) -> str | None:
     return None
 
 
-async def free_at(service: str | None, after: str) -> str | None:
+async def free_at(service: str | None, after: str, conversation_id: str | None) -> str | None:
     """The button value of the free time that starts a minute after `after` (the very time typed), if there is one."""
     if not service:
         return None
     try:
-        times = await free_times(service, after)
+        times = await free_times(service, after, conversation_id)
     except HubUnavailable:
         return None
     wanted = moment(after) + dt.timedelta(minutes=1)
@@ -282,7 +289,9 @@ class TimeChoice:
         if value in (LATER, ANOTHER_DAY):
             return {"booking_time": None, "booking_after": next_point(value, tracker.get_slot("booking_shown") or [])}
         if after := typed_after(value):
-            if str(value).startswith(AT) and (exact := await free_at(tracker.get_slot("booking_service"), after)):
+            if str(value).startswith(AT) and (
+                exact := await free_at(tracker.get_slot("booking_service"), after, booking_for(tracker))
+            ):
                 return {"booking_time": exact}  # "Τετάρτη 9, 11:00", and it is free: that time
             return {"booking_time": None, "booking_after": after}
         if isinstance(value, str) and parse_slot_value(value):

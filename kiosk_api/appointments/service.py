@@ -236,15 +236,25 @@ def next_slots(
     limit: int = 4,
     now: dt.datetime | None = None,
     staff_id: int | None = None,
+    conversation_id: str | None = None,
 ) -> list[Slot]:
     """The next free times for a service (one provider per time, or one given provider), from a moment on, within
-    the bookable window."""
+    the bookable window; for a conversation, none at a time it already has an appointment (one person cannot be
+    at two meetings, though another caseworker is free then)."""
     earliest, horizon = bookable_window(now or _now())
     start = max(earliest, after) if after else earliest
     if start >= horizon:
         return []
-    found = free_slots(db=db, service=service, start=start, end=horizon, staff_id=staff_id)
-    return first_per_time(found)[:limit]
+    found = first_per_time(free_slots(db=db, service=service, start=start, end=horizon, staff_id=staff_id))
+    if conversation_id:
+        length = dt.timedelta(minutes=service.duration_minutes)
+        held = for_conversation(db=db, conversation_id=conversation_id, after=start - length - dt.timedelta(days=1))
+        found = [
+            slot
+            for slot in found
+            if not any(slot.starts_at < other.ends_at and other.starts_at < slot.starts_at + length for other in held)
+        ]
+    return found[:limit]
 
 
 def _new_reference(db: Session) -> str:

@@ -246,6 +246,34 @@ def test_the_conversation_that_booked_changes_without_a_phone_and_no_other_does(
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
 
 
+def test_the_times_a_conversation_is_offered_leave_out_those_it_already_has_an_appointment_at(
+    citizen: Callable, team: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by an independent try: booking a second service, the chat offered the very time of the first appointment,
+    # and took it: one person, two meetings at once. The other caseworker is free then, so the time is free.
+    monkeypatch.setenv("HUB_INTERNAL_TOKEN", "t" * 40)
+    client, conversation_id, auth = citizen("el")
+    first = free_time(client)
+    client.post(
+        f"/api/conversations/{conversation_id}/appointments",
+        json={"service": "social_work", **first, "consent": False},
+        headers=auth,
+    ).raise_for_status()
+    internal = {"X-Hub-Token": "t" * 40}
+    starts = dt.datetime.fromisoformat(first["starts_at"])
+    around = {"service": "psychological_support", "after": (starts - dt.timedelta(hours=1)).isoformat(), "limit": 12}
+
+    def offered(**extra: str) -> list[dt.datetime]:
+        times = client.get("/api/internal/slots", params={**around, **extra}, headers=internal).json()
+        return [dt.datetime.fromisoformat(time["starts_at"]) for time in times]
+
+    assert starts in offered()  # anyone else may take it
+    own = offered(conversation_id=conversation_id)
+    assert own and all(
+        not (starts - dt.timedelta(minutes=50) < time < starts + dt.timedelta(minutes=45)) for time in own
+    )
+
+
 def test_the_estimate_goes_with_a_booking_only_with_consent_and_goes_when_the_citizen_erases(
     citizen: Callable, team: dict[str, int], database_url: str
 ) -> None:

@@ -14,7 +14,10 @@ from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus
 from kiosk_api.database import get_engine
 from kiosk_api.i18n import full_date
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
 from tests.citizen import Citizen, rendered
+from tests.conftest import PASSWORD
 from tools.stack import Stack
 
 BOOK = {
@@ -569,3 +572,35 @@ def test_a_service_named_in_the_request_is_not_asked_for(
         service=service,
         slots=[{"starts_at": "2026-12-14T06:00:00+00:00", "value": ""}],
     )
+
+
+@pytest.mark.rasa
+def test_a_second_booking_is_not_offered_the_time_of_the_first(stack: Stack, schedule: None) -> None:
+    # Found by an independent try: booking a second service, the chat offered, and took, the very time of the first
+    # appointment (another caseworker was free then): one person, two meetings at once.
+    with Session(get_engine(stack.database_url)) as db:
+        second = staff.get_member_by_email(db=db, email="second@kentro.example") or staff.create_member(
+            db=db, email="second@kentro.example", name="Δεύτερη", role=Role.caseworker, password=PASSWORD
+        )
+        appointments.set_working_plan(
+            db=db, staff_id=second.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
+        )
+        mediation = appointments.get_service(db=db, service_id="roma_mediation")
+        first = staff.get_member_by_email(db=db, email="booking@kentro.example")
+        appointments.set_providers(db=db, service=mediation, staff_ids=[first.id, second.id])
+    wanted = in_days_at(16, 9)  # a day no other test books
+    citizen = Citizen(stack, "en")
+    citizen.say(BOOK["en"])
+    citizen.press('"social_work"')
+    citizen.say(f"{wanted.day}/{wanted.month} at 9:00")
+    citizen.say("no")  # no name or phone
+    citizen.press("/affirm")
+    assert appointment_of(stack, citizen.id).starts_at == wanted
+    citizen.say(BOOK["en"])
+    citizen.press('"roma_mediation"')
+    citizen.say(f"{wanted.day}/{wanted.month} at 9:00")
+    [times] = citizen.last  # not the consent question: 9:00 is not taken for a second meeting
+    assert times["text"] == rendered(
+        "utter_ask_booking_time", "en", service="roma_mediation", slots=[{"starts_at": wanted.isoformat(), "value": ""}]
+    )
+    assert first_time_shown(citizen) >= wanted + dt.timedelta(minutes=45)

@@ -55,10 +55,14 @@ def internal_services(db: Db) -> list[ServiceOut]:
 
 @internal.get("/slots", response_model=list[SlotOut])
 def internal_slots(
-    db: Db, service: str, after: dt.datetime | None = None, limit: Annotated[int, Query(ge=1, le=12)] = 4
+    db: Db,
+    service: str,
+    after: dt.datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=12)] = 4,
+    conversation_id: str | None = None,
 ) -> list[SlotOut]:
-    """The next free times for the booking form."""
-    return next_free_times(db, service, after=after, limit=limit)
+    """The next free times for the booking form; for a conversation, none when it already has an appointment."""
+    return next_free_times(db, service, after=after, limit=limit, conversation_id=conversation_id)
 
 
 @internal.post("/phones", response_model=PhoneChecked)

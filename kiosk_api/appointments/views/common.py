@@ -104,11 +104,17 @@ def next_free_times(
     limit: int,
     language: Language | None = None,
     staff_id: int | None = None,
+    conversation_id: str | None = None,
 ) -> list[SlotOut]:
     found = appointments.get_service(db=db, service_id=service_id)
     if found is None or not found.active:
         raise ApiError(404, "unknown_service", "No such service.")
     slots = appointments.next_slots(
-        db=db, service=found, after=aware(after) if after else None, limit=limit, staff_id=staff_id
+        db=db,
+        service=found,
+        after=aware(after) if after else None,
+        limit=limit,
+        staff_id=staff_id,
+        conversation_id=conversation_id,
     )
     return [SlotOut.of(slot, language) for slot in slots]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from multilingual.features import negated
+from multilingual.features import NEGATION_MARK, mark_negation, negated
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
 
 # A choice is a few words; a longer message says more than which button, and the model reads it.
@@ -87,12 +87,21 @@ def _names(words: list[str], phrase: list[str]) -> bool:
     return all(any(_same_word(typed, word) for typed in (*words, *bare)) for word in phrase)
 
 
+# Greeklish «να» after a verb of wanting or being able ("thelo na kleiso") is spelt as the Romani "na" (not).
+_GREEKLISH_NA = re.compile(r" (thel\w*|mpor\w*|prepei|as) na ")
+
+
+def _asked_words(text: str) -> list[str]:
+    """A message's words as `_words` gives them, less those a negation governs ("not the psychologist")."""
+    folded = _GREEKLISH_NA.sub(r" \1 ", normalise_words(APOSTROPHES.sub("", text)))
+    kept = [word for word in mark_negation(folded).split() if not word.startswith(NEGATION_MARK)]
+    return sounds(" ".join(kept)).split()
+
+
 def named_choice(text: str, phrases: dict[str, tuple[str, ...]]) -> str | None:
     """The one choice a message names by one of its phrases ("an appointment with the social worker" names the
-    choice whose phrases hold "social worker"), or None: when it names none, or several, or holds a negation ("not
-    the psychologist, the social worker": the buttons decide)."""
-    if negated(normalise_words(APOSTROPHES.sub("", text))):
-        return None
-    words = _words(text)
+    choice whose phrases hold "social worker"), or None: when it names none, or several. A phrase a negation
+    governs is not named ("not the psychologist, the social worker" names the social worker)."""
+    words = _asked_words(text)
     named = [choice for choice, said in phrases.items() if any(_names(words, _words(phrase)) for phrase in said)]
     return named[0] if len(named) == 1 else None

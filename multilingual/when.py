@@ -18,8 +18,9 @@ from typing import NamedTuple
 from multilingual.features import negated
 from multilingual.normalise import normalise_token, normalise_words
 
-# A time is asked for in a short message; a long one is something else that happens to hold a number.
-MAX_WORDS = 10
+# A time is asked for in a short message, or with the request ("kalispera thelo rantevou me koinoniko leitourgo ti
+# deutera stis 10 kai misi" is 12 words); a longer one is something else that happens to hold a number.
+MAX_WORDS = 16
 
 # Weekdays (Monday = 0) as people type them, folded by normalise_words when read (accents and case do not matter):
 # Greek with its cases and Greeklish, English with abbreviations, Arabic with and without the article, Arabizi where
@@ -62,27 +63,28 @@ _AFTERNOON_WORDS = _folded(_AFTERNOON, ",")
 _MORNING_WORDS = _folded(_MORNING, ",")
 
 # Months as people type them: Greek (formal, in its cases, and the everyday «Δεκέμβρη»), Greeklish, English,
-# Arabic (the Egyptian and Gulf names, the Maghrebi ones, and the Levantine, two of which take a second word below).
+# Arabic (the Egyptian and Gulf names, the Maghrebi ones, and the Levantine, two of which take a second word below),
+# Romani (as the bot writes them: locales/supplement/rom.json).
 # A month is read only beside a day's number ("may i come" is no date).
 _MONTHS = {
     1: "ιανουάριος ιανουαρίου ιανουάριο γενάρης γενάρη ianouarios ianouariou ianouario genaris genari january jan "
-    "يناير جانفي",
+    "يناير جانفي januaro",
     2: "φεβρουάριος φεβρουαρίου φεβρουάριο φλεβάρης φλεβάρη fevrouarios fevrouariou fevrouario flevari february feb "
-    "فبراير شباط",
-    3: "μάρτιος μαρτίου μάρτιο μάρτης μάρτη martios martiou martio march mar مارس آذار",
-    4: "απρίλιος απριλίου απρίλιο απρίλης απρίλη aprilios apriliou aprilio aprili april apr أبريل ابريل نيسان",
-    5: "μάιος μαΐου μάιο μάης μάη maios maiou maio may مايو أيار ماي",
-    6: "ιούνιος ιουνίου ιούνιο ιούνης ιούνη iounios iouniou iounio iouni june jun يونيو حزيران",
-    7: "ιούλιος ιουλίου ιούλιο ιούλης ιούλη ioulios iouliou ioulio iouli july jul يوليو تموز يوليوز",
-    8: "αύγουστος αυγούστου αύγουστο avgoustos avgoustou avgousto august aug أغسطس غشت آب",
+    "فبراير شباط februaro",
+    3: "μάρτιος μαρτίου μάρτιο μάρτης μάρτη martios martiou martio march mar مارس آذار marto",
+    4: "απρίλιος απριλίου απρίλιο απρίλης απρίλη aprilios apriliou aprilio aprili april apr أبريل ابريل نيسان aprilo",
+    5: "μάιος μαΐου μάιο μάης μάη maios maiou maio may مايو أيار ماي majo",
+    6: "ιούνιος ιουνίου ιούνιο ιούνης ιούνη iounios iouniou iounio iouni june jun يونيو حزيران juno",
+    7: "ιούλιος ιουλίου ιούλιο ιούλης ιούλη ioulios iouliou ioulio iouli july jul يوليو تموز يوليوز julo",
+    8: "αύγουστος αυγούστου αύγουστο avgoustos avgoustou avgousto august aug أغسطس غشت آب avgusto",
     9: "σεπτέμβριος σεπτεμβρίου σεπτέμβριο σεπτέμβρης σεπτέμβρη septemvrios septemvriou septemvrio septemvri "
-    "septembriou september sep sept سبتمبر أيلول شتنبر",
+    "septembriou september sep sept سبتمبر أيلول شتنبر septembro",
     10: "οκτώβριος οκτωβρίου οκτώβριο οκτώβρης οκτώβρη oktovrios oktovriou oktovrio oktovri oktobriou october oct "
-    "أكتوبر",
+    "أكتوبر oktobro",
     11: "νοέμβριος νοεμβρίου νοέμβριο νοέμβρης νοέμβρη noemvrios noemvriou noemvrio noemvri noembriou november nov "
-    "نوفمبر نونبر",
+    "نوفمبر نونبر novembro",
     12: "δεκέμβριος δεκεμβρίου δεκέμβριο δεκέμβρης δεκέμβρη dekemvrios dekemvriou dekemvrio dekemvri dekembriou "
-    "dekemvrh december dec ديسمبر دجنبر",
+    "dekemvrh december dec ديسمبر دجنبر decembro",
 }
 _MONTH_OF = {word: month for month, words in _MONTHS.items() for word in _folded(words)}
 _LEVANTINE_MONTHS = {
@@ -97,7 +99,10 @@ _BETWEEN_DAY_AND_MONTH = frozenset({"of", "the", "του", "της", "tou", "tis
 _TOKEN = re.compile(r"\w+")
 
 # Half and quarter hours in words, on the folded words of a message.
-_HALF = "and a half, και μιση, kai misi, ke misi, k misi, ونص, و نص, ونصف, و نصف, w nos, w nus, u nos"
+_HALF = (
+    "and a half, και μιση, kai misi, ke misi, k misi, ونص, و نص, ونصف, و نصف, w nos, w nus, u nos, thaj dopash, "
+    "taj dopash"
+)
 _QUARTER = "and a quarter, και τεταρτο, kai tetarto, ke tetarto, وربع, و ربع, w rob3, u rob3"
 _QUARTER_TO = "παρα τεταρτο, para tetarto, الا ربع, illa rob3, ila rob3"
 
@@ -110,8 +115,8 @@ _HOUR_IN_WORDS = (
     (re.compile(r" half past ([01]?\d|2[0-3]) "), 30, 0),
     (re.compile(r" quarter past ([01]?\d|2[0-3]) "), 15, 0),
     (re.compile(r" quarter to ([01]?\d|2[0-3]) "), 45, -1),
-    (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_HALF)}) "), 30, 0),
-    (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_QUARTER)}) "), 15, 0),
+    (re.compile(rf" ([01]?\d|2[0-3]) ?(?:{_alternatives(_HALF)}) "), 30, 0),
+    (re.compile(rf" ([01]?\d|2[0-3]) ?(?:{_alternatives(_QUARTER)}) "), 15, 0),
     (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_QUARTER_TO)}) "), 45, -1),
 )
 
@@ -122,7 +127,7 @@ _HOUR_WITH_MARK = re.compile(
 )
 _HOUR_AFTER_WORD = re.compile(
     r"(?:\bat|\bστις|\bστη|\bstis|\bsti|\bώρα|\bωρα|\bwra|\bora|الساعة|الساعه|ساعة|ساعه|\bel\s?sa3a|\bsa3a|\bko|\bκο)"
-    r"\s*([01]?\d|2[0-3])(?![\d/.:])",
+    r"\s*([01]?\d|2[0-3])(?![\w/.:])",  # not "sa3a 3ashra" (the hour in Arabizi words, "3" a letter of it)
     re.IGNORECASE,
 )
 _DATE = re.compile(r"(?<![\d:.])([0-3]?\d)[/.-]([01]?\d)(?:[/.-](\d{2,4}))?(?![\d:])")
@@ -173,9 +178,13 @@ def asks_to_move(text: str) -> bool:
 
 
 # Asking to cancel, in so many words: Greek and Greeklish stems, English, Arabic (whole words: «ال» + «غ» begins
-# "the room" and "the food" too), Romani.
+# "the room" and "the food" too) and Arabizi (8 for غ, which the folding makes "th": "el8ih" → elthih), Romani.
 _CANCEL_STEMS = tuple(_folded("ακυρ, akyr, akir, akur, cancel", ","))
-_CANCEL_WORDS = _folded("الغي, الغيه, الغيها, الغيلي, الغاء, نلغي, تلغي, بلغي, akirosar, akirosav, ακιροσάβ", ",")
+_CANCEL_WORDS = _folded(
+    "الغي, الغيه, الغيها, الغيلي, الغاء, نلغي, تلغي, بلغي, el8i, el8ih, el8eeh, elghi, elghih, ilghi, ilghih, alghi, "
+    "akirosar, akirosav, ακιροσάβ",
+    ",",
+)
 
 
 def asks_to_cancel(text: str) -> bool:

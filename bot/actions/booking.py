@@ -46,6 +46,9 @@ WAITING_LIST = "waiting_list"
 FROM, AT = "from:", "at:"
 ATHENS = pytz.timezone("Europe/Athens")
 ONE_DAY = dt.timedelta(days=1)
+ONE_MINUTE = dt.timedelta(minutes=1)
+# A time asked for that is taken: the times shown start this much before it, so the nearest on both sides show.
+AROUND = dt.timedelta(hours=1)
 APPLICATION_HELP = "application_help"
 # What people call each service when they ask for an appointment (knowledge/services.yaml).
 SERVICES_ASKED_AS = {service.id: service.asked_as for service in load_services().values()}
@@ -164,26 +167,30 @@ class ActionAskBookingTime(Action):
         except HubUnavailable:
             return hub_trouble(dispatcher)
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
-        asked = day_asked(tracker)
-        # A day asked for that has no free time ("friday", and Friday is full or the centre is shut): the times of
-        # another day shown without a word would look like a misunderstanding.
-        full = asked if asked and times and moment(times[0]["starts_at"]).astimezone(ATHENS).date() != asked else None
         dispatcher.utter_message(
-            response="utter_ask_booking_time",
-            slots=shown,
-            service=service,
-            **({"day_without_times": full.isoformat()} if full else {}),
+            response="utter_ask_booking_time", slots=shown, service=service, **why_not_asked(tracker, times)
         )
         return [SlotSet("booking_shown", [t["starts_at"] for t in times])]
 
 
-def day_asked(tracker: Tracker) -> dt.date | None:
-    """The day the latest message names ("friday", «στις 11 Δεκεμβρίου», "move it to 14/12"), if it names one."""
+def why_not_asked(tracker: Tracker, times: list[dict[str, Any]]) -> dict[str, str]:
+    """Why the times shown are not the day or time the latest message asked for, as the time question's arguments:
+    the day is beyond the booking horizon (`day_too_far`: the earliest times are shown instead), has no free time
+    left (`day_without_times`: full, closed, a holiday), or the time is taken (`time_not_free`: the nearest are
+    shown). Without a word, other times look like a misunderstanding."""
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/"):  # a button
-        return None
+    if not times or text.startswith("/"):  # none to show, or a button pressed
+        return {}
     named = moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
-    return named.day if named else None
+    first = moment(times[0]["starts_at"])
+    if named and named.day and first.astimezone(ATHENS).date() < named.day:
+        return {"day_too_far": named.day.isoformat()}
+    if named and named.day and first.astimezone(ATHENS).date() > named.day:
+        return {"day_without_times": named.day.isoformat()}
+    typed = typed_time(tracker)
+    if typed and typed.startswith(AT) and (asked := moment(typed.removeprefix(AT)) + ONE_MINUTE) != first:
+        return {"time_not_free": asked.isoformat()}
+    return {}
 
 
 def next_point(value: str, shown: list[str]) -> str | None:
@@ -289,10 +296,12 @@ class TimeChoice:
         if value in (LATER, ANOTHER_DAY):
             return {"booking_time": None, "booking_after": next_point(value, tracker.get_slot("booking_shown") or [])}
         if after := typed_after(value):
-            if str(value).startswith(AT) and (
-                exact := await free_at(tracker.get_slot("booking_service"), after, booking_for(tracker))
-            ):
-                return {"booking_time": exact}  # "Τετάρτη 9, 11:00", and it is free: that time
+            service = tracker.get_slot("booking_service")
+            if str(value).startswith(AT) and service:
+                if exact := await free_at(service, after, booking_for(tracker)):
+                    return {"booking_time": exact}  # "Τετάρτη 9, 11:00", and it is free: that time
+                # Taken: the times around it, so the nearest on both sides show ("10:30" → 10:00 and 11:00).
+                return {"booking_time": None, "booking_after": (moment(after) - AROUND).isoformat()}
             return {"booking_time": None, "booking_after": after}
         if isinstance(value, str) and parse_slot_value(value):
             return {"booking_time": value}
@@ -554,13 +563,18 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             return await self.move_asked_at_the_start(tracker)
         if tracker.get_slot(REQUESTED_SLOT) != "change_action":
             return {}
-        typed = typed_time(tracker) if intent_of(tracker.latest_message) != "cancel_appointment" else None
+        text = tracker.latest_message.get("text") or ""
+        # "cancel thursday's" names the appointment; "wednesday is better", which the model may read as cancelling
+        # too, names the day to move to.
+        typed = typed_time(tracker) if not asks_to_cancel(text) else None
         if typed and typed not in (LATER, ANOTHER_DAY):
             return {"change_action": f"move {typed}"}  # "thursday is better": its times are shown straight away
         if self.asks_for_another_time(tracker) or typed or asks_to_move(tracker.latest_message.get("text") or ""):
             return {"change_action": "move"}
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}
+        if not text.startswith("/") and asks_to_cancel(text) and not negated(normalise_words(text)):
+            return {"change_action": "cancel"}  # typed: «الغيه», "el8ih"
         return {}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
@@ -606,8 +620,11 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if not self.starting(tracker) or tracker.get_slot("change_found"):
             return {}
         typed = find_reference(tracker.latest_message.get("text") or "")
-        own = [found["reference"] for found in await own_appointments(tracker) if typed in (None, found["reference"])]
-        return {"change_reference": own[0], "change_phone": ""} if len(own) == 1 else {}
+        own = [found["reference"] for found in await own_appointments(tracker)]
+        # A "reference" that is none of this conversation's is more likely a word ("maw3ed", appointment in
+        # Arabizi, has a code's letters and a digit) than another appointment: with one of its own, that is the one.
+        named = [reference for reference in own if reference == typed] or own
+        return {"change_reference": named[0], "change_phone": ""} if len(named) == 1 else {}
 
     async def validate_change_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -701,6 +718,17 @@ class ValidateCheckinForm(FormValidation):
 
     def name(self) -> str:
         return "validate_checkin_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """A day other than today, named without a reference, asks for an appointment: one checks in only for
+        today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
+        in, then asked for the reference of an appointment not yet booked)."""
+        text = tracker.latest_message.get("text") or ""
+        today = dt.datetime.now(ATHENS).replace(tzinfo=None)
+        named = moment_in(text, today)
+        if self.starting(tracker) and named and named.day and named.day != today.date() and not find_reference(text):
+            return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction("booking_form")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def validate_checkin_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

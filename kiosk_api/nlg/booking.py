@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_and_time, day_name, full_date
+from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
 from multilingual.when import ANOTHER_DAY, LATER
@@ -95,10 +95,23 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
     ]
     buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
     buttons.append(button(_("Another day"), payload("book_appointment", booking_time=ANOTHER_DAY)))
-    if full := arguments.get("day_without_times"):
-        # The day asked for has no free time: say so, or the next day's times look like a misunderstanding.
+    # A day or time asked for that is not among the times shown: say why, or they look like a misunderstanding.
+    if too_far := arguments.get("day_too_far"):
+        text = _(
+            "{day}: appointments are booked at most {days} days ahead. These are the first free times for "
+            "“{service}”. Which one suits you?"
+        ).format(
+            day=full_date(dt.date.fromisoformat(too_far), tr.language),
+            days=number(get_settings().booking_horizon_days, tr.language),
+            service=service,
+        )
+    elif full := arguments.get("day_without_times"):
         text = _("{day}: no free time. These are the next free times for “{service}”. Which one suits you?").format(
             day=full_date(dt.date.fromisoformat(full), tr.language), service=service
+        )
+    elif taken := arguments.get("time_not_free"):
+        text = _("{when}: not free. These are the nearest free times for “{service}”. Which one suits you?").format(
+            when=when(taken, tr), service=service
         )
     else:
         text = _("These times are free for “{service}”. Which one suits you?").format(service=service)

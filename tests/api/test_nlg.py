@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from kiosk_api import config
 from kiosk_api.config import REPO_DIR
-from kiosk_api.i18n import full_date, month_year
+from kiosk_api.i18n import full_date, month_year, number
 from kiosk_api.main import create_app
 from kiosk_api.nlg.service import RENDERERS, render
 from knowledge import ASPECTS, load_programmes
@@ -252,3 +252,19 @@ def test_times_shown_for_a_day_asked_that_has_none_say_that_day_is_full(client: 
     assert full_date(dt.date(2026, 12, 11), language) in told
     assert told != plain and "{" not in told
     assert in_script(told, language) > 0.5
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_times_shown_for_a_time_not_free_or_a_day_too_far_ahead_say_so(client: TestClient, language: str) -> None:
+    # Found by a third independent try: "monday at half past ten" showed Monday's times with no word that 10:30 was
+    # not one of them; 6 January, beyond the booking horizon, was called "no free time" above December's times.
+    slots = [{"starts_at": "2026-12-14T06:00:00+00:00", "value": "2026-12-14T06:00:00+00:00|1"}]
+    base = {"service": "social_work", "slots": slots}
+    plain = nlg(client, "utter_ask_booking_time", language, **base)["text"]
+    not_free = nlg(client, "utter_ask_booking_time", language, **base, time_not_free="2026-12-14T08:30:00+00:00")
+    too_far = nlg(client, "utter_ask_booking_time", language, **base, day_too_far="2027-01-06")["text"]
+    assert "10:30" in not_free["text"] and not_free["text"] != plain
+    assert full_date(dt.date(2027, 1, 6), language) in too_far and too_far != plain
+    assert number(28, language) in too_far  # the horizon, in days
+    for text in (not_free["text"], too_far):
+        assert "{" not in text and in_script(text, language) > 0.5

@@ -77,7 +77,11 @@ def test_a_message_that_names_no_single_button_is_left_to_the_model(typed: str, 
         ("θέλω ένα ραντεβού", None),  # names no service: the question is asked
         ("i want an appointment, i need help", None),
         ("social worker or psychologist, whoever is free", None),  # two: the person chooses
-        ("όχι με ψυχολόγο, με κοινωνικό λειτουργό", None),  # a refusal in it: the buttons decide
+        ("όχι με ψυχολόγο, με κοινωνικό λειτουργό", "social_work"),  # the one refused does not count
+        ("δεν θέλω ψυχολόγο", None),
+        # From a third independent try: "na" is Greek «να» before a verb, not the Romani "not".
+        ("geia sas thelw na kleisw rantevou me psyxologo", "psychological_support"),
+        ("salam, 3ayez ma3ad ma3 doktor nafsi yom el 5amis", "psychological_support"),
     ],
 )
 def test_a_service_named_in_the_request_is_that_service(typed: str, expected: str | None) -> None:

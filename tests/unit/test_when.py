@@ -165,3 +165,23 @@ def test_a_date_with_its_month_and_half_hours_are_read(typed: str, expected: Mom
 def test_a_month_word_without_its_day_is_no_date(typed: str) -> None:
     moment = moment_in(typed, FRIDAY_MORNING)
     assert moment is None or moment.day is None or moment.day.month == 12
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # From a third independent try.
+        ("11 Decembro ko 12", Moment(NEXT_FRIDAY, dt.time(12))),  # Romani months, as the bot itself writes them
+        ("na, feder ko 11 thaj dopash", Moment(None, dt.time(11, 30))),  # Romani "and a half"
+        ("el sa3a 3ashra w nos", None),  # "3ashra" (ten) is a word, not three o'clock
+        ("الساعة ٣ونص", Moment(None, dt.time(15, 30))),
+        # A request is longer than an answer, and names its day all the same.
+        (
+            "kalispera thelo rantevou me koinoniko leitourgo ti deutera stis 10 kai misi",
+            Moment(MONDAY, dt.time(10, 30)),
+        ),
+        ("hi can i book an appt w the psychologist on 11 dec pls", Moment(NEXT_FRIDAY, None)),
+    ],
+)
+def test_what_a_third_try_typed_is_read(typed: str, expected: Moment | None) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from multilingual.features import NEGATION_MARK, mark_negation, negated
+from multilingual.features import NEGATION_MARK, mark_negation, negated, without_greeklish_na
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
 
 # A choice is a few words; a longer message says more than which button, and the model reads it.
@@ -87,13 +87,9 @@ def _names(words: list[str], phrase: list[str]) -> bool:
     return all(any(_same_word(typed, word) for typed in (*words, *bare)) for word in phrase)
 
 
-# Greeklish «να» after a verb of wanting or being able ("thelo na kleiso") is spelt as the Romani "na" (not).
-_GREEKLISH_NA = re.compile(r" (thel\w*|mpor\w*|prepei|as) na ")
-
-
 def _asked_words(text: str) -> list[str]:
     """A message's words as `_words` gives them, less those a negation governs ("not the psychologist")."""
-    folded = _GREEKLISH_NA.sub(r" \1 ", normalise_words(APOSTROPHES.sub("", text)))
+    folded = without_greeklish_na(normalise_words(APOSTROPHES.sub("", text)))
     kept = [word for word in mark_negation(folded).split() if not word.startswith(NEGATION_MARK)]
     return sounds(" ".join(kept)).split()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from multilingual.languages import LANGUAGES
 from multilingual.normalise import consonants, normalise, sounds
 
@@ -16,6 +18,17 @@ def with_sounds(words: str) -> str:
     Greek and Greeklish look alike."""
     folded = sounds(words)
     return words if folded == words else f"{words} {folded}"
+
+
+# Greeklish «να» after a verb of wanting or being able ("thelo na kleiso", "mporo na to allaxo") is spelt as the
+# Romani "na" (not).
+_GREEKLISH_NA = re.compile(r"(?<=\s)(thel\w*|mpor\w*|prepei|as) na(?=\s)")
+
+
+def without_greeklish_na(words: str) -> str:
+    """Normalised words with the Greeklish «να» after a verb of wanting or being able left out, so that `negated`
+    does not take it for the Romani "na". (The classifiers' features keep it: they learnt from it as it is.)"""
+    return _GREEKLISH_NA.sub(r"\1", f" {words} ").strip()
 
 
 def negated(words: str) -> bool:

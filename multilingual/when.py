@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from multilingual.features import negated
+from multilingual.features import negated, without_greeklish_na
 from multilingual.normalise import normalise_token, normalise_words
 
 # A time is asked for in a short message, or with the request ("kalispera thelo rantevou me koinoniko leitourgo ti
@@ -132,6 +132,9 @@ _HOUR_AFTER_WORD = re.compile(
 )
 _DATE = re.compile(r"(?<![\d:.])([0-3]?\d)[/.-]([01]?\d)(?:[/.-](\d{2,4}))?(?![\d:])")
 _BARE_HOUR = re.compile(r"(?<![\w/.:])([01]?\d|2[0-3])(?![\w/.:])")
+
+# Where a message's clauses part: punctuation (not the point in "9.30" or "7.12"), and "but".
+_CLAUSE = re.compile(r"[,;!?؟،]|\.(?!\d)|\s(?:but|αλλά|αλλα|alla|لكن|bas)\s", re.IGNORECASE)
 
 # "No, thursday is better": a No that answers the question asked, before a comma, does not refuse the day after it.
 _LEADING_NO = re.compile(r"^\s*(?:no|nope|όχι|οχι|oxi|ohi|لا|na)\s*[,،.!]+", re.IGNORECASE)
@@ -321,9 +324,16 @@ def moment_in(text: str, now: dt.datetime, *, answering_a_question: bool = False
     it, comma or not ("no thursday at 3pm", "oxi kalytera paraskevi")."""
     leading_no = _ANSWERING_NO if answering_a_question else _LEADING_NO
     text = leading_no.sub("", _western_digits(unicodedata.normalize("NFKC", text)))
+    if len(normalise_words(text).split()) > MAX_WORDS:
+        return None
+    # A day refused in one clause and another asked for in the next ("can't make it mon, can u do wed"): the clauses
+    # that refuse nothing.
+    text = " ".join(
+        clause for clause in _CLAUSE.split(text) if not negated(without_greeklish_na(normalise_words(clause)))
+    )
     folded = normalise_words(text)
     words = set(folded.split())
-    if not words or len(words) > MAX_WORDS or negated(folded):
+    if not words:
         return None
     today = now.date()
     phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}

@@ -185,3 +185,24 @@ def test_a_month_word_without_its_day_is_no_date(typed: str) -> None:
 )
 def test_what_a_third_try_typed_is_read(typed: str, expected: Moment | None) -> None:
     assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # A day refused in one clause and another asked for in the next: the one asked for.
+        ("sry cant make it mon, can u move it 2 wed around 1pm", Moment(dt.date(2026, 12, 9), dt.time(13))),
+        ("not monday. thursday at 10", Moment(THURSDAY, dt.time(10))),
+        ("δεν μπορω τη δευτερα αλλα την πεμπτη ναι", Moment(THURSDAY, None)),
+        # Greeklish «να» before a verb is not the Romani "not".
+        ("mporo na to allaxo to rantevou gia 11 dekemvriou stis 9 to prwi?", Moment(NEXT_FRIDAY, dt.time(9))),
+        ("thelo na erthw tin pempti", Moment(THURSDAY, None)),
+    ],
+)
+def test_a_refusal_in_one_clause_leaves_the_day_asked_in_another(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize("typed", ["όχι τη δευτέρα", "i cant make it on monday", "na kamav ko paraskevi"])
+def test_a_day_refused_everywhere_is_no_day(typed: str) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) is None

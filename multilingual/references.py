@@ -47,16 +47,33 @@ def _looks_typed_as_code(token: str, alone: bool, shouting: bool) -> bool:
     return alone or any(ch.isdigit() for ch in token) or (token.isupper() and not shouting)
 
 
+def _arabizi_word(token: str) -> bool:
+    """Whether a token mixes letters and digits and is no code ("3ayez", "el8i", "sama7t"): Arabizi."""
+    has_digit = any(ch.isdigit() for ch in token)
+    return has_digit and any(ch.isalpha() for ch in token) and not _is_code(_as_code(token))
+
+
+def _an_arabizi_word_alike(token: str, arabizi: bool) -> bool:
+    # In Arabizi, a word in small letters with one digit for a letter can be spelt with a code's letters ("maw3ed",
+    # appointment): among other Arabizi it is that word. A code has two digits, or capitals, more often than not.
+    return arabizi and token.islower() and sum(ch.isdigit() for ch in token) == 1
+
+
 def find_reference(text: str) -> str | None:
     """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE"), or None."""
     tokens = _tokens(text)
     alone = len(tokens) == 1 or (len(tokens) == 2 and len("".join(tokens)) == REFERENCE_LENGTH)
+    arabizi = not alone and any(_arabizi_word(token) for token in tokens)
     # Written all in capitals (Arabic and other scripts without capitals do not count either way).
     cased = [token for token in tokens if token.lower() != token.upper()]
     shouting = len(cased) > 1 and all(token.isupper() for token in cased)
     # People split a code in two when they read it off a ticket: "K7P 3QD".
     halves = [first + second for first, second in itertools.pairwise(tokens) if len(first) == len(second) == 3]
     for candidate in [*tokens, *halves]:
-        if _is_code(_as_code(candidate)) and _looks_typed_as_code(candidate, alone, shouting):
+        if (
+            _is_code(_as_code(candidate))
+            and _looks_typed_as_code(candidate, alone, shouting)
+            and not _an_arabizi_word_alike(candidate, arabizi)
+        ):
             return _as_code(candidate)
     return None

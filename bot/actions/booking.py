@@ -50,6 +50,9 @@ ONE_MINUTE = dt.timedelta(minutes=1)
 # A time asked for that is taken: the times shown start this much before it, so the nearest on both sides show.
 AROUND = dt.timedelta(hours=1)
 APPLICATION_HELP = "application_help"
+# The questions after the service where naming another one changes it (not the name or the phone: "Maria
+# Psychologou" is a name).
+SERVICE_CHANGED_AT = frozenset({"booking_time", "booking_consent", "booking_confirmed"})
 # What people call each service when they ask for an appointment (knowledge/services.yaml).
 SERVICES_ASKED_AS = {service.id: service.asked_as for service in load_services().values()}
 
@@ -93,6 +96,12 @@ async def own_appointments(tracker: Tracker) -> list[dict[str, Any]]:
     except HubUnavailable:
         return []
     return upcoming if status == 200 else []
+
+
+def service_named(tracker: Tracker) -> str | None:
+    """The one service the latest message names ("me psyxologo", "the social worker"), if it names one."""
+    text = tracker.latest_message.get("text") or ""
+    return None if text.startswith("/") else named_choice(text, SERVICES_ASKED_AS)
 
 
 def booking_for(tracker: Tracker) -> str | None:
@@ -333,8 +342,11 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         instead?" right after booking), the booking gives way to moving that appointment: not a second one. Asked
         to cancel in the middle of booking, with nothing booked to cancel, the booking stops ("I have not booked
         anything") rather than asking for the reference of an appointment the person never had."""
-        if self.starting(tracker) and typed_time(tracker) and await own_appointments(tracker):
-            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
+        if self.starting(tracker) and typed_time(tracker) and (own := await own_appointments(tracker)):
+            # ... unless it names a service none of them is for ("another one, with the psychologist, on Thursday").
+            named = service_named(tracker)
+            if not named or named in {found["service"] for found in own}:
+                return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
         if not self.starting(tracker) and self.abandons(tracker) and not await own_appointments(tracker):
             return [SlotSet("booking_confirmed", False), SlotSet(REQUESTED_SLOT, None)]
         return await super().run(dispatcher, tracker, domain)
@@ -362,11 +374,19 @@ class ValidateBookingForm(TimeChoice, FormValidation):
     ) -> dict[str, Any]:
         """A service named in the request ("an appointment with the social worker", «ραντεβού με ψυχολόγο») is that
         service: which one is not asked (the hub still checks that it is offered)."""
-        text = tracker.latest_message.get("text") or ""
-        if not self.starting(tracker) or text.startswith("/"):
+        named = service_named(tracker)
+        if self.starting(tracker):
+            return {"booking_service": named} if named else {}
+        current = tracker.get_slot("booking_service")
+        if tracker.get_slot(REQUESTED_SLOT) not in SERVICE_CHANGED_AT or not named or named == current:
             return {}
-        named = named_choice(text, SERVICES_ASKED_AS)
-        return {"booking_service": named} if named else {}
+        # Another service asked for after choosing one ("oxi me koinwniko, me PSYXOLOGO", "make it the psychologist
+        # not the social worker"): it replaces it, and its times are shown. A plain request for a person ("I want to
+        # talk to a social worker") is still one.
+        text = normalise_words(tracker.latest_message.get("text") or "")
+        if intent_of(tracker.latest_message) == "request_human" and not negated(text):
+            return {}
+        return {"booking_service": named, "booking_time": None, "booking_confirmed": None}
 
     async def extract_citizen_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -582,9 +602,14 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         ("thursday at 11?", which the model reads as changing one) is a booking: the booking form asks its first
         question, rather than this one asking for the reference of an appointment never booked."""
         text = tracker.latest_message.get("text") or ""
-        wants_a_time = typed_time(tracker) and not asks_to_cancel(text) and not find_reference(text)
-        if self.starting(tracker) and wants_a_time and not await own_appointments(tracker):
-            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
+        if self.starting(tracker) and not asks_to_cancel(text) and not find_reference(text):
+            wants_a_time, named = bool(typed_time(tracker)), service_named(tracker)
+            own = await own_appointments(tracker) if wants_a_time or named else None
+            # ... and so is another service asked for by someone with an appointment for one ("and now the other,
+            # with the psychologist, on Thursday").
+            another_service = bool(own) and named is not None and named not in {found["service"] for found in own}
+            if (own == [] and wants_a_time) or another_service:
+                return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
         return await super().run(dispatcher, tracker, domain)
 
     async def move_asked_at_the_start(self, tracker: Tracker) -> dict[str, Any]:

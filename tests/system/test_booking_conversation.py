@@ -676,3 +676,49 @@ def test_a_day_beyond_the_booking_horizon_is_said_to_be_too_far(stack: Stack, sc
     [times] = citizen.last
     assert full_date(far, "el") in times["text"] and "28" in times["text"]
     assert first_time_shown(citizen).astimezone(ATHENS).date() < far
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("second", ["thelw ki allo ena rantevou, me psyxologo, tin {day}"])
+def test_a_second_appointment_with_another_service_is_booked_not_a_move_of_the_first(
+    stack: Stack, schedule: None, second: str
+) -> None:
+    # Found by a fourth independent try: after booking a social worker, asking for another appointment with the
+    # psychologist moved the first one, or asked move / cancel / keep about it.
+    citizen = Citizen(stack, "el")
+    citizen.say(BOOK["el"])
+    citizen.press('"social_work"')
+    citizen.press("|")
+    citizen.say("οχι")
+    citizen.press("/affirm")
+    first = appointment_of(stack, citizen.id)
+    day = in_days_at(6, 8)
+    greeklish = ["deftera", "triti", "tetarti", "pempti", "paraskevi", "savvato", "kyriaki"][day.weekday()]
+    citizen.say(second.format(day=greeklish))
+    [times] = citizen.last
+    shown = [{"starts_at": day.isoformat(), "value": ""}]
+    assert times["text"] == rendered("utter_ask_booking_time", "el", service="psychological_support", slots=shown)
+    assert first_time_shown(citizen).astimezone(ATHENS).date() == day.date()
+    assert appointment_of(stack, citizen.id).starts_at == first.starts_at  # the first is where it was
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("el", "oxi me koinwniko, me PSYXOLOGO"),
+        ("en", "wait actually no, make it the psychologist not the social worker"),
+    ],
+)
+def test_another_service_asked_for_in_the_middle_of_booking_replaces_the_first(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by a fourth independent try: "oxi me koinwniko, me PSYXOLOGO" at the times was taken for a request for a
+    # person and put the conversation in the staff queue; at the consent question a change of service was ignored.
+    citizen = Citizen(stack, language)
+    citizen.say(BOOK[language])
+    citizen.press('"social_work"')
+    citizen.say(typed)
+    [times] = citizen.last
+    shown = [{"starts_at": "2027-01-04T08:00:00+02:00", "value": ""}]
+    assert times["text"] == rendered("utter_ask_booking_time", language, service="psychological_support", slots=shown)

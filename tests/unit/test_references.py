@@ -18,6 +18,8 @@ from multilingual.references import REFERENCE_ALPHABET, find_reference, is_a_ref
         ("mwqtdn", "MWQTDN"),
         ("رمز الحجز: Q6RD9K", "Q6RD9K"),
         ("بدي الغي الموعد MWQTDN", "MWQTDN"),
+        ("bdi el8i el maw3ed, el code K7P3QD", "K7P3QD"),  # in capitals among Arabizi
+        ("el maw3ed taba3i k7p3qd", "K7P3QD"),  # two digits: a code, not a word
     ],
 )
 def test_references_are_found_however_they_are_typed(text: str, reference: str) -> None:
@@ -33,6 +35,9 @@ def test_references_are_found_however_they_are_typed(text: str, reference: str) 
         "ΚΑΝΕΝΑ ΠΡΟΒΛΗΜΑ",
         "K7P3QDX",
         "",
+        # Arabizi words spelt with a code's letters and a digit ("maw3ed", appointment), among other Arabizi.
+        "bdi el8i el maw3ed law sama7t",
+        "salam, 3ayez maw3ed m3 el akhsa2i el nafsi yom el khamis sa3a 9",
     ],
 )
 def test_ordinary_words_are_not_references(text: str) -> None:

@@ -11,6 +11,7 @@ else in the message is one. Standard library only: the bot's actions (Python 3.1
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -37,6 +38,13 @@ _WEEKDAYS = {
     5: "σάββατο σαββάτου savvato sabbato savato sabato saturday sat السبت sabt sebt σάβατο",
     6: "κυριακή κυριακής kyriaki kiriaki kuriaki kyriakh sunday sun الأحد الاحد kurko kurke κούρκο",
 }
+# Arabizi weekdays that are also numbers ("arba3a" is four, "tlata" three, "tnen" two): a day only after the word for
+# day ("yom el arba3a", "nhar tnen").
+_ARABIZI_WEEKDAYS = {
+    0: "tnen itnen etnen", 1: "tlata talat tlat", 2: "arba3a arb3a arbe3 arba3", 3: "khamis 5amis kham2s",
+    4: "jom3a jum3a gom3a gum3a", 5: "sabt sebt", 6: "a7ad ahad 7ad had",
+}  # fmt: skip
+_DAY_WORDS = frozenset({"yom", "youm", "yawm", "yoom", "nhar", "nehar"})
 # Days counted from today.
 _RELATIVE_DAYS = {
     0: "σήμερα simera shmera today اليوم elyom ajes adjes avdives αντιές",
@@ -47,7 +55,7 @@ _RELATIVE_DAYS = {
 # separated by commas.
 _AFTERNOON = (
     "pm, afternoon, evening, μμ, απόγευμα, απογευματος, apogevma, apogeuma, μεσημέρι, mesimeri, βράδυ, vrady, "
-    "بعد الظهر, العصر, المسا, مساء, مساءا"
+    "بعد الظهر, العصر, المسا, مساء, مساءا, ba3d el dohr"
 )
 _MORNING = "am, morning, πμ, πρωί, proi, prwi, الصبح, صباحا, صباحاً, sabah, σαμπάχ"
 
@@ -58,6 +66,7 @@ def _folded(words: str, separator: str | None = None) -> frozenset[str]:
 
 
 _WEEKDAY_OF = {word: day for day, words in _WEEKDAYS.items() for word in _folded(words)}
+_ARABIZI_WEEKDAY_OF = {word: day for day, words in _ARABIZI_WEEKDAYS.items() for word in _folded(words)}
 _DAYS_FROM_TODAY = {word: days for days, words in _RELATIVE_DAYS.items() for word in _folded(words)}
 _AFTERNOON_WORDS = _folded(_AFTERNOON, ",")
 _MORNING_WORDS = _folded(_MORNING, ",")
@@ -120,6 +129,25 @@ _HOUR_IN_WORDS = (
     (re.compile(rf" ([01]?\d|2[0-3]) (?:{_alternatives(_QUARTER_TO)}) "), 45, -1),
 )
 
+# Hours in words, read only after a word for the time ("el sa3a 3ashra", «στις δέκα», "at nine", "ko desh"): Greek
+# and Greeklish, English, Arabic and Arabizi, Romani. Anywhere else a number word is a count ("two kids").
+_HOUR_WORDS = {
+    1: "μία μια mia one واحدة وحدة wa7de wa7da jekh",
+    2: "δύο dyo dio two ثنتين اثنين تنتين tnen itnen duj",
+    3: "τρεις treis tris three ثلاثة تلاتة tlata tlate trin",
+    4: "τέσσερις tesseris teseris four أربعة اربعة arba3a arb3a shtar",
+    5: "πέντε pente five خمسة خمسه khamse 5amsa khamsa pandzh panch",
+    6: "έξι eksi exi six ستة سته sitte setta sitta shov",
+    7: "επτά εφτά epta efta seven سبعة سبعه sab3a sab3",
+    8: "οκτώ οχτώ okto oxto oktw oxtw eight ثمانية تمانية tmene tamanya tmanye oxto",
+    9: "εννιά εννέα ennia enia ennea nine تسعة تسعه tes3a tis3a tisa3 enja",
+    10: "δέκα deka ten عشرة عشره 3ashra 3ashara 3ashr desh",
+    11: "έντεκα enteka edeka eleven احدعش حداشر احدعشر 7da3sh 7edasher hdaashar",
+    12: "δώδεκα dwdeka dodeka twelve اطنعش اتناشر اثنعش tna3sh itnashar etnasher",
+}
+_HOUR_OF_WORD = {word: hour for hour, words in _HOUR_WORDS.items() for word in _folded(words)}
+_TIME_WORDS = _folded("at, στις, στη, stis, sti, ώρα, wra, ora, الساعة, الساعه, ساعة, ساعه, sa3a, ko, κο", ",")
+
 # "09:00", "9.30", "9:30πμ"; "9am", "9 pm", "9μμ"; "στις 9", "at 10", "الساعة ٩", "ko 9", "h 9"; a date "7/12".
 _CLOCK = re.compile(r"(?<![\d/.:])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d/.:])")
 _HOUR_WITH_MARK = re.compile(
@@ -147,7 +175,10 @@ _GREETING = re.compile(r"\b(?:good|καλο|καλη|kalo|kali) $")
 _PART_WORDS = {
     "morning": _folded("morning, πρωί, πρωινό, proi, prwi, to prwi, الصبح, صباحا, صباحاً, بالصبح, sabah, ranipe", ","),
     "noon": _folded("noon, midday, μεσημέρι, mesimeri, meshmeri, الظهر, الضهر, dohr", ","),
-    "afternoon": _folded("afternoon, απόγευμα, apogevma, apogeuma, بعد الظهر, بعد الضهر, العصر, عصر, aser", ","),
+    "afternoon": _folded(
+        "afternoon, απόγευμα, apogevma, apogeuma, بعد الظهر, بعد الضهر, العصر, عصر, aser, ba3d el dohr, ba3d el duhr",
+        ",",
+    ),
     "evening": _folded("evening, βράδυ, vrady, vradi, brady, المسا, مساء, مساءا, بالليل, rat, ratjate", ","),
 }
 
@@ -279,6 +310,26 @@ def _in_the_day(hour: int, words: set[str], minutes: int = 0) -> dt.time:
     return dt.time(hour, minutes)
 
 
+def _arabizi_weekdays(folded: str) -> set[int]:
+    """The Arabizi weekdays named after the word for day ("yom el arba3a"), in folded words."""
+    words = [word for word in folded.split() if word not in ("el", "l")]
+    return {
+        _ARABIZI_WEEKDAY_OF[word]
+        for before, word in itertools.pairwise(words)
+        if before in _DAY_WORDS and word in _ARABIZI_WEEKDAY_OF
+    }
+
+
+def _hours_as_digits(text: str) -> str:
+    """The text with an hour written in words after a word for the time given in digits ("el sa3a 3ashra" → "el
+    sa3a 10"), so that what follows it reads as after digits ("w nos", «και μισή», "in the afternoon")."""
+    tokens = [(found.start(), found.end(), normalise_token(found[0])) for found in _TOKEN.finditer(text)]
+    for (_, _, before), (start, end, token) in reversed(list(itertools.pairwise(tokens))):
+        if before in _TIME_WORDS and token in _HOUR_OF_WORD:
+            text = f"{text[:start]}{_HOUR_OF_WORD[token]}{text[end:]}"
+    return text
+
+
 def _date_with_month(text: str, today: dt.date) -> tuple[dt.date, str] | None:
     """The date a day's number and a month's name make ("11 Δεκεμβρίου", "dec 11th", "١١ كانون الأول"), and the text
     without them, so that the day's number is not read again as a time («στις 11 Δεκεμβρίου»)."""
@@ -323,7 +374,7 @@ def moment_in(text: str, now: dt.datetime, *, answering_a_question: bool = False
     neither, or refuses it ("not monday"). Answering a yes-or-no question ("Shall I go ahead?"), a leading No answers
     it, comma or not ("no thursday at 3pm", "oxi kalytera paraskevi")."""
     leading_no = _ANSWERING_NO if answering_a_question else _LEADING_NO
-    text = leading_no.sub("", _western_digits(unicodedata.normalize("NFKC", text)))
+    text = _hours_as_digits(leading_no.sub("", _western_digits(unicodedata.normalize("NFKC", text))))
     if len(normalise_words(text).split()) > MAX_WORDS:
         return None
     # A day refused in one clause and another asked for in the next ("can't make it mon, can u do wed"): the clauses
@@ -337,7 +388,7 @@ def moment_in(text: str, now: dt.datetime, *, answering_a_question: bool = False
         return None
     today = now.date()
     phrases = {phrase for phrase in _AFTERNOON_WORDS | _MORNING_WORDS if f" {phrase} " in folded}
-    weekdays = {_WEEKDAY_OF[word] for word in words if word in _WEEKDAY_OF}
+    weekdays = {_WEEKDAY_OF[word] for word in words if word in _WEEKDAY_OF} | _arabizi_weekdays(folded)
     from_today = {_DAYS_FROM_TODAY[word] for word in words if word in _DAYS_FROM_TODAY}
     named_date = _date_with_month(text, today)
     if named_date:

@@ -173,7 +173,7 @@ def test_a_month_word_without_its_day_is_no_date(typed: str) -> None:
         # From a third independent try.
         ("11 Decembro ko 12", Moment(NEXT_FRIDAY, dt.time(12))),  # Romani months, as the bot itself writes them
         ("na, feder ko 11 thaj dopash", Moment(None, dt.time(11, 30))),  # Romani "and a half"
-        ("el sa3a 3ashra w nos", None),  # "3ashra" (ten) is a word, not three o'clock
+        ("el sa3a 3ashra w nos", Moment(None, dt.time(10, 30))),  # "3ashra" is ten, not three o'clock
         ("الساعة ٣ونص", Moment(None, dt.time(15, 30))),
         # A request is longer than an answer, and names its day all the same.
         (
@@ -206,3 +206,36 @@ def test_a_refusal_in_one_clause_leaves_the_day_asked_in_another(typed: str, exp
 @pytest.mark.parametrize("typed", ["όχι τη δευτέρα", "i cant make it on monday", "na kamav ko paraskevi"])
 def test_a_day_refused_everywhere_is_no_day(typed: str) -> None:
     assert moment_in(typed, FRIDAY_MORNING) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Hours in words after a word for the time ("el sa3a 3ashra" twice in independent tries).
+        ("el sa3a 3ashra", Moment(None, dt.time(10))),
+        ("el sa3a 3ashra w nos", Moment(None, dt.time(10, 30))),
+        ("الساعة عشرة ونص", Moment(None, dt.time(10, 30))),
+        ("την πέμπτη στις δέκα", Moment(THURSDAY, dt.time(10))),
+        ("stis enteka kai misi", Moment(None, dt.time(11, 30))),
+        ("monday at nine", Moment(MONDAY, dt.time(9))),
+        ("at two in the afternoon", Moment(None, dt.time(14))),
+        ("ko desh", Moment(None, dt.time(10))),
+        # A word for a number anywhere else is not a time.
+        ("i have two kids", None),
+    ],
+)
+def test_an_hour_in_words_after_a_word_for_the_time_is_read(typed: str, expected: Moment | None) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Arabizi weekdays that are also numbers ("arba3a" is four, "tlata" three): a day after "yom" (day).
+        ("fik t8ayyer el maw3ed la yom el arba3a ba3d el dohr?", Moment(dt.date(2026, 12, 9), dt.time(13))),
+        ("yom el tlata sa3a 10", Moment(dt.date(2026, 12, 8), dt.time(10))),
+        ("nhar tnen", Moment(MONDAY, None)),
+    ],
+)
+def test_arabizi_weekdays_after_the_word_for_day_are_read(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected

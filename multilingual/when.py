@@ -310,6 +310,11 @@ def _in_the_day(hour: int, words: set[str], minutes: int = 0) -> dt.time:
     return dt.time(hour, minutes)
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """A text's words, each with where it starts and ends and its folded form (`normalise_token`)."""
+    return [(found.start(), found.end(), normalise_token(found[0])) for found in _TOKEN.finditer(text)]
+
+
 def _arabizi_weekdays(folded: str) -> set[int]:
     """The Arabizi weekdays named after the word for day ("yom el arba3a"), in folded words."""
     words = [word for word in folded.split() if word not in ("el", "l")]
@@ -323,7 +328,7 @@ def _arabizi_weekdays(folded: str) -> set[int]:
 def _hours_as_digits(text: str) -> str:
     """The text with an hour written in words after a word for the time given in digits ("el sa3a 3ashra" → "el
     sa3a 10"), so that what follows it reads as after digits ("w nos", «και μισή», "in the afternoon")."""
-    tokens = [(found.start(), found.end(), normalise_token(found[0])) for found in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
     for (_, _, before), (start, end, token) in reversed(list(itertools.pairwise(tokens))):
         if before in _TIME_WORDS and token in _HOUR_OF_WORD:
             text = f"{text[:start]}{_HOUR_OF_WORD[token]}{text[end:]}"
@@ -333,7 +338,7 @@ def _hours_as_digits(text: str) -> str:
 def _date_with_month(text: str, today: dt.date) -> tuple[dt.date, str] | None:
     """The date a day's number and a month's name make ("11 Δεκεμβρίου", "dec 11th", "١١ كانون الأول"), and the text
     without them, so that the day's number is not read again as a time («στις 11 Δεκεμβρίου»)."""
-    tokens = [(found.start(), found.end(), normalise_token(found[0])) for found in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
     for index, (start, _, token) in enumerate(tokens):
         month, last = _MONTH_OF.get(token), index  # the month's last word
         if token in _LEVANTINE_MONTHS and index + 1 < len(tokens):

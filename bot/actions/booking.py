@@ -98,6 +98,11 @@ async def own_appointments(tracker: Tracker) -> list[dict[str, Any]]:
     return upcoming if status == 200 else []
 
 
+def moment_named(text: str) -> Moment | None:
+    """The day and time a message names (`multilingual.when.moment_in`), counted from now at the centre."""
+    return moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
+
+
 def service_named(tracker: Tracker) -> str | None:
     """The one service the latest message names ("me psyxologo", "the social worker"), if it names one."""
     text = tracker.latest_message.get("text") or ""
@@ -190,7 +195,7 @@ def why_not_asked(tracker: Tracker, times: list[dict[str, Any]]) -> dict[str, st
     text = tracker.latest_message.get("text") or ""
     if not times or text.startswith("/"):  # none to show, or a button pressed
         return {}
-    named = moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
+    named = moment_named(text)
     first = moment(times[0]["starts_at"])
     if named and named.day and first.astimezone(ATHENS).date() < named.day:
         return {"day_too_far": named.day.isoformat()}
@@ -271,7 +276,7 @@ async def free_at(service: str | None, after: str, conversation_id: str | None) 
         times = await free_times(service, after, conversation_id)
     except HubUnavailable:
         return None
-    wanted = moment(after) + dt.timedelta(minutes=1)
+    wanted = moment(after) + ONE_MINUTE
     first = times[0] if times else None
     return slot_value(first["starts_at"], first["staff_id"]) if first and moment(first["starts_at"]) == wanted else None
 
@@ -335,7 +340,7 @@ class ValidateBookingForm(TimeChoice, FormValidation):
             return True
         if asks_to_cancel(text):  # "cancel my appointment on Tuesday" asks to change one, whatever day it names
             return False
-        return bool(further_on(text) or moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None)))
+        return bool(further_on(text) or moment_named(text))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Asked for another day or time by a conversation with an appointment to come ("can I come on Thursday
@@ -589,7 +594,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         typed = typed_time(tracker) if not asks_to_cancel(text) else None
         if typed and typed not in (LATER, ANOTHER_DAY):
             return {"change_action": f"move {typed}"}  # "thursday is better": its times are shown straight away
-        if self.asks_for_another_time(tracker) or typed or asks_to_move(tracker.latest_message.get("text") or ""):
+        if self.asks_for_another_time(tracker) or typed or asks_to_move(text):
             return {"change_action": "move"}
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}
@@ -621,7 +626,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             return {}
         if self.asks_for_another_time(tracker):
             return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
-        named = moment_in(tracker.latest_message.get("text") or "", dt.datetime.now(ATHENS).replace(tzinfo=None))
+        named = moment_named(tracker.latest_message.get("text") or "")
         booked = await own_appointments(tracker)
         booked_days = {moment(found["starts_at"]).astimezone(ATHENS).date() for found in booked}
         if named and named.day and booked_days and named.day not in booked_days:
@@ -749,9 +754,9 @@ class ValidateCheckinForm(FormValidation):
         today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
         in, then asked for the reference of an appointment not yet booked)."""
         text = tracker.latest_message.get("text") or ""
-        today = dt.datetime.now(ATHENS).replace(tzinfo=None)
-        named = moment_in(text, today)
-        if self.starting(tracker) and named and named.day and named.day != today.date() and not find_reference(text):
+        named = moment_named(text)
+        today = dt.datetime.now(ATHENS).date()
+        if self.starting(tracker) and named and named.day and named.day != today and not find_reference(text):
             return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction("booking_form")]
         return await super().run(dispatcher, tracker, domain)
 

@@ -3,7 +3,6 @@ once, then hand the conversation to a person."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,9 +17,8 @@ from actions.answers import (
     programme_to_answer,
     sizes_the_household,
 )
-from actions.booking import ATHENS
+from actions.booking import moment_named
 from actions.handoff import open_handoff
-from multilingual.when import moment_in
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
 # bot/config.yml); nearer, the programme itself is described.
@@ -51,11 +49,6 @@ def was_unanswered(message: dict[str, Any] | None) -> bool:
     )
 
 
-def names_a_moment(text: str) -> bool:
-    """Tell whether a message names a day or a time ("thursday at 3pm?", «αύριο στις 10»)."""
-    return moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None)) is not None
-
-
 class ActionHandleFallback(Action):
     """A described need ("the fridge is empty") is answered even when the intent is unsure; otherwise the first miss
     asks to rephrase and a second miss in a row hands the conversation to staff (or, if the hub cannot, offers a
@@ -73,7 +66,7 @@ class ActionHandleFallback(Action):
         if programme_named(tracker.latest_message):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)
-        if not tracker.active_loop.get("name") and names_a_moment(tracker.latest_message.get("text") or ""):
+        if not tracker.active_loop.get("name") and moment_named(tracker.latest_message.get("text") or ""):
             # "thursday at 3pm?" alone asks for an appointment then: the booking starts, keeping the day and time
             # (or, for someone with an appointment to come, moves it).
             return [FollowupAction("booking_form")]

@@ -6,7 +6,9 @@ character and word TF-IDF was chosen over naive Bayes by measurement: on two hel
 Greeklish with English words for English and Greek-letter Romani full of Greek loanwords for Greek. It reads the
 words and their sounds (`multilingual.features.with_sounds`), chosen on a set of 320 messages written to be hard to
 place (Arabizi in five dialects, Romani in Greek letters, Greeklish, text-speak English): 0.938 → 0.959, Arabizi
-0.845 → 0.900, and no set it was measured on lost a message (docs/measuring.md, "Understanding").
+0.845 → 0.900, and no set it was measured on lost a message (docs/measuring.md, "Understanding"). Romani and
+Arabic get a head start (`prior_offsets` in config.yml): Romani in Greek letters and Arabizi are the minority within
+their label, and the classifier took them for Greek and English.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
+from multilingual.classifier import with_prior_offsets
 from multilingual.features import with_sounds
 
 OUTPUT_KEY = "language_guess"
@@ -40,7 +43,7 @@ class LanguageIdentifier(TextClassifierComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Return the default settings (the project sets its regularisation in config.yml)."""
-        return {"regularisation": 1.0}
+        return {"regularisation": 1.0, "prior_offsets": {}}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train on every training example that carries a language label."""
@@ -59,7 +62,9 @@ class LanguageIdentifier(TextClassifierComponent):
             text = normalised_text(message)
             if self._classifier is None or not any(ch.isalpha() for ch in text):
                 continue
-            probabilities = self._classifier.probabilities(with_sounds(text))
+            probabilities = with_prior_offsets(
+                self._classifier.probabilities(with_sounds(text)), self._config["prior_offsets"]
+            )
             code = max(probabilities, key=probabilities.__getitem__)
             message.set(OUTPUT_KEY, {"code": code, "confidence": round(probabilities[code], 4)}, add_to_output=True)
         return messages

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 from anyio import to_thread
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk_api import errors
 from kiosk_api.appointments import reminders
@@ -74,21 +75,36 @@ def _cross_site(request: Request) -> bool:
     return urlsplit(source).netloc != host
 
 
-async def security(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+class Security:
     """Refuse cross-site staff changes; then every answer, a refusal too, says what it is and may not be framed, and
-    the pages get a strict Content-Security-Policy. (One middleware: each one is a hop on every request.)"""
-    if _cross_site(request):
-        response: Response = errors.json_error(
-            403, "cross_site_request", "This change must come from the staff console."
-        )
-    else:
-        response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if request.url.path.startswith(PAGES):
-        response.headers["Content-Security-Policy"] = PAGE_POLICY
-        response.headers["X-Frame-Options"] = "DENY"
-    return response
+    the pages get a strict Content-Security-Policy. Plain ASGI rather than `@app.middleware("http")`: Starlette's
+    BaseHTTPMiddleware runs every request in a task of its own behind a memory stream, a cost paid by each citizen
+    turn and each of Rasa's NLG calls (docs/measuring.md, issue 22)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        page = scope["path"].startswith(PAGES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if page:
+                    headers["Content-Security-Policy"] = PAGE_POLICY
+                    headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        if _cross_site(Request(scope)):
+            refusal = errors.json_error(403, "cross_site_request", "This change must come from the staff console.")
+            await refusal(scope, receive, send_with_headers)
+        else:
+            await self.app(scope, receive, send_with_headers)
 
 
 class Compression:
@@ -121,7 +137,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    app.middleware("http")(security)
+    app.add_middleware(Security)
     app.add_middleware(Compression)
     app.include_router(appointments_router)
     app.include_router(appointments_internal_router)

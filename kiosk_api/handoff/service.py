@@ -32,6 +32,10 @@ def _record(db: Session, handoff: Handoff, kind: str) -> None:
 
 def is_urgent(*, db: Session, conversation: Conversation) -> bool:
     """Whether the conversation's open request for staff is urgent (someone in danger)."""
+    if conversation.state == ConversationState.bot:
+        # A handoff is opened with the conversation waiting and closed as it goes back to the bot, in one commit
+        # (`resolve`): with the bot, there is none, and every turn with the bot would ask the database (issue 22).
+        return False
     handoff = open_for_conversation(db=db, conversation=conversation)
     return bool(handoff and handoff.urgent)
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from kiosk_api.conversations import rasa
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, Message, Sender, Understanding
 from kiosk_api.database import get_engine
@@ -322,3 +323,25 @@ def test_a_message_is_listed_under_the_language_heard_in_it(client: TestClient, 
     listed = {lang: [i["message_id"] for i in client.get("/api/learning/review", params={"language": lang}).json()]
               for lang in ("rom", "el")}  # fmt: skip
     assert listed == {"rom": [romani], "el": []}
+
+
+def test_a_message_the_bot_answers_again_keeps_one_understanding_the_latest(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the bot made of a message is written in one statement that inserts or replaces (issue 22)."""
+    with Session(get_engine(database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="web", language="el")
+        message = conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="ti einai to teba", language="el"
+        )
+        for intent, programme in (("ask_programme", "teba"), ("ask_amount", None)):
+            turn = rasa.BotTurn(
+                replies=[{"text": "Το ΤΕΒΑ…"}],
+                language="el",
+                understanding={"intent": intent, "confidence": 0.8, "programme": programme, "language_guess": "el"},
+            )
+            monkeypatch.setattr(rasa, "send", lambda turn=turn, **_: turn)
+            with conversations.conversation_lock(db, conversation):
+                assert conversations.answer_with_bot(db=db, conversation=conversation, message=message)
+        rows = db.scalars(select(Understanding).where(Understanding.message_id == message.id)).all()
+        assert [(row.intent, row.programme, row.language_guess) for row in rows] == [("ask_amount", None, "el")]

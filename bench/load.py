@@ -310,6 +310,16 @@ def _prepare_schedule(database_url: str) -> None:
             appointments.set_providers(db=db, service=service, staff_ids=staff_ids)
 
 
+def as_sent(text: str, payload: str | None, sent: list[tuple[str, str | None]]) -> tuple[str, str | None]:
+    """A stored citizen message as the load client sent it: typed, (text, None), or a pressed button, ("", payload).
+    A pressed button is stored with its title as text, for staff to read; a typed message that chooses a button
+    the assistant offered ("πώς κάνω αίτηση;" under the button of that title) is stored as typed, with that
+    button's payload."""
+    if payload is not None and ("", payload) in sent:
+        return "", payload
+    return text, None
+
+
 def _integrity(database_url: str, tallies: list[Tally]) -> dict[str, int]:
     """Compare every citizen message sent through the hub with what the database holds, conversation by
     conversation: lost (answered with success but not stored), duplicated, out of order, still waiting for the bot,
@@ -327,8 +337,7 @@ def _integrity(database_url: str, tallies: list[Tally]) -> dict[str, int]:
                 .order_by(Message.id)
             )
             for conversation, text, payload, waiting in rows:
-                # A pressed button is stored with its title as text, for staff to read; it was sent as its payload.
-                stored[conversation].append((text, None) if payload is None else ("", payload))
+                stored[conversation].append(as_sent(text, payload, sent[conversation]))
                 pending += bool(waiting)
     counts = Counter[str]()
     for conversation, messages in sent.items():

@@ -312,13 +312,13 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     People answer with more than a word ("yes i need help", «οχι, ολα καλα»): the longest Yes or No the message
     begins with decides, a Yes when both fit ("na janav", I don't know, begins with Romani "na", no), and a No that
     goes on to ask for help is a Yes."""
-    buttons = _question_buttons(db=db, conversation=conversation)
-    if not buttons:
-        return None
     words = _comparable(text)
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
     no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
     if not yes and not no:
+        return None  # before the query: most messages are neither, and every citizen message comes here (issue 22)
+    buttons = _question_buttons(db=db, conversation=conversation)
+    if not buttons:
         return None
     if yes >= no or _goes_on_to_more(text):
         return buttons["yes"]

@@ -66,16 +66,6 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
-def with_prior_offsets(probabilities: dict[str, float], offsets: dict[str, float]) -> dict[str, float]:
-    """Probabilities with some labels' log-odds raised by an offset, then normalised again: a head start for labels
-    a classifier under-predicts (a label whose hard cases are a minority within it), chosen on a tuning set."""
-    scores = {label: np.log(max(value, 1e-12)) + offsets.get(label, 0.0) for label, value in probabilities.items()}
-    top = max(scores.values())
-    exponentials = {label: np.exp(score - top) for label, score in scores.items()}
-    total = sum(exponentials.values())
-    return {label: float(value / total) for label, value in exponentials.items()}
-
-
 class TextClassifier:
     """Multinomial logistic regression over character and word TF-IDF features.
 
@@ -136,9 +126,9 @@ class TextClassifier:
             raise RuntimeError("the classifier has not been trained or loaded")
         return self._trained
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """Return each label's probability for one normalised text."""
-        row = self.probability_rows([text])[0]
+    def probabilities(self, text: str, *, prior_offsets: dict[str, float] | None = None) -> dict[str, float]:
+        """Return each label's probability for one normalised text (see `probability_rows` for `prior_offsets`)."""
+        row = self.probability_rows([text], prior_offsets=prior_offsets)[0]
         return {label: float(value) for label, value in zip(self._classes, row, strict=True)}
 
     def knows_any_of(self, text: str) -> bool:
@@ -153,13 +143,16 @@ class TextClassifier:
             for term in read(text)
         )
 
-    def probability_rows(self, texts: list[str]) -> np.ndarray:
+    def probability_rows(self, texts: list[str], *, prior_offsets: dict[str, float] | None = None) -> np.ndarray:
         """Return the labels' probabilities for many normalised texts at once (a row per text): those of
         `LogisticRegression.predict_proba`, computed from only the weights of the n-grams a text has. The library's
         way, a sparse matrix per message and a product that copies the whole coefficient matrix, took 9 of the 10 ms
-        the bot's intent classifier spent on a message (docs/measuring.md)."""
+        the bot's intent classifier spent on a message (docs/measuring.md).
+
+        `prior_offsets` raises some labels' log-odds before the softmax: a head start for a label the classifier
+        under-predicts (one whose hard cases are a minority within it), chosen on a tuning set."""
         vocabularies, weights, intercept = self._state()
-        scores = np.tile(intercept, (len(texts), 1))
+        scores = np.tile(intercept + self._offsets(prior_offsets or {}), (len(texts), 1))
         for row, text in enumerate(texts):
             offset = 0
             for read, (vocabulary, idf) in zip(self._read, vocabularies, strict=True):
@@ -170,6 +163,14 @@ class TextClassifier:
             second = 1.0 / (1.0 + np.exp(-scores))
             return np.hstack([1 - second, second])
         return _softmax(scores)
+
+    def _offsets(self, prior_offsets: dict[str, float]) -> np.ndarray | float:
+        """The offsets as a term of the scores: one per label, or with two labels one for the second against the
+        first (the only score there is)."""
+        if not prior_offsets:
+            return 0.0
+        offsets = np.array([prior_offsets.get(label, 0.0) for label in self._classes])
+        return offsets[1:] - offsets[0] if len(offsets) == 2 else offsets
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Return the trained classifier as arrays (for `numpy.savez_compressed`: compact, and no pickles)."""

@@ -22,7 +22,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
-from multilingual.classifier import with_prior_offsets
 from multilingual.features import with_sounds
 
 OUTPUT_KEY = "language_guess"
@@ -62,8 +61,8 @@ class LanguageIdentifier(TextClassifierComponent):
             text = normalised_text(message)
             if self._classifier is None or not any(ch.isalpha() for ch in text):
                 continue
-            probabilities = with_prior_offsets(
-                self._classifier.probabilities(with_sounds(text)), self._config["prior_offsets"]
+            probabilities = self._classifier.probabilities(
+                with_sounds(text), prior_offsets=self._config["prior_offsets"]
             )
             code = max(probabilities, key=probabilities.__getitem__)
             message.set(OUTPUT_KEY, {"code": code, "confidence": round(probabilities[code], 4)}, add_to_output=True)

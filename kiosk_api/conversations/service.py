@@ -333,12 +333,15 @@ def _hold_numbering(*, db: Session, conversation: Conversation) -> None:
     """On PostgreSQL, make a conversation's messages committed in the order of their numbers: a message numbered
     after another, but committed first by another hub process, would be seen before it (the bot answered the second
     message first, and a screen asking for the messages after the last one it had skipped the first for good).
-    Held until the transaction ends; SQLite writes one transaction at a time anyway."""
+    Held until the transaction ends."""
+    _advisory_lock(db, _NUMBERING_KEYS + zlib.crc32(conversation.id.encode()))
+
+
+def _advisory_lock(db: Session, key: int) -> None:
+    """Take a PostgreSQL advisory lock held until the transaction ends. SQLite writes one transaction at a time
+    anyway: nothing to take there."""
     if db.get_bind().dialect.name == "postgresql":
-        db.execute(
-            sql_text("SELECT pg_advisory_xact_lock(:key)"),
-            {"key": _NUMBERING_KEYS + zlib.crc32(conversation.id.encode())},
-        )
+        db.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 @contextmanager
@@ -348,10 +351,7 @@ def conversation_lock(db: Session, conversation: Conversation) -> Iterator[None]
     bot's own call to the hub (opening a handoff) in the middle of a turn."""
     with _LOCAL_LOCKS.hold(conversation.id):
         try:
-            if db.get_bind().dialect.name == "postgresql":
-                db.execute(
-                    sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(conversation.id.encode())}
-                )
+            _advisory_lock(db, zlib.crc32(conversation.id.encode()))
             yield
         except DBAPIError:
             # The database went away mid-turn: nothing of the transaction can be kept; the caller gets the error

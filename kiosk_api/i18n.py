@@ -91,6 +91,15 @@ def day_name(weekday: int, language: str) -> str:
     return days[weekday]
 
 
+def short_month(month: int, language: str) -> str:
+    """A month's short name ("Δεκ", "Dec", "ديسمبر"; Romani's whole name: it has no short ones)."""
+    locale = babel_locale(language)
+    if locale is not None:
+        return get_month_names("abbreviated", locale=locale)[month]
+    months = _supplement(language).get("months") or list(get_month_names("wide", locale="en").values())
+    return months[month - 1]
+
+
 def day_and_time(moment: dt.datetime, language: str) -> str:
     """Write a weekday and date as the language does, and the time on the 24-hour clock ("Τρίτη 24 Νοεμβρίου 2026 -
     15:30", "Tuesday, November 24, 2026, 15:30"), in the moment's own time zone. One clock everywhere: the times to

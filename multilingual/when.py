@@ -231,6 +231,15 @@ _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FUR
 # "later" is a button only in a message about little else ("later please", «πιο αργά;»).
 _MAX_FURTHER_ON_WORDS = 5
 
+# Words a number counts: "thelo 2 rantevou tin triti" asks for two appointments, not for 2 o'clock.
+_COUNTED_WORDS = _folded(
+    "ραντεβου ραντεβού rantevou rantevu appointments appointment appts appt people persons kids children paidia "
+    "παιδια παιδιά ατομα άτομα atoma μερες μέρες meres days weeks εβδομαδες months μηνες μήνες mhnes ευρω ευρώ euro "
+    "euros χρονια χρόνια xronia years مواعيد موعد اطفال أطفال ولاد اولاد اشخاص أشخاص chave chaven manusha"
+)
+# What may stand beside a lone number that is a time: the Greek article, a please.
+_AROUND_A_LONE_HOUR = _folded("το to please pls plz παρακαλω παρακαλώ parakalo parakalw min fadlak")
+
 # An hour from 1 to 6 with no "am" is in the afternoon: a centre is shut at 3 in the morning.
 _EARLIEST_MORNING_HOUR = 7
 
@@ -291,13 +300,25 @@ def _hour_of(text: str, words: set[str], *, with_a_day: bool) -> dt.time | None:
     if after_word := _HOUR_AFTER_WORD.search(text):
         candidates = [after_word]
     else:
-        candidates = list(_BARE_HOUR.finditer(_DATE.sub(" ", text)))
+        without_date = _DATE.sub(" ", text)
+        candidates = [number for number in _BARE_HOUR.finditer(without_date) if not _counts(without_date, number)]
         beside_words = with_a_day or words & (_MORNING_WORDS | _AFTERNOON_WORDS)
-        if not beside_words and (len(candidates) != 1 or text.strip() != candidates[0][0]):
+        if not beside_words and (len(candidates) != 1 or not _alone(folded, candidates[0][0])):
             return None
     if len(candidates) != 1:
         return None
     return _in_the_day(int(candidates[0][1]), words)
+
+
+def _counts(text: str, number: re.Match[str]) -> bool:
+    """Whether a number counts what the word after it names ("2 rantevou", "3 people"): then it is no hour."""
+    after = _TOKEN.search(text, number.end())
+    return after is not None and normalise_token(after[0]) in _COUNTED_WORDS
+
+
+def _alone(folded: str, number: str) -> bool:
+    """Whether a number is all a message says, but for an article and a please («το 12 παρακαλω»): a time chosen."""
+    return set(folded.split()) - {number} <= _AROUND_A_LONE_HOUR
 
 
 def _in_the_day(hour: int, words: set[str], minutes: int = 0) -> dt.time:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number
+from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number, short_month
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
 from multilingual.when import ANOTHER_DAY, LATER
@@ -21,10 +21,13 @@ def when(moment: str | None, tr: Translator) -> str:
     return day_and_time(dt.datetime.fromisoformat(moment).astimezone(ATHENS), tr.language)
 
 
-def _time_only(moment: dt.datetime, tr: Translator) -> str:
-    """A slot button: "Tue 25, 09:00" is enough when the day is the same for a row of buttons."""
+def _time_button(moment: dt.datetime, tr: Translator) -> str:
+    """A slot button: "Monday 7 Dec, 09:00". With the month: asked for 7 January, "Monday 7" alone could as well be
+    a December day."""
     local = moment.astimezone(ATHENS)
-    return f"{day_name(local.weekday(), tr.language)} {local.day}, {local:%H:%M}"
+    return (
+        f"{day_name(local.weekday(), tr.language)} {local.day} {short_month(local.month, tr.language)}, {local:%H:%M}"
+    )
 
 
 # The centre's services as the caller gathers them for a booking response (`appointments.service.with_services`), so
@@ -88,7 +91,7 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
         }
     buttons = [
         button(
-            _time_only(dt.datetime.fromisoformat(slot["starts_at"]), tr),
+            _time_button(dt.datetime.fromisoformat(slot["starts_at"]), tr),
             payload("book_appointment", booking_time=slot["value"]),
         )
         for slot in slots

@@ -241,6 +241,16 @@ def test_the_details_read_back_before_booking_are_not_separated_by_a_greek_quest
     assert text.count(";") == 1 and text.rstrip().endswith(";")  # only the question itself
 
 
+@pytest.mark.parametrize(("language", "month"), [("el", "Ιαν"), ("en", "Jan"), ("ar", "يناير"), ("rom", "Januaro")])
+def test_each_time_button_names_its_month(client: TestClient, language: str, month: str) -> None:
+    # Found by an independent try: asked for 7 January, the buttons said "Monday 7" and nothing of the month, the
+    # same as a Monday 7 in December would.
+    slots = [{"starts_at": "2027-01-07T07:00:00+00:00", "value": "2027-01-07T07:00:00+00:00|1"}]
+    reply = nlg(client, "utter_ask_booking_time", language, service="social_work", slots=slots)
+    [time_button] = [b for b in reply["buttons"] if "09:00" in b["title"]]
+    assert month in time_button["title"] and "7" in time_button["title"]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_times_shown_for_a_day_asked_that_has_none_say_that_day_is_full(client: TestClient, language: str) -> None:
     # Found by an independent try: "move it to friday morning" showed Monday's times, and nothing said why.

@@ -190,6 +190,24 @@ def test_what_a_third_try_typed_is_read(typed: str, expected: Moment | None) -> 
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
+        # From the same try: the Greek article before a lone hour, at the times.
+        ("to 12", Moment(None, dt.time(12))),
+        ("το 10", Moment(None, dt.time(10))),
+        ("το 12 παρακαλω", Moment(None, dt.time(12))),
+        # A number that counts something is no hour, beside a day or not.
+        ("thelo 2 rantevou tin triti", Moment(dt.date(2026, 12, 8), None)),
+        ("θελω 2 ραντεβου την πεμπτη", Moment(THURSDAY, None)),
+        ("monday, we are 3 people", Moment(MONDAY, None)),
+        ("την πεμπτη με τα 2 παιδια", Moment(THURSDAY, None)),
+    ],
+)
+def test_an_article_makes_a_lone_number_an_hour_and_a_count_makes_it_none(typed: str, expected: Moment) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
         # A day refused in one clause and another asked for in the next: the one asked for.
         ("sry cant make it mon, can u move it 2 wed around 1pm", Moment(dt.date(2026, 12, 9), dt.time(13))),
         ("not monday. thursday at 10", Moment(THURSDAY, dt.time(10))),

@@ -27,7 +27,7 @@ from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_cancel, asks_t
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
 CHANGE_SLOTS = ("change_reference", "change_phone", "change_action", "change_found")
-CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after")
+CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after", "change_confirmed")
 TIMES_SHOWN = 4
 MAX_NAME = 100
 # The fewest digits of a phone number anyone types (a short Greek one without its area code has more).
@@ -53,6 +53,8 @@ APPLICATION_HELP = "application_help"
 # The questions after the service where naming another one changes it (not the name or the phone: "Maria
 # Psychologou" is a name).
 SERVICE_CHANGED_AT = frozenset({"booking_time", "booking_consent", "booking_confirmed"})
+# The questions that read a booking, or a move, back before it is made: a day or time typed there is a new time.
+READ_BACKS = frozenset({"booking_confirmed", "change_confirmed"})
 # What people call each service when they ask for an appointment (knowledge/services.yaml).
 SERVICES_ASKED_AS = {service.id: service.asked_as for service in load_services().values()}
 
@@ -181,8 +183,13 @@ class ActionAskBookingTime(Action):
         except HubUnavailable:
             return hub_trouble(dispatcher)
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
+        moving = tracker.active_loop.get("name") == "change_form"
         dispatcher.utter_message(
-            response="utter_ask_booking_time", slots=shown, service=service, **why_not_asked(tracker, times)
+            response="utter_ask_booking_time",
+            slots=shown,
+            service=service,
+            moving=moving,
+            **why_not_asked(tracker, times),
         )
         return [SlotSet("booking_shown", [t["starts_at"] for t in times])]
 
@@ -244,7 +251,7 @@ def typed_time(tracker: Tracker) -> str | None:
     now = dt.datetime.now(dt.timezone.utc)
     question = tracker.get_slot(REQUESTED_SLOT)
     local_now = now.astimezone(ATHENS).replace(tzinfo=None)
-    if named := moment_in(text, local_now, answering_a_question=question == "booking_confirmed"):
+    if named := moment_in(text, local_now, answering_a_question=question in READ_BACKS):
         return (AT if named.time else FROM) + looking_from(named, now, the_day_in_question(tracker))
     return None
 
@@ -253,7 +260,7 @@ def the_day_in_question(tracker: Tracker) -> list[str]:
     """The times whose day a time typed alone is on: the time chosen, where the booking is read back ("3pm" for
     the same day); the appointment's, where it is being changed ("at 12" the same day); else the times shown."""
     chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
-    if tracker.get_slot(REQUESTED_SLOT) == "booking_confirmed" and chosen:
+    if tracker.get_slot(REQUESTED_SLOT) in READ_BACKS and chosen:
         return [chosen[0]]
     found = tracker.get_slot("change_found") or {}
     if tracker.get_slot(REQUESTED_SLOT) == "change_action" and found.get("starts_at"):
@@ -291,15 +298,16 @@ class TimeChoice:
         """Read a typed "later", "another day", or day and time, where the times are shown, or where the booking is
         read back ("actually thursday is better": the times from Thursday, the other answers kept)."""
         question = tracker.get_slot(REQUESTED_SLOT)
-        if question not in ("booking_time", "booking_confirmed"):
+        if question != "booking_time" and question not in READ_BACKS:
             return {}
         if asks_to_cancel(tracker.latest_message.get("text") or ""):
             return {}  # "I need to cancel my appointment for tomorrow" names an appointment, not a time to book
         typed = typed_time(tracker)
         if not typed:
             return {}
-        # At the read-back, "no, thursday is better" is not a No to booking: it is asked again after the new time.
-        return {"booking_time": typed, **({"booking_confirmed": None} if question == "booking_confirmed" else {})}
+        # At the read-back, "no, thursday is better" is not a No to booking (or moving): it is asked again after the
+        # new time.
+        return {"booking_time": typed, **({question: None} if question in READ_BACKS else {})}
 
     async def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -636,9 +644,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
-        """A new time only when moving."""
+        """A new time, read back, only when moving."""
         if tracker.get_slot("change_action") != "move":
-            return [slot for slot in domain_slots if slot != "booking_time"]
+            return [slot for slot in domain_slots if slot not in ("booking_time", "change_confirmed")]
         return domain_slots
 
     async def extract_change_phone(
@@ -680,6 +688,15 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             "booking_service": found["service"],
         }
 
+    async def validate_change_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes moves it; No goes back to the times (from where they were: the same times again, with keeping the
+        appointment as it is among the choices), so a No pressed by mistake loses nothing."""
+        if value is False:
+            return {"change_confirmed": None, "booking_time": None}
+        return {"change_confirmed": True if value is True else None}
+
     async def validate_change_action(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -700,6 +717,25 @@ class ActionAskChangeAction(Action):
         found = tracker.get_slot("change_found") or {}
         dispatcher.utter_message(
             response="utter_ask_change_action", service=found.get("service"), starts_at=found.get("starts_at")
+        )
+        return []
+
+
+class ActionAskChangeConfirmed(Action):
+    """Reads the move back before it is made: the appointment's time and the new one."""
+
+    def name(self) -> str:
+        return "action_ask_change_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Ask to confirm the move."""
+        found = tracker.get_slot("change_found") or {}
+        chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
+        dispatcher.utter_message(
+            response="utter_ask_change_confirmed",
+            service=found.get("service"),
+            starts_at=found.get("starts_at"),
+            new_starts_at=chosen[0] if chosen else None,
         )
         return []
 

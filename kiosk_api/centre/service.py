@@ -39,6 +39,17 @@ def _spans(day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
     return load_centre(get_settings().centre_id).opening_hours.get(WEEKDAYS[day.weekday()], ())
 
 
+def closed_all_day(day: dt.date) -> bool:
+    """Whether the centre does not open at all on a day (a weekend, a public holiday)."""
+    return not _spans(day)
+
+
+def opening_hours(day: dt.date) -> tuple[dt.time, dt.time]:
+    """When the centre opens and shuts on a day it opens (Athens time)."""
+    spans = _spans(day)
+    return spans[0][0], spans[-1][1]
+
+
 def hours_confirmed() -> bool:
     """Whether the centre has confirmed its opening hours (until then they are the usual ones)."""
     return load_centre(get_settings().centre_id).hours_confirmed

@@ -35,6 +35,12 @@ def _time_button(moment: dt.datetime, tr: Translator) -> str:
 SERVICES = "services"
 
 
+# Whether the day asked for without free times is one the centre is closed, as the caller finds it
+# (`appointments.service.with_closed_day`): "no free time" sounds as if someone had taken every appointment, and a
+# person then tries the next Saturday.
+CLOSED_DAY = "centre_closed"
+
+
 def service_name(arguments: dict[str, Any], language: str, service_id: str | None = None) -> str:
     """A service's name in a language: the one named by `service_id`, else the response's own `service` argument
     (its id if it has no name)."""
@@ -98,6 +104,9 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
     ]
     buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
     buttons.append(button(_("Another day"), payload("book_appointment", booking_time=ANOTHER_DAY)))
+    if arguments.get("moving"):
+        # Choosing a new time for an appointment: none of these may suit, and the old one is still there.
+        buttons.append(button(_("Keep the appointment I have"), payload("cancel_appointment", change_action="keep")))
     # A day or time asked for that is not among the times shown: say why, or they look like a misunderstanding.
     if too_far := arguments.get("day_too_far"):
         text = _(
@@ -108,7 +117,11 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
             days=number(get_settings().booking_horizon_days, tr.language),
             service=service,
         )
-    elif full := arguments.get("day_without_times"):
+    elif (full := arguments.get("day_without_times")) and arguments.get(CLOSED_DAY):
+        text = _(
+            "{day}: the centre is closed. These are the next free times for “{service}”. Which one suits you?"
+        ).format(day=full_date(dt.date.fromisoformat(full), tr.language), service=service)
+    elif full:
         text = _("{day}: no free time. These are the next free times for “{service}”. Which one suits you?").format(
             day=full_date(dt.date.fromisoformat(full), tr.language), service=service
         )
@@ -327,6 +340,17 @@ def ask_change(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def ask_move_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Read a move back before it is made: the appointment's time and the new one."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Please check: your appointment for “{service}” moves from {when} to {new_when}. Shall I move it?"
+        ).format(**_about(arguments, tr), new_when=when(arguments.get("new_starts_at"), tr)),
+        "buttons": [button(_("Yes, move it"), payload("affirm")), button(_("No, another time"), payload("deny"))],
+    }
+
+
 def cancelled_by_citizen(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Cancelled at the citizen's request."""
     _ = tr.gettext
@@ -395,6 +419,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_ask_change_phone": ask_booking_phone,
     "utter_appointment_not_found": appointment_not_found,
     "utter_ask_change_action": ask_change,
+    "utter_ask_change_confirmed": ask_move_confirmation,
     "utter_cancelled_by_citizen": cancelled_by_citizen,
     "utter_rescheduled": rescheduled,
     "utter_appointment_kept": kept,

@@ -64,6 +64,7 @@ def _render(request: NlgRequest) -> dict[str, Any]:
     if request.response in booking.RENDERERS:
         with new_session() as db:
             arguments = appointments.with_services(db=db, arguments=arguments)
+            arguments = appointments.with_closed_day(db=db, arguments=arguments)
     return {
         **render(response=request.response, arguments=arguments, language=language),
         "custom": {"language": language, "understanding": understanding_of(request.tracker.latest_message)},

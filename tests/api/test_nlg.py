@@ -21,6 +21,8 @@ from tests.conftest import fresh_database
 LANGUAGES = ("el", "en", "ar", "rom")
 # The letters each language is written in (Romani in Latin ones, as its catalog is). Most of every reply is in them: a
 # few words of another script are expected (the Greek street of the centre's address, "ΤΕΒΑ", a link), never most.
+CLOSED_THAT_DAY = "{day}: the centre is closed. These are the next free times for “{service}”. Which one suits you?"
+FULL_THAT_DAY = "{day}: no free time. These are the next free times for “{service}”. Which one suits you?"
 SCRIPTS = {"el": "GREEK", "en": "LATIN", "ar": "ARABIC", "rom": "LATIN"}
 # Responses that are one catalog message with nothing filled in: the citizen reads exactly the catalog's translation.
 PLAIN = {
@@ -262,6 +264,26 @@ def test_times_shown_for_a_day_asked_that_has_none_say_that_day_is_full(client: 
     assert full_date(dt.date(2026, 12, 11), language) in told
     assert told != plain and "{" not in told
     assert in_script(told, language) > 0.5
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("closed", ["2026-12-12", "2026-12-25"])  # a Saturday; Christmas Day, a Friday
+def test_times_shown_for_a_day_the_centre_is_closed_say_it_is_closed(
+    client: TestClient, language: str, closed: str
+) -> None:
+    # Found by an independent try: Saturday and Christmas Day were called "no free time", as if someone had taken
+    # every appointment; a person then tries the next Saturday.
+    slots = [{"starts_at": "2026-12-14T06:00:00+00:00", "value": "2026-12-14T06:00:00+00:00|1"}]
+    told = nlg(client, "utter_ask_booking_time", language, service="social_work", slots=slots, day_without_times=closed)
+    full = nlg(
+        client, "utter_ask_booking_time", language, service="social_work", slots=slots, day_without_times="2026-12-11"
+    )
+
+    def first_sentence(template: str, day: str) -> str:
+        return (catalog(language).get(template) or template).replace("{day}", day).split(".")[0]
+
+    assert told["text"].startswith(first_sentence(CLOSED_THAT_DAY, full_date(dt.date.fromisoformat(closed), language)))
+    assert full["text"].startswith(first_sentence(FULL_THAT_DAY, full_date(dt.date(2026, 12, 11), language)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -138,9 +138,13 @@ class ActionAskBookingConsent(Action):
         return "action_ask_booking_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Ask."""
+        """Ask; after a time typed and taken at once, saying which ("Thursday at 10" must not pass unread)."""
         carried = tracker.get_slot("booking_service") == APPLICATION_HELP and household_answers(tracker) is not None
-        dispatcher.utter_message(response="utter_ask_booking_consent", with_estimate=carried)
+        chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
+        typed = chosen is not None and typed_time(tracker) is not None
+        dispatcher.utter_message(
+            response="utter_ask_booking_consent", with_estimate=carried, chosen=chosen[0] if typed else None
+        )
         return []
 
 

@@ -301,6 +301,16 @@ def consents(*, db: Session, conversation: Conversation) -> list[Consent]:
     return list(db.scalars(select(Consent).where(Consent.conversation_id == conversation.id).order_by(Consent.id)))
 
 
+def last_said_to_citizen(*, db: Session, conversation: Conversation) -> str | None:
+    """The text of the latest message to the citizen (from the bot, staff or the system), or None."""
+    return db.scalar(
+        select(Message.text)
+        .where(Message.conversation_id == conversation.id, Message.sender != Sender.citizen)
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+
+
 def last_message_id(*, db: Session, conversation_id: str) -> int:
     """The id of a conversation's newest message (0 if it has none)."""
     return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conversation_id)) or 0

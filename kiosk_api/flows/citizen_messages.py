@@ -17,7 +17,9 @@ from kiosk_api.danger import recogniser as danger
 from kiosk_api.danger import service as danger_service
 from kiosk_api.flows import handoffs as staff_handoffs
 from kiosk_api.handoff import service as handoffs
+from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER
+from kiosk_api.nlg.service import KEPT_FOR_STAFF, render
 from multilingual.languages import LANGUAGES, evident_language
 
 
@@ -95,8 +97,20 @@ def handle_citizen_message(
         return [staff_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="fallback")]
     if not message.pending:
         handoffs.citizen_wrote(db=db, conversation=conversation)
-        return []
+        return _kept_for_staff(db=db, conversation=conversation, message=message)
     return _replies_to(db=db, conversation=conversation, message=message)
+
+
+def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
+    """Out of hours, a message to staff who have not yet taken the conversation is answered: kept, and when someone
+    will read it (silence reads as a lost message). Once: not again while it is the latest thing said to the person."""
+    handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
+    if handoff is None or handoff.status != HandoffStatus.waiting:
+        return []
+    notice = render(response=KEPT_FOR_STAFF, arguments={}, language=conversation.language)
+    if not notice["text"] or conversations.last_said_to_citizen(db=db, conversation=conversation) == notice["text"]:
+        return []
+    return [conversations.add_notice(db=db, conversation=conversation, response=KEPT_FOR_STAFF, reply_to=message.id)]
 
 
 def handle_citizen_attachment(

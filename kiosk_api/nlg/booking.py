@@ -149,10 +149,12 @@ def ask_consent(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "and delete them {days} days after your last message. If you say no, I book it without them, and you "
             "keep the reference."
         )
-    return {
-        "text": question.format(days=get_settings().retention_days),
-        "buttons": [button(_("Yes"), payload("affirm")), button(_("No"), payload("deny"))],
-    }
+    question = question.format(days=get_settings().retention_days)
+    if arguments.get("chosen"):
+        # A time typed and taken at once: said, before the next question, so that a misreading shows.
+        taken = _("{when}: this time is free, and I have noted it.").format(when=when(arguments["chosen"], tr))
+        question = f"{taken} {question}"
+    return {"text": question, "buttons": [button(_("Yes"), payload("affirm")), button(_("No"), payload("deny"))]}
 
 
 def ask_name(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -15,6 +15,9 @@ from knowledge.estimator import load_rules
 from knowledge.loader import WEEKDAYS
 from multilingual.languages import LANGUAGES, is_supported
 
+# Said once to a citizen who writes to staff out of hours (`flows.citizen_messages`).
+KEPT_FOR_STAFF = "utter_kept_for_staff"
+
 
 def _centre() -> Centre:
     return load_centre(get_settings().centre_id)
@@ -315,6 +318,14 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def kept_for_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A message written to staff out of hours: kept, and when someone will read it. Nothing while the centre is
+    staffed (the queue's notice said to stay)."""
+    _ = tr.gettext
+    later = when_staff_answer(tr)
+    return {"text": _("Your message is kept for the staff.") + later if later else ""}
+
+
 def continued_on_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The conversation moved from the kiosk to the person's phone (read there, and by staff)."""
     _ = tr.gettext
@@ -423,6 +434,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_assistant_unavailable": assistant_unavailable,
     "utter_handoff_waiting": handoff_waiting,
     "utter_continued_on_phone": continued_on_phone,
+    KEPT_FOR_STAFF: kept_for_staff,
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
     "utter_citizen_left": citizen_left,

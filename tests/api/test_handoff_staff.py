@@ -17,7 +17,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.flows import deliveries, retention
 from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
-from kiosk_api.i18n import Translator
+from kiosk_api.i18n import Translator, day_and_time
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
@@ -282,6 +282,38 @@ def test_out_of_hours_a_person_is_not_told_to_stay_and_the_kiosk_can_offer_a_boo
     monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
     assert "stay here" in render(response="utter_handoff_waiting", arguments={"position": 1}, language="en")["text"]
     assert hub().get("/api/centre/status").json() == {"open": True, "staff_answer_from": None}
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_out_of_hours_a_message_waiting_for_staff_is_answered_once_that_it_is_kept_and_when_they_read_it(
+    team: dict[str, TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # Found by an independent try: written to on a Saturday while waiting for a person, the assistant said nothing
+    # at all, and a person cannot tell a kept message from a lost one.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen = team["citizen"]
+    conversation_id, auth = start(citizen, language)
+    with Session(get_engine(database_url)) as db:
+        handoffs.open_handoff(db=db, conversation=db.get(Conversation, conversation_id), reason="citizen_request")
+    url = f"/api/conversations/{conversation_id}/messages"
+    said = citizen.post(url, json={"text": "is anyone there? my electricity was cut"}, headers=auth)
+    [told] = said.json()["messages"]
+    kept = Translator(language).gettext("Your message is kept for the staff.")
+    assert told["text"] == render(response="utter_kept_for_staff", arguments={}, language=language)["text"]
+    monday = day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ATHENS), language)
+    assert told["text"].startswith(kept) and told["text"].endswith(f"{monday}.")
+    # Said once: the next message is kept without another notice.
+    assert citizen.post(url, json={"text": "hello??"}, headers=auth).json()["messages"] == []
+    transcript = [m["text"] for m in citizen.get(url, headers=auth).json()["messages"]]
+    assert transcript.count("hello??") == 1 and transcript.count(told["text"]) == 1
+
+    # While the centre is open, staff are there and the queue's notice said so: nothing more.
+    monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
+    open_id, open_auth = start(citizen, language)
+    with Session(get_engine(database_url)) as db:
+        handoffs.open_handoff(db=db, conversation=db.get(Conversation, open_id), reason="citizen_request")
+    reply = citizen.post(f"/api/conversations/{open_id}/messages", json={"text": "hello"}, headers=open_auth)
+    assert reply.json()["messages"] == []
 
 
 @pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])

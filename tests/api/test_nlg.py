@@ -5,6 +5,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from kiosk_api import config
 from kiosk_api.config import REPO_DIR
-from kiosk_api.i18n import full_date, month_year, number
+from kiosk_api.i18n import day_and_time, full_date, month_year, number
 from kiosk_api.main import create_app
 from kiosk_api.nlg.service import RENDERERS, render
 from knowledge import ASPECTS, load_programmes
@@ -241,6 +242,17 @@ def test_the_details_read_back_before_booking_are_not_separated_by_a_greek_quest
     arguments = {"service": "social_work", "starts_at": "2026-12-07T08:00:00+00:00", "name": "Ελένη", "phone": "+30691"}
     text = render(response="utter_ask_booking_confirmed", arguments=arguments, language="el")["text"]
     assert text.count(";") == 1 and text.rstrip().endswith(";")  # only the question itself
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_consent_question_after_a_typed_time_says_the_time_taken(client: TestClient, language: str) -> None:
+    # Found by an independent try: a free time typed was taken at once, and the next question said nothing of it.
+    chosen = "2026-12-10T08:00:00+00:00"
+    plain = nlg(client, "utter_ask_booking_consent", language)["text"]
+    told = nlg(client, "utter_ask_booking_consent", language, chosen=chosen)["text"]
+    taken = day_and_time(dt.datetime.fromisoformat(chosen).astimezone(ZoneInfo("Europe/Athens")), language)
+    assert told.startswith(taken) and told.endswith(plain)
+    assert "{" not in told and in_script(told, language) > 0.5
 
 
 @pytest.mark.parametrize(("language", "month"), [("el", "Ιαν"), ("en", "Jan"), ("ar", "يناير"), ("rom", "Januaro")])

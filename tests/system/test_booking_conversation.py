@@ -386,7 +386,8 @@ def test_a_free_day_and_time_typed_at_the_times_is_that_time(
     citizen.say(BOOK[language])
     citizen.press('"social_work"')
     citizen.say(typed.format(day=WEEKDAY_NAMES[language][wanted.weekday()]))
-    assert citizen.texts() == [rendered("utter_ask_booking_consent", language)]
+    # Taken at once, and said so: a typed time must not pass unread to the next question (an independent try).
+    assert citizen.texts() == [rendered("utter_ask_booking_consent", language, chosen=wanted.isoformat())]
     citizen.say({"en": "no", "el": "οχι"}[language])  # no name or phone: straight to the read-back
     citizen.press("/affirm")
     assert appointment_of(stack, citizen.id).starts_at == wanted
@@ -513,7 +514,7 @@ def test_typed_days_and_times_as_an_independent_try_wrote_them(stack: Stack, sch
     citizen.say(WEEKDAY_NAMES["en"][wanted.weekday()])
     assert first_time_shown(citizen) == wanted.replace(hour=8)
     citizen.say("14:00")
-    assert citizen.texts() == [rendered("utter_ask_booking_consent", "en")]
+    assert citizen.texts() == [rendered("utter_ask_booking_consent", "en", chosen=wanted.isoformat())]
 
     # Changing one's mind where the booking is read back: the times from the day named, the other answers kept.
     citizen.say(YES["en"])
@@ -559,7 +560,7 @@ def test_a_second_independent_try_at_typing_days_and_times(stack: Stack, schedul
     assert citizen.texts() == [rendered("utter_ask_booking_service", "en")]
     citizen.press('"social_work"')
     citizen.say(f"{WEEKDAY_NAMES['en'][wanted.weekday()]} at 3pm")
-    assert citizen.texts() == [rendered("utter_ask_booking_consent", "en")]
+    assert citizen.texts() == [rendered("utter_ask_booking_consent", "en", chosen=wanted.isoformat())]
     citizen.say("no")  # no name or phone: straight to the read-back
     # "no" and another time where the booking is read back: that time, on the same day, read back again.
     citizen.say("no i said 4pm")

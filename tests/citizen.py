@@ -52,6 +52,13 @@ def rendered(response: str, language: str, **arguments: Any) -> str:
     return render(response=response, arguments={SERVICES: CENTRE_SERVICES, **arguments}, language=language)["text"]
 
 
+def kept_for_staff(language: str) -> list[str]:
+    """What a message to staff who have not yet taken the conversation is answered: nothing while the centre is open;
+    out of hours, once, that it is kept and when someone will answer (by the real clock, as the hub's)."""
+    text = render(response="utter_kept_for_staff", arguments={}, language=language)["text"]
+    return [text] if text else []
+
+
 def delivery_note(note: str, channel: str, *, reachable: bool) -> bool:
     """Whether a staff note is the system's "cannot be reached" (or "can be reached again") note on a channel, in the
     centre's language (Greek), for any number of messages held back."""

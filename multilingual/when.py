@@ -211,6 +211,26 @@ def asks_to_move(text: str) -> bool:
     return not negated(" ".join(word for word in words if not (greeklish and word == "na")))
 
 
+# What people call an appointment, beside a move word in a longer message ("I want to change my appointment to ...").
+_APPOINTMENT_WORDS = _folded(
+    "ραντεβού, ραντεβου, rantevou, rantevu, randevu, appointment, appt, موعد, الموعد, موعدي, maw3ed, mawed", ","
+)
+
+
+def asks_to_change_an_appointment(text: str) -> bool:
+    """Tell whether a message of any length asks to move an appointment in so many words: a move word and a word for
+    an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin tetarti stis 11"),
+    not "den thelw na allaksw to rantevou, thelw ena akoma"."""
+    for clause in _CLAUSE.split(text):
+        words = normalise_words(clause).split()
+        if not any(word in _MOVE_WORDS for word in words) or not any(word in _APPOINTMENT_WORDS for word in words):
+            continue
+        greeklish = any(word in _GREEKLISH_MOVE_WORDS for word in words)
+        if not negated(" ".join(word for word in words if not (greeklish and word == "na"))):
+            return True
+    return False
+
+
 # Asking to cancel, in so many words: Greek and Greeklish stems, English, Arabic (whole words: «ال» + «غ» begins
 # "the room" and "the food" too) and Arabizi (8 for غ, which the folding makes "th": "el8ih" → elthih), Romani.
 _CANCEL_STEMS = tuple(_folded("ακυρ, akyr, akir, akur, cancel", ","))

@@ -22,7 +22,16 @@ from multilingual.choices import named_choice
 from multilingual.features import negated
 from multilingual.normalise import normalise_words
 from multilingual.references import find_reference
-from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_cancel, asks_to_move, further_on, moment_in
+from multilingual.when import (
+    ANOTHER_DAY,
+    LATER,
+    Moment,
+    asks_to_cancel,
+    asks_to_change_an_appointment,
+    asks_to_move,
+    further_on,
+    moment_in,
+)
 
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
@@ -359,6 +368,10 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         instead?" right after booking), the booking gives way to moving that appointment: not a second one. Asked
         to cancel in the middle of booking, with nothing booked to cancel, the booking stops ("I have not booked
         anything") rather than asking for the reference of an appointment the person never had."""
+        if self.starting(tracker) and asks_to_change_an_appointment(tracker.latest_message.get("text") or ""):
+            # "I want to change my appointment to Wednesday at 11": an appointment booked before, even where this
+            # conversation has none (each visit to the kiosk is a new one): which one is asked, none is booked.
+            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
         if self.starting(tracker) and typed_time(tracker) and (own := await own_appointments(tracker)):
             # ... unless it names a service none of them is for ("another one, with the psychologist, on Thursday").
             named = service_named(tracker)
@@ -619,7 +632,8 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         ("thursday at 11?", which the model reads as changing one) is a booking: the booking form asks its first
         question, rather than this one asking for the reference of an appointment never booked."""
         text = tracker.latest_message.get("text") or ""
-        if self.starting(tracker) and not asks_to_cancel(text) and not find_reference(text):
+        changing = asks_to_cancel(text) or asks_to_change_an_appointment(text) or find_reference(text)
+        if self.starting(tracker) and not changing:
             wants_a_time, named = bool(typed_time(tracker)), service_named(tracker)
             own = await own_appointments(tracker) if wants_a_time or named else None
             # ... and so is another service asked for by someone with an appointment for one ("and now the other,

@@ -4,18 +4,21 @@ and a closing one. The hub renders the text and computes the amounts from the ru
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import asks_for_an_estimate
-from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation
+from actions.forms import REQUEST_INTENTS, REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
 from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
+from multilingual.when import moment_in
 
 # Each number slot: the question's name in the hub's messages (and in ANSWER_LIMITS), and whether it counts people.
 QUESTIONS = {
@@ -25,6 +28,7 @@ QUESTIONS = {
     "estimate_rent": ("rent", False),
 }
 ESTIMATE_SLOTS = (*QUESTIONS, "estimate_single_parent")
+ATHENS = ZoneInfo("Europe/Athens")
 # "Just me" to "how many adults?": one, though no number is written.
 ONLY_ME = frozenset(
     normalise_words(phrase).strip()
@@ -114,6 +118,19 @@ class ValidateEstimateForm(FormValidation):
         """A number written is an answer to a question that asks for one."""
         return read_number(str(message.get("text") or "")) is not None
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """A day named is no household count: "no, i want an appointment on 14 december" is a request, not 14 adults
+        (the questionnaire then held the person until they asked for a human). The form steps aside for it, as for
+        any other request (`FormValidation.run`)."""
+        question = tracker.get_slot(REQUESTED_SLOT)
+        text = str(tracker.latest_message.get("text") or "")
+        answering = not (self.starting(tracker) or self.stepped_aside(tracker))
+        if answering and question in self.domain_slots(domain) and _names_a_day(text):
+            if intent_of(tracker.latest_message) in REQUEST_INTENTS:
+                return [SlotSet(question, None), ActionExecutionRejected(self.form_name())]
+            return [SlotSet(question, None)]  # asked again, nothing taken from it
+        return await super().run(dispatcher, tracker, domain)
+
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
@@ -158,6 +175,12 @@ class ValidateEstimateForm(FormValidation):
     ) -> dict[str, Any]:
         """The monthly rent in euros, 0 when not renting."""
         return _checked("estimate_rent", value, dispatcher)
+
+
+def _names_a_day(text: str) -> bool:
+    """Whether a message names a day ("25 dekemvriou", "on thursday"), counted from now at the centre."""
+    named = moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
+    return named is not None and named.day is not None
 
 
 class ActionSubmitEstimate(Action):

@@ -238,6 +238,26 @@ def test_a_move_is_read_back_before_it_is_made_and_no_goes_back_to_the_times(
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "thelo na allaxw to rantevou mou gia tin tetarti stis 11",
+        "θέλω να αλλάξω το ραντεβού μου για την Τετάρτη στις 11",
+        "telika thelo na to allaxw to rantevou, tetarti 9 dekemvriou stis 11 to prwi",
+    ],
+)
+def test_asking_to_change_an_appointment_where_none_was_booked_asks_which_and_books_no_second(
+    stack: Stack, schedule: None, typed: str
+) -> None:
+    # Found by an independent try at the kiosk (each visit a new conversation): asking to move an appointment to a
+    # day started a new booking, and the person booked a second appointment believing they had moved the first.
+    citizen = Citizen(stack, "el")
+    citizen.say(typed)
+    assert citizen.texts() == [rendered("utter_ask_change_reference", "el")]
+    assert appointments_of(stack, citizen.id) == []
+
+
+@pytest.mark.rasa
 def test_a_choice_typed_instead_of_pressed_is_the_choice(stack: Stack, schedule: None) -> None:
     # The service named in the person's words, where the buttons ask which: its times, not a person.
     greek = Citizen(stack, "el")

@@ -158,3 +158,28 @@ def test_only_me_is_one_adult_and_children_are_not_adults(
     )
     citizen.say(alone)
     assert said(citizen) == rendered("utter_ask_estimate_children", language)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed", "answer"),
+    [
+        # Read as a request for an appointment: the booking's first question.
+        ("en", "no, i want an appointment on 14 december", "utter_ask_booking_service"),
+        # Not read as a request by the model: the question again, 25 not taken for the adults.
+        ("el", "oxi, thelo rantevou stis 25 dekemvriou", "utter_ask_estimate_adults"),
+    ],
+)
+def test_a_date_in_the_middle_of_the_estimate_is_not_read_as_a_household_count(
+    stack: Stack, schedule: None, language: str, typed: str, answer: str
+) -> None:
+    # Found by an independent try: the 25 of «25 Δεκεμβρίου» was read as 25 adults ("please write a number from 1 to
+    # 20"), and "on 14 december" as 14 adults; the questionnaire held the person until they asked for a human.
+    citizen = Citizen(stack, language)
+    citizen.say({"el": "ποσα επιδοματα μπορω να παρω; υπολογισε", "en": "estimate what I could get"}[language])
+    assert said(citizen) == rendered("utter_ask_estimate_adults", language)
+    citizen.say(typed)
+    assert said(citizen) == rendered(answer, language)
+    if answer == "utter_ask_estimate_adults":
+        citizen.say("2")
+        assert said(citizen) == rendered("utter_ask_estimate_children", language)

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from multilingual.when import ANOTHER_DAY, LATER, Moment, asks_to_cancel, asks_to_move, further_on, moment_in
+from multilingual.when import (
+    ANOTHER_DAY,
+    LATER,
+    Moment,
+    asks_to_cancel,
+    asks_to_change_an_appointment,
+    asks_to_move,
+    further_on,
+    moment_in,
+)
 
 FRIDAY = dt.date(2026, 12, 4)
 MONDAY, THURSDAY, SATURDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 5)
@@ -96,6 +105,21 @@ def test_later_and_another_day_typed_are_the_buttons(typed: str, expected: str |
 )
 def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> None:
     assert asks_to_move(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("thelo na allaxw to rantevou mou gia tin tetarti stis 11", True),
+        ("θέλω να αλλάξω το ραντεβού μου για την Τετάρτη στις 11", True),
+        ("can i change my appointment to wednesday at 11 please", True),
+        ("بدي غير الموعد تبعي ليوم الاربعا", True),
+        ("den thelw na allaksw to rantevou, thelw ena akoma", False),
+        ("θέλω ραντεβού την Τετάρτη στις 11", False),
+    ],
+)
+def test_asking_to_change_an_appointment_is_read_in_a_long_message(typed: str, expected: bool) -> None:
+    assert asks_to_change_an_appointment(typed) is expected
 
 
 @pytest.mark.parametrize("typed", ["no, monday is better", "oxi, thn deftera", "لا، الاثنين احسن"])

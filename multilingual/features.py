@@ -5,12 +5,37 @@ from __future__ import annotations
 import re
 
 from multilingual.languages import LANGUAGES
-from multilingual.normalise import consonants, normalise, sounds
+from multilingual.normalise import APOSTROPHES, consonants, normalise, normalise_words, sounds
 
 # The words after a negation that it governs, at most: "I do not want to cancel" → want, to, cancel.
 NEGATION_SCOPE = 3
 NEGATION_MARK = "not_"
 _NEGATIONS = frozenset(normalise(word) for language in LANGUAGES.values() for word in language.negations)
+
+
+def _stop_words(text: str) -> str:
+    """A text folded for comparing a stop: normalised, apostrophes dropped, Greek letters and Greeklish alike."""
+    return sounds(normalise_words(APOSTROPHES.sub("", text))).strip()
+
+
+_STOPS = frozenset(_stop_words(phrase) for language in LANGUAGES.values() for phrase in language.stops)
+# Said beside a stop ("ok stop please", «σταμάτα το παρακαλώ», "خلص بس لو سمحت"), they change nothing.
+_POLITE = frozenset(
+    _stop_words(word)
+    for word in "please pls plz ok okay οκ οκει παρακαλώ parakalo parakalw εντάξει entaksei entaxei λοιπόν loipon "
+    "لو سمحت من فضلك طيب يا اخي halla2 hala2 mangav tut".split()
+)
+# A stop is a short message: "stop asking me about my rent, I want to know about the child benefit" is a question.
+_MAX_STOP_WORDS = 5
+
+
+def asks_to_stop(text: str) -> bool:
+    """Tell whether a whole message asks to stop what is going on («σταμάτα», "forget it", «خلص بس», "dosta"), in any
+    of the languages (their `stops` in languages.yaml)."""
+    words = _stop_words(text).split()
+    if not words or len(words) > _MAX_STOP_WORDS:
+        return False
+    return " ".join(word for word in words if word not in _POLITE) in _STOPS
 
 
 def with_sounds(words: str) -> str:

@@ -22,13 +22,25 @@ class Language:
     direction: str
     names: tuple[str, ...]
     negations: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
     voice: str | None = None
     borrowed_voice: str | None = None
     fallback: str | None = None
     understood: bool = True
 
 
-FIELDS = {"code", "autonym", "direction", "names", "negations", "voice", "borrowed_voice", "fallback", "understood"}
+FIELDS = {
+    "code",
+    "autonym",
+    "direction",
+    "names",
+    "negations",
+    "stops",
+    "voice",
+    "borrowed_voice",
+    "fallback",
+    "understood",
+}
 REGISTRY = Path(__file__).with_name("languages.yaml")
 
 
@@ -46,6 +58,7 @@ def load_languages(path: Path) -> dict[str, Language]:
             direction=entry["direction"],
             names=tuple(str(name) for name in entry.get("names") or ()),
             negations=tuple(str(word) for word in entry.get("negations") or ()),
+            stops=tuple(str(phrase) for phrase in entry.get("stops") or ()),
             voice=entry.get("voice"),
             borrowed_voice=entry.get("borrowed_voice"),
             fallback=entry.get("fallback"),

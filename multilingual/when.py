@@ -197,7 +197,6 @@ _MOVE = (
     "paruv, paruvav, paruvel, paruven, παρουβάβ, παρούβ"
 )
 _MOVE_WORDS = _folded(_MOVE, ",")
-# Before a Greeklish verb "na" is Greek να ("na to allaksw"), not the Romani "not".
 _GREEKLISH_MOVE_WORDS = _folded("allaksw, allakso, allaxw, allaxo, allaksoume, allakste, metakinisw, metaferw", ",")
 
 
@@ -207,8 +206,14 @@ def asks_to_move(text: str) -> bool:
     words = normalise_words(text).split()
     if len(words) > _MAX_FURTHER_ON_WORDS + 1 or not any(word in _MOVE_WORDS for word in words):
         return False
+    return not _refuses(words)
+
+
+def _refuses(words: list[str]) -> bool:
+    """Tell whether the normalised words of a request to move hold a negation. Before a Greeklish verb "na" is Greek
+    να ("na to allaksw"), not the Romani "not"."""
     greeklish = any(word in _GREEKLISH_MOVE_WORDS for word in words)
-    return not negated(" ".join(word for word in words if not (greeklish and word == "na")))
+    return negated(" ".join(word for word in words if not (greeklish and word == "na")))
 
 
 # What people call an appointment, beside a move word in a longer message ("I want to change my appointment to ...").
@@ -225,8 +230,7 @@ def asks_to_change_an_appointment(text: str) -> bool:
         words = normalise_words(clause).split()
         if not any(word in _MOVE_WORDS for word in words) or not any(word in _APPOINTMENT_WORDS for word in words):
             continue
-        greeklish = any(word in _GREEKLISH_MOVE_WORDS for word in words)
-        if not negated(" ".join(word for word in words if not (greeklish and word == "na"))):
+        if not _refuses(words):
             return True
     return False
 
@@ -252,10 +256,10 @@ _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FUR
 _MAX_FURTHER_ON_WORDS = 5
 
 # Words a number counts: "thelo 2 rantevou tin triti" asks for two appointments, not for 2 o'clock.
-_COUNTED_WORDS = _folded(
-    "ραντεβου ραντεβού rantevou rantevu appointments appointment appts appt people persons kids children paidia "
-    "παιδια παιδιά ατομα άτομα atoma μερες μέρες meres days weeks εβδομαδες months μηνες μήνες mhnes ευρω ευρώ euro "
-    "euros χρονια χρόνια xronia years مواعيد موعد اطفال أطفال ولاد اولاد اشخاص أشخاص chave chaven manusha"
+_COUNTED_WORDS = _APPOINTMENT_WORDS | _folded(
+    "appointments appts people persons kids children paidia παιδιά ατομα άτομα atoma μέρες meres days weeks "
+    "εβδομαδες months μήνες mhnes ευρώ euro euros χρόνια xronia years مواعيد اطفال أطفال ولاد اولاد اشخاص أشخاص "
+    "chave chaven manusha"
 )
 # What may stand beside a lone number that is a time: the Greek article, a please.
 _AROUND_A_LONE_HOUR = _folded("το to please pls plz παρακαλω παρακαλώ parakalo parakalw min fadlak")

@@ -15,7 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.estimate import ESTIMATE_SLOTS, household_answers
-from actions.forms import REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, put_as_a_question
+from actions.forms import (
+    REQUESTED_SLOT,
+    FormQuestion,
+    FormValidation,
+    intent_of,
+    moment_named,
+    put_as_a_question,
+)
 from actions.hub import HubUnavailable, call_hub, error_code
 from knowledge.loader import load_services
 from multilingual.choices import named_choice
@@ -107,11 +114,6 @@ async def own_appointments(tracker: Tracker) -> list[dict[str, Any]]:
     except HubUnavailable:
         return []
     return upcoming if status == 200 else []
-
-
-def moment_named(text: str) -> Moment | None:
-    """The day and time a message names (`multilingual.when.moment_in`), counted from now at the centre."""
-    return moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
 
 
 def service_named(tracker: Tracker) -> str | None:
@@ -588,6 +590,7 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     """Checks the reference and phone with the hub, then what to do."""
 
     started_by = frozenset({"cancel_appointment"})
+    cancel_is_an_answer = True
 
     def name(self) -> str:
         return "validate_change_form"

@@ -4,9 +4,7 @@ and a closing one. The hub renders the text and computes the amounts from the ru
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
@@ -14,11 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import asks_for_an_estimate
-from actions.forms import REQUEST_INTENTS, REQUESTED_SLOT, FormQuestion, FormValidation, intent_of
+from actions.forms import REQUEST_INTENTS, REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, moment_named
 from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
-from multilingual.when import moment_in
 
 # Each number slot: the question's name in the hub's messages (and in ANSWER_LIMITS), and whether it counts people.
 QUESTIONS = {
@@ -28,7 +25,6 @@ QUESTIONS = {
     "estimate_rent": ("rent", False),
 }
 ESTIMATE_SLOTS = (*QUESTIONS, "estimate_single_parent")
-ATHENS = ZoneInfo("Europe/Athens")
 # "Just me" to "how many adults?": one, though no number is written.
 ONLY_ME = frozenset(
     normalise_words(phrase).strip()
@@ -178,8 +174,8 @@ class ValidateEstimateForm(FormValidation):
 
 
 def _names_a_day(text: str) -> bool:
-    """Whether a message names a day ("25 dekemvriou", "on thursday"), counted from now at the centre."""
-    named = moment_in(text, dt.datetime.now(ATHENS).replace(tzinfo=None))
+    """Whether a message names a day ("25 dekemvriou", "on thursday")."""
+    named = moment_named(text)
     return named is not None and named.day is not None
 
 

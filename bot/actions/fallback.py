@@ -17,7 +17,7 @@ from actions.answers import (
     programme_to_answer,
     sizes_the_household,
 )
-from actions.booking import moment_named
+from actions.forms import moment_named
 from actions.handoff import open_handoff
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,

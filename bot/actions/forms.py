@@ -11,13 +11,16 @@ How a message in the middle of a form is handled (`FormValidation.run`):
   outside the form. Rasa then runs the form again: after a question the form is set aside, its answers kept, with a
   button back to it (`action_pause_form`); after anything else (a change of language, or thanks where the question
   wants a button, which Rasa itself rejects) it asks its question again;
+- a typed "stop" («σταμάτα», "forget it", «خلص بس»): the form ends, its answers forgotten (`action_stop_form`);
 - anything else is an attempt at an answer: the question's own reply ("please write a number") and the question.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import abstractmethod
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, FollowupAction, SlotSet
@@ -26,8 +29,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import programme_named
 from knowledge import ASPECT_INTENTS
+from multilingual.features import asks_to_stop
+from multilingual.when import Moment, asks_to_cancel, moment_in
 
 REQUESTED_SLOT = "requested_slot"
+# Days and times people type are the centre's.
+CENTRE_TIMEZONE = ZoneInfo("Europe/Athens")
 # Questions the assistant answers outside the forms: a programme (any aspect) and the centre.
 QUESTION_INTENTS = frozenset({*ASPECT_INTENTS.values(), "ask_centre_info"})
 # Requests the rest of the assistant takes over: a form of its own, a person, another language.
@@ -83,6 +90,9 @@ class FormValidation(FormValidationAction):
 
     # The intents that start this form; said again in the middle of it, they ask the current question once more.
     started_by: frozenset[str] = frozenset()
+    # Whether "cancel" («άκυρο») in the middle of this form is an answer to it (changing an appointment: cancel it)
+    # rather than a stop.
+    cancel_is_an_answer = False
 
     @abstractmethod
     def name(self) -> str:
@@ -117,6 +127,13 @@ class FormValidation(FormValidationAction):
         form's, even one this form also asks (the booking's time, asked again when moving)."""
         return self._since_the_latest_message(tracker, "active_loop")
 
+    def stops(self, message: dict[str, Any]) -> bool:
+        """Tell whether a message asks to leave the form ("stop", «άκυρο» where cancelling is no answer)."""
+        text = str(message.get("text") or "")
+        if text.startswith("/") or (self.cancel_is_an_answer and asks_to_cancel(text)):
+            return False
+        return asks_to_stop(text)
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Check the answer, ask again, or step aside."""
         if self.stepped_aside(tracker):
@@ -129,6 +146,10 @@ class FormValidation(FormValidationAction):
             # The form is starting (or starting again): the answers already given are checked as they are.
             return await super().run(dispatcher, tracker, domain)
         message = tracker.latest_message
+        if self.stops(message):
+            # Not the rules: they would run the form's submit action on a form that ended with its slots unfilled.
+            # (A slot set, even to nothing, keeps Rasa from rejecting the form and handing the message to the rules.)
+            return [SlotSet(question, None), SlotSet(REQUESTED_SLOT, None), FollowupAction("action_stop_form")]
         something_else = asks_a_question(message) or intent_of(message) in REQUEST_INTENTS
         checks = CollectingDispatcher()
         events = await super().run(checks, tracker, domain)
@@ -171,6 +192,21 @@ class ActionPauseForm(Action):
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 
+class ActionStopForm(Action):
+    """Ends the form the person asked to stop, forgetting its answers, and says what else the assistant can do."""
+
+    def name(self) -> str:
+        return "action_stop_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Say it stopped; forget the answers."""
+        form = form_set_aside(tracker)
+        dispatcher.utter_message(response="utter_form_stopped", form=form)
+        dispatcher.utter_message(response="utter_how_can_i_help")
+        slots = (domain.get("forms", {}).get(form) or {}).get("required_slots", [])
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(slot, None) for slot in slots)]
+
+
 class ActionResumeForm(Action):
     """A yes to the offer to go back: the form set aside asks its next question."""
 
@@ -184,3 +220,8 @@ class ActionResumeForm(Action):
             dispatcher.utter_message(response="utter_how_can_i_help")
             return []
         return [FollowupAction(form)]
+
+
+def moment_named(text: str) -> Moment | None:
+    """The day and time a message names (`multilingual.when.moment_in`), counted from now at the centre."""
+    return moment_in(text, dt.datetime.now(CENTRE_TIMEZONE).replace(tzinfo=None))

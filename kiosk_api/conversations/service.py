@@ -191,6 +191,21 @@ def add_notice(
 ) -> Message:
     """Store a system message: a response rendered in the conversation's language."""
     notice = render(response=response, arguments=arguments or {}, language=conversation.language)
+    return _store_notice(db=db, conversation=conversation, notice=notice, reply_to=reply_to)
+
+
+def add_notice_once(
+    *, db: Session, conversation: Conversation, response: str, reply_to: int | None = None
+) -> Message | None:
+    """Store a system message unless it renders empty (the response has nothing to say now) or is already the latest
+    thing said to the citizen: a notice repeated under each message reads as the assistant not listening."""
+    notice = render(response=response, arguments={}, language=conversation.language)
+    if not notice["text"] or notice["text"] == _last_said_to_citizen(db=db, conversation=conversation):
+        return None
+    return _store_notice(db=db, conversation=conversation, notice=notice, reply_to=reply_to)
+
+
+def _store_notice(*, db: Session, conversation: Conversation, notice: dict[str, Any], reply_to: int | None) -> Message:
     return add_message(
         db=db,
         conversation=conversation,
@@ -301,7 +316,7 @@ def consents(*, db: Session, conversation: Conversation) -> list[Consent]:
     return list(db.scalars(select(Consent).where(Consent.conversation_id == conversation.id).order_by(Consent.id)))
 
 
-def last_said_to_citizen(*, db: Session, conversation: Conversation) -> str | None:
+def _last_said_to_citizen(*, db: Session, conversation: Conversation) -> str | None:
     """The text of the latest message to the citizen (from the bot, staff or the system), or None."""
     return db.scalar(
         select(Message.text)

@@ -19,7 +19,7 @@ from kiosk_api.flows import handoffs as staff_handoffs
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER
-from kiosk_api.nlg.service import KEPT_FOR_STAFF, render
+from kiosk_api.nlg.service import KEPT_FOR_STAFF
 from multilingual.languages import LANGUAGES, evident_language
 
 
@@ -107,10 +107,10 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
     handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
     if handoff is None or handoff.status != HandoffStatus.waiting:
         return []
-    notice = render(response=KEPT_FOR_STAFF, arguments={}, language=conversation.language)
-    if not notice["text"] or conversations.last_said_to_citizen(db=db, conversation=conversation) == notice["text"]:
-        return []
-    return [conversations.add_notice(db=db, conversation=conversation, response=KEPT_FOR_STAFF, reply_to=message.id)]
+    notice = conversations.add_notice_once(
+        db=db, conversation=conversation, response=KEPT_FOR_STAFF, reply_to=message.id
+    )
+    return [notice] if notice else []
 
 
 def handle_citizen_attachment(

@@ -1,4 +1,5 @@
-"""What is said about the forms themselves: after a question asked in the middle of one, the offer to go back to it."""
+"""What is said about the forms themselves: after a question asked in the middle of one, the offer to go back to it;
+after a typed "stop", that it stopped."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ def offer_to_resume(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {"text": text, "buttons": [button(title, payload(intent))]}
 
 
+def form_stopped(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The person typed "stop" in the middle of a form: it ended, and what it had been told is forgotten."""
+    _ = tr.gettext
+    said = {
+        "estimate_form": _("All right, I have stopped the estimate and forgotten your answers."),
+        "booking_form": _("All right, I have not booked anything."),
+        "change_form": _("All right, I have stopped. Your appointment stays as it was."),
+        "checkin_form": _("All right, I have stopped checking you in."),
+    }
+    return {"text": said.get(arguments.get("form"), _("All right, I have stopped."))}
+
+
 RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_offer_to_resume": offer_to_resume,
+    "utter_form_stopped": form_stopped,
 }

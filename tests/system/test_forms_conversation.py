@@ -155,6 +155,43 @@ def test_asking_for_a_person_leaves_the_estimate_and_the_booking(
     assert person.tracker()["slots"]["requested_slot"] is None
 
 
+# "Stop" typed in the middle of a form, as people write it.
+STOP = {"el": "σταματα", "en": "stop", "ar": "خلص بس", "rom": "ačh"}
+STOP_GREEKLISH = "stamata to"
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_a_typed_stop_leaves_the_estimate_and_the_booking_and_forgets_their_answers(
+    talk: Callable[[str], Talk], schedule: None, language: str
+) -> None:
+    # Found by an independent try: «στάματα» in the middle of the estimate was read as an answer ("please write a
+    # number") and the questions went on; only asking for a person got the citizen out.
+    stopped = [
+        rendered("utter_form_stopped", language, form="estimate_form"),
+        rendered("utter_how_can_i_help", language),
+    ]
+    person = talk(language)
+    person.say(START_ESTIMATE[language])
+    person.say("2")
+    assert person.say(STOP[language]) == stopped
+    tracker = person.tracker()
+    assert tracker["active_loop"] == {} or not tracker["active_loop"].get("name")
+    assert tracker["slots"]["estimate_adults"] is None
+    # Asked again, the estimate starts from its first question: nothing was kept.
+    assert person.say(START_ESTIMATE[language]) == [rendered("utter_ask_estimate_adults", language)]
+
+    person = talk(language)
+    person.say(BOOK[language])
+    person.press('"application_help"')
+    said = person.say(STOP_GREEKLISH if language == "el" else STOP[language])
+    assert said == [
+        rendered("utter_form_stopped", language, form="booking_form"),
+        rendered("utter_how_can_i_help", language),
+    ]
+    assert person.tracker()["slots"]["booking_service"] is None
+
+
 @pytest.mark.rasa
 @pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
 def test_asking_again_to_book_while_booking_asks_the_question_once_more(

@@ -1,4 +1,4 @@
-"""A choice typed where the assistant shows buttons: which button it is, and when it is none."""
+"""A choice typed where the assistant shows buttons: which button it is, and when it is none; and a typed stop."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.loader import load_services
 from multilingual.choices import chosen_button, named_choice
+from multilingual.features import asks_to_stop
 
 CHANGE = [
     {"title": "Move it to another time", "payload": '/cancel_appointment{"change_action": "move"}'},
@@ -87,3 +88,26 @@ def test_a_message_that_names_no_single_button_is_left_to_the_model(typed: str, 
 def test_a_service_named_in_the_request_is_that_service(typed: str, expected: str | None) -> None:
     asked_as = {service.id: service.asked_as for service in load_services().values()}
     assert named_choice(typed, asked_as) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("σταμάτα", True),
+        ("stamata to", True),
+        ("ok stop please", True),
+        ("Forget it!", True),
+        ("خلص بس لو سمحت", True),
+        ("άσ' το", True),
+        ("dosta", True),
+        ("ντόστα", True),
+        # An answer, a question, a refusal to stop: no stop.
+        ("2", False),
+        ("no", False),
+        ("stop asking me about the rent, I want the child benefit", False),
+        ("να σταματήσω;", False),
+        ("dont stop", False),
+    ],
+)
+def test_a_stop_is_a_whole_short_message_in_any_language(text: str, stops: bool) -> None:
+    assert asks_to_stop(text) is stops

@@ -88,6 +88,24 @@ def test_a_need_told_without_a_programme_name_finds_the_programme(stack: Stack, 
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ο μικρός έχει εμβόλια αύριο, μπορώ να έρθω Πέμπτη;",
+        "ήμουν στο νοσοκομείο με το παιδί και άργησα, μπορώ να έρθω στις 12;",
+        "argisa giati imoun sto nosokomeio, boro na erthw stis 12?",
+        "i came late because i was at the farmaka shop",
+    ],
+)
+def test_an_everyday_word_once_annotated_as_a_programme_does_not_make_a_message_about_it(
+    stack: Stack, text: str
+) -> None:
+    # A word annotated once as a programme's span («νοσοκομείο», "farmaka") was a programme name for certain (1.0):
+    # a late arrival from the hospital was answered about free health care.
+    assert programme(parse(stack, text)) is None
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize("name", ["Maria", "Μαρία", "Eleni Maria", "Fatima", "Giorgos Papadopoulos"])
 def test_a_name_alone_is_not_a_request_for_a_person(stack: Stack, name: str) -> None:
     # The booking form asks for a name; a staff member's name in the training data must not turn it into a handoff.

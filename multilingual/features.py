@@ -45,14 +45,15 @@ def with_sounds(words: str) -> str:
     return words if folded == words else f"{words} {folded}"
 
 
-# Greeklish «να» after a verb of wanting or being able ("thelo na kleiso", "mporo na to allaxo") is spelt as the
-# Romani "na" (not).
-_GREEKLISH_NA = re.compile(r"(?<=\s)(thel\w*|mpor\w*|prepei|as) na(?=\s)")
+# Greeklish «να» is spelt as the Romani "na" (not): after a verb of wanting or being able ("thelo na kleiso", "mporo
+# na to allaxo"), or before an object pronoun or a first-person verb in -w ("na to kanw pempti", "na erthw"; Romani
+# in Latin letters has no w).
+_GREEKLISH_NA = re.compile(r"(?<=\s)(thel\w*|mpor\w*|prepei|as) na(?=\s)|(?<=\s)na(?=\s(?:to|ta|tin|ton|\w+w)\s)")
 
 
 def without_greeklish_na(words: str) -> str:
-    """Normalised words with the Greeklish «να» after a verb of wanting or being able left out, so that `negated`
-    does not take it for the Romani "na". (The classifiers' features keep it: they learnt from it as it is.)"""
+    """Normalised words with the Greeklish «να» left out, so that `negated` does not take it for the Romani "na".
+    (The classifiers' features keep it: they learnt from it as it is.)"""
     return _GREEKLISH_NA.sub(r"\1", f" {words} ").strip()
 
 

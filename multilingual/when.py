@@ -210,10 +210,10 @@ def asks_to_move(text: str) -> bool:
 
 
 def _refuses(words: list[str]) -> bool:
-    """Tell whether the normalised words of a request to move hold a negation. Before a Greeklish verb "na" is Greek
-    να ("na to allaksw"), not the Romani "not"."""
+    """Tell whether the normalised words of a request to move or cancel hold a negation. Before a Greeklish verb, or
+    after one of wanting ("thelo na akyrosw"), "na" is Greek να ("na to allaksw"), not the Romani "not"."""
     greeklish = any(word in _GREEKLISH_MOVE_WORDS for word in words)
-    return negated(" ".join(word for word in words if not (greeklish and word == "na")))
+    return negated(without_greeklish_na(" ".join(word for word in words if not (greeklish and word == "na"))))
 
 
 # What people call an appointment, beside a move word in a longer message ("I want to change my appointment to ...").
@@ -223,12 +223,13 @@ _APPOINTMENT_WORDS = _folded(
 
 
 def asks_to_change_an_appointment(text: str) -> bool:
-    """Tell whether a message of any length asks to move an appointment in so many words: a move word and a word for
-    an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin tetarti stis 11"),
-    not "den thelw na allaksw to rantevou, thelw ena akoma"."""
+    """Tell whether a message of any length asks to move or cancel an appointment in so many words: a move or cancel
+    word and a word for an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin
+    tetarti stis 11", «θέλω να ακυρώσω ένα ραντεβού»), not "den thelw na allaksw to rantevou, thelw ena akoma"."""
     for clause in _CLAUSE.split(text):
         words = normalise_words(clause).split()
-        if not any(word in _MOVE_WORDS for word in words) or not any(word in _APPOINTMENT_WORDS for word in words):
+        changes = any(word in _MOVE_WORDS or _cancels(word) for word in words)
+        if not changes or not any(word in _APPOINTMENT_WORDS for word in words):
             continue
         if not _refuses(words):
             return True
@@ -245,10 +246,14 @@ _CANCEL_WORDS = _folded(
 )
 
 
+def _cancels(word: str) -> bool:
+    """Tell whether a normalised word says "cancel"."""
+    return word.startswith(_CANCEL_STEMS) or word in _CANCEL_WORDS
+
+
 def asks_to_cancel(text: str) -> bool:
     """Tell whether a message says "cancel" in so many words ("akyrosi", "cancel it", «طيب الغيه»)."""
-    words = normalise_words(text).split()
-    return any(word.startswith(_CANCEL_STEMS) or word in _CANCEL_WORDS for word in words)
+    return any(_cancels(word) for word in normalise_words(text).split())
 
 
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}

@@ -19,6 +19,7 @@ from actions.answers import (
 )
 from actions.forms import moment_named
 from actions.handoff import open_handoff
+from multilingual.when import asks_to_change_an_appointment
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
 # bot/config.yml); nearer, the programme itself is described.
@@ -66,7 +67,12 @@ class ActionHandleFallback(Action):
         if programme_named(tracker.latest_message):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)
-        if not tracker.active_loop.get("name") and moment_named(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if not tracker.active_loop.get("name") and asks_to_change_an_appointment(text):
+            # "thelo na akyrosw ena rantevou", unsure to the model, says what it wants in so many words: which
+            # appointment is asked (before a day it names can start a booking).
+            return [FollowupAction("change_form")]
+        if not tracker.active_loop.get("name") and moment_named(text):
             # "thursday at 3pm?" alone asks for an appointment then: the booking starts, keeping the day and time
             # (or, for someone with an appointment to come, moves it).
             return [FollowupAction("booking_form")]

@@ -244,6 +244,10 @@ def test_a_move_is_read_back_before_it_is_made_and_no_goes_back_to_the_times(
         "thelo na allaxw to rantevou mou gia tin tetarti stis 11",
         "θέλω να αλλάξω το ραντεβού μου για την Τετάρτη στις 11",
         "telika thelo na to allaxw to rantevou, tetarti 9 dekemvriou stis 11 to prwi",
+        # Found by the independent try and on the model since: a request to cancel in so many words read as booking
+        # (the Greek) or not understood (the Greeklish).
+        "θέλω να ακυρώσω ένα ραντεβού",
+        "thelo na akyrosw ena rantevou",
     ],
 )
 def test_asking_to_change_an_appointment_where_none_was_booked_asks_which_and_books_no_second(
@@ -414,7 +418,16 @@ def test_a_free_day_and_time_typed_at_the_times_is_that_time(
 
 
 @pytest.mark.rasa
-@pytest.mark.parametrize(("language", "typed"), [("en", "{day} is better"), ("el", "thn {day} kalytera")])
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "{day} is better"),
+        ("el", "thn {day} kalytera"),
+        # Found by the independent try: the Greeklish «να» read as the Romani "not" refused the day, and the
+        # buttons were shown again.
+        ("el", "na to kanw {day}"),
+    ],
+)
 def test_a_day_typed_where_the_buttons_ask_move_cancel_or_keep_moves_it_to_that_day(
     stack: Stack, schedule: None, language: str, typed: str
 ) -> None:
@@ -427,11 +440,12 @@ def test_a_day_typed_where_the_buttons_ask_move_cancel_or_keep_moves_it_to_that_
     booked = book_with_phone(stack, citizen)
     citizen.say(f"{CHANGE[language]} {booked.reference}")
     citizen.say(typed.format(day=day[language][wanted.weekday()]))
-    assert first_time_shown(citizen) == wanted  # the schedule opens at 08:00
+    shown = first_time_shown(citizen)  # 08:00, when the schedule opens, unless another parameter took it
+    assert shown.astimezone(ATHENS).date() == wanted.date()
     citizen.press("|")
     citizen.press("/affirm")  # the move read back
     [moved] = appointments_of(stack, citizen.id)
-    assert moved.starts_at == wanted and moved.reference == booked.reference
+    assert moved.starts_at == shown and moved.reference == booked.reference
 
 
 @pytest.mark.rasa

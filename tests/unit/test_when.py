@@ -116,10 +116,21 @@ def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> 
         ("بدي غير الموعد تبعي ليوم الاربعا", True),
         ("den thelw na allaksw to rantevou, thelw ena akoma", False),
         ("θέλω ραντεβού την Τετάρτη στις 11", False),
+        # Cancelling is changing too; a Greeklish "na" after "thelo" is «να», a Romani one before the verb is "not".
+        ("θέλω να ακυρώσω ένα ραντεβού", True),
+        ("thelo na akyrosw ena rantevou", True),
+        ("i need to cancel my appointment on friday", True),
+        ("δεν θέλω να ακυρώσω το ραντεβού, θέλω άλλο ένα", False),
+        ("na akirosav o randevu, mangav aver", False),
     ],
 )
 def test_asking_to_change_an_appointment_is_read_in_a_long_message(typed: str, expected: bool) -> None:
     assert asks_to_change_an_appointment(typed) is expected
+
+
+@pytest.mark.parametrize("typed", ["na to kanw deftera stis 9", "na erthw th deftera stis 9"])
+def test_a_greeklish_na_before_a_verb_or_an_object_refuses_nothing(typed: str) -> None:
+    assert moment_in(typed, FRIDAY_MORNING) == Moment(MONDAY, dt.time(9))
 
 
 @pytest.mark.parametrize("typed", ["no, monday is better", "oxi, thn deftera", "لا، الاثنين احسن"])

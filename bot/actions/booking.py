@@ -665,10 +665,13 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
-        """A new time, read back, only when moving."""
-        if tracker.get_slot("change_action") != "move":
-            return [slot for slot in domain_slots if slot not in ("booking_time", "change_confirmed")]
-        return domain_slots
+        """A new time only when moving; a read-back when moving or cancelling (one tap must not cancel)."""
+        action = tracker.get_slot("change_action")
+        if action == "move":
+            return domain_slots
+        if action == "cancel":
+            return [slot for slot in domain_slots if slot != "booking_time"]
+        return [slot for slot in domain_slots if slot not in ("booking_time", "change_confirmed")]
 
     async def extract_change_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -712,8 +715,11 @@ class ValidateChangeForm(TimeChoice, FormValidation):
     async def validate_change_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Yes moves it; No goes back to the times (from where they were: the same times again, with keeping the
-        appointment as it is among the choices), so a No pressed by mistake loses nothing."""
+        """Yes moves or cancels it. No to a move goes back to the times (from where they were: the same times again,
+        with keeping the appointment as it is among the choices), so a No pressed by mistake loses nothing; No to a
+        cancellation keeps the appointment."""
+        if value is False and tracker.get_slot("change_action") == "cancel":
+            return {"change_confirmed": None, "change_action": "keep"}
         if value is False:
             return {"change_confirmed": None, "booking_time": None}
         return {"change_confirmed": True if value is True else None}
@@ -743,14 +749,19 @@ class ActionAskChangeAction(Action):
 
 
 class ActionAskChangeConfirmed(Action):
-    """Reads the move back before it is made: the appointment's time and the new one."""
+    """Reads the change back before it is made: the appointment, and the new time of a move."""
 
     def name(self) -> str:
         return "action_ask_change_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Ask to confirm the move."""
+        """Ask to confirm the move or the cancellation."""
         found = tracker.get_slot("change_found") or {}
+        if tracker.get_slot("change_action") == "cancel":
+            dispatcher.utter_message(
+                response="utter_ask_cancel_confirmed", service=found.get("service"), starts_at=found.get("starts_at")
+            )
+            return []
         chosen = parse_slot_value(tracker.get_slot("booking_time") or "")
         dispatcher.utter_message(
             response="utter_ask_change_confirmed",

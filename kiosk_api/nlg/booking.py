@@ -353,6 +353,17 @@ def ask_move_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def ask_cancel_confirmation(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Read a cancellation back before it is made: one tap, perhaps by mistake, must not give the time away."""
+    _ = tr.gettext
+    return {
+        "text": _("Please check: shall I cancel your appointment for “{service}” on {when}?").format(
+            **_about(arguments, tr)
+        ),
+        "buttons": [button(_("Yes, cancel it"), payload("affirm")), button(_("No, keep it"), payload("deny"))],
+    }
+
+
 def cancelled_by_citizen(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Cancelled at the citizen's request."""
     _ = tr.gettext
@@ -422,6 +433,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_appointment_not_found": appointment_not_found,
     "utter_ask_change_action": ask_change,
     "utter_ask_change_confirmed": ask_move_confirmation,
+    "utter_ask_cancel_confirmed": ask_cancel_confirmation,
     "utter_cancelled_by_citizen": cancelled_by_citizen,
     "utter_rescheduled": rescheduled,
     "utter_appointment_kept": kept,

@@ -11,8 +11,9 @@ from kiosk_api.i18n import Translator
 from kiosk_api.nlg.booking import service_name, when
 from kiosk_api.nlg.parts import Reply, button, payload
 
-# Callback data the gateway answers itself (never the hub or the bot).
+# Callback data the gateway answers itself (never the hub or the bot). A cancel button asks first; its Yes cancels.
 FORGET_YES, FORGET_NO, CANCEL_PREFIX = "tg:forget:yes", "tg:forget:no", "tg:cancel:"
+CANCEL_YES_PREFIX, CANCEL_NO = "tg:cancel-yes:", "tg:cancel-no"
 
 
 def commands(tr: Translator) -> list[tuple[str, str]]:
@@ -163,6 +164,16 @@ def my_appointments(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def cancel_confirm(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Ask before cancelling an appointment from the list: one tap, perhaps by mistake, must not give the time away."""
+    _ = tr.gettext
+    reference = arguments.get("reference", "")
+    return {
+        "text": _("Please check: shall I cancel your appointment {reference}?").format(reference=reference),
+        "buttons": [button(_("Yes, cancel it"), CANCEL_YES_PREFIX + reference), button(_("No, keep it"), CANCEL_NO)],
+    }
+
+
 def gateway_trouble(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The hub could not be reached: nothing was lost on Telegram's side, try again."""
     _ = tr.gettext
@@ -180,5 +191,6 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_private_chats_only": private_chats_only,
     "utter_telegram_help": help_text,
     "utter_my_appointments": my_appointments,
+    "utter_telegram_cancel_confirm": cancel_confirm,
     "utter_gateway_trouble": gateway_trouble,
 }

@@ -113,7 +113,20 @@ def test_a_citizen_books_reschedules_and_cancels_in_the_conversation(
     assert citizen.texts() == [
         rendered("utter_ask_change_action", language, service="social_work", starts_at=moved.starts_at.isoformat())
     ]
+    # Found by an independent try: one tap cancelled it. It is read back first, and No keeps it.
     citizen.press('"cancel"')
+    read_back = rendered(
+        "utter_ask_cancel_confirmed", language, service="social_work", starts_at=moved.starts_at.isoformat()
+    )
+    assert citizen.texts() == [read_back]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
+    citizen.press("/deny")
+    assert citizen.texts() == [rendered("utter_appointment_kept", language)]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
+
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.press('"cancel"')
+    citizen.press("/affirm")
     assert citizen.texts() == [rendered("utter_cancelled_by_citizen", language, reference=booked.reference)]
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
 
@@ -469,6 +482,7 @@ def test_an_appointment_booked_in_the_conversation_is_changed_there_without_refe
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
     citizen.press('"cancel"')
+    citizen.press("/affirm")  # the cancellation read back
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
     assert citizen.texts() == [rendered("utter_cancelled_by_citizen", language, reference=booked.reference)]
 
@@ -756,6 +770,10 @@ def test_cancelling_in_arabizi_in_the_conversation_that_booked_needs_no_referenc
         rendered("utter_ask_change_action", "ar", service="social_work", starts_at=booked.starts_at.isoformat())
     ]
     citizen.say(cancel)
+    assert citizen.texts() == [
+        rendered("utter_ask_cancel_confirmed", "ar", service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    citizen.say("نعم")
     assert citizen.texts() == [rendered("utter_cancelled_by_citizen", "ar", reference=booked.reference)]
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
 

@@ -211,13 +211,28 @@ def test_booking_by_buttons_only_then_the_reminder_arrives_once(
         )[:20]
     )
 
-    # /appointments lists it, and its button cancels it.
+    # /appointments lists it, and its button cancels it once the cancellation is confirmed: one tap, perhaps by
+    # mistake, must not give the time away (found by an independent try); No keeps it.
     fake.say(user, "/appointments")
     listing = fake.wait_for(user["id"], 9)[-1]
     assert appointment.reference in listing.text
     assert load_services()["social_work"].names["el"] in listing.text  # the service by its name, not its id
     press(fake, user, listing, f"tg:cancel:{appointment.reference}")
-    fake.wait_for(user["id"], 10)
+    confirm = fake.wait_for(user["id"], 10)[-1]
+    assert text_of(confirm) == rendered("utter_telegram_cancel_confirm", "el", reference=appointment.reference)
+    press(fake, user, confirm, "tg:cancel-no")
+    assert text_of(fake.wait_for(user["id"], 11)[-1]) == rendered("utter_appointment_kept", "el")
+    with Session(get_engine(gateway.database_url)) as db:
+        assert db.get(Appointment, appointment.id).status.value == "booked"
+    fake.press(user, confirm, f"tg:cancel-yes:{appointment.reference}")  # its keyboard was used: No stands
+    fake.say(user, "/appointments")
+    listing = fake.wait_for(user["id"], 12)[-1]
+    press(fake, user, listing, f"tg:cancel:{appointment.reference}")
+    confirm = fake.wait_for(user["id"], 13)[-1]
+    press(fake, user, confirm, "tg:cancel-yes:")
+    assert text_of(fake.wait_for(user["id"], 14)[-1]) == rendered(
+        "utter_cancelled_by_citizen", "el", reference=appointment.reference
+    )
     with Session(get_engine(gateway.database_url)) as db:
         assert db.get(Appointment, appointment.id).status.value == "cancelled"
 

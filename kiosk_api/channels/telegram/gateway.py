@@ -37,7 +37,7 @@ from kiosk_api.channels.telegram.config import TelegramSettings
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
-from kiosk_api.nlg.telegram import CANCEL_PREFIX, FORGET_NO, FORGET_YES, commands
+from kiosk_api.nlg.telegram import CANCEL_NO, CANCEL_PREFIX, CANCEL_YES_PREFIX, FORGET_NO, FORGET_YES, commands
 from multilingual.languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -363,10 +363,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await erase(update, context, credentials)
     elif data == FORGET_NO:
         await tell(update, context, "utter_not_forgotten")
-    elif data.startswith(CANCEL_PREFIX) and credentials is not None:
-        reference = data.removeprefix(CANCEL_PREFIX)
+    elif data.startswith(CANCEL_PREFIX):
+        await tell(update, context, "utter_telegram_cancel_confirm", reference=data.removeprefix(CANCEL_PREFIX))
+    elif data.startswith(CANCEL_YES_PREFIX) and credentials is not None:
+        reference = data.removeprefix(CANCEL_YES_PREFIX)
         await hub(context).cancel(credentials, reference)
         await tell(update, context, "utter_cancelled_by_citizen", reference=reference)
+    elif data == CANCEL_NO:
+        await tell(update, context, "utter_appointment_kept")
     elif data.startswith(messages.LOOKUP_PREFIX) and credentials is not None:
         message_id, _, index = data.removeprefix(messages.LOOKUP_PREFIX).partition(":")
         earlier = await hub(context).messages_after(credentials, int(message_id) - 1)

@@ -866,7 +866,8 @@ def test_only_the_newest_answer_buttons_can_be_pressed(stack: Stack, page: Page)
 
 # Characters a person needs that a bare layout lacks: Greek accents and diaeresis, the Greek question mark (;),
 # Arabic ذ and the hamza forms, ة and ى, and the Arabic question mark and comma and digits.
-NEEDED_KEYS = {"el": "άέήίόύώϊϋ.,;!", "ar": "ذأإآءؤئةى؟،٠١٢٣٤٥٦٧٨٩"}
+# With "/" and ":" a date and a time are typed as people write them ("7/12", "10:30"): an independent try could not.
+NEEDED_KEYS = {"el": "άέήίόύώϊϋ.,;!/:", "ar": "ذأإآءؤئةى؟،٠١٢٣٤٥٦٧٨٩/:"}
 
 
 @pytest.mark.rasa

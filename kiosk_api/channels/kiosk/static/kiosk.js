@@ -12,11 +12,12 @@ const IDLE_MS = Number(params.get("idle") || 75) * 1000;
 const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
 // Each layout: its rows of keys, and whether a shift key gives capitals (Arabic has none). Greek keeps its accented
 // vowels and diaeresis on a row of their own rather than behind a dead key, and its question mark is ";". Arabic
-// has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma.
+// has ذ, the hamza forms, ة and ى, its own digits and its question mark and comma. "/" and ":" type a date and a time
+// as people write them ("7/12", "10:30").
 const KEYBOARDS = {
-  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+"], shift: true, label: "ΑΒΓ" },
-  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+"], shift: true, label: "ABC" },
-  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+"], shift: false, label: "أبج" },
+  el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+/:"], shift: true, label: "ΑΒΓ" },
+  latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+/:"], shift: true, label: "ABC" },
+  ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+/:"], shift: false, label: "أبج" },
   digits: { rows: ["123", "456", "789", "+0"], shift: false },
   amount: { rows: ["123", "456", "789", "0"], shift: false },
 };

@@ -24,11 +24,11 @@ from kiosk_api.appointments.models import (
     WorkingHours,
 )
 from kiosk_api.appointments.slots import Slot, bookable_window, first_per_time, free_slots, units
-from kiosk_api.centre.service import ATHENS, closed_all_day, opening_hours
+from kiosk_api.centre.service import ATHENS, closed_all_day, opening_hours, public_holiday
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.errors import ApiError
-from kiosk_api.nlg.booking import CLOSED_DAY, SERVICES
+from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
 from knowledge.loader import load_services
 from multilingual.references import find_reference, new_reference
@@ -127,8 +127,8 @@ def with_services(*, db: Session, arguments: dict[str, Any]) -> dict[str, Any]:
 
 def with_closed_day(*, db: Session, arguments: dict[str, Any]) -> dict[str, Any]:
     """A time question's arguments with `nlg.booking.CLOSED_DAY` when the day asked for (`day_without_times`) is one
-    the centre does not open: a weekend or public holiday (`centre.service.closed_all_day`), or a closure of the
-    whole centre over its opening hours."""
+    the centre does not open: a weekend or public holiday (`centre.service.closed_all_day`; the holiday's name in
+    `nlg.booking.PUBLIC_HOLIDAY`), or a closure of the whole centre over its opening hours."""
     asked = arguments.get("day_without_times")
     if not asked:
         return arguments
@@ -140,7 +140,7 @@ def with_closed_day(*, db: Session, arguments: dict[str, Any]) -> dict[str, Any]
             TimeOff.staff_id.is_(None), TimeOff.starts_at <= opens, TimeOff.ends_at >= shuts
         )
         closed = db.scalar(closure.limit(1)) is not None
-    return {**arguments, CLOSED_DAY: closed}
+    return {**arguments, CLOSED_DAY: closed, PUBLIC_HOLIDAY: public_holiday(day)}
 
 
 def get_service(*, db: Session, service_id: str) -> Service | None:

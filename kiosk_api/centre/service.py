@@ -33,6 +33,11 @@ def is_public_holiday(day: dt.date) -> bool:
     return day in _public_holidays(day.year)
 
 
+def public_holiday(day: dt.date) -> str | None:
+    """The English name of the Greek public holiday a day is ("Christmas Day"), or None."""
+    return _public_holidays(day.year).get(day)
+
+
 def _spans(day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
     if is_public_holiday(day):
         return ()

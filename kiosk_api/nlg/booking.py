@@ -39,6 +39,8 @@ SERVICES = "services"
 # (`appointments.service.with_closed_day`): "no free time" sounds as if someone had taken every appointment, and a
 # person then tries the next Saturday.
 CLOSED_DAY = "centre_closed"
+# ... and the public holiday it is, by the English name of the `holidays` package ("Christmas Day").
+PUBLIC_HOLIDAY = "public_holiday"
 
 
 def service_name(arguments: dict[str, Any], language: str, service_id: str | None = None) -> str:
@@ -49,6 +51,27 @@ def service_name(arguments: dict[str, Any], language: str, service_id: str | Non
         return ""
     names = ((arguments.get(SERVICES) or {}).get(service_id) or {}).get("names") or {}
     return names.get(language) or names.get("en") or service_id
+
+
+def _holiday_name(name: str | None, tr: Translator) -> str | None:
+    """A Greek public holiday's name in the conversation's language, from its English name in the `holidays`
+    package; None for a day that is none, or one not named here ("Labor Day (observed)")."""
+    _ = tr.gettext
+    names = {
+        "New Year's Day": _("New Year's Day"),
+        "Epiphany": _("Epiphany"),
+        "Green Monday": _("Clean Monday"),
+        "Independence Day": _("Independence Day (25 March)"),
+        "Good Friday": _("Orthodox Good Friday"),
+        "Easter Monday": _("Orthodox Easter Monday"),
+        "Labor Day": _("Labour Day"),
+        "Pentecost Monday": _("Whit Monday"),
+        "Dormition of the Mother of God": _("Dormition of the Virgin Mary (15 August)"),
+        "Ohi Day": _("Ohi Day (28 October)"),
+        "Christmas Day": _("Christmas Day"),
+        "Glorifying Mother of God": _("Second day of Christmas"),
+    }
+    return names.get(name) if name else None
 
 
 def _about(arguments: dict[str, Any], tr: Translator) -> dict[str, str]:
@@ -118,9 +141,12 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
             service=service,
         )
     elif (full := arguments.get("day_without_times")) and arguments.get(CLOSED_DAY):
+        day = full_date(dt.date.fromisoformat(full), tr.language)
+        if holiday := _holiday_name(arguments.get(PUBLIC_HOLIDAY), tr):
+            day = f"{day} ({holiday})"
         text = _(
             "{day}: the centre is closed. These are the next free times for “{service}”. Which one suits you?"
-        ).format(day=full_date(dt.date.fromisoformat(full), tr.language), service=service)
+        ).format(day=day, service=service)
     elif full:
         text = _("{day}: no free time. These are the next free times for “{service}”. Which one suits you?").format(
             day=full_date(dt.date.fromisoformat(full), tr.language), service=service

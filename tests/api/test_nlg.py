@@ -332,3 +332,43 @@ def test_times_shown_for_a_time_not_free_or_a_day_too_far_ahead_say_so(client: T
     assert number(28, language) in too_far  # the horizon, in days
     for text in (not_free["text"], too_far):
         assert "{" not in text and in_script(text, language) > 0.5
+
+
+def _nlg_for(client: TestClient, response: str, sender_id: str, latest_text: str) -> dict[str, Any]:
+    body = {
+        "response": response,
+        "arguments": {},
+        "tracker": {"sender_id": sender_id, "slots": {"language": "rom"}, "latest_message": {"text": latest_text}},
+        "channel": {"name": "rest"},
+    }
+    return client.post("/nlg", json=body).json()
+
+
+def test_romani_written_in_greek_letters_is_answered_in_greek_letters(client: TestClient) -> None:
+    # Found by an independent try: Roma in Greece learnt to read at school in Greek letters, and many write Romani in
+    # them («σι μαν ραντεβού;»); the answers came in Latin letters they read slowly or not at all.
+    typed_greek = _nlg_for(client, "utter_how_can_i_help", "x", "σι μαν ραντεβου αβντιβες?")
+    assert in_script(typed_greek["text"], "el") > 0.95
+    assert all(in_script(button["title"], "el") > 0.95 for button in typed_greek["buttons"])
+    typed_latin = _nlg_for(client, "utter_how_can_i_help", "x", "si man rantevu avdives?")
+    assert typed_latin == _nlg_for(client, "utter_how_can_i_help", "x", "")
+    assert in_script(typed_latin["text"], "rom") > 0.95
+    # The payloads stay as the bot reads them.
+    assert [b["payload"] for b in typed_greek["buttons"]] == [b["payload"] for b in typed_latin["buttons"]]
+
+    # A button pressed after writing in Greek letters: the answer stays in them.
+    from kiosk_api.conversations import service as conversations
+    from kiosk_api.conversations.models import Sender
+    from kiosk_api.database import new_session
+
+    with new_session() as db:
+        conversation, _token = conversations.create(db=db, channel="kiosk", language="rom")
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="mangav rantevu", language="rom"
+        )
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="μαγκάβ ραντεβού", language="rom"
+        )
+        conversation_id = conversation.id
+    pressed = _nlg_for(client, "utter_how_can_i_help", conversation_id, "/book_appointment")
+    assert in_script(pressed["text"], "el") > 0.95

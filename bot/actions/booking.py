@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import (
+    FORM_ANSWERS,
     REQUESTED_SLOT,
     FormQuestion,
     FormValidation,
@@ -44,6 +45,7 @@ BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_co
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
 CHANGE_SLOTS = ("change_reference", "change_phone", "change_action", "change_found")
 CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after", "change_confirmed")
+FORM_ANSWERS.update(booking_form=BOOKING_SLOTS, change_form=CHANGE_SLOTS, checkin_form=("checkin_reference",))
 TIMES_SHOWN = 4
 MAX_NAME = 100
 # The fewest digits of a phone number anyone types (a short Greek one without its area code has more).

@@ -12,7 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import asks_for_an_estimate
-from actions.forms import REQUEST_INTENTS, REQUESTED_SLOT, FormQuestion, FormValidation, intent_of, moment_named
+from actions.forms import (
+    FORM_ANSWERS,
+    REQUEST_INTENTS,
+    REQUESTED_SLOT,
+    FormQuestion,
+    FormValidation,
+    intent_of,
+    moment_named,
+)
 from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
@@ -25,6 +33,7 @@ QUESTIONS = {
     "estimate_rent": ("rent", False),
 }
 ESTIMATE_SLOTS = (*QUESTIONS, "estimate_single_parent")
+FORM_ANSWERS["estimate_form"] = ESTIMATE_SLOTS
 # "Just me" to "how many adults?": one, though no number is written.
 ONLY_ME = frozenset(
     normalise_words(phrase).strip()

@@ -38,6 +38,9 @@ CENTRE_TIMEZONE = ZoneInfo("Europe/Athens")
 # Questions the assistant answers outside the forms: a programme (any aspect) and the centre.
 QUESTION_INTENTS = frozenset({*ASPECT_INTENTS.values(), "ask_centre_info"})
 # Requests the rest of the assistant takes over: a form of its own, a person, another language.
+# Each form's answers, which a typed stop forgets: filled in by the modules that define the forms (the booking's include
+# what it found and showed, beyond the domain's required slots).
+FORM_ANSWERS: dict[str, tuple[str, ...]] = {}
 REQUEST_INTENTS = frozenset(
     {"book_appointment", "estimate_benefits", "cancel_appointment", "check_in", "request_human", "change_language"}
 )
@@ -203,7 +206,7 @@ class ActionStopForm(Action):
         form = form_set_aside(tracker)
         dispatcher.utter_message(response="utter_form_stopped", form=form)
         dispatcher.utter_message(response="utter_how_can_i_help")
-        slots = (domain.get("forms", {}).get(form) or {}).get("required_slots", [])
+        slots = FORM_ANSWERS.get(form) or (domain.get("forms", {}).get(form) or {}).get("required_slots", [])
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(slot, None) for slot in slots)]
 
 

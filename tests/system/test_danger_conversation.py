@@ -117,3 +117,24 @@ def test_no_to_the_danger_question_in_the_middle_of_a_form_asks_the_forms_questi
         assert "How many adults" in "\n\n".join(citizen.texts()), citizen.texts()
     citizen.say("two")
     assert "children" in "\n\n".join(citizen.texts()), "the answer did not go to the adults question"
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("text", ["δεν θελω αλλο", "den thelw allo"])
+def test_no_to_the_danger_question_after_i_dont_want_any_more_stops_the_form(stack: Stack, text: str) -> None:
+    # Found by an independent try: «δεν θέλω άλλο» in the middle of the estimate was asked about (it may be despair:
+    # asking is right), and after "No" the estimate asked its number again; the mother was stuck in it.
+    citizen = Citizen(stack, "el")
+    citizen.say(ESTIMATES["el"]["start"])
+    citizen.say("2")
+    assert citizen.texts() == [rendered("utter_ask_estimate_children", "el")]
+    turn = _post(citizen, text=text)
+    citizen.last = turn["messages"]
+    if recogniser.assess(text).level == Level.possible:
+        citizen.press("hub:danger:no:")
+        assert citizen.texts()[0] == rendered("utter_not_in_danger", "el")
+    after = citizen.texts()[1:] if citizen.texts()[0] == rendered("utter_not_in_danger", "el") else citizen.texts()
+    assert after == [
+        rendered("utter_form_stopped", "el", form="estimate_form"),
+        rendered("utter_how_can_i_help", "el"),
+    ]

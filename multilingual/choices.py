@@ -9,6 +9,7 @@ import re
 
 from multilingual.features import NEGATION_MARK, mark_negation, negated, without_greeklish_na
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
+from multilingual.when import asks_to_cancel
 
 # A choice is a few words; a longer message says more than which button, and the model reads it.
 MAX_WORDS = 5
@@ -57,10 +58,15 @@ def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
     if not may_be_a_choice(text):
         return None
     words = _words(text)
+    # "I want to cancel the appointment" chooses no button that does not say cancel, whatever other word they share
+    # ("Keep the appointment I have").
+    cancelling = asks_to_cancel(text)
     titles = {
         button["payload"]: _words(button.get("title") or "")
         for button in buttons
-        if button.get("payload") and not any(ch.isdigit() for ch in button.get("title") or "")
+        if button.get("payload")
+        and not any(ch.isdigit() for ch in button.get("title") or "")
+        and (not cancelling or asks_to_cancel(button.get("title") or ""))
     }
     exact = [payload for payload, title in titles.items() if title == words]
     if len(exact) == 1:

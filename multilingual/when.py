@@ -256,6 +256,16 @@ def asks_to_cancel(text: str) -> bool:
     return any(_cancels(word) for word in normalise_words(text).split())
 
 
+def wants_to_cancel(text: str) -> bool:
+    """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
+    patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""
+    for clause in _CLAUSE.split(text):
+        words = normalise_words(clause).split()
+        if any(_cancels(word) for word in words) and not _refuses(words):
+            return True
+    return False
+
+
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}
 # "later" is a button only in a message about little else ("later please", «πιο αργά;»).
 _MAX_FURTHER_ON_WORDS = 5

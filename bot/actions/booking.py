@@ -39,6 +39,7 @@ from multilingual.when import (
     asks_to_move,
     further_on,
     moment_in,
+    wants_to_cancel,
 )
 
 BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_consent", "citizen_name")
@@ -616,9 +617,14 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         nothing. A day named while cancelling ("cancel thursday's") names the appointment, not a new day."""
         if self.starting(tracker):
             return await self.move_asked_at_the_start(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot(REQUESTED_SLOT) == "booking_time" and tracker.get_slot("change_action") == "move":
+            # "Move" pressed by mistake: «θέλω να ακυρώσω το ραντεβού» at the times to move to cancels (read back).
+            if not text.startswith("/") and wants_to_cancel(text):
+                return {"change_action": "cancel", "booking_time": None}
+            return {}
         if tracker.get_slot(REQUESTED_SLOT) != "change_action":
             return {}
-        text = tracker.latest_message.get("text") or ""
         # "cancel thursday's" names the appointment; "wednesday is better", which the model may read as cancelling
         # too, names the day to move to.
         typed = typed_time(tracker) if not asks_to_cancel(text) else None

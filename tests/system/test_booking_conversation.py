@@ -845,3 +845,22 @@ def test_another_service_asked_for_in_the_middle_of_booking_replaces_the_first(
     [times] = citizen.last
     shown = [{"starts_at": "2027-01-04T08:00:00+02:00", "value": ""}]
     assert times["text"] == rendered("utter_ask_booking_time", language, service="psychological_support", slots=shown)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("typed", ["θελω να ακυρωσω το ραντεβου", "oxi lathos patisa. akyrwsh thelw"])
+def test_asking_to_cancel_where_the_times_to_move_to_are_shown_asks_to_confirm_the_cancellation(
+    stack: Stack, schedule: None, typed: str
+) -> None:
+    # Found by an independent try: "move" pressed by mistake, then «θέλω να ακυρώσω το ραντεβού» at the times was
+    # taken for the button "keep the appointment I have" (they share «ραντεβού»): "your appointment stays as it is".
+    citizen = Citizen(stack, "el")
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE['el']} {booked.reference}")
+    citizen.press('"move"')
+    citizen.say(typed)
+    assert citizen.texts() == [
+        rendered("utter_ask_cancel_confirmed", "el", service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    citizen.press("/affirm")
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled

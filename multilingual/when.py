@@ -256,6 +256,20 @@ def asks_to_cancel(text: str) -> bool:
     return any(_cancels(word) for word in normalise_words(text).split())
 
 
+def says_there_is_no_appointment(text: str) -> bool:
+    """Tell whether a message says the person has no appointment ("den exw rantevou", "i dont have an appointment",
+    «ما عندي موعد»): a negation and a word for an appointment in one clause that neither cancels nor moves one."""
+    for clause in _CLAUSE.split(text):
+        words = normalise_words(clause).split()
+        if not any(word in _APPOINTMENT_WORDS for word in words) or any(
+            _cancels(word) or word in _MOVE_WORDS for word in words
+        ):
+            continue
+        if negated(without_greeklish_na(" ".join(words))):
+            return True
+    return False
+
+
 def wants_to_cancel(text: str) -> bool:
     """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
     patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""

@@ -39,6 +39,7 @@ from multilingual.when import (
     asks_to_move,
     further_on,
     moment_in,
+    says_there_is_no_appointment,
     wants_to_cancel,
 )
 
@@ -824,6 +825,12 @@ class ValidateCheckinForm(FormValidation):
 
     def name(self) -> str:
         return "validate_checkin_form"
+
+    def stops(self, message: dict[str, Any]) -> bool:
+        """Also a No, or "I have no appointment", to the question for the reference: there is none to give."""
+        text = str(message.get("text") or "")
+        no = intent_of(message) == "deny" and not find_reference(text)
+        return super().stops(message) or no or says_there_is_no_appointment(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """A day other than today, named without a reference, asks for an appointment: one checks in only for

@@ -864,3 +864,22 @@ def test_asking_to_cancel_where_the_times_to_move_to_are_shown_asks_to_confirm_t
     ]
     citizen.press("/affirm")
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"), [("el", "den exw rantevou"), ("el", "οχι"), ("en", "i dont have an appointment")]
+)
+def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(
+    stack: Stack, language: str, typed: str
+) -> None:
+    # Found by an independent try: a check-in nobody meant to start asked for the reference again and again; "I have
+    # no appointment" and «ευχαριστώ» only repeated the question, and "akyro" left saying it stopped checking in.
+    citizen = Citizen(stack, language)
+    citizen.say({"el": "ηρθα για το ραντεβου μου", "en": "i am here for my appointment"}[language])
+    assert citizen.texts() == [rendered("utter_ask_checkin_reference", language)]
+    citizen.say(typed)
+    assert citizen.texts() == [
+        rendered("utter_form_stopped", language, form="checkin_form"),
+        rendered("utter_how_can_i_help", language),
+    ]

@@ -15,6 +15,8 @@ from multilingual.when import (
     asks_to_move,
     further_on,
     moment_in,
+    says_there_is_no_appointment,
+    wants_to_cancel,
 )
 
 FRIDAY = dt.date(2026, 12, 4)
@@ -292,3 +294,26 @@ def test_an_hour_in_words_after_a_word_for_the_time_is_read(typed: str, expected
 )
 def test_arabizi_weekdays_after_the_word_for_day_are_read(typed: str, expected: Moment) -> None:
     assert moment_in(typed, FRIDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("den exw rantevou", True),
+        ("i dont have an appointment", True),
+        ("ما عندي موعد", True),
+        ("nane man rantevu", True),
+        ("δεν θελω να ακυρωσω το ραντεβου", False),  # about an appointment there is
+        ("εχω ραντεβου στις 10", False),
+    ],
+)
+def test_having_no_appointment_is_told_apart_from_refusing_to_change_one(typed: str, expected: bool) -> None:
+    assert says_there_is_no_appointment(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("oxi lathos patisa. akyrwsh thelw", True), ("θελω να ακυρωσω", True), ("den thelw na to akyrwsw", False)],
+)
+def test_a_cancel_is_read_in_the_clause_that_asks_for_it(typed: str, expected: bool) -> None:
+    assert wants_to_cancel(typed) is expected

@@ -326,20 +326,6 @@ def _last_said_to_citizen(*, db: Session, conversation: Conversation) -> str | N
     )
 
 
-def last_typed_by_citizen(*, db: Session, conversation_id: str) -> str | None:
-    """The text of the citizen's latest typed message (not a button), or None."""
-    return db.scalar(
-        select(Message.text)
-        .where(
-            Message.conversation_id == conversation_id,
-            Message.sender == Sender.citizen,
-            Message.payload.is_(None),
-        )
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-
-
 def last_message_id(*, db: Session, conversation_id: str) -> int:
     """The id of a conversation's newest message (0 if it has none)."""
     return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conversation_id)) or 0

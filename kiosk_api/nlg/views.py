@@ -9,14 +9,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from kiosk_api.appointments import service as appointments
-from kiosk_api.conversations import service as conversations
 from kiosk_api.database import new_session
 from kiosk_api.nlg import booking
 from kiosk_api.nlg.service import conversation_language, render
-from multilingual.romani_letters import in_greek_letters, written_in_greek_letters
-
-# Romani is answered in the letters the person writes it in (multilingual/romani_letters.py).
-ROMANI = "rom"
 
 router = APIRouter(tags=["nlg"])
 
@@ -70,28 +65,10 @@ def _render(request: NlgRequest) -> dict[str, Any]:
         with new_session() as db:
             arguments = appointments.with_services(db=db, arguments=arguments)
             arguments = appointments.with_closed_day(db=db, arguments=arguments)
-    rendered = render(response=request.response, arguments=arguments, language=language)
-    if language == ROMANI and _writes_in_greek_letters(request.tracker):
-        rendered = {
-            "text": in_greek_letters(rendered["text"]),
-            "buttons": [{**button, "title": in_greek_letters(button["title"])} for button in rendered["buttons"]],
-        }
     return {
-        **rendered,
+        **render(response=request.response, arguments=arguments, language=language),
         "custom": {"language": language, "understanding": understanding_of(request.tracker.latest_message)},
     }
-
-
-def _writes_in_greek_letters(tracker: NlgTracker) -> bool:
-    """Whether the person writes Romani in Greek letters: their message, or after a button, the last they typed."""
-    typed = str(tracker.latest_message.get("text") or "")
-    if typed and not typed.startswith("/"):
-        return written_in_greek_letters(typed)
-    if not tracker.sender_id:
-        return False
-    with new_session() as db:
-        last_typed = conversations.last_typed_by_citizen(db=db, conversation_id=tracker.sender_id)
-    return last_typed is not None and written_in_greek_letters(last_typed)
 
 
 def understanding_of(parsed: dict[str, Any]) -> dict[str, Any] | None:

@@ -576,6 +576,7 @@ class ActionSubmitBooking(Action):
             reference=body["reference"],
             service=body["service"],
             starts_at=body["starts_at"],
+            without_phone=not person["phone"],
         )
         return reset(BOOKING_SLOTS) + (reset(ESTIMATE_SLOTS) if answers else [])
 

@@ -236,8 +236,17 @@ def slot_just_taken(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """The appointment is booked: what, when, where, and the reference."""
+    """The appointment is booked: what, when, where, and the reference. Booked without a phone (`without_phone`),
+    it can be changed only in this conversation or by calling: the reference alone finds it nowhere else."""
     _ = tr.gettext
+    if arguments.get("without_phone"):
+        return {
+            "text": _(
+                "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it "
+                "to check in when you arrive. To change or cancel the appointment, write to us here, in this "
+                "conversation, or call the centre: {phone}."
+            ).format(**_about(arguments, tr), place=_place(tr), phone=load_centre(get_settings().centre_id).phone)
+        }
     return {
         "text": _(
             "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it to "

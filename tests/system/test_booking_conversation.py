@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import service as appointments
 from kiosk_api.appointments.models import Appointment, AppointmentStatus
+from kiosk_api.config import get_settings
 from kiosk_api.database import get_engine
 from kiosk_api.i18n import full_date
 from kiosk_api.nlg.booking import CLOSED_DAY
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from knowledge.loader import load_centre
 from tests.citizen import Citizen, rendered
 from tests.conftest import PASSWORD
 from tools.stack import Stack
@@ -476,6 +478,19 @@ def test_an_appointment_booked_in_the_conversation_is_changed_there_without_refe
     citizen.press("/affirm")
     booked = appointment_of(stack, citizen.id)
     assert booked.phone is None
+    # Found by another independent try: the confirmation said the reference was what changing or cancelling needed,
+    # but without a phone nobody can find the appointment by it from elsewhere: it says where it can be changed.
+    assert citizen.texts() == [
+        rendered(
+            "utter_appointment_booked",
+            language,
+            reference=booked.reference,
+            service="social_work",
+            starts_at=booked.starts_at.isoformat(),
+            without_phone=True,
+        )
+    ]
+    assert load_centre(get_settings().centre_id).phone in citizen.texts()[0]
 
     citizen.say(CHANGE[language])
     assert citizen.texts() == [

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from multilingual.features import negated, without_greeklish_na
@@ -222,12 +223,17 @@ _APPOINTMENT_WORDS = _folded(
 )
 
 
+def _clause_words(text: str) -> Iterator[list[str]]:
+    """The normalised words of each clause of a message."""
+    for clause in _CLAUSE.split(text):
+        yield normalise_words(clause).split()
+
+
 def asks_to_change_an_appointment(text: str) -> bool:
     """Tell whether a message of any length asks to move or cancel an appointment in so many words: a move or cancel
     word and a word for an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin
     tetarti stis 11", «θέλω να ακυρώσω ένα ραντεβού»), not "den thelw na allaksw to rantevou, thelw ena akoma"."""
-    for clause in _CLAUSE.split(text):
-        words = normalise_words(clause).split()
+    for words in _clause_words(text):
         changes = any(word in _MOVE_WORDS or _cancels(word) for word in words)
         if not changes or not any(word in _APPOINTMENT_WORDS for word in words):
             continue
@@ -259,8 +265,7 @@ def asks_to_cancel(text: str) -> bool:
 def says_there_is_no_appointment(text: str) -> bool:
     """Tell whether a message says the person has no appointment ("den exw rantevou", "i dont have an appointment",
     «ما عندي موعد»): a negation and a word for an appointment in one clause that neither cancels nor moves one."""
-    for clause in _CLAUSE.split(text):
-        words = normalise_words(clause).split()
+    for words in _clause_words(text):
         if not any(word in _APPOINTMENT_WORDS for word in words) or any(
             _cancels(word) or word in _MOVE_WORDS for word in words
         ):
@@ -273,11 +278,7 @@ def says_there_is_no_appointment(text: str) -> bool:
 def wants_to_cancel(text: str) -> bool:
     """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
     patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""
-    for clause in _CLAUSE.split(text):
-        words = normalise_words(clause).split()
-        if any(_cancels(word) for word in words) and not _refuses(words):
-            return True
-    return False
+    return any(any(_cancels(word) for word in words) and not _refuses(words) for words in _clause_words(text))
 
 
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}

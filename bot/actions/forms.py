@@ -206,7 +206,7 @@ class ActionStopForm(Action):
         form = form_set_aside(tracker)
         dispatcher.utter_message(response="utter_form_stopped", form=form)
         dispatcher.utter_message(response="utter_how_can_i_help")
-        slots = FORM_ANSWERS.get(form) or (domain.get("forms", {}).get(form) or {}).get("required_slots", [])
+        slots = FORM_ANSWERS.get(form, ())
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(slot, None) for slot in slots)]
 
 

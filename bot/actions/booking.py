@@ -393,7 +393,7 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         ("I want to cancel the appointment I had on Tuesday") is about an appointment booked before."""
         text = tracker.latest_message.get("text") or ""
         short = len(text.split()) <= MAX_CANCEL_WORDS
-        return short and asks_to_cancel(text) and not asks_to_move(text) and not negated(normalise_words(text))
+        return short and wants_to_cancel(text) and not asks_to_move(text)
 
     async def extract_booking_time(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -634,10 +634,11 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             return {"change_action": f"move {typed}"}  # "thursday is better": its times are shown straight away
         if self.asks_for_another_time(tracker) or typed or asks_to_move(text):
             return {"change_action": "move"}
+        # Typed: «الغيه», "el8ih"; and before a No's keeping, "oxi oxi. akyrwsi thelw" (no no. cancelling I want).
+        if not text.startswith("/") and wants_to_cancel(text):
+            return {"change_action": "cancel"}
         if intent_of(tracker.latest_message) == "deny":
             return {"change_action": "keep"}
-        if not text.startswith("/") and asks_to_cancel(text) and not negated(normalise_words(text)):
-            return {"change_action": "cancel"}  # typed: «الغيه», "el8ih"
         return {}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
@@ -828,9 +829,10 @@ class ValidateCheckinForm(FormValidation):
         return "validate_checkin_form"
 
     def stops(self, message: dict[str, Any]) -> bool:
-        """Also a No, or "I have no appointment", to the question for the reference: there is none to give."""
+        """Also a No, a thank-you or a goodbye ("ok thanks bye"), or "I have no appointment", to the question for the
+        reference: there is none to give."""
         text = str(message.get("text") or "")
-        no = intent_of(message) == "deny" and not find_reference(text)
+        no = intent_of(message) in {"deny", "thank", "goodbye"} and not find_reference(text)
         return super().stops(message) or no or says_there_is_no_appointment(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:

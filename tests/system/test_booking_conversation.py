@@ -794,6 +794,23 @@ def test_cancelling_in_arabizi_in_the_conversation_that_booked_needs_no_referenc
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(("language", "no_then_cancel"), [("el", "όχι, ακύρωση θέλω"), ("el", "oxi oxi. akyrwsi thelw")])
+def test_a_no_before_asking_to_cancel_where_move_cancel_or_keep_is_asked_cancels(
+    stack: Stack, schedule: None, language: str, no_then_cancel: str
+) -> None:
+    # Found by an independent try: "oxi oxi. akyrwsi thelw" (no no. cancelling I want), where the buttons ask move,
+    # cancel or keep, kept the appointment: the No was taken for the answer and the cancel after it was not read.
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.say(no_then_cancel)
+    assert citizen.texts() == [
+        rendered("utter_ask_cancel_confirmed", language, service=booked.service_id, starts_at=booked.starts_at.isoformat())
+    ]
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
+
+
+@pytest.mark.rasa
 def test_a_time_asked_that_is_not_free_shows_the_nearest_and_says_so(stack: Stack, schedule: None) -> None:
     # Found by a third independent try: "monday at half past ten" showed Monday's 08:00 to 11:00 and nothing said that
     # 10:30 was not among them; "thursday half past 2" showed 15:00 and then Friday, though 14:00 was free.
@@ -883,7 +900,14 @@ def test_asking_to_cancel_where_the_times_to_move_to_are_shown_asks_to_confirm_t
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
-    ("language", "typed"), [("el", "den exw rantevou"), ("el", "οχι"), ("en", "i dont have an appointment")]
+    ("language", "typed"),
+    [
+        ("el", "den exw rantevou"),
+        ("el", "οχι"),
+        ("en", "i dont have an appointment"),
+        ("el", "ευχαριστώ"),
+        ("en", "ok thanks bye"),
+    ],
 )
 def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(
     stack: Stack, language: str, typed: str

@@ -1755,6 +1755,22 @@ def test_checking_in_while_the_centre_is_closed_does_not_say_take_a_seat(hub_onl
     assert checked_in == []
 
 
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_out_of_hours_the_home_screen_does_not_promise_an_answer_from_staff(
+    hub_only: Stack, page: Page, language: str
+) -> None:
+    # Found by an independent try: at night the "Talk to a person" tile still said a member of staff would answer
+    # here; nobody was in.
+    _centre(page, CLOSED)
+    kiosk = Kiosk(page, hub_only.api_url, f"home-closed-{language}")
+    kiosk.open()
+    kiosk.start(language)
+    hint = page.locator(".tile[data-tile=person] .tile-hint")
+    expect(hint).to_have_text(_strings(language)["tile_person_hint_closed"])
+    expect(page.locator(".tile[data-tile=estimate]")).to_be_enabled()
+    kiosk.check("home-closed")
+
+
 @pytest.mark.parametrize("leaving", ["finish", "timeout"])
 def test_leaving_the_kiosk_after_booking_keeps_the_name_and_phone_for_staff(
     hub_only: Stack, page: Page, leaving: str

@@ -88,6 +88,8 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         ),
         "tile_person": _("Talk to a person"),
         "tile_person_hint": _("A member of staff will answer you here"),
+        # Out of hours nobody answers at once: the message waits for the morning.
+        "tile_person_hint_closed": _("Staff are not in now: they will read your message when they come in"),
         "back": _("Back"),
         "start_again": _("Finish"),
         # "Finish" asks first when something would be lost: a conversation, a booking or an estimate begun.

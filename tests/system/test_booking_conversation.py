@@ -794,7 +794,9 @@ def test_cancelling_in_arabizi_in_the_conversation_that_booked_needs_no_referenc
 
 
 @pytest.mark.rasa
-@pytest.mark.parametrize(("language", "no_then_cancel"), [("el", "όχι, ακύρωση θέλω"), ("el", "oxi oxi. akyrwsi thelw")])
+@pytest.mark.parametrize(
+    ("language", "no_then_cancel"), [("el", "όχι, ακύρωση θέλω"), ("el", "oxi oxi. akyrwsi thelw")]
+)
 def test_a_no_before_asking_to_cancel_where_move_cancel_or_keep_is_asked_cancels(
     stack: Stack, schedule: None, language: str, no_then_cancel: str
 ) -> None:
@@ -805,7 +807,9 @@ def test_a_no_before_asking_to_cancel_where_move_cancel_or_keep_is_asked_cancels
     citizen.say(f"{CHANGE[language]} {booked.reference}")
     citizen.say(no_then_cancel)
     assert citizen.texts() == [
-        rendered("utter_ask_cancel_confirmed", language, service=booked.service_id, starts_at=booked.starts_at.isoformat())
+        rendered(
+            "utter_ask_cancel_confirmed", language, service=booked.service_id, starts_at=booked.starts_at.isoformat()
+        )
     ]
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
 

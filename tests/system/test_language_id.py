@@ -24,6 +24,11 @@ def test_every_language_has_training_examples() -> None:
         ("mangav te dikhav e koinoniki leitourgo, nai man love", "rom"),  # Romani, Latin letters
         ("ναϊ μαν λόβε βας ο κίρο, σαρ τε κεράβ αίτηση;", "rom"),  # Romani, Greek letters
         ("Σο σι ο επίδομα παιδιού, ο Α21;", "rom"),  # Greek-letter Romani full of Greek loanwords
+        # Carons: of the languages people write here, only Romani has them (found in a tuning set: taken for Arabizi).
+        ("šukar", "rom"),
+        ("užar", "rom"),
+        ("ažutisar man", "rom"),
+        ("Čhavo našlo", "rom"),
     ],
 )
 def test_identifies_the_language_of_a_message(stack: Stack, text: str, language: str) -> None:

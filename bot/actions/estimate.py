@@ -4,6 +4,7 @@ and a closing one. The hub renders the text and computes the amounts from the ru
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +23,7 @@ from actions.forms import (
     moment_named,
 )
 from knowledge.estimator import ANSWER_LIMITS, load_rules
+from multilingual.features import negated
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
 
@@ -54,6 +56,58 @@ CHILD_WORDS = frozenset(
         "chhavo chhave chhaj chhaja chavo chave τσάβο τσάβε"
     ).split()
 )
+
+
+# Adults, counted in a message ("2 enilikes", "two adults", «٢ كبار»).
+ADULT_WORDS = frozenset(
+    normalise_words(
+        "adult adults grownups ενήλικας ενήλικες ενήλικοι ενηλικη enilikas enilikes enilikoi بالغ بالغين كبار"
+    ).split()
+)
+# Arabic counts two by the word's own ending: "ولدين" is two boys.
+_DUALS = {normalise_words(word).strip(): 2 for word in ("ولدين", "بنتين", "طفلين")}
+# What may stand between a count and the people counted: "2 mikra paidia", "3 little kids", «δύο μου παιδιά».
+_BETWEEN = frozenset(
+    normalise_words("mou my little small young mikra μικρά ανήλικα anilika ανηλικα minor underage صغار").split()
+)
+# Said of oneself, a parent raising children alone: the single-parent question need not be asked.
+_LONE_PARENT = tuple(
+    normalise_words(phrase)
+    for phrase in (
+        "single mum|single mom|single mother|single dad|single father|single parent|lone parent|on my own with|"
+        "μόνη μητέρα|μονη μανα|μόνος πατέρας|μονογονεϊκή|μονογονεική|moni mitera|monh mhtera|moni mana|monh mana|"
+        "monos pateras|monogoneiki|monogoneikh|"
+        "ام وحيدة|أم وحيدة|ام عزباء|أم عزباء|اب وحيد|أب وحيد|ام لوحدي|أم لوحدي"
+    ).split("|")
+)
+
+
+def people_counted(text: str) -> dict[str, int]:
+    """The adults and children a message counts ("eimaste 2 enilikes kai exw 2 paidia": 2 and 2): a number just
+    before the people it counts, or an Arabic dual ("ولدين")."""
+    words = normalise_words(text).split()
+    counted: dict[str, int] = {}
+    for at, word in enumerate(words):
+        people = "children" if word in CHILD_WORDS else "adults" if word in ADULT_WORDS else None
+        if people is None or people in counted:
+            continue
+        before = words[max(0, at - 2) : at]
+        if len(before) == 2 and before[1] in _BETWEEN:
+            before = before[:1]
+        number = _DUALS.get(word) or (read_number(before[-1]) if before else None)
+        if number is not None and number == int(number):
+            counted[people] = int(number)
+    return counted
+
+
+def says_lone_parent(text: str) -> bool:
+    """Tell whether a message says the person raises children alone ("single mum", «μόνη μητέρα»), not that they
+    do not."""
+    for clause in re.split(r"[,.;!?؟،]", text):
+        words = normalise_words(clause)
+        if any(phrase in words for phrase in _LONE_PARENT) and not negated(words):
+            return True
+    return False
 
 
 def household_answers(tracker: Tracker) -> dict[str, Any] | None:
@@ -150,9 +204,29 @@ class ValidateEstimateForm(FormValidation):
         """ "Just me" is an answer, though the assistant can read "me" as asking for a person (which the domain's
         mapping leaves out)."""
         text = str(tracker.latest_message.get("text") or "")
-        if tracker.get_slot(REQUESTED_SLOT) == "estimate_adults" and normalise_words(text).strip() in ONLY_ME:
+        if tracker.get_slot(REQUESTED_SLOT) != "estimate_adults":
+            return {}
+        if normalise_words(text).strip() in ONLY_ME:
             return {"estimate_adults": text}
+        if "adults" in (counted := people_counted(text)):
+            return {"estimate_adults": counted["adults"]}  # "2 adults and 3 kids" counts the adults too
         return {}
+
+    async def extract_estimate_children(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Children counted in any message of the estimate, the request that starts it too ("single mum with 3
+        kids"): they are not asked for again."""
+        counted = people_counted(str(tracker.latest_message.get("text") or ""))
+        return {"estimate_children": counted["children"]} if "children" in counted else {}
+
+    async def extract_estimate_single_parent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A parent who says they raise the children alone is not asked whether they do."""
+        return (
+            {"estimate_single_parent": True} if says_lone_parent(str(tracker.latest_message.get("text") or "")) else {}
+        )
 
     async def validate_estimate_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -275,10 +275,27 @@ def says_there_is_no_appointment(text: str) -> bool:
     return False
 
 
+# Said before asking for something, they refuse nothing: "no wait i want to cancel", «όχι όχι ακύρωση θέλω». (Not
+# "na": in Romani it is "not".)
+_INTERJECTIONS = _folded("no nope όχι oxi ohi لا wait actually περίμενε perimene στάσου stasou")
+# Wanting, in the words of a request: after a leading No, they make it a request ("oxi thelw akyrwsi").
+_WANTING = _folded("θέλω thelw thelo 8elw want wanna please pls plz بدي بدّي اريد أريد عايز عاوز kamav mangav")
+
+
 def wants_to_cancel(text: str) -> bool:
     """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
-    patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""
-    return any(any(_cancels(word) for word in words) and not _refuses(words) for words in _clause_words(text))
+    patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw". A No
+    before a request to cancel ("oxi oxi akyrwsi thelw", "no no cancel the appointment please") answers what was
+    asked; "όχι ακύρωση, αλλαγή" (not cancelling: changing) still refuses it."""
+    for words in _clause_words(text):
+        if not any(_cancels(word) for word in words):
+            continue
+        request = list(itertools.dropwhile(lambda word: word in _INTERJECTIONS, words))
+        if len(request) < len(words) and (_WANTING & set(request) or (len(request) > 1 and _cancels(request[0]))):
+            words = request
+        if not _refuses(words):
+            return True
+    return False
 
 
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}

@@ -620,10 +620,12 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if self.starting(tracker):
             return await self.move_asked_at_the_start(tracker)
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot(REQUESTED_SLOT) == "booking_time" and tracker.get_slot("change_action") == "move":
-            # "Move" pressed by mistake: «θέλω να ακυρώσω το ραντεβού» at the times to move to cancels (read back).
+        moving = tracker.get_slot("change_action") == "move"
+        if moving and tracker.get_slot(REQUESTED_SLOT) in ("booking_time", "change_confirmed"):
+            # "Move" pressed by mistake: «θέλω να ακυρώσω το ραντεβού» at the times to move to, or at "shall I move
+            # it?", cancels (read back).
             if not text.startswith("/") and wants_to_cancel(text):
-                return {"change_action": "cancel", "booking_time": None}
+                return {"change_action": "cancel", "booking_time": None, "change_confirmed": None}
             return {}
         if tracker.get_slot(REQUESTED_SLOT) != "change_action":
             return {}
@@ -729,6 +731,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         """Yes moves or cancels it. No to a move goes back to the times (from where they were: the same times again,
         with keeping the appointment as it is among the choices), so a No pressed by mistake loses nothing; No to a
         cancellation keeps the appointment."""
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and wants_to_cancel(text):
+            return {"change_confirmed": None}  # "no wait, I want to cancel it": cancelling is read back (above)
         if value is False and tracker.get_slot("change_action") == "cancel":
             return {"change_confirmed": None, "change_action": "keep"}
         if value is False:

@@ -884,22 +884,73 @@ def test_another_service_asked_for_in_the_middle_of_booking_replaces_the_first(
 
 
 @pytest.mark.rasa
-@pytest.mark.parametrize("typed", ["θελω να ακυρωσω το ραντεβου", "oxi lathos patisa. akyrwsh thelw"])
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("el", "θελω να ακυρωσω το ραντεβου"),
+        ("el", "oxi lathos patisa. akyrwsh thelw"),
+        # Found by helper-85's try: a No before the cancel, with no comma, still refused it.
+        ("el", "oxi oxi akyrwsi thelw"),
+        ("el", "όχι όχι ακύρωση θέλω"),
+        ("el", "oxi thelw na to akyrwsw"),
+        ("en", "no wait i want to cancel"),
+        ("en", "no no cancel the appointment please"),
+    ],
+)
 def test_asking_to_cancel_where_the_times_to_move_to_are_shown_asks_to_confirm_the_cancellation(
-    stack: Stack, schedule: None, typed: str
+    stack: Stack, schedule: None, language: str, typed: str
 ) -> None:
     # Found by an independent try: "move" pressed by mistake, then «θέλω να ακυρώσω το ραντεβού» at the times was
     # taken for the button "keep the appointment I have" (they share «ραντεβού»): "your appointment stays as it is".
-    citizen = Citizen(stack, "el")
+    citizen = Citizen(stack, language)
     booked = book_with_phone(stack, citizen)
-    citizen.say(f"{CHANGE['el']} {booked.reference}")
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
     citizen.press('"move"')
     citizen.say(typed)
     assert citizen.texts() == [
-        rendered("utter_ask_cancel_confirmed", "el", service="social_work", starts_at=booked.starts_at.isoformat())
+        rendered("utter_ask_cancel_confirmed", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
     citizen.press("/affirm")
     assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"), [("en", "no wait, I want to cancel it"), ("el", "oxi oxi akyrwsi thelw")]
+)
+def test_asking_to_cancel_where_the_move_is_read_back_asks_to_confirm_the_cancellation(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by helper-85's try: at "shall I move it to ...?", "no wait, I want to cancel it" asked the same question
+    # again, and «oxi oxi akyrwsi thelw» was a No that showed the times again.
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.press('"move"')
+    citizen.press("|")
+    citizen.say(typed)
+    assert citizen.texts() == [
+        rendered("utter_ask_cancel_confirmed", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    citizen.press("/affirm")
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.cancelled
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(("language", "typed"), [("el", "οχι ακυρωση, αλλαγη θελω"), ("en", "no dont cancel")])
+def test_refusing_to_cancel_where_the_times_to_move_to_are_shown_cancels_nothing(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.press('"move"')
+    citizen.say(typed)
+    assert (
+        rendered("utter_ask_cancel_confirmed", language, service="social_work", starts_at=booked.starts_at.isoformat())
+        not in citizen.texts()
+    )
+    assert appointment_of(stack, citizen.id).status == AppointmentStatus.booked
 
 
 @pytest.mark.rasa

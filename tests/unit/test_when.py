@@ -313,7 +313,21 @@ def test_having_no_appointment_is_told_apart_from_refusing_to_change_one(typed: 
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("oxi lathos patisa. akyrwsh thelw", True), ("θελω να ακυρωσω", True), ("den thelw na to akyrwsw", False)],
+    [
+        ("oxi lathos patisa. akyrwsh thelw", True),
+        ("θελω να ακυρωσω", True),
+        ("den thelw na to akyrwsw", False),
+        # A No before a request to cancel answers the question asked (found by helper-85's try) ...
+        ("oxi oxi akyrwsi thelw", True),
+        ("oxi thelw na to akyrwsw", True),
+        ("no wait i want to cancel", True),
+        ("no no cancel the appointment please", True),
+        # ... but refuses a cancel that is no request, or one its verb refuses.
+        ("οχι ακυρωση, αλλαγη θελω", False),
+        ("όχι ακύρωση", False),
+        ("no dont cancel", False),
+        ("οχι μην το ακυρωσετε", False),
+    ],
 )
 def test_a_cancel_is_read_in_the_clause_that_asks_for_it(typed: str, expected: bool) -> None:
     assert wants_to_cancel(typed) is expected

@@ -962,6 +962,11 @@ def test_refusing_to_cancel_where_the_times_to_move_to_are_shown_cancels_nothing
         ("en", "i dont have an appointment"),
         ("el", "ευχαριστώ"),
         ("en", "ok thanks bye"),
+        # Found by helper-85's try: «den exw» (I have none) was read as the reference DENEXW, and «δεν έχω κωδικό»
+        # (I have no code) as a question about programmes.
+        ("el", "den exw"),
+        ("el", "δεν εχω"),
+        ("el", "δεν έχω κωδικό"),
     ],
 )
 def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(

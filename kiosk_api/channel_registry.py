@@ -22,12 +22,14 @@ class Channel:
     # The hub pushes what staff write to it, through the outbox; the others ask for new messages themselves.
     pushed: bool = False
     brand: bool = False  # the label is a name, the same in every language
+    # A screen in the lobby, cleared for the next person: what staff write later cannot reach whoever wrote.
+    shared_screen: bool = False
 
 
 CHANNELS: dict[str, Channel] = {
     channel.code: channel
     for channel in (
-        Channel("kiosk", N_("Kiosk"), conversations=True),
+        Channel("kiosk", N_("Kiosk"), conversations=True, shared_screen=True),
         Channel("telegram", "Telegram", conversations=True, pushed=True, brand=True),
         Channel("web", N_("Website"), conversations=True),
         # A municipality's own app or an SMS gateway, on the channel kit's webhook example (docs/channels.md).

@@ -195,11 +195,16 @@ def add_notice(
 
 
 def add_notice_once(
-    *, db: Session, conversation: Conversation, response: str, reply_to: int | None = None
+    *,
+    db: Session,
+    conversation: Conversation,
+    response: str,
+    arguments: dict[str, Any] | None = None,
+    reply_to: int | None = None,
 ) -> Message | None:
     """Store a system message unless it renders empty (the response has nothing to say now) or is already the latest
     thing said to the citizen: a notice repeated under each message reads as the assistant not listening."""
-    notice = render(response=response, arguments={}, language=conversation.language)
+    notice = render(response=response, arguments=arguments or {}, language=conversation.language)
     if not notice["text"] or notice["text"] == _last_said_to_citizen(db=db, conversation=conversation):
         return None
     return _store_notice(db=db, conversation=conversation, notice=notice, reply_to=reply_to)

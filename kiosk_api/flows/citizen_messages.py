@@ -108,7 +108,11 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
     if handoff is None or handoff.status != HandoffStatus.waiting:
         return []
     notice = conversations.add_notice_once(
-        db=db, conversation=conversation, response=KEPT_FOR_STAFF, reply_to=message.id
+        db=db,
+        conversation=conversation,
+        response=KEPT_FOR_STAFF,
+        arguments={"channel": conversation.channel},
+        reply_to=message.id,
     )
     return [notice] if notice else []
 

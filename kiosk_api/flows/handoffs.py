@@ -29,5 +29,8 @@ def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -
     handoff = handoffs.open_handoff(db=db, conversation=conversation, reason=reason)
     position = handoffs.queue_position(db=db, handoff=handoff)
     return conversations.add_notice(
-        db=db, conversation=conversation, response="utter_handoff_waiting", arguments={"position": position}
+        db=db,
+        conversation=conversation,
+        response="utter_handoff_waiting",
+        arguments={"position": position, "channel": conversation.channel},
     )

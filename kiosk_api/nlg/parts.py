@@ -22,8 +22,9 @@ def button(title: str, payload: str) -> dict[str, str]:
     return {"title": title, "payload": payload}
 
 
-def when_staff_answer(tr: Translator) -> str:
-    """Nothing while the centre is staffed; otherwise a sentence saying when someone will answer."""
+def when_staff_answer(tr: Translator, *, shared_screen: bool = False) -> str:
+    """Nothing while the centre is staffed; otherwise a sentence saying when someone will answer, or, written at a
+    shared screen (the kiosk, cleared when the person leaves), when someone will read the message."""
     _ = tr.gettext
     moment = centre.now()
     if centre.is_open(at=moment):
@@ -32,17 +33,24 @@ def when_staff_answer(tr: Translator) -> str:
     # Hours the centre has not confirmed are the usual ones: "closed now" would state a guess as a fact.
     confirmed = centre.hours_confirmed()
     if opening is None:
-        return " " + (
-            _("The centre is closed now; a member of staff will answer when it opens again.")
-            if confirmed
-            else _("The centre is usually closed at this time; a member of staff will answer when it opens again.")
-        )
-    sentence = (
-        _("The centre is closed now; a member of staff will answer from {when}.")
-        if confirmed
-        else _("The centre is usually closed at this time; a member of staff will answer from {when}.")
-    ).format(when=_opening_words(tr, opening, moment))
-    return " " + sentence
+        sentences = {
+            (True, False): _("The centre is closed now; a member of staff will answer when it opens again."),
+            (False, False): _(
+                "The centre is usually closed at this time; a member of staff will answer when it opens again."
+            ),
+            (True, True): _("The centre is closed now; staff will read your message when it opens again."),
+            (False, True): _(
+                "The centre is usually closed at this time; staff will read your message when it opens again."
+            ),
+        }
+        return " " + sentences[confirmed, shared_screen]
+    sentences = {
+        (True, False): _("The centre is closed now; a member of staff will answer from {when}."),
+        (False, False): _("The centre is usually closed at this time; a member of staff will answer from {when}."),
+        (True, True): _("The centre is closed now; staff will read your message from {when}."),
+        (False, True): _("The centre is usually closed at this time; staff will read your message from {when}."),
+    }
+    return " " + sentences[confirmed, shared_screen].format(when=_opening_words(tr, opening, moment))
 
 
 def _opening_words(tr: Translator, opening: dt.datetime, moment: dt.datetime) -> str:

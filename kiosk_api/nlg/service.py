@@ -301,6 +301,9 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     when someone will answer (then not "stay here": nobody should wait at a kiosk or a phone until the morning)."""
     _ = tr.gettext
     position = arguments.get("position", 1)
+    if _at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):
+        # No place in a queue nor "everything you write reaches them": the screen is cleared long before morning.
+        return {"text": _("I have passed your request to the staff.") + later}
     later = when_staff_answer(tr)
     if later:
         return {
@@ -322,8 +325,14 @@ def kept_for_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """A message written to staff out of hours: kept, and when someone will read it. Nothing while the centre is
     staffed (the queue's notice said to stay)."""
     _ = tr.gettext
-    later = when_staff_answer(tr)
+    later = when_staff_answer(tr, shared_screen=_at_a_shared_screen(arguments))
     return {"text": _("Your message is kept for the staff.") + later if later else ""}
+
+
+def _at_a_shared_screen(arguments: dict[str, Any]) -> bool:
+    """Whether the citizen writes at a screen cleared when they leave (the kiosk), from the channel the hub passed."""
+    channel = CHANNELS.get(arguments.get("channel")) if isinstance(arguments.get("channel"), str) else None
+    return channel is not None and channel.shared_screen
 
 
 def continued_on_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -299,7 +299,8 @@ def test_out_of_hours_a_message_waiting_for_staff_is_answered_once_that_it_is_ke
     said = citizen.post(url, json={"text": "is anyone there? my electricity was cut"}, headers=auth)
     [told] = said.json()["messages"]
     kept = Translator(language).gettext("Your message is kept for the staff.")
-    assert told["text"] == render(response="utter_kept_for_staff", arguments={}, language=language)["text"]
+    kiosk = {"channel": "kiosk"}
+    assert told["text"] == render(response="utter_kept_for_staff", arguments=kiosk, language=language)["text"]
     monday = day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ATHENS), language)
     assert told["text"].startswith(kept) and told["text"].endswith(f"{monday}.")
     # Said once: the next message is kept without another notice.
@@ -314,6 +315,31 @@ def test_out_of_hours_a_message_waiting_for_staff_is_answered_once_that_it_is_ke
         handoffs.open_handoff(db=db, conversation=db.get(Conversation, open_id), reason="citizen_request")
     reply = citizen.post(f"/api/conversations/{open_id}/messages", json={"text": "hello"}, headers=open_auth)
     assert reply.json()["messages"] == []
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_out_of_hours_the_kiosk_promises_no_answer_on_its_screen(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # Found by helper-85's try: at the kiosk on a Saturday, "You are number 5 in the queue ... a member of staff will
+    # answer from Monday" stood above the kiosk's own notice that the screen clears and the answer will not find the
+    # person there. At a kiosk, staff will read the message; on Telegram they will answer it.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen, _ = team["citizen"], Translator(language).gettext
+    monday = day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ATHENS), language)
+    conversation_id, auth = start(citizen, language)
+    [waiting] = citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    read = _("The centre is usually closed at this time; staff will read your message from {when}.")
+    assert waiting["text"] == _("I have passed your request to the staff.") + " " + read.format(when=monday)
+    url = f"/api/conversations/{conversation_id}/messages"
+    [kept] = citizen.post(url, json={"text": "my electricity was cut"}, headers=auth).json()["messages"]
+    assert kept["text"] == _("Your message is kept for the staff.") + " " + read.format(when=monday)
+
+    created = citizen.post("/api/conversations", json={"channel": "telegram", "language": language}).json()
+    telegram = {"Authorization": f"Bearer {created['token']}"}
+    [told] = citizen.post(f"/api/conversations/{created['id']}/handoff", headers=telegram).json()["messages"]
+    answer = _("The centre is usually closed at this time; a member of staff will answer from {when}.")
+    assert told["text"].endswith(answer.format(when=monday))
 
 
 @pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])

@@ -1762,11 +1762,15 @@ def test_out_of_hours_the_home_screen_does_not_promise_an_answer_from_staff(
     # Found by an independent try: at night the "Talk to a person" tile still said a member of staff would answer
     # here; nobody was in.
     _centre(page, CLOSED)
+    page.set_viewport_size(PORTRAIT)  # the lobby kiosk's screen
     kiosk = Kiosk(page, hub_only.api_url, f"home-closed-{language}")
     kiosk.open()
     kiosk.start(language)
     hint = page.locator(".tile[data-tile=person] .tile-hint")
     expect(hint).to_have_text(_strings(language)["tile_person_hint_closed"])
+    # Found by helper-85's try: the check-in tile still offered "I want to see someone today".
+    expect(page.locator(".tile[data-tile=checkin] .tile-hint")).to_have_text(_strings(language)["checkin_closed"])
+    expect(hint).to_be_in_viewport(ratio=1)
     expect(page.locator(".tile[data-tile=estimate]")).to_be_enabled()
     kiosk.check("home-closed")
 

@@ -181,18 +181,21 @@ async function home() {
   const back = session.withStaff ? h("div", { class: "notice back-to-conversation", role: "status" },
     h("p", {}, t(session.unreadStaff ? "new_staff_message" : "back_to_conversation")),
     h("button", { class: "primary", onclick: person }, t("open_conversation"))) : null;
+  const checkinTile = tile("checkin", () => checkIn());
   const personTile = tile("person", person);
   screen(t("home_title"), [back, h("div", { class: "tiles" },
     tile("programmes", programmes),
     tile("estimate", () => estimateCount("adults")),
     tile("ask", chat, resting && !session.withStaff),
     tile("book", newBooking),
-    tile("checkin", () => checkIn()),
+    checkinTile,
     personTile,
   )], { name: "home", back: languages });
-  // Drawn first, corrected when the hub answers: out of hours nobody will answer here at once.
+  // Drawn first, corrected when the hub answers: out of hours nobody will answer here at once, or see anyone today.
   centreOpen().then((open) => {
-    if (!open) personTile.querySelector(".tile-hint").textContent = t("tile_person_hint_closed");
+    if (open) return;
+    personTile.querySelector(".tile-hint").textContent = t("tile_person_hint_closed");
+    checkinTile.querySelector(".tile-hint").textContent = t("checkin_closed");
   });
 }
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from multilingual.features import negated, without_greeklish_na
-from multilingual.normalise import normalise_token, normalise_words
+from multilingual.normalise import APOSTROPHES, normalise_token, normalise_words
 
 # A time is asked for in a short message, or with the request ("kalispera thelo rantevou me koinoniko leitourgo ti
 # deutera stis 10 kai misi" is 12 words); a longer one is something else that happens to hold a number.
@@ -224,9 +224,9 @@ _APPOINTMENT_WORDS = _folded(
 
 
 def _clause_words(text: str) -> Iterator[list[str]]:
-    """The normalised words of each clause of a message."""
+    """The normalised words of each clause of a message ("don't", as a phone types it, one word: "dont")."""
     for clause in _CLAUSE.split(text):
-        yield normalise_words(clause).split()
+        yield normalise_words(APOSTROPHES.sub("", clause)).split()
 
 
 def asks_to_change_an_appointment(text: str) -> bool:
@@ -275,27 +275,38 @@ def says_there_is_no_appointment(text: str) -> bool:
     return False
 
 
-# Said before asking for something, they refuse nothing: "no wait i want to cancel", «όχι όχι ακύρωση θέλω». (Not
+# Said before asking for something, they refuse nothing: "no wait just cancel it", «όχι όχι ακύρωση θέλω». (Not
 # "na": in Romani it is "not".)
-_INTERJECTIONS = _folded("no nope όχι oxi ohi لا wait actually περίμενε perimene στάσου stasou")
+_INTERJECTIONS = _folded("no nope όχι oxi ohi لا wait just actually oh περίμενε perimene στάσου stasou άσε ase")
 # Wanting, in the words of a request: after a leading No, they make it a request ("oxi thelw akyrwsi").
 _WANTING = _folded("θέλω thelw thelo 8elw want wanna please pls plz بدي بدّي اريد أريد عايز عاوز kamav mangav")
 
 
+def _cancelling(words: list[str]) -> bool | None:
+    """What one clause says of cancelling: True asks for it, False refuses it, None says nothing of it. A No before
+    a request ("oxi oxi akyrwsi thelw", "no no cancel the appointment please") answers what was asked; a negation
+    after the word for cancelling is about something else ("akyrwse to telika den tha erthw": cancel it, I will not
+    come); "όχι ακύρωση" (not cancelling) refuses it."""
+    if not any(_cancels(word) for word in words):
+        return None
+    request = list(itertools.dropwhile(lambda word: word in _INTERJECTIONS, words))
+    if len(request) < len(words) and (_WANTING & set(request) or (len(request) > 1 and _cancels(request[0]))):
+        words = request
+    up_to_cancel = words[: next(at for at, word in enumerate(words) if _cancels(word)) + 1]
+    return not _refuses(up_to_cancel)
+
+
 def wants_to_cancel(text: str) -> bool:
     """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
-    patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw". A No
-    before a request to cancel ("oxi oxi akyrwsi thelw", "no no cancel the appointment please") answers what was
-    asked; "όχι ακύρωση, αλλαγή" (not cancelling: changing) still refuses it."""
-    for words in _clause_words(text):
-        if not any(_cancels(word) for word in words):
-            continue
-        request = list(itertools.dropwhile(lambda word: word in _INTERJECTIONS, words))
-        if len(request) < len(words) and (_WANTING & set(request) or (len(request) > 1 and _cancels(request[0]))):
-            words = request
-        if not _refuses(words):
-            return True
-    return False
+    patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""
+    return any(_cancelling(words) is True for words in _clause_words(text))
+
+
+def refuses_to_cancel(text: str) -> bool:
+    """Tell whether a message refuses to cancel and asks for it nowhere ("I don't want to cancel it", «μην το
+    ακυρώσετε»)."""
+    said = [_cancelling(words) for words in _clause_words(text)]
+    return False in said and True not in said
 
 
 _FURTHER_ON_PHRASES = {button: _folded(phrases, ",") for button, phrases in _FURTHER_ON.items()}

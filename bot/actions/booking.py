@@ -39,6 +39,7 @@ from multilingual.when import (
     asks_to_move,
     further_on,
     moment_in,
+    refuses_to_cancel,
     says_there_is_no_appointment,
     wants_to_cancel,
 )
@@ -622,14 +623,21 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if self.starting(tracker):
             return await self.move_asked_at_the_start(tracker)
         text = tracker.latest_message.get("text") or ""
+        written = not text.startswith("/")  # typed, not a button
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        if tracker.get_slot("change_action") == "cancel" and asked == "change_confirmed" and written:
+            # At "shall I cancel it?": «ναι ακύρωσέ το» is a yes, "I don't want to cancel it" a no (kept).
+            if wants_to_cancel(text):
+                return {"change_confirmed": True}
+            return {"change_confirmed": False} if refuses_to_cancel(text) else {}
         moving = tracker.get_slot("change_action") == "move"
-        if moving and tracker.get_slot(REQUESTED_SLOT) in ("booking_time", "change_confirmed"):
+        if moving and asked in ("booking_time", "change_confirmed"):
             # "Move" pressed by mistake: «θέλω να ακυρώσω το ραντεβού» at the times to move to, or at "shall I move
             # it?", cancels (read back).
-            if not text.startswith("/") and wants_to_cancel(text):
+            if written and wants_to_cancel(text):
                 return {"change_action": "cancel", "booking_time": None, "change_confirmed": None}
             return {}
-        if tracker.get_slot(REQUESTED_SLOT) != "change_action":
+        if asked != "change_action":
             return {}
         # "cancel thursday's" names the appointment; "wednesday is better", which the model may read as cancelling
         # too, names the day to move to.
@@ -639,10 +647,10 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if self.asks_for_another_time(tracker) or typed or asks_to_move(text):
             return {"change_action": "move"}
         # Typed: «الغيه», "el8ih"; and before a No's keeping, "oxi oxi. akyrwsi thelw" (no no. cancelling I want).
-        if not text.startswith("/") and wants_to_cancel(text):
+        if written and wants_to_cancel(text):
             return {"change_action": "cancel"}
-        if intent_of(tracker.latest_message) == "deny":
-            return {"change_action": "keep"}
+        if intent_of(tracker.latest_message) == "deny" or refuses_to_cancel(text):
+            return {"change_action": "keep"}  # "no don't cancel it", "I don't want to cancel it"
         return {}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
@@ -733,9 +741,6 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         """Yes moves or cancels it. No to a move goes back to the times (from where they were: the same times again,
         with keeping the appointment as it is among the choices), so a No pressed by mistake loses nothing; No to a
         cancellation keeps the appointment."""
-        text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and wants_to_cancel(text):
-            return {"change_confirmed": None}  # "no wait, I want to cancel it": cancelling is read back (above)
         if value is False and tracker.get_slot("change_action") == "cancel":
             return {"change_confirmed": None, "change_action": "keep"}
         if value is False:

@@ -902,6 +902,9 @@ def test_another_service_asked_for_in_the_middle_of_booking_replaces_the_first(
         ("en", "no no cancel the appointment please", "times"),
         ("en", "no wait, I want to cancel it", "read_back"),
         ("el", "oxi oxi akyrwsi thelw", "read_back"),
+        # Found by helper-86's try: no comma after the No, and a negation after the cancel (I will not come).
+        ("en", "no wait just cancel it", "times"),
+        ("el", "οχι, ακυρωσε το τελικα δεν θα ερθω", "times"),
     ],
 )
 def test_asking_to_cancel_while_moving_asks_to_confirm_the_cancellation(
@@ -920,7 +923,44 @@ def test_asking_to_cancel_while_moving_asks_to_confirm_the_cancellation(
 
 
 @pytest.mark.rasa
-@pytest.mark.parametrize(("language", "typed"), [("el", "οχι ακυρωση, αλλαγη θελω"), ("en", "no dont cancel")])
+@pytest.mark.parametrize(
+    ("language", "typed", "cancelled"),
+    [
+        # Found by helper-86's try: at "shall I cancel it?", «ναι ακυρωσε» (yes cancel) and "I don't want to cancel"
+        # asked the same question again.
+        ("el", "ναι ακυρωσε", True),
+        ("en", "yes cancel it", True),
+        ("en", "I don't want to cancel", False),
+        ("el", "den thelw akyrwsh", False),
+    ],
+)
+def test_at_the_cancel_read_back_a_typed_cancel_is_a_yes_and_a_refusal_a_no(
+    stack: Stack, schedule: None, language: str, typed: str, cancelled: bool
+) -> None:
+    citizen = Citizen(stack, language)
+    booked = book_with_phone(stack, citizen)
+    citizen.say(f"{CHANGE[language]} {booked.reference}")
+    citizen.press('"cancel"')
+    assert citizen.texts() == [cancel_read_back(booked, language)]
+    citizen.say(typed)
+    if cancelled:
+        assert citizen.texts() == [rendered("utter_cancelled_by_citizen", language, reference=booked.reference)]
+    else:
+        assert citizen.texts() == [rendered("utter_appointment_kept", language)]
+    status = appointment_of(stack, citizen.id).status
+    assert status == (AppointmentStatus.cancelled if cancelled else AppointmentStatus.booked)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("el", "οχι ακυρωση, αλλαγη θελω"),
+        ("en", "no dont cancel"),
+        # Found by helper-86's try: the apostrophe hid the negation, and "shall I cancel?" was asked.
+        ("en", "I don't want to cancel it"),
+    ],
+)
 def test_refusing_to_cancel_while_moving_cancels_nothing(
     stack: Stack, schedule: None, language: str, typed: str
 ) -> None:

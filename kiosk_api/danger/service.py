@@ -196,13 +196,22 @@ _YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words i
 _NO_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _NO.items()}
 # Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
 # I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.
-_NOT_A_PLAIN_NO = frozenset(
+_HELP = frozenset(
     map(
         _comparable,
-        (
-            *("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar"),
-            *("but", "αλλα", "alla", "بس", "لكن", "ama", "numa"),
-        ),
+        ("help", "βοηθεια", "βοηθηστε", "voitheia", "voithia", "ساعدوني", "مساعدة", "azhutisar", "ažutisar"),
+    )
+)
+_BUT = frozenset(map(_comparable, ("but", "αλλα", "alla", "بس", "لكن", "ama", "numa")))
+_NOT_A_PLAIN_NO = _HELP | _BUT
+# Said in so many words, the question's own No: then the help asked for is another kind ("no no nobody is in danger,
+# I just need money help" had opened an urgent handoff and told a mother to call the crisis lines).
+_NOBODY_IN_DANGER = tuple(
+    f" {_comparable(phrase)} "
+    for phrase in (
+        *("nobody is in danger", "no one is in danger", "noone is in danger", "nobody in danger", "not in danger"),
+        *("κανεις δεν κινδυνευει", "δεν κινδυνευει κανεις", "kaneis den kindyneuei", "kaneis den kindinevei"),
+        *("δεν κινδυνευουμε", "den kindyneuoume", "δεν υπαρχει κινδυνος", "ما في خطر", "مافي خطر", "لا يوجد خطر"),
     )
 )
 
@@ -327,10 +336,13 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
 
 def _goes_on_to_more(text: str) -> bool:
     """Tell whether a No goes on to ask for help or to a "but". The Arabic «بس» ends a clause as "just" («تعبان بس»,
-    just tired) and begins one as "but" («بس بدي حدا»): only the second counts."""
+    just tired) and begins one as "but" («بس بدي حدا»): only the second counts. Help asked for after saying that
+    nobody is in danger is another kind of help."""
+    said = f" {_comparable(text)} "
+    more = _BUT if any(phrase in said for phrase in _NOBODY_IN_DANGER) else _NOT_A_PLAIN_NO
     for clause in _CLAUSE_ENDS.split(text):
         words = _comparable(clause).split()
-        if _NOT_A_PLAIN_NO & set(words[:-1] if words and words[-1] == _JUST else words):
+        if more & set(words[:-1] if words and words[-1] == _JUST else words):
             return True
     return False
 

@@ -560,6 +560,9 @@ def test_a_typed_yes_answers_the_question(
         ("el", "mpa, kala eimai"),
         # From an independent try: «بس» ending a clause is "just" ("just tired"), not "but"; it was read as a yes.
         ("ar", "لا لا، قصدي تعبان بس. الخميس الساعة ١٠"),
+        # Found by helper-86's try: help asked for after saying nobody is in danger opened an urgent handoff.
+        ("en", "no no nobody is in danger, I just need money help"),
+        ("el", "οχι κανεις δεν κινδυνευει, θελω βοηθεια για το ενοικιο"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

@@ -79,7 +79,9 @@ class ActionHandleFallback(Action):
         if was_unanswered(previous_user_message(tracker)):
             opened = await open_handoff(tracker, "fallback")
             if opened:
-                dispatcher.utter_message(response="utter_handoff_waiting", position=opened["position"])
+                dispatcher.utter_message(
+                    response="utter_handoff_waiting", position=opened["position"], channel=opened.get("channel")
+                )
                 return [ConversationPaused()]
             dispatcher.utter_message(response="utter_offer_human")
         else:

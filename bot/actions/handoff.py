@@ -31,7 +31,9 @@ class ActionRequestHuman(Action):
         """Open the handoff and tell the person their place in the queue; fall back to the phone number."""
         opened = await open_handoff(tracker, "requested")
         if opened:
-            dispatcher.utter_message(response="utter_handoff_waiting", position=opened["position"])
+            dispatcher.utter_message(
+                response="utter_handoff_waiting", position=opened["position"], channel=opened.get("channel")
+            )
             return [ConversationPaused()]
         dispatcher.utter_message(response="utter_request_human")
         return []

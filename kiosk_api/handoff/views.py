@@ -147,6 +147,7 @@ class OpenedHandoff(BaseModel):
 
     handoff_id: int
     position: int
+    channel: str  # where the citizen writes from: at the kiosk, out of hours, staff will read, not answer there
 
 
 def _summary(db: Session, handoff: Handoff, checks: dict[str, danger.Check] | None = None) -> HandoffSummary:
@@ -402,4 +403,5 @@ def open_handoff(body: NewHandoff, db: Db) -> OpenedHandoff:
     if conversation is None:
         raise ApiError(404, "conversation_not_found", "Not a hub conversation.")
     handoff = service.open_handoff(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
-    return OpenedHandoff(handoff_id=handoff.id, position=service.queue_position(db=db, handoff=handoff))
+    position = service.queue_position(db=db, handoff=handoff)
+    return OpenedHandoff(handoff_id=handoff.id, position=position, channel=conversation.channel)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.appointments.models import Appointment, AppointmentStatus, Service
 from kiosk_api.centre import service as centre
+from kiosk_api.config import get_settings
 from kiosk_api.conversations.models import Consent, Conversation, Message
 from kiosk_api.database import get_engine
 from kiosk_api.flows import deliveries, retention
@@ -334,6 +335,18 @@ def test_out_of_hours_the_kiosk_promises_no_answer_on_its_screen(
     url = f"/api/conversations/{conversation_id}/messages"
     [kept] = citizen.post(url, json={"text": "my electricity was cut"}, headers=auth).json()["messages"]
     assert kept["text"] == _("Your message is kept for the staff.") + " " + read.format(when=monday)
+
+    # Asked of the assistant ("I want a person"), the bot's action renders the same notice with the channel the hub
+    # gives it.
+    monkeypatch.setenv("HUB_INTERNAL_TOKEN", "t" * 40)
+    get_settings.cache_clear()
+    internal = {"X-Hub-Token": "t" * 40}
+    asked, _auth = start(citizen, language)
+    handing_over = {"conversation_id": asked, "reason": "requested"}
+    opened = citizen.post("/api/internal/handoffs", json=handing_over, headers=internal)
+    assert opened.json()["channel"] == "kiosk", opened.text
+    rendered = render(response="utter_handoff_waiting", arguments=opened.json(), language=language)["text"]
+    assert rendered == waiting["text"]
 
     created = citizen.post("/api/conversations", json={"channel": "telegram", "language": language}).json()
     telegram = {"Authorization": f"Bearer {created['token']}"}

@@ -52,10 +52,11 @@ def rendered(response: str, language: str, **arguments: Any) -> str:
     return render(response=response, arguments={SERVICES: CENTRE_SERVICES, **arguments}, language=language)["text"]
 
 
-def kept_for_staff(language: str) -> list[str]:
+def kept_for_staff(language: str, channel: str = "web") -> list[str]:
     """What a message to staff who have not yet taken the conversation is answered: nothing while the centre is open;
-    out of hours, once, that it is kept and when someone will answer (by the real clock, as the hub's)."""
-    text = render(response="utter_kept_for_staff", arguments={}, language=language)["text"]
+    out of hours, once, that it is kept and when someone will answer, or at the kiosk read (by the real clock, as the
+    hub's)."""
+    text = render(response="utter_kept_for_staff", arguments={"channel": channel}, language=language)["text"]
     return [text] if text else []
 
 

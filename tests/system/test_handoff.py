@@ -45,11 +45,10 @@ def test_a_person_asks_for_staff_a_caseworker_answers_and_gives_the_conversation
     turn = citizen.post(messages, json={"text": ASK_FOR_A_PERSON[language]}).json()
     assert turn["state"] == "waiting"
     [told] = turn["messages"]
-    position = next(int(word) for word in told["text"].replace(".", " ").split() if word.isdigit())
-    assert (
-        told["text"]
-        == render(response="utter_handoff_waiting", arguments={"position": position}, language=language)["text"]
-    )
+    # The place in the queue, while staff are in (out of hours the kiosk is told when they will read it instead).
+    position = next((int(word) for word in told["text"].replace(".", " ").split() if word.isdigit()), 1)
+    waiting = {"position": position, "channel": "kiosk"}
+    assert told["text"] == render(response="utter_handoff_waiting", arguments=waiting, language=language)["text"]
 
     queue = caseworker.get("/api/handoffs", params={"status": "waiting"}).json()
     mine = next(h for h in queue if h["conversation_id"] == created["id"])
@@ -58,7 +57,7 @@ def test_a_person_asks_for_staff_a_caseworker_answers_and_gives_the_conversation
     assert ASK_FOR_A_PERSON[language] in [line["text"] for line in detail["summary"]]
 
     still_here = citizen.post(messages, json={"text": "είμαι ακόμα εδώ / still here"}).json()["messages"]
-    assert [message["text"] for message in still_here] == kept_for_staff(language)
+    assert [message["text"] for message in still_here] == kept_for_staff(language, "kiosk")
     assert caseworker.post(f"/api/handoffs/{mine['id']}/claim").status_code == 200
     assert (
         caseworker.post(f"/api/handoffs/{mine['id']}/notes", json={"text": "needs an interpreter?"}).status_code == 201

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import asks_for_an_estimate
+from actions.fallback import previous_user_message
 from actions.forms import (
     FORM_ANSWERS,
     REQUEST_INTENTS,
@@ -65,7 +66,9 @@ ADULT_WORDS = frozenset(
     ).split()
 )
 # Arabic counts two by the word's own ending: "ولدين" is two boys.
-_DUALS = {normalise_words(word).strip(): 2 for word in ("ولدين", "بنتين", "طفلين")}
+_DUALS = {
+    normalise_words(word).strip(): 2 for word in ("ولدين", "بنتين", "طفلين", "لولدين", "لبنتين", "لطفلين", "وولدين")
+}
 # What may stand between a count and the people counted: "2 mikra paidia", "3 little kids", «δύο μου παιδιά».
 _BETWEEN = frozenset(
     normalise_words("mou my little small young mikra μικρά ανήλικα anilika ανηλικα minor underage صغار").split()
@@ -76,7 +79,7 @@ _LONE_PARENT = tuple(
     for phrase in (
         "single mum|single mom|single mother|single dad|single father|single parent|lone parent|on my own with|"
         "μόνη μητέρα|μονη μανα|μόνος πατέρας|μονογονεϊκή|μονογονεική|moni mitera|monh mhtera|moni mana|monh mana|"
-        "monos pateras|monogoneiki|monogoneikh|"
+        "monos pateras|monogoneiki|monogoneikh|μονογονέας|μονογονεας|monogoneas|μονογονιός|monogonios|"
         "ام وحيدة|أم وحيدة|ام عزباء|أم عزباء|اب وحيد|أب وحيد|ام لوحدي|أم لوحدي"
     ).split("|")
 )
@@ -88,7 +91,7 @@ def people_counted(text: str) -> dict[str, int]:
     words = normalise_words(text).split()
     counted: dict[str, int] = {}
     for at, word in enumerate(words):
-        people = "children" if word in CHILD_WORDS else "adults" if word in ADULT_WORDS else None
+        people = "children" if word in CHILD_WORDS or word in _DUALS else "adults" if word in ADULT_WORDS else None
         if people is None or people in counted:
             continue
         before = words[max(0, at - 2) : at]
@@ -212,21 +215,27 @@ class ValidateEstimateForm(FormValidation):
             return {"estimate_adults": counted["adults"]}  # "2 adults and 3 kids" counts the adults too
         return {}
 
+    def household_told(self, tracker: Tracker) -> str:
+        """What the latest message says of the household; when the estimate starts by its button under a programme's
+        answer, the message that answer answered too ("είμαι μόνη μητέρα με δύο παιδιά, τι επιδόματα...;")."""
+        text = str(tracker.latest_message.get("text") or "")
+        if self.starting(tracker) and text.startswith("/"):
+            return str((previous_user_message(tracker) or {}).get("text") or "")
+        return text
+
     async def extract_estimate_children(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Children counted in any message of the estimate, the request that starts it too ("single mum with 3
         kids"): they are not asked for again."""
-        counted = people_counted(str(tracker.latest_message.get("text") or ""))
+        counted = people_counted(self.household_told(tracker))
         return {"estimate_children": counted["children"]} if "children" in counted else {}
 
     async def extract_estimate_single_parent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A parent who says they raise the children alone is not asked whether they do."""
-        return (
-            {"estimate_single_parent": True} if says_lone_parent(str(tracker.latest_message.get("text") or "")) else {}
-        )
+        return {"estimate_single_parent": True} if says_lone_parent(self.household_told(tracker)) else {}
 
     async def validate_estimate_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

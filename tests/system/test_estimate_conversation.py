@@ -193,6 +193,24 @@ def test_what_the_request_says_of_the_household_is_not_asked_again(
 
 
 @pytest.mark.rasa
+def test_what_a_question_said_of_the_household_is_not_asked_again_when_the_estimate_starts_by_its_button(
+    stack: Stack,
+) -> None:
+    # Found by helper-86's try: a lone mother of two, answered about child benefit, pressed "estimate what I could
+    # get" and was asked how many children she has and whether she raises them alone.
+    citizen = Citizen(stack, "el")
+    citizen.say("Γεια σας, είμαι μόνη μητέρα με δύο παιδιά, τι επιδόματα μπορώ να πάρω;")
+    citizen.press("estimate")
+    assert said(citizen) == rendered("utter_ask_estimate_adults", "el")
+    citizen.say("1")
+    assert said(citizen) == rendered("utter_ask_estimate_income", "el")
+    citizen.say("500")
+    citizen.say("300")
+    household = Household(adults=1, children=2, monthly_income=500, rent=300, single_parent=True)
+    assert said(citizen) == expected_result("el", household)
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("language", "typed", "answer"),
     [

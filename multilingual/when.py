@@ -275,6 +275,22 @@ def says_there_is_no_appointment(text: str) -> bool:
     return False
 
 
+# A clause this short with a negation, where a code is asked for, says there is none ("den exw", "I don't have a code").
+_MAX_HAVE_NONE_WORDS = 6
+
+
+def says_it_has_none(text: str) -> bool:
+    """Tell whether a message without a digit says, in a short clause with a negation, that the person has none
+    ("den exw", «δεν έχω κωδικό», "I don't have a code, I pressed the wrong thing"): asked for a reference, they have
+    none to give. ("den exw" is spelt with a reference's letters, DENEXW: a reference has no negation in it.)"""
+    if any(ch.isdigit() for ch in text):
+        return False
+    return any(
+        len(words) <= _MAX_HAVE_NONE_WORDS and negated(without_greeklish_na(" ".join(words)))
+        for words in _clause_words(text)
+    )
+
+
 # Said before asking for something, they refuse nothing: "no wait just cancel it", «όχι όχι ακύρωση θέλω». (Not
 # "na": in Romani it is "not".)
 _INTERJECTIONS = _folded("no nope όχι oxi ohi لا wait just actually oh περίμενε perimene στάσου stasou άσε ase")

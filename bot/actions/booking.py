@@ -40,6 +40,7 @@ from multilingual.when import (
     further_on,
     moment_in,
     refuses_to_cancel,
+    says_it_has_none,
     says_there_is_no_appointment,
     wants_to_cancel,
 )
@@ -59,8 +60,6 @@ MAX_NAME_WORDS = 4
 SURE_OF_A_REQUEST = 0.5
 # "cancel", "cancel it please": said about the booking in progress, not an appointment booked before.
 MAX_CANCEL_WORDS = 3
-# Where the check-in asks for the reference, a negation in this many words or fewer says there is none ("δεν έχω").
-MAX_NO_REFERENCE_WORDS = 4
 # A slot button's value: "<ISO start>|<staff id>"; and the other buttons under the times ("later" and "another day"
 # are also what people type for them: multilingual.when reads both).
 WAITING_LIST = "waiting_list"
@@ -842,13 +841,10 @@ class ValidateCheckinForm(FormValidation):
 
     def stops(self, message: dict[str, Any]) -> bool:
         """Also a No, a thank-you or a goodbye ("ok thanks bye"), "I have no appointment", or a few words that say
-        there is none ("den exw", «δεν έχω κωδικό»), to the question for the reference: there is none to give. (A
-        reference has no negation in it: "den exw" is spelt with a reference's letters, DENEXW.)"""
+        there is none ("den exw", "I don't have a code"), to the question for the reference: there is none to give."""
         text = str(message.get("text") or "")
         no = intent_of(message) in {"deny", "thank", "goodbye"} and not find_reference(text)
-        words = normalise_words(text)
-        has_none = negated(words) and len(words.split()) <= MAX_NO_REFERENCE_WORDS and not re.search(r"\d", text)
-        return super().stops(message) or no or has_none or says_there_is_no_appointment(text)
+        return super().stops(message) or no or says_it_has_none(text) or says_there_is_no_appointment(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """A day other than today, named without a reference, asks for an appointment: one checks in only for

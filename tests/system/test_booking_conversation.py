@@ -985,6 +985,9 @@ def test_refusing_to_cancel_while_moving_cancels_nothing(
         ("el", "den exw"),
         ("el", "δεν εχω"),
         ("el", "δεν έχω κωδικό"),
+        # Found by helper-86's try: asked the same question again, or answered about programmes.
+        ("en", "I don't have a code, I pressed the wrong thing"),
+        ("el", "δεν ξέρω τι είναι αυτό"),
     ],
 )
 def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(

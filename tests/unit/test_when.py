@@ -16,6 +16,7 @@ from multilingual.when import (
     further_on,
     moment_in,
     refuses_to_cancel,
+    says_it_has_none,
     says_there_is_no_appointment,
     wants_to_cancel,
 )
@@ -338,3 +339,18 @@ def test_having_no_appointment_is_told_apart_from_refusing_to_change_one(typed: 
 def test_a_cancel_is_read_in_the_clause_that_asks_for_it(typed: str, expected: bool) -> None:
     assert wants_to_cancel(typed) is expected
     assert refuses_to_cancel(typed) is not expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("den exw", True),  # spelt with a reference's letters: DENEXW
+        ("I don't have a code, I pressed the wrong thing", True),
+        ("τι κωδικο; δεν ξερω τιποτα", True),
+        ("K7P3QD", False),
+        ("den exw to 7KP3QD mazi", False),  # a digit: perhaps a reference after all
+        ("kwdiko? pou na ton vrw", False),
+    ],
+)
+def test_a_short_negation_says_there_is_no_reference_to_give(typed: str, expected: bool) -> None:
+    assert says_it_has_none(typed) is expected

@@ -1195,7 +1195,11 @@ def test_every_screen_in_every_language_upright_and_on_its_side(
     kiosk.tap(".choice")
     seen("programme")
     kiosk.tap(".nav >> nth=0")
+    # Back twice, one screen at a time: tapped before the list is drawn, the second Back was the programme's own
+    # again, and the home screen never came (failed twice in fresh-clone CI runs on a busy machine).
+    page.wait_for_selector('section[data-screen="programmes"]')
     kiosk.tap(".nav >> nth=0")
+    page.wait_for_selector('section[data-screen="home"]')
     kiosk.tap(".tile[data-tile=estimate]")
     seen("estimate-adults")
     kiosk.tap(".content > .primary")

@@ -134,14 +134,23 @@ def booking_for(tracker: Tracker) -> str | None:
     return tracker.sender_id if tracker.active_loop.get("name") == "booking_form" else None
 
 
-async def free_times(service: str, after: str | None, conversation_id: str | None = None) -> list[dict[str, Any]]:
-    """The next free times of a service from the hub (for a booking in a conversation, none it is already busy at)."""
+def moving_from(tracker: Tracker) -> str | None:
+    """When moving an appointment, the time it is at: no time to move to (free with another caseworker, or typed)."""
+    found = tracker.get_slot("change_found") if tracker.active_loop.get("name") == "change_form" else None
+    return found.get("starts_at") if isinstance(found, dict) else None
+
+
+async def free_times(
+    service: str, after: str | None, conversation_id: str | None = None, *, leaving_out: str | None = None
+) -> list[dict[str, Any]]:
+    """The next free times of a service from the hub (for a booking in a conversation, none it is already busy at;
+    when moving, not the time the appointment is at)."""
     params = {"service": service, "limit": TIMES_SHOWN, **({"after": after} if after else {})}
     params |= {"conversation_id": conversation_id} if conversation_id else {}
     status, times = await call_hub("GET", "/slots", params=params)
     if status != 200:
         raise HubUnavailable(f"free times answered {status}")
-    return times
+    return [t for t in times if not leaving_out or moment(t["starts_at"]) != moment(leaving_out)]
 
 
 class ActionAskBookingService(FormQuestion):
@@ -197,10 +206,11 @@ class ActionAskBookingTime(Action):
         service = tracker.get_slot("booking_service")
         after = tracker.get_slot("booking_after")
         try:
-            times = await free_times(service, after, booking_for(tracker))
+            leaving_out = moving_from(tracker)
+            times = await free_times(service, after, booking_for(tracker), leaving_out=leaving_out)
             if not times and after:
                 # Nothing after the point reached: start again from the earliest time rather than give up.
-                times = await free_times(service, None, booking_for(tracker))
+                times = await free_times(service, None, booking_for(tracker), leaving_out=leaving_out)
         except HubUnavailable:
             return hub_trouble(dispatcher)
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
@@ -296,12 +306,14 @@ def typed_after(value: Any) -> str | None:
     return None
 
 
-async def free_at(service: str | None, after: str, conversation_id: str | None) -> str | None:
+async def free_at(
+    service: str | None, after: str, conversation_id: str | None, *, leaving_out: str | None = None
+) -> str | None:
     """The button value of the free time that starts a minute after `after` (the very time typed), if there is one."""
     if not service:
         return None
     try:
-        times = await free_times(service, after, conversation_id)
+        times = await free_times(service, after, conversation_id, leaving_out=leaving_out)
     except HubUnavailable:
         return None
     wanted = moment(after) + ONE_MINUTE
@@ -341,7 +353,7 @@ class TimeChoice:
         if after := typed_after(value):
             service = tracker.get_slot("booking_service")
             if str(value).startswith(AT) and service:
-                if exact := await free_at(service, after, booking_for(tracker)):
+                if exact := await free_at(service, after, booking_for(tracker), leaving_out=moving_from(tracker)):
                     return {"booking_time": exact}  # "Τετάρτη 9, 11:00", and it is free: that time
                 # Taken: the times around it, so the nearest on both sides show ("10:30" → 10:00 and 11:00).
                 return {"booking_time": None, "booking_after": (moment(after) - AROUND).isoformat()}

@@ -888,6 +888,36 @@ def test_another_service_asked_for_in_the_middle_of_booking_replaces_the_first(
 
 
 @pytest.mark.rasa
+def test_moving_never_offers_the_time_the_appointment_is_at(stack: Stack, schedule: None) -> None:
+    # Found by helper-86's try: with two caseworkers, the time a person's appointment is at was free with the other,
+    # and was offered as a time to move to ("moves from Tuesday 15:00 to Tuesday 15:00").
+    with Session(get_engine(stack.database_url)) as db:
+        second = staff.get_member_by_email(db=db, email="second@kentro.example") or staff.create_member(
+            db=db, email="second@kentro.example", name="Νίκος", role=Role.caseworker, password=PASSWORD
+        )
+        appointments.set_working_plan(
+            db=db, staff_id=second.id, hours=[(day, dt.time(8), dt.time(20)) for day in range(7)], breaks=[]
+        )
+        social_work = next(s for s in appointments.list_services(db=db) if s.id == "social_work")
+        first = staff.get_member_by_email(db=db, email="booking@kentro.example")
+        appointments.set_providers(db=db, service=social_work, staff_ids=[first.id, second.id])
+    try:
+        citizen = Citizen(stack, "en")
+        booked = moving(stack, citizen)
+        booked_at = booked.starts_at.replace(tzinfo=booked.starts_at.tzinfo or dt.UTC)
+        shown = [b["payload"] for b in citizen.last[0]["buttons"] if "|" in b["payload"]]
+        assert shown and not any(f"{booked_at:%Y-%m-%dT%H:%M}" in payload for payload in shown), shown
+        local = booked_at.astimezone(ATHENS)
+        citizen.say(f"{local.day}/{local.month} at {local:%H:%M}")  # the very time it is at
+        assert first_time_shown(citizen) != booked_at
+    finally:
+        with Session(get_engine(stack.database_url)) as db:
+            social_work = next(s for s in appointments.list_services(db=db) if s.id == "social_work")
+            first = staff.get_member_by_email(db=db, email="booking@kentro.example")
+            appointments.set_providers(db=db, service=social_work, staff_ids=[first.id])
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("language", "typed", "at"),
     [

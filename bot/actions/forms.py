@@ -162,6 +162,9 @@ class FormValidation(FormValidationAction):
             return events
         if self.is_request_for_this_form(tracker):
             # Without a slot set Rasa would reject the form, and the rule that starts it cannot run a rejected form.
+            # An answer out of range read as this request too ("400" children) is told why it is asked again.
+            if self.attempts_an_answer(message):
+                dispatcher.messages.extend(checks.messages)
             return [SlotSet(question, None), SlotSet(REQUESTED_SLOT, question)]
         if something_else and (put_as_a_question(message) or not self.attempts_an_answer(message)):
             # Forget the text a free-text question took from the message; the rules answer it instead.

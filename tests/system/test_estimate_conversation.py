@@ -211,6 +211,22 @@ def test_what_a_question_said_of_the_household_is_not_asked_again_when_the_estim
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize("typed", ["400", "25"])
+def test_a_count_out_of_range_is_told_why_it_is_asked_again(stack: Stack, typed: str) -> None:
+    # Found by helper-86's try: "400" to "how many children?" only asked the question again, with no word of why.
+    citizen = Citizen(stack, "el")
+    citizen.say(CONVERSATIONS["el"]["start"])
+    citizen.say("2")
+    citizen.say(typed)
+    assert said(citizen) == "\n\n".join(
+        [
+            rendered("utter_invalid_estimate_number", "el", question="children"),
+            rendered("utter_ask_estimate_children", "el"),
+        ]
+    )
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("language", "typed", "answer"),
     [

@@ -223,7 +223,7 @@ _APPOINTMENT_WORDS = _folded(
 )
 
 
-def _clause_words(text: str) -> Iterator[list[str]]:
+def clause_words(text: str) -> Iterator[list[str]]:
     """The normalised words of each clause of a message ("don't", as a phone types it, one word: "dont")."""
     for clause in _CLAUSE.split(text):
         yield normalise_words(APOSTROPHES.sub("", clause)).split()
@@ -233,7 +233,7 @@ def asks_to_change_an_appointment(text: str) -> bool:
     """Tell whether a message of any length asks to move or cancel an appointment in so many words: a move or cancel
     word and a word for an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin
     tetarti stis 11", «θέλω να ακυρώσω ένα ραντεβού»), not "den thelw na allaksw to rantevou, thelw ena akoma"."""
-    for words in _clause_words(text):
+    for words in clause_words(text):
         changes = any(word in _MOVE_WORDS or _cancels(word) for word in words)
         if not changes or not any(word in _APPOINTMENT_WORDS for word in words):
             continue
@@ -265,7 +265,7 @@ def asks_to_cancel(text: str) -> bool:
 def says_there_is_no_appointment(text: str) -> bool:
     """Tell whether a message says the person has no appointment ("den exw rantevou", "i dont have an appointment",
     «ما عندي موعد»): a negation and a word for an appointment in one clause that neither cancels nor moves one."""
-    for words in _clause_words(text):
+    for words in clause_words(text):
         if not any(word in _APPOINTMENT_WORDS for word in words) or any(
             _cancels(word) or word in _MOVE_WORDS for word in words
         ):
@@ -287,7 +287,7 @@ def says_it_has_none(text: str) -> bool:
         return False
     return any(
         len(words) <= _MAX_HAVE_NONE_WORDS and negated(without_greeklish_na(" ".join(words)))
-        for words in _clause_words(text)
+        for words in clause_words(text)
     )
 
 
@@ -315,13 +315,13 @@ def _cancelling(words: list[str]) -> bool | None:
 def wants_to_cancel(text: str) -> bool:
     """Tell whether a message asks to cancel in a clause that refuses nothing: «θέλω να ακυρώσω», and "oxi lathos
     patisa. akyrwsh thelw" (no, I pressed the wrong one. cancelling I want), not "den thelw na to akyrwsw"."""
-    return any(_cancelling(words) is True for words in _clause_words(text))
+    return any(_cancelling(words) is True for words in clause_words(text))
 
 
 def refuses_to_cancel(text: str) -> bool:
     """Tell whether a message refuses to cancel and asks for it nowhere ("I don't want to cancel it", «μην το
     ακυρώσετε»)."""
-    said = [_cancelling(words) for words in _clause_words(text)]
+    said = [_cancelling(words) for words in clause_words(text)]
     return False in said and True not in said
 
 

@@ -4,7 +4,6 @@ and a closing one. The hub renders the text and computes the amounts from the ru
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -27,6 +26,7 @@ from knowledge.estimator import ANSWER_LIMITS, load_rules
 from multilingual.features import negated
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
+from multilingual.when import clause_words
 
 # Each number slot: the question's name in the hub's messages (and in ANSWER_LIMITS), and whether it counts people.
 QUESTIONS = {
@@ -106,8 +106,8 @@ def people_counted(text: str) -> dict[str, int]:
 def says_lone_parent(text: str) -> bool:
     """Tell whether a message says the person raises children alone ("single mum", «μόνη μητέρα»), not that they
     do not."""
-    for clause in re.split(r"[,.;!?؟،]", text):
-        words = normalise_words(clause)
+    for clause in clause_words(text):
+        words = f" {' '.join(clause)} "
         if any(phrase in words for phrase in _LONE_PARENT) and not negated(words):
             return True
     return False

@@ -65,10 +65,28 @@ def _colleague(db: Session) -> None:
 
 
 def _claim_first(page: Page) -> None:
-    """Open the first conversation in the queue and claim it; return once the reply box is there."""
+    """Open the first conversation in the queue and claim it; return once the reply box is there and the screen has
+    settled: the conversation, once drawn, listens for news and then reads itself once more. A session the test ends
+    before that read would be found ended by the read, not by what the caseworker presses next (the login screen
+    would come before the press, and "Send" would no longer be there to press)."""
     page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name="Claim").wait_for()
+    # The stream of news never finishes: it counts from its answer; a read counts once it has finished.
+    heard: list[str] = []
+    page.on("response", lambda response: heard.append(response.url))
+    page.on("requestfinished", lambda request: heard.append(request.url))
     page.get_by_role("button", name="Claim").click()
     page.wait_for_selector("#reply")
+    # Then quiet for a quarter of a second: the claim's own news may draw the conversation once more.
+    quiet_since = len(heard)
+    for _ in range(200):
+        page.wait_for_timeout(250)
+        listening = [i for i, url in enumerate(heard) if url.endswith("/api/handoffs/events")]
+        settled = listening and any(re.search(r"/api/handoffs/\d+$", url) for url in heard[listening[-1] + 1 :])
+        if settled and len(heard) == quiet_since:
+            return
+        quiet_since = len(heard)
+    raise AssertionError(f"the conversation never read itself again after it began listening: {heard}")
 
 
 def _log_in(page: Page, stack: Stack, email: str = "solo@kentro.example") -> Console:

@@ -45,8 +45,26 @@ ONLY_ME = frozenset(
         "εγώ|μόνο εγώ|εγώ μόνο|μόνος μου|μόνη μου|μόνος|μόνη|ego|mono ego|ego mono|monos mou|moni mou|"
         "انا|أنا|انا بس|انا فقط|انا وحدي|وحدي|لوحدي|ana|ana bas|ana bs|ana wa7di|wa7di|lwa7di|"
         "numa me|me korkoro|korkoro|με"
+        "|monh mou|monh|monos|mono egw|egw mono|egw|monaxh mou|monaxi mou|μοναχή μου|μοναχός μου|"
+        "moni|mono|monaxi|on my own|by myself|all alone|انا لوحدي|لحالي|انا لحالي|me korkori|korkori"
     ).split("|")
 )
+# Said with an answer already given ("mono ego sas eipa": just me, I told you), and the "I am" before one ("eimai
+# moni"): no part of the answer.
+_SAID_BEFORE = tuple(
+    f" {normalise_words(phrase).strip()} "
+    for phrase in (
+        "like i said|as i said|i already said|i said|i already told you|i told you|told you|"
+        "όπως σας είπα|όπως είπα|σας το είπα|ήδη σας είπα|σας είπα|σου είπα|το είπα|"
+        "opws sas eipa|opos sas eipa|opws eipa|sas to eipa|sas eipa|sou eipa|to eipa|"
+        "زي ما قلت|متل ما قلت|كما قلت|قلتلكم|قلت لكم|قلتلك|قلت لك|"
+        "sar phendem|phendem tumenge|phendem tuke|phendem"
+    ).split("|")
+)
+_I_AM = frozenset(normalise_words("i am im είμαι eimai imai sem sim").split()) | {"i m"}
+_ARTICLES = frozenset(normalise_words("the τα ta ta τα τους tous οι i").split())
+# What joins the children to "just me" in one answer: "monh mou me dyo paidia", "just me and my 2 kids".
+_WITH = frozenset(normalise_words("with and me με και kai ke mazi μαζί مع و thaj taj").split())
 # Children, in any of the four languages: an answer to "how many adults?" that counts children counts the wrong
 # people ("two kids" is not two adults), so it is asked again.
 CHILD_WORDS = frozenset(
@@ -85,6 +103,41 @@ _LONE_PARENT = tuple(
 )
 
 
+def the_answer_itself(text: str) -> str:
+    """A short answer's own words: without "I told you" and the like, and without an "I am" before them."""
+    words = normalise_words(text)
+    for phrase in _SAID_BEFORE:
+        words = words.replace(phrase, " ")
+    words = words.strip()
+    for i_am in sorted(_I_AM, key=len, reverse=True):
+        if words.startswith(f"{i_am} "):
+            return words[len(i_am) :].strip()
+    return words
+
+
+def says_only_me(text: str) -> bool:
+    """Tell whether an answer says the person alone ("just me", «μόνη μου», "mono ego sas eipa")."""
+    return the_answer_itself(text) in ONLY_ME
+
+
+def alone_with_children(text: str) -> bool:
+    """Tell whether a message says the person lives alone with children it counts ("monh mou me dyo paidia",
+    "just me and my 2 kids"): one adult, raising them alone."""
+    if "children" not in people_counted(text):
+        return False
+    words = the_answer_itself(text).split()
+    for at, word in enumerate(words):
+        if at and word in _WITH and " ".join(words[:at]) in ONLY_ME:
+            # Nobody else between "with" and the children: not "me and my husband and 2 kids".
+            counted = words[at + 1 :]
+            upto = next((i for i, later in enumerate(counted) if later in CHILD_WORDS or later in _DUALS), None)
+            if upto is not None and all(
+                later in _BETWEEN or later in _ARTICLES or read_number(later) is not None for later in counted[:upto]
+            ):
+                return True
+    return False
+
+
 def people_counted(text: str) -> dict[str, int]:
     """The adults and children a message counts ("eimaste 2 enilikes kai exw 2 paidia": 2 and 2): a number just
     before the people it counts, or an Arabic dual ("ولدين")."""
@@ -110,7 +163,7 @@ def says_lone_parent(text: str) -> bool:
         words = f" {' '.join(clause)} "
         if any(phrase in words for phrase in _LONE_PARENT) and not negated(words):
             return True
-    return False
+    return alone_with_children(text)
 
 
 def household_answers(tracker: Tracker) -> dict[str, Any] | None:
@@ -154,7 +207,7 @@ def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[st
     words = normalise_words(str(value or ""))
     number = read_number(str(value or ""))
     if question == "adults":
-        if words.strip() in ONLY_ME:
+        if says_only_me(str(value or "")) or alone_with_children(str(value or "")):
             number = 1
         elif CHILD_WORDS & set(words.split()):
             number = None
@@ -209,8 +262,8 @@ class ValidateEstimateForm(FormValidation):
         text = str(tracker.latest_message.get("text") or "")
         if tracker.get_slot(REQUESTED_SLOT) != "estimate_adults":
             return {}
-        if normalise_words(text).strip() in ONLY_ME:
-            return {"estimate_adults": text}
+        if says_only_me(text) or alone_with_children(text):
+            return {"estimate_adults": text}  # one adult, though no number is written
         if "adults" in (counted := people_counted(text)):
             return {"estimate_adults": counted["adults"]}  # "2 adults and 3 kids" counts the adults too
         return {}
@@ -234,8 +287,15 @@ class ValidateEstimateForm(FormValidation):
     async def extract_estimate_single_parent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A parent who says they raise the children alone is not asked whether they do."""
-        return {"estimate_single_parent": True} if says_lone_parent(self.household_told(tracker)) else {}
+        """A parent who says they raise the children alone is not asked whether they do; asked, "I told you, I am
+        alone" is a yes (the assistant reads no yes in it)."""
+        told = self.household_told(tracker)
+        if says_lone_parent(told):
+            return {"estimate_single_parent": True}
+        asked = tracker.get_slot(REQUESTED_SLOT) == "estimate_single_parent"
+        if asked and says_only_me(told) and not negated(normalise_words(told)):
+            return {"estimate_single_parent": True}
+        return {}
 
     async def validate_estimate_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

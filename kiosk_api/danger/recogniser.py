@@ -210,6 +210,55 @@ _SHORT_REPLIES = (
 )
 
 
+# Answers about the household in the estimate: living alone, or raising children alone, said plainly. "only me like i
+# said" to "how many adults?" asked whether anyone was in danger, and "raising my 2 children alone" read as a danger
+# to a child; a lone mother's question («انا ام لوحدي مع ولدين») was flagged in the evaluation set.
+_HOUSEHOLD_ANSWERS = (
+    "just me",
+    "only me",
+    "me alone",
+    "only me like i said",
+    "just me, i told you",
+    "i told you im on my own",
+    "im on my own",
+    "by myself",
+    "i live alone",
+    "just me and my 2 kids",
+    "me and my three kids",
+    "alone with my two children",
+    "single mum with 3 kids",
+    "im a single dad",
+    "raising my 2 children alone",
+    "im raising them on my own",
+    "μόνο εγώ",
+    "μόνη μου",
+    "μόνος μου",
+    "μόνη μου με δύο παιδιά",
+    "μόνο εγώ, σας είπα",
+    "σας είπα, είμαι μόνη",
+    "είμαι μόνη μητέρα με 2 παιδιά",
+    "μεγαλώνω μόνη μου τα παιδιά",
+    "mono egw",
+    "monh mou",
+    "monh mou me dyo paidia",
+    "sas eipa eimai moni",
+    "mono ego sas eipa",
+    "eimai moni mitera me 2 paidia",
+    "انا بس",
+    "انا لوحدي",
+    "انا لوحدي مع ولدين",
+    "ام وحيدة مع ٣ ولاد",
+    "انا بربي ولادي لوحدي",
+    "قلتلك انا لوحدي",
+    "ana wa7di",
+    "ana lwa7di ma3 wladi",
+    "numa me",
+    "me korkori",
+    "me korkori thaj duj čhave",
+    "korkori barjarav mre čhaven",
+    "phendem tumenge, korkori sim",
+)
+
 # Saying where one writes from is ordinary: after the kiosk's "Continue on my phone" people say so, and a phone is in
 # many messages about control at home ("he checks my phone"), which alone made "I carry on from my phone" an alarm.
 _CHANNEL_TALK = (
@@ -314,6 +363,7 @@ def form_answers() -> list[tuple[str, str]]:
     answers = {digits for digits in _ANSWER_DIGITS} | {digits.translate(_ARABIC_INDIC) for digits in _ANSWER_DIGITS}
     answers.update(_SHORT_REPLIES)
     answers.update(_CHANNEL_TALK)
+    answers.update(_HOUSEHOLD_ANSWERS)
     for language, numbers in _ANSWER_NUMBERS.items():
         for number in (*numbers, *_ANSWER_DIGITS[1:6]):
             answers.update(f"{number} {counted}".strip() for counted in _ANSWER_COUNTED[language])

@@ -404,6 +404,11 @@ def test_moving_to_a_phone_is_not_an_alarm(text: str) -> None:
         "yes, it's just me and my daughter",
         "two, me and my mother",
         "how much could I get? I'm a dad raising my son alone, we live with my mother",
+        # From helper-87's and this session's tries: asked "are you in danger?" in the middle of the estimate.
+        "only me like i said",
+        "me alone",
+        "raising my 2 children alone",
+        "bringing up my 3 children by myself",
     ],
 )
 def test_a_household_described_during_the_estimate_is_not_an_alarm(text: str) -> None:

@@ -249,3 +249,55 @@ def test_a_date_in_the_middle_of_the_estimate_is_not_read_as_a_household_count(
     if answer == "utter_ask_estimate_adults":
         citizen.say("2")
         assert said(citizen) == rendered("utter_ask_estimate_children", language)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed_adults"),
+    [
+        ("el", "monh mou me dyo paidia"),
+        ("el", "μόνη μου με 2 παιδιά"),
+        ("en", "just me and my 2 kids, im raising them alone"),
+        ("ar", "انا لوحدي مع ولدين"),
+    ],
+)
+def test_alone_with_the_children_to_the_adults_question_answers_three_questions(
+    stack: Stack, language: str, typed_adults: str
+) -> None:
+    # Found by an independent try: "monh mou me dyo paidia" (alone with two children) to "how many adults?" was
+    # followed by the same question, then by "how many children?" and "do you raise them alone?".
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(typed_adults)
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)
+    citizen.say("500")
+    citizen.say("300")
+    household = Household(adults=1, children=2, monthly_income=500, rent=300, single_parent=True)
+    assert said(citizen) == expected_result(language, household)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "adults", "alone"),
+    [
+        ("el", "mono ego sas eipa", "sas eipa eimai moni"),
+        ("el", "μόνο εγώ, σας είπα", "σας είπα, είμαι μόνη μου"),
+        ("en", "only me like i said", "i told you im on my own"),
+    ],
+)
+def test_an_answer_that_says_it_was_said_before_is_still_an_answer(
+    stack: Stack, language: str, adults: str, alone: str
+) -> None:
+    # Found by an independent try: "mono ego sas eipa" (just me, I told you) to "how many adults?" was asked again,
+    # and "sas eipa eimai moni" (I told you, I am alone) to "do you raise them alone?" left the estimate.
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(adults)
+    assert said(citizen) == rendered("utter_ask_estimate_children", language)
+    citizen.say("2")
+    citizen.say("500")
+    citizen.say("300")
+    assert said(citizen) == rendered("utter_ask_estimate_single_parent", language)
+    citizen.say(alone)
+    household = Household(adults=1, children=2, monthly_income=500, rent=300, single_parent=True)
+    assert said(citizen) == expected_result(language, household)

@@ -432,10 +432,13 @@ def stop_waiting(*, db: Session, conversation: Conversation, up_to: int | None =
 
 def answer_with_bot(*, db: Session, conversation: Conversation, message: Message) -> list[Message] | None:
     """Send one citizen message to the bot and add its replies to the transaction; None if the bot cannot answer."""
+    # The hub's own buttons are not the bot's: a message that carries one (a No to the danger question, typed, that
+    # went on to ask about the rent) reaches the bot as the words the person wrote.
+    hubs = (message.payload or "").startswith(HUB_PAYLOAD)
     try:
         turn = rasa.send(
             sender=conversation.id,
-            message=message.payload or message.text[:BOT_TEXT],
+            message=message.text[:BOT_TEXT] if hubs or not message.payload else message.payload,
             metadata={"language": conversation.language, "channel": conversation.channel},
         )
     except rasa.RasaUnavailable:
@@ -459,7 +462,7 @@ def _record_understanding(*, db: Session, message: Message, understood: dict[str
     first, a query on every turn for a row that is never there (9% of the hub's CPU in a turn, issue 22)."""
     if not isinstance(understood.get("intent"), str):
         return
-    pressed = message.payload is not None
+    pressed = message.payload is not None and not message.payload.startswith(HUB_PAYLOAD)
     values = {
         "message_id": message.id,
         "intent": understood["intent"][:60],

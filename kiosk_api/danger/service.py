@@ -215,6 +215,19 @@ _NOBODY_IN_DANGER = tuple(
     )
 )
 
+# Said beside a No, and no more than it: being fine, thanks.
+_NOTHING_MORE = frozenset(
+    map(
+        _comparable,
+        (
+            *("thanks", "thank you", "thank u", "thx", "ok", "okay", "all good", "all fine", "everything is fine"),
+            *("ευχαριστω", "ευχαριστω πολυ", "euxaristw", "efxaristo", "ολα καλα", "ola kala", "εντάξει", "entaksei"),
+            *("شكرا", "شكرا كتير", "shukran", "كله تمام", "nais tuke", "nais", "palikerav", "sa mišto", "sa misto"),
+        ),
+    )
+)
+_LONGEST_NO = 6
+
 
 _JUST = _comparable("بس")
 _CLAUSE_ENDS = re.compile(r"[.!?;,\n؟؛،]+")
@@ -285,6 +298,9 @@ def answer_check(*, db: Session, conversation: Conversation, message: Message) -
         kinds = payload.removeprefix(IN_DANGER)
         return CheckAnswer([urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)])
     thanks = add_notice(db=db, conversation=conversation, response="utter_not_in_danger", reply_to=message.id)
+    if says_more_than_no(message.text, conversation.language):
+        # Typed, a No that goes on to ask something is answered by the bot: that question is the person's now.
+        return CheckAnswer([thanks], answer_again=message)
     asked_about = payload.removeprefix(NOT_IN_DANGER)
     original = db.get(Message, int(asked_about)) if asked_about.isdigit() else None
     if original is None or original.conversation_id != conversation.id or original.sender != Sender.citizen:
@@ -332,6 +348,22 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     if yes >= no or _goes_on_to_more(text):
         return buttons["yes"]
     return buttons["no"]
+
+
+def says_more_than_no(text: str, language: str) -> bool:
+    """Tell whether a typed No goes on to say or ask something else ("no, nobody is in danger, I just need help with
+    the rent"), beyond the No itself, being fine and thanks."""
+    plain = (
+        _NO_FORMS.get(language, frozenset())
+        | _NO_FORMS["en"]
+        | _NOTHING_MORE
+        | {phrase.strip() for phrase in _NOBODY_IN_DANGER}
+    )
+    words = _comparable(text).split()
+    while cut := max((n for n in range(1, _LONGEST_NO + 1) if " ".join(words[:n]) in plain), default=0):
+        words = words[cut:]
+    # Three words at least: "ολα καλα" is still fine, "help with rent" a question.
+    return len(words) >= 3
 
 
 def _goes_on_to_more(text: str) -> bool:

@@ -138,3 +138,39 @@ def test_no_to_the_danger_question_after_i_dont_want_any_more_stops_the_form(sta
         rendered("utter_form_stopped", "el", form="estimate_form"),
         rendered("utter_how_can_i_help", "el"),
     ]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "worry", "typed_no", "answer_names"),
+    [
+        ("en", "I am so tired of everything", "no, nobody is in danger, I just need help with the rent", "Housing"),
+        ("el", "κουράστηκα με όλα", "όχι, κανείς δεν κινδυνεύει, απλά θέλω βοήθεια με το νοίκι", "Στέγασης"),
+    ],
+)
+def test_a_typed_no_that_goes_on_to_ask_something_is_answered(
+    stack: Stack, language: str, worry: str, typed_no: str, answer_names: str
+) -> None:
+    # Found by an independent try: "no, nobody is in danger, I just need help with the rent" typed under the danger
+    # question was thanked, and the question about the rent never answered.
+    assert recogniser.assess(worry).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, language)
+    citizen.last = _post(citizen, text=worry)["messages"]
+    turn = _post(citizen, text=typed_no)
+    citizen.last = turn["messages"]
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", language)
+    assert answer_names in "\n\n".join(citizen.texts()[1:]), citizen.texts()
+    assert turn["state"] == "bot"
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(("language", "typed_no"), [("en", "no im fine thanks"), ("el", "όχι, είμαι καλά")])
+def test_a_plain_typed_no_is_thanked_and_nothing_more_is_read_into_it(
+    stack: Stack, language: str, typed_no: str
+) -> None:
+    worry = {"en": "I am so tired of everything", "el": "κουράστηκα με όλα"}[language]
+    citizen = Citizen(stack, language)
+    citizen.last = _post(citizen, text=worry)["messages"]
+    citizen.last = _post(citizen, text=typed_no)["messages"]
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", language)
+    assert rendered("utter_not_in_danger", language) not in citizen.texts()[1:]

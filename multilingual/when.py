@@ -242,6 +242,42 @@ def asks_to_change_an_appointment(text: str) -> bool:
     return False
 
 
+# Asking when one's appointment is: a word of asking when, and "my" with the word for an appointment ("when is my
+# appointment?", «πότε είναι το ραντεβού μου;», «متى موعدي؟», "kana si mo rantevu?"); not "when can I get an
+# appointment?", which asks for one.
+_ASKING_WHEN = _folded(
+    "when, what time, which day, what day, πότε, pote, τι ώρα, ti wra, ti ora, ποια μέρα, poia mera, pia mera, "
+    "τι μέρα, ti mera, متى, امتى, إمتى, ايمتى, امتا, emta, imta, emte, ayemta, kana, κάνα, savo dives, savi ora, "
+    "savo ora",
+    ",",
+)
+_MY = _folded("my, mo, miro, mro, mre, μο, μίρο", ",")
+_MINE_AFTER = _folded("μου, mou, mu, تبعي, تاعي, ديالي, taba3i, ta3i, dyali", ",")
+_MY_APPOINTMENT = _folded("موعدي, موعدى, maw3edi, maw3di, mawedi, ma3adi", ",")
+_BOOKING_WORDS = _folded(
+    "book, make, get, new, another, κλείσω, κλεισω, klisw, kleisw, kleiso, kliso, νέο, neo, احجز, ahjez, a7jez, "
+    "kerav, κεράβ",
+    ",",
+)
+
+
+def asks_when_the_appointment_is(text: str) -> bool:
+    """Tell whether a message asks when the person's own appointment is (the change form shows it, with what can
+    be done with it)."""
+    for words in clause_words(text):
+        joined = f" {' '.join(words)} "
+        if not any(f" {phrase} " in joined for phrase in _ASKING_WHEN) or _BOOKING_WORDS & set(words):
+            continue
+        for at, word in enumerate(words):
+            if word in _MY_APPOINTMENT:
+                return True
+            if word in _APPOINTMENT_WORDS and (
+                (at and words[at - 1] in _MY) or (at + 1 < len(words) and words[at + 1] in _MINE_AFTER)
+            ):
+                return True
+    return False
+
+
 # Asking to cancel, in so many words: Greek and Greeklish stems, English, Arabic (whole words: «ال» + «غ» begins
 # "the room" and "the food" too) and Arabizi (8 for غ, which the folding makes "th": "el8ih" → elthih), Romani.
 _CANCEL_STEMS = tuple(_folded("ακυρ, akyr, akir, akur, cancel", ","))

@@ -37,6 +37,7 @@ from multilingual.when import (
     asks_to_cancel,
     asks_to_change_an_appointment,
     asks_to_move,
+    asks_when_the_appointment_is,
     further_on,
     moment_in,
     refuses_to_cancel,
@@ -388,9 +389,11 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         instead?" right after booking), the booking gives way to moving that appointment: not a second one. Asked
         to cancel in the middle of booking, with nothing booked to cancel, the booking stops ("I have not booked
         anything") rather than asking for the reference of an appointment the person never had."""
-        if self.starting(tracker) and asks_to_change_an_appointment(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if self.starting(tracker) and (asks_to_change_an_appointment(text) or asks_when_the_appointment_is(text)):
             # "I want to change my appointment to Wednesday at 11": an appointment booked before, even where this
             # conversation has none (each visit to the kiosk is a new one): which one is asked, none is booked.
+            # "kana si mo rantevu?" (when is my appointment?) is shown it.
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction("change_form")]
         if self.starting(tracker) and typed_time(tracker) and (own := await own_appointments(tracker)):
             # ... unless it names a service none of them is for ("another one, with the psychologist, on Thursday").
@@ -863,6 +866,9 @@ class ValidateCheckinForm(FormValidation):
         today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
         in, then asked for the reference of an appointment not yet booked)."""
         text = tracker.latest_message.get("text") or ""
+        if self.starting(tracker) and asks_when_the_appointment_is(text) and not find_reference(text):
+            # "i forgot when my appointment is": shown it, with what can be done with it; not checked in.
+            return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction("change_form")]
         named = moment_named(text)
         today = dt.datetime.now(ATHENS).date()
         if self.starting(tracker) and named and named.day and named.day != today and not find_reference(text):

@@ -19,7 +19,7 @@ from actions.answers import (
 )
 from actions.forms import moment_named
 from actions.handoff import open_handoff
-from multilingual.when import asks_to_change_an_appointment
+from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
 # bot/config.yml); nearer, the programme itself is described.
@@ -68,9 +68,11 @@ class ActionHandleFallback(Action):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)
         text = tracker.latest_message.get("text") or ""
-        if not tracker.active_loop.get("name") and asks_to_change_an_appointment(text):
+        asks_about_one = asks_to_change_an_appointment(text) or asks_when_the_appointment_is(text)
+        if not tracker.active_loop.get("name") and asks_about_one:
             # "thelo na akyrosw ena rantevou", unsure to the model, says what it wants in so many words: which
-            # appointment is asked (before a day it names can start a booking).
+            # appointment is asked (before a day it names can start a booking); "when is my appointment?" is shown
+            # the appointment, with what can be done with it.
             return [FollowupAction("change_form")]
         if not tracker.active_loop.get("name") and moment_named(text):
             # "thursday at 3pm?" alone asks for an appointment then: the booking starts, keeping the day and time

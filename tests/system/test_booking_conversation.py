@@ -1033,3 +1033,27 @@ def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(
         rendered("utter_form_stopped", language, form="checkin_form"),
         rendered("utter_how_can_i_help", language),
     ]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("en", "when is my appointment?"),
+        ("en", "i forgot what time my appointment is"),
+        ("el", "πότε είναι το ραντεβού μου;"),
+        ("el", "pote einai to rantevou mou?"),
+        ("ar", "متى موعدي؟"),
+        ("rom", "kana si mo rantevu?"),
+    ],
+)
+def test_asking_when_the_appointment_is_shows_it(stack: Stack, schedule: None, language: str, asked: str) -> None:
+    # Found by an independent try: "when is my appointment?" was not understood; other ways of asking started a
+    # second booking, a check-in, or the question whether to cancel.
+    citizen = Citizen(stack, language)
+    booked = book_without_details(stack, citizen)
+    citizen.say(asked)
+    assert citizen.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    assert [found.reference for found in appointments_of(stack, citizen.id)] == [booked.reference]

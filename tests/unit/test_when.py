@@ -13,6 +13,7 @@ from multilingual.when import (
     asks_to_cancel,
     asks_to_change_an_appointment,
     asks_to_move,
+    asks_when_the_appointment_is,
     further_on,
     moment_in,
     refuses_to_cancel,
@@ -130,6 +131,22 @@ def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> 
 )
 def test_asking_to_change_an_appointment_is_read_in_a_long_message(typed: str, expected: bool) -> None:
     assert asks_to_change_an_appointment(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("when is my appt", True),
+        ("ti wra einai to rantevou mou", True),
+        ("امتى الموعد تبعي", True),
+        ("when can i get an appointment?", False),
+        ("πότε μπορώ να κλείσω ραντεβού;", False),
+        ("what time do you open", False),
+        ("my appointment", False),
+    ],
+)
+def test_asking_when_ones_own_appointment_is_is_told_from_asking_for_one(typed: str, expected: bool) -> None:
+    assert asks_when_the_appointment_is(typed) is expected
 
 
 @pytest.mark.parametrize("typed", ["na to kanw deftera stis 9", "na erthw th deftera stis 9"])

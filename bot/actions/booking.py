@@ -142,11 +142,16 @@ def moving_from(tracker: Tracker) -> str | None:
 
 
 async def free_times(
-    service: str, after: str | None, conversation_id: str | None = None, *, leaving_out: str | None = None
+    service: str,
+    after: str | None,
+    conversation_id: str | None = None,
+    *,
+    leaving_out: str | None = None,
+    limit: int = TIMES_SHOWN,
 ) -> list[dict[str, Any]]:
     """The next free times of a service from the hub (for a booking in a conversation, none it is already busy at;
     when moving, not the time the appointment is at)."""
-    params = {"service": service, "limit": TIMES_SHOWN, **({"after": after} if after else {})}
+    params = {"service": service, "limit": limit, **({"after": after} if after else {})}
     params |= {"conversation_id": conversation_id} if conversation_id else {}
     status, times = await call_hub("GET", "/slots", params=params)
     if status != 200:
@@ -206,14 +211,17 @@ class ActionAskBookingTime(Action):
         """Ask the hub for the times after the point the citizen has reached."""
         service = tracker.get_slot("booking_service")
         after = tracker.get_slot("booking_after")
+        # One time more than are shown (two when one is left out): whether the day goes on after the last shown.
+        looked_for = TIMES_SHOWN + 2
         try:
             leaving_out = moving_from(tracker)
-            times = await free_times(service, after, booking_for(tracker), leaving_out=leaving_out)
-            if not times and after:
+            found = await free_times(service, after, booking_for(tracker), leaving_out=leaving_out, limit=looked_for)
+            if not found and after:
                 # Nothing after the point reached: start again from the earliest time rather than give up.
-                times = await free_times(service, None, booking_for(tracker), leaving_out=leaving_out)
+                found = await free_times(service, None, booking_for(tracker), leaving_out=leaving_out, limit=looked_for)
         except HubUnavailable:
             return hub_trouble(dispatcher)
+        times, beyond = found[:TIMES_SHOWN], found[TIMES_SHOWN:]
         shown = [{"starts_at": t["starts_at"], "value": slot_value(t["starts_at"], t["staff_id"])} for t in times]
         moving = tracker.active_loop.get("name") == "change_form"
         dispatcher.utter_message(
@@ -221,9 +229,15 @@ class ActionAskBookingTime(Action):
             slots=shown,
             service=service,
             moving=moving,
+            later_that_day=bool(times and beyond) and same_day(beyond[0]["starts_at"], times[-1]["starts_at"]),
             **why_not_asked(tracker, times),
         )
         return [SlotSet("booking_shown", [t["starts_at"] for t in times])]
+
+
+def same_day(first: str, second: str) -> bool:
+    """Tell whether two moments fall on the same day in Greece."""
+    return moment(first).astimezone(ATHENS).date() == moment(second).astimezone(ATHENS).date()
 
 
 def why_not_asked(tracker: Tracker, times: list[dict[str, Any]]) -> dict[str, str]:

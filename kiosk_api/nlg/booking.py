@@ -125,7 +125,9 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
         )
         for slot in slots
     ]
-    buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
+    # Not after the day's last free time, where "later" would show the next day's.
+    if arguments.get("later_that_day", True):
+        buttons.append(button(_("Later that day"), payload("book_appointment", booking_time=LATER)))
     buttons.append(button(_("Another day"), payload("book_appointment", booking_time=ANOTHER_DAY)))
     if arguments.get("moving"):
         # Choosing a new time for an appointment: none of these may suit, and the old one is still there.

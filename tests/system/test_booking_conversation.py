@@ -1057,3 +1057,31 @@ def test_asking_when_the_appointment_is_shows_it(stack: Stack, schedule: None, l
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
     assert [found.reference for found in appointments_of(stack, citizen.id)] == [booked.reference]
+
+
+def _working_until(stack: Stack, until: dt.time) -> None:
+    """The booking fixture's caseworker works from 08:00 to `until`, every day."""
+    with Session(get_engine(stack.database_url)) as db:
+        member = staff.get_member_by_email(db=db, email="booking@kentro.example")
+        assert member is not None
+        appointments.set_working_plan(
+            db=db, staff_id=member.id, hours=[(day, dt.time(8), until) for day in range(7)], breaks=[]
+        )
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(("until", "offered"), [(dt.time(12), False), (dt.time(20), True)])
+def test_later_that_day_is_offered_only_when_the_day_has_later_times(
+    stack: Stack, schedule: None, until: dt.time, offered: bool
+) -> None:
+    # Found by an independent try: the day's last free times came with "Later that day", which then showed the
+    # next day's.
+    _working_until(stack, until)
+    citizen = Citizen(stack, "en")
+    citizen.say(BOOK["en"])
+    citizen.press('"social_work"')
+    citizen.say("tomorrow")
+    titles = [button["title"] for message in citizen.last for button in message["buttons"]]
+    assert len([title for title in titles if ":" in title]) == 4, titles  # 08:00 to 11:00, four hours
+    assert ("Later that day" in titles) is offered, titles
+    assert "Another day" in titles

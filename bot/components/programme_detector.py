@@ -31,6 +31,18 @@ ABOUT_EVERY_PROGRAMME = frozenset({"estimate_benefits"})
 # Chosen on the tuning sets (2026-12-05): false programmes 5 -> 4 of 444 (nlu_tuning), 1 -> 0 of 65 (Greek programme
 # tuning), 2 -> 1 of 4 (learning_tuning), no programme lost there or on the held-out and independent sets.
 MIN_ANNOTATED_PHRASE_WORDS = 2
+# Asking for help and nothing more ("help", «βοήθεια», "voithiste me"): no programme, though the word is in the name
+# of Help at Home (Βοήθεια στο Σπίτι), which the classifier then gave a lone «βοηθεια».
+HELP_ALONE = frozenset(
+    normalise_words(phrase).strip()
+    for phrase in (
+        "help|help me|help please|help me please|please help|please help me|i need help|need help|"
+        "βοήθεια|βοήθεια παρακαλώ|βοηθήστε με|βοήθησέ με|βοηθηστε με παρακαλω|θέλω βοήθεια|χρειάζομαι βοήθεια|"
+        "voitheia|voithia|voitheia parakalw|voitheia parakalo|voithiste me|voithise me|thelw voitheia|"
+        "xreiazomai voitheia|مساعدة|ساعدوني|ساعدني|بدي مساعدة|محتاج مساعدة|musa3ada|sa3douni|sa3edni|"
+        "ažutisar man|azutisar man|ažutin man|azhutin man|ažutipe|azutipe"
+    ).split("|")
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -82,8 +94,10 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
 
     def detect(self, message: Message) -> tuple[str, float] | None:
         """Return (programme id, confidence) for a message, or None when it is about no programme."""
-        probabilities = self._classifier.probabilities(programme_features(normalised_text(message)))
         comparable = normalise_words(message.get(TEXT))
+        if comparable.strip() in HELP_ALONE:
+            return None
+        probabilities = self._classifier.probabilities(programme_features(normalised_text(message)))
         named = {programme for phrase, programme in self._state["phrases"].items() if phrase in comparable}
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.

@@ -186,7 +186,11 @@ def which_programme(tr: Translator, arguments: dict[str, Any]) -> Reply:
     aspect = arguments.get("aspect") if arguments.get("aspect") in ASPECTS else "summary"
     return {
         "text": _("Which programme do you mean?"),
-        "buttons": _programme_buttons(tr, ASPECT_INTENTS[aspect]),
+        # "I need help" is asked this too: a need none of the programmes names is for a person.
+        "buttons": [
+            *_programme_buttons(tr, ASPECT_INTENTS[aspect]),
+            button(_("Talk to a person"), payload("request_human")),
+        ],
     }
 
 

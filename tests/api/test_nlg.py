@@ -144,10 +144,13 @@ def test_drafts_say_they_are_unreviewed_and_reviewed_text_does_not(client: TestC
     assert romani != english
 
 
-def test_which_programme_offers_every_programme_keeping_the_aspect(client: TestClient) -> None:
+def test_which_programme_offers_every_programme_keeping_the_aspect_and_a_person(client: TestClient) -> None:
     reply = nlg(client, "utter_ask_which_programme", "el", aspect="documents")
-    assert len(reply["buttons"]) == len(load_programmes())
-    assert all(button["payload"].startswith("/ask_documents{") for button in reply["buttons"])
+    *programmes, person = reply["buttons"]
+    assert len(programmes) == len(load_programmes())
+    assert all(button["payload"].startswith("/ask_documents{") for button in programmes)
+    # "I need help" is asked which programme: a need none of them names goes to a person.
+    assert person == {"title": "Μιλήστε με έναν άνθρωπο", "payload": "/request_human"}
 
 
 def test_the_language_buttons_name_each_language_in_itself(client: TestClient) -> None:

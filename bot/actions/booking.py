@@ -687,6 +687,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         question, rather than this one asking for the reference of an appointment never booked."""
         text = tracker.latest_message.get("text") or ""
         changing = asks_to_cancel(text) or asks_to_change_an_appointment(text) or find_reference(text)
+        if self.starting(tracker) and not changing and says_there_is_no_appointment(text):
+            # «δεν έχω ραντεβού» (I have no appointment), read as being about one: one is offered.
+            return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
         if self.starting(tracker) and not changing:
             wants_a_time, named = bool(typed_time(tracker)), service_named(tracker)
             own = await own_appointments(tracker) if wants_a_time or named else None
@@ -880,9 +883,16 @@ class ValidateCheckinForm(FormValidation):
         today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
         in, then asked for the reference of an appointment not yet booked)."""
         text = tracker.latest_message.get("text") or ""
-        if self.starting(tracker) and asks_when_the_appointment_is(text) and not find_reference(text):
-            # "i forgot when my appointment is": shown it, with what can be done with it; not checked in.
-            return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction("change_form")]
+        if self.starting(tracker) and not find_reference(text):
+            if asks_when_the_appointment_is(text):
+                # "i forgot when my appointment is": shown it, with what can be done with it; not checked in.
+                followed_by = "change_form"
+            elif says_there_is_no_appointment(text):
+                followed_by = "booking_form"  # «δεν έχω ραντεβού»: one is offered
+            else:
+                followed_by = None
+            if followed_by:
+                return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction(followed_by)]
         named = moment_named(text)
         today = dt.datetime.now(ATHENS).date()
         if self.starting(tracker) and named and named.day and named.day != today and not find_reference(text):

@@ -19,7 +19,7 @@ from actions.answers import (
 )
 from actions.forms import moment_named
 from actions.handoff import open_handoff
-from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is
+from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is, says_there_is_no_appointment
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
 # bot/config.yml); nearer, the programme itself is described.
@@ -74,6 +74,9 @@ class ActionHandleFallback(Action):
             # appointment is asked (before a day it names can start a booking); "when is my appointment?" is shown
             # the appointment, with what can be done with it.
             return [FollowupAction("change_form")]
+        if not tracker.active_loop.get("name") and says_there_is_no_appointment(text):
+            # «ما عندي موعد» (I have no appointment), unsure to the model: one is offered.
+            return [FollowupAction("booking_form")]
         if not tracker.active_loop.get("name") and moment_named(text):
             # "thursday at 3pm?" alone asks for an appointment then: the booking starts, keeping the day and time
             # (or, for someone with an appointment to come, moves it).

@@ -1085,3 +1085,23 @@ def test_later_that_day_is_offered_only_when_the_day_has_later_times(
     assert len([title for title in titles if ":" in title]) == 4, titles  # 08:00 to 11:00, four hours
     assert ("Later that day" in titles) is offered, titles
     assert "Another day" in titles
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("el", "δεν έχω ραντεβού"),
+        ("el", "den exw rantevou"),
+        ("en", "i dont have an appointment"),
+        ("ar", "ما عندي موعد"),
+    ],
+)
+def test_saying_there_is_no_appointment_offers_one_rather_than_asking_for_its_reference(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by an independent try: «δεν έχω ραντεβού» (I have no appointment) at the start was asked for the
+    # reference of the appointment.
+    citizen = Citizen(stack, language)
+    citizen.say(typed)
+    assert citizen.texts() == [rendered("utter_ask_booking_service", language)]

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import service as appointments
-from kiosk_api.appointments.models import Appointment, AppointmentStatus
+from kiosk_api.appointments.models import Appointment, AppointmentStatus, Service
+from kiosk_api.appointments.slots import free_slots
 from kiosk_api.config import get_settings
 from kiosk_api.database import get_engine
 from kiosk_api.i18n import full_date
@@ -1037,26 +1038,56 @@ def test_no_appointment_where_the_check_in_asks_for_the_reference_leaves_it(
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
-    ("language", "asked"),
+    ("language", "asked", "hour"),
     [
-        ("en", "when is my appointment?"),
-        ("en", "i forgot what time my appointment is"),
-        ("el", "πότε είναι το ραντεβού μου;"),
-        ("el", "pote einai to rantevou mou?"),
-        ("ar", "متى موعدي؟"),
-        ("rom", "kana si mo rantevu?"),
+        ("en", "when is my appointment?", 9),
+        ("en", "i forgot what time my appointment is", 10),
+        ("el", "πότε είναι το ραντεβού μου;", 11),
+        ("el", "pote einai to rantevou mou?", 12),
+        ("ar", "متى موعدي؟", 13),
+        ("rom", "kana si mo rantevu?", 14),
     ],
 )
-def test_asking_when_the_appointment_is_shows_it(stack: Stack, schedule: None, language: str, asked: str) -> None:
+def test_asking_when_the_appointment_is_shows_it(
+    stack: Stack, schedule: None, language: str, asked: str, hour: int
+) -> None:
     # Found by an independent try: "when is my appointment?" was not understood; other ways of asking started a
     # second booking, a check-in, or the question whether to cancel.
     citizen = Citizen(stack, language)
-    booked = book_without_details(stack, citizen)
+    booked = _booked_for(stack, citizen, free_from(stack, in_days_at(17, hour)))  # days no other test books
     citizen.say(asked)
     assert citizen.texts() == [
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
     assert [found.reference for found in appointments_of(stack, citizen.id)] == [booked.reference]
+
+
+def free_from(stack: Stack, moment: dt.datetime) -> dt.datetime:
+    """The booking fixture's caseworker's first free social-work time from a moment (a public holiday, Christmas
+    say, has none)."""
+    with Session(get_engine(stack.database_url)) as db:
+        service = db.get(Service, "social_work")
+        assert service is not None
+        [first, *_] = free_slots(db=db, service=service, start=moment, end=moment + dt.timedelta(days=7))
+        return first.starts_at
+
+
+def _booked_for(stack: Stack, citizen: Citizen, starts_at: dt.datetime) -> Appointment:
+    """An appointment with the booking fixture's caseworker, booked in the citizen's conversation (the bookings made
+    by pressing the first time shown fill the next hours, which other tests count on being free)."""
+    with Session(get_engine(stack.database_url)) as db:
+        member = staff.get_member_by_email(db=db, email="booking@kentro.example")
+        assert member is not None
+        appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=member.id,
+            starts_at=starts_at,
+            language=citizen.language,
+            channel="web",
+            conversation_id=citizen.id,
+        )
+    return appointment_of(stack, citizen.id)
 
 
 def _working_until(stack: Stack, until: dt.time) -> None:
@@ -1077,10 +1108,11 @@ def test_later_that_day_is_offered_only_when_the_day_has_later_times(
     # Found by an independent try: the day's last free times came with "Later that day", which then showed the
     # next day's.
     _working_until(stack, until)
+    day = free_from(stack, in_days_at(18, 8)).astimezone(ATHENS)  # a day no other test books
     citizen = Citizen(stack, "en")
     citizen.say(BOOK["en"])
     citizen.press('"social_work"')
-    citizen.say("tomorrow")
+    citizen.say(f"{day.day}/{day.month}")
     titles = [button["title"] for message in citizen.last for button in message["buttons"]]
     assert len([title for title in titles if ":" in title]) == 4, titles  # 08:00 to 11:00, four hours
     assert ("Later that day" in titles) is offered, titles

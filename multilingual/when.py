@@ -229,6 +229,20 @@ def clause_words(text: str) -> Iterator[list[str]]:
         yield normalise_words(APOSTROPHES.sub("", clause)).split()
 
 
+def asks_to_move_an_appointment(text: str) -> bool:
+    """Tell whether a message asks to move an appointment, not to cancel it: a short request to move ("can i change
+    it"), or a move word and a word for an appointment in one clause that refuses nothing ("thelw na allaksw to
+    rantevou mou", "i need to reschedule my appointment"), with no word of cancelling anywhere."""
+    if any(_cancels(word) for words in clause_words(text) for word in words):
+        return False
+    return asks_to_move(text) or any(
+        any(word in _MOVE_WORDS for word in words)
+        and any(word in _APPOINTMENT_WORDS for word in words)
+        and not _refuses(words)
+        for words in clause_words(text)
+    )
+
+
 def asks_to_change_an_appointment(text: str) -> bool:
     """Tell whether a message of any length asks to move or cancel an appointment in so many words: a move or cancel
     word and a word for an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin

@@ -37,6 +37,7 @@ from multilingual.when import (
     asks_to_cancel,
     asks_to_change_an_appointment,
     asks_to_move,
+    asks_to_move_an_appointment,
     asks_when_the_appointment_is,
     further_on,
     moment_in,
@@ -229,6 +230,7 @@ class ActionAskBookingTime(Action):
             slots=shown,
             service=service,
             moving=moving,
+            moving_from=leaving_out,
             later_that_day=bool(times and beyond) and same_day(beyond[0]["starts_at"], times[-1]["starts_at"]),
             **why_not_asked(tracker, times),
         )
@@ -706,7 +708,12 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         Thursday instead?" of a Saturday one; "cancel Saturday's" names the appointment)."""
         typed = typed_time(tracker)
         if typed is None:
-            return {}
+            # "thelw na allaksw to rantevou mou": moving, said in so many words, is not asked again.
+            return (
+                {"change_action": "move"}
+                if asks_to_move_an_appointment(tracker.latest_message.get("text") or "")
+                else {}
+            )
         if self.asks_for_another_time(tracker):
             return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
         named = moment_named(tracker.latest_message.get("text") or "")

@@ -159,6 +159,9 @@ def ask_time(tr: Translator, arguments: dict[str, Any]) -> Reply:
         )
     else:
         text = _("These times are free for “{service}”. Which one suits you?").format(service=service)
+    if moving_from := arguments.get("moving_from"):
+        # The appointment being moved, said first: asked to move it straight away, the person has not seen it.
+        text = _("Your appointment is booked for {when}.").format(when=when(moving_from, tr)) + " " + text
     return {"text": text, "buttons": buttons}
 
 

@@ -269,6 +269,16 @@ def test_each_time_button_names_its_month(client: TestClient, language: str, mon
     assert month in time_button["title"] and "7" in time_button["title"]
 
 
+@pytest.mark.parametrize(("language", "day"), [("el", "Πέμπτη"), ("en", "Thursday"), ("ar", "الخميس"), ("rom", "Zhoja")])
+def test_the_times_to_move_to_say_first_when_the_appointment_is(client: TestClient, language: str, day: str) -> None:
+    # Asked to move it straight away ("thelw na allaksw to rantevou"), the person has not been shown it.
+    slots = [{"starts_at": "2026-12-14T06:00:00+00:00", "value": "2026-12-14T06:00:00+00:00|1"}]
+    arguments = {"service": "social_work", "slots": slots, "moving": True}
+    plain = nlg(client, "utter_ask_booking_time", language, **arguments)["text"]
+    told = nlg(client, "utter_ask_booking_time", language, **arguments, moving_from="2026-12-24T08:00:00+00:00")["text"]
+    assert told.endswith(plain) and day in told.removesuffix(plain) and "10:00" in told.removesuffix(plain)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_times_shown_for_a_day_asked_that_has_none_say_that_day_is_full(client: TestClient, language: str) -> None:
     # Found by an independent try: "move it to friday morning" showed Monday's times, and nothing said why.

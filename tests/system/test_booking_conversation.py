@@ -1137,3 +1137,28 @@ def test_saying_there_is_no_appointment_offers_one_rather_than_asking_for_its_re
     citizen = Citizen(stack, language)
     citizen.say(typed)
     assert citizen.texts() == [rendered("utter_ask_booking_service", language)]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("el", "thelw na allaksw to rantevou mou"),
+        ("el", "μπορώ να αλλάξω το ραντεβού μου;"),
+        ("en", "i need to reschedule my appointment"),
+    ],
+)
+def test_asking_to_move_the_appointment_shows_the_times_to_move_to(
+    stack: Stack, schedule: None, language: str, asked: str
+) -> None:
+    # Found by an independent try: "thelw na allaksw to rantevou" (I want to change the appointment) was asked
+    # whether to move, cancel or keep it.
+    citizen = Citizen(stack, language)
+    booked = _booked_for(stack, citizen, free_from(stack, in_days_at(19, 10)))
+    citizen.say(asked)
+    [question] = citizen.last
+    assert any(":" in button["title"] for button in question["buttons"]), citizen.texts()  # the times
+    assert (
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+        not in citizen.texts()
+    )

@@ -269,7 +269,9 @@ def test_each_time_button_names_its_month(client: TestClient, language: str, mon
     assert month in time_button["title"] and "7" in time_button["title"]
 
 
-@pytest.mark.parametrize(("language", "day"), [("el", "Πέμπτη"), ("en", "Thursday"), ("ar", "الخميس"), ("rom", "Zhoja")])
+@pytest.mark.parametrize(
+    ("language", "day"), [("el", "Πέμπτη"), ("en", "Thursday"), ("ar", "الخميس"), ("rom", "Zhoja")]
+)
 def test_the_times_to_move_to_say_first_when_the_appointment_is(client: TestClient, language: str, day: str) -> None:
     # Asked to move it straight away ("thelw na allaksw to rantevou"), the person has not been shown it.
     slots = [{"starts_at": "2026-12-14T06:00:00+00:00", "value": "2026-12-14T06:00:00+00:00|1"}]

@@ -617,8 +617,10 @@ class ActionSubmitBooking(Action):
 def identity(tracker: Tracker) -> dict[str, str]:
     """What the hub needs to find the appointment being changed: its reference, and the phone it was booked with or
     this conversation, if it booked it."""
+    reference = tracker.get_slot("change_reference") or ""
     return {
-        "reference": tracker.get_slot("change_reference") or "",
+        # Read from the message where the phone came with it ("K7P3QD 69 1234 5601"), before its own check.
+        "reference": find_reference(reference) or reference,
         "phone": tracker.get_slot("change_phone") or "",
         "conversation_id": tracker.sender_id,
     }
@@ -740,14 +742,21 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         """From the conversation that booked it, an appointment needs neither reference nor phone: when the form
         starts and this conversation has one appointment to come (or the one whose reference was typed), it is the
         one. The phone is left empty: the hub knows the conversation."""
-        if not self.starting(tracker) or tracker.get_slot("change_found"):
+        text = tracker.latest_message.get("text") or ""
+        starting = self.starting(tracker)
+        if tracker.get_slot("change_found") or not (starting or tracker.get_slot(REQUESTED_SLOT) == "change_reference"):
             return {}
-        typed = find_reference(tracker.latest_message.get("text") or "")
-        own = [found["reference"] for found in await own_appointments(tracker)]
-        # A "reference" that is none of this conversation's is more likely a word ("maw3ed", appointment in
-        # Arabizi, has a code's letters and a digit) than another appointment: with one of its own, that is the one.
-        named = [reference for reference in own if reference == typed] or own
-        return {"change_reference": named[0], "change_phone": ""} if len(named) == 1 else {}
+        typed = find_reference(text)
+        if starting:
+            own = [found["reference"] for found in await own_appointments(tracker)]
+            # A "reference" that is none of this conversation's is more likely a word ("maw3ed", appointment in
+            # Arabizi, has a code's letters and a digit) than another appointment: with one of its own, that is it.
+            named = [reference for reference in own if reference == typed] or own
+            if len(named) == 1:
+                return {"change_reference": named[0], "change_phone": ""}
+        # "K7P3QD 69 1234 5601": the phone typed with the reference is not asked for again.
+        number = PHONE_IN_TEXT.search(re.sub(typed, " ", text, flags=re.IGNORECASE)) if typed else None
+        return {"change_phone": number[0]} if number else {}
 
     async def validate_change_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1072,7 +1072,7 @@ def free_from(stack: Stack, moment: dt.datetime) -> dt.datetime:
         return first.starts_at
 
 
-def _booked_for(stack: Stack, citizen: Citizen, starts_at: dt.datetime) -> Appointment:
+def _booked_for(stack: Stack, citizen: Citizen, starts_at: dt.datetime, phone: str | None = None) -> Appointment:
     """An appointment with the booking fixture's caseworker, booked in the citizen's conversation (the bookings made
     by pressing the first time shown fill the next hours, which other tests count on being free)."""
     with Session(get_engine(stack.database_url)) as db:
@@ -1086,6 +1086,8 @@ def _booked_for(stack: Stack, citizen: Citizen, starts_at: dt.datetime) -> Appoi
             language=citizen.language,
             channel="web",
             conversation_id=citizen.id,
+            phone=phone,
+            consent=phone is not None,
         )
     return appointment_of(stack, citizen.id)
 
@@ -1162,3 +1164,22 @@ def test_asking_to_move_the_appointment_shows_the_times_to_move_to(
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
         not in citizen.texts()
     )
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("el", "{reference} 69 1234 5601"), ("en", "its {reference}, my phone is +44 7911 123456")],
+)
+def test_the_reference_and_the_phone_typed_together_find_the_appointment(
+    stack: Stack, schedule: None, language: str, typed: str
+) -> None:
+    # Found by an independent try: the phone typed with the reference was not read, and asked for again.
+    booked = _booked_for(stack, Citizen(stack, language), free_from(stack, in_days_at(19, 14)), PHONE[language])
+    elsewhere = Citizen(stack, language)
+    elsewhere.say(CHANGE[language])
+    assert elsewhere.texts() == [rendered("utter_ask_change_reference", language)]
+    elsewhere.say(typed.format(reference=booked.reference))
+    assert elsewhere.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]

@@ -17,6 +17,8 @@ const PROMPT_MS = Math.min(Number(params.get("prompt") || 30), 60) * 1000;
 const KEYBOARDS = {
   el: { rows: ["1234567890", "άέήίόύώϊϋ", "ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ", ".,;!'-+/:"], shift: true, label: "ΑΒΓ" },
   latin: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".,?!'-@+/:"], shift: true, label: "ABC" },
+  // Romani in Latin letters has č, ć, š, ž and ǯ ("čhavo", "šukar", "ažutisar"), on a row of their own.
+  rom: { rows: ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "čćšžǯ", ".,?!'-@+/:"], shift: true, label: "ABC" },
   ar: { rows: ["١٢٣٤٥٦٧٨٩٠", "ضصثقفغعهخحج", "شسيبلاتنمكط", "ذئءؤرىةوزظد", "أإآ؟،.!+/:"], shift: false, label: "أبج" },
   digits: { rows: ["123", "456", "789", "+0"], shift: false },
   amount: { rows: ["123", "456", "789", "0"], shift: false },
@@ -300,7 +302,7 @@ function listenButton(text) {
 
 // Word keyboards switch between the language's letters and the other script people write it in: Greeklish and
 // Latin names on a Greek screen, Arabizi on an Arabic one, Romani in Greek letters.
-const OTHER_LETTERS = { el: "latin", ar: "latin", latin: "el" };
+const OTHER_LETTERS = { el: "latin", ar: "latin", latin: "el", rom: "el" };
 
 function keyboard(input, layout, onEnter, enterLabel, home = layout) {
   const { rows, shift } = KEYBOARDS[layout];
@@ -345,7 +347,7 @@ function textField(label, layout, onEnter, enterLabel) {
 }
 
 function languageLayout() {
-  return { el: "el", ar: "ar" }[session.language] || "latin";
+  return { el: "el", ar: "ar", rom: "rom" }[session.language] || "latin";
 }
 
 // Asking the assistant

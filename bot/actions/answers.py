@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import ASPECT_INTENTS, load_programmes
+from multilingual.household import people_counted, says_lone_parent
 from multilingual.numbers import has_number
 
 ASPECT_OF_INTENT = {intent: aspect for aspect, intent in ASPECT_INTENTS.items()}
@@ -114,7 +115,10 @@ def answer_programme(
     slot = tracker.get_slot("programme")
     programme = programme or slot
     if programme not in load_programmes():
-        dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect)
+        # "I raise my two kids on my own, what help is there?": the estimate is offered beside the programmes.
+        text = str(tracker.latest_message.get("text") or "")
+        household = bool(people_counted(text)) or says_lone_parent(text)
+        dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect, household=household)
         return [SlotSet("programme", None)] if programme else []
     dispatcher.utter_message(response="utter_programme_answer", programme=programme, aspect=aspect)
     return [SlotSet("programme", programme)] if programme != slot else []

@@ -184,10 +184,15 @@ def which_programme(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Ask which programme is meant, with a button for each, keeping the aspect asked."""
     _ = tr.gettext
     aspect = arguments.get("aspect") if arguments.get("aspect") in ASPECTS else "summary"
+    # A question that told of the household ("single mum, 2 kids, what help is there?") is offered the estimate.
+    estimate = (
+        [button(_("Estimate what I could get"), payload("estimate_benefits"))] if arguments.get("household") else []
+    )
     return {
         "text": _("Which programme do you mean?"),
         # "I need help" is asked this too: a need none of the programmes names is for a person.
         "buttons": [
+            *estimate,
             *_programme_buttons(tr, ASPECT_INTENTS[aspect]),
             button(_("Talk to a person"), payload("request_human")),
         ],

@@ -301,3 +301,25 @@ def test_an_answer_that_says_it_was_said_before_is_still_an_answer(
     citizen.say(alone)
     household = Household(adults=1, children=2, monthly_income=500, rent=300, single_parent=True)
     assert said(citizen) == expected_result(language, household)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("en", "im raising my two kids on my own, what help is there"),
+        ("el", "μόνη μου με 2 παιδιά, τι βοήθεια υπάρχει;"),
+    ],
+)
+def test_a_question_about_help_that_tells_of_a_lone_parents_household_is_offered_the_estimate(
+    stack: Stack, language: str, asked: str
+) -> None:
+    # Found by independent tries: a lone mother asking what help there is was asked only which programme she meant.
+    citizen = Citizen(stack, language)
+    citizen.say(asked)
+    [question] = citizen.last
+    assert question["buttons"][0]["payload"] == "/estimate_benefits", question
+    citizen.press("/estimate_benefits")
+    assert said(citizen) == rendered("utter_ask_estimate_adults", language)
+    citizen.say("1")
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)  # the children and raising them alone

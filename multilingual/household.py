@@ -19,7 +19,8 @@ ONLY_ME = frozenset(
         "انا|أنا|انا بس|انا فقط|انا وحدي|وحدي|لوحدي|ana|ana bas|ana bs|ana wa7di|wa7di|lwa7di|"
         "numa me|me korkoro|korkoro|με"
         "|monh mou|monh|monos|mono egw|egw mono|egw|monaxh mou|monaxi mou|μοναχή μου|μοναχός μου|"
-        "moni|mono|monaxi|on my own|by myself|all alone|انا لوحدي|لحالي|انا لحالي|me korkori|korkori"
+        "moni|mono|monaxi|on my own|by myself|all alone|انا لوحدي|لحالي|انا لحالي|me korkori|korkori|"
+        "ام لحالي|أم لحالي|انا ام لحالي|ام لوحدي|انا ام لوحدي"
     ).split("|")
 )
 # Said with an answer already given ("mono ego sas eipa": just me, I told you), and the "I am" before one ("eimai
@@ -34,7 +35,7 @@ _SAID_BEFORE = tuple(
         "sar phendem|phendem tumenge|phendem tuke|phendem"
     ).split("|")
 )
-_I_AM = frozenset(normalise_words("i am im είμαι eimai imai sem sim").split()) | {"i m"}
+_I_AM = frozenset(normalise_words("i am im είμαι eimai imai sem sim its").split()) | {"i m", "it s", "it is"}
 _ARTICLES = frozenset(normalise_words("the τα ta ta τα τους tous οι i").split())
 # What joins the children to "just me" in one answer: "monh mou me dyo paidia", "just me and my 2 kids".
 _WITH = frozenset(normalise_words("with and me με και kai ke mazi μαζί مع و thaj taj").split())
@@ -71,7 +72,7 @@ _LONE_PARENT = tuple(
         "single mum|single mom|single mother|single dad|single father|single parent|lone parent|on my own with|"
         "μόνη μητέρα|μονη μανα|μόνος πατέρας|μονογονεϊκή|μονογονεική|moni mitera|monh mhtera|moni mana|monh mana|"
         "monos pateras|monogoneiki|monogoneikh|μονογονέας|μονογονεας|monogoneas|μονογονιός|monogonios|"
-        "ام وحيدة|أم وحيدة|ام عزباء|أم عزباء|اب وحيد|أب وحيد|ام لوحدي|أم لوحدي"
+        "ام وحيدة|أم وحيدة|ام عزباء|أم عزباء|اب وحيد|أب وحيد|ام لوحدي|أم لوحدي|ام لحالي|أم لحالي"
     ).split("|")
 )
 
@@ -98,16 +99,18 @@ def alone_with_children(text: str) -> bool:
     "just me and my 2 kids"): one adult, raising them alone."""
     if "children" not in people_counted(text):
         return False
-    words = the_answer_itself(text).split()
-    for at, word in enumerate(words):
-        if at and word in _WITH and " ".join(words[:at]) in ONLY_ME:
-            # Nobody else between "with" and the children: not "me and my husband and 2 kids".
-            counted = words[at + 1 :]
-            upto = next((i for i, later in enumerate(counted) if later in CHILD_WORDS or later in _DUALS), None)
-            if upto is not None and all(
-                later in _BETWEEN or later in _ARTICLES or read_number(later) is not None for later in counted[:upto]
-            ):
-                return True
+    for clause in clause_words(text):  # "eimaste 3, ego kai ta dyo paidia mou"
+        words = the_answer_itself(" ".join(clause)).split()
+        for at, word in enumerate(words):
+            if at and word in _WITH and " ".join(words[:at]) in ONLY_ME:
+                # Nobody else between "with" and the children: not "me and my husband and 2 kids".
+                counted = words[at + 1 :]
+                upto = next((i for i, later in enumerate(counted) if later in CHILD_WORDS or later in _DUALS), None)
+                if upto is not None and all(
+                    later in _BETWEEN or later in _ARTICLES or read_number(later) is not None
+                    for later in counted[:upto]
+                ):
+                    return True
     return False
 
 

@@ -755,8 +755,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             if len(named) == 1:
                 return {"change_reference": named[0], "change_phone": ""}
         # "K7P3QD 69 1234 5601": the phone typed with the reference is not asked for again.
+        # (The reference too: a message the model reads as asking for a person, or as checking in, fills no slot.)
         number = PHONE_IN_TEXT.search(re.sub(typed, " ", text, flags=re.IGNORECASE)) if typed else None
-        return {"change_phone": number[0]} if number else {}
+        return {"change_reference": typed, "change_phone": number[0]} if number else {}
 
     async def validate_change_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -899,9 +900,10 @@ class ValidateCheckinForm(FormValidation):
         today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
         in, then asked for the reference of an appointment not yet booked)."""
         text = tracker.latest_message.get("text") or ""
-        if self.starting(tracker) and not find_reference(text):
+        if self.starting(tracker) and (asks_when_the_appointment_is(text) or not find_reference(text)):
             if asks_when_the_appointment_is(text):
-                # "i forgot when my appointment is": shown it, with what can be done with it; not checked in.
+                # "i forgot when my appointment is", "when is my appointment, ref K7P3QD": shown it, with what can be
+                # done with it; not checked in.
                 followed_by = "change_form"
             elif says_there_is_no_appointment(text):
                 followed_by = "booking_form"  # «δεν έχω ραντεβού»: one is offered

@@ -90,6 +90,8 @@ def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[st
             number = 1
         elif CHILD_WORDS & set(words.split()):
             number = None
+    elif not whole and people_counted(str(value or "")):
+        number = None  # "I told you I have 2 kids" to the income question is no income of 2 euros
     if number is None or not low <= number <= high or (whole and number != int(number)):
         dispatcher.utter_message(response="utter_invalid_estimate_number", question=question)
         return {slot: None}

@@ -1183,3 +1183,32 @@ def test_the_reference_and_the_phone_typed_together_find_the_appointment(
     assert elsewhere.texts() == [
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_the_reference_and_the_phone_typed_bare_find_the_appointment(
+    stack: Stack, schedule: None, language: str
+) -> None:
+    # Found by helper-89's try: "7PPH63 6944123456" where the reference is asked handed the person to staff.
+    booked = _booked_for(stack, Citizen(stack, language), free_from(stack, in_days_at(19, 16)), "6944123456")
+    elsewhere = Citizen(stack, language)
+    elsewhere.say(CHANGE[language])
+    elsewhere.say(f"{booked.reference} 6944123456")
+    assert elsewhere.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+
+
+@pytest.mark.rasa
+def test_asking_when_with_the_reference_and_phone_shows_the_appointment_not_a_check_in(
+    stack: Stack, schedule: None
+) -> None:
+    # Found by helper-89's try: "hi when is my appointment, ref 7pph63 phone 6944123456" was read as checking in:
+    # "I cannot find an appointment for today with this reference".
+    booked = _booked_for(stack, Citizen(stack, "en"), free_from(stack, in_days_at(19, 17)), "6944123456")
+    elsewhere = Citizen(stack, "en")
+    elsewhere.say(f"hi when is my appointment, ref {booked.reference.lower()} phone 6944123456")
+    assert elsewhere.texts() == [
+        rendered("utter_ask_change_action", "en", service="social_work", starts_at=booked.starts_at.isoformat())
+    ]

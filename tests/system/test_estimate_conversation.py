@@ -323,3 +323,39 @@ def test_a_question_about_help_that_tells_of_a_lone_parents_household_is_offered
     assert said(citizen) == rendered("utter_ask_estimate_adults", language)
     citizen.say("1")
     assert said(citizen) == rendered("utter_ask_estimate_income", language)  # the children and raising them alone
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(("language", "typed"), [("en", "I told you I have 2 kids"), ("el", "sou eipa 2 paidia")])
+def test_people_counted_where_money_is_asked_are_not_the_money(stack: Stack, language: str, typed: str) -> None:
+    # Found by helper-89's try: "I told you I have 2 kids" to the income question was an income of 2 euros, and the
+    # estimate gave the full minimum income.
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say("1")
+    citizen.say("2")
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)
+    citizen.say(typed)
+    assert said(citizen) == "\n\n".join(
+        [
+            rendered("utter_invalid_estimate_number", language, question="monthly_income"),
+            rendered("utter_ask_estimate_income", language),
+        ]
+    )
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "its just me and my 2 kids"),
+        ("el", "eimaste 3, ego kai ta dyo paidia mou"),
+        ("ar", "انا ام لحالي مع ولدين"),
+    ],
+)
+def test_more_ways_of_saying_alone_with_the_children(stack: Stack, language: str, typed: str) -> None:
+    # Found by helper-89's try: each was asked the adults' question again (with the estimate's introduction).
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(typed)
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)

@@ -203,6 +203,19 @@ _HELP = frozenset(
     )
 )
 _BUT = frozenset(map(_comparable, ("but", "αλλα", "alla", "بس", "لكن", "ama", "numa")))
+# A clause that asks something ("can i get help with rent?", «αλλά πώς κάνω αίτηση;», «بس كيف بقدم…؟») asks about
+# help, it does not call for it: with these words its "help" or "but" does not make the No a Yes. ("που", "who" and
+# "that", is left out: «κάποιον που να με βοηθήσει» calls for a person.)
+_ASKING = frozenset(
+    map(
+        _comparable,
+        (
+            *("can", "could", "how", "what", "when", "where", "which", "wanna", "know"),
+            *("μπορω", "μπορειτε", "πως", "τι", "ποτε", "ποιο", "ποια", "mporw", "mporo", "pws", "pos", "ti", "pote"),
+            *("كيف", "شو", "وين", "متى", "امتى", "ممكن", "هل", "kif", "shu", "wen", "emta", "sar", "kana", "kaj"),
+        ),
+    )
+)
 _NOT_A_PLAIN_NO = _HELP | _BUT
 # Said in so many words, the question's own No: then the help asked for is another kind ("no no nobody is in danger,
 # I just need money help" had opened an urgent handoff and told a mother to call the crisis lines).
@@ -374,7 +387,7 @@ def _goes_on_to_more(text: str) -> bool:
     more = _BUT if any(phrase in said for phrase in _NOBODY_IN_DANGER) else _NOT_A_PLAIN_NO
     for clause in _CLAUSE_ENDS.split(text):
         words = _comparable(clause).split()
-        if more & set(words[:-1] if words and words[-1] == _JUST else words):
+        if more & set(words[:-1] if words and words[-1] == _JUST else words) and not _ASKING & set(words):
             return True
     return False
 

@@ -536,6 +536,8 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("en", "yea pls"),
         ("en", "no but i really need someone to talk to"),
         ("ar", "لا، بس بدي حدا احكي معه"),  # «بس» beginning a clause is "but"
+        ("en", "no one will help me"),
+        ("el", "οχι, αλλα χρειαζομαι καποιον που να με βοηθησει"),
         ("el", "δε ξερω τι να πω"),
         ("ar", "ma ba3ref"),
         ("rom", "ava"),
@@ -568,6 +570,12 @@ def test_a_typed_yes_answers_the_question(
         # Found by helper-86's try: help asked for after saying nobody is in danger opened an urgent handoff.
         ("en", "no no nobody is in danger, I just need money help"),
         ("el", "οχι κανεις δεν κινδυνευει, θελω βοηθεια για το ενοικιο"),
+        # Found by helper-89's try: a question about help, or a "but" that asks something, after the No had opened an
+        # urgent handoff for the weekend.
+        ("en", "im fine thanks. can i get help with rent?"),
+        ("en", "no no im fine, just wanna know can i get help with the rent"),
+        ("ar", "لا ما حدا بخطر، بس كيف بقدم على اعانة السكن؟"),
+        ("el", "οχι, αλλα πως κανω αιτηση για το επιδομα;"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

@@ -28,16 +28,16 @@ MAX_WORDS = 16
 # Greek with its cases and Greeklish, English with abbreviations, Arabic with and without the article, Arabizi where
 # the word is not also a number ("tlata" is three), Romani as spoken in Greece (which also uses the Greek names).
 _WEEKDAYS = {
-    0: "δευτέρα δευτέρας deutera deftera deytera monday mon الاثنين الإثنين اثنين الاتنين اتنين itnen etnen tanein luj "
-    "luja λούι",
+    0: "δευτέρα δευτέρας deutera deftera deytera deuterh monday mon الاثنين الإثنين اثنين الاتنين اتنين itnen etnen "
+    "tanein luj luja λούι",
     1: "τρίτη τρίτης triti trith tuesday tue tues الثلاثاء الثلاثا التلات التلاتا marci marti μάρτσι",
     2: "τετάρτη τετάρτης tetarti tetarth wednesday wed الأربعاء الاربعا الاربعاء الأربعا tetradji tetradzhi tetrazhi "
     "τετράτζι",
     3: "πέμπτη πέμπτης pempti pempth pemth thursday thu thur thurs الخميس خميس khamis 5amis el5amis zhoja zoja τζόι",
-    4: "παρασκευή παρασκευής paraskevi paraskeui paraskeuh paraskevh friday fri الجمعة الجمعه jum3a jom3a juma "
-    "parashtuj parashtui parastuj παρασκέβι",
+    4: "παρασκευή παρασκευής paraskevi paraskeui paraskeuh paraskevh paraskeyh paraskeyi paraskevis friday fri "
+    "الجمعة الجمعه jum3a jom3a juma parashtuj parashtui parastuj παρασκέβι",
     5: "σάββατο σαββάτου savvato sabbato savato sabato saturday sat السبت sabt sebt σάβατο",
-    6: "κυριακή κυριακής kyriaki kiriaki kuriaki kyriakh sunday sun الأحد الاحد kurko kurke κούρκο",
+    6: "κυριακή κυριακής kyriaki kiriaki kuriaki kyriakh kiriakh sunday sun الأحد الاحد kurko kurke κούρκο",
 }
 # Arabizi weekdays that are also numbers ("arba3a" is four, "tlata" three, "tnen" two): a day only after the word for
 # day ("yom el arba3a", "nhar tnen").
@@ -265,12 +265,14 @@ _ASKING_WHEN = _folded(
     "savo ora",
     ",",
 )
-_MY = _folded("my, mo, miro, mro, mre, μο, μίρο", ",")
+_MY = _folded("my, mo, miro, mro, mre, μο, μίρο, the, το, to", ",")
+# "pote exw rantevou" (when do I have an appointment): having it says whose it is.
+_HAVING = _folded("έχω, exw, exo, have, عندي, 3andi, 3ndi", ",")
 _MINE_AFTER = _folded("μου, mou, mu, تبعي, تاعي, ديالي, taba3i, ta3i, dyali", ",")
 _MY_APPOINTMENT = _folded("موعدي, موعدى, maw3edi, maw3di, mawedi, ma3adi", ",")
 _BOOKING_WORDS = _folded(
     "book, make, get, new, another, κλείσω, κλεισω, klisw, kleisw, kleiso, kliso, νέο, neo, احجز, ahjez, a7jez, "
-    "kerav, κεράβ",
+    "kerav, κεράβ, can, could, μπορώ, mporw, mporo, boro, ممكن, بقدر, mumkin, šaj, shaj",
     ",",
 )
 
@@ -283,7 +285,7 @@ def asks_when_the_appointment_is(text: str) -> bool:
         if not any(f" {phrase} " in joined for phrase in _ASKING_WHEN) or _BOOKING_WORDS & set(words):
             continue
         for at, word in enumerate(words):
-            if word in _MY_APPOINTMENT:
+            if word in _MY_APPOINTMENT or (word in _APPOINTMENT_WORDS and _HAVING & set(words)):
                 return True
             if word in _APPOINTMENT_WORDS and (
                 (at and words[at - 1] in _MY) or (at + 1 < len(words) and words[at + 1] in _MINE_AFTER)

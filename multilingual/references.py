@@ -59,8 +59,18 @@ def _an_arabizi_word_alike(token: str, arabizi: bool) -> bool:
     return arabizi and token.islower() and sum(ch.isdigit() for ch in token) == 1
 
 
+# Words people put before a reference ("ref ummfht", "κωδικός ..."): soon after one, a code in small letters is a
+# code.
+_NAMED_WITHIN = 3
+_NAMING_A_CODE = frozenset(
+    "ref reference code no number kwdikos kodikos kwd κωδικός κωδικος κωδ αριθμός αριθμος رمز الرمز كود الكود "
+    "rakam kodo".split()
+)
+
+
 def find_reference(text: str) -> str | None:
-    """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE"), or None."""
+    """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE", "ref ummfht"), or
+    None."""
     tokens = _tokens(text)
     alone = len(tokens) == 1 or (len(tokens) == 2 and len("".join(tokens)) == REFERENCE_LENGTH)
     arabizi = not alone and any(_arabizi_word(token) for token in tokens)
@@ -69,10 +79,17 @@ def find_reference(text: str) -> str | None:
     shouting = len(cased) > 1 and all(token.isupper() for token in cased)
     # People split a code in two when they read it off a ticket: "K7P 3QD".
     halves = [first + second for first, second in itertools.pairwise(tokens) if len(first) == len(second) == 3]
+    # ... within three words of it: "o kwdikos mou einai mwqtdn".
+    named = {
+        later
+        for at, token in enumerate(tokens)
+        if token.casefold() in _NAMING_A_CODE
+        for later in tokens[at + 1 : at + 1 + _NAMED_WITHIN]
+    }
     for candidate in [*tokens, *halves]:
         if (
             _is_code(_as_code(candidate))
-            and _looks_typed_as_code(candidate, alone, shouting)
+            and (_looks_typed_as_code(candidate, alone, shouting) or candidate in named)
             and not _an_arabizi_word_alike(candidate, arabizi)
         ):
             return _as_code(candidate)

@@ -118,6 +118,11 @@ class ValidateEstimateForm(FormValidation):
         """A day named is no household count: "no, i want an appointment on 14 december" is a request, not 14 adults
         (the questionnaire then held the person until they asked for a human). The form steps aside for it, as for
         any other request (`FormValidation.run`)."""
+        if self.starting(tracker) and household_answers(tracker) is not None:
+            # A completed estimate asked for again ("wait thats wrong my income is 300 not 2"): its questions are
+            # asked again, or the same result would come back and a wrong answer could never be put right. (An
+            # estimate set aside half-way keeps its answers: it is not complete.)
+            return [SlotSet(slot, None) for slot in ESTIMATE_SLOTS]
         question = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "")
         answering = not (self.starting(tracker) or self.stepped_aside(tracker))

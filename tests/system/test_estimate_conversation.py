@@ -359,3 +359,21 @@ def test_more_ways_of_saying_alone_with_the_children(stack: Stack, language: str
     citizen.say(CONVERSATIONS[language]["start"])
     citizen.say(typed)
     assert said(citizen) == rendered("utter_ask_estimate_income", language)
+
+
+@pytest.mark.rasa
+def test_a_completed_estimate_asked_for_again_asks_its_questions_again(stack: Stack) -> None:
+    # Found by helper-89's try: "wait thats wrong my income is 300 not 2" after the result gave the same result again:
+    # a wrong answer could not be put right.
+    citizen = Citizen(stack, "en")
+    citizen.say(CONVERSATIONS["en"]["start"])
+    for answer in ["1", "2", "2", "400", "yes"]:
+        citizen.say(answer)
+    household = Household(adults=1, children=2, monthly_income=2, rent=400, single_parent=True)
+    assert said(citizen) == expected_result("en", household)
+    citizen.say("wait thats wrong my income is 300 not 2")
+    assert citizen.texts()[-1] == rendered("utter_ask_estimate_adults", "en"), citizen.texts()
+    for answer in ["1", "2", "300", "400", "yes"]:
+        citizen.say(answer)
+    corrected = Household(adults=1, children=2, monthly_income=300, rent=400, single_parent=True)
+    assert said(citizen) == expected_result("en", corrected)

@@ -20,6 +20,9 @@ from multilingual.references import REFERENCE_ALPHABET, find_reference, is_a_ref
         ("بدي الغي الموعد MWQTDN", "MWQTDN"),
         ("bdi el8i el maw3ed, el code K7P3QD", "K7P3QD"),  # in capitals among Arabizi
         ("el maw3ed taba3i k7p3qd", "K7P3QD"),  # two digits: a code, not a word
+        # Found by helper-89's try: in small letters, without a digit, a code named as one was not read.
+        ("hi when is my appointment, ref ummfht phone 6944123456", "UMMFHT"),
+        ("o kwdikos mou einai mwqtdn", "MWQTDN"),
     ],
 )
 def test_references_are_found_however_they_are_typed(text: str, reference: str) -> None:
@@ -31,6 +34,7 @@ def test_references_are_found_however_they_are_typed(text: str, reference: str) 
     [
         "θέλω να ακυρώσω το ραντεβού μου",
         "i want to manage my appointment",
+        "my phone number changed",
         "my father cannot come",
         "ΚΑΝΕΝΑ ΠΡΟΒΛΗΜΑ",
         "K7P3QDX",

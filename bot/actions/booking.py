@@ -869,6 +869,10 @@ class ActionSubmitChange(Action):
         if action == "move" and status == 409 and error_code(body) == "slot_taken":
             dispatcher.utter_message(response="utter_slot_just_taken")
             return [SlotSet("booking_time", None), ActiveLoop("change_form"), FollowupAction("change_form")]
+        if status in (404, 409):
+            # Cancelled or changed meanwhile (from another chat, or by staff): said so, not that the assistant is down.
+            dispatcher.utter_message(response="utter_appointment_gone")
+            return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *reset(CHANGE_SLOTS)]
         if status != 200:
             return hub_trouble(dispatcher) + reset(CHANGE_SLOTS)
         if action == "cancel":

@@ -354,6 +354,19 @@ def ask_booking_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {"text": _("And the phone number you booked it with?")}
 
 
+def appointment_gone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The appointment being changed is no longer booked: cancelled or changed meanwhile, elsewhere."""
+    _ = tr.gettext
+    centre = load_centre(get_settings().centre_id)
+    return {
+        "text": _(
+            "This appointment is no longer booked: it was cancelled or changed meanwhile. You can book a new one, or "
+            "call the centre on {phone}."
+        ).format(phone=centre.phone),
+        "buttons": [button(_("Book an appointment"), payload("book_appointment"))],
+    }
+
+
 def appointment_not_found(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """No appointment with that reference and phone."""
     _ = tr.gettext
@@ -471,6 +484,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_ask_change_reference": ask_reference,
     "utter_ask_change_phone": ask_booking_phone,
     "utter_appointment_not_found": appointment_not_found,
+    "utter_appointment_gone": appointment_gone,
     "utter_ask_change_action": ask_change,
     "utter_ask_change_confirmed": ask_move_confirmation,
     "utter_ask_cancel_confirmed": ask_cancel_confirmation,

@@ -225,6 +225,8 @@ _NOBODY_IN_DANGER = tuple(
         *("nobody is in danger", "no one is in danger", "noone is in danger", "nobody in danger", "not in danger"),
         *("κανεις δεν κινδυνευει", "δεν κινδυνευει κανεις", "kaneis den kindyneuei", "kaneis den kindinevei"),
         *("δεν κινδυνευουμε", "den kindyneuoume", "δεν υπαρχει κινδυνος", "ما في خطر", "مافي خطر", "لا يوجد خطر"),
+        # The No button's own words (a pressed button's message is its title), and as people type them.
+        *("لا أحد في خطر", "لا احد في خطر", "ما حدا بخطر", "ما حدا في خطر", "khonik naj ando dar"),
     )
 )
 

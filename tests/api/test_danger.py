@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
+from kiosk_api.danger.service import says_more_than_no
 from kiosk_api.database import get_engine
 from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
@@ -735,3 +736,14 @@ def test_a_number_of_a_childs_age_alone_is_not_an_alarm(text: str) -> None:
     # danger to a child (0.95): the ages in the danger examples had made the number itself the signal. A number
     # alone says nothing of danger. None of these is in the training data.
     assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_no_button_pressed_says_nothing_more_than_no(language: str) -> None:
+    # A pressed button's message is its title: the No button's must read as a No alone, or the bot would be sent
+    # "لا، لا أحد في خطر" instead of answering the message that was asked about.
+    question = render(
+        response="utter_danger_check", arguments={"categories": "suicide", "message_id": "5"}, language=language
+    )
+    [no] = [button["title"] for button in question["buttons"] if button["payload"].startswith("hub:danger:no:")]
+    assert not says_more_than_no(no, language)

@@ -59,13 +59,17 @@ def _an_arabizi_word_alike(token: str, arabizi: bool) -> bool:
     return arabizi and token.islower() and sum(ch.isdigit() for ch in token) == 1
 
 
-# Words people put before a reference ("ref ummfht", "κωδικός ..."): soon after one, a code in small letters is a
-# code.
-_NAMED_WITHIN = 3
+# Words people put before a reference ("ref ummfht", "κωδικός ..."): the word after one, past "is" and "my", is a
+# code even in small letters ("o kwdikos mou einai mwqtdn"); nothing further ("the code is wrong, change it").
+_BEFORE_A_CODE = frozenset("is my mou μου einai είναι ειναι το to the o هو si".split())
 _NAMING_A_CODE = frozenset(
-    "ref reference code no number kwdikos kodikos kwd κωδικός κωδικος κωδ αριθμός αριθμος رمز الرمز كود الكود "
-    "rakam kodo".split()
+    "ref reference code kwdikos kodikos kwd κωδικός κωδικος κωδ رمز الرمز كود الكود kodo".split()
 )
+
+
+def _named_after(tokens: list[str]) -> str | None:
+    """The word a naming word ("ref", «κωδικός») names: the first after it that is not "is", "my" and the like."""
+    return next((token for token in tokens if token.casefold() not in _BEFORE_A_CODE), None)
 
 
 def find_reference(text: str) -> str | None:
@@ -79,13 +83,7 @@ def find_reference(text: str) -> str | None:
     shouting = len(cased) > 1 and all(token.isupper() for token in cased)
     # People split a code in two when they read it off a ticket: "K7P 3QD".
     halves = [first + second for first, second in itertools.pairwise(tokens) if len(first) == len(second) == 3]
-    # ... within three words of it: "o kwdikos mou einai mwqtdn".
-    named = {
-        later
-        for at, token in enumerate(tokens)
-        if token.casefold() in _NAMING_A_CODE
-        for later in tokens[at + 1 : at + 1 + _NAMED_WITHIN]
-    }
+    named = {_named_after(tokens[at + 1 :]) for at, token in enumerate(tokens) if token.casefold() in _NAMING_A_CODE}
     for candidate in [*tokens, *halves]:
         if (
             _is_code(_as_code(candidate))

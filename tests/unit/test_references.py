@@ -35,6 +35,9 @@ def test_references_are_found_however_they_are_typed(text: str, reference: str) 
         "θέλω να ακυρώσω το ραντεβού μου",
         "i want to manage my appointment",
         "my phone number changed",
+        "no, change it please",  # "CHANGE" is spelt with a code's letters
+        "no chance, my number changed to 6944123456",
+        "the code is wrong, change it",
         "my father cannot come",
         "ΚΑΝΕΝΑ ΠΡΟΒΛΗΜΑ",
         "K7P3QDX",

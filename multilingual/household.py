@@ -35,8 +35,15 @@ _SAID_BEFORE = tuple(
         "sar phendem|phendem tumenge|phendem tuke|phendem"
     ).split("|")
 )
-_I_AM = frozenset(normalise_words("i am im είμαι eimai imai sem sim its").split()) | {"i m", "it s", "it is"}
-_ARTICLES = frozenset(normalise_words("the τα ta ta τα τους tous οι i").split())
+# Longest first: "it is" before "its".
+_I_AM = tuple(
+    sorted(
+        {*normalise_words("i am im είμαι eimai imai sem sim its").split(), "i m", "it s", "it is"},
+        key=len,
+        reverse=True,
+    )
+)
+_ARTICLES = frozenset(normalise_words("the τα ta τους tous οι i").split())
 # What joins the children to "just me" in one answer: "monh mou me dyo paidia", "just me and my 2 kids".
 _WITH = frozenset(normalise_words("with and me με και kai ke mazi μαζί مع و thaj taj").split())
 # Children, in any of the four languages: an answer to "how many adults?" that counts children counts the wrong
@@ -83,7 +90,7 @@ def the_answer_itself(text: str) -> str:
     for phrase in _SAID_BEFORE:
         words = words.replace(phrase, " ")
     words = words.strip()
-    for i_am in sorted(_I_AM, key=len, reverse=True):
+    for i_am in _I_AM:
         if words.startswith(f"{i_am} "):
             return words[len(i_am) :].strip()
     return words

@@ -265,7 +265,8 @@ _ASKING_WHEN = _folded(
     "savo ora",
     ",",
 )
-_MY = _folded("my, mo, miro, mro, mre, μο, μίρο, the, το, to", ",")
+# Before the word for an appointment, saying whose it is ("my", or "the" one the person has).
+_WHOSE = _folded("my, mo, miro, mro, mre, μο, μίρο, the, το, to", ",")
 # "pote exw rantevou" (when do I have an appointment): having it says whose it is.
 _HAVING = _folded("έχω, exw, exo, have, عندي, 3andi, 3ndi", ",")
 _MINE_AFTER = _folded("μου, mou, mu, تبعي, تاعي, ديالي, taba3i, ta3i, dyali", ",")
@@ -288,7 +289,7 @@ def asks_when_the_appointment_is(text: str) -> bool:
             if word in _MY_APPOINTMENT or (word in _APPOINTMENT_WORDS and _HAVING & set(words)):
                 return True
             if word in _APPOINTMENT_WORDS and (
-                (at and words[at - 1] in _MY) or (at + 1 < len(words) and words[at + 1] in _MINE_AFTER)
+                (at and words[at - 1] in _WHOSE) or (at + 1 < len(words) and words[at + 1] in _MINE_AFTER)
             ):
                 return True
     return False

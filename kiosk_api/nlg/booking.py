@@ -250,7 +250,7 @@ def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
                 "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it "
                 "to check in when you arrive. To change or cancel the appointment, write to us here, in this "
                 "conversation, or call the centre: {phone}."
-            ).format(**_about(arguments, tr), place=_place(tr), phone=load_centre(get_settings().centre_id).phone)
+            ).format(**_about(arguments, tr), place=_place(tr), phone=_centre_phone())
         }
     return {
         "text": _(
@@ -354,15 +354,18 @@ def ask_booking_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     return {"text": _("And the phone number you booked it with?")}
 
 
+def _centre_phone() -> str:
+    return load_centre(get_settings().centre_id).phone
+
+
 def appointment_gone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The appointment being changed is no longer booked: cancelled or changed meanwhile, elsewhere."""
     _ = tr.gettext
-    centre = load_centre(get_settings().centre_id)
     return {
         "text": _(
             "This appointment is no longer booked: it was cancelled or changed meanwhile. You can book a new one, or "
             "call the centre on {phone}."
-        ).format(phone=centre.phone),
+        ).format(phone=_centre_phone()),
         "buttons": [button(_("Book an appointment"), payload("book_appointment"))],
     }
 
@@ -370,12 +373,11 @@ def appointment_gone(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def appointment_not_found(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """No appointment with that reference and phone."""
     _ = tr.gettext
-    centre = load_centre(get_settings().centre_id)
     return {
         "text": _(
             "I cannot find an appointment with this reference and phone number. Please check them, or call the "
             "centre on {phone}."
-        ).format(phone=centre.phone),
+        ).format(phone=_centre_phone()),
         "buttons": [button(_("Talk to a person"), payload("request_human"))],
     }
 

@@ -84,9 +84,15 @@ class Assessment:
 _MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gun ", "🩸": " blood ", "🪢": " rope "})
 
 
+# Levantine chat writes "not" joined to the verb after it ("مابدي عيش", I don't want to live; "ماعم نام"), which
+# the examples mostly write apart: "مابدي عيش" was only possible danger where "ما بدي عيش" was clear.
+_JOINED_NEGATION = re.compile(r"(?<!\w)ما(?=(?:بدي|بدنا|بدها|بدو|عم|عاد|بقدر|فيني|في|بعرف)(?!\w))")
+
+
 def features_text(text: str) -> str:
     """The text the classifier reads: the normalised words, and their sounds when those differ."""
-    return with_sounds(normalise(_PUNCTUATION.sub(" ", APOSTROPHES.sub("", text.translate(_MEANS_EMOJI)))))
+    text = _JOINED_NEGATION.sub("ما ", APOSTROPHES.sub("", text.translate(_MEANS_EMOJI)))
+    return with_sounds(normalise(_PUNCTUATION.sub(" ", text)))
 
 
 def ordinary_messages(directory: Path = ORDINARY_MESSAGES) -> list[tuple[str, str]]:

@@ -78,6 +78,9 @@ URGENT_IN_EVERYDAY_WORDS = [
     ),
     ("el-greeklish", "den thelo na zo allo, ola teleiosan", "suicide"),
     ("el-greeklish", "skeftomai na kopso tis fleves mou", "suicide"),
+    # Found by an independent try: in English "i dont want to live anymore" was clear, in Greeklish only asked.
+    ("el-greeklish", "den thelw na zw allo", "suicide"),
+    ("el-greeklish", "den thelo na zisw pia", "suicide"),
     ("el-greeklish", "o papous ponaei poly sto stithos kai idrwnei, den mporei na milisei", "medical"),
     ("el-greeklish", "o patrios xtypaei to paidi kathe mera, exei mavrades", "child"),
     ("el-greeklish", "koimomaste sto parko edw kai 3 meres me to moro", "homeless"),
@@ -94,6 +97,7 @@ URGENT_IN_EVERYDAY_WORDS = [
     ("en", "i took a lot of pills i dont want to wake up", "suicide"),
     ("en", "i want to end it all tonight", "suicide"),
     ("en", "im going to jump off the bridge", "suicide"),
+    ("en", "i dont wanna live no more", "suicide"),
     ("en", "my mum collapsed and she wont wake up pls help", "medical"),
     ("en", "my baby is not breathing properly and her lips are blue", "medical"),
     ("en", "my stepdad keeps hitting my little brother, he has bruises all over", "child"),
@@ -106,12 +110,9 @@ URGENT_IN_EVERYDAY_WORDS = [
     ("ar", "أريد أن أقتل نفسي", "suicide"),
     ("ar", "بدي انتحر", "suicide"),
     ("ar", "بدي موت", "suicide"),
-    pytest.param(
-        "ar",
-        "ما بدي عيش بعد اليوم",
-        "suicide",
-        marks=_missed('"I don\'t want to live after today", in dialect: only possible danger (asked, not put first)'),
-    ),
+    ("ar", "مابدي عيش", "suicide"),
+    ("ar", "انا مش عايزة اعيش تاني", "suicide"),
+    ("ar", "ما بدي عيش بعد اليوم", "suicide"),
     ("ar", "أبي وقع على الأرض وما عم يتنفس منيح", "medical"),
     ("ar", "جدي عنده وجع بصدره وعرقان كتير", "medical"),
     ("ar", "ابني الصغير عم يضربه ابوه بالحزام", "child"),
@@ -145,12 +146,8 @@ URGENT_IN_EVERYDAY_WORDS = [
     ("rom", "kamav te merav", "suicide"),
     ("rom", "kamav te mudarav man", "suicide"),
     ("rom", "na kamav te dživav majbut", "suicide"),
-    pytest.param(
-        "rom",
-        "me na kamav te trajiv",
-        "suicide",
-        marks=_missed('"I don\'t want to live", with the Vlax verb trajiv: not read as danger at all'),
-    ),
+    ("rom", "ma kamav te trajiv", "suicide"),
+    ("rom", "me na kamav te trajiv", "suicide"),
     ("rom", "o dad marel e čhavoren sako dives", "child"),
     ("rom", "e daj pelji thaj na del phurdo", "medical"),
     ("rom", "naj amen kher, sovas ando drom e čhavorenca", "homeless"),
@@ -164,6 +161,37 @@ URGENT_IN_EVERYDAY_WORDS = [
     ),
 ]
 HARMLESS = ["η τηλεόραση πέθανε", "this queue is killing me lol", "بدي اقتل شوية وقت"]
+
+
+@pytest.mark.parametrize(
+    "text", ["i dont want it anymore", "den to thelo pia", "ما بدي ياه بعد", "na kamav les majbut"]
+)
+def test_not_wanting_something_any_more_is_never_an_urgent_alarm(text: str) -> None:
+    # From an independent try: "i dont want it anymore", about an appointment, was clear danger of suicide: an urgent
+    # handoff. Said alone it may still be asked about ("it" may be life), but not put first in the queue.
+    assert recogniser.assess(text).level != Level.clear, recogniser.assess(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont want the appointment on thursday anymore",
+        "δεν το θέλω πια το ραντεβού",
+        "we dont want to live with my in-laws any more, is there help with housing",
+        "ما عم نام من الهم",
+        "الوضع صعب كتير، ما عم نام من الهم",
+        "δεν κοιμάμαι τα βράδια από το άγχος για το νοίκι",
+        "cant sleep at night worrying about the bills",
+        "the landlord wants us out by the end of next month, is there rent help",
+        "ο ιδιοκτήτης μας έδωσε προθεσμία μέχρι τον Μάρτιο να φύγουμε, υπάρχει βοήθεια για ενοίκιο;",
+    ],
+)
+def test_everyday_troubles_told_with_feeling_are_not_alarms(text: str) -> None:
+    # From independent tries: "i dont want it anymore" (an appointment) was clear danger of suicide; sleepless worry
+    # in Levantine Arabic was possible danger with the ambulance's lines first (alone, with homelessness's); an
+    # eviction next month read as a threat to someone's life. Each would have asked "are you in danger?" or put the
+    # conversation first in the urgent queue, instead of answering.
+    assert recogniser.assess(text).level is None, recogniser.assess(text)
 
 
 def _start(client: TestClient, language: str) -> tuple[str, dict[str, str]]:

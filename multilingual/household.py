@@ -45,17 +45,19 @@ _I_AM = tuple(
 )
 _ARTICLES = frozenset(normalise_words("the τα ta τους tous οι i").split())
 # What joins the children to "just me" in one answer: "monh mou me dyo paidia", "just me and my 2 kids".
-_WITH = frozenset(normalise_words("with and me με και kai ke mazi μαζί مع و thaj taj").split())
+_WITH = frozenset(normalise_words("with and n me με και kai ke mazi μαζί مع و ma3 thaj taj").split())
+# Romani says "with the children" in one word, the instrumental ("duje čhavorenca", with two children).
+_WITH_CHILDREN = frozenset(normalise_words("čhavorenca čhavenca čhavorençar chavorenca chavenca").split())
 # Children, in any of the four languages: an answer to "how many adults?" that counts children counts the wrong
 # people ("two kids" is not two adults), so it is asked again.
 CHILD_WORDS = frozenset(
     normalise_words(
         "child children kid kids baby babies son sons daughter daughters "
         "παιδί παιδιά μωρό μωρά γιος γιοι κόρη κόρες paidi paidia moro "
-        "طفل أطفال اطفال ولد ولاد أولاد اولاد ولدين بنت بنات عيال wlad awlad walad tifl atfal "
-        "chhavo chhave chhaj chhaja chavo chave τσάβο τσάβε"
+        "طفل أطفال اطفال ولد ولاد أولاد اولاد ولدين بنت بنات عيال ولادي اولادي أولادي اطفالي wlad awlad walad wladi "
+        "awladi tifl atfal chhavo chhave chhaj chhaja chavo chave čhavore chavore τσάβο τσάβε"
     ).split()
-)
+).union(_WITH_CHILDREN)
 
 
 # Adults, counted in a message ("2 enilikes", "two adults", «٢ كبار»).
@@ -102,16 +104,17 @@ def says_only_me(text: str) -> bool:
 
 
 def alone_with_children(text: str) -> bool:
-    """Tell whether a message says the person lives alone with children it counts ("monh mou me dyo paidia",
-    "just me and my 2 kids"): one adult, raising them alone."""
-    if "children" not in people_counted(text):
-        return False
+    """Tell whether a message says the person lives alone with children, counted or not ("monh mou me dyo paidia",
+    "just me and my 2 kids", "its just me n the kids", "me korkori duje čhavorenca"): one adult, raising them
+    alone."""
     for clause in clause_words(text):  # "eimaste 3, ego kai ta dyo paidia mou"
         words = the_answer_itself(" ".join(clause)).split()
         for at, word in enumerate(words):
-            if at and word in _WITH and " ".join(words[:at]) in ONLY_ME:
+            if not at or " ".join(words[:at]) not in ONLY_ME:
+                continue
+            if word in _WITH or any(later in _WITH_CHILDREN for later in words[at : at + 2]):
                 # Nobody else between "with" and the children: not "me and my husband and 2 kids".
-                counted = words[at + 1 :]
+                counted = words[at + 1 :] if word in _WITH else words[at:]
                 upto = next((i for i, later in enumerate(counted) if later in CHILD_WORDS or later in _DUALS), None)
                 if upto is not None and all(
                     later in _BETWEEN or later in _ARTICLES or read_number(later) is not None

@@ -201,8 +201,8 @@ _ARABIC_SCALES = {1000: "ألف آلاف ألوف تلاف تالاف", 1_000_00
 _ARABIC_DUAL_SCALES = {1000: "ألفين ألفان", 1_000_000: "مليونين مليونان"}
 _ROMANI_UNITS = {
     1: "jekh jek iek yek yekh ekh",
-    2: "duj dui duy",
-    3: "trin",
+    2: "duj dui duy duje",
+    3: "trin trine",
     4: "štar shtar star",
     5: "pandž panzh panč pansh panj",
     6: "šov shov sov",

@@ -278,6 +278,28 @@ def test_alone_with_the_children_to_the_adults_question_answers_three_questions(
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
+    ("language", "typed_adults"),
+    [("en", "its just me n the kids"), ("el", "μόνη μου με τα παιδιά"), ("rom", "me korkori duje čhavorenca")],
+)
+def test_alone_with_children_not_counted_asks_only_how_many(stack: Stack, language: str, typed_adults: str) -> None:
+    # From helper-89's try: "its just me n the kids" (no number) to "how many adults?" was asked again; the Romani
+    # "with two children" in one word (instrumental) was not read at all.
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(typed_adults)
+    if "duje" not in typed_adults:
+        assert said(citizen) == rendered("utter_ask_estimate_children", language)
+        citizen.say("3")
+    assert said(citizen) == rendered("utter_ask_estimate_income", language)
+    citizen.say("400")
+    citizen.say("250")
+    children = 2 if "duje" in typed_adults else 3
+    household = Household(adults=1, children=children, monthly_income=400, rent=250, single_parent=True)
+    assert said(citizen) == expected_result(language, household)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
     ("language", "adults", "alone"),
     [
         ("el", "mono ego sas eipa", "sas eipa eimai moni"),

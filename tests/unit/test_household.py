@@ -7,6 +7,11 @@ import pytest
 from multilingual.household import alone_with_children, people_counted, says_lone_parent, says_only_me
 
 
+def test_people_are_counted_by_the_number_before_them_even_in_romanis_instrumental() -> None:
+    assert people_counted("me korkori duje čhavorenca") == {"children": 2}
+    assert people_counted("its just me n the kids") == {}
+
+
 @pytest.mark.parametrize(
     ("text", "counted"),
     [
@@ -47,6 +52,12 @@ def test_just_me_is_read_beside_i_told_you(text: str, alone: bool) -> None:
         ("me and my husband and 2 kids", False),
         ("me kai o antras mou kai 2 paidia", False),
         ("we are 2 with 3 kids", False),
+        # From helper-89's try: the children not counted, and Romani's "with two children" in one word.
+        ("its just me n the kids", True),
+        ("μόνη μου με τα παιδιά", True),
+        ("ana wa7di ma3 wladi", True),
+        ("me korkori duje čhavorenca", True),
+        ("me and my husband and the kids", False),
     ],
 )
 def test_alone_with_the_children_is_one_adult_raising_them_alone(text: str, alone_with_them: bool) -> None:

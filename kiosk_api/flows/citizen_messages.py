@@ -19,7 +19,7 @@ from kiosk_api.flows import handoffs as staff_handoffs
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER
-from kiosk_api.nlg.service import KEPT_FOR_STAFF
+from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT, KEPT_FOR_STAFF
 from multilingual.languages import LANGUAGES, evident_language
 
 
@@ -111,7 +111,7 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
         db=db,
         conversation=conversation,
         response=KEPT_FOR_STAFF,
-        arguments={"channel": conversation.channel},
+        arguments={"channel": conversation.channel, "urgent": handoff.urgent},
         reply_to=message.id,
     )
     return [notice] if notice else []
@@ -165,8 +165,10 @@ def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> l
 
 
 def _answer_hub_button(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
-    """Answer a button of one of the hub's own messages (the danger question, a waiting-list offer), whoever holds
-    the conversation."""
+    """Answer a button of one of the hub's own messages (the danger question, a waiting-list offer, the way back to
+    the assistant from the staff queue), whoever holds the conversation."""
+    if message.payload == BACK_TO_THE_ASSISTANT:
+        return [staff_handoffs.back_to_the_assistant(db=db, conversation=conversation, reply_to=message.id)]
     if danger_service.is_danger_payload(message.payload or ""):
         answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
         if answer.answer_again is None or conversation.state != ConversationState.bot:

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, Message
 from kiosk_api.flows import erasure
+from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
-from kiosk_api.handoff.models import Handoff
+from kiosk_api.handoff.models import Handoff, HandoffStatus
 
 
 def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
@@ -33,4 +34,21 @@ def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -
         conversation=conversation,
         response="utter_handoff_waiting",
         arguments={"position": position, "channel": conversation.channel},
+    )
+
+
+def back_to_the_assistant(*, db: Session, conversation: Conversation, reply_to: int) -> Message:
+    """The person leaves the staff queue for the assistant (its button under the queue's notices), while nobody has
+    taken the conversation and nothing in it may be danger; otherwise it stays with the staff. Either way the person
+    is told, and staff find a note on the request."""
+    handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
+    if handoff is not None and (handoff.urgent or handoff.status != HandoffStatus.waiting):
+        return conversations.add_notice(
+            db=db, conversation=conversation, response="utter_staying_with_staff", reply_to=reply_to
+        )
+    if handoff is not None:
+        tell_staff(db=db, conversation=conversation, response="utter_citizen_went_back")
+        handoffs.resolve(db=db, handoff=handoff)
+    return conversations.add_notice(
+        db=db, conversation=conversation, response="utter_assistant_again", reply_to=reply_to
     )

@@ -100,13 +100,25 @@ def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """The person said nobody is in danger: thank them, and keep the way to a person open."""
+    """The person said nobody is in danger: thank them, and keep the way to a person open (while the centre is closed,
+    a time booked, and when staff answer)."""
     _ = tr.gettext
-    return {
-        "text": _(
+    later = when_staff_answer(tr)
+    if later:  # nobody is at the centre now: not "here for you"
+        text = (
+            _(
+                "Thank you for telling me. If you would like to talk to someone, you can book a time with our staff "
+                "or our psychologist, and the numbers above answer day and night."
+            )
+            + later
+        )
+    else:
+        text = _(
             "Thank you for telling me. If you would like to talk to someone, our staff and our psychologist are here "
             "for you, and the numbers above answer day and night."
-        ),
+        )
+    return {
+        "text": text,
         "buttons": [
             button(_("Talk to a person"), payload("request_human")),
             button(_("Book an appointment"), payload("book_appointment")),

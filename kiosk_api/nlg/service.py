@@ -17,6 +17,10 @@ from multilingual.languages import LANGUAGES, is_supported
 
 # Said once to a citizen who writes to staff out of hours (`flows.citizen_messages`).
 KEPT_FOR_STAFF = "utter_kept_for_staff"
+# The button under a request for a person still waiting in the queue, which the hub answers itself
+# (`flows.handoffs.back_to_the_assistant`): out of hours nobody may answer for days, and the person may only have
+# wanted to ask something else.
+BACK_TO_THE_ASSISTANT = "hub:handoff:back"
 
 
 def _centre() -> Centre:
@@ -305,14 +309,21 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def _back_to_the_assistant(tr: Translator) -> list[dict[str, str]]:
+    _ = tr.gettext
+    return [button(_("Ask the assistant instead"), BACK_TO_THE_ASSISTANT)]
+
+
 def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The citizen's request reached the staff queue: say so, their place in it, and when outside opening hours,
-    when someone will answer (then not "stay here": nobody should wait at a kiosk or a phone until the morning)."""
+    when someone will answer (then not "stay here": nobody should wait at a kiosk or a phone until the morning).
+    The person may go back to the assistant while nobody has answered."""
     _ = tr.gettext
     position = arguments.get("position", 1)
+    buttons = _back_to_the_assistant(tr)
     if _at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):
         # No place in a queue nor "everything you write reaches them": the screen is cleared long before morning.
-        return {"text": _("I have passed your request to the staff.") + later}
+        return {"text": _("I have passed your request to the staff.") + later, "buttons": buttons}
     later = when_staff_answer(tr)
     if later:
         return {
@@ -320,22 +331,49 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
                 "I have passed your request to the staff. You are number {position} in the queue, and everything you "
                 "write here reaches them too."
             ).format(position=position)
-            + later
+            + later,
+            "buttons": buttons,
         }
     return {
         "text": _(
             "I have asked a member of staff to join this conversation. You are number {position} in the queue. "
             "Please stay here: everything you write now goes to them."
-        ).format(position=position)
+        ).format(position=position),
+        "buttons": buttons,
     }
 
 
 def kept_for_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """A message written to staff out of hours: kept, and when someone will read it. Nothing while the centre is
-    staffed (the queue's notice said to stay)."""
+    """A message written to staff out of hours: kept, and when someone will read it, with the way back to the
+    assistant unless the person may be in danger (`urgent`). Nothing while the centre is staffed (the queue's notice
+    said to stay)."""
     _ = tr.gettext
     later = when_staff_answer(tr, shared_screen=_at_a_shared_screen(arguments))
-    return {"text": _("Your message is kept for the staff.") + later if later else ""}
+    if not later:
+        return {"text": ""}
+    return {
+        "text": _("Your message is kept for the staff.") + later,
+        "buttons": [] if arguments.get("urgent") else _back_to_the_assistant(tr),
+    }
+
+
+def assistant_again(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The person left the staff queue before anyone answered: the assistant answers again."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "You are talking to the digital assistant again. What you wrote stays with the staff, and you can ask "
+            "for a person at any time. How can I help?"
+        ),
+        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+    }
+
+
+def staying_with_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The way back to the assistant was pressed after the conversation became urgent, or was taken by a
+    caseworker: it stays with the staff, and the person is told so."""
+    _ = tr.gettext
+    return {"text": _("Your conversation stays with the staff, who will answer you here.") + when_staff_answer(tr)}
 
 
 def _at_a_shared_screen(arguments: dict[str, Any]) -> bool:
@@ -365,6 +403,12 @@ def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "longer read it or your replies; it will be erased when you close it."
         )
     }
+
+
+def citizen_went_back(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """For staff: the citizen left the queue for the assistant before anyone answered."""
+    _ = tr.gettext
+    return {"text": _("The citizen went back to the digital assistant before anyone answered.")}
 
 
 def _channel_label(tr: Translator, code: Any) -> str:
@@ -456,9 +500,12 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_staff_joined": staff_joined,
     "utter_staff_transferred": staff_transferred,
     "utter_citizen_left": citizen_left,
+    "utter_citizen_went_back": citizen_went_back,
     "utter_citizen_unreachable": citizen_unreachable,
     "utter_citizen_reachable_again": citizen_reachable_again,
     "utter_back_to_assistant": back_to_assistant,
+    "utter_assistant_again": assistant_again,
+    "utter_staying_with_staff": staying_with_staff,
     "utter_handoff_closed": handoff_closed,
     **booking.RENDERERS,
     **danger.RENDERERS,

@@ -384,3 +384,61 @@ def test_a_citizen_the_channel_cannot_reach_is_said_so_to_staff_in_the_centres_l
     assert reachable.startswith("Telegram:"), reachable
     for note in (unreachable, reachable):
         assert not any(word in note for word in ("citizen", "message", "bot")), note
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_citizen_waiting_for_staff_can_go_back_to_the_assistant(
+    team: dict[str, TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # Found by helper-89's try: on a Saturday at the kiosk, after "Talk to a person", the assistant was gone for
+    # good: a second message got no answer at all and nothing led back to the assistant until Monday.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen, maria, _ = team["citizen"], team["maria"], Translator(language).gettext
+    conversation_id, auth = start(citizen, language)
+    url = f"/api/conversations/{conversation_id}/messages"
+    [waiting] = citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    [kept] = citizen.post(url, json={"text": "my electricity was cut"}, headers=auth).json()["messages"]
+    back = _("Ask the assistant instead")
+    for notice in (waiting, kept):
+        assert [b["title"] for b in notice["buttons"]] == [back], notice
+
+    [pressed] = [b for b in kept["buttons"] if b["title"] == back]
+    turn = citizen.post(url, json={"text": pressed["title"], "payload": pressed["payload"]}, headers=auth).json()
+    assert turn["state"] == "bot"
+    [again] = turn["messages"]
+    assert again["text"] == render(response="utter_assistant_again", arguments={}, language=language)["text"]
+    assert again["text"].startswith(
+        {"en": "You are talking to the digital assistant again.", "ar": "أنتم تتحدثون"}[language]
+    )
+    # The next message goes to the assistant (here none runs: its notice that it cannot answer proves the route).
+    [answer] = citizen.post(url, json={"text": "how do I apply for KEA?"}, headers=auth).json()["messages"]
+    unavailable = render(response="utter_assistant_unavailable", arguments={}, language=language)
+    assert answer["text"] == unavailable["text"]
+    # Staff see that the person went back, with what they wrote; the request is no longer in the queue.
+    assert maria.get("/api/handoffs", params={"status": "waiting"}).json() == []
+    [handoff] = team["anna"].get("/api/handoffs", params={"status": "resolved"}).json()
+    detail = team["anna"].get(f"/api/handoffs/{handoff['id']}").json()
+    assert "my electricity was cut" in [m["text"] for m in detail["messages"]]
+    went_back = render(response="utter_citizen_went_back", arguments={}, language=get_settings().default_language)
+    assert [note["text"] for note in detail["notes"]] == [went_back["text"]]
+
+
+def test_a_person_in_danger_is_not_offered_to_leave_the_staff_queue(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen = team["citizen"]
+    conversation_id, auth = start(citizen, "en")
+    url = f"/api/conversations/{conversation_id}/messages"
+    [waiting] = citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    [urgent] = citizen.post(url, json={"text": DANGER["en"]}, headers=auth).json()["messages"]
+    assert urgent["buttons"] == []
+    [kept] = citizen.post(url, json={"text": "please hurry"}, headers=auth).json()["messages"]
+    assert kept["buttons"] == []
+    # The button shown before the danger, pressed now, leaves the conversation with staff, and says so.
+    [back] = waiting["buttons"]
+    turn = citizen.post(url, json={"text": back["title"], "payload": back["payload"]}, headers=auth).json()
+    assert turn["state"] == "waiting" and turn["urgent"] is True
+    [told] = turn["messages"]
+    assert "staff" in told["text"] and told["buttons"] == []
+    assert [h["urgent"] for h in team["maria"].get("/api/handoffs", params={"status": "waiting"}).json()] == [True]

@@ -347,3 +347,21 @@ def test_times_shown_for_a_time_not_free_or_a_day_too_far_ahead_say_so(client: T
     assert number(28, language) in too_far  # the horizon, in days
     for text in (not_free["text"], too_far):
         assert "{" not in text and in_script(text, language) > 0.5
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_a_no_to_the_danger_question_while_the_centre_is_closed_promises_nobody_here_now(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # Named by an earlier try: on a Saturday evening "our staff and our psychologist are here for you" promised
+    # somebody who was not there.
+    from kiosk_api.centre import service as centre
+
+    saturday_evening = dt.datetime(2026, 11, 28, 20, 0, tzinfo=ZoneInfo("Europe/Athens"))
+    monkeypatch.setattr(centre, "now", lambda: saturday_evening)
+    text = render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+    here_for_you = {"en": "are here for you", "el": "είναι εδώ για εσάς"}[language]
+    assert here_for_you not in text
+    assert day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo("Europe/Athens")), language) in text
+    monkeypatch.setattr(centre, "now", lambda: dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Athens")))
+    assert here_for_you in render(response="utter_not_in_danger", arguments={}, language=language)["text"]

@@ -1113,6 +1113,30 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
     kiosk.on("services")
 
 
+@pytest.mark.rasa
+def test_a_person_waiting_for_staff_goes_back_to_the_assistant_and_it_answers(stack: Stack, page: Page) -> None:
+    # Found by helper-89's try: on a Saturday, after "Talk to a person", the assistant was gone and a second message
+    # got no answer. The way back is under the queue's notice, in and out of hours.
+    closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
+    page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
+    kiosk = _talk_to_a_person(page, stack.api_url, "back-to-assistant", "en")
+    _ = Translator("en").gettext
+    back = page.locator(".message.theirs .buttons button", has_text=_("Ask the assistant instead"))
+    expect(back).to_be_in_viewport()
+    kiosk.check("waiting-with-way-back")
+    back.tap()
+    again = page.locator(".message.theirs").last
+    expect(again).to_contain_text(_("You are talking to the digital assistant again."))
+    # The screen says whom the person talks to now, and no longer offers a booking for want of staff.
+    expect(page.locator("h1")).to_have_text(kiosk_strings(Translator("en"))["tile_ask"])
+    expect(page.locator(".after-hours")).to_be_hidden()
+    kiosk.check("back-with-the-assistant")
+    # The words as the on-screen keyboard would have typed them (its keys are tested elsewhere).
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "how do I apply for KEA?")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs").last).to_contain_text("Minimum Guaranteed Income", timeout=20000)
+
+
 def test_a_person_waiting_for_a_caseworker_continues_on_their_phone(public_hub: Stack, browser: Browser) -> None:
     kiosk_context = browser.new_context(viewport=PORTRAIT, has_touch=True)
     page = kiosk_context.new_page()

@@ -394,6 +394,12 @@ async function showConversationState(state) {
   if (offer) offer.hidden = !(state === "waiting" && session.centreOpen === false && !session.urgent);
   const phone = app.querySelector(".phone-offer");
   if (phone) phone.hidden = !(session.withStaff && app.dataset.phone);
+  // Back with the assistant (the person left the queue, or staff closed the conversation): the screen says so.
+  const talking = app.querySelector('section[data-screen="person"]');
+  if (talking && !session.withStaff) {
+    talking.dataset.screen = "chat";
+    app.querySelector("header h1").textContent = t("tile_ask");
+  }
 }
 
 // Coming back to a conversation: everything said so far, the person's own words included.

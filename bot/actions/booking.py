@@ -51,6 +51,8 @@ BOOKING_SLOTS = ("booking_service", "booking_time", "booking_after", "booking_co
 BOOKING_SLOTS += ("citizen_phone", "booking_confirmed")
 CHANGE_SLOTS = ("change_reference", "change_phone", "change_action", "change_found")
 CHANGE_SLOTS += ("booking_service", "booking_time", "booking_after", "change_confirmed")
+# The change form's action when the appointment looked up is cancelled or past: nothing to move or cancel.
+NOTHING_TO_CHANGE = "nothing"
 FORM_ANSWERS.update(booking_form=BOOKING_SLOTS, change_form=CHANGE_SLOTS, checkin_form=("checkin_reference",))
 TIMES_SHOWN = 4
 MAX_NAME = 100
@@ -774,7 +776,17 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             status, found = await call_hub("POST", "/appointments/lookup", json=lookup)
         except HubUnavailable:
             return {"change_phone": None}
-        if status != 200 or found.get("status") != "booked":
+        if status == 200 and found.get("status") != "booked":
+            # Found, but cancelled or past: said so, with its service and time (not "check the code": it is right),
+            # and the form ends, nothing more asked.
+            dispatcher.utter_message(
+                response="utter_appointment_not_booked",
+                status=found.get("status"),
+                service=found.get("service"),
+                starts_at=found.get("starts_at"),
+            )
+            return {"change_phone": lookup["phone"], "change_action": NOTHING_TO_CHANGE}
+        if status != 200:
             dispatcher.utter_message(response="utter_appointment_not_found")
             return {"change_phone": None, "change_reference": None}
         return {
@@ -853,6 +865,8 @@ class ActionSubmitChange(Action):
         """Do what the citizen chose."""
         action = tracker.get_slot("change_action")
         who = identity(tracker)
+        if action == NOTHING_TO_CHANGE:
+            return reset(CHANGE_SLOTS)
         if action not in ("move", "cancel"):
             dispatcher.utter_message(response="utter_appointment_kept")
             return reset(CHANGE_SLOTS)

@@ -370,6 +370,31 @@ def appointment_gone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def appointment_not_booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The appointment looked up is found but booked no more: cancelled, or past. Its service and time, and a new
+    booking offered (the reference was right: "check it" would send the person looking for a mistake)."""
+    _ = tr.gettext
+    sentences = {
+        "cancelled": _(
+            "Your appointment for {service}, {when}, was cancelled. You can book a new one, or call the centre on "
+            "{phone}."
+        ),
+        "arrived": _(
+            "Your appointment for {service}, {when}, has taken place. You can book a new one, or call the centre on "
+            "{phone}."
+        ),
+    }
+    other = _(
+        "Your appointment for {service}, {when}, is no longer booked. You can book a new one, or call the centre on "
+        "{phone}."
+    )
+    text = sentences.get(arguments.get("status"), other)
+    return {
+        "text": text.format(**_about(arguments, tr), phone=_centre_phone()),
+        "buttons": [button(_("Book an appointment"), payload("book_appointment"))],
+    }
+
+
 def appointment_not_found(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """No appointment with that reference and phone."""
     _ = tr.gettext
@@ -486,6 +511,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_ask_change_reference": ask_reference,
     "utter_ask_change_phone": ask_booking_phone,
     "utter_appointment_not_found": appointment_not_found,
+    "utter_appointment_not_booked": appointment_not_booked,
     "utter_appointment_gone": appointment_gone,
     "utter_ask_change_action": ask_change,
     "utter_ask_change_confirmed": ask_move_confirmation,

@@ -1242,3 +1242,23 @@ def test_an_appointment_cancelled_elsewhere_meanwhile_is_said_to_be_no_longer_bo
         db.commit()
     elsewhere.press("/affirm")
     assert elsewhere.texts() == [rendered("utter_appointment_gone", "en")]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_a_cancelled_appointment_looked_up_is_said_to_be_cancelled_not_unknown(
+    stack: Stack, schedule: None, language: str
+) -> None:
+    # Named by helper-89's try: a cancelled appointment looked up by its reference and phone was "I cannot find an
+    # appointment with this reference and phone number. Please check them": the person checks a right code.
+    booked = _booked_for(stack, Citizen(stack, language), free_from(stack, in_days_at(20, 9)), "6944123457")
+    with Session(get_engine(stack.database_url)) as db:
+        appointments.cancel(db=db, appointment=db.get(Appointment, booked.id), by_staff=True)
+        db.commit()
+    elsewhere = Citizen(stack, language)
+    elsewhere.say(CHANGE[language])
+    elsewhere.say(f"{booked.reference} 6944123457")
+    about = {"service": "social_work", "starts_at": booked.starts_at.isoformat(), "status": "cancelled"}
+    assert elsewhere.texts() == [rendered("utter_appointment_not_booked", language, **about)]
+    text = elsewhere.texts()[0]
+    assert {"en": "was cancelled", "el": "ακυρώθηκε"}[language] in text, text

@@ -8,9 +8,13 @@ added by measurement on tests/data/nlu_tuning.csv (docs/measuring.md).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -20,6 +24,15 @@ from multilingual.features import intent_features
 from multilingual.references import is_a_reference_alone
 
 RANKING_LENGTH = 10
+# What people say before (or instead of) what they want. A message read as one of these whose later clauses ask
+# something else is read as what they ask ("hello good evening i hope you are well, i wanted to ask, can i get the
+# child benefit" had been a greeting, and the question went unanswered).
+PLEASANTRIES = frozenset({"greet", "thank", "goodbye"})
+_NOT_A_QUESTION = PLEASANTRIES | {"out_of_scope"}
+# A question is a few words: "σας ευχαριστω πολυ, βοηθησε" (thank you, it helped) is thanks, not a request for help
+# (tests/data/nlu_tuning.csv).
+_WORDS_OF_A_QUESTION = 3
+_CLAUSE_END = re.compile(r"[,.!?;:\n،؟؛]")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -49,6 +62,8 @@ class TfidfIntentClassifier(TextClassifierComponent, IntentClassifier):
                 probabilities = dict.fromkeys(self._classifier.classes, 1 / len(self._classifier.classes))
             else:
                 probabilities = self._classifier.probabilities(features)
+                if max(probabilities, key=probabilities.__getitem__) in PLEASANTRIES:
+                    probabilities = self._question_after_pleasantries(message) or probabilities
             ranking = sorted(
                 ({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: value} for name, value in probabilities.items()),
                 key=lambda item: -item[PREDICTED_CONFIDENCE_KEY],
@@ -56,3 +71,30 @@ class TfidfIntentClassifier(TextClassifierComponent, IntentClassifier):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking[:RANKING_LENGTH], add_to_output=True)
         return messages
+
+    def _question_after_pleasantries(self, message: Message) -> dict[str, float] | None:
+        """The intents of what the message asks after its opening clauses, if it asks something: the clauses left
+        once the first, then the first two, and so on, are dropped, until one of them reads as more than
+        pleasantries (or something the centre does not do)."""
+        assert self._classifier is not None
+        clauses = _clauses(message)
+        for first in range(1, len(clauses)):
+            words = [word for clause in clauses[first:] for word in clause]
+            features = intent_features(" ".join(words))
+            if len(words) < _WORDS_OF_A_QUESTION or not self._classifier.knows_any_of(features):
+                continue
+            probabilities = self._classifier.probabilities(features)
+            if max(probabilities, key=probabilities.__getitem__) not in _NOT_A_QUESTION:
+                return probabilities
+        return None
+
+
+def _clauses(message: Message) -> list[list[str]]:
+    """The message's normalised tokens, clause by clause (split where its text has a comma, a full stop, a question
+    mark and the like): the tokens the classifier reads, grouped by where they stand in the text."""
+    text = message.get(TEXT) or ""
+    ends = [found.start() for found in _CLAUSE_END.finditer(text)]
+    clauses: dict[int, list[str]] = {}
+    for token in message.get(TOKENS_NAMES[TEXT]) or []:
+        clauses.setdefault(bisect(ends, token.start), []).append(token.text)
+    return [clauses[index] for index in sorted(clauses)]

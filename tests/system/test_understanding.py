@@ -143,3 +143,21 @@ def test_a_booking_reference_typed_alone_says_nothing_of_what_the_person_wants(s
             if intent != "nlu_fallback":
                 read_as_intent[typed] = intent
     assert read_as_intent == {}
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Named by helper-89's try: pleasantries first, the question last, and the assistant only said hello back.
+        ("hello good evening i hope you are well, i wanted to ask, can i get the child benefit", "ask_eligibility"),
+        ("kalhspera sas, ti kanete? 8a h8ela na kleisw ena rantevou", "book_appointment"),
+        ("السلام عليكم، الله يعطيكم العافية. كيف بقدم على المساعدة الغذائية؟", "ask_how_to_apply"),
+        ("thanks a lot! and what papers do i need for it", "ask_documents"),
+        # Pleasantries alone stay pleasantries.
+        ("hello, good evening", "greet"),
+        ("thank you so much, have a nice day", "thank"),
+    ],
+)
+def test_a_question_after_pleasantries_is_the_question(stack: Stack, text: str, intent: str) -> None:
+    assert understood_intent(parse(stack, text)) == intent

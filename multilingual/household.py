@@ -20,7 +20,7 @@ ONLY_ME = frozenset(
         "numa me|me korkoro|korkoro|με"
         "|monh mou|monh|monos|mono egw|egw mono|egw|monaxh mou|monaxi mou|μοναχή μου|μοναχός μου|"
         "moni|mono|monaxi|on my own|by myself|all alone|انا لوحدي|لحالي|انا لحالي|me korkori|korkori|"
-        "ام لحالي|أم لحالي|انا ام لحالي|ام لوحدي|انا ام لوحدي"
+        "ام لحالي|أم لحالي|انا ام لحالي|ام لوحدي|انا ام لوحدي|بس انا|بس أنا|bas ana|bs ana|ana wa7de|ana wahde"
     ).split("|")
 )
 # Said with an answer already given ("mono ego sas eipa": just me, I told you), and the "I am" before one ("eimai

@@ -197,6 +197,30 @@ _ARABIC_HUNDRED_PREFIXES = {
 }
 _ARABIC_TWO_HUNDRED = "مئتين مئتان مائتين مائتان ميتين متين"
 _ARABIC_SCALES = {1000: "ألف آلاف ألوف تلاف تالاف", 1_000_000: "مليون ملايين"}
+# Arabic in Latin letters (Arabizi), with digits for the letters Latin lacks (3 for ع, 7 for ح, 5 for خ, 2 for ء).
+_ARABIZI_UNITS = {
+    1: "wa7ed wa7de wa7da wahed wahad wahde wa7d",
+    2: "tnen tnein itnen etnen ithnen 2tnen",
+    3: "tlete tleteh tlateh tlate tlata talata thalatha tlat tlet",
+    4: "arba3a arb3a arba3 arbaa",
+    5: "5amse 5amsa khamse khamsa",
+    6: "sette sitte",
+    7: "sab3a sab3",
+    8: "tmane tmanye tamanye",
+    9: "tes3a tis3a tes3",
+    10: "3ashra 3ashara 3asher",
+    20: "3eshrin 3ishrin 3oshrin",
+    30: "tletin tlatin",
+    40: "arb3in arba3in",
+    50: "5amsin khamsin",
+    60: "settin sittin",
+    70: "sab3in",
+    80: "tmanin",
+    90: "tes3in tis3in",
+}
+_ARABIZI_HUNDRED = "mie miyye meyye miye"
+_ARABIZI_TWO_HUNDRED = "mitein mitain miten mitten"
+_ARABIZI_SCALES = {1000: "alf alaf"}
 # The dual says "two of" in the word itself.
 _ARABIC_DUAL_SCALES = {1000: "ألفين ألفان", 1_000_000: "مليونين مليونان"}
 _ROMANI_UNITS = {
@@ -273,14 +297,14 @@ def _lexicon() -> dict[str, _Word]:
             add(" ".join(stem + ending for stem in words.split() for ending in endings), _Word(_HUNDREDS, value))
     add("εκατό εκατόν ekato ekaton", _Word(_HUNDREDS, 100))
 
-    for small in (_ARABIC_UNITS, _ARABIC_TENS, _ROMANI_UNITS, _ROMANI_TENS, _ROMANI_IN_GREEK_LETTERS):
+    for small in (_ARABIC_UNITS, _ARABIC_TENS, _ARABIZI_UNITS, _ROMANI_UNITS, _ROMANI_TENS, _ROMANI_IN_GREEK_LETTERS):
         for value, words in small.items():
             add(words, _Word(_SMALL, value))
     add(_ARABIC_TEN, _Word(_TEN, 10))
     add("أحد إحدى", _Word(_TEEN_ONE, 1))
     for value, prefixes in _ARABIC_HUNDRED_PREFIXES.items():
         add(" ".join(p + h for p in prefixes.split() for h in _ARABIC_HUNDRED.split()), _Word(_HUNDREDS, value * 100))
-    add(_ARABIC_TWO_HUNDRED, _Word(_HUNDREDS, 200))
+    add(f"{_ARABIC_TWO_HUNDRED} {_ARABIZI_TWO_HUNDRED}", _Word(_HUNDREDS, 200))
     for value in range(1, 10):
         teens = (
             ten + join + unit
@@ -290,8 +314,8 @@ def _lexicon() -> dict[str, _Word]:
         )
         add(" ".join(teens), _Word(_SMALL, 10 + value))
 
-    add(f"hundred {_ARABIC_HUNDRED} {_ROMANI_HUNDRED}", _Word(_HUNDRED, 100))
-    for scales in (_ENGLISH_SCALES, _GREEK_SCALES, _GREEKLISH_SCALES, _ARABIC_SCALES, _ROMANI_SCALES):
+    add(f"hundred {_ARABIC_HUNDRED} {_ARABIZI_HUNDRED} {_ROMANI_HUNDRED}", _Word(_HUNDRED, 100))
+    for scales in (_ENGLISH_SCALES, _GREEK_SCALES, _GREEKLISH_SCALES, _ARABIC_SCALES, _ARABIZI_SCALES, _ROMANI_SCALES):
         for scale, words in scales.items():
             add(words, _Word(_SCALE, 0, scale))
     for scale, words in _ARABIC_DUAL_SCALES.items():
@@ -323,6 +347,7 @@ _ZERO_WORDS = _folded_set(
     " μηδέν μηδενικό κανένα κανένας κανείς κανέναν καμία καμιά τίποτα τίποτε καθόλου"
     " miden mhden kanena kanenas kaneis kanis kanenan kamia tipota tipote typota katholou"
     " صفر مافي مافيش مفيش ماكو معنديش ماعندي ماعندنا ماعنا مامعي"
+    " mafi mafish mafesh walashi ma3andish ma3ndish ma3andeesh"
     " khanči kanči khanci kanci khonik konik nikon nane χαντσί"
 )
 # Phrases that mean "none", some with a number word in them that must not be read ("ولا واحد", "no one").
@@ -367,6 +392,17 @@ _ZERO_PHRASES = [
         "ليس لدي",
         "ليس لدينا",
         "ولا قرش",
+        "wala shi",
+        "wala ishi",
+        "ma fi",
+        "ma fi shi",
+        "ma 3ande shi",
+        "ma 3andi shi",
+        "ma 3nde shi",
+        "ma 3ndi shi",
+        "ma 3ande",
+        "ma 3andi",
+        "ma ma3i shi",
         "ni jekh",
         "ni jek",
         "ni iek",
@@ -392,10 +428,13 @@ _NOT_SURE = _folded_set(
 # Persian keyboards type their own ya and kaf in Arabic words.
 _PERSIAN_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
 _DECIMALS = r"[.,][0-9]{1,2}(?![0-9])|٫[0-9]+"
+# What may follow a number's digits without a space: "2k", "5e", "3rd", "2kids", "2paidia".
+_UNITS_AFTER = r"(?:k|e|eu|eur|euro|euros|evro|x|st|nd|rd|th|kids?|paidia|paidi|adults?|enilikes|atoma)(?![a-z])"
 _TOKENS = re.compile(
     rf"""
-    # A word; a Latin 8 touching a letter is Greeklish θ ("8a", "ka8e"), never a number there.
-    (?P<word>(?:[^\W\d_]|(?<=[a-z])8|8(?=[a-z]))+)
+    # A word. A lone Latin digit touching a Latin letter is a letter there, never a number: Greeklish θ ("8a",
+    # "ka8e") and Arabizi's letters ("wa7de", one; "3ande", I have; "ma3i", with me). Not before a unit ("2k").
+    (?P<word>(?:[^\W\d_]|(?<=[a-z])[2-9](?![0-9])|(?<![0-9a-z])[2-9](?=[a-z])(?!{_UNITS_AFTER}))+)
     # Thousands grouped with one separator, then decimals after the other one: 1.200,50  1,200.50  ١٬٢٠٠
     | (?P<grouped>[1-9][0-9]{{0,2}}(?P<sep>[.,'’٬])[0-9]{{3}}(?:(?P=sep)[0-9]{{3}})*(?![0-9])
         (?:(?!(?P=sep))(?:{_DECIMALS}))?)

@@ -34,6 +34,9 @@ def test_people_are_counted_by_the_number_before_them(text: str, counted: dict[s
         ("only me like i said", True),
         ("sas eipa eimai moni", True),
         ("i told you im on my own", True),
+        # From helper-92's try: the Levantine order, "only me" (بس انا), was asked again.
+        ("بس انا", True),
+        ("bas ana", True),
         ("2 adults", False),
         ("den eimai moni", False),
     ],

@@ -233,6 +233,29 @@ ARABIC = [
     ("مرحبا", None),
 ]
 
+# Arabic in Latin letters, with digits for the letters Latin lacks (3 for ع, 7 for ح, 2 for ء, 5 for خ): found by
+# helper-92's try, where "ana bas, wa7de" (just me, one) was 7 adults and "ma 3ande shi" (I have nothing) 3 children.
+ARABIZI = [
+    ("ana bas, wa7de", 1),
+    ("wa7ed", 1),
+    ("tnen", 2),
+    ("2tnen", 2),
+    ("tlete", 3),
+    ("3ande 3 wlad", 3),
+    ("3andi tlat wlad", 3),
+    ("arba3a", 4),
+    ("5amse", 5),
+    ("ma 3ande shi", 0),
+    ("wala shi", 0),
+    ("mitein euro men jam3iye", 200),
+    ("taqriban 400 bel sha7r", 400),
+    ("ma3i 300 euro", 300),
+    ("bshte8el w btale3 300", 300),
+    ("3am eshtghel", None),
+    ("2k", 2000),
+    ("300euro", 300),
+]
+
 ROMANI = [
     ("jekh", 1),
     ("iek", 1),
@@ -314,6 +337,11 @@ def test_greeklish(answer: str, number: float | None) -> None:
 
 @pytest.mark.parametrize(("answer", "number"), ARABIC)
 def test_arabic(answer: str, number: float | None) -> None:
+    _check(answer, number)
+
+
+@pytest.mark.parametrize(("answer", "number"), ARABIZI)
+def test_arabizi(answer: str, number: float | None) -> None:
     _check(answer, number)
 
 

@@ -116,7 +116,11 @@ _YES = {
         "ναι",
         "chi zhanav",
         "či džanav",
+        "chi janav",
+        "či janav",
+        "chi dzhanav",
         "me na zhanav",
+        "τσι τζανάβ",
     ),
 }
 _NO = {
@@ -227,6 +231,21 @@ _NOBODY_IN_DANGER = tuple(
         *("δεν κινδυνευουμε", "den kindyneuoume", "δεν υπαρχει κινδυνος", "ما في خطر", "مافي خطر", "لا يوجد خطر"),
         # The No button's own words (a pressed button's message is its title), and as people type them.
         *("لا أحد في خطر", "لا احد في خطر", "ما حدا بخطر", "ما حدا في خطر", "khonik naj ando dar"),
+    )
+)
+
+# Denying, in so many words, the danger the question asked about, and no more than that ("im not gonna kill myself
+# lol im ANGRY", under the question about suicide, had opened an urgent handoff): a No, though the words name the
+# danger. A "but" after it still makes it a Yes.
+_DENIALS = tuple(
+    f" {_comparable(phrase)} "
+    for phrase in (
+        *("not gonna kill myself", "not going to kill myself", "wont kill myself", "will not kill myself"),
+        *("not gonna hurt myself", "not going to hurt myself", "not suicidal", "dont want to kill myself"),
+        *("δεν θα αυτοκτονησω", "δεν θελω να αυτοκτονησω", "δεν ειμαι αυτοκτονικος", "δεν ειμαι αυτοκτονικη"),
+        *("den tha aytoktonhsw", "den tha autoktonhsw", "den tha aftoktonisw", "den tha aytoktonisw"),
+        *("مش رح انتحر", "ما رح انتحر", "لن انتحر", "مش ناوي انتحر", "مش حنتحر", "mish ra7 inta7er", "ma ra7 inta7er"),
+        *("na ka mudarav man", "na kamav te mudarav man", "naka mudarav man"),
     )
 )
 
@@ -355,14 +374,20 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     words = _comparable(text)
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
     no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
-    if not yes and not no:
+    if not yes and not no and not denies_danger(text):
         return None  # before the query: most messages are neither, and every citizen message comes here (issue 22)
     buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
-    if yes >= no or _goes_on_to_more(text):
+    if (yes and yes >= no) or _goes_on_to_more(text):
         return buttons["yes"]
     return buttons["no"]
+
+
+def denies_danger(text: str) -> bool:
+    """Tell whether a message denies, in so many words, being a danger to oneself ("im not gonna kill myself")."""
+    said = f" {_comparable(text)} "
+    return any(phrase in said for phrase in _DENIALS)
 
 
 def says_more_than_no(text: str, language: str) -> bool:
@@ -386,7 +411,8 @@ def _goes_on_to_more(text: str) -> bool:
     just tired) and begins one as "but" («بس بدي حدا»): only the second counts. Help asked for after saying that
     nobody is in danger is another kind of help."""
     said = f" {_comparable(text)} "
-    more = _BUT if any(phrase in said for phrase in _NOBODY_IN_DANGER) else _NOT_A_PLAIN_NO
+    told = any(phrase in said for phrase in _NOBODY_IN_DANGER) or denies_danger(text)
+    more = _BUT if told else _NOT_A_PLAIN_NO
     for clause in _CLAUSE_ENDS.split(text):
         words = _comparable(clause).split()
         if more & set(words[:-1] if words and words[-1] == _JUST else words) and not _ASKING & set(words):

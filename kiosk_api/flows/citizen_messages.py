@@ -51,8 +51,10 @@ def handle_citizen_message(
     if payload is None and not edit:
         typed = danger_service.typed_answer(db=db, conversation=conversation, text=text)
         # A Yes to the danger question is the answer, whatever else it says ("azhutin man", help me, is no new
-        # kind of danger); a No that tells of danger is read as danger.
-        if typed is not None and (not in_danger or typed.startswith(IN_DANGER)):
+        # kind of danger); a No that tells of danger is read as danger, unless what it tells is that there is none
+        # ("im not gonna kill myself").
+        denial = typed is not None and danger_service.denies_danger(text)
+        if typed is not None and (not in_danger or typed.startswith(IN_DANGER) or denial):
             payload, in_danger = typed, False
         elif not in_danger and conversation.state == ConversationState.bot:
             # "keep it" typed under move / cancel / keep is that button (the danger question's are answered above).

@@ -183,6 +183,13 @@ def test_not_wanting_something_any_more_is_never_an_urgent_alarm(text: str) -> N
         "δεν κοιμάμαι τα βράδια από το άγχος για το νοίκι",
         "cant sleep at night worrying about the bills",
         "the landlord wants us out by the end of next month, is there rent help",
+        # From helper-92's try: the landlord ("gazda", also a boss) read as trafficking; the bot's long answer not
+        # read ("not reading all this") as a thought of suicide.
+        pytest.param(
+            "o gazda phenel ka ikalel amen avri o aver masek",
+            marks=_missed('"the landlord says he will put us out next month", Romani: still possible trafficking'),
+        ),
+        "im not reading all this",
         "ο ιδιοκτήτης μας έδωσε προθεσμία μέχρι τον Μάρτιο να φύγουμε, υπάρχει βοήθεια για ενοίκιο;",
     ],
 )
@@ -571,6 +578,9 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("ar", "ma ba3ref"),
         ("rom", "ava"),
         ("rom", "ναι"),
+        # From helper-92's try: "I don't know, I'm tired", in Romani, got the assistant's menu.
+        ("rom", "chi janav. khino som"),
+        ("rom", "či džanav"),
     ],
 )
 def test_a_typed_yes_answers_the_question(
@@ -620,6 +630,48 @@ def test_a_typed_no_with_more_words_answers_the_question(
         from kiosk_api.danger import service as danger_service
 
         assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
+
+
+@pytest.mark.parametrize(
+    ("language", "worry", "denial"),
+    [
+        ("en", "I am so tired of everything", "wat?? im not gonna kill myself lol im ANGRY"),
+        ("en", "I am so tired of everything", "no im not suicidal, just fed up with the papers"),
+        ("el", "κουράστηκα με όλα", "δεν θα αυτοκτονήσω ρε, απλά τα έχω πάρει με τα χαρτιά"),
+        ("ar", "انا تعبانة كتير من كل شي", "لا مش رح انتحر، زهقت من الاوراق"),
+    ],
+)
+def test_a_denial_typed_under_the_danger_question_is_a_no_not_an_alarm(
+    hub: Callable[..., TestClient], database_url: str, language: str, worry: str, denial: str
+) -> None:
+    # From helper-92's try: an angry "im not gonna kill myself" under the question was clear danger of suicide, an
+    # urgent handoff for the weekend, and the person could not get back to the assistant.
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    [question] = _say(client, conversation_id, auth, text=worry)
+    assert [b["payload"].split(":")[2] for b in question["buttons"]] == ["yes", "no"]
+    replies = _say(client, conversation_id, auth, text=denial)
+    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+    assert _waiting(database_url) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "worry", "denial"),
+    [
+        ("en", "I am so tired of everything", "im not gonna kill myself but i cant go on like this"),
+        ("ar", "انا تعبانة كتير من كل شي", "لا مش رح انتحر، بس ما عاد فيني كفي"),
+    ],
+)
+def test_a_denial_that_goes_on_with_a_but_is_a_yes(
+    hub: Callable[..., TestClient], database_url: str, language: str, worry: str, denial: str
+) -> None:
+    # "I won't kill myself, but…" is ambivalence a caseworker should hear.
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text=worry)
+    [urgent] = _say(client, conversation_id, auth, text=denial)
+    assert "1018" in urgent["text"]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
 
 
 def test_no_thanks_the_person_and_the_bot_answers_the_message_after_all(

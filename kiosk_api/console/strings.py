@@ -52,6 +52,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "status_assigned": _("assigned"),
         "status_resolved": _("resolved"),
         "claim": _("Claim"),
+        "go_to_danger": _("Go to the message: {danger}"),
+        "go_to_latest": _("Go to the latest message"),
         "reply": _("Reply"),
         "send": _("Send"),
         "canned": _("Ready answers"),

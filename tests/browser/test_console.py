@@ -465,3 +465,45 @@ def test_a_possible_danger_still_with_the_assistant_reads_as_separate_words(hub_
     for part in row.locator(":scope > *").all():
         assert part.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{part.inner_text()!r} spills over"
     console.check("danger-check")
+
+
+def test_a_long_waiting_conversation_shows_claim_and_the_way_to_its_danger_at_the_top(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by helper-92's try: an urgent conversation after a long estimate was 11,860 px tall, the message about
+    # violence and the Claim button near its bottom, with nothing at the top pointing to them.
+    long_answer = "\n".join(f"• μια γραμμή της απάντησης για το επίδομα, αριθμός {n}" for n in range(12))
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="el")
+        for turn in range(15):
+            conversations.add_message(
+                db=db, conversation=conversation, sender=Sender.citizen, text=f"ερώτηση {turn}", language="el"
+            )
+            conversations.add_message(
+                db=db, conversation=conversation, sender=Sender.bot, text=long_answer, language="el"
+            )
+        conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender=Sender.citizen,
+            text="ο πρώην μου με χτύπησε χθες έξω από το σπίτι",
+            language="el",
+            danger="clear:violence",
+        )
+        for _ in range(3):
+            conversations.add_message(
+                db=db, conversation=conversation, sender=Sender.bot, text=long_answer, language="el"
+            )
+        handoffs.open_handoff(db=db, conversation=conversation, reason="danger", urgent=True)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("solo@kentro.example")
+    page.locator(".queue .entry").first.click()
+    page.wait_for_selector(".transcript")
+    expect(page.get_by_role("button", name="Claim")).to_be_in_viewport()
+    danger = page.locator(".transcript li", has_text="με χτύπησε")
+    expect(danger).not_to_be_in_viewport()
+    page.get_by_role("link", name=re.compile("violence at home")).click()
+    expect(danger).to_be_in_viewport()
+    console.check("long-conversation-danger")

@@ -788,6 +788,30 @@ SMALLER_SCREENS = ({"width": 1280, "height": 800}, {"width": 1366, "height": 768
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize("larger_text", [False, True])
+def test_on_a_5_4_screen_the_answer_has_most_of_the_height_beside_the_keyboard(
+    stack: Stack, page: Page, larger_text: bool
+) -> None:
+    # Found by helper-92's try at 1280 × 1024: the keyboard under the messages left the answer a strip of 248 px
+    # (103 px with larger text), a line or two of a sourced answer, its buttons far below.
+    kiosk = Kiosk(page, stack.api_url, f"five-four{'-larger' if larger_text else ''}")
+    kiosk.open()
+    kiosk.start("el")
+    if larger_text:
+        kiosk.tap(".tools .large")
+    kiosk.tap(".tile[data-tile=ask]")
+    page.wait_for_selector(".keyboard")
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "pws kanw aitisi gia to KEA?")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs").last).to_contain_text("Ελάχιστο Εγγυημένο Εισόδημα", timeout=20000)
+    log = page.locator(".log").bounding_box()
+    assert log is not None and log["height"] >= 0.6 * 1024, log
+    seen = {"height": page.locator(".tools").bounding_box()["y"]}
+    assert _inside(page.locator(".key.send").bounding_box(), seen)
+    kiosk.check("answer-beside-keyboard")
+
+
+@pytest.mark.rasa
 def test_on_a_smaller_screen_on_its_side_every_key_is_on_screen_and_in_its_row(stack: Stack, browser: Browser) -> None:
     """An independent try at 1280 × 800: the keyboard's rows wrapped (eight keys, then two), the last rows and Send
     fell below the screen, and nobody could send a message. Each row now fits its half of the screen."""
@@ -1126,7 +1150,7 @@ def test_a_person_waiting_for_staff_goes_back_to_the_assistant_and_it_answers(st
     kiosk.check("waiting-with-way-back")
     back.tap()
     again = page.locator(".message.theirs").last
-    expect(again).to_contain_text(_("You are talking to the digital assistant again."))
+    expect(again).to_contain_text("You are talking to the digital assistant again")
     # The screen says whom the person talks to now, and no longer offers a booking for want of staff.
     expect(page.locator("h1")).to_have_text(kiosk_strings(Translator("en"))["tile_ask"])
     expect(page.locator(".after-hours")).to_be_hidden()

@@ -327,9 +327,18 @@ async function conversation(handoffId) {
     }
   };
   const actions = h("div", { class: "actions" });
-  if (detail.status === "waiting") {
-    actions.append(h("button", { class: "primary", onclick: () => claim(detail.id) }, t("claim")));
-  }
+  // At the top, before a transcript that can run to many screens: Claim, and the way to the message that told of
+  // danger and to the latest one.
+  const jump = (message, label) => h("a", { href: `#message-${message.id}`, onclick: (event) => {
+    event.preventDefault();
+    transcript.querySelector(`[data-id="${message.id}"]`)?.scrollIntoView({ block: "center" });
+  } }, label);
+  const firstDanger = detail.messages.find((message) => message.danger);
+  const latest = detail.messages.at(-1);
+  const top = h("div", { class: "row top-actions" },
+    detail.status === "waiting" ? h("button", { class: "primary", onclick: () => claim(detail.id) }, t("claim")) : null,
+    firstDanger ? jump(firstDanger, t("go_to_danger").replace("{danger}", dangerLabel(firstDanger.danger))) : null,
+    latest ? jump(latest, t("go_to_latest")) : null);
   if (mine && !detail.citizen_left) {
     // dir=auto: an Arabic reply is written right to left, a Greek one left to right.
     const box = h("textarea", { id: "reply", rows: "3", dir: "auto", "aria-label": t("reply") });
@@ -384,7 +393,7 @@ async function conversation(handoffId) {
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")) : null;
   if (mine && detail.citizen_left) actions.append(closing(detail.id, false));
-  view.append(facts, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
+  view.append(facts, top, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.
   document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
   follow(visit, "/api/handoffs/events", (event) => {

@@ -366,7 +366,8 @@ function renderMessage(message) {
 // The messages, what the conversation's state offers (while the centre is closed, a booking; where phones reach the
 // hub, continuing there), then the text field and keyboard.
 function chatView(hint = null) {
-  const log = h("div", { class: "log", "aria-live": "polite" }, hint ? h("p", { class: "hint" }, hint) : null);
+  // Focusable: it scrolls, and its older buttons are disabled, so a keyboard could not otherwise reach what is above.
+  const log = h("div", { class: "log", "aria-live": "polite", tabindex: "0" }, hint ? h("p", { class: "hint" }, hint) : null);
   const field = textField(t("type_here"), languageLayout(), () => {
     const text = field.input.value.trim();
     if (text) { field.input.value = ""; say({ text }, text); }

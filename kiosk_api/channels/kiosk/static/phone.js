@@ -34,7 +34,8 @@ function failed(key) {
     h("div", { class: "error" }, order.map((code) => h("p", { lang: code, dir: strings[code].direction }, strings[code][key]))));
 }
 
-const log = h("div", { class: "log", "aria-live": "polite" });
+// Focusable: it scrolls, and its older buttons are disabled, so a keyboard could not otherwise reach what is above.
+const log = h("div", { class: "log", "aria-live": "polite", tabindex: "0" });
 
 function show(message) {
   if (message.id) {

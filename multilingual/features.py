@@ -11,6 +11,7 @@ from multilingual.normalise import APOSTROPHES, consonants, normalise, normalise
 NEGATION_SCOPE = 3
 NEGATION_MARK = "not_"
 _NEGATIONS = frozenset(normalise(word) for language in LANGUAGES.values() for word in language.negations)
+_MA = normalise("ما")
 
 
 def _stop_words(text: str) -> str:
@@ -57,9 +58,17 @@ def without_greeklish_na(words: str) -> str:
     return _GREEKLISH_NA.sub(r"\1", f" {words} ").strip()
 
 
+# Arabic «ما» after "after", "before", "until" or "as" («بعد ما وصّل الولاد», after I take the kids) joins a clause
+# to the word before it; it negates nothing.
+_JOINING_MA = frozenset(normalise(word) for word in "بعد قبل لحد لحتى حتى زي متل مثل كل ba3d 2abl abl metl zay".split())
+
+
 def negated(words: str) -> bool:
     """Tell whether normalised words hold a negation ("dont", "μην", "la")."""
-    return any(word in _NEGATIONS for word in words.split())
+    said = words.split()
+    return any(
+        word in _NEGATIONS and not (word == _MA and at and said[at - 1] in _JOINING_MA) for at, word in enumerate(said)
+    )
 
 
 def mark_negation(words: str) -> str:

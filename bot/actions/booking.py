@@ -28,6 +28,7 @@ from actions.hub import HubUnavailable, call_hub, error_code
 from knowledge.loader import load_services
 from multilingual.choices import named_choice
 from multilingual.features import negated
+from multilingual.names import the_name_itself
 from multilingual.normalise import normalise_words
 from multilingual.references import find_reference
 from multilingual.when import (
@@ -509,8 +510,8 @@ class ValidateBookingForm(TimeChoice, FormValidation):
     async def validate_citizen_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Any name of a sensible length."""
-        name = " ".join(str(value or "").split())
+        """Any name of a sensible length, without the words before it ("my name is", «اسمي»)."""
+        name = the_name_itself(" ".join(str(value or "").split()))
         if not name or len(name) > MAX_NAME or name.startswith("/"):
             dispatcher.utter_message(response="utter_invalid_name")
             return {"citizen_name": None}

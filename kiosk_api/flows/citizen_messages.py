@@ -170,7 +170,12 @@ def _answer_hub_button(*, db: Session, conversation: Conversation, message: Mess
     """Answer a button of one of the hub's own messages (the danger question, a waiting-list offer, the way back to
     the assistant from the staff queue), whoever holds the conversation."""
     if message.payload == BACK_TO_THE_ASSISTANT:
-        return [staff_handoffs.back_to_the_assistant(db=db, conversation=conversation, reply_to=message.id)]
+        notice, unanswered = staff_handoffs.back_to_the_assistant(db=db, conversation=conversation, reply_to=message.id)
+        if unanswered is None:
+            return [notice]
+        unanswered.pending = True
+        db.commit()
+        return [notice, *_replies_to(db=db, conversation=conversation, message=unanswered)]
     if danger_service.is_danger_payload(message.payload or ""):
         answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
         if answer.answer_again is None or conversation.state != ConversationState.bot:

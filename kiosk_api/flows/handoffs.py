@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Conversation, Message
+from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.flows import erasure
 from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
@@ -37,18 +37,32 @@ def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -
     )
 
 
-def back_to_the_assistant(*, db: Session, conversation: Conversation, reply_to: int) -> Message:
+def back_to_the_assistant(*, db: Session, conversation: Conversation, reply_to: int) -> tuple[Message, Message | None]:
     """The person leaves the staff queue for the assistant (its button under the queue's notices), while nobody has
     taken the conversation and nothing in it may be danger; otherwise it stays with the staff. Either way the person
-    is told, and staff find a note on the request."""
+    is told, and staff find a note on the request. Returned with the notice: the message typed while waiting that
+    nobody answered ("never mind, I'll ask you: what papers for the rent allowance?"), for the assistant to answer."""
     handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
     if handoff is not None and (handoff.urgent or handoff.status != HandoffStatus.waiting):
-        return conversations.add_notice(
+        notice = conversations.add_notice(
             db=db, conversation=conversation, response="utter_staying_with_staff", reply_to=reply_to
         )
+        return notice, None
+    unanswered = _unanswered_question(db=db, conversation=conversation, pressed=reply_to) if handoff else None
     if handoff is not None:
         tell_staff(db=db, conversation=conversation, response="utter_citizen_went_back")
         handoffs.resolve(db=db, handoff=handoff)
-    return conversations.add_notice(
+    notice = conversations.add_notice(
         db=db, conversation=conversation, response="utter_assistant_again", reply_to=reply_to
     )
+    return notice, unanswered
+
+
+def _unanswered_question(*, db: Session, conversation: Conversation, pressed: int) -> Message | None:
+    """The person's latest typed message before the button, if only the hub's notices came after it."""
+    for message in reversed(conversations.list_messages(db=db, conversation=conversation)):
+        if message.id == pressed or message.sender == Sender.system:
+            continue
+        typed = message.sender == Sender.citizen and message.payload is None
+        return message if typed and not message.danger and not message.edited else None
+    return None

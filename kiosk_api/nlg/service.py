@@ -362,7 +362,7 @@ def assistant_again(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _(
-            "You are talking to the digital assistant again. What you wrote stays with the staff, and you can ask "
+            "You are talking to the digital assistant again, and your request for a person is withdrawn. You can ask "
             "for a person at any time. How can I help?"
         ),
         "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],

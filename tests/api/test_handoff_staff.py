@@ -405,14 +405,17 @@ def test_a_citizen_waiting_for_staff_can_go_back_to_the_assistant(
     [pressed] = [b for b in kept["buttons"] if b["title"] == back]
     turn = citizen.post(url, json={"text": pressed["title"], "payload": pressed["payload"]}, headers=auth).json()
     assert turn["state"] == "bot"
-    [again] = turn["messages"]
+    # The message kept for staff goes to the assistant with the person (here none runs: its notice that it cannot
+    # answer proves the route).
+    [again, answered] = turn["messages"]
+    unavailable = render(response="utter_assistant_unavailable", arguments={}, language=language)
+    assert answered["text"] == unavailable["text"]
     assert again["text"] == render(response="utter_assistant_again", arguments={}, language=language)["text"]
     assert again["text"].startswith(
-        {"en": "You are talking to the digital assistant again.", "ar": "أنتم تتحدثون"}[language]
+        {"en": "You are talking to the digital assistant again,", "ar": "أنتم تتحدثون"}[language]
     )
-    # The next message goes to the assistant (here none runs: its notice that it cannot answer proves the route).
+    # So does the next message.
     [answer] = citizen.post(url, json={"text": "how do I apply for KEA?"}, headers=auth).json()["messages"]
-    unavailable = render(response="utter_assistant_unavailable", arguments={}, language=language)
     assert answer["text"] == unavailable["text"]
     # Staff see that the person went back, with what they wrote; the request is no longer in the queue.
     assert maria.get("/api/handoffs", params={"status": "waiting"}).json() == []
@@ -442,3 +445,27 @@ def test_a_person_in_danger_is_not_offered_to_leave_the_staff_queue(
     [told] = turn["messages"]
     assert "staff" in told["text"] and told["buttons"] == []
     assert [h["urgent"] for h in team["maria"].get("/api/handoffs", params={"status": "waiting"}).json()] == [True]
+
+
+def test_going_back_to_the_assistant_answers_the_question_typed_while_waiting(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by helper-92's try: "never mind, I'll ask you here: what papers for the rent allowance?" typed while
+    # waiting was kept for staff; after "Ask the assistant instead" it had to be typed again, and the closed request
+    # meant no one at the centre would read it.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen = team["citizen"]
+    conversation_id, auth = start(citizen, "el")
+    url = f"/api/conversations/{conversation_id}/messages"
+    [waiting] = citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    question = "ase to kalitera, na sas rotiso edo. ti xartia thelei gia to enikio?"
+    [kept] = citizen.post(url, json={"text": question}, headers=auth).json()["messages"]
+    [back] = kept["buttons"]
+    turn = citizen.post(url, json={"text": back["title"], "payload": back["payload"]}, headers=auth).json()
+    # The assistant's notice, then its answer to the question (here none runs: its notice that it cannot answer).
+    assert [m["text"] for m in turn["messages"]] == [
+        render(response="utter_assistant_again", arguments={}, language="el")["text"],
+        render(response="utter_assistant_unavailable", arguments={}, language="el")["text"],
+    ]
+    # Said as it is: the request to staff is withdrawn, not "kept".
+    assert "κρατ" not in turn["messages"][0]["text"]

@@ -278,6 +278,10 @@ def test_an_article_makes_a_lone_number_an_hour_and_a_count_makes_it_none(typed:
         # Greeklish «να» before a verb is not the Romani "not".
         ("mporo na to allaxo to rantevou gia 11 dekemvriou stis 9 to prwi?", Moment(NEXT_FRIDAY, dt.time(9))),
         ("thelo na erthw tin pempti", Moment(THURSDAY, None)),
+        # «بعد ما» is "after" (the «ما» joins the clause, it refuses nothing): found by helper-92's try, where
+        # Tuesday morning "after I take the kids to school, around 9" was booked for the first free time, Monday.
+        ("يوم التلاتا الصبح بعد ما وصل الولاد عالمدرسة، شي الساعة ٩", Moment(dt.date(2026, 12, 8), dt.time(9))),
+        ("الخميس قبل ما روح عالشغل، الساعة ٨ ونص", Moment(THURSDAY, dt.time(8, 30))),
     ],
 )
 def test_a_refusal_in_one_clause_leaves_the_day_asked_in_another(typed: str, expected: Moment) -> None:

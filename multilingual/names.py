@@ -1,0 +1,31 @@
+"""A person's name as they type it when asked for it: "my name is Sarah Ahmed", «اسمي رنا الحسن», «με λένε Ελένη»."""
+
+from __future__ import annotations
+
+from multilingual.normalise import normalise_words
+
+# What people write before their name, in the four languages, longest first so "انا اسمي" goes before "انا".
+_INTRODUCING = sorted(
+    {
+        normalise_words(phrase)
+        for phrase in (
+            "my name is|name is|name|i am|im|it is|its|this is|"
+            "το όνομά μου είναι|το όνομα μου είναι|όνομα|με λένε|λέγομαι|ονομάζομαι|είμαι η|είμαι ο|"
+            "to onoma mou einai|onoma|me lene|legomai|onomazomai|eimai i|eimai o|"
+            "اسمي|انا اسمي|أنا اسمي|الاسم|انا|أنا|ismi|esmi|ana ismi|ana esmi|"
+            "mo anav si|miro anav si|mo nav si|muro anav si|me sem|o anav"
+        ).split("|")
+    },
+    key=lambda phrase: len(phrase.split()),
+    reverse=True,
+)
+
+
+def the_name_itself(text: str) -> str:
+    """The name in what was typed, without the words that introduce it; what was typed when nothing is left."""
+    words = text.split()
+    for phrase in _INTRODUCING:
+        size = len(phrase.split())
+        if len(words) > size and normalise_words(" ".join(words[:size])) == phrase:
+            return " ".join(words[size:])
+    return " ".join(words)

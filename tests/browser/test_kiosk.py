@@ -787,6 +787,40 @@ def _inside(box: dict | None, viewport: dict) -> bool:
 SMALLER_SCREENS = ({"width": 1280, "height": 800}, {"width": 1366, "height": 768})
 
 
+# Each word of the tiles' titles on one line: a word broken across two ("Προγράμματ / α") is hard to read.
+_BROKEN_WORDS = """() => [...document.querySelectorAll('.tile-title')].flatMap((title) => {
+  const text = title.firstChild; const broken = []; let at = 0;
+  for (const word of text.textContent.split(' ')) {
+    const range = document.createRange(); range.setStart(text, at); range.setEnd(text, at + word.length);
+    const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    if (lines.size > 1) broken.push(word);
+    at += word.length + 1;
+  }
+  return broken;
+})"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 1024}, {"width": 1920, "height": 1080}])
+def test_with_larger_text_on_a_screen_on_its_side_every_tile_is_whole_and_no_word_broken(
+    hub_only: Stack, browser: Browser, viewport: dict
+) -> None:
+    # Found by helper-92's try at 1280 × 1024 with larger text: "Talk to a person" and checking in were below the
+    # screen, and the first tile's title broke mid-word ("Προγράμματ / α").
+    context = browser.new_context(viewport=viewport, has_touch=True)
+    page = context.new_page()
+    kiosk = Kiosk(page, hub_only.api_url, f"larger-home-{viewport['width']}")
+    kiosk.open()
+    kiosk.start("el")
+    kiosk.tap(".tools .large")
+    seen = {"height": page.locator(".tools").bounding_box()["y"]}
+    for tile in page.locator(".tile").all():
+        assert _inside(tile.bounding_box(), seen), f"{tile.inner_text()!r} is off the screen"
+        assert tile.evaluate("t => t.scrollHeight <= t.clientHeight + 1"), f"{tile.inner_text()!r} is cut"
+    assert page.evaluate(_BROKEN_WORDS) == []
+    kiosk.check("home-larger-text")
+    context.close()
+
+
 @pytest.mark.rasa
 @pytest.mark.parametrize("larger_text", [False, True])
 def test_on_a_5_4_screen_the_answer_has_most_of_the_height_beside_the_keyboard(

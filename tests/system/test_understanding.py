@@ -161,3 +161,16 @@ def test_a_booking_reference_typed_alone_says_nothing_of_what_the_person_wants(s
 )
 def test_a_question_after_pleasantries_is_the_question(stack: Stack, text: str, intent: str) -> None:
     assert understood_intent(parse(stack, text)) == intent
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    "text",
+    [
+        # From helper-92's try: the documents for the minimum income came back, the programme of the conversation.
+        "kif bi2dam 3a e3anet el wlad? shu el awra2 yalli lazem jeeb?",
+        "شو الاوراق لاعانة الولاد؟",
+    ],
+)
+def test_child_benefit_named_in_levantine_and_arabizi_is_child_benefit(stack: Stack, text: str) -> None:
+    assert programme(parse(stack, text)) == "child_benefit"

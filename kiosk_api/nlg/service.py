@@ -76,6 +76,12 @@ def _staff_buttons(tr: Translator) -> list[dict[str, str]]:
     ]
 
 
+def _programmes_and_staff_buttons(tr: Translator) -> list[dict[str, str]]:
+    """What the assistant can do next: the programmes, a booking, a person."""
+    _ = tr.gettext
+    return [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)]
+
+
 def greet(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Welcome, say what the assistant does, and offer the programmes as buttons."""
     _ = tr.gettext
@@ -113,7 +119,7 @@ def how_can_i_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "What else can I help you with? You can ask me about a welfare programme, book an appointment or "
             "talk to a member of staff."
         ),
-        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": _programmes_and_staff_buttons(tr),
     }
 
 
@@ -276,7 +282,7 @@ def out_of_scope(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "Sorry, I cannot help with that. I can answer questions about welfare programmes and the Community "
             "Centre, or put you in touch with our staff."
         ),
-        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": _programmes_and_staff_buttons(tr),
     }
 
 
@@ -365,7 +371,7 @@ def assistant_again(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "You are talking to the digital assistant again, and your request for a person is withdrawn. You can ask "
             "for a person at any time. How can I help?"
         ),
-        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": _programmes_and_staff_buttons(tr),
     }
 
 
@@ -463,7 +469,7 @@ def back_to_assistant(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "The caseworker has closed this conversation. You are talking to the digital assistant again. How else "
             "can I help?"
         ),
-        "buttons": [button(_("Welfare programmes"), payload("ask_programme")), *_staff_buttons(tr)],
+        "buttons": _programmes_and_staff_buttons(tr),
     }
 
 

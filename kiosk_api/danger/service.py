@@ -425,6 +425,16 @@ def _begins_with(words: str, phrases: frozenset[str]) -> int:
     return max((len(phrase) for phrase in phrases if words == phrase or words.startswith(f"{phrase} ")), default=0)
 
 
+def kinds_seen(*, db: Session, conversation: Conversation) -> str:
+    """The kinds of danger read in a conversation's messages, the first seen first ("violence+homeless")."""
+    seen = db.scalars(
+        select(Message.danger)
+        .where(Message.conversation_id == conversation.id, Message.danger.is_not(None))
+        .order_by(Message.id)
+    )
+    return "+".join(dict.fromkeys(danger.split(":", 1)[1] for danger in seen))
+
+
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:
     """For each conversation in which the recogniser saw danger: the danger staff must know of — the latest clear
     reading if there is one (a later, milder message does not make it milder), else the latest possible one, made

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import waiting
+from kiosk_api.centre import service as centre
 from kiosk_api.conversations import rasa
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Attachment, Conversation, ConversationState, Message, Sender
@@ -105,10 +106,23 @@ def handle_citizen_message(
 
 def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message) -> list[Message]:
     """Out of hours, a message to staff who have not yet taken the conversation is answered: kept, and when someone
-    will read it (silence reads as a lost message). Once: not again while it is the latest thing said to the person."""
+    will read it (silence reads as a lost message). Once: not again while it is the latest thing said to the person;
+    but to a person who may be in danger, the helplines every time."""
     handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
     if handoff is None or handoff.status != HandoffStatus.waiting:
         return []
+    if handoff.urgent and not centre.is_open(at=centre.now()):
+        # Someone who may be in danger, with nobody at the centre until morning, is never met with silence ("I
+        # called 197, nobody answers"): each message gets the helplines again, where the screen shows them.
+        arguments = {
+            "categories": danger_service.kinds_seen(db=db, conversation=conversation),
+            "position": handoffs.queue_position(db=db, handoff=handoff),
+        }
+        return [
+            conversations.add_notice(
+                db=db, conversation=conversation, response="utter_urgent_help", arguments=arguments, reply_to=message.id
+            )
+        ]
     notice = conversations.add_notice_once(
         db=db,
         conversation=conversation,

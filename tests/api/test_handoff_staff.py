@@ -469,3 +469,19 @@ def test_going_back_to_the_assistant_answers_the_question_typed_while_waiting(
     ]
     # Said as it is: the request to staff is withdrawn, not "kept".
     assert "κρατ" not in turn["messages"][0]["text"]
+
+
+def test_out_of_hours_every_message_of_a_person_in_danger_gets_the_helplines_again(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by helper-93's try: after the alert, "I called 197, nobody answers" and every later message got no reply
+    # at all (the notice that messages are kept was said once), and on the kiosk the helplines had scrolled away.
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen = team["citizen"]
+    conversation_id, auth = start(citizen, "ar")
+    url = f"/api/conversations/{conversation_id}/messages"
+    [alert] = citizen.post(url, json={"text": DANGER["ar"]}, headers=auth).json()["messages"]
+    for later in ("اتصلت ب 197 محد يرد", "وين نروح؟"):
+        [again] = citizen.post(url, json={"text": later}, headers=auth).json()["messages"]
+        assert again["text"].split("\n\n")[0] == alert["text"].split("\n\n")[0], again["text"]
+        assert "112" in again["text"] and again["buttons"] == []

@@ -174,20 +174,3 @@ def test_a_question_after_pleasantries_is_the_question(stack: Stack, text: str, 
 )
 def test_child_benefit_named_in_levantine_and_arabizi_is_child_benefit(stack: Stack, text: str) -> None:
     assert programme(parse(stack, text)) == "child_benefit"
-
-
-@pytest.mark.rasa
-@pytest.mark.parametrize(
-    "text",
-    [
-        # From helper-93's try: a benefit the centre has no information on was answered with the housing allowance's
-        # amounts ("70 € a month for one person"), or with Help at Home.
-        "kalispera, to epidoma thermansis pote to plironoun?",
-        "Πότε πληρώνεται το επίδομα θέρμανσης;",
-        "when do they pay the heating allowance",
-    ],
-)
-def test_a_benefit_the_centre_has_no_information_on_is_out_of_scope_not_another(stack: Stack, text: str) -> None:
-    parsed = parse(stack, text)
-    # Said to be beyond what the assistant knows, or asked again in other words: never another programme's facts.
-    assert understood_intent(parsed) in ("out_of_scope", "nlu_fallback") and programme(parsed) is None

@@ -269,6 +269,7 @@ _ASKING_WHEN = _folded(
 _WHOSE = _folded("my, mo, miro, mro, mre, μο, μίρο, the, το, to", ",")
 # "pote exw rantevou" (when do I have an appointment): having it says whose it is.
 _HAVING = _folded("έχω, exw, exo, have, عندي, 3andi, 3ndi", ",")
+_HAVING_PHRASES = tuple(f" {phrase} " for phrase in _folded("si man, si ma, σι μαν", ","))
 _MINE_AFTER = _folded("μου, mou, mu, تبعي, تاعي, ديالي, taba3i, ta3i, dyali", ",")
 _MY_APPOINTMENT = _folded("موعدي, موعدى, maw3edi, maw3di, mawedi, ma3adi", ",")
 _BOOKING_WORDS = _folded(
@@ -278,21 +279,30 @@ _BOOKING_WORDS = _folded(
 )
 
 
+def _has(words: list[str]) -> bool:
+    """Tell whether a clause says "I have" («έχω», "si man")."""
+    return bool(_HAVING & set(words)) or any(phrase in f" {' '.join(words)} " for phrase in _HAVING_PHRASES)
+
+
 def asks_when_the_appointment_is(text: str) -> bool:
     """Tell whether a message asks when the person's own appointment is (the change form shows it, with what can
-    be done with it)."""
-    for words in clause_words(text):
+    be done with it): in one clause ("when is my appointment?"), or having one said in another ("si man randevu ko
+    kentro. kana si te avav?", I have an appointment; when do I come?)."""
+    clauses = list(clause_words(text))
+    asking = False
+    for words in clauses:
         joined = f" {' '.join(words)} "
         if not any(f" {phrase} " in joined for phrase in _ASKING_WHEN) or _BOOKING_WORDS & set(words):
             continue
+        asking = True
         for at, word in enumerate(words):
-            if word in _MY_APPOINTMENT or (word in _APPOINTMENT_WORDS and _HAVING & set(words)):
+            if word in _MY_APPOINTMENT or (word in _APPOINTMENT_WORDS and _has(words)):
                 return True
             if word in _APPOINTMENT_WORDS and (
                 (at and words[at - 1] in _WHOSE) or (at + 1 < len(words) and words[at + 1] in _MINE_AFTER)
             ):
                 return True
-    return False
+    return asking and any(_APPOINTMENT_WORDS & set(words) and _has(words) for words in clauses)
 
 
 # Asking to cancel, in so many words: Greek and Greeklish stems, English, Arabic (whole words: «ال» + «غ» begins

@@ -757,6 +757,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             named = [reference for reference in own if reference == typed] or own
             if len(named) == 1:
                 return {"change_reference": named[0], "change_phone": ""}
+            if typed and not own and not PHONE_IN_TEXT.search(re.sub(typed, " ", text, flags=re.IGNORECASE)):
+                # "I have an appointment, the code is 7krp9f. When do I come?": the code is not asked for again.
+                return {"change_reference": typed}
         # "K7P3QD 69 1234 5601": the phone typed with the reference is not asked for again.
         # (The reference too: a message the model reads as asking for a person, or as checking in, fills no slot.)
         number = PHONE_IN_TEXT.search(re.sub(typed, " ", text, flags=re.IGNORECASE)) if typed else None

@@ -1262,3 +1262,15 @@ def test_a_cancelled_appointment_looked_up_is_said_to_be_cancelled_not_unknown(
     assert elsewhere.texts() == [rendered("utter_appointment_not_booked", language, **about)]
     text = elsewhere.texts()[0]
     assert {"en": "was cancelled", "el": "ακυρώθηκε"}[language] in text, text
+
+
+@pytest.mark.rasa
+def test_romani_having_an_appointment_and_asking_when_to_come_shows_it_not_a_check_in(
+    stack: Stack, schedule: None
+) -> None:
+    # Found by helper-93's try: "I have an appointment at the centre, the code is …. When should I come?" in Romani
+    # was read as checking in: "no appointment today with this code; ask at reception" (closed).
+    booked = _booked_for(stack, Citizen(stack, "rom"), free_from(stack, in_days_at(20, 11)), "6944123458")
+    elsewhere = Citizen(stack, "rom")
+    elsewhere.say(f"lacho dives. si man randevu ko kentro, o kodikos si {booked.reference.lower()}. kana si te avav?")
+    assert elsewhere.texts() == [rendered("utter_ask_change_phone", "rom")]

@@ -150,6 +150,12 @@ def test_asking_to_change_an_appointment_is_read_in_a_long_message(typed: str, e
         ("πότε μπορώ να κλείσω ραντεβού;", False),
         ("what time do you open", False),
         ("my appointment", False),
+        # Found by helper-93's try: having an appointment said in one clause and "when do I come?" asked in the
+        # next, in Romani, was read as checking in ("no appointment today with this code").
+        ("lacho dives. si man randevu ko kentro, o kodikos si 7krp9f. kana si te avav?", True),
+        ("λατσο ντιβες. σι μαν ραντεβού κο κέντρο. κανα σι τε αβάβ;", True),
+        ("i have an appointment with you. when do i come?", True),
+        ("si man randevu. kana shaj kerav aver?", False),
     ],
 )
 def test_asking_when_ones_own_appointment_is_is_told_from_asking_for_one(typed: str, expected: bool) -> None:

@@ -374,7 +374,7 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     words = _comparable(text)
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
     no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
-    if not yes and not no and not denies_danger(text):
+    if not yes and not no and not _denies(words):
         return None  # before the query: most messages are neither, and every citizen message comes here (issue 22)
     buttons = _question_buttons(db=db, conversation=conversation)
     if not buttons:
@@ -386,8 +386,12 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
 
 def denies_danger(text: str) -> bool:
     """Tell whether a message denies, in so many words, being a danger to oneself ("im not gonna kill myself")."""
-    said = f" {_comparable(text)} "
-    return any(phrase in said for phrase in _DENIALS)
+    return _denies(_comparable(text))
+
+
+def _denies(words: str) -> bool:
+    """`denies_danger` of words already made comparable (every citizen message is read here: issue 22)."""
+    return any(phrase in f" {words} " for phrase in _DENIALS)
 
 
 def says_more_than_no(text: str, language: str) -> bool:
@@ -411,7 +415,7 @@ def _goes_on_to_more(text: str) -> bool:
     just tired) and begins one as "but" («بس بدي حدا»): only the second counts. Help asked for after saying that
     nobody is in danger is another kind of help."""
     said = f" {_comparable(text)} "
-    told = any(phrase in said for phrase in _NOBODY_IN_DANGER) or denies_danger(text)
+    told = any(phrase in said for phrase in _NOBODY_IN_DANGER) or _denies(said.strip())
     more = _BUT if told else _NOT_A_PLAIN_NO
     for clause in _CLAUSE_ENDS.split(text):
         words = _comparable(clause).split()

@@ -73,6 +73,13 @@ def asks_a_question(message: dict[str, Any]) -> bool:
     return intent in QUESTION_INTENTS or (intent == "nlu_fallback" and programme_named(message) is not None)
 
 
+def has_a_subject(message: dict[str, Any]) -> bool:
+    """Tell whether a question has something to be answered about: the centre, or a programme it names. "Can I...?"
+    alone reads as a question about eligibility, but at a form's question "μπορώ στις 19 Δεκεμβρίου;" (can I on the
+    19th of December?) asks about the day."""
+    return intent_of(message) == "ask_centre_info" or programme_named(message) is not None
+
+
 def put_as_a_question(message: dict[str, Any]) -> bool:
     """Tell whether a message is written as a question: a question mark, Greek (;) or Arabic (؟) included."""
     return any(mark in (message.get("text") or "") for mark in "?;\u037e؟")  # ";" and U+037E are Greek ones
@@ -157,7 +164,8 @@ class FormValidation(FormValidationAction):
         checks = CollectingDispatcher()
         events = await super().run(checks, tracker, domain)
         # A question can read as an answer too: "I have no insurance, can I see a doctor for free?" says "none".
-        if answered(events) and not (something_else and put_as_a_question(message)):
+        asked_instead = intent_of(message) in REQUEST_INTENTS or (asks_a_question(message) and has_a_subject(message))
+        if answered(events) and not (asked_instead and put_as_a_question(message)):
             dispatcher.messages.extend(checks.messages)
             return events
         if self.is_request_for_this_form(tracker):

@@ -721,6 +721,25 @@ def test_a_day_asked_when_the_centre_is_closed_is_said_to_be_closed_before_the_n
 
 
 @pytest.mark.rasa
+def test_can_i_come_on_a_day_typed_at_the_times_shows_that_days_times_whatever_the_date(
+    stack: Stack, schedule: None
+) -> None:
+    # The fresh-clone CI failed on a Saturday: "μπορω στις 16 δεκεμβριου;" (can I on the 16th of December?) at the
+    # booking's times was read as a question about eligibility for no programme ("can I...?"), set aside for the
+    # rules, and answered "which programme?". Whether the model reads it so depends on the day's digits, so a week
+    # of them is typed, each in turn.
+    citizen = Citizen(stack, "el")
+    citizen.say(BOOK["el"])
+    citizen.press('"social_work"')
+    for days_ahead in range(12, 19):
+        day = dt.datetime.now(ATHENS).date() + dt.timedelta(days=days_ahead)
+        citizen.say(f"μπορω στις {day.day} {GREEK_MONTHS[day.month - 1]};")
+        shown = [button["payload"] for message in citizen.last for button in message.get("buttons") or []]
+        assert any("|" in payload for payload in shown), (day, citizen.texts())
+        assert first_time_shown(citizen).astimezone(ATHENS).date() >= day
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("language", "typed"),
     [

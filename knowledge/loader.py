@@ -357,18 +357,53 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
             raise reader.error("duration_minutes", "length and pause must be whole minutes, the length above 0")
         if (duration + buffer) % 5:
             raise reader.error("buffer_minutes", "length plus pause must be a multiple of 5 minutes")
-        names_reader = reader.child("names")
-        names_reader.only(COMPLETE, tuple(FALLBACKS))
-        names = {lang: names_reader.text(lang if lang in names_reader.data else FALLBACKS[lang]) for lang in LANGUAGES}
-        asked_as = definition.get("asked_as") or {}
-        if not isinstance(asked_as, dict) or not all(
-            isinstance(phrases, list) and all(isinstance(phrase, str) for phrase in phrases)
-            for phrases in asked_as.values()
-        ):
-            raise reader.error("asked_as", "must map languages to lists of words")
-        phrases = tuple(phrase for language_phrases in asked_as.values() for phrase in language_phrases)
+        names, phrases = _names_and_phrases(reader, definition)
         services[service_id] = ServiceDefinition(service_id, duration, buffer, names, phrases)
     return services
+
+
+def _names_and_phrases(reader: _Reader, definition: dict[str, Any]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """A definition's `names` (one per language) and `asked_as` (what people call it, in any language)."""
+    names_reader = reader.child("names")
+    names_reader.only(COMPLETE, tuple(FALLBACKS))
+    names = {lang: names_reader.text(lang if lang in names_reader.data else FALLBACKS[lang]) for lang in LANGUAGES}
+    asked_as = definition.get("asked_as") or {}
+    if not isinstance(asked_as, dict) or not all(
+        isinstance(phrases, list) and all(isinstance(phrase, str) for phrase in phrases)
+        for phrases in asked_as.values()
+    ):
+        raise reader.error("asked_as", "must map languages to lists of words")
+    return names, tuple(phrase for language_phrases in asked_as.values() for phrase in language_phrases)
+
+
+@dataclass(frozen=True)
+class OtherBenefit:
+    """A benefit people ask about that is none of the centre's programmes, and on which the assistant has no
+    information (knowledge/other_benefits.yaml)."""
+
+    id: str
+    names: dict[str, str]
+    asked_as: tuple[str, ...]
+
+
+OTHER_BENEFITS_FILE = KNOWLEDGE_DIR / "other_benefits.yaml"
+
+
+@cache
+def load_other_benefits(path: Path = OTHER_BENEFITS_FILE) -> dict[str, OtherBenefit]:
+    """Load the benefits the assistant has no information on (knowledge/other_benefits.yaml)."""
+    data = _load_yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise KnowledgeError(path, "(file)", "must map benefit ids to their names")
+    benefits = {}
+    for benefit_id, definition in data.items():
+        reader = _Reader(path, definition, prefix=f"{benefit_id}.")
+        reader.only(("names", "asked_as"))
+        names, phrases = _names_and_phrases(reader, definition)
+        if not phrases:
+            raise reader.error("asked_as", "must say what people call it")
+        benefits[benefit_id] = OtherBenefit(benefit_id, names, phrases)
+    return benefits
 
 
 @cache

@@ -42,6 +42,21 @@ def programme_named(message: dict[str, Any]) -> str | None:
     return entity["value"] if entity else None
 
 
+def other_benefit_named(message: dict[str, Any]) -> str | None:
+    """Return the benefit outside the centre's programmes a parsed user message names ("the heating allowance"), if
+    it names none of the programmes."""
+    if programme_entity(message) is not None:
+        return None
+    return next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "other_benefit"), None)
+
+
+def say_there_is_no_information_on(dispatcher: CollectingDispatcher, tracker: Tracker, benefit: str) -> list[EventType]:
+    """Say the assistant has no information on a benefit that is none of the centre's programmes, rather than answer
+    it with the programme being discussed; that programme is left, so a follow-up is not taken for it."""
+    dispatcher.utter_message(response="utter_no_information_on", benefit=benefit)
+    return [SlotSet("programme", None)] if tracker.get_slot("programme") else []
+
+
 def programme_before_latest_message(tracker: Tracker) -> str | None:
     """Return the programme the conversation was about before the latest message."""
     events = tracker.events
@@ -132,6 +147,9 @@ class ActionAnswerProgramme(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Answer the aspect the intent asks about."""
+        if benefit := other_benefit_named(tracker.latest_message):
+            # Before the estimate: "how much is the heating allowance?" is no question about the household.
+            return say_there_is_no_information_on(dispatcher, tracker, benefit)
         if asks_for_an_estimate(tracker):
             return [FollowupAction("estimate_form")]
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)

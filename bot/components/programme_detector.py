@@ -20,11 +20,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
 from knowledge import load_programmes
-from knowledge.loader import KNOWLEDGE_DIR
+from knowledge.loader import KNOWLEDGE_DIR, OTHER_BENEFITS_FILE, load_other_benefits
+from multilingual.choices import named_choice
 from multilingual.features import programme_features
 from multilingual.normalise import normalise_words
 
 ENTITY = "programme"
+# A benefit that is none of the centre's programmes ("the heating allowance"): named, it keeps the classifier from
+# guessing one of them from the words they share ("allowance"), and the assistant says it has no information on it.
+OTHER_BENEFIT = "other_benefit"
 NO_PROGRAMME = "_none"
 # Intents whose answer covers every programme: only a programme the message names is taken from it.
 ABOUT_EVERY_PROGRAMME = frozenset({"estimate_benefits"})
@@ -51,7 +55,7 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
 
     MODEL_FILE = "programme_detector.json"
     # The phrase list comes from the knowledge base's programme names and aliases.
-    EXTRA_INPUTS = tuple(sorted(KNOWLEDGE_DIR.glob("programmes/*.yaml")))
+    EXTRA_INPUTS = (*sorted(KNOWLEDGE_DIR.glob("programmes/*.yaml")), OTHER_BENEFITS_FILE)
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -90,10 +94,12 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
             [programme_features(normalised_text(example)) for example in examples],
             [self._label(example) for example in examples],
             phrases=self._build_phrases(training_data),
+            other_benefits={benefit.id: benefit.asked_as for benefit in load_other_benefits().values()},
         )
 
-    def detect(self, message: Message) -> tuple[str, float] | None:
-        """Return (programme id, confidence) for a message, or None when it is about no programme."""
+    def detect(self, message: Message) -> tuple[str, str, float] | None:
+        """Return (entity, value, confidence) for a message: the programme it is about, or the other benefit it names
+        (`OTHER_BENEFIT`); None when it is about neither."""
         comparable = normalise_words(message.get(TEXT))
         if comparable.strip() in HELP_ALONE:
             return None
@@ -102,7 +108,9 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
             best = max(named, key=lambda programme: probabilities.get(programme, 0.0))
-            return best, 1.0
+            return ENTITY, best, 1.0
+        if other := named_choice(message.get(TEXT), self._state.get("other_benefits") or {}):
+            return OTHER_BENEFIT, other, 1.0
         if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in ABOUT_EVERY_PROGRAMME:
             # "Single mum, 3 kids, what can I get?" describes a household, not a need: the estimate answers every
             # programme, and a guess from the household's words would make one of them the conversation's.
@@ -110,10 +118,10 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
         best = max(probabilities, key=probabilities.__getitem__)
         if best == NO_PROGRAMME or probabilities[best] < self._config["threshold"]:
             return None
-        return best, float(probabilities[best])
+        return ENTITY, best, float(probabilities[best])
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Add the `programme` entity to messages about a programme."""
+        """Add the `programme` entity to messages about a programme (or `other_benefit` to those about another)."""
         for message in messages:
             text = message.get(TEXT)
             # Button payloads ("/ask_amount{...}") already carry their entities.
@@ -122,14 +130,8 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
             found = self.detect(message)
             if found is None:
                 continue
-            programme, confidence = found
-            entity = {
-                "entity": ENTITY,
-                "value": programme,
-                "start": 0,
-                "end": len(text),
-                "confidence": round(confidence, 4),
-            }
-            others = [e for e in message.get(ENTITIES, []) if e["entity"] != ENTITY]
+            name, value, confidence = found
+            entity = {"entity": name, "value": value, "start": 0, "end": len(text), "confidence": round(confidence, 4)}
+            others = [e for e in message.get(ENTITIES, []) if e["entity"] not in (ENTITY, OTHER_BENEFIT)]
             message.set(ENTITIES, [*others, self.add_extractor_name([entity])[0]], add_to_output=True)
         return messages

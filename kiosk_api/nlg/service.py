@@ -12,7 +12,7 @@ from kiosk_api.nlg import booking, danger, estimate, forms, telegram
 from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.estimator import load_rules
-from knowledge.loader import WEEKDAYS
+from knowledge.loader import WEEKDAYS, load_other_benefits
 from multilingual.languages import LANGUAGES, is_supported
 
 # Said once to a citizen who writes to staff out of hours (`flows.citizen_messages`).
@@ -206,6 +206,23 @@ def which_programme(tr: Translator, arguments: dict[str, Any]) -> Reply:
             *_programme_buttons(tr, ASPECT_INTENTS[aspect]),
             button(_("Talk to a person"), payload("request_human")),
         ],
+    }
+
+
+def no_information_on(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """Say the assistant has no information on a benefit that is none of the centre's programmes (the heating
+    allowance), rather than answer another programme's rules and amounts; offer a person, who can say where to ask,
+    and the programmes it can answer."""
+    _ = tr.gettext
+    benefit = load_other_benefits().get(arguments.get("benefit"))
+    if benefit is None:
+        return which_programme(tr, {})
+    return {
+        "text": _(
+            "I have no information on {benefit}: it is not one of the programmes I know. A member of staff can tell "
+            "you where to ask about it. I can tell you about the programmes below."
+        ).format(benefit=benefit.names[tr.language]),
+        "buttons": [*_staff_buttons(tr), *_programme_buttons(tr, "ask_programme")],
     }
 
 
@@ -492,6 +509,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_how_can_i_help": how_can_i_help,
     "utter_programme_answer": programme_answer,
     "utter_ask_which_programme": which_programme,
+    "utter_no_information_on": no_information_on,
     "utter_centre_info": centre_info,
     "utter_request_human": request_human,
     "utter_language_changed": language_changed,

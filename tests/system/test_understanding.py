@@ -8,8 +8,10 @@ with it. The figures on whole sets are `make eval`'s (docs/measuring.md)."""
 import httpx
 import pytest
 
+from knowledge.loader import load_other_benefits
 from multilingual.features import intent_features, mark_negation
 from multilingual.references import new_reference
+from tests.citizen import Citizen, rendered
 from tools.stack import Stack
 
 
@@ -174,3 +176,53 @@ def test_a_question_after_pleasantries_is_the_question(stack: Stack, text: str, 
 )
 def test_child_benefit_named_in_levantine_and_arabizi_is_child_benefit(stack: Stack, text: str) -> None:
     assert programme(parse(stack, text)) == "child_benefit"
+
+
+HOUSING_AMOUNTS = {
+    "el": "ποσο ειναι το επιδομα στεγασης;",
+    "en": "how much is the housing allowance",
+    "ar": "قديش بدل الإيجار؟",
+    "rom": "kitsi love del o epidomo stegasis?",
+}
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("el", "πως παιρνω το επιδομα θερμανσης;"),
+        ("el", "epidoma thermansis pote vgainei"),
+        ("en", "how do i get the heating allowance"),
+        ("ar", "كيف بقدم على بدل التدفئة"),
+        ("rom", "sar te lav o epidomo thermansis?"),
+    ],
+)
+def test_a_benefit_the_centre_has_no_information_on_is_said_so_not_answered_as_another(
+    stack: Stack, language: str, text: str
+) -> None:
+    # Found by an independent try: the heating allowance was answered with the housing allowance's rules (and, asked
+    # otherwise, child benefit's): a wrong amount for a benefit the assistant knows nothing about. Asked straight
+    # away, and asked after another programme's amounts (the conversation's programme must not answer it).
+    for before in ((), (HOUSING_AMOUNTS[language],)):
+        citizen = Citizen(stack, language)
+        for said in before:
+            citizen.say(said)
+        citizen.say(text)
+        assert citizen.texts() == [rendered("utter_no_information_on", language, benefit="heating_allowance")]
+        said = citizen.texts()[0]
+        assert load_other_benefits()["heating_allowance"].names[language] in said
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Naming one of the centre's programmes beside another benefit is about the centre's programme.
+        ("does the disability allowance count as income for the housing allowance?", "housing_allowance"),
+        ("το επιδομα θερμανσης μετραει σαν εισοδημα για το επιδομα ενοικιου;", "housing_allowance"),
+    ],
+)
+def test_a_centre_programme_named_beside_another_benefit_is_still_the_programme(
+    stack: Stack, text: str, expected: str
+) -> None:
+    assert programme(parse(stack, text)) == expected

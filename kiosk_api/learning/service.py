@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.conversations.models import Message, Sender, Understanding
 from kiosk_api.handoff.models import Handoff
 from kiosk_api.learning.masking import mask_personal_numbers
-from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample, Verdict
+from kiosk_api.learning.models import ExampleStatus, LearningRun, Review, TopicNote, TrainingExample, Verdict
 from multilingual.normalise import normalise
 
 # What a citizen may want, as the bot's domain names it (bot/domain/*.yml; a test keeps the two the same).
@@ -41,6 +41,8 @@ UNSURE = 0.5
 # another way; after a confident answer, only a message much like the first one is.
 REPHRASED_WITHIN = dt.timedelta(minutes=3)
 ALIKE = 0.3  # character-trigram Jaccard similarity
+# The reason of a handoff the assistant opened itself, after failing to understand twice (bot/actions/fallback.py).
+FALLBACK_HANDOFF = "fallback"
 # How many messages a reviewer is shown at once: the likeliest mistakes first.
 PAGE = 50
 
@@ -57,7 +59,7 @@ class Said:
 class ToReview:
     """A message the assistant may have got wrong, as a reviewer sees it: masked, with the assistant's guess, the two
     messages before it, what the citizen wrote next, and what the citizen did next ("rephrased",
-    "asked_for_person", "left" or None)."""
+    "asked_for_person", "left" or None) or the assistant did ("passed_to_staff")."""
 
     message_id: int
     text: str
@@ -108,18 +110,18 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         messages = conversation.setdefault(said.conversation_id, [])
         position[said.id] = len(messages)
         messages.append(said)
-    handoffs: dict[str, list[dt.datetime]] = {}
-    for conversation_id, created_at in db.execute(
-        select(Handoff.conversation_id, Handoff.created_at).where(Handoff.conversation_id.in_(conversation_ids))
+    handoffs: dict[str, list[tuple[dt.datetime, str]]] = {}
+    for conversation_id, created_at, reason in db.execute(
+        select(Handoff.conversation_id, Handoff.created_at, Handoff.reason).where(
+            Handoff.conversation_id.in_(conversation_ids)
+        )
     ).tuples():
-        handoffs.setdefault(conversation_id, []).append(created_at)
+        handoffs.setdefault(conversation_id, []).append((created_at, reason))
     surroundings = {}
     for message, _ in candidates:
         messages, at = conversation[message.conversation_id], position[message.id]
         following = next((m for m in messages[at + 1 :] if m.sender == Sender.citizen), None)
-        # A message the danger recogniser flagged is for staff alone: it is not shown around another one either.
-        shown_before = [m for m in messages[:at] if m.danger is None][-2:]
-        surroundings[message.id] = (shown_before, following)
+        surroundings[message.id] = (_shown_around(messages[:at])[-2:], following)
     next_intents = dict(
         db.execute(
             select(Understanding.message_id, Understanding.intent).where(
@@ -144,6 +146,7 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
             # What the centre does not handle is what the content gap report is made of.
             + (understood.intent == "out_of_scope" and not understood.fallback)
             + 2 * (then == "asked_for_person")
+            + (then == "passed_to_staff")
             + (then == "rephrased")
             + (then == "left" and unsure)
         )
@@ -170,6 +173,19 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
     return judged
 
 
+def _shown_around(messages: list[Message]) -> list[Message]:
+    """The messages that may be shown around another one. A message the danger recogniser flagged is for staff
+    alone, and so is what answered it (the helplines, the danger question): a trafficking line above "I need a
+    lawyer" tells the reviewer what the hidden message said."""
+    shown, answering_danger = [], False
+    for said in messages:
+        if said.sender == Sender.citizen:
+            answering_danger = said.danger is not None
+        if said.danger is None and not answering_danger:
+            shown.append(said)
+    return shown
+
+
 def _shown(text: str, *, masked: bool = True) -> str:
     """A message around the reviewed one, cut to what is needed to understand it, and masked unless it is the
     assistant's (its words come from the knowledge base: the centre's phone and a programme's dates are not a
@@ -184,13 +200,15 @@ def _what_followed(
     unsure: bool,
     following: Message | None,
     next_intent: str | None,
-    handoffs: list[dt.datetime],
+    handoffs: list[tuple[dt.datetime, str]],
 ) -> str | None:
     """What the citizen did after the assistant answered: asked for a person (a handoff, or said so), said it
-    another way, or wrote nothing more."""
+    another way, or wrote nothing more; or what the assistant did: passed the conversation to staff itself, having
+    understood nothing twice (a handoff for the fallback)."""
     until = following.created_at if following is not None else None
-    if any(message.created_at <= at and (until is None or at <= until) for at in handoffs):
-        return "asked_for_person"
+    reasons = [reason for at, reason in handoffs if message.created_at <= at and (until is None or at <= until)]
+    if reasons:
+        return "passed_to_staff" if all(reason == FALLBACK_HANDOFF for reason in reasons) else "asked_for_person"
     if following is None:
         return "left"
     if following.payload == "/request_human" or next_intent == "request_human":
@@ -244,11 +262,62 @@ def review(
             )
         )
     elif verdict == Verdict.new_topic:
+        note = _noted_already(db=db, note=note)
         db.add(TopicNote(text=text, language=language or message.language, note=note, reviewer_id=reviewer_id))
     done = Review(message_id=message_id, verdict=verdict, reviewer_id=reviewer_id)
     db.add(done)
     db.commit()
     return done
+
+
+def _topic_key(note: str) -> str:
+    """A topic's note as the report groups it: case, accents and spacing aside (people type without accents)."""
+    return " ".join(normalise(note).split())
+
+
+def _noted_already(*, db: Session, note: str) -> str:
+    """A topic's note in the spelling it was first noted in, when it is one noted before but for case, accents and
+    spacing («λογαριασμος ρευματος» for «Λογαριασμός ρεύματος»); otherwise as typed."""
+    key = _topic_key(note)
+    if not key:
+        return note
+    for earlier in db.scalars(select(TopicNote.note).distinct()):
+        if _topic_key(earlier) == key:
+            return earlier
+    return note
+
+
+class NotReviewed(Exception):
+    """The message has no verdict to undo."""
+
+
+class AlreadyLearned(Exception):
+    """The example the verdict made is in the serving model: undoing it is a matter for the training data."""
+
+
+def undo_review(*, db: Session, message_id: int) -> Verdict:
+    """Undo a verdict given by mistake: the example or topic note it made is deleted and the message is back on the
+    list. The example and note have no link to the message (by design); the one undone is the latest its reviewer
+    made from the same masked text. Refused once a learning run has trained on the example."""
+    done = db.get(Review, message_id)
+    message = db.get(Message, message_id)
+    if done is None or message is None:
+        raise NotReviewed(message_id)
+    made_by_it = {Verdict.example: TrainingExample, Verdict.new_topic: TopicNote}.get(done.verdict)
+    if made_by_it is not None:
+        made = db.scalars(
+            select(made_by_it)
+            .where(made_by_it.text == mask_personal_numbers(message.text), made_by_it.reviewer_id == done.reviewer_id)
+            .order_by(made_by_it.id.desc())
+            .limit(1)
+        ).first()
+        if isinstance(made, TrainingExample) and made.status == ExampleStatus.learned:
+            raise AlreadyLearned(message_id)
+        if made is not None:
+            db.delete(made)
+    db.delete(done)
+    db.commit()
+    return done.verdict
 
 
 def training_examples(*, db: Session) -> list[TrainingExample]:
@@ -278,7 +347,7 @@ def content_gaps(*, db: Session, examples_per_topic: int = 3) -> tuple[list[Gap]
     the assistant itself took for something the centre does not handle and nobody has reviewed yet."""
     grouped: dict[str, list[TopicNote]] = {}
     for note in db.scalars(select(TopicNote).order_by(TopicNote.id.desc())):
-        grouped.setdefault(" ".join(note.note.casefold().split()) or note.text.casefold(), []).append(note)
+        grouped.setdefault(_topic_key(note.note) or note.text.casefold(), []).append(note)
     gaps = [
         Gap(
             topic=notes[0].note or notes[0].text,

@@ -38,7 +38,7 @@ class ToReviewOut(BaseModel):
     fallback: bool = Field(description="The assistant asked the citizen to say it another way")
     programme: str | None
     language_guess: str | None = Field(description="The language the assistant heard")
-    then: Literal["rephrased", "asked_for_person", "left"] | None = Field(description="What the citizen did next")
+    then: Literal["rephrased", "asked_for_person", "passed_to_staff", "left"] | None = Field(description="What the citizen did next")
     before: list[SaidOut] = Field(description="The two messages before it in its conversation, oldest first")
     next_text: str | None = Field(description="What the citizen wrote next (masked), if anything")
 
@@ -126,7 +126,30 @@ def review(message_id: int, body: ReviewIn, member: Reviewer, db: Db) -> Respons
         )
     except service.NotToReview as error:
         raise ApiError(404, "not_to_review", "No message to review with this id (reviewed already?).") from error
-    staff.audit(db=db, member=member, action="learning_reviewed", target=f"message:{message_id}", detail=body.verdict)
+    staff.audit(db=db, member=member, action="learning_reviewed", target=f"message:{message_id}", detail=_said(body))
+    return Response(status_code=204)
+
+
+def _said(body: ReviewIn) -> str:
+    """A verdict as the audit log keeps it: what the reviewer chose, so a mistake can be seen and undone."""
+    if body.verdict == Verdict.example:
+        return f"{body.verdict}: " + ", ".join(part for part in (body.intent, body.programme, body.language) if part)
+    if body.verdict == Verdict.new_topic:
+        return f"{body.verdict}: {body.note.strip()}"[:2000]
+    return str(body.verdict)
+
+
+@router.delete("/review/{message_id}", status_code=204, summary="Undo a verdict (reviewers, admins)")
+def undo_review(message_id: int, member: Reviewer, db: Db) -> Response:
+    """Undo a verdict given by mistake: what it made is deleted and the message is back on the list; refused once a
+    learning run has trained on the example."""
+    try:
+        verdict = service.undo_review(db=db, message_id=message_id)
+    except service.NotReviewed as error:
+        raise ApiError(404, "not_reviewed", "This message has no verdict to undo.") from error
+    except service.AlreadyLearned as error:
+        raise ApiError(409, "already_learned", "The assistant has already learned this example.") from error
+    staff.audit(db=db, member=member, action="learning_review_undone", target=f"message:{message_id}", detail=verdict)
     return Response(status_code=204)
 
 

@@ -20,7 +20,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.flows import erasure
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.learning import job, service
-from kiosk_api.learning.models import LearningRun, Review, TopicNote, TrainingExample
+from kiosk_api.learning.models import ExampleStatus, LearningRun, Review, TopicNote, TrainingExample
 from kiosk_api.learning.service import INTENTS
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
@@ -345,3 +345,95 @@ def test_a_message_the_bot_answers_again_keeps_one_understanding_the_latest(
                 assert conversations.answer_with_bot(db=db, conversation=conversation, message=message)
         rows = db.scalars(select(Understanding).where(Understanding.message_id == message.id)).all()
         assert [(row.intent, row.programme, row.language_guess) for row in rows] == [("ask_amount", None, "el")]
+
+
+def test_a_verdict_given_by_mistake_is_undone_and_the_message_is_back_on_the_list(
+    client: TestClient, database_url: str
+) -> None:
+    # Found by a mediator's review of 50 messages: "e karta" set aside as "discard" was the TEBA card, and nothing
+    # could bring it back; an administrator could not even see what had been chosen.
+    with Session(get_engine(database_url)) as db:
+        conversation_id = conversations.create(db=db, channel="kiosk", language="rom")[0].id
+        card = said(db, conversation_id, "e karta", intent="greet", confidence=0.2)
+        passport = said(
+            db, conversation_id, "kaj lav pasaporta", intent="out_of_scope", confidence=0.9, minutes_later=5
+        )
+        rent = said(db, conversation_id, "o kiro", intent="greet", confidence=0.2, minutes_later=9)
+    log_in(client, MEDIATOR)
+    labelled = {"verdict": "example", "intent": "ask_programme", "programme": "teba", "language": "rom"}
+    assert client.post(f"/api/learning/review/{card}", json=labelled).status_code == 204
+    gap = {"verdict": "new_topic", "note": "passports"}
+    assert client.post(f"/api/learning/review/{passport}", json=gap).status_code == 204
+    assert client.post(f"/api/learning/review/{rent}", json={"verdict": "discard"}).status_code == 204
+    assert client.get("/api/learning/review").json() == []
+    for message_id in (card, passport, rent):
+        assert client.delete(f"/api/learning/review/{message_id}").status_code == 204
+    assert {item["message_id"] for item in client.get("/api/learning/review").json()} == {card, passport, rent}
+    with Session(get_engine(database_url)) as db:
+        assert db.scalars(select(TrainingExample)).all() == db.scalars(select(TopicNote)).all() == []
+        actions = [(entry.action, entry.detail) for entry in db.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    # What was chosen is in the audit log, and so is its undoing.
+    assert ("learning_reviewed", "example: ask_programme, teba, rom") in actions
+    assert ("learning_reviewed", "new_topic: passports") in actions
+    assert [action for action, _ in actions].count("learning_review_undone") == 3
+    # Nothing to undo, twice: said so.
+    again = client.delete(f"/api/learning/review/{card}")
+    assert again.status_code == 404 and again.json()["error"]["code"] == "not_reviewed"
+    # Once a learning run has trained on the example, it is the model's: no longer undone here.
+    assert client.post(f"/api/learning/review/{card}", json=labelled).status_code == 204
+    with Session(get_engine(database_url)) as db:
+        db.scalars(select(TrainingExample)).one().status = ExampleStatus.learned
+        db.commit()
+    learned = client.delete(f"/api/learning/review/{card}")
+    assert learned.status_code == 409 and learned.json()["error"]["code"] == "already_learned"
+
+
+def test_a_topic_typed_without_accents_joins_the_topic_already_noted(client: TestClient, database_url: str) -> None:
+    # Found by a mediator's review: «λογαριασμος ρευματος», typed as everyone types, made a second row beside
+    # «Λογαριασμός ρεύματος» in the content gap report.
+    with Session(get_engine(database_url)) as db:
+        conversation_id = conversations.create(db=db, channel="kiosk", language="el")[0].id
+        first = said(db, conversation_id, "χρωσταω στη ΔΕΗ", intent="out_of_scope", confidence=0.9, language="el")
+        second = said(db, conversation_id, "κοψαν το ρευμα", intent="out_of_scope", confidence=0.9, language="el")
+    log_in(client, MEDIATOR)
+    for message_id, note in ((first, "Λογαριασμός ρεύματος"), (second, "  λογαριασμος ρευματος ")):
+        body = {"verdict": "new_topic", "note": note}
+        assert client.post(f"/api/learning/review/{message_id}", json=body).status_code == 204
+    report = client.get("/api/learning/gaps").json()
+    assert [(gap["topic"], gap["count"]) for gap in report["topics"]] == [("Λογαριασμός ρεύματος", 2)]
+
+
+def test_the_helplines_given_to_a_person_in_danger_are_not_shown_around_another_message(
+    client: TestClient, database_url: str
+) -> None:
+    # Found by a mediator's review: the danger message was hidden, but the trafficking line the assistant answered
+    # it with was shown as the context of the person's next message, which told the reviewer all the same.
+    with Session(get_engine(database_url)) as db:
+        conversation = conversations.create(db=db, channel="telegram", language="rom")[0]
+        danger = said(db, conversation.id, "o gazda lias mo pasaporto", intent="out_of_scope", confidence=0.9)
+        db.get_one(Message, danger).danger = "possible:trafficking"
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.system, language="rom", text="1109: anti-trafficking line"
+        )
+        conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.bot, language="rom", text="Sanas ande dar akana?"
+        )
+        lawyer = said(db, conversation.id, "mangav advokato", intent="greet", confidence=0.2, minutes_later=1)
+    log_in(client, MEDIATOR)
+    items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
+    assert items[lawyer]["before"] == []
+
+
+def test_a_conversation_the_assistant_passed_to_staff_itself_is_not_said_to_have_asked_for_a_person(
+    client: TestClient, database_url: str
+) -> None:
+    # Found by a mediator's review: "Then the person asked for a member of staff" under messages whose writers had
+    # asked for nobody: the assistant had passed them on after failing to understand twice.
+    with Session(get_engine(database_url)) as db:
+        conversation = conversations.create(db=db, channel="kiosk", language="ar")[0]
+        missed = said(db, conversation.id, "ana m3a wladi bouhdi", intent="greet", confidence=0.1, fallback=True,
+                      language="ar")  # fmt: skip
+        handoffs.open_handoff(db=db, conversation=conversation, reason="fallback")
+    log_in(client, MEDIATOR)
+    items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
+    assert items[missed]["then"] == "passed_to_staff"

@@ -732,7 +732,9 @@ async function teach(chosen = null) {
   const picker = h("select", { id: "teach-language" }, h("option", { value: "" }, t("all_languages")),
     Object.keys(strings[language].words.language).map((code) => h("option", { value: code, selected: code === shown ? "" : false }, word("language", code))));
   picker.addEventListener("change", () => { sessionStorage.setItem("teach-language", picker.value); teach(picker.value); });
-  const status = h("p", { role: "status", class: "sticky-status" });
+  // What was just saved, with Undo, in a corner of the screen: above the cards it covered the next one's start.
+  const status = h("p", { role: "status", class: "teach-status" });
+  const left = h("p", { class: "meta", "aria-live": "polite" });
   const top = h("p", { class: "row" }, h("label", { for: "teach-language" }, t("teach_language")), picker);
   if (me.role === "admin") {
     // At the top, where an administrator sees it without scrolling past fifty cards and two tables.
@@ -742,7 +744,7 @@ async function teach(chosen = null) {
       said.textContent = t("learn_started");
     } }, t("learn_now")), said);
   }
-  view.append(h("p", {}, t("teach_intro")), top, status);
+  view.append(h("p", {}, t("teach_intro")), top, left, status);
   const items = await api(`/api/learning/review${shown ? `?language=${shown}` : ""}`);
   if (visit !== currentVisit) return;
   const list = h("ol", { class: "teach" });
@@ -752,20 +754,46 @@ async function teach(chosen = null) {
   const showGaps = async () => {
     const report = await contentGaps(visit);
     gaps.replaceChildren(...report.parts);
-    topics.replaceChildren(...report.topics.map((topic) => h("option", { value: topic })));
+    // People type without accents: each topic is offered under its accentless spelling too, which the hub saves
+    // as the topic itself.
+    const plain = (topic) => topic.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    topics.replaceChildren(...report.topics.flatMap((topic) => [
+      h("option", { value: topic }),
+      plain(topic) === topic ? null : h("option", { value: plain(topic), label: topic }),
+    ].filter(Boolean)));
+  };
+  const count = () => { left.textContent = t("teach_left").replace("{count}", list.children.length); };
+  const focusOn = (card) => {
+    card?.querySelector("select")?.focus({ preventScroll: true });
+    card?.scrollIntoView({ block: "nearest" });
   };
   const done = (card, verdict) => {
     const next = card.nextElementSibling;
     card.remove();
-    status.textContent = t("teach_saved");
-    // A moment, then out of the way: stuck to the top, it would cover the next card.
-    clearTimeout(status.clearing);
-    status.clearing = setTimeout(() => { status.textContent = ""; }, 4000);
+    // The last verdict can be taken back until the next one: a card set aside by mistake is otherwise gone.
+    const undo = h("button", { type: "button", onclick: async () => {
+      await api(`/api/learning/review/${card.dataset.message}`, { method: "DELETE" });
+      if (!list.isConnected) empty.replaceWith(list);
+      list.insertBefore(card, next?.isConnected ? next : null);
+      status.replaceChildren(t("teach_undone"));
+      count();
+      focusOn(card);
+      if (verdict === "new_topic") showGaps();
+    } }, t("teach_undo"));
+    status.replaceChildren(`${t("teach_saved")} ${t(`teach_verdict_${verdict}`)}: «`, h("bdi", {}, card.dataset.text), "» ", undo);
     if (verdict === "new_topic") showGaps();
+    count();
     if (!list.children.length) list.replaceWith(empty);
-    else (next ?? list.lastElementChild).querySelector("select")?.focus();
+    else focusOn(next ?? list.lastElementChild);
   };
-  for (const item of items) list.append(teachCard(item, done));
+  // "Later": to the end of the list, for a card that needs a colleague or a second look.
+  const later = (card) => {
+    const next = card.nextElementSibling;
+    list.append(card);
+    if (next) focusOn(next);
+  };
+  for (const item of items) list.append(teachCard(item, done, later));
+  count();
   view.append(topics, items.length ? list : empty, gaps);
   list.querySelector("select")?.focus();
   // The reports below the list: the messages come first, whatever happens to these.
@@ -815,7 +843,7 @@ async function learningRuns(visit) {
   return parts;
 }
 
-function teachCard(item, done) {
+function teachCard(item, done, later) {
   const id = item.message_id;
   const options = (kind, chosen, none = null) => [
     none === null ? null : h("option", { value: "" }, none),
@@ -846,9 +874,9 @@ function teachCard(item, done) {
     item.before.map((message) => said(message.sender, message.text))) : null;
   const after = [
     item.next_text !== null ? h("div", { class: "teach-context" }, h("p", { class: "meta" }, t("then_wrote")), said("citizen", item.next_text)) : null,
-    item.then === "asked_for_person" || item.then === "left" ? h("p", { class: "meta" }, t(`then_${item.then}`)) : null,
+    ["asked_for_person", "passed_to_staff", "left"].includes(item.then) ? h("p", { class: "meta" }, t(`then_${item.then}`)) : null,
   ];
-  card = h("li", { class: "teach-card" },
+  card = h("li", { class: "teach-card", "data-message": id, "data-text": item.text },
     before,
     h("blockquote", { class: "citizen-text", dir: "auto", lang: item.language_guess || item.language }, item.text),
     h("p", { class: "meta" }, `${word("language", item.language_guess || item.language)} · ${time(item.written_at)}`),
@@ -862,7 +890,8 @@ function teachCard(item, done) {
         h("button", { class: "primary", type: "submit" }, t("teach_save")),
         h("button", { type: "button", onclick: () => { topic.hidden = false; note.focus(); } }, t("teach_new_topic")),
         h("button", { type: "button", onclick: () => send("not_a_question") }, t("teach_not_a_question")),
-        h("button", { type: "button", onclick: () => send("discard") }, t("teach_discard")))),
+        h("button", { type: "button", onclick: () => send("discard") }, t("teach_discard")),
+        h("button", { type: "button", onclick: () => later(card) }, t("teach_later")))),
     topic);
   return card;
 }

@@ -17,9 +17,11 @@ from rasa_sdk.types import DomainDict
 from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import (
     FORM_ANSWERS,
+    REQUEST_INTENTS,
     REQUESTED_SLOT,
     FormQuestion,
     FormValidation,
+    asks_a_question,
     intent_of,
     moment_named,
     put_as_a_question,
@@ -59,6 +61,11 @@ TIMES_SHOWN = 4
 MAX_NAME = 100
 # The fewest digits of a phone number anyone types (a short Greek one without its area code has more).
 MIN_PHONE_DIGITS = 6
+# How many times the reference is asked for before a message still without it ends the change: staff find it.
+ASKS_FOR_A_REFERENCE = 2
+# The forms that ask for an appointment's reference, and the slots they ask it in.
+REFERENCE_FORMS = ("change_form", "checkin_form")
+REFERENCE_SLOTS = frozenset({"change_reference", "checkin_reference"})
 PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
 # A name is a few words; an intent read at least this surely is a request, not a name ("akyrosi" is 0.86 cancel).
 MAX_NAME_WORDS = 4
@@ -705,7 +712,39 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             another_service = bool(own) and named is not None and named not in {found["service"] for found in own}
             if (own == [] and wants_a_time) or another_service:
                 return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
+        if self.has_no_reference(tracker):
+            # "I booked on the phone", "I lost the paper", "thanks": asked for the code again and again, someone
+            # without it was stuck. Staff find the appointment by name and phone.
+            dispatcher.utter_message(response="utter_no_reference")
+            return [
+                SlotSet("change_reference", None),
+                SlotSet(REQUESTED_SLOT, None),
+                FollowupAction("action_leave_form"),
+            ]
         return await super().run(dispatcher, tracker, domain)
+
+    def has_no_reference(self, tracker: Tracker) -> bool:
+        """Tell whether the person has been asked for a reference `ASKS_FOR_A_REFERENCE` times in a row (to check in
+        or to change: "exw rantevou simera" starts a check-in) and the latest message, neither a question nor a
+        request for something else, still gives none ("to kinito mou einai 69…", "i lost the paper")."""
+        message = tracker.latest_message
+        if tracker.get_slot(REQUESTED_SLOT) != "change_reference" or self.starting(tracker) or self.stops(message):
+            return False
+        elsewhere = REQUEST_INTENTS - {*self.started_by, "check_in"}
+        if find_reference(message.get("text") or "") or intent_of(message) in elsewhere or asks_a_question(message):
+            return False
+        events = tracker.events
+        # Before the latest message: the form states the question again on its own turn, before its checks.
+        latest = max((index for index, event in enumerate(events) if event.get("event") == "user"), default=0)
+        asked = 0
+        for event in reversed(events[:latest]):
+            if event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT and event.get("value"):
+                if event["value"] not in REFERENCE_SLOTS:
+                    break
+                asked += 1  # the form asked its question: its own ask action leaves no event of its own
+            elif event.get("event") == "action" and event.get("name") not in ("action_listen", *REFERENCE_FORMS):
+                break
+        return asked >= ASKS_FOR_A_REFERENCE
 
     async def move_asked_at_the_start(self, tracker: Tracker) -> dict[str, Any]:
         """The first message asks to move to a day: after the booking gave way to this form ("can I come another day

@@ -217,8 +217,28 @@ class ActionStopForm(Action):
         form = form_set_aside(tracker)
         dispatcher.utter_message(response="utter_form_stopped", form=form)
         dispatcher.utter_message(response="utter_how_can_i_help")
-        slots = FORM_ANSWERS.get(form, ())
-        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(slot, None) for slot in slots)]
+        return leaving(form)
+
+
+def leaving(form: str | None) -> list[EventType]:
+    """The events that end a form and forget its answers."""
+    return [
+        ActiveLoop(None),
+        SlotSet(REQUESTED_SLOT, None),
+        *(SlotSet(slot, None) for slot in FORM_ANSWERS.get(form, ())),
+    ]
+
+
+class ActionLeaveForm(Action):
+    """Ends a form whose checks have said why it cannot go on (no reference to find the appointment by), forgetting
+    its answers: the next message is answered as it would be outside the form."""
+
+    def name(self) -> str:
+        return "action_leave_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Leave the form, saying nothing more."""
+        return leaving(form_set_aside(tracker))
 
 
 class ActionResumeForm(Action):

@@ -144,7 +144,9 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "teach_before": _("Just before:"),
         "then_wrote": _("Then the person wrote:"),
         "then_asked_for_person": _("Then the person asked for a member of staff."),
-        "then_passed_to_staff": _("Then the assistant passed the conversation to staff: it had understood nothing twice."),
+        "then_passed_to_staff": _(
+            "Then the assistant passed the conversation to staff: it had understood nothing twice."
+        ),
         "then_left": _("Then the person wrote nothing more."),
         "person_wanted": _("What the person wanted"),
         "programme": _("Programme"),

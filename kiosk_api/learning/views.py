@@ -38,7 +38,9 @@ class ToReviewOut(BaseModel):
     fallback: bool = Field(description="The assistant asked the citizen to say it another way")
     programme: str | None
     language_guess: str | None = Field(description="The language the assistant heard")
-    then: Literal["rephrased", "asked_for_person", "passed_to_staff", "left"] | None = Field(description="What the citizen did next")
+    then: Literal["rephrased", "asked_for_person", "passed_to_staff", "left"] | None = Field(
+        description="What the citizen did next"
+    )
     before: list[SaidOut] = Field(description="The two messages before it in its conversation, oldest first")
     next_text: str | None = Field(description="What the citizen wrote next (masked), if anything")
 

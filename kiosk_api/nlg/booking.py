@@ -348,6 +348,21 @@ def ask_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def no_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """After the reference was asked for twice and not given: staff find the appointment by name and phone."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "Without the reference I cannot find your appointment here. A member of staff can find it by your name "
+            "and phone number: talk to a person here, or call the centre on {phone}."
+        ).format(phone=_centre_phone()),
+        "buttons": [
+            button(_("Talk to a person"), payload("request_human")),
+            button(_("Book an appointment"), payload("book_appointment")),
+        ],
+    }
+
+
 def ask_booking_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The phone number the appointment was booked with."""
     _ = tr.gettext
@@ -511,6 +526,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_ask_change_reference": ask_reference,
     "utter_ask_change_phone": ask_booking_phone,
     "utter_appointment_not_found": appointment_not_found,
+    "utter_no_reference": no_reference,
     "utter_appointment_not_booked": appointment_not_booked,
     "utter_appointment_gone": appointment_gone,
     "utter_ask_change_action": ask_change,

@@ -1304,3 +1304,35 @@ def test_romani_having_an_appointment_and_asking_when_to_come_shows_it_not_a_che
     elsewhere = Citizen(stack, "rom")
     elsewhere.say(f"lacho dives. si man randevu ko kentro, o kodikos si {booked.reference.lower()}. kana si te avav?")
     assert elsewhere.texts() == [rendered("utter_ask_change_phone", "rom")]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "messages", "thanks"),
+    [
+        (
+            "el",
+            [
+                "exw rantevou simera alla tha argisw",
+                "thelw na to allaksw gia tin alli evdomada",
+                "to kinito mou einai 6971234567",
+            ],
+            "ευχαριστω πολυ κοριτσι μου",
+        ),
+        ("en", ["i need to move my appointment", "i dont know it", "i lost the paper with the code"], "ok thanks"),
+    ],
+)
+def test_someone_without_the_reference_is_not_asked_for_it_again_and_again(
+    stack: Stack, language: str, messages: list[str], thanks: str
+) -> None:
+    # Found by an independent try: without the code, every message (the wish to move it, the phone, a thank-you) was
+    # answered with the same question for the code. Asked twice, the third message without one ends the question:
+    # staff can find the appointment, and the centre's phone is given.
+    citizen = Citizen(stack, language)
+    for message in messages[:2]:
+        citizen.say(message)
+        assert citizen.texts() == [rendered("utter_ask_change_reference", language)]
+    citizen.say(messages[2])
+    assert citizen.texts() == [rendered("utter_no_reference", language)]
+    citizen.say(thanks)
+    assert citizen.texts() == [rendered("utter_you_are_welcome", language)]

@@ -402,6 +402,29 @@ def test_an_angry_call_for_a_person_and_a_day_to_move_to_are_not_alarms(text: st
     assert recogniser.assess(text).level is None
 
 
+# Not fixed: twelve harmless examples per language (a child slow to talk, a booking made by phone) left these
+# flagged, while Arabic danger read as clear fell from 0.812 to 0.802 on the evaluation set; the data was not kept.
+# "Does not talk" is, in the danger data, a child who will not say what was done to them, or someone collapsed.
+NAMED_NOT_FIXED = pytest.mark.xfail(strict=True, reason="a false alarm named in the closing note of 2026-12-05")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("to paidi mou einai 4 xronwn kai den milaei kala", marks=NAMED_NOT_FIXED),
+        pytest.param("ابني عمره 5 سنين وما عم يحكي منيح", marks=NAMED_NOT_FIXED),
+        "my boy is five and he doesnt speak properly yet, who can help",
+        pytest.param("mi chhaj si 4 bershengi thaj chi vakerel mishto", marks=NAMED_NOT_FIXED),
+        pytest.param("i booked on the phone last week", marks=NAMED_NOT_FIXED),
+        pytest.param("i booked it on the phone, i dont have any code", marks=NAMED_NOT_FIXED),
+    ],
+)
+def test_a_child_slow_to_talk_and_a_booking_made_by_phone_are_not_alarms(text: str) -> None:
+    # From two independent tries (2026-12-05): a four-year-old who "does not talk well" was clear danger to a child,
+    # an urgent handoff with the child helplines; "i booked on the phone last week" was possible suicide.
+    assert recogniser.assess(text).level is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -50,14 +50,20 @@ def _misread_messages(stack: Stack) -> None:
                                           text="Πείτε το μου με άλλα λόγια, παρακαλώ.")  # fmt: skip
 
 
-def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: Page) -> None:  # noqa: F811
-    _misread_messages(hub_only)
+def _the_reviewer_logs_in(stack: Stack, page: Page, screenshots: str) -> Console:
+    """The three misread messages, and their reviewer logged in to the console in English."""
+    _misread_messages(stack)
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
-    console = Console(page, hub_only.api_url, "teach")
-    page.goto(f"{hub_only.api_url}/staff")
+    console = Console(page, stack.api_url, screenshots)
+    page.goto(f"{stack.api_url}/staff")
     page.fill("#email", "roza@kentro.example")
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
+    return console
+
+
+def test_a_mediator_teaches_the_assistant_three_messages(hub_only: Stack, page: Page) -> None:  # noqa: F811
+    console = _the_reviewer_logs_in(hub_only, page, "teach")
 
     cards = page.locator(".teach-card")
     expect(cards).to_have_count(3)
@@ -136,14 +142,8 @@ def test_a_verdict_given_by_mistake_is_undone_and_a_hard_message_is_left_for_lat
     # Found by a mediator's review of 50 messages: "e karta" discarded by mistake could not be brought back, a hard
     # message had to be decided on the spot, nothing said how many were left, and "Saved." stuck at the top of the
     # screen covered the start of the next card.
-    _misread_messages(hub_only)
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
-    console = Console(page, hub_only.api_url, "teach-undo")
-    page.goto(f"{hub_only.api_url}/staff")
-    page.fill("#email", "roza@kentro.example")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    console = _the_reviewer_logs_in(hub_only, page, "teach-undo")
     cards = page.locator(".teach-card")
     expect(cards).to_have_count(3)
     expect(page.get_by_text("Messages to review: 3")).to_be_visible()

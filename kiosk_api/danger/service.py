@@ -217,6 +217,8 @@ _ASKING = frozenset(
             *("can", "could", "how", "what", "when", "where", "which", "wanna", "know"),
             *("μπορω", "μπορειτε", "πως", "τι", "ποτε", "ποιο", "ποια", "mporw", "mporo", "pws", "pos", "ti", "pote"),
             *("كيف", "شو", "وين", "متى", "امتى", "ممكن", "هل", "kif", "shu", "wen", "emta", "sar", "kana", "kaj"),
+            # Romani "I ask (a question)", not "I ask for" (mangav): "na, nai dar, numa pushav pal o epidoma".
+            *("pushav", "pushel", "pushas", "pučhav", "puchav"),
         ),
     )
 )
@@ -231,6 +233,7 @@ _NOBODY_IN_DANGER = tuple(
         *("δεν κινδυνευουμε", "den kindyneuoume", "δεν υπαρχει κινδυνος", "ما في خطر", "مافي خطر", "لا يوجد خطر"),
         # The No button's own words (a pressed button's message is its title), and as people type them.
         *("لا أحد في خطر", "لا احد في خطر", "ما حدا بخطر", "ما حدا في خطر", "khonik naj ando dar"),
+        *("nai dar", "naj dar", "nai ando dar", "naj ando dar"),
     )
 )
 

@@ -638,6 +638,11 @@ def test_a_typed_yes_answers_the_question(
         ("en", "no no im fine, just wanna know can i get help with the rent"),
         ("ar", "لا ما حدا بخطر، بس كيف بقدم على اعانة السكن؟"),
         ("el", "οχι, αλλα πως κανω αιτηση για το επιδομα;"),
+        # Found by helper-95's try: "no, no danger, I'm only asking about the heating allowance" made the conversation
+        # urgent, and each message after it got the helplines again ("numa" is "only" as well as "but").
+        ("rom", "na, nai dar, numa pushav pal o epidoma thermansis"),
+        ("el", "οχι δεν κινδυνευουμε, για το επιδομα ρωταω"),
+        ("en", "no, no danger, im only asking about the allowance"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

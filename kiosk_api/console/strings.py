@@ -365,7 +365,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
                 "ask_how_to_apply": _("Asks how to apply"),
                 "ask_centre_info": _("Asks about the centre (address, hours, contact)"),
                 "book_appointment": _("Wants an appointment"),
-                "cancel_appointment": _("Wants to cancel an appointment"),
+                "cancel_appointment": _("Wants to cancel, move or ask about an appointment"),
                 "check_in": _("Has arrived for an appointment"),
                 "request_human": _("Wants to talk to a member of staff"),
                 "change_language": _("Wants another language"),

@@ -181,7 +181,7 @@ def _shown_around(messages: list[Message]) -> list[Message]:
     for said in messages:
         if said.sender == Sender.citizen:
             answering_danger = said.danger is not None
-        if said.danger is None and not answering_danger:
+        if said.danger is None and not answering_danger and said.text.strip():  # a photo alone says nothing here
             shown.append(said)
     return shown
 

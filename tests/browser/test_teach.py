@@ -158,7 +158,11 @@ def test_a_verdict_given_by_mistake_is_undone_and_a_hard_message_is_left_for_lat
     expect(focused.locator("blockquote")).to_be_in_viewport()
     said = status.bounding_box()
     assert said is not None and said["y"] + said["height"] <= 768
-    for element in (focused.locator("blockquote"), page.locator(":focus"), *focused.get_by_role("button").all()):
+    for element in (
+        focused.locator("blockquote"),
+        page.locator(":focus"),
+        *focused.locator(".teach-form button").all(),
+    ):
         covered = element.bounding_box()
         assert covered is not None
         apart = said["x"] >= covered["x"] + covered["width"] or covered["x"] >= said["x"] + said["width"]
@@ -179,3 +183,17 @@ def test_a_verdict_given_by_mistake_is_undone_and_a_hard_message_is_left_for_lat
     expect(cards.last.locator("blockquote")).to_have_text("na resel o love vash o kiria, o gazda ka ikalel amen")
     expect(cards.first.get_by_label("What the person wanted")).to_be_focused()
     expect(page.get_by_text("Messages to review: 3")).to_be_visible()
+
+    # An administrator sees what each answer chose: helper-95 saw only "Taught the assistant a message".
+    cards.first.get_by_role("button", name="Not a question").click()
+    expect(page.get_by_text("Messages to review: 2")).to_be_visible()
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="chief@kentro.example", name="Chief", role=Role.admin, password=PASSWORD)
+    page.get_by_role("button", name="Log out").click()
+    page.fill("#email", "chief@kentro.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.get_by_role("button", name="Administration").click()
+    taught = page.locator("table.audit tr", has_text="Taught the assistant a message")
+    expect(taught.first).to_contain_text("Not a question")
+    expect(page.locator("table.audit tr", has_text="Undid a verdict on a message")).to_have_count(1)

@@ -732,7 +732,8 @@ async function teach(chosen = null) {
   const picker = h("select", { id: "teach-language" }, h("option", { value: "" }, t("all_languages")),
     Object.keys(strings[language].words.language).map((code) => h("option", { value: code, selected: code === shown ? "" : false }, word("language", code))));
   picker.addEventListener("change", () => { sessionStorage.setItem("teach-language", picker.value); teach(picker.value); });
-  // What was just saved, with Undo, in a corner of the screen: above the cards it covered the next one's start.
+  // What was just saved, with Undo, at the top of the next card, in the flow of the page: stuck to the top of the
+  // screen it covered the next card's start, and fixed in a corner its buttons.
   const status = h("p", { role: "status", class: "teach-status" });
   const left = h("p", { class: "meta", "aria-live": "polite" });
   const top = h("p", { class: "row" }, h("label", { for: "teach-language" }, t("teach_language")), picker);
@@ -764,6 +765,8 @@ async function teach(chosen = null) {
   };
   const count = () => { left.textContent = t("teach_left").replace("{count}", list.children.length); };
   const focusOn = (card) => {
+    if (card) card.prepend(status); else list.before(status);
+    status.scrollIntoView({ block: "nearest" });
     card?.querySelector("select")?.focus({ preventScroll: true });
     card?.scrollIntoView({ block: "nearest" });
   };
@@ -783,7 +786,7 @@ async function teach(chosen = null) {
     status.replaceChildren(`${t("teach_saved")} ${t(`teach_verdict_${verdict}`)}: «`, h("bdi", {}, card.dataset.text), "» ", undo);
     if (verdict === "new_topic") showGaps();
     count();
-    if (!list.children.length) list.replaceWith(empty);
+    if (!list.children.length) { list.replaceWith(empty); empty.before(status); }
     else focusOn(next ?? list.lastElementChild);
   };
   // "Later": to the end of the list, for a card that needs a colleague or a second look.
@@ -1049,6 +1052,15 @@ function adminServices(accounts, services) {
 // What staff did, newest first, in words: "Claimed a conversation", "Conversation #12"; of one person or one kind
 // of action on request, 200 at a time.
 function adminAudit(accounts, nameOf) {
+  // What a reviewer chose, in words: "Learn this: Wants to cancel, move or ask about an appointment, Romani".
+  const verdict = (entry) => {
+    if (entry.action !== "learning_reviewed" || !entry.detail) return null;
+    const [chosen, rest = ""] = entry.detail.split(/: (.*)/s);
+    const named = chosen === "example"
+      ? rest.split(", ").map((code) => ["intent", "topic", "language"].map((kind) => strings[language].words[kind]?.[code]).find(Boolean) ?? code)
+      : rest ? [rest] : [];
+    return h("div", { class: "meta", dir: "auto" }, `${t(`teach_verdict_${chosen}`)}${named.length ? `: ${named.join(", ")}` : ""}`);
+  };
   const concerning = (target) => {
     const [kind, id] = (target || "").split(":");
     if (kind === "staff") return nameOf(Number(id));
@@ -1077,7 +1089,7 @@ function adminAudit(accounts, nameOf) {
     const entries = await api(`/api/staff/audit?${new URLSearchParams(query)}`);
     const drawn = entries.map((entry) => h("tr", {},
       h("td", {}, time(entry.at)), h("td", {}, entry.staff_id ? nameOf(entry.staff_id) : "—"),
-      h("td", {}, t("audit_actions")[entry.action] ?? entry.action), h("td", {}, concerning(entry.target))));
+      h("td", {}, t("audit_actions")[entry.action] ?? entry.action, verdict(entry)), h("td", {}, concerning(entry.target))));
     if (more) rows.append(...drawn); else rows.replaceChildren(...drawn);
     oldest = entries.length ? entries[entries.length - 1].id : oldest;
     older.hidden = entries.length < 200;

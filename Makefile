@@ -22,7 +22,7 @@ export KIOSK_API_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTION_SERVER_PORT ?= 5055
 
-BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components multilingual -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' \) 2>/dev/null) $(wildcard knowledge/programmes/*.yaml) knowledge/loader.py
+BOT_SOURCES := bot/config.yml $(shell find bot/domain bot/data bot/components multilingual -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' \) 2>/dev/null) $(wildcard knowledge/programmes/*.yaml) knowledge/other_benefits.yaml knowledge/loader.py
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 

@@ -194,6 +194,8 @@ HOUSING_AMOUNTS = {
         ("el", "epidoma thermansis pote vgainei"),
         ("en", "how do i get the heating allowance"),
         ("ar", "كيف بقدم على بدل التدفئة"),
+        # From helper-95's try: the article joined to "for" («للتدفئة») was not read, and "which programme?" asked.
+        ("ar", "مرحبا في مساعدة للتدفئة هالشتوية؟"),
         ("rom", "sar te lav o epidomo thermansis?"),
     ],
 )

@@ -243,6 +243,18 @@ def asks_to_move_an_appointment(text: str) -> bool:
     )
 
 
+# «غير» moves ("change it") but also means "other than" («يوم غير الاثنين», a day other than Monday): alone it asks for
+# no move of an appointment.
+_MOVE_VERBS = _MOVE_WORDS - _folded("غير", ",")
+
+
+def moves_something(text: str) -> bool:
+    """Tell whether a message of any length asks to move something it may not name ("mporw na to metaferw thn
+    triti?", "can i move it to tuesday", «ممكن انقله ليوم الثلاثاء؟»): a verb of moving in a clause that refuses
+    nothing. Only what was read as changing an appointment is asked: "it" is then the appointment."""
+    return any(any(word in _MOVE_VERBS for word in words) and not _refuses(words) for words in clause_words(text))
+
+
 def asks_to_change_an_appointment(text: str) -> bool:
     """Tell whether a message of any length asks to move or cancel an appointment in so many words: a move or cancel
     word and a word for an appointment in one clause that refuses nothing ("thelo na allaxw to rantevou mou gia tin

@@ -44,6 +44,7 @@ from multilingual.when import (
     asks_when_the_appointment_is,
     further_on,
     moment_in,
+    moves_something,
     refuses_to_cancel,
     says_it_has_none,
     says_there_is_no_appointment,
@@ -700,7 +701,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         ("thursday at 11?", which the model reads as changing one) is a booking: the booking form asks its first
         question, rather than this one asking for the reference of an appointment never booked."""
         text = tracker.latest_message.get("text") or ""
-        changing = asks_to_cancel(text) or asks_to_change_an_appointment(text) or find_reference(text)
+        changing = (
+            asks_to_cancel(text) or asks_to_change_an_appointment(text) or moves_something(text) or find_reference(text)
+        )
         if self.starting(tracker) and not changing and says_there_is_no_appointment(text):
             # «δεν έχω ραντεβού» (I have no appointment), read as being about one: one is offered.
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]

@@ -16,6 +16,7 @@ from multilingual.when import (
     asks_when_the_appointment_is,
     further_on,
     moment_in,
+    moves_something,
     refuses_to_cancel,
     says_it_has_none,
     says_there_is_no_appointment,
@@ -112,6 +113,23 @@ def test_later_and_another_day_typed_are_the_buttons(typed: str, expected: str |
 )
 def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> None:
     assert asks_to_move(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("mporw na to metaferw thn triti?", True),
+        ("can i move it to tuesday morning", True),
+        ("ممكن انقله ليوم الثلاثاء؟", True),
+        ("shaj te paruvav les ko marci?", True),
+        ("δεν θέλω να το μεταφέρω, θέλω κι άλλο ένα", False),
+        # «غير» is "other than" as often as "change".
+        ("بدي موعد يوم غير الاثنين", False),
+        ("thelw rantevou thn triti", False),
+    ],
+)
+def test_moving_it_is_read_without_a_word_for_the_appointment(typed: str, expected: bool) -> None:
+    assert moves_something(typed) is expected
 
 
 @pytest.mark.parametrize(

@@ -217,6 +217,34 @@ def test_a_benefit_the_centre_has_no_information_on_is_said_so_not_answered_as_a
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
+    ("language", "text", "benefit"),
+    [
+        # From independent tries (helper-94 and helper-95): benefits described rather than named were answered as
+        # one of the centre's programmes: a birth and maternity money as child benefit, a pension for a mother who
+        # never worked and a home without heating as Help at Home, student housing as the housing allowance.
+        ("en", "is there maternity money?", "maternity_allowance"),
+        ("el", "epidoma mitrotitas pws to pairnw", "maternity_allowance"),
+        ("en", "i just had a baby, is there money for that", "birth_allowance"),
+        ("el", "γέννησα πριν ένα μήνα, δίνουν κάτι για το μωρό;", "birth_allowance"),
+        ("en", "my mother is 70 and never worked, can she get a pension?", "uninsured_elderly_pension"),
+        ("ar", "امي عمرها 70 وما اشتغلت، بتاخد معاش؟", "uninsured_elderly_pension"),
+        ("rom", "mi daj si 70 bersh, shaj lel sindaksi?", "uninsured_elderly_pension"),
+        ("en", "we are freezing at home, no money for oil", "heating_allowance"),
+        ("el", "κρυώνουμε στο σπίτι, δεν έχουμε πετρέλαιο", "heating_allowance"),
+        ("en", "is there help with student housing", "student_housing_allowance"),
+    ],
+)
+def test_a_benefit_described_rather_than_named_is_not_answered_as_a_programme(
+    stack: Stack, language: str, text: str, benefit: str
+) -> None:
+    citizen = Citizen(stack, language)
+    citizen.say(text)
+    assert citizen.texts() == [rendered("utter_no_information_on", language, benefit=benefit)]
+    assert load_other_benefits()[benefit].names[language] in citizen.texts()[0]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # Naming one of the centre's programmes beside another benefit is about the centre's programme.

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Message, Sender, Understanding
 from kiosk_api.handoff.models import Handoff
-from kiosk_api.learning.masking import mask_personal_numbers
+from kiosk_api.learning.masking import MASK, mask_personal_data
 from kiosk_api.learning.models import ExampleStatus, LearningRun, Review, TopicNote, TrainingExample, Verdict
+from kiosk_api.nlg.service import render
+from multilingual.languages import LANGUAGES
 from multilingual.normalise import normalise
 
 # What a citizen may want, as the bot's domain names it (bot/domain/*.yml; a test keeps the two the same).
@@ -117,6 +121,9 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         )
     ).tuples():
         handoffs.setdefault(conversation_id, []).append((created_at, reason))
+    # A name or phone number typed where the assistant asked for one is never shown, whatever the model made of it.
+    personal = {answer for messages in conversation.values() for answer in _personal_answers(messages)}
+    candidates = [(message, understood) for message, understood in candidates if message.id not in personal]
     surroundings = {}
     for message, _ in candidates:
         messages, at = conversation[message.conversation_id], position[message.id]
@@ -153,7 +160,7 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
         judged.append(
             ToReview(
                 message_id=message.id,
-                text=mask_personal_numbers(message.text),
+                text=mask_personal_data(message.text),
                 language=message.language,
                 written_at=message.created_at,
                 intent=understood.intent,
@@ -164,10 +171,17 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
                 then=then,
                 weight=weight,
                 before=[
-                    Said(sender=said.sender.value, text=_shown(said.text, masked=said.sender != Sender.bot))
+                    Said(
+                        sender=said.sender.value,
+                        text=_shown(said.text, masked=said.sender != Sender.bot, hidden=said.id in personal),
+                    )
                     for said in before
                 ],
-                next_text=_shown(following.text) if following is not None and following.danger is None else None,
+                next_text=(
+                    _shown(following.text, hidden=following.id in personal)
+                    if following is not None and following.danger is None
+                    else None
+                ),
             )
         )
     return judged
@@ -186,11 +200,38 @@ def _shown_around(messages: list[Message]) -> list[Message]:
     return shown
 
 
-def _shown(text: str, *, masked: bool = True) -> str:
+# The assistant's questions for a name or a phone number: what answers them is personal data, and nothing to learn.
+PERSONAL_QUESTIONS = ("utter_ask_citizen_name", "utter_ask_citizen_phone", "utter_ask_change_phone")
+
+
+@cache
+def _personal_questions() -> frozenset[str]:
+    """The personal questions' texts, as the transcript holds them, in every language."""
+    return frozenset(
+        render(response=response, arguments={}, language=language)["text"]
+        for response in PERSONAL_QUESTIONS
+        for language in LANGUAGES
+    )
+
+
+def _personal_answers(messages: list[Message]) -> set[int]:
+    """The citizen messages, of a conversation's in order, that answer the assistant's question for a name or a
+    phone number."""
+    asked = _personal_questions()
+    return {
+        said.id
+        for previous, said in pairwise(messages)
+        if said.sender == Sender.citizen and previous.sender == Sender.bot and previous.text in asked
+    }
+
+
+def _shown(text: str, *, masked: bool = True, hidden: bool = False) -> str:
     """A message around the reviewed one, cut to what is needed to understand it, and masked unless it is the
     assistant's (its words come from the knowledge base: the centre's phone and a programme's dates are not a
-    person's, and hiding them left the reviewer guessing)."""
-    shown = mask_personal_numbers(text) if masked else text
+    person's, and hiding them left the reviewer guessing); `hidden`, a name or phone given, is dots alone."""
+    if hidden:
+        return MASK * min(len(text), CONTEXT_CHARACTERS)
+    shown = mask_personal_data(text) if masked else text
     return shown if len(shown) <= CONTEXT_CHARACTERS else shown[: CONTEXT_CHARACTERS - 1].rstrip() + "…"
 
 
@@ -248,7 +289,7 @@ def review(
         raise NotToReview(message_id)
     if db.get(Review, message_id) is not None:
         raise NotToReview(message_id)
-    text = mask_personal_numbers(message.text)
+    text = mask_personal_data(message.text)
     if verdict == Verdict.example:
         if intent not in INTENTS:
             raise ValueError(f"unknown intent {intent!r}")
@@ -307,7 +348,7 @@ def undo_review(*, db: Session, message_id: int) -> Verdict:
     if made_by_it is not None:
         made = db.scalars(
             select(made_by_it)
-            .where(made_by_it.text == mask_personal_numbers(message.text), made_by_it.reviewer_id == done.reviewer_id)
+            .where(made_by_it.text == mask_personal_data(message.text), made_by_it.reviewer_id == done.reviewer_id)
             .order_by(made_by_it.id.desc())
             .limit(1)
         ).first()

@@ -22,6 +22,7 @@ from kiosk_api.handoff import service as handoffs
 from kiosk_api.learning import job, service
 from kiosk_api.learning.models import ExampleStatus, LearningRun, Review, TopicNote, TrainingExample
 from kiosk_api.learning.service import INTENTS
+from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
 from tests.conftest import PASSWORD
@@ -437,3 +438,46 @@ def test_a_conversation_the_assistant_passed_to_staff_itself_is_not_said_to_have
     log_in(client, MEDIATOR)
     items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
     assert items[missed]["then"] == "passed_to_staff"
+
+
+def test_a_name_given_to_the_assistant_is_never_shown_to_a_reviewer(client: TestClient, database_url: str) -> None:
+    """Found by helper-94's review: names were shown as typed. The answer to "what name should the appointment be
+    under?" is a name, whatever the model made of it: neither listed nor shown around another message; a name
+    introduced in a message ("my name is …", «με λένε …», «اسمي …», "mo anav si …") is masked like a phone."""
+    with Session(get_engine(database_url)) as db:
+        conversation = conversations.create(db=db, channel="kiosk", language="en")[0]
+        conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender=Sender.bot,
+            language="en",
+            text=render(response="utter_ask_citizen_name", arguments={}, language="en")["text"],
+        )
+        name = said(db, conversation.id, "Fatima Hassan", intent="greet", confidence=0.2, fallback=True, language="en")
+        after = said(
+            db, conversation.id, "and my kids?", intent="ask_programme", confidence=0.3, language="en", minutes_later=1
+        )
+        elsewhere = conversations.create(db=db, channel="telegram", language="en")[0].id
+        introduced = {
+            said(db, elsewhere, text, intent="greet", confidence=0.3, fallback=True, language=language): masked
+            for text, masked, language in [
+                (
+                    "hello my name is Fatima Hassan and i need help",
+                    "hello my name is •••••• •••••• and i need help",
+                    "en",
+                ),
+                ("Γεια σας, με λένε Ελένη Παππά, θέλω βοήθεια", "Γεια σας, με λένε ••••• •••••, θέλω βοήθεια", "el"),
+                ("مرحبا اسمي فاطمة حسن بدي مساعدة", "مرحبا اسمي ••••• ••• بدي مساعدة", "ar"),
+                (
+                    "mo anav si Marika Ioannou, kamav jekh randevu",
+                    "mo anav si •••••• •••••••, kamav jekh randevu",
+                    "rom",
+                ),
+            ]
+        }
+
+    log_in(client, MEDIATOR)
+    items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
+    assert name not in items
+    assert "Fatima" not in str(items[after]["before"]) and "•••••" in items[after]["before"][-1]["text"]
+    assert {message_id: items[message_id]["text"] for message_id in introduced} == introduced

@@ -1,10 +1,10 @@
-"""What a reviewer reads of a citizen's message: the words, never a number or address that identifies the person."""
+"""What a reviewer reads of a citizen's message: the words, never a number, address or name that identifies the person."""
 
 from __future__ import annotations
 
 import pytest
 
-from kiosk_api.learning.masking import MASK, mask_personal_numbers
+from kiosk_api.learning.masking import MASK, mask_personal_data, mask_personal_numbers
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,20 @@ def test_numbers_and_addresses_that_identify_a_person_are_hidden(text: str, hidd
 )
 def test_amounts_dates_and_references_stay_as_written(text: str) -> None:
     assert mask_personal_numbers(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("hi my name is Ahmed", "hi my name is •••••"),
+        ("Με λένε Ελένη Παππά και θέλω ραντεβού", "Με λένε ••••• ••••• και θέλω ραντεβού"),
+        ("me lene giorgo, thelw voitheia", "me lene ••••••, thelw voitheia"),
+        ("انا اسمي محمد وبدي موعد", "انا اسمي •••• وبدي موعد"),
+        ("mo anav si Marika thaj kamav randevu", "mo anav si •••••• thaj kamav randevu"),
+        # No introduction, no name hidden.
+        ("can you call me tomorrow", "can you call me tomorrow"),
+        ("what is the name of the programme", "what is the name of the programme"),
+    ],
+)
+def test_a_name_a_person_introduces_themselves_by_is_masked(text: str, masked: str) -> None:
+    assert mask_personal_data(text) == masked

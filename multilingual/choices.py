@@ -93,6 +93,19 @@ def _names(words: list[str], phrase: list[str]) -> bool:
     return all(any(_same_word(typed, word) for typed in (*words, *bare)) for word in phrase)
 
 
+def without_words_of(text: str, phrases: tuple[str, ...]) -> str:
+    """The text less the words of those phrases it names ("i need help with the rent and the heating allowance" less
+    "heating allowance"): what is left may ask about something else."""
+    asked = _asked_words(text)
+    named = {word for phrase in phrases if _names(asked, words := _words(phrase)) for word in words}
+    return " ".join(
+        typed
+        for typed in text.split()
+        if not any(_same_word(heard, word) for heard in _words(typed) for word in named)
+        and not any(_same_word(_ARABIC_ARTICLE.sub("", heard), word) for heard in _words(typed) for word in named)
+    )
+
+
 def _asked_words(text: str) -> list[str]:
     """A message's words as `_words` gives them, less those a negation governs ("not the psychologist")."""
     folded = without_greeklish_na(normalise_words(APOSTROPHES.sub("", text)))

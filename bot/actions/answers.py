@@ -42,12 +42,20 @@ def programme_named(message: dict[str, Any]) -> str | None:
     return entity["value"] if entity else None
 
 
-def other_benefit_named(message: dict[str, Any]) -> str | None:
-    """Return the benefit outside the centre's programmes a parsed user message names ("the heating allowance"), if
-    it names none of the programmes."""
-    if programme_entity(message) is not None:
-        return None
+def _other_benefit(message: dict[str, Any]) -> str | None:
+    """Return the benefit outside the centre's programmes a parsed user message names ("the heating allowance")."""
     return next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "other_benefit"), None)
+
+
+def other_benefit_named(message: dict[str, Any]) -> str | None:
+    """Return the benefit outside the centre's programmes a parsed user message names, if it names none of them."""
+    return _other_benefit(message) if programme_entity(message) is None else None
+
+
+def other_benefit_beside(message: dict[str, Any]) -> str | None:
+    """Return the benefit outside the centre's programmes a parsed user message names beside one of them ("help
+    with the rent and the heating allowance")."""
+    return _other_benefit(message) if programme_entity(message) is not None else None
 
 
 def say_there_is_no_information_on(dispatcher: CollectingDispatcher, tracker: Tracker, benefit: str) -> list[EventType]:
@@ -136,6 +144,9 @@ def answer_programme(
         dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect, household=household)
         return [SlotSet("programme", None)] if programme else []
     dispatcher.utter_message(response="utter_programme_answer", programme=programme, aspect=aspect)
+    if benefit := other_benefit_beside(tracker.latest_message):
+        # "help with the rent and the heating allowance": the rent answered, and the heating not passed over in silence.
+        dispatcher.utter_message(response="utter_no_information_on", benefit=benefit)
     return [SlotSet("programme", programme)] if programme != slot else []
 
 

@@ -245,6 +245,27 @@ def test_a_benefit_described_rather_than_named_is_not_answered_as_a_programme(
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "i need help with the rent and with the heating allowance"),
+        ("el", "θελω βοηθεια για το ενοικιο και για το επιδομα θερμανσης"),
+    ],
+)
+def test_a_programme_and_another_benefit_asked_together_are_both_answered(
+    stack: Stack, language: str, text: str
+) -> None:
+    # Found by helper-95's try: asked about the rent and the heating allowance in one message, the assistant answered
+    # the housing allowance alone, and the person was left believing the heating was answered too.
+    citizen = Citizen(stack, language)
+    citizen.say(text)
+    said = citizen.texts()
+    assert programme(parse(stack, text)) == "housing_allowance"
+    assert said[-1] == rendered("utter_no_information_on", language, benefit="heating_allowance")
+    assert len(said) >= 2  # the housing allowance's answer before it
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # Naming one of the centre's programmes beside another benefit is about the centre's programme.

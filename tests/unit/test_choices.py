@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.loader import load_services
-from multilingual.choices import chosen_button, named_choice
+from multilingual.choices import chosen_button, named_choice, without_words_of
 from multilingual.features import asks_to_stop
 
 CHANGE = [
@@ -114,3 +114,27 @@ def test_a_service_named_in_the_request_is_that_service(typed: str, expected: st
 )
 def test_a_stop_is_a_whole_short_message_in_any_language(text: str, stops: bool) -> None:
     assert asks_to_stop(text) is stops
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "rest"),
+    [
+        (
+            "i need help with the rent and the heating allowance",
+            ("heating allowance",),
+            "i need help with the rent and the",
+        ),
+        (
+            "θελω βοηθεια για το ενοικιο και το επιδομα θερμανσης",
+            ("επίδομα θέρμανσης",),
+            "θελω βοηθεια για το ενοικιο και το",
+        ),
+        ("في مساعدة للتدفئة والإيجار؟", ("مساعدة تدفئة",), "في والإيجار؟"),
+        # A phrase the message does not hold whole takes nothing away.
+        ("the heating is broken", ("heating allowance",), "the heating is broken"),
+    ],
+)
+def test_the_words_of_a_named_phrase_leave_what_else_a_message_asks(
+    text: str, phrases: tuple[str, ...], rest: str
+) -> None:
+    assert without_words_of(text, phrases) == rest

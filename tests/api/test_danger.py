@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from kiosk_api.conversations.models import Conversation
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
 from kiosk_api.danger.service import says_more_than_no
@@ -16,6 +17,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
+from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
 from knowledge.loader import DANGER_CATEGORIES, LANGUAGES, load_danger_examples, load_helplines, load_urgent_phrases
 
@@ -34,6 +36,9 @@ INDEPENDENT_DANGER = [
 ]
 # Violence at home, said plainly: clear danger in every language. Written for the tests, not taken from
 # knowledge/urgent.yaml (a message copied from the phrase list cannot tell that a phrase is missing from it).
+# How the helplines for violence at home begin (kiosk_api/nlg/danger.py), in English: the catalogs translate it.
+VIOLENCE_LEAD = "If you are not safe at home or someone is hurting you, call now, day and night:"
+
 DANGER = {
     "el": "Ο άντρας μου με χτύπησε πάλι στο πρόσωπο, έχω κλειδωθεί στο μπάνιο",
     "en": "my husband punched me in the face again, im locked in the bathroom",
@@ -310,6 +315,26 @@ def test_danger_written_in_another_language_is_answered_in_that_language(
     letters = [ch for ch in reply["text"] if ch.isalpha()]
     first, last = script.split("-")
     assert sum(first <= ch <= last for ch in letters) > len(letters) / 2, reply["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o rom marel man thaj daraj te zhav khere",  # my husband beats me and I am afraid to go home
+        "ο ρομ μαρέλ μαν θαϊ νταράι τε ζαβ χέρε",
+    ],
+)
+def test_danger_written_in_romani_on_a_greek_chat_is_answered_in_romani(
+    hub: Callable[..., TestClient], database_url: str, text: str
+) -> None:
+    # Found by helper-96's try: a Romani woman on a Telegram set to Greek was given the helplines in Greek, again when
+    # she wrote that she does not understand Greek well, and the queue showed her conversation as Greek.
+    client = hub()
+    conversation_id, auth = _start(client, "el")
+    [reply] = _say(client, conversation_id, auth, text=text)
+    assert reply["text"].startswith(Translator("rom").gettext(VIOLENCE_LEAD)), reply["text"]
+    with Session(get_engine(database_url)) as db:
+        assert db.get_one(Conversation, conversation_id).language == "rom"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

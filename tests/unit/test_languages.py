@@ -2,7 +2,7 @@
 
 import pytest
 
-from multilingual.languages import LANGUAGES, named_language
+from multilingual.languages import LANGUAGES, evident_language, named_language
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,20 @@ def test_each_language_is_named_in_itself_and_arabic_is_right_to_left() -> None:
         "Romani",
     ]
     assert {code for code, language in LANGUAGES.items() if language.direction == "rtl"} == {"ar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "expected"),
+    [
+        # Found by helper-96's try: Romani on a chat that opened in Greek was answered in Greek.
+        ("o rom marel man thaj daraj te zhav khere", "el", "rom"),
+        ("ο ρομ μαρέλ μαν θαϊ νταράι τε ζαβ χέρε", "el", "rom"),
+        ("na haljovav grekitska mishto. so te kerav?", "en", "rom"),
+        # Greek, Greeklish and English stay what they are.
+        ("ο αντρας μου με χτυπαει και φοβαμαι να γυρισω σπιτι", "el", "el"),
+        ("o antras mou me xtypaei kai fobamai na paw spiti", "el", "el"),
+        ("please help my husband is going to kill me", "el", "en"),
+    ],
+)
+def test_a_cry_for_help_is_answered_in_the_language_it_is_written_in(text: str, current: str, expected: str) -> None:
+    assert evident_language(text, current) == expected

@@ -32,7 +32,8 @@ _INTRODUCING = re.compile(
     r"(?<!\w)(?:my name is|my names|my name's|i am called|i'm called|"
     r"με λενε|με λεν|ονομαζομαι|λεγομαι|το ονομα μου ειναι|me lene|onomazomai|legomai|to onoma mou einai|"
     r"انا اسمي|اسمي|esmi|ismi|2esmi|"
-    r"mo anav si|miro anav si|mo anav|miro anav|busol man|bushol man|man busol|man bushol|μο αναβ σι|μπουσολ μαν)"
+    r"mo anav si|miro anav si|muro anav si|mingro anav si|mo anav|miro anav|muro anav|mingro anav|"
+    r"busol man|bushol man|man busol|man bushol|μο αναβ σι|μουρο αναβ σι|μπουσολ μαν)"
     r"\s*:?\s+",
     re.IGNORECASE,
 )
@@ -73,6 +74,18 @@ def mask_introduced_names(text: str) -> str:
     return text
 
 
+# A name typed alone: two or three words, each begun with a capital, nothing else ("Μαρια Κωνσταντινου").
+_NAME_ALONE = re.compile(r"\s*[^\W\d_][^\W\d_'’-]*(?:\s+[^\W\d_][^\W\d_'’-]*){1,2}\s*[.!]?\s*")
+
+
+def looks_like_a_name_alone(text: str) -> bool:
+    """Tell whether a message is two or three words, each begun with a capital, and nothing else."""
+    return bool(_NAME_ALONE.fullmatch(text)) and all(word[0].isupper() for word in text.split())
+
+
 def mask_personal_data(text: str) -> str:
-    """The text with personal numbers and introduced names masked (`mask_personal_numbers`, `mask_introduced_names`)."""
+    """The text with personal numbers and names masked: numbers (`mask_personal_numbers`), a name introduced
+    (`mask_introduced_names`), and a message that is a name alone, whole."""
+    if looks_like_a_name_alone(text):
+        return re.sub(r"[^\s.!]", MASK, text)
     return mask_introduced_names(mask_personal_numbers(text))

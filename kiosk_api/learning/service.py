@@ -173,7 +173,12 @@ def _judged(*, db: Session, candidates: list[tuple[Message, Understanding]]) -> 
                 before=[
                     Said(
                         sender=said.sender.value,
-                        text=_shown(said.text, masked=said.sender != Sender.bot, hidden=said.id in personal),
+                        text=_shown(
+                            said.text,
+                            masked=said.sender != Sender.bot,
+                            # A member of staff writes to a person by name, with their appointment's reference.
+                            hidden=said.id in personal or said.sender == Sender.staff,
+                        ),
                     )
                     for said in before
                 ],

@@ -476,8 +476,24 @@ def test_a_name_given_to_the_assistant_is_never_shown_to_a_reviewer(client: Test
             ]
         }
 
+        # Found by helper-96's try: a name typed alone, a Romani "my name is" and a member of staff's greeting by name
+        # were shown as typed.
+        alone = said(db, elsewhere, "Μαρια Κωνσταντινου", intent="out_of_scope", confidence=0.3, language="el")
+        taken_over = conversations.create(db=db, channel="telegram", language="rom")[0]
+        conversations.add_message(
+            db=db,
+            conversation=taken_over,
+            sender=Sender.staff,
+            language="rom",
+            text="Lachi dives Fotini, o kodiko H3GUY6",
+        )
+        muro = said(db, taken_over.id, "muro anav si Fotini Nikolaou", intent="greet", confidence=0.3, minutes_later=1)
+
     log_in(client, MEDIATOR)
     items = {item["message_id"]: item for item in client.get("/api/learning/review").json()}
     assert name not in items
     assert "Fatima" not in str(items[after]["before"]) and "•••••" in items[after]["before"][-1]["text"]
+    assert items[alone]["text"] == "••••• ••••••••••••"
+    assert items[muro]["text"] == "muro anav si •••••• ••••••••"
+    assert "Fotini" not in str(items[muro]["before"]) and "H3GUY6" not in str(items[muro]["before"])
     assert {message_id: items[message_id]["text"] for message_id in introduced} == introduced

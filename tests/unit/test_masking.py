@@ -51,6 +51,9 @@ def test_amounts_dates_and_references_stay_as_written(text: str) -> None:
         ("me lene giorgo, thelw voitheia", "me lene ••••••, thelw voitheia"),
         ("انا اسمي محمد وبدي موعد", "انا اسمي •••• وبدي موعد"),
         ("mo anav si Marika thaj kamav randevu", "mo anav si •••••• thaj kamav randevu"),
+        ("muro anav si Fotini Nikolaou", "muro anav si •••••• ••••••••"),
+        # A name typed alone, capitals and all.
+        ("Μαρια Κωνσταντινου", "••••• ••••••••••••"),
         # No introduction, no name hidden.
         ("can you call me tomorrow", "can you call me tomorrow"),
         ("what is the name of the programme", "what is the name of the programme"),

@@ -195,7 +195,7 @@ _MOVE = (
     "αλλάξω, αλλάξουμε, αλλάξετε, αλλαγή, αλλαξτε, μετακινήσω, μετακινήστε, μετακίνηση, μεταφέρω, μεταφέρετε, allaksw, "
     "allakso, allaxw, allaxo, allaksoume, allagh, allagi, allakste, metakinisw, metakinisi, metaferw, change, move, "
     "reschedule, postpone, غير, غيره, اغير, اغيره, تغيير, غيرو, نقل, انقل, انقله, اجل, اأجل, تأجيل, ghayer, ghayyer, "
-    "paruv, paruvav, paruvel, paruven, παρουβάβ, παρούβ"
+    "paruv, paruvav, paruvel, paruven, parruv, parruvav, parruvel, parruven, παρουβάβ, παρούβ"
 )
 _MOVE_WORDS = _folded(_MOVE, ",")
 _GREEKLISH_MOVE_WORDS = _folded("allaksw, allakso, allaxw, allaxo, allaksoume, allakste, metakinisw, metaferw", ",")
@@ -278,7 +278,7 @@ _ASKING_WHEN = _folded(
     ",",
 )
 # Before the word for an appointment, saying whose it is ("my", or "the" one the person has).
-_WHOSE = _folded("my, mo, miro, mro, mre, μο, μίρο, the, το, to", ",")
+_WHOSE = _folded("my, mo, miro, mro, mre, muro, muri, mingro, μο, μίρο, μούρο, the, το, to", ",")
 # "pote exw rantevou" (when do I have an appointment): having it says whose it is.
 _HAVING = _folded("έχω, exw, exo, have, عندي, 3andi, 3ndi", ",")
 _HAVING_PHRASES = tuple(f" {phrase} " for phrase in _folded("si man, si ma, σι μαν", ","))
@@ -364,6 +364,28 @@ def says_it_has_none(text: str) -> bool:
         len(words) <= _MAX_HAVE_NONE_WORDS and negated(without_greeklish_na(" ".join(words)))
         for words in clause_words(text)
     )
+
+
+# What people call an appointment's reference: "the code" in every language, the word on the ticket.
+_REFERENCE_WORDS = _folded(
+    "κωδικό, κωδικός, κωδικο, κωδικός κράτησης, kwdiko, kodiko, kwdikos, kodikos, kodikas, code, reference, ref, "
+    "رمز, الرمز, كود, الكود, ramz, kod, κοντίκο",
+    ",",
+)
+# Romani "I have none" («nai man», "there is not to me"): "nai" alone is also Greeklish ναι, yes.
+_ROMANI_HAVING_NONE = tuple(f" {phrase} " for phrase in _folded("nai man, naj man, nane man, νάι μαν, ναϊ μαν", ","))
+
+
+def says_it_has_no_reference(text: str) -> bool:
+    """Tell whether a message says the person has no reference: a negation and a word for the code in one clause
+    ("den exw kwdiko", "i dont have the code", «ما عندي الرمز», "nai man o kodiko")."""
+    for words in clause_words(text):
+        if not _REFERENCE_WORDS & set(words):
+            continue
+        joined = f" {' '.join(words)} "
+        if negated(without_greeklish_na(joined)) or any(phrase in joined for phrase in _ROMANI_HAVING_NONE):
+            return True
+    return False
 
 
 # Said before asking for something, they refuse nothing: "no wait just cancel it", «όχι όχι ακύρωση θέλω». (Not

@@ -46,6 +46,7 @@ from multilingual.when import (
     moment_in,
     moves_something,
     refuses_to_cancel,
+    says_it_has_no_reference,
     says_it_has_none,
     says_there_is_no_appointment,
     wants_to_cancel,
@@ -715,9 +716,10 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             another_service = bool(own) and named is not None and named not in {found["service"] for found in own}
             if (own == [] and wants_a_time) or another_service:
                 return [SlotSet(REQUESTED_SLOT, None), FollowupAction("booking_form")]
-        if self.has_no_reference(tracker):
+        if self.has_no_reference(tracker) or await self.says_it_has_no_reference(tracker):
             # "I booked on the phone", "I lost the paper", "thanks": asked for the code again and again, someone
-            # without it was stuck. Staff find the appointment by name and phone.
+            # without it was stuck; "nai man o kodiko" (I have no code) said so at once. Staff find the appointment
+            # by name and phone.
             dispatcher.utter_message(response="utter_no_reference")
             return [
                 SlotSet("change_reference", None),
@@ -725,6 +727,16 @@ class ValidateChangeForm(TimeChoice, FormValidation):
                 FollowupAction("action_leave_form"),
             ]
         return await super().run(dispatcher, tracker, domain)
+
+    async def says_it_has_no_reference(self, tracker: Tracker) -> bool:
+        """Tell whether the latest message says the person has no reference ("nai man o kodiko", "i dont have the
+        code"), where the form asks for it or as it starts, for an appointment this conversation did not book."""
+        text = tracker.latest_message.get("text") or ""
+        if find_reference(text) or not says_it_has_no_reference(text):
+            return False
+        if self.starting(tracker):
+            return not await own_appointments(tracker)
+        return tracker.get_slot(REQUESTED_SLOT) == "change_reference"
 
     def has_no_reference(self, tracker: Tracker) -> bool:
         """Tell whether the person has been asked for a reference `ASKS_FOR_A_REFERENCE` times in a row (to check in

@@ -1341,3 +1341,33 @@ def test_someone_without_the_reference_is_not_asked_for_it_again_and_again(
     assert citizen.texts() == [rendered("utter_no_reference", language)]
     citizen.say(thanks)
     assert citizen.texts() == [rendered("utter_you_are_welcome", language)]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [
+        # Found by helper-96's try: a Roma mother who booked by phone and has no code was asked for it, then every
+        # answer ("I have no code, they gave it to me on the phone. What do I do?") started a new booking.
+        (
+            "rom",
+            [
+                "lacho dives. kerdem randevu o kurko kaj nakhlo pe tilefono, nai man o kodiko. "
+                "kamav te parruvav la ko aver dives"
+            ],
+        ),
+        ("rom", ["kamav te parruvav muro randevu", "nai man kodiko, dine man randevu pe tilefono. so te kerav?"]),
+        ("el", ["θέλω να αλλάξω το ραντεβού μου", "δεν έχω τον κωδικό, το έκλεισα στο τηλέφωνο"]),
+        ("en", ["i want to move my appointment", "i dont have the code"]),
+    ],
+)
+def test_someone_who_says_they_have_no_reference_is_told_how_staff_find_the_appointment(
+    stack: Stack, language: str, messages: list[str]
+) -> None:
+    citizen = Citizen(stack, language)
+    for message in messages[:-1]:
+        citizen.say(message)
+        assert citizen.texts() == [rendered("utter_ask_change_reference", language)]
+    citizen.say(messages[-1])
+    assert citizen.texts() == [rendered("utter_no_reference", language)]
+    assert appointments_of(stack, citizen.id) == []

@@ -18,6 +18,7 @@ from multilingual.when import (
     moment_in,
     moves_something,
     refuses_to_cancel,
+    says_it_has_no_reference,
     says_it_has_none,
     says_there_is_no_appointment,
     wants_to_cancel,
@@ -119,6 +120,7 @@ def test_asking_to_move_is_read_in_each_language(typed: str, expected: bool) -> 
     ("typed", "expected"),
     [
         ("mporw na to metaferw thn triti?", True),
+        ("kamav te parruvav muro randevu", True),
         ("can i move it to tuesday morning", True),
         ("ممكن انقله ليوم الثلاثاء؟", True),
         ("shaj te paruvav les ko marci?", True),
@@ -174,6 +176,8 @@ def test_asking_to_change_an_appointment_is_read_in_a_long_message(typed: str, e
         ("λατσο ντιβες. σι μαν ραντεβού κο κέντρο. κανα σι τε αβάβ;", True),
         ("i have an appointment with you. when do i come?", True),
         ("si man randevu. kana shaj kerav aver?", False),
+        # Found by helper-96's try: "muro" (my) was not read as whose, and a new booking started.
+        ("kana si muro randevu palem?", True),
     ],
 )
 def test_asking_when_ones_own_appointment_is_is_told_from_asking_for_one(typed: str, expected: bool) -> None:
@@ -406,3 +410,19 @@ def test_a_cancel_is_read_in_the_clause_that_asks_for_it(typed: str, expected: b
 )
 def test_a_short_negation_says_there_is_no_reference_to_give(typed: str, expected: bool) -> None:
     assert says_it_has_none(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("nai man o kodiko", True),
+        ("nai man kodiko, dine man randevu pe tilefono. so te kerav?", True),
+        ("δεν έχω τον κωδικό, το έκλεισα στο τηλέφωνο", True),
+        ("i dont have the code", True),
+        ("ما عندي الرمز", True),
+        ("nai, o kodiko si K7P3QD", False),  # Greeklish ναι (yes), then the code
+        ("here is the code K7P3QD", False),
+    ],
+)
+def test_having_no_reference_is_read_in_any_language(typed: str, expected: bool) -> None:
+    assert says_it_has_no_reference(typed) is expected

@@ -117,6 +117,12 @@ def named_choice(text: str, phrases: dict[str, tuple[str, ...]]) -> str | None:
     """The one choice a message names by one of its phrases ("an appointment with the social worker" names the
     choice whose phrases hold "social worker"), or None: when it names none, or several. A phrase a negation
     governs is not named ("not the psychologist, the social worker" names the social worker)."""
-    words = _asked_words(text)
-    named = [choice for choice, said in phrases.items() if any(_names(words, _words(phrase)) for phrase in said)]
+    named = named_choices(text, phrases)
     return named[0] if len(named) == 1 else None
+
+
+def named_choices(text: str, phrases: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every choice a message names by one of its phrases, in the order of `phrases` ("a pension for my sister, and
+    the heating allowance?" names two benefits)."""
+    words = _asked_words(text)
+    return [choice for choice, said in phrases.items() if any(_names(words, _words(phrase)) for phrase in said)]

@@ -42,26 +42,28 @@ def programme_named(message: dict[str, Any]) -> str | None:
     return entity["value"] if entity else None
 
 
-def _other_benefit(message: dict[str, Any]) -> str | None:
-    """Return the benefit outside the centre's programmes a parsed user message names ("the heating allowance")."""
-    return next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "other_benefit"), None)
+def _other_benefits(message: dict[str, Any]) -> list[str]:
+    """Return the benefits outside the centre's programmes a parsed user message names ("the heating allowance")."""
+    return [e["value"] for e in message.get("entities") or [] if e.get("entity") == "other_benefit" and e.get("value")]
 
 
-def other_benefit_named(message: dict[str, Any]) -> str | None:
-    """Return the benefit outside the centre's programmes a parsed user message names, if it names none of them."""
-    return _other_benefit(message) if programme_entity(message) is None else None
+def other_benefits_named(message: dict[str, Any]) -> list[str]:
+    """Return the benefits outside the centre's programmes a parsed user message names, if it names none of them."""
+    return _other_benefits(message) if programme_entity(message) is None else []
 
 
-def other_benefit_beside(message: dict[str, Any]) -> str | None:
-    """Return the benefit outside the centre's programmes a parsed user message names beside one of them ("help
+def other_benefits_beside(message: dict[str, Any]) -> list[str]:
+    """Return the benefits outside the centre's programmes a parsed user message names beside one of them ("help
     with the rent and the heating allowance")."""
-    return _other_benefit(message) if programme_entity(message) is not None else None
+    return _other_benefits(message) if programme_entity(message) is not None else []
 
 
-def say_there_is_no_information_on(dispatcher: CollectingDispatcher, tracker: Tracker, benefit: str) -> list[EventType]:
-    """Say the assistant has no information on a benefit that is none of the centre's programmes, rather than answer
-    it with the programme being discussed; that programme is left, so a follow-up is not taken for it."""
-    dispatcher.utter_message(response="utter_no_information_on", benefit=benefit)
+def say_there_is_no_information_on(
+    dispatcher: CollectingDispatcher, tracker: Tracker, benefits: list[str]
+) -> list[EventType]:
+    """Say the assistant has no information on benefits that are none of the centre's programmes, rather than answer
+    them with the programme being discussed; that programme is left, so a follow-up is not taken for it."""
+    dispatcher.utter_message(response="utter_no_information_on", benefit=benefits)
     return [SlotSet("programme", None)] if tracker.get_slot("programme") else []
 
 
@@ -144,9 +146,9 @@ def answer_programme(
         dispatcher.utter_message(response="utter_ask_which_programme", aspect=aspect, household=household)
         return [SlotSet("programme", None)] if programme else []
     dispatcher.utter_message(response="utter_programme_answer", programme=programme, aspect=aspect)
-    if benefit := other_benefit_beside(tracker.latest_message):
+    if benefits := other_benefits_beside(tracker.latest_message):
         # "help with the rent and the heating allowance": the rent answered, and the heating not passed over in silence.
-        dispatcher.utter_message(response="utter_no_information_on", benefit=benefit)
+        dispatcher.utter_message(response="utter_no_information_on", benefit=benefits)
     return [SlotSet("programme", programme)] if programme != slot else []
 
 
@@ -158,9 +160,9 @@ class ActionAnswerProgramme(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """Answer the aspect the intent asks about."""
-        if benefit := other_benefit_named(tracker.latest_message):
+        if benefits := other_benefits_named(tracker.latest_message):
             # Before the estimate: "how much is the heating allowance?" is no question about the household.
-            return say_there_is_no_information_on(dispatcher, tracker, benefit)
+            return say_there_is_no_information_on(dispatcher, tracker, benefits)
         if asks_for_an_estimate(tracker):
             return [FollowupAction("estimate_form")]
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)

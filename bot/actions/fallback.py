@@ -13,7 +13,7 @@ from actions.answers import (
     ASPECT_OF_INTENT,
     answer_programme,
     aspect_asked_before,
-    other_benefit_named,
+    other_benefits_named,
     programme_named,
     programme_to_answer,
     say_there_is_no_information_on,
@@ -69,8 +69,8 @@ class ActionHandleFallback(Action):
         if programme_named(tracker.latest_message):
             aspect = ASPECT_OF_INTENT.get(best_guess_intent(tracker.latest_message), "summary")
             return answer_programme(dispatcher, tracker, aspect)
-        if benefit := other_benefit_named(tracker.latest_message):
-            return say_there_is_no_information_on(dispatcher, tracker, benefit)
+        if benefits := other_benefits_named(tracker.latest_message):
+            return say_there_is_no_information_on(dispatcher, tracker, benefits)
         text = tracker.latest_message.get("text") or ""
         asks_about_one = asks_to_change_an_appointment(text) or asks_when_the_appointment_is(text)
         if not tracker.active_loop.get("name") and asks_about_one:

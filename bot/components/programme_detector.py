@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.text_classifier import TextClassifierComponent, normalised_text
 from knowledge import load_programmes
 from knowledge.loader import KNOWLEDGE_DIR, OTHER_BENEFITS_FILE, load_other_benefits
-from multilingual.choices import named_choice, without_words_of
+from multilingual.choices import named_choices, without_words_of
 from multilingual.features import programme_features
 from multilingual.normalise import normalise_words
 
@@ -102,27 +102,29 @@ class ProgrammeDetector(TextClassifierComponent, EntityExtractorMixin):
         )
 
     def detect(self, message: Message) -> list[tuple[str, str, float]]:
-        """Return (entity, value, confidence) for what a message is about: the programme, the other benefit it names
+        """Return (entity, value, confidence) for what a message is about: the programme, the other benefits it names
         (`OTHER_BENEFIT`), or both ("help with the rent and the heating allowance"); none when neither."""
         text = message.get(TEXT)
         comparable = normalise_words(text)
         if comparable.strip() in HELP_ALONE:
             return []
         other_benefits = self._state.get("other_benefits") or {}
-        other = named_choice(text, other_benefits)
-        besides = [(OTHER_BENEFIT, other, 1.0)] if other else []
+        others = named_choices(text, other_benefits)
+        besides = [(OTHER_BENEFIT, other, 1.0) for other in others]
         probabilities = self._classifier.probabilities(programme_features(normalised_text(message)))
         named = {programme for phrase, programme in self._state["phrases"].items() if phrase in comparable}
         if named:
             # Several named programmes ("AMKA for the KEA?"): the classifier decides between them.
             best = max(named, key=lambda programme: probabilities.get(programme, 0.0))
             return [(ENTITY, best, 1.0), *besides]
-        if other:
+        if others:
             # What the rest of the message is about, if it is clearly one of the centre's programmes: "the rent" in
             # "help with the rent and the heating allowance". Clearly: the classifier reads a programme into most
             # rests ("is there money?" of "is there maternity money?": child benefit, 0.36).
             rest = self._classifier.probabilities(
-                programme_features(normalise_words(without_words_of(text, other_benefits[other])))
+                programme_features(
+                    normalise_words(without_words_of(text, tuple(p for other in others for p in other_benefits[other])))
+                )
             )
             best = max(rest, key=rest.__getitem__)
             if best != NO_PROGRAMME and rest[best] >= BESIDE_ANOTHER_BENEFIT:

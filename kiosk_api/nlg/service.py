@@ -214,14 +214,17 @@ def no_information_on(tr: Translator, arguments: dict[str, Any]) -> Reply:
     allowance), rather than answer another programme's rules and amounts; offer a person, who can say where to ask,
     and the programmes it can answer."""
     _ = tr.gettext
-    benefit = load_other_benefits().get(arguments.get("benefit"))
-    if benefit is None:
+    asked = arguments.get("benefit")
+    known = load_other_benefits()
+    # One benefit, or several asked in one message ("a pension for my sister, and the heating allowance?").
+    benefits = [known[name] for name in ([asked] if isinstance(asked, str) else asked or []) if name in known]
+    if not benefits:
         return which_programme(tr, {})
     return {
         "text": _(
             "I have no information on {benefit}: it is not one of the programmes I know. A member of staff can tell "
             "you where to ask about it. I can tell you about the programmes below."
-        ).format(benefit=benefit.names[tr.language]),
+        ).format(benefit=join_list([benefit.names[tr.language] for benefit in benefits], tr.language)),
         "buttons": [*_staff_buttons(tr), *_programme_buttons(tr, "ask_programme")],
     }
 

@@ -265,6 +265,20 @@ def test_a_programme_and_another_benefit_asked_together_are_both_answered(
 
 
 @pytest.mark.rasa
+def test_two_benefits_the_centre_has_no_information_on_asked_together_are_both_named(stack: Stack) -> None:
+    # Found by helper-96's try: a pension for a sister who never worked and the heating allowance, asked in one
+    # message, were answered with child benefit's rules (and, at the kiosk, Help at Home's).
+    citizen = Citizen(stack, "el")
+    citizen.say(
+        "kalimera paidi mou. h adelfh mou einai 72 xronwn kai den doulepse pote, dikaioutai kapoia syntaksh? "
+        "kai to epidoma thermanshs gia to petrelaio pws to pairnoume?"
+    )
+    both = ["heating_allowance", "uninsured_elderly_pension"]
+    assert citizen.texts() == [rendered("utter_no_information_on", "el", benefit=both)]
+    assert all(load_other_benefits()[benefit].names["el"] in citizen.texts()[0] for benefit in both)
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

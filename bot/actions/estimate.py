@@ -211,10 +211,16 @@ class ValidateEstimateForm(FormValidation):
         return _checked("estimate_rent", value, dispatcher)
 
 
+# «اثنين», «اتنين» (two) are also Monday without their article: asked how many, they are the number.
+_TWO_OR_MONDAY = frozenset(normalise_words("اثنين اتنين itnen etnen").split())
+
+
 def _names_a_day(text: str) -> bool:
-    """Whether a message names a day ("25 dekemvriou", "on thursday")."""
+    """Whether a message names a day ("25 dekemvriou", "on thursday"); not "two" in Arabic («اتنين انا ومرتي»)."""
     named = moment_named(text)
-    return named is not None and named.day is not None
+    if named is None or named.day is None:
+        return False
+    return not _TWO_OR_MONDAY & set(normalise_words(text).split())
 
 
 class ActionSubmitEstimate(Action):

@@ -445,6 +445,7 @@ class Helpline:
     number: str
     source: str
     checked: dt.date
+    email: str | None = None  # for someone who cannot talk on the phone
 
 
 @dataclass(frozen=True)
@@ -464,8 +465,10 @@ def load_helplines(path: Path = KNOWLEDGE_DIR / "danger" / "helplines.yaml") -> 
     lines = {}
     for line_id in lines_reader.data:
         line = lines_reader.child(str(line_id))
-        line.only(("number", "source", "checked"))
-        lines[str(line_id)] = Helpline(line.text("number"), line.url("source"), line.year_month("checked"))
+        line.only(("number", "source", "checked"), ("email",))
+        lines[str(line_id)] = Helpline(
+            line.text("number"), line.url("source"), line.year_month("checked"), line.text("email", optional=True)
+        )
     by_danger_reader = reader.child("by_danger")
     by_danger_reader.only(DANGER_CATEGORIES)
     by_danger = {category: by_danger_reader.texts(category) for category in DANGER_CATEGORIES}

@@ -62,7 +62,17 @@ def helplines_text(tr: Translator, kinds: list[str]) -> str:
     helplines = load_helplines()
     names = _line_names(tr)
     lines = list(dict.fromkeys(line for kind in kinds for line in helplines.by_danger[kind]))
-    return "\n".join([_opening(tr, kinds[0]), *(f"{helplines.lines[line].number} — {names[line]}" for line in lines)])
+    # Someone who cannot talk on the phone (the man who hurts her is beside her) can write to a line that reads e-mail.
+    writing = [
+        tr.gettext("If you cannot talk on the phone, write to the {line}: {email}").format(
+            line=names[line], email=helplines.lines[line].email
+        )
+        for line in lines
+        if helplines.lines[line].email
+    ]
+    return "\n".join(
+        [_opening(tr, kinds[0]), *(f"{helplines.lines[line].number} — {names[line]}" for line in lines), *writing]
+    )
 
 
 def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:

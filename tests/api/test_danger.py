@@ -317,6 +317,17 @@ def test_danger_written_in_another_language_is_answered_in_that_language(
     assert sum(first <= ch <= last for ch in letters) > len(letters) / 2, reply["text"]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_someone_who_cannot_talk_on_the_phone_is_given_a_line_to_write_to(language: str) -> None:
+    # Found by helper-96's try: "I cannot speak on the phone, he is next to me. Can you write to me here?" met the
+    # same "call now". The SOS line for women answers e-mail too (knowledge-facts §7).
+    for response in ("utter_urgent_help", "utter_danger_check"):
+        violence = render(response=response, arguments={"category": "violence"}, language=language)["text"]
+        assert "sos15900@isotita.gr" in violence
+        medical = render(response=response, arguments={"category": "medical"}, language=language)["text"]
+        assert "@" not in medical
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -323,7 +323,11 @@ def urgent(*, db: Session, conversation: Conversation, kinds: str, reply_to: int
         db=db,
         conversation=conversation,
         response="utter_urgent_help",
-        arguments={"categories": kinds, "position": handoffs.queue_position(db=db, handoff=handoff)},
+        arguments={
+            "categories": kinds,
+            "position": handoffs.queue_position(db=db, handoff=handoff),
+            "channel": conversation.channel,
+        },
         reply_to=reply_to,
     )
 

@@ -117,6 +117,7 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
         arguments = {
             "categories": danger_service.kinds_seen(db=db, conversation=conversation),
             "position": handoffs.queue_position(db=db, handoff=handoff),
+            "channel": conversation.channel,
         }
         return [
             conversations.add_notice(

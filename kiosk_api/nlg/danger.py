@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.i18n import Translator
-from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
+from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, payload, when_staff_answer
 from knowledge.loader import DANGER_CATEGORIES, load_helplines
 
 # The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
@@ -81,7 +81,8 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     read the message."""
     _ = tr.gettext
     helplines = helplines_text(tr, _kinds(arguments))
-    later = when_staff_answer(tr)
+    # At the kiosk, cleared when she leaves, staff will read the message, and cannot answer her there.
+    later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
     if later:
         call_now = _(
             "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "

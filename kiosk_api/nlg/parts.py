@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from kiosk_api.centre import service as centre
+from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.i18n import Translator, day_and_time
 
 Reply = dict[str, Any]  # {"text": str, "buttons": [{"title": str, "payload": str}]}
@@ -20,6 +21,12 @@ def payload(intent: str, **entities: str) -> str:
 def button(title: str, payload: str) -> dict[str, str]:
     """A button: its title, and what pressing it sends."""
     return {"title": title, "payload": payload}
+
+
+def at_a_shared_screen(arguments: dict[str, Any]) -> bool:
+    """Whether the citizen writes at a screen cleared when they leave (the kiosk), from the channel the hub passed."""
+    channel = CHANNELS.get(arguments.get("channel")) if isinstance(arguments.get("channel"), str) else None
+    return channel is not None and channel.shared_screen
 
 
 def when_staff_answer(tr: Translator, *, shared_screen: bool = False) -> str:

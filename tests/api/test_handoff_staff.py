@@ -33,6 +33,16 @@ URGENT_STAY_HERE = (
 )
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ATHENS)
 SATURDAY = dt.datetime(2026, 11, 28, 10, 0, tzinfo=ATHENS)
+# When someone will answer, out of hours (kiosk_api/nlg/parts.py), the centre's hours confirmed or not: on a phone,
+# and at a screen cleared when one leaves.
+STAFF_WILL_ANSWER = (
+    "The centre is closed now; a member of staff will answer from {when}.",
+    "The centre is usually closed at this time; a member of staff will answer from {when}.",
+)
+STAFF_WILL_READ = (
+    "The centre is closed now; staff will read your message from {when}.",
+    "The centre is usually closed at this time; staff will read your message from {when}.",
+)
 CHRISTMAS_EVE_EVENING = dt.datetime(2026, 12, 24, 17, 0, tzinfo=ATHENS)
 
 
@@ -132,9 +142,14 @@ def test_outside_opening_hours_the_citizen_is_told_when_someone_will_answer(
     conversation_id, auth = start(client, language)
     turn = client.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER[language]}, headers=auth)
     [notice] = turn.json()["messages"]
-    arguments = {"position": 1, "category": "violence"}
+    arguments = {"position": 1, "category": "violence", "channel": "kiosk"}
     monday = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
     assert notice["text"] == monday
+    # Found by helper-96's try: at the kiosk, whose screen is cleared when the person leaves, she was promised that a
+    # member of staff would answer her; staff will read the message, and cannot answer her there.
+    tr = Translator(language)
+    assert not any(tr.gettext(sentence).split("{")[0] in monday for sentence in STAFF_WILL_ANSWER)
+    assert any(tr.gettext(sentence).split("{")[0] in monday for sentence in STAFF_WILL_READ)
     monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING)
     during_hours = render(response="utter_urgent_help", arguments=arguments, language=language)["text"]
     # The same helplines first; then, with nobody at the centre, not "stay here" but "call now", and when staff read.

@@ -1,4 +1,4 @@
-"""What a reviewer reads of a citizen's message: the words, never a number, address or name that identifies the person."""
+"""What a reviewer reads of a citizen's message: the words, never a number, address or name that identifies them."""
 
 from __future__ import annotations
 

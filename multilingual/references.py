@@ -72,6 +72,10 @@ def _named_after(tokens: list[str]) -> str | None:
     return next((token for token in tokens if token.casefold() not in _BEFORE_A_CODE), None)
 
 
+# A phone number as people type it, among other words: digits of any script, spaces, dashes, brackets, a leading +.
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
+
+
 def find_reference(text: str) -> str | None:
     """Find a booking reference in what someone typed ("k7p-3qd", "code: Κ7Ρ 3QD", "MANAGE", "ref ummfht"), or
     None."""

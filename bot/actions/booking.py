@@ -32,7 +32,7 @@ from multilingual.choices import named_choice
 from multilingual.features import negated
 from multilingual.names import the_name_itself
 from multilingual.normalise import normalise_words
-from multilingual.references import find_reference
+from multilingual.references import PHONE_IN_TEXT, find_reference
 from multilingual.when import (
     ANOTHER_DAY,
     LATER,
@@ -68,7 +68,6 @@ ASKS_FOR_A_REFERENCE = 2
 # The forms that ask for an appointment's reference, and the slots they ask it in.
 REFERENCE_FORMS = ("change_form", "checkin_form")
 REFERENCE_SLOTS = frozenset({"change_reference", "checkin_reference"})
-PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s\-().]{4,}\d")
 # A name is a few words; an intent read at least this surely is a request, not a name ("akyrosi" is 0.86 cancel).
 MAX_NAME_WORDS = 4
 SURE_OF_A_REQUEST = 0.5

@@ -21,6 +21,7 @@ from actions.answers import (
 )
 from actions.forms import moment_named
 from actions.handoff import open_handoff
+from multilingual.references import PHONE_IN_TEXT
 from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is, says_there_is_no_appointment
 
 # How far the likeliest intent must lead the next for its aspect to be answered (the fallback's ambiguity threshold,
@@ -50,6 +51,26 @@ def was_unanswered(message: dict[str, Any] | None) -> bool:
     return (
         bool(message) and (message.get("intent") or {}).get("name") == "nlu_fallback" and not programme_named(message)
     )
+
+
+def is_a_phone_alone(text: str) -> bool:
+    """Tell whether a message is a phone number and nothing else: written, most likely, to be called back, which
+    nobody will do unless a person is asked for."""
+    return bool(PHONE_IN_TEXT.fullmatch(text.strip()))
+
+
+class ActionAnswerOutOfScope(Action):
+    """What the centre does not handle is said so; a phone number written alone, which the model may read so, is
+    told that nobody calls back unless a person is asked for."""
+
+    def name(self) -> str:
+        return "action_answer_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        """Say what the assistant cannot help with, or what to do to be called."""
+        phone = is_a_phone_alone(tracker.latest_message.get("text") or "")
+        dispatcher.utter_message(response="utter_phone_alone" if phone else "utter_out_of_scope")
+        return []
 
 
 class ActionHandleFallback(Action):
@@ -85,6 +106,9 @@ class ActionHandleFallback(Action):
             # "thursday at 3pm?" alone asks for an appointment then: the booking starts, keeping the day and time
             # (or, for someone with an appointment to come, moves it).
             return [FollowupAction("booking_form")]
+        if not tracker.active_loop.get("name") and is_a_phone_alone(text):
+            dispatcher.utter_message(response="utter_phone_alone")
+            return []
         if was_unanswered(previous_user_message(tracker)):
             opened = await open_handoff(tracker, "fallback")
             if opened:

@@ -9,7 +9,7 @@ from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_name, join_list, month_year
 from kiosk_api.nlg import booking, danger, estimate, forms, telegram
-from kiosk_api.nlg.parts import Reply, button, payload, when_staff_answer
+from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, payload, when_staff_answer
 from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
 from knowledge.estimator import load_rules
 from knowledge.loader import WEEKDAYS, load_other_benefits
@@ -323,6 +323,18 @@ def offer_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
     }
 
 
+def phone_alone(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """A phone number written alone, as if to be called back: the assistant calls nobody; a person or a booking can."""
+    _ = tr.gettext
+    return {
+        "text": _(
+            "I cannot call anyone, and nobody sees a number written here unless you ask for a person. To be called by "
+            "a member of staff, press “Talk to a person”; or book an appointment."
+        ),
+        "buttons": _staff_buttons(tr),
+    }
+
+
 def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Said by the hub itself when Rasa or the action server is down or slow: the message is kept, a person offered."""
     _ = tr.gettext
@@ -347,7 +359,7 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     position = arguments.get("position", 1)
     buttons = _back_to_the_assistant(tr)
-    if _at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):
+    if at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):
         # No place in a queue nor "everything you write reaches them": the screen is cleared long before morning.
         return {"text": _("I have passed your request to the staff.") + later, "buttons": buttons}
     later = when_staff_answer(tr)
@@ -374,7 +386,7 @@ def kept_for_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
     assistant unless the person may be in danger (`urgent`). Nothing while the centre is staffed (the queue's notice
     said to stay)."""
     _ = tr.gettext
-    later = when_staff_answer(tr, shared_screen=_at_a_shared_screen(arguments))
+    later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
     if not later:
         return {"text": ""}
     return {
@@ -400,12 +412,6 @@ def staying_with_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
     caseworker: it stays with the staff, and the person is told so."""
     _ = tr.gettext
     return {"text": _("Your conversation stays with the staff, who will answer you here.") + when_staff_answer(tr)}
-
-
-def _at_a_shared_screen(arguments: dict[str, Any]) -> bool:
-    """Whether the citizen writes at a screen cleared when they leave (the kiosk), from the channel the hub passed."""
-    channel = CHANNELS.get(arguments.get("channel")) if isinstance(arguments.get("channel"), str) else None
-    return channel is not None and channel.shared_screen
 
 
 def continued_on_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -520,6 +526,7 @@ RENDERERS: dict[str, Callable[[Translator, dict[str, Any]], Reply]] = {
     "utter_out_of_scope": out_of_scope,
     "utter_ask_rephrase": ask_rephrase,
     "utter_offer_human": offer_human,
+    "utter_phone_alone": phone_alone,
     "utter_assistant_unavailable": assistant_unavailable,
     "utter_handoff_waiting": handoff_waiting,
     "utter_continued_on_phone": continued_on_phone,

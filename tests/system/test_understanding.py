@@ -122,6 +122,19 @@ def test_a_name_alone_is_not_a_request_for_a_person(stack: Stack, name: str) -> 
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(("language", "phone"), [("el", "6945678901"), ("en", "+44 7911 123456"), ("ar", "٦٩٤٥٦٧٨٩٠١")])
+def test_a_phone_number_written_alone_is_told_the_assistant_calls_nobody(
+    stack: Stack, language: str, phone: str
+) -> None:
+    # Found by helper-96's try: a phone number written alone, as to be called back, was met with "I did not
+    # understand", and the person waited for a call that would never come.
+    citizen = Citizen(stack, language)
+    citizen.say(phone)
+    assert citizen.texts() == [rendered("utter_phone_alone", language)]
+    assert citizen.texts() != [rendered("utter_ask_rephrase", language)]
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize("text", ["привіт", "хочу записатися на прийом", "а можна інший день?", "дякую"])
 def test_a_message_in_a_script_the_model_never_saw_is_not_understood(stack: Stack, text: str) -> None:
     # Found when Ukrainian was added: every Cyrillic message was read as "yes" (0.74), which in a booking's

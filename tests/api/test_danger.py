@@ -441,7 +441,9 @@ def test_an_angry_call_for_a_person_and_a_day_to_move_to_are_not_alarms(text: st
 # Not fixed: twelve harmless examples per language (a child slow to talk, a booking made by phone) left these
 # flagged, while Arabic danger read as clear fell from 0.812 to 0.802 on the evaluation set; the data was not kept.
 # "Does not talk" is, in the danger data, a child who will not say what was done to them, or someone collapsed.
-NAMED_NOT_FIXED = pytest.mark.xfail(strict=True, reason="a false alarm named in the closing note of 2026-12-05")
+NAMED_NOT_FIXED = pytest.mark.xfail(
+    strict=True, reason="a false alarm named in a closing note (2026-12-05, 2026-12-06)"
+)
 
 
 @pytest.mark.parametrize(
@@ -451,13 +453,19 @@ NAMED_NOT_FIXED = pytest.mark.xfail(strict=True, reason="a false alarm named in 
         pytest.param("ابني عمره 5 سنين وما عم يحكي منيح", marks=NAMED_NOT_FIXED),
         "my boy is five and he doesnt speak properly yet, who can help",
         pytest.param("mi chhaj si 4 bershengi thaj chi vakerel mishto", marks=NAMED_NOT_FIXED),
-        pytest.param("i booked on the phone last week", marks=NAMED_NOT_FIXED),
+        "i booked on the phone last week",
         pytest.param("i booked it on the phone, i dont have any code", marks=NAMED_NOT_FIXED),
+        # From helper-97's try (2026-12-06): a Roma mother asking to move an appointment booked by phone was asked,
+        # twice, whether she was thinking of suicide.
+        "sastipe. man si randevu, kerdem les pe telefono. shaj te cheras les aver dive? kodo nai man",
+        "nai man kodo, kerdem pe telefono",
+        pytest.param("kerdem les pe telefono", marks=NAMED_NOT_FIXED),
     ],
 )
 def test_a_child_slow_to_talk_and_a_booking_made_by_phone_are_not_alarms(text: str) -> None:
     # From two independent tries (2026-12-05): a four-year-old who "does not talk well" was clear danger to a child,
-    # an urgent handoff with the child helplines; "i booked on the phone last week" was possible suicide.
+    # an urgent handoff with the child helplines; "i booked on the phone last week" was possible suicide. Harmless
+    # examples of bookings made by phone (knowledge/danger/*.yaml) cleared three of the five.
     assert recogniser.assess(text).level is None
 
 

@@ -69,6 +69,9 @@ def test_each_language_is_named_in_itself_and_arabic_is_right_to_left() -> None:
         ("o rom marel man thaj daraj te zhav khere", "el", "rom"),
         ("ο ρομ μαρέλ μαν θαϊ νταράι τε ζαβ χέρε", "el", "rom"),
         ("na haljovav grekitska mishto. so te kerav?", "en", "rom"),
+        # Found by helper-97's try: other Greek-letter spellings were still answered in Greek.
+        ("ο ρομ μαρελ μαν σακο τζιβες, νταραβαβ τε τζαβ κχερε", "el", "rom"),
+        ("μαρελ μαν μο ρομ", "el", "rom"),
         # Greek, Greeklish and English stay what they are.
         ("ο αντρας μου με χτυπαει και φοβαμαι να γυρισω σπιτι", "el", "el"),
         ("o antras mou me xtypaei kai fobamai na paw spiti", "el", "el"),

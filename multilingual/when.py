@@ -195,7 +195,8 @@ _MOVE = (
     "αλλάξω, αλλάξουμε, αλλάξετε, αλλαγή, αλλαξτε, μετακινήσω, μετακινήστε, μετακίνηση, μεταφέρω, μεταφέρετε, allaksw, "
     "allakso, allaxw, allaxo, allaksoume, allagh, allagi, allakste, metakinisw, metakinisi, metaferw, change, move, "
     "reschedule, postpone, غير, غيره, اغير, اغيره, تغيير, غيرو, نقل, انقل, انقله, اجل, اأجل, تأجيل, ghayer, ghayyer, "
-    "paruv, paruvav, paruvel, paruven, parruv, parruvav, parruvel, parruven, παρουβάβ, παρούβ"
+    "paruv, paruvav, paruvel, paruven, parruv, parruvav, parruvel, parruven, parudav, parudel, paruden, παρουβάβ, "
+    "παρούβ"
 )
 _MOVE_WORDS = _folded(_MOVE, ",")
 _GREEKLISH_MOVE_WORDS = _folded("allaksw, allakso, allaxw, allaxo, allaksoume, allakste, metakinisw, metaferw", ",")

@@ -356,10 +356,8 @@ def no_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "Without the reference I cannot find your appointment here. A member of staff can find it by your name "
             "and phone number: talk to a person here, or call the centre on {phone}."
         ).format(phone=_centre_phone()),
-        "buttons": [
-            button(_("Talk to a person"), payload("request_human")),
-            button(_("Book an appointment"), payload("book_appointment")),
-        ],
+        # No new booking offered: beside the one made by phone, it was a second appointment (helper-97's try).
+        "buttons": [button(_("Talk to a person"), payload("request_human"))],
     }
 
 

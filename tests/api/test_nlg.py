@@ -365,3 +365,11 @@ def test_a_no_to_the_danger_question_while_the_centre_is_closed_promises_nobody_
     assert day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo("Europe/Athens")), language) in text
     monkeypatch.setattr(centre, "now", lambda: dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Athens")))
     assert here_for_you in render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+
+
+@pytest.mark.parametrize("language", ["el", "en", "ar", "rom"])
+def test_someone_without_a_reference_is_not_offered_a_second_booking(language: str) -> None:
+    # Found by helper-97's try: under "without the reference staff find your appointment by name and phone", a
+    # "Book an appointment" button booked a second appointment beside the one made by phone.
+    reply = render(response="utter_no_reference", arguments={}, language=language)
+    assert [button["payload"] for button in reply["buttons"]] == ["/request_human"]

@@ -13,6 +13,7 @@ from multilingual.when import (
     asks_to_cancel,
     asks_to_change_an_appointment,
     asks_to_move,
+    asks_to_move_an_appointment,
     asks_when_the_appointment_is,
     further_on,
     moment_in,
@@ -426,3 +427,8 @@ def test_a_short_negation_says_there_is_no_reference_to_give(typed: str, expecte
 )
 def test_having_no_reference_is_read_in_any_language(typed: str, expected: bool) -> None:
     assert says_it_has_no_reference(typed) is expected
+
+
+def test_another_romani_verb_for_moving_is_read() -> None:
+    # Found by helper-97's try: "parudav" (I change), as some Roma write it, was not read as moving.
+    assert asks_to_move_an_appointment("kamav te parudav muro randevu")

@@ -1172,6 +1172,26 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize("viewport", SMALLER_SCREENS)
+def test_out_of_hours_on_a_smaller_screen_on_its_side_the_keyboard_stays_whole(
+    stack: Stack, browser: Browser, viewport: dict
+) -> None:
+    # Found by helper-96's try at 1280 × 800: the after-hours offer, beside the keyboard, pushed its last row and Send
+    # below the screen, and no other message could be typed.
+    context = browser.new_context(viewport=viewport, has_touch=True)
+    page = context.new_page()
+    closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
+    page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
+    kiosk = _talk_to_a_person(page, stack.api_url, f"after-hours-{viewport['width']}", "en")
+    expect(page.locator(".after-hours")).to_be_visible()
+    seen = {"height": page.locator(".tools").bounding_box()["y"]}
+    assert _inside(page.locator(".key.send").bounding_box(), seen), "Send is below the screen"
+    assert _inside(page.locator(".after-hours button").bounding_box(), seen), "the booking is below the screen"
+    kiosk.check("after-hours-smaller-screen")
+    context.close()
+
+
+@pytest.mark.rasa
 def test_a_person_waiting_for_staff_goes_back_to_the_assistant_and_it_answers(stack: Stack, page: Page) -> None:
     # Found by helper-89's try: on a Saturday, after "Talk to a person", the assistant was gone and a second message
     # got no answer. The way back is under the queue's notice, in and out of hours.

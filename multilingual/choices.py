@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from multilingual.features import NEGATION_MARK, mark_negation, negated, without_greeklish_na
 from multilingual.normalise import APOSTROPHES, normalise_words, sounds
@@ -22,6 +24,12 @@ STEM = 5
 def _words(text: str) -> list[str]:
     """A text's words, normalised and folded to their sounds (Greek letters and Greeklish alike)."""
     return sounds(normalise_words(APOSTROPHES.sub("", text))).split()
+
+
+@cache
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as `_words` gives them, worked out once: the same phrases are read against every message."""
+    return tuple(_words(phrase))
 
 
 def _same_word(typed: str, offered: str) -> bool:
@@ -86,7 +94,7 @@ def chosen_button(text: str, buttons: list[dict[str, str]]) -> str | None:
 _ARABIC_ARTICLE = re.compile(r"^(?:ال|بال|وال|لل|فال|كال)(?=..)")
 
 
-def _names(words: list[str], phrase: list[str]) -> bool:
+def _names(words: list[str], phrase: Sequence[str]) -> bool:
     """Tell whether a message's words hold every word of a phrase (a word of `STEM` letters or more by its
     beginning, a shorter one whole; an Arabic word with or without its article)."""
     bare = [_ARABIC_ARTICLE.sub("", typed) for typed in words]
@@ -97,7 +105,7 @@ def without_words_of(text: str, phrases: tuple[str, ...]) -> str:
     """The text less the words of those phrases it names ("i need help with the rent and the heating allowance" less
     "heating allowance"): what is left may ask about something else."""
     asked = _asked_words(text)
-    named = {word for phrase in phrases if _names(asked, words := _words(phrase)) for word in words}
+    named = {word for phrase in phrases if _names(asked, words := _phrase_words(phrase)) for word in words}
     return " ".join(
         typed
         for typed in text.split()
@@ -125,4 +133,4 @@ def named_choices(text: str, phrases: dict[str, tuple[str, ...]]) -> list[str]:
     """Every choice a message names by one of its phrases, in the order of `phrases` ("a pension for my sister, and
     the heating allowance?" names two benefits)."""
     words = _asked_words(text)
-    return [choice for choice, said in phrases.items() if any(_names(words, _words(phrase)) for phrase in said)]
+    return [choice for choice, said in phrases.items() if any(_names(words, _phrase_words(phrase)) for phrase in said)]

@@ -27,6 +27,7 @@ class Language:
     borrowed_voice: str | None = None
     fallback: str | None = None
     understood: bool = True
+    evident_words: frozenset[str] = frozenset()
 
 
 FIELDS = {
@@ -40,6 +41,7 @@ FIELDS = {
     "borrowed_voice",
     "fallback",
     "understood",
+    "evident_words",
 }
 REGISTRY = Path(__file__).with_name("languages.yaml")
 
@@ -63,6 +65,7 @@ def load_languages(path: Path) -> dict[str, Language]:
             borrowed_voice=entry.get("borrowed_voice"),
             fallback=entry.get("fallback"),
             understood=entry.get("understood", True) is not False,
+            evident_words=frozenset(normalise_words(str(word)).strip() for word in entry.get("evident_words") or ()),
         )
         if language.direction not in ("ltr", "rtl") or language.code in languages:
             raise ValueError(f"{path}: {language.code}: a direction of ltr or rtl, and each code once")
@@ -159,48 +162,37 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
-# Everyday Romani words that Greek, Greeklish, English and Arabizi do not use, in Latin and Greek letters as the
-# normalising folds them ("mišto" as "misto"): "I want", "and", "I am afraid", "at home", "I understand", "I can",
-# "beats", "my", "the child", "the wife", "what do I do". Two of them tell a message in Romani.
-_ROMANI_WORDS = frozenset(
-    (
-        *("kamav", "mangav", "thaj", "taj", "daraj", "darav", "daral", "khere", "kher", "haljovav", "haljovel"),
-        *("shaj", "nashti", "nastik", "mishto", "misto", "akana", "mange", "tuke", "leske", "amenge"),
-        *("tumenge", "chavo", "chave", "chavore", "cavo", "romni", "marel", "maren", "mardja", "mardem", "muro"),
-        *("miro", "mingro", "lacho", "laco", "bokhalo", "pushav", "kerav", "dikhav", "dzav", "zhav", "avav"),
-        *("azutin", "azhutin", "azutisar", "azhutisar", "grekitska", "romanes", "dukhal", "dukhav", "mudarel"),
-        *("trajiv", "sastipe", "rovav", "rovel", "pharo", "phari", "nane", "kaj", "sosko"),
-        *("καμαβ", "μανγκαβ", "μαγκαβ", "θαι", "νταραι", "νταραβ", "χερε", "χαλιοβαβ", "σαι", "ναστι", "μιστο"),
-        *("ακανα", "μανγκε", "τσαβο", "τσαβε", "ρομνι", "μαρελ", "μαρεν", "μουρο", "μιρο", "λατσο", "πουσαβ"),
-        *("κεραβ", "ντικαβ", "ζαβ", "αβαβ", "αζουτιν", "χαλιοβελ", "ντουκαλ", "ρομανες", "νταραβαβ", "τζαβ", "κχερε"),
-        *("κχερ", "χερ", "σακο", "τζιβες", "ντιβες", "μαν", "daravav", "dzav", "zav", "sako", "dzives", "dives"),
-    )
-)
-
-
-def _romani(words: list[str]) -> bool:
-    """Tell whether normalised words are plainly Romani: two everyday Romani words, or one in a message of three."""
-    romani = sum(word in _ROMANI_WORDS for word in words)
-    return romani >= 2 or (romani == 1 and len(words) <= 3)
+def plainly_written_in(text: str) -> str | None:
+    """The language whose everyday words (the registry's `evident_words`) make a message plainly its own: two of
+    them, or one in a message of three words or fewer ("bokhalo sim", "mangav te dikhav"). None when no language's
+    words do, or when two languages' do. The classifier places short messages in Latin letters by their letters
+    alone, and took Romani ones for Arabizi ("shkola", "gadzhe")."""
+    words = normalise_words(text.replace("'", "").replace("’", "")).split()
+    found = []
+    for code, language in LANGUAGES.items():
+        count = sum(word in language.evident_words for word in words)
+        if count >= 2 or (count == 1 and len(words) <= 3):
+            found.append(code)
+    return found[0] if len(found) == 1 else None
 
 
 def evident_language(text: str, current: str) -> str:
-    """The language a message must be answered in when its letters or words rule out the conversation's: Arabic
-    letters are Arabic; everyday Romani words, in either alphabet, Romani; Greek letters in an English or Arabic
-    conversation are Greek (Romani in Greek letters is read by people who read Greek); Latin letters that are plainly
-    English words are English. Otherwise the conversation's language (Latin letters may be Greeklish, Romani or
-    Arabizi). Used where the hub answers before the bot can (danger), so a cry for help written first in another
-    language is answered in a language the person reads."""
+    """The language a message must be answered in when its letters or words rule out the conversation's: Arabic letters
+    are Arabic; a language's everyday words (`plainly_written_in`: Romani's, in either alphabet), that language; Greek
+    letters in an English or Arabic conversation are Greek (Romani in Greek letters is read by people who read Greek);
+    Latin letters that are plainly English words are English. Otherwise the conversation's language (Latin letters may
+    be Greeklish, Romani or Arabizi). Used where the hub answers before the bot can (danger), so a cry for help written
+    first in another language is answered in a language the person reads."""
     letters = [ch for ch in text.casefold() if ch.isalpha()]
     if not letters:
         return current
     if _share(letters, "\u0600", "\u06ff") > 0.5:
         return "ar"
-    words = normalise_words(text.replace("'", "").replace("’", "")).split()
-    if "rom" in LANGUAGES and _romani(words):
-        return "rom"
+    if (plain := plainly_written_in(text)) is not None:
+        return plain
     if _share(letters, "\u0370", "\u03ff") + _share(letters, "\u1f00", "\u1fff") > 0.5:
         return current if current in ("el", "rom") else DEFAULT_LANGUAGE
+    words = normalise_words(text.replace("'", "").replace("’", "")).split()
     english = sum(word in _ENGLISH_WORDS for word in words)
     if current != "en" and _share(letters, "a", "z") > 0.5 and english >= 2 and english >= 0.3 * len(words):
         return "en"

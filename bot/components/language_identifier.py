@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.text_classifier import TextClassifierComponent, normalised_text
 from multilingual.features import with_sounds
+from multilingual.languages import plainly_written_in
 
 OUTPUT_KEY = "language_guess"
 # Letters with a caron, and ć: of the languages people write here only Romani has them ("šukar", "ažutisar man",
@@ -71,8 +72,12 @@ class LanguageIdentifier(TextClassifierComponent):
             text = normalised_text(message)
             if self._classifier is None or not any(ch.isalpha() for ch in text):
                 continue
-            if written_in_romani_letters(message.get(TEXT) or ""):
-                message.set(OUTPUT_KEY, {"code": "rom", "confidence": 1.0}, add_to_output=True)
+            # A letter only Romani has, or a language's everyday words, settle what the letters alone cannot: the
+            # classifier took short Romani messages in Latin letters for Arabizi ("bokhalo sim", "shkola").
+            raw_text = message.get(TEXT) or ""
+            settled = "rom" if written_in_romani_letters(raw_text) else plainly_written_in(raw_text)
+            if settled is not None:
+                message.set(OUTPUT_KEY, {"code": settled, "confidence": 1.0}, add_to_output=True)
                 continue
             probabilities = self._classifier.probabilities(
                 with_sounds(text), prior_offsets=self._config["prior_offsets"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from multilingual.languages import LANGUAGES, evident_language, named_language
+from multilingual.languages import LANGUAGES, evident_language, named_language, plainly_written_in
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,19 @@ def test_each_language_is_named_in_itself_and_arabic_is_right_to_left() -> None:
 )
 def test_a_cry_for_help_is_answered_in_the_language_it_is_written_in(text: str, current: str, expected: str) -> None:
     assert evident_language(text, current) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bokhalo sim", "rom"),  # one everyday Romani word in a short message
+        ("mangav te dikhav e koinoniki, nai man love", "rom"),  # two in a long one
+        ("o doktori", None),  # an international word tells nothing
+        ("ela re", None),
+        ("kalimera kiria, thelo voitheia", None),
+        ("mafi shi", None),
+        ("hello i need help", None),
+    ],
+)
+def test_a_message_is_plainly_a_languages_own_when_its_everyday_words_say_so(text: str, expected: str | None) -> None:
+    assert plainly_written_in(text) == expected

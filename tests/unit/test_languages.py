@@ -76,6 +76,8 @@ def test_each_language_is_named_in_itself_and_arabic_is_right_to_left() -> None:
         ("ο αντρας μου με χτυπαει και φοβαμαι να γυρισω σπιτι", "el", "el"),
         ("o antras mou me xtypaei kai fobamai na paw spiti", "el", "el"),
         ("please help my husband is going to kill me", "el", "en"),
+        ("να σαι καλα, δεν αντεχω αλλο", "el", "el"),  # «να 'σαι», not Romani «σαι»
+        ("he pushes me", "en", "en"),  # "pushes" is English before it is Romani
     ],
 )
 def test_a_cry_for_help_is_answered_in_the_language_it_is_written_in(text: str, current: str, expected: str) -> None:
@@ -88,6 +90,9 @@ def test_a_cry_for_help_is_answered_in_the_language_it_is_written_in(text: str, 
         ("bokhalo sim", "rom"),  # one everyday Romani word in a short message
         ("mangav te dikhav e koinoniki, nai man love", "rom"),  # two in a long one
         ("o doktori", None),  # an international word tells nothing
+        ("μποχαλι σομ, νικον ναι μαν", "rom"),  # the same words in Greek letters
+        ("να σαι καλα", None),  # Greek «να 'σαι καλά», not Romani «σαι» (can)
+        ("ρομανες μιλας?", None),  # the language's name asked for in Greek
         ("ela re", None),
         ("kalimera kiria, thelo voitheia", None),
         ("mafi shi", None),

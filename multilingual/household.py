@@ -45,7 +45,7 @@ _I_AM = tuple(
 )
 _ARTICLES = frozenset(normalise_words("the τα ta τους tous οι i").split())
 # What joins the children to "just me" in one answer: "monh mou me dyo paidia", "just me and my 2 kids".
-_WITH = frozenset(normalise_words("with and n me με και kai ke mazi μαζί مع و ma3 thaj taj").split())
+_WITH = frozenset(normalise_words("with and n me με και κι kai ke ki mazi μαζί مع و w ma3 thaj taj").split())
 # Romani says "with the children" in one word, the instrumental ("duje čhavorenca", with two children).
 _WITH_CHILDREN = frozenset(normalise_words("čhavorenca čhavenca čhavorençar chavorenca chavenca").split())
 # Children, in any of the four languages: an answer to "how many adults?" that counts children counts the wrong
@@ -85,6 +85,24 @@ _LONE_PARENT = tuple(
     ).split("|")
 )
 
+# A partner, named beside oneself: "me and my wife", «εγώ κι ο άντρας μου», «انا ومرتي», "me thaj mi romni". Arabic
+# writes "my" in the word itself; Romani "rom" is a husband only after "my" (it also means a Roma man).
+_PARTNERS = frozenset(
+    normalise_words(
+        "wife husband partner spouse missus hubby γυναίκα άντρας άνδρας σύζυγος σύντροφος σύντροφό gynaika "
+        "gineka gyneka ginaika antras andras syzygos sizigos suzugos syntrofos مرتي مراتي زوجتي زوجي جوزي mrati marti "
+        "mrate zawjti zawjati zawji jozi gozi romni romnji ρομνι ρομνί"
+    ).split()
+)
+_HUSBAND_AFTER_MY = frozenset(normalise_words("rom rrom ρομ").split())
+# The other words of such an answer: "I", "my", "the" and the children who may follow ("and 2 kids").
+_OF_A_COUPLE = frozenset(
+    normalise_words(
+        "i me myself εγώ ego egw انا ana my mou μου mi mo miro miri muro muri mlo mli mingro mingri o h η ο e"
+    ).split()
+)
+_MY_IN_ROMANI = frozenset(normalise_words("mo miro muro mlo mingro μο μιρο μουρο").split())
+
 
 def the_answer_itself(text: str) -> str:
     """A short answer's own words: without "I told you" and the like, and without an "I am" before them."""
@@ -122,6 +140,30 @@ def alone_with_children(text: str) -> bool:
                 ):
                     return True
     return False
+
+
+def with_a_partner(text: str) -> bool:
+    """Tell whether an answer says the person and their partner, and at most the children ("me and my wife", «انا
+    ومرتي», "me n the missus and 2 kids"): two adults, though no number is written. An answer with anyone else in it
+    ("me and my mother") or anything more ("my husband left us") says nothing of the kind."""
+    words = the_answer_itself(text).split()
+    partner = False
+    for at, word in enumerate(words):
+        if word.startswith("و") and len(word) > 1:  # Arabic "and" is written onto the next word: «ومرتي»
+            word = word[1:]
+        if word in _PARTNERS or (word in _HUSBAND_AFTER_MY and at and words[at - 1] in _MY_IN_ROMANI):
+            partner = True
+        elif not (
+            word in _OF_A_COUPLE
+            or word in _WITH
+            or word in _ARTICLES
+            or word in _BETWEEN
+            or word in CHILD_WORDS
+            or word in _DUALS
+            or read_number(word) is not None
+        ):
+            return False
+    return partner
 
 
 def people_counted(text: str) -> dict[str, int]:

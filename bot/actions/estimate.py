@@ -30,6 +30,7 @@ from multilingual.household import (
     people_counted,
     says_lone_parent,
     says_only_me,
+    with_a_partner,
 )
 from multilingual.normalise import normalise_words
 from multilingual.numbers import read_number
@@ -88,6 +89,8 @@ def _checked(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[st
     if question == "adults":
         if says_only_me(str(value or "")) or alone_with_children(str(value or "")):
             number = 1
+        elif with_a_partner(str(value or "")):
+            number = 2
         elif CHILD_WORDS & set(words.split()):
             number = None
     elif not whole and people_counted(str(value or "")):
@@ -143,13 +146,13 @@ class ValidateEstimateForm(FormValidation):
     async def extract_estimate_adults(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """ "Just me" is an answer, though the assistant can read "me" as asking for a person (which the domain's
-        mapping leaves out)."""
+        """ "Just me" and "me and my wife" are answers, though the assistant can read "me" as asking for a person
+        (which the domain's mapping leaves out)."""
         text = str(tracker.latest_message.get("text") or "")
         if tracker.get_slot(REQUESTED_SLOT) != "estimate_adults":
             return {}
-        if says_only_me(text) or alone_with_children(text):
-            return {"estimate_adults": text}  # one adult, though no number is written
+        if says_only_me(text) or alone_with_children(text) or with_a_partner(text):
+            return {"estimate_adults": text}  # one adult, or two, though no number is written
         if "adults" in (counted := people_counted(text)):
             return {"estimate_adults": counted["adults"]}  # "2 adults and 3 kids" counts the adults too
         return {}

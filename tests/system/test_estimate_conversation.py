@@ -150,6 +150,19 @@ def test_two_in_arabic_is_two_adults_not_monday(stack: Stack, two: str) -> None:
 
 @pytest.mark.rasa
 @pytest.mark.parametrize(
+    ("language", "couple"),
+    [("ar", "انا ومرتي"), ("el", "εγω κι ο αντρας μου"), ("en", "me and my wife"), ("rom", "me thaj mi romni")],
+)
+def test_oneself_and_a_partner_are_two_adults(stack: Stack, language: str, couple: str) -> None:
+    # Named by helper-96's try: «انا ومرتي» (me and my wife) to "how many adults?" was asked again.
+    citizen = Citizen(stack, language)
+    citizen.say(CONVERSATIONS[language]["start"])
+    citizen.say(couple)
+    assert said(citizen) == rendered("utter_ask_estimate_children", language)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
     ("language", "alone", "children_for_adults"),
     [("en", "just me", "two kids"), ("el", "μόνο εγώ", "δύο παιδιά"), ("ar", "انا بس", "ولدين")],
 )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from multilingual.household import alone_with_children, people_counted, says_lone_parent, says_only_me
+from multilingual.household import (
+    alone_with_children,
+    people_counted,
+    says_lone_parent,
+    says_only_me,
+    with_a_partner,
+)
 
 
 def test_people_are_counted_by_the_number_before_them_even_in_romanis_instrumental() -> None:
@@ -74,3 +80,27 @@ def test_alone_with_the_children_is_one_adult_raising_them_alone(text: str, alon
 )
 def test_a_lone_parent_said_in_so_many_words(text: str, lone: bool) -> None:
     assert says_lone_parent(text) is lone
+
+
+@pytest.mark.parametrize(
+    ("text", "couple"),
+    [
+        ("انا ومرتي", True),
+        ("انا وزوجي و٣ اولاد", True),
+        ("ana w mrati", True),
+        ("me and my wife", True),
+        ("me n the missus and 2 kids", True),
+        ("my husband and me", True),
+        ("εγω κι ο αντρας μου", True),
+        ("ego kai h gynaika mou", True),
+        ("me thaj mi romni", True),
+        ("me thaj mo rom", True),
+        ("just me", False),
+        ("me and my mother", False),  # who else is an adult is not guessed
+        ("me, my husband and my mother in law", False),
+        ("amen sam rom", False),  # Roma, not a husband
+        ("my husband left us", False),
+    ],
+)
+def test_oneself_and_a_partner_are_a_couple(text: str, couple: bool) -> None:
+    assert with_a_partner(text) is couple

@@ -389,6 +389,20 @@ def says_it_has_no_reference(text: str) -> bool:
     return False
 
 
+# Having, in the words of "I don't have it" where a code is asked for: «δεν το έχω», «ما عندي», "nai man".
+_HAVING = _folded("have got έχω εχω exw exo eho 8exw عندي عندى معي 3andi 3ndi ma3i man")
+
+
+def says_it_has_not_got_it(text: str) -> bool:
+    """Tell whether a message says the person has no reference, named or not, where one is asked for ("i dont have
+    it", «δεν έχω», «ما عندي», "den exw kwdiko"), not that there is no appointment or that they refuse ("oxi")."""
+    if says_it_has_no_reference(text):
+        return True
+    if not says_it_has_none(text) or says_there_is_no_appointment(text):
+        return False
+    return any(_HAVING & set(words) for words in clause_words(text))
+
+
 # Said before asking for something, they refuse nothing: "no wait just cancel it", «όχι όχι ακύρωση θέλω». (Not
 # "na": in Romani it is "not".)
 _INTERJECTIONS = _folded("no nope όχι oxi ohi لا wait just actually oh περίμενε perimene στάσου stasou άσε ase")

@@ -48,6 +48,7 @@ from multilingual.when import (
     refuses_to_cancel,
     says_it_has_no_reference,
     says_it_has_none,
+    says_it_has_not_got_it,
     says_there_is_no_appointment,
     wants_to_cancel,
 )
@@ -762,8 +763,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
 
     async def move_asked_at_the_start(self, tracker: Tracker) -> dict[str, Any]:
         """The first message asks to move to a day: after the booking gave way to this form ("can I come another day
-        instead?"), or naming a day that is not the day of this conversation's appointment ("can I come on
-        Thursday instead?" of a Saturday one; "cancel Saturday's" names the appointment)."""
+        instead?"), naming a day that is not the day of this conversation's appointment ("can I come on Thursday
+        instead?" of a Saturday one; "cancel Saturday's" names the appointment), or asking to move an appointment
+        this conversation did not book to a day."""
         typed = typed_time(tracker)
         if typed is None:
             # "thelw na allaksw to rantevou mou": moving, said in so many words, is not asked again.
@@ -774,10 +776,15 @@ class ValidateChangeForm(TimeChoice, FormValidation):
             )
         if self.asks_for_another_time(tracker):
             return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
-        named = moment_named(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        named = moment_named(text)
         booked = await own_appointments(tracker)
         booked_days = {moment(found["starts_at"]).astimezone(ATHENS).date() for found in booked}
         if named and named.day and booked_days and named.day not in booked_days:
+            return {"change_action": f"move {typed}"}
+        if named and named.day and not booked and (asks_to_move_an_appointment(text) or moves_something(text)):
+            # Booked elsewhere ("i want to move my appointment to thursday"): the reference and phone are asked
+            # first, and then Thursday's times are shown, not the earliest.
             return {"change_action": f"move {typed}"}
         return {}
 
@@ -986,6 +993,16 @@ class ValidateCheckinForm(FormValidation):
                 followed_by = None
             if followed_by:
                 return [SlotSet(REQUESTED_SLOT, None), SlotSet("checkin_reference", None), FollowupAction(followed_by)]
+        asked = tracker.get_slot(REQUESTED_SLOT) == "checkin_reference" and not self.starting(tracker)
+        if asked and says_it_has_not_got_it(text):  # ("den exw" is spelt like a reference, DENEXW)
+            # "i dont have it", «δεν έχω κωδικό»: the person may be standing in the lobby; told only that checking
+            # in stopped, they were left with nothing (helper-97's try).
+            dispatcher.utter_message(response="utter_no_reference", checking_in=True)
+            return [
+                SlotSet("checkin_reference", None),
+                SlotSet(REQUESTED_SLOT, None),
+                FollowupAction("action_leave_form"),
+            ]
         named = moment_named(text)
         today = dt.datetime.now(ATHENS).date()
         if self.starting(tracker) and named and named.day and named.day != today and not find_reference(text):

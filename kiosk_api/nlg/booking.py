@@ -349,13 +349,21 @@ def ask_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def no_reference(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """After the reference was asked for twice and not given: staff find the appointment by name and phone."""
+    """After the reference was asked for twice and not given, or someone said they have none: staff find the
+    appointment by name and phone. Someone checking in is at the centre: the front desk finds it."""
     _ = tr.gettext
-    return {
-        "text": _(
+    if arguments.get("checking_in"):
+        text = _(
+            "Without the reference I cannot check you in here. Please tell the front desk your name: staff will find "
+            "your appointment."
+        )
+    else:
+        text = _(
             "Without the reference I cannot find your appointment here. A member of staff can find it by your name "
             "and phone number: talk to a person here, or call the centre on {phone}."
-        ).format(phone=_centre_phone()),
+        ).format(phone=_centre_phone())
+    return {
+        "text": text,
         # No new booking offered: beside the one made by phone, it was a second appointment (helper-97's try).
         "buttons": [button(_("Talk to a person"), payload("request_human"))],
     }

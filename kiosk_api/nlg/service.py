@@ -221,9 +221,12 @@ def no_information_on(tr: Translator, arguments: dict[str, Any]) -> Reply:
     if not benefits:
         return which_programme(tr, {})
     return {
-        "text": _(
+        "text": tr.ngettext(
             "I have no information on {benefit}: it is not one of the programmes I know. A member of staff can tell "
-            "you where to ask about it. I can tell you about the programmes below."
+            "you where to ask about it. I can tell you about the programmes below.",
+            "I have no information on {benefit}: they are not among the programmes I know. A member of staff can tell "
+            "you where to ask about them. I can tell you about the programmes below.",
+            len(benefits),
         ).format(benefit=join_list([benefit.names[tr.language] for benefit in benefits], tr.language)),
         "buttons": [*_staff_buttons(tr), *_programme_buttons(tr, "ask_programme")],
     }

@@ -373,3 +373,23 @@ def test_someone_without_a_reference_is_not_offered_a_second_booking(language: s
     # "Book an appointment" button booked a second appointment beside the one made by phone.
     reply = render(response="utter_no_reference", arguments={}, language=language)
     assert [button["payload"] for button in reply["buttons"]] == ["/request_human"]
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "it is not one of the programmes", "they are not among the programmes"),
+        ("el", "δεν είναι ένα από τα προγράμματα", "δεν είναι από τα προγράμματα"),
+    ],
+)
+def test_two_benefits_without_information_are_spoken_of_as_two(language: str, one: str, two: str) -> None:
+    # Named by helper-97's try: "the heating allowance and the pension for the uninsured elderly: it is not one of
+    # the programmes I know".
+    alone = render(response="utter_no_information_on", arguments={"benefit": "heating_allowance"}, language=language)
+    both = render(
+        response="utter_no_information_on",
+        arguments={"benefit": ["heating_allowance", "uninsured_elderly_pension"]},
+        language=language,
+    )
+    assert one in alone["text"] and two not in alone["text"]
+    assert two in both["text"] and one not in both["text"]

@@ -417,6 +417,34 @@ def test_checking_in_at_the_kiosk_with_the_reference(stack: Stack, schedule: Non
 
 
 @pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        # Found by helper-85's try: «den exw» (I have none) was read as the reference DENEXW, and «δεν έχω κωδικό»
+        # (I have no code) as a question about programmes.
+        ("el", "den exw"),
+        ("el", "δεν εχω"),
+        ("el", "δεν έχω κωδικό"),
+        ("en", "I don't have a code, I pressed the wrong thing"),
+        # Named by helper-97's try: "I don't have it" was told only that checking in had stopped.
+        ("en", "i dont have it"),
+        ("ar", "ما عندي"),
+    ],
+)
+def test_someone_checking_in_without_the_reference_is_sent_to_the_front_desk(
+    stack: Stack, language: str, typed: str
+) -> None:
+    citizen = Citizen(stack, language)
+    citizen.say(
+        {"el": "ηρθα για το ραντεβου μου", "en": "i am here for my appointment", "ar": "انا هون عشان موعدي"}[language]
+    )
+    assert citizen.texts() == [rendered("utter_ask_checkin_reference", language)]
+    citizen.say(typed)
+    assert citizen.texts() == [rendered("utter_no_reference", language, checking_in=True)]
+    assert "front desk" in rendered("utter_no_reference", "en", checking_in=True)
+
+
+@pytest.mark.rasa
 def test_a_form_started_asks_its_own_first_question_not_the_one_another_form_left(stack: Stack, schedule: None) -> None:
     # Found by an independent try: at the booking's times, "monday 8 am" was read as changing an appointment; the
     # change form took the booking's time question as its own, showed the times, and every time pressed showed them
@@ -1057,13 +1085,7 @@ def test_refusing_to_cancel_while_moving_cancels_nothing(
         ("en", "i dont have an appointment"),
         ("el", "ευχαριστώ"),
         ("en", "ok thanks bye"),
-        # Found by helper-85's try: «den exw» (I have none) was read as the reference DENEXW, and «δεν έχω κωδικό»
-        # (I have no code) as a question about programmes.
-        ("el", "den exw"),
-        ("el", "δεν εχω"),
-        ("el", "δεν έχω κωδικό"),
         # Found by helper-86's try: asked the same question again, or answered about programmes.
-        ("en", "I don't have a code, I pressed the wrong thing"),
         ("el", "δεν ξέρω τι είναι αυτό"),
     ],
 )
@@ -1244,6 +1266,26 @@ def test_the_reference_and_the_phone_typed_bare_find_the_appointment(
     assert elsewhere.texts() == [
         rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
     ]
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("en", "i want to move my appointment to {day}"), ("el", "θελω να μεταφερω το ραντεβου μου την {day}")],
+)
+def test_the_day_asked_for_before_the_reference_is_the_day_shown_after_it(
+    stack: Stack, schedule: None, language: str, asked: str
+) -> None:
+    # Named by helper-96's try: asked to move to Thursday, then the reference and phone, the person was shown
+    # Monday's times: the day asked for was forgotten while the appointment was found.
+    days_ahead = next(d for d in range(2, 9) if in_days_at(d, 8).weekday() < 5)
+    wanted = in_days_at(days_ahead, 8)
+    booked = _booked_for(stack, Citizen(stack, language), free_from(stack, in_days_at(19, 15)), PHONE[language])
+    elsewhere = Citizen(stack, language)
+    elsewhere.say(asked.format(day=WEEKDAY_NAMES[language][wanted.weekday()]))
+    assert elsewhere.texts() == [rendered("utter_ask_change_reference", language)]
+    elsewhere.say(f"{booked.reference} {PHONE[language]}")
+    assert first_time_shown(elsewhere).astimezone(ATHENS).date() == wanted.date(), elsewhere.texts()
 
 
 @pytest.mark.rasa

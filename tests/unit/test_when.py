@@ -21,6 +21,7 @@ from multilingual.when import (
     refuses_to_cancel,
     says_it_has_no_reference,
     says_it_has_none,
+    says_it_has_not_got_it,
     says_there_is_no_appointment,
     wants_to_cancel,
 )
@@ -432,3 +433,21 @@ def test_having_no_reference_is_read_in_any_language(typed: str, expected: bool)
 def test_another_romani_verb_for_moving_is_read() -> None:
     # Found by helper-97's try: "parudav" (I change), as some Roma write it, was not read as moving.
     assert asks_to_move_an_appointment("kamav te parudav muro randevu")
+
+
+@pytest.mark.parametrize(
+    ("text", "has_not_got_it"),
+    [
+        ("i dont have it", True),
+        ("den exw", True),
+        ("δεν έχω κωδικό", True),
+        ("ما عندي", True),
+        ("nai man o kodiko", True),
+        ("den exw rantevou", False),  # no appointment at all
+        ("i dont have an appointment", False),
+        ("oxi", False),
+        ("δεν ξέρω τι είναι αυτό", False),
+    ],
+)
+def test_having_no_reference_where_one_is_asked_for(text: str, has_not_got_it: bool) -> None:
+    assert says_it_has_not_got_it(text) is has_not_got_it

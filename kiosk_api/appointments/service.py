@@ -31,6 +31,7 @@ from kiosk_api.errors import ApiError
 from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
 from knowledge.loader import load_services
+from multilingual.normalise import normalise_words
 from multilingual.references import find_reference, new_reference
 
 # Each refusal's HTTP status and message for developers (clients show their own text for the code).
@@ -377,6 +378,29 @@ def find_for_citizen(
         return appointment
     normalised = normalise_phone(phone)
     return appointment if normalised is not None and appointment.phone == normalised else None
+
+
+def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointment]:
+    """The booked appointments from a moment on that are what a member of staff typed: the code (any case, spaces),
+    the phone in any form ("69 1234 5678", "+30 691..."), or part of the name without accents or capitals («μαρια»
+    finds «Μαρία Παπαδοπούλου»). How staff find the appointment of someone who has lost the code."""
+    code = "".join(typed.split()).replace("-", "").upper()
+    phone = normalise_phone(typed)
+    name = normalise_words(typed).strip()
+    if not code:
+        return []
+    coming = db.scalars(
+        select(Appointment)
+        .where(Appointment.status == AppointmentStatus.booked, Appointment.starts_at >= after)
+        .order_by(Appointment.starts_at)
+    )
+    return [
+        appointment
+        for appointment in coming
+        if appointment.reference == code
+        or (phone is not None and appointment.phone == phone)
+        or (len(name) >= 2 and appointment.name and name in normalise_words(appointment.name))
+    ]
 
 
 def for_conversation(*, db: Session, conversation_id: str, after: dt.datetime) -> list[Appointment]:

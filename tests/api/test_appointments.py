@@ -20,7 +20,7 @@ from kiosk_api.database import get_engine
 from kiosk_api.handoff.models import Handoff
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
-from kiosk_api.staff.models import Role
+from kiosk_api.staff.models import AuditEntry, Role
 from knowledge.loader import load_services
 from tests.citizen import rendered
 from tests.conftest import PASSWORD
@@ -651,3 +651,26 @@ def test_a_service_the_centre_adds_can_be_the_reason_for_a_walk_in(
     assert taken.status_code == 201 and taken.json()["reason"] == "legal_advice"
     unknown = client.post("/api/walk-ins", json={"reason": "no_such_service", "language": "el"})
     assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "unknown_reason"
+
+
+def test_staff_find_a_coming_appointment_by_name_phone_or_code(
+    citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient], database_url: str
+) -> None:
+    # Someone without their code is told "a member of staff can find it by your name and phone", but the console
+    # could only page through the calendar day by day, caseworker by caseworker.
+    client, conversation_id, auth = citizen("el")
+    body = {"service": "social_work", **free_time(client), "name": "Μαρία Παπαδοπούλου", "phone": "69 1234 5678"}
+    booked = client.post(
+        f"/api/conversations/{conversation_id}/appointments", json={**body, "consent": True}, headers=auth
+    ).json()["appointment"]
+    desk_client = hub()
+    desk_client.post("/api/staff/login", json={"email": "eleni@kentro.example", "password": PASSWORD})
+    for typed in ("μαρια", "ΠΑΠΑΔΟΠΟΥΛΟΥ", "6912345678", "+30 691 234 5678", booked["reference"].lower()):
+        found = desk_client.get("/api/desk/appointments/search", params={"q": typed})
+        assert found.status_code == 200, typed
+        assert [(a["reference"], a["name"]) for a in found.json()] == [(booked["reference"], "Μαρία Παπαδοπούλου")]
+    assert desk_client.get("/api/desk/appointments/search", params={"q": "Γιώργος"}).json() == []
+    assert desk_client.get("/api/desk/appointments/search", params={"q": " "}).json() == []
+    assert hub().get("/api/desk/appointments/search", params={"q": "μαρια"}).status_code == 401
+    with session(database_url) as db:
+        assert db.query(AuditEntry).filter_by(action="appointments_searched").count() == 7

@@ -711,3 +711,41 @@ def test_a_closed_conversation_says_it_is_closed(
     page.goto(f"{hub_only.api_url}/staff#conversation/{handoff['id']}")
     expect(page.locator(".facts")).to_contain_text(ENGLISH["closed_state"])
     expect(page.locator("#reply")).to_have_count(0)
+
+
+def test_someone_who_lost_the_code_is_found_by_name_or_phone(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # The assistant tells someone without their code that staff find the appointment by name and phone; the console
+    # could only page through the calendar, day by day and caseworker by caseworker.
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="web", language="ar")
+        service = appointments.get_service(db=db, service_id="social_work")
+        [slot] = appointments.next_slots(db=db, service=service, limit=1)
+        reference = appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=slot.staff_id,
+            starts_at=slot.starts_at,
+            language="ar",
+            channel="web",
+            conversation_id=conversation.id,
+            name="Fatima Haddad",
+            phone="6912345670",
+            consent=True,
+        ).reference
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#find-appointment", "fatima")
+    page.keyboard.press("Enter")
+    found = page.locator(".found li", has_text=reference)
+    expect(found).to_contain_text("Fatima Haddad")
+    expect(found.get_by_role("button", name=ENGLISH["move"])).to_be_in_viewport()
+    page.fill("#find-appointment", "691 234 5670")
+    page.keyboard.press("Enter")
+    expect(page.locator(".found li")).to_have_count(1)
+    expect(page.locator(".found li")).to_contain_text(reference)
+    page.fill("#find-appointment", "nobody at all")
+    page.keyboard.press("Enter")
+    expect(page.locator(".found")).to_have_text(ENGLISH["no_appointment_found"])

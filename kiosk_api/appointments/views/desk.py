@@ -46,6 +46,19 @@ def staff_appointments(
 
 
 @router.get(
+    "/api/desk/appointments/search",
+    response_model=list[StaffAppointment],
+    summary="Coming appointments by name, phone or code (staff)",
+)
+def search_appointments(q: str, member: Staff, db: Db) -> list[StaffAppointment]:
+    """The coming appointments whose code, phone or name is what was typed (someone at the desk or on the phone who
+    has lost the code); the search is audited, without what was typed."""
+    staff.audit(db=db, member=member, action="appointments_searched", target="appointments")
+    today = centre.now().astimezone(ATHENS).replace(hour=0, minute=0, second=0, microsecond=0)
+    return [StaffAppointment.of(found) for found in appointments.find_coming(db=db, typed=q[:200], after=today)]
+
+
+@router.get(
     "/api/handoffs/{handoff_id}/appointments",
     response_model=list[StaffAppointment],
     summary="The citizen's coming appointments (staff)",

@@ -555,23 +555,44 @@ async function calendar() {
       h("button", { onclick: () => shift(-1) }, t(`previous_${calendarState.span}`)),
       h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
-      h("label", { for: "calendar-day" }, t("go_to_day")), pick));
+      h("label", { for: "calendar-day" }, t("go_to_day")), pick),
+    appointmentFinder());
   const columns = h("div", { class: `days days-${days}` });
   for (let index = 0; index < days; index += 1) {
     const day = new Date(calendarState.start.getTime() + index * 86400000);
     const entries = booked.filter((a) => startOfDay(new Date(a.starts_at)).getTime() === day.getTime());
     columns.append(h("div", { class: "day" },
       h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
-      h("ul", {}, entries.map((a) => h("li", { class: `status-${a.status}` },
-        h("span", {}, [clock(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean).join(" · ")),
-        estimateAnswers(a.details),
-        a.status === "booked" ? h("span", { class: "row" },
-          h("button", { onclick: () => moveAppointment(a) }, t("move")),
-          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
-          h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", { class: "status" }, word("appointment", a.status)))))));
+      h("ul", {}, entries.map((a) => appointmentRow(a, clock)))));
   }
   section.append(columns, await bookingForm());
   return section;
+}
+
+// One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
+function appointmentRow(a, when) {
+  return h("li", { class: `status-${a.status}` },
+    h("span", {}, [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean).join(" · ")),
+    estimateAnswers(a.details),
+    a.status === "booked" ? h("span", { class: "row" },
+      h("button", { onclick: () => moveAppointment(a) }, t("move")),
+      h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
+      h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", { class: "status" }, word("appointment", a.status)));
+}
+
+// Someone who has lost the code, at the desk or on the phone, is found by name, phone or code among every
+// caseworker's coming appointments (the assistant tells them staff can).
+function appointmentFinder() {
+  const typed = h("input", { id: "find-appointment", type: "search", autocomplete: "off" });
+  const results = h("ul", { class: "found", "aria-live": "polite" });
+  return h("form", { class: "row find", onsubmit: async () => {
+    if (!typed.value.trim()) { results.replaceChildren(); return; }
+    const found = await api(`/api/desk/appointments/search?${new URLSearchParams({ q: typed.value })}`);
+    results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, time)) : [h("li", {}, t("no_appointment_found"))]));
+  } },
+    h("label", { for: "find-appointment" }, t("find_appointment")), typed,
+    h("button", { type: "submit" }, t("find")),
+    results);
 }
 
 // The next free times of a service: of one caseworker, or of whoever is free first.

@@ -16,7 +16,9 @@ from kiosk_api.conversations.service import add_notice
 from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
+from multilingual.features import negated
 from multilingual.normalise import APOSTROPHES, normalise_words
+from multilingual.when import clause_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
 # is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only. Not
@@ -294,15 +296,27 @@ def is_danger_payload(payload: str) -> bool:
     return payload.startswith((IN_DANGER, NOT_IN_DANGER))
 
 
-def respond(*, db: Session, conversation: Conversation, message: Message, assessment: Assessment) -> list[Message]:
-    """Answer a message that signals danger: an urgent handoff when clear, the question when possible."""
+def respond(
+    *, db: Session, conversation: Conversation, message: Message, assessment: Assessment, staff_present: bool = True
+) -> list[Message]:
+    """Answer a message that signals danger: an urgent handoff when clear, the question when possible. While staff
+    hold the conversation and the centre is open, a possible sign is only marked for them; while it is closed nobody
+    reads it until morning, and the person is answered (helper-101's try: silence)."""
     kinds = "+".join(assessment.categories or (assessment.category,))
-    # A second sign of possible danger while the question is still open is no longer "possible".
-    if assessment.level == Level.clear or _open_question(db=db, conversation=conversation, before=message.id):
-        return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)]
+    held = handoffs.open_for_conversation(db=db, conversation=conversation)
+    # Given the helplines already, and now saying she cannot phone ("i cant call, he will hear me").
+    told = held is not None and held.urgent and cannot_phone(message.text)
+    # A second sign of possible danger while the question is still open is no longer "possible"; nor is one in a
+    # conversation already urgent while nobody is at the centre.
+    if (
+        assessment.level == Level.clear
+        or _open_question(db=db, conversation=conversation, before=message.id)
+        or (held is not None and held.urgent and not staff_present)
+    ):
+        return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id, cannot_phone=told)]
     # The question exists to bring a person in; while staff hold the conversation one is there already: the message
     # is marked for them (a badge in the console) and nothing automatic comes between them and the citizen.
-    if handoffs.open_for_conversation(db=db, conversation=conversation) is not None:
+    if held is not None and staff_present:
         return []
     return [
         add_notice(
@@ -315,9 +329,12 @@ def respond(*, db: Session, conversation: Conversation, message: Message, assess
     ]
 
 
-def urgent(*, db: Session, conversation: Conversation, kinds: str, reply_to: int) -> Message:
+def urgent(
+    *, db: Session, conversation: Conversation, kinds: str, reply_to: int, cannot_phone: bool = False
+) -> Message:
     """Put the conversation at the top of the staff queue and give the helplines that fit the danger ("violence",
-    "violence+homeless") at once."""
+    "violence+homeless") at once; to someone given them who says she cannot phone, while nobody is at the centre,
+    where to write."""
     handoff = handoffs.mark_urgent(db=db, conversation=conversation)
     return add_notice(
         db=db,
@@ -327,6 +344,7 @@ def urgent(*, db: Session, conversation: Conversation, kinds: str, reply_to: int
             "categories": kinds,
             "position": handoffs.queue_position(db=db, handoff=handoff),
             "channel": conversation.channel,
+            "cannot_phone": cannot_phone,
         },
         reply_to=reply_to,
     )
@@ -389,6 +407,28 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     if (yes and yes >= no) or _goes_on_to_more(text):
         return buttons["yes"]
     return buttons["no"]
+
+
+# Calling and speaking, said with a negation in one clause: the person cannot phone ("na shaj vakerav ko telefono",
+# «δεν μπορώ να μιλήσω», "i cant call, he will hear me", «ما بقدر احكي عالتلفون»).
+_CALLING = frozenset(
+    normalise_words(
+        "call ring phone talk speak telephone τηλέφωνο τηλεφωνο τηλεφωνήσω μιλήσω μιλάω tilefono thlefwno telefono "
+        "milisw milhsw milaw milao tilefonisw thlefwnhsw احكي اتكلم اتصل احكى تلفون التلفون عالتلفون بالتلفون "
+        "e7ki et2alam atasal vakerav akharav telefonosa"
+    ).split()
+)
+# Romani "cannot" in one word, which no negation list holds ("nashti vakerav").
+_CANNOT = frozenset(normalise_words("nashti našti nasti nastik ναστι").split())
+
+
+def cannot_phone(text: str) -> bool:
+    """Tell whether a message says the person cannot talk or call on the phone: after the helplines, she is told
+    where to write rather than to call, again (helper-101's try)."""
+    return any(
+        (negated(" ".join(words)) or not _CANNOT.isdisjoint(words)) and not _CALLING.isdisjoint(words)
+        for words in clause_words(text)
+    )
 
 
 def denies_danger(text: str) -> bool:

@@ -88,7 +88,13 @@ def handle_citizen_message(
         return _replies_to(db=db, conversation=conversation, message=earlier)
     if in_danger or for_the_hub:
         if in_danger:
-            replies = danger_service.respond(db=db, conversation=conversation, message=message, assessment=assessment)
+            replies = danger_service.respond(
+                db=db,
+                conversation=conversation,
+                message=message,
+                assessment=assessment,
+                staff_present=centre.is_open(at=centre.now()),
+            )
         else:
             replies = _answer_hub_button(db=db, conversation=conversation, message=message)
         if conversation.state != ConversationState.bot:
@@ -118,6 +124,8 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
             "categories": danger_service.kinds_seen(db=db, conversation=conversation),
             "position": handoffs.queue_position(db=db, handoff=handoff),
             "channel": conversation.channel,
+            # "I cannot talk on the phone": where to write, not the numbers to call again.
+            "cannot_phone": danger_service.cannot_phone(message.text),
         }
         return [
             conversations.add_notice(

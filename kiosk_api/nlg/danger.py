@@ -56,23 +56,31 @@ def _kinds(arguments: dict[str, Any]) -> list[str]:
     return [kind for kind in kinds if kind in DANGER_CATEGORIES] or ["medical"]
 
 
-def helplines_text(tr: Translator, kinds: list[str]) -> str:
-    """The opening line for the likeliest kind of danger, then the helplines of every kind named, one a line, the
-    most fitting first and none twice."""
+def _lines(kinds: list[str]) -> list[str]:
+    """The helplines of every kind named, the most fitting first and none twice."""
     helplines = load_helplines()
-    names = _line_names(tr)
-    lines = list(dict.fromkeys(line for kind in kinds for line in helplines.by_danger[kind]))
-    # Someone who cannot talk on the phone (the man who hurts her is beside her) can write to a line that reads e-mail.
-    writing = [
+    return list(dict.fromkeys(line for kind in kinds for line in helplines.by_danger[kind]))
+
+
+def _writing(tr: Translator, kinds: list[str]) -> list[str]:
+    """Someone who cannot talk on the phone (the man who hurts her is beside her) can write to a line that reads
+    e-mail: where, for each such line of the kinds named."""
+    helplines, names = load_helplines(), _line_names(tr)
+    return [
         tr.gettext("If you cannot talk on the phone, write to the {line}: {email}").format(
             line=names[line], email=helplines.lines[line].email
         )
-        for line in lines
+        for line in _lines(kinds)
         if helplines.lines[line].email
     ]
-    return "\n".join(
-        [_opening(tr, kinds[0]), *(f"{helplines.lines[line].number} — {names[line]}" for line in lines), *writing]
-    )
+
+
+def helplines_text(tr: Translator, kinds: list[str]) -> str:
+    """The opening line for the likeliest kind of danger, then the helplines of every kind named, one a line, then
+    where to write for whoever cannot talk on the phone."""
+    helplines, names = load_helplines(), _line_names(tr)
+    numbers = [f"{helplines.lines[line].number} — {names[line]}" for line in _lines(kinds)]
+    return "\n".join([_opening(tr, kinds[0]), *numbers, *_writing(tr, kinds)])
 
 
 def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -83,6 +91,10 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     helplines = helplines_text(tr, _kinds(arguments))
     # At the kiosk, cleared when she leaves, staff will read the message, and cannot answer her there.
     later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
+    writing = _writing(tr, _kinds(arguments))
+    if later and arguments.get("cannot_phone") and writing:
+        # She said she cannot talk on the phone: where to write, not the same numbers to call again.
+        return {"text": "\n".join(writing) + "\n\n" + _("Your message is kept for the staff.") + later}
     if later:
         call_now = _(
             "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from kiosk_api.centre import service as centre
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
@@ -771,8 +772,9 @@ def test_a_romani_nai_is_not_a_yes(hub: Callable[..., TestClient], database_url:
 
 
 def test_staff_holding_the_conversation_see_possible_danger_and_the_citizen_is_not_asked(
-    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(centre, "is_open", lambda at: True)
     client = hub()
     conversation_id, auth = _start(client, "en")
     with Session(get_engine(database_url)) as db:
@@ -856,16 +858,25 @@ def test_a_confirmed_danger_is_clear_for_staff(
     assert (check.danger, check.answer) == ("clear:suicide", "yes")
 
 
+@pytest.mark.parametrize("centre_open", [True, False])
 def test_a_milder_sign_after_clear_danger_is_not_asked_about_and_staff_still_see_the_danger(
-    hub: Callable[..., TestClient], database_url: str
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch, centre_open: bool
 ) -> None:
     from kiosk_api.danger import service as danger_service
 
+    monkeypatch.setattr(centre, "is_open", lambda at: centre_open)
     client = hub()
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text=DANGER["en"])
     assert recogniser.assess("I am so tired of everything").level == Level.possible
-    assert _say(client, conversation_id, auth, text="I am so tired of everything") == []
+    replies = _say(client, conversation_id, auth, text="I am so tired of everything")
+    if centre_open:
+        assert replies == []  # staff are coming: nothing automatic between them
+    else:
+        # Nobody at the centre until it opens: not silence (helper-101's try), the helplines of this sign, not the
+        # question.
+        [reply] = replies
+        assert reply["text"].startswith("If you or someone near you is thinking of suicide") and not reply["buttons"]
     with Session(get_engine(database_url)) as db:
         [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
     assert check.danger == "clear:violence"
@@ -899,3 +910,17 @@ def test_the_no_button_pressed_says_nothing_more_than_no(language: str) -> None:
     )
     [no] = [button["title"] for button in question["buttons"] if button["payload"].startswith("hub:danger:no:")]
     assert not says_more_than_no(no, language)
+
+
+def test_out_of_hours_possible_danger_in_a_conversation_waiting_for_staff_is_asked_about(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by helper-101's try: with nobody at the centre until morning, a possible sign of danger in a conversation
+    # waiting for staff was only marked for them, and the person met silence.
+    monkeypatch.setattr(centre, "is_open", lambda at: False)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    with Session(get_engine(database_url)) as db:
+        handoffs.open_handoff(db=db, conversation=db.get(Conversation, conversation_id), reason="requested")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    assert [b["title"] for b in question["buttons"]] == ["Yes, we need help now", "No, nobody is in danger"]

@@ -500,3 +500,32 @@ def test_out_of_hours_every_message_of_a_person_in_danger_gets_the_helplines_aga
         [again] = citizen.post(url, json={"text": later}, headers=auth).json()["messages"]
         assert again["text"].split("\n\n")[0] == alert["text"].split("\n\n")[0], again["text"]
         assert "112" in again["text"] and again["buttons"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "cannot_phone"),
+    [
+        ("rom", "na shaj vakerav ko telefono"),
+        ("el", "δεν μπορω να μιλησω στο τηλεφωνο, ειναι διπλα μου"),
+        ("en", "i cant call, he will hear me"),
+        # Read as possible danger while the conversation waited for staff, this one was met with silence.
+        ("ar", "ما بقدر احكي عالتلفون، هو جنبي"),
+    ],
+)
+def test_someone_in_danger_who_says_they_cannot_phone_is_told_where_to_write_not_to_call_again(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch, language: str, cannot_phone: str
+) -> None:
+    # Found by helper-101's try: out of hours, "na shaj vakerav ko telefono" (I cannot talk on the phone) after the
+    # helplines was answered with the same "call now" block, word for word.
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, language)
+    client.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER[language]}, headers=auth)
+    turn = client.post(f"/api/conversations/{conversation_id}/messages", json={"text": cannot_phone}, headers=auth)
+    [notice] = turn.json()["messages"]
+    tr = Translator(language)
+    write = tr.gettext("If you cannot talk on the phone, write to the {line}: {email}").split("{")[0]
+    assert notice["text"].startswith(write), notice["text"]
+    assert "sos15900@isotita.gr" in notice["text"]
+    assert "15900 —" not in notice["text"]  # the numbers to call are not listed again
+    assert any(tr.gettext(sentence).split("{")[0] in notice["text"] for sentence in STAFF_WILL_READ)

@@ -54,10 +54,6 @@ def programme(parsed: dict) -> str | None:
         ("this bot is useless, put me through to a real person", "request_human"),
         ("αχρηστο ρομποτ, θελω να μιλησω με υπαλληλο τωρα", "request_human"),
         ("انت ما بتفهم شي، بدي احكي مع موظف", "request_human"),
-        # Worn out by the papers, in no danger: a person helps, a goodbye does not (helper-97's try: «αμαν, δεν αντεχω
-        # αλλο με αυτα τα χαρτια» was said goodbye to).
-        ("αμαν, δεν αντεχω αλλο με αυτα τα χαρτια", "request_human"),
-        ("omg im so sick of these forms and offices", "request_human"),
         # Other government services are not the centre's.
         ("how do i renew my kids passport", "out_of_scope"),
         ("πως βγαζω διαβατηριο για το παιδι μου;", "out_of_scope"),

@@ -15,6 +15,7 @@ from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.conversations.service import add_notice
 from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
+from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
 from multilingual.features import negated
 from multilingual.normalise import APOSTROPHES, normalise_words
@@ -345,6 +346,8 @@ def urgent(
             "position": handoffs.queue_position(db=db, handoff=handoff),
             "channel": conversation.channel,
             "cannot_phone": cannot_phone,
+            # A caseworker holds the conversation: the helplines, and nothing of queues or of nobody being there.
+            "with_staff": handoff.status == HandoffStatus.assigned,
         },
         reply_to=reply_to,
     )

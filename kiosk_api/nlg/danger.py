@@ -89,6 +89,8 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     read the message."""
     _ = tr.gettext
     helplines = helplines_text(tr, _kinds(arguments))
+    if arguments.get("with_staff"):
+        return {"text": helplines}  # a caseworker holds the conversation and answers her there
     # At the kiosk, cleared when she leaves, staff will read the message, and cannot answer her there.
     later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
     writing = _writing(tr, _kinds(arguments))

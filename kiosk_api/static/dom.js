@@ -17,12 +17,12 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-// Numbers, phones, times, references, codes of letters and digits ("Α21"), web addresses and Greek or Latin words
-// in brackets ("(Ι. Θεολόγου 22, Ζωγράφου)") read left to right, also inside Arabic: isolated, a "+", a bracket, a
-// letter, a thousands comma ("7,200") or a space between digit groups can no longer be reordered by the
-// right-to-left text around it. A comma followed by a space is a list's, not a number's.
+// E-mail addresses, numbers, phones, times, references, codes of letters and digits ("Α21"), web addresses and Greek
+// or Latin words in brackets ("(Ι. Θεολόγου 22, Ζωγράφου)") read left to right, also inside Arabic: isolated, a "+",
+// an "@", a bracket, a letter, a thousands comma ("7,200") or a space between digit groups can no longer be reordered
+// by the right-to-left text around it. A comma followed by a space is a list's, not a number's.
 const LEFT_TO_RIGHT =
-  /\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?[\p{Script=Latin}\p{Script=Greek}]*\d(?:(?:[\d .\/:\-–]|,(?=\d))*\d)?[\p{Script=Latin}\p{Script=Greek}\d]*/gu;
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\([^()\u0600-\u06FF]+\)|(?:https?:\/\/|www\.)\S*[^\s.,;:!?)،؟]|\+?[\p{Script=Latin}\p{Script=Greek}]*\d(?:(?:[\d .\/:\-–]|,(?=\d))*\d)?[\p{Script=Latin}\p{Script=Greek}\d]*/gu;
 
 export function isolated(text) {
   const parts = [];

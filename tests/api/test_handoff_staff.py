@@ -529,3 +529,25 @@ def test_someone_in_danger_who_says_they_cannot_phone_is_told_where_to_write_not
     assert "sos15900@isotita.gr" in notice["text"]
     assert "15900 —" not in notice["text"]  # the numbers to call are not listed again
     assert any(tr.gettext(sentence).split("{")[0] in notice["text"] for sentence in STAFF_WILL_READ)
+
+
+@pytest.mark.parametrize("centre_open", [True, False])
+def test_danger_written_to_a_caseworker_who_holds_the_conversation_does_not_say_nobody_is_there(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch, centre_open: bool
+) -> None:
+    # Found by helper-101's try: with a caseworker holding the conversation and answering, her next message of danger
+    # was told "nobody from the centre can answer you right now" (out of hours) or "you are number 1 in the queue".
+    monkeypatch.setattr(centre, "now", lambda: TUESDAY_MORNING if centre_open else SATURDAY)
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER["en"]}, headers=auth)
+    [handoff] = maria.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    maria.post(f"/api/handoffs/{handoff['id']}/reply", json={"text": "I am here with you. Are you safe now?"})
+    turn = citizen.post(
+        f"/api/conversations/{conversation_id}/messages", json={"text": DANGER["en"]}, headers=auth
+    ).json()
+    [notice] = turn["messages"]
+    assert "15900" in notice["text"]  # the helplines, still
+    assert "number 1 in the queue" not in notice["text"]
+    assert "Nobody from the centre can answer you" not in notice["text"]

@@ -565,6 +565,27 @@ def test_a_web_address_in_an_arabic_message_keeps_its_order_in_the_console(
     expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text(address)
 
 
+def test_an_e_mail_address_in_an_arabic_message_keeps_its_order(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by helper-101's try: the SOS line's address, the only way to reach it without a phone call, showed as
+    # "isotita.gr@sos15900" in Arabic, on the kiosk and in the console (they share the isolation).
+    with Session(get_engine(hub_only.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
+        conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender=Sender.bot,
+            text="إذا لم تستطيعوا التحدث على الهاتف، اكتبوا إلى خط SOS: sos15900@isotita.gr",
+            language="ar",
+        )
+        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".transcript bdi[dir=ltr]", has_text="@")).to_have_text("sos15900@isotita.gr")
+
+
 def test_a_reference_in_an_arabic_message_keeps_its_order(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

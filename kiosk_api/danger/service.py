@@ -305,6 +305,8 @@ def respond(
     reads it until morning, and the person is answered (helper-101's try: silence)."""
     kinds = "+".join(assessment.categories or (assessment.category,))
     held = handoffs.open_for_conversation(db=db, conversation=conversation)
+    # A caseworker who holds the conversation is there, whatever the hour.
+    staff_present = staff_present or (held is not None and held.status == HandoffStatus.assigned)
     # Given the helplines already, and now saying she cannot phone ("i cant call, he will hear me").
     told = held is not None and held.urgent and cannot_phone(message.text)
     # A second sign of possible danger while the question is still open is no longer "possible"; nor is one in a

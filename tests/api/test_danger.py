@@ -20,7 +20,10 @@ from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
+from kiosk_api.staff import service as staff
+from kiosk_api.staff.models import Role
 from knowledge.loader import DANGER_CATEGORIES, LANGUAGES, load_danger_examples, load_helplines, load_urgent_phrases
+from tests.conftest import PASSWORD
 
 # (language, message, kind of danger, the helpline the person must see first)
 INDEPENDENT_DANGER = [
@@ -924,3 +927,19 @@ def test_out_of_hours_possible_danger_in_a_conversation_waiting_for_staff_is_ask
         handoffs.open_handoff(db=db, conversation=db.get(Conversation, conversation_id), reason="requested")
     [question] = _say(client, conversation_id, auth, text=possible_danger)
     assert [b["title"] for b in question["buttons"]] == ["Yes, we need help now", "No, nobody is in danger"]
+
+
+def test_possible_danger_written_to_a_caseworker_who_holds_the_conversation_out_of_hours_is_theirs(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A caseworker answering on a Sunday is there: no automatic question comes between them.
+    monkeypatch.setattr(centre, "is_open", lambda at: False)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    with Session(get_engine(database_url)) as db:
+        member = staff.create_member(
+            db=db, email="sunday@kentro.example", name="Sunday", role=Role.caseworker, password=PASSWORD
+        )
+        handoff = handoffs.open_handoff(db=db, conversation=db.get(Conversation, conversation_id), reason="requested")
+        assert handoffs.claim(db=db, handoff=handoff, member=member)
+    assert _say(client, conversation_id, auth, text=possible_danger) == []

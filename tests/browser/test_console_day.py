@@ -549,19 +549,22 @@ def test_the_desk_books_with_whoever_is_free_and_says_with_whom_or_that_nobody_i
     expect(page.locator(".booking")).to_contain_text(ENGLISH["no_free_times"])
 
 
+def _an_arabic_message_open_in_the_console(stack: Stack, page: Page, text: str) -> None:
+    """A bot message in Arabic in a conversation waiting for staff, opened in the console."""
+    with Session(get_engine(stack.database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
+        conversations.add_message(db=db, conversation=conversation, sender=Sender.bot, text=text, language="ar")
+        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
+    _log_in(page, stack)
+    page.locator(".queue .entry").first.click()
+
+
 def test_a_web_address_in_an_arabic_message_keeps_its_order_in_the_console(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
     address = "https://opeka.gr/oikogeneies/epidoma-paidiou-a21/"
-    with Session(get_engine(hub_only.database_url)) as db:
-        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
-        conversations.add_message(
-            db=db, conversation=conversation, sender=Sender.bot, text=f"الصفحة الرسمية: {address}", language="ar"
-        )
-        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
-    _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
+    _an_arabic_message_open_in_the_console(hub_only, page, f"الصفحة الرسمية: {address}")
     expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text(address)
 
 
@@ -571,18 +574,9 @@ def test_an_e_mail_address_in_an_arabic_message_keeps_its_order(
 ) -> None:
     # Found by helper-101's try: the SOS line's address, the only way to reach it without a phone call, showed as
     # "isotita.gr@sos15900" in Arabic, on the kiosk and in the console (they share the isolation).
-    with Session(get_engine(hub_only.database_url)) as db:
-        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
-        conversations.add_message(
-            db=db,
-            conversation=conversation,
-            sender=Sender.bot,
-            text="إذا لم تستطيعوا التحدث على الهاتف، اكتبوا إلى خط SOS: sos15900@isotita.gr",
-            language="ar",
-        )
-        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
-    _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
+    _an_arabic_message_open_in_the_console(
+        hub_only, page, "إذا لم تستطيعوا التحدث على الهاتف، اكتبوا إلى خط SOS: sos15900@isotita.gr"
+    )
     expect(page.locator(".transcript bdi[dir=ltr]", has_text="@")).to_have_text("sos15900@isotita.gr")
 
 
@@ -592,14 +586,7 @@ def test_a_reference_in_an_arabic_message_keeps_its_order(
 ) -> None:
     # From an independent try: the example reference K7P3QD, its letters and digits isolated in two pieces, showed as
     # "3QDK7P" in Arabic (the kiosk and the console share the isolation).
-    with Session(get_engine(hub_only.database_url)) as db:
-        conversation, _ = conversations.create(db=db, channel="kiosk", language="ar")
-        conversations.add_message(
-            db=db, conversation=conversation, sender=Sender.bot, text="ما رمز موعدكم؟ مثل K7P3QD.", language="ar"
-        )
-        handoffs.open_handoff(db=db, conversation=conversation, reason="requested", topic=None)
-    _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
+    _an_arabic_message_open_in_the_console(hub_only, page, "ما رمز موعدكم؟ مثل K7P3QD.")
     expect(page.locator(".transcript bdi[dir=ltr]")).to_have_text("K7P3QD")
 
 

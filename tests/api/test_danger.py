@@ -294,6 +294,44 @@ def test_violence_and_bleeding_name_both(text: str) -> None:
     assert {"violence", "medical"} <= set(recogniser.assess(text).categories)
 
 
+# Children hurt at home: the violence is the mother's and the children's, and the child lines are theirs (found by an
+# independent try: "he hits the children" was given the police and 15900, never 1056).
+CHILDREN_HURT_AT_HOME = [
+    "my husband beats me and the kids",
+    "he hits the children when he drinks",
+    "ο αντρας μου χτυπαει τα παιδια",
+    "ο συντροφος μου χτυπησε την κορη μου",
+    "o antras mou xtypaei to paidi",
+    "زوجي يضرب الاولاد",
+    "جوزي بيضرب بنتي كل يوم",
+    "o rom marel e chaven",
+    "mo rom marda mura čhaja",
+]
+
+
+@pytest.mark.parametrize("text", CHILDREN_HURT_AT_HOME)
+def test_children_hurt_at_home_are_a_danger_to_a_child_too(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, assessment
+    assert {"violence", "child"} <= set(assessment.categories), assessment
+
+
+def test_children_hurt_at_home_get_the_child_line(hub: Callable[..., TestClient]) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "el")
+    replies = _say(client, conversation_id, auth, text="ο αντρας μου χτυπαει τα παιδια")
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert {"100", "15900", "1056"} <= set(numbers), replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my husband beats me", "ο αντρας μου με χτυπαει", "we have nowhere to sleep tonight with the kids"],
+)
+def test_danger_without_children_hurt_is_not_a_danger_to_a_child(text: str) -> None:
+    assert "child" not in recogniser.assess(text).categories
+
+
 def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], database_url: str) -> None:
     client = hub()
     conversation_id, auth = _start(client, "en")
@@ -840,7 +878,8 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
     assert waiting.conversation_id == conversation_id and waiting.urgent
     with Session(get_engine(database_url)) as db:
         notes = db.query(HandoffNote).filter(HandoffNote.handoff_id == waiting.id).all()
-        assert [n.text for n in notes] == [render(response="utter_citizen_left", arguments={}, language="el")["text"]]
+        left = render(response="utter_citizen_left", arguments={"channel": "kiosk"}, language="el")["text"]
+        assert [n.text for n in notes] == [left]  # she may still be in the lobby: look for her near the kiosk
         handoff = handoffs.get_handoff(db=db, handoff_id=waiting.id)
         closing.resolve(db=db, handoff=handoff, return_to_bot=False)
     with Session(get_engine(database_url)) as db:

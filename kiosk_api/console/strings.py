@@ -47,6 +47,12 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "take_over": _("Take over"),
         "citizen_left": _("The citizen has left. The conversation is erased when you close it."),
         "citizen_left_short": _("the citizen has left"),
+        # A kiosk's screen clears after a while without a touch: the person may be waiting in the lobby still.
+        "kiosk_cleared": _(
+            "The kiosk screen has cleared: the person may still be in the centre, look for them near the kiosk. The "
+            "conversation is erased when you close it."
+        ),
+        "kiosk_cleared_short": _("kiosk screen cleared: look near the kiosk"),
         "waiting_since": _("waiting since {time}"),
         "status_waiting": _("waiting"),
         "status_assigned": _("assigned"),

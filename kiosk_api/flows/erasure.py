@@ -21,7 +21,7 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
     if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
         conversations.close_to_citizen(db=db, conversation=conversation)
-        tell_staff(db=db, conversation=conversation, response="utter_citizen_left")
+        tell_staff(db=db, conversation=conversation, response="utter_citizen_left", channel=conversation.channel)
         return False
     _delete(db=db, expired=[conversation])
     return True

@@ -430,8 +430,17 @@ def staff_joined(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 
 def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """For staff: the citizen ended a conversation they hold (and asked to erase it)."""
+    """For staff: the citizen ended a conversation they hold (and asked to erase it). A kiosk's screen clears for the
+    next person after a while without a touch, so a person in danger still in the lobby, waiting, is not gone."""
     _ = tr.gettext
+    if arguments.get("channel") == "kiosk":
+        return {
+            "text": _(
+                "The kiosk screen has cleared (the person pressed Finish, or nobody touched it for a while). They may "
+                "still be in the centre: look for them near the kiosk. They can no longer read this conversation or "
+                "your replies; it will be erased when you close it."
+            )
+        }
     return {
         "text": _(
             "The citizen ended the conversation (or the kiosk screen started again for the next person). They can no "

@@ -757,3 +757,33 @@ def test_someone_who_lost_the_code_is_found_by_name_or_phone(
     page.fill("#find-appointment", "nobody at all")
     page.keyboard.press("Enter")
     expect(page.locator(".found")).to_have_text(ENGLISH["no_appointment_found"])
+
+
+def test_a_kiosk_screen_that_cleared_says_the_person_may_still_be_in_the_centre(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found in an independent try: a person in danger waited at the kiosk, nobody took the conversation, the screen
+    # cleared for the next person after five minutes without a touch, and the queue said "the citizen has left".
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "en", "kiosk")
+    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
+    _log_in(page, hub_only)
+    row = page.locator(".queue tbody tr").first
+    expect(row).to_contain_text(ENGLISH["kiosk_cleared_short"])
+    expect(row).not_to_contain_text(ENGLISH["citizen_left_short"])
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".citizen-left")).to_have_text(ENGLISH["kiosk_cleared"])
+    # The system's note, in the centre's language, says the same.
+    expect(page.locator(".notes li p")).to_have_text(
+        render(response="utter_citizen_left", arguments={"channel": "kiosk"}, language="el")["text"]
+    )
+
+
+def test_a_telegram_citizen_who_erased_the_conversation_has_left(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "en", "telegram")
+    citizen.delete(f"/api/conversations/{conversation_id}", headers=auth)
+    _log_in(page, hub_only)
+    expect(page.locator(".queue tbody tr").first).to_contain_text(ENGLISH["citizen_left_short"])

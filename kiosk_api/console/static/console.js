@@ -199,6 +199,12 @@ async function logout() {
 
 // The queue, live
 
+// A citizen who can no longer read the conversation: on Telegram they have left; a kiosk's screen clears after a
+// while without a touch, and the person (in danger, perhaps) may still be waiting in the lobby.
+function leftKey(handoff, suffix = "") {
+  return (handoff.channel === "kiosk" ? "kiosk_cleared" : "citizen_left") + suffix;
+}
+
 async function queue() {
   const visit = newVisit();
   const view = layout("queue", t("nav_queue"));
@@ -216,7 +222,7 @@ async function queue() {
     rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
       h("td", {}, handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
       h("td", {}, word("language", handoff.language)),
-      h("td", {}, handoff.citizen_left ? t("citizen_left_short") : (handoff.topic ? word("topic", handoff.topic) : word("reason", handoff.reason))),
+      h("td", {}, handoff.citizen_left ? t(leftKey(handoff, "_short")) : (handoff.topic ? word("topic", handoff.topic) : word("reason", handoff.reason))),
       h("td", {}, word("channel", handoff.channel)),
       h("td", {}, t(`status_${handoff.status}`)),
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
@@ -323,7 +329,7 @@ async function conversation(handoffId) {
     // A colleague's note, or the system's (the citizen can no longer be reached, say), shows as it is written.
     for (const n of fresh.notes.filter((n) => !notesShown.has(n.id))) showNote(n);
     if (fresh.citizen_left && !view.querySelector(".citizen-left")) {
-      transcript.before(h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")));
+      transcript.before(h("p", { class: "error citizen-left", role: "status" }, t(leftKey(fresh))));
     }
   };
   const actions = h("div", { class: "actions" });
@@ -391,7 +397,7 @@ async function conversation(handoffId) {
   const appointments = h("section", {}, h("h2", {}, t("appointments")), booked.length
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
-  const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t("citizen_left")) : null;
+  const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t(leftKey(detail))) : null;
   if (mine && detail.citizen_left) actions.append(closing(detail.id, false));
   view.append(facts, top, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.

@@ -1598,6 +1598,19 @@ def test_checking_in_on_another_day_says_the_appointment_is_not_today(hub_only: 
     expect(page.locator(".error")).to_have_text(_strings("en")["checkin_not_today"])
 
 
+def test_someone_who_lost_the_code_is_told_how_to_check_in_without_it(hub_only: Stack, page: Page) -> None:
+    # Found in an independent try: the check-in screen asked only for the code, and offered only a number.
+    _centre(page, OPEN)
+    kiosk = Kiosk(page, hub_only.api_url, "checkin-lost-code")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=checkin]")
+    kiosk.check("checkin")
+    page.get_by_role("button", name=_strings("en")["checkin_lost"]).click()
+    expect(page.locator(".content .notice")).to_have_text(_strings("en")["checkin_lost_help"])
+    kiosk.check("checkin-lost-code")
+
+
 def test_the_ticket_names_the_day_as_the_day_buttons_did(hub_only: Stack, page: Page) -> None:
     kiosk = Kiosk(page, hub_only.api_url, "ticket-day")
     kiosk.open()

@@ -162,6 +162,11 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "checkin_not_today": _(
             "Your appointment with this code is not today. The day and time are on your ticket or message."
         ),
+        "checkin_lost": _("I have lost my code"),
+        "checkin_lost_help": _(
+            "Please tell the front desk your name: staff will find your appointment by your name or phone number and "
+            "check you in."
+        ),
         "walk_in": _("I have no appointment: give me a number"),
         "walk_in_closed": _("The centre is closed now, so no numbers are given. You can book an appointment."),
         "checkin_closed": _("The centre is not open now. Please check in when it opens."),

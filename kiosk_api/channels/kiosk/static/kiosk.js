@@ -753,8 +753,13 @@ function checkIn(error = null) {
     }
   });
   const closedNote = h("p", { class: "notice", hidden: "" }, t("checkin_closed"));
+  // A lost ticket or message: the front desk finds the appointment by name or phone (helper-101's try).
+  const lostCode = () => screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_lost_help")),
+    { name: "checkin-lost", back: () => checkIn() });
   screen(t("tile_checkin"), [closedNote, error ? h("p", { class: "error" }, error) : null, field.view,
-    h("button", { class: "primary", onclick: walkInReason }, t("walk_in"))], { name: "checkin", back: home });
+    h("div", { class: "actions" },
+      h("button", { class: "secondary", onclick: lostCode }, t("checkin_lost")),
+      h("button", { class: "primary", onclick: walkInReason }, t("walk_in")))], { name: "checkin", back: home });
   // Said before the code is typed, not after.
   centreOpen().then((open) => { closedNote.hidden = open; });
 }

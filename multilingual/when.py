@@ -377,10 +377,25 @@ _REFERENCE_WORDS = _folded(
 _ROMANI_HAVING_NONE = tuple(f" {phrase} " for phrase in _folded("nai man, naj man, nane man, νάι μαν, ναϊ μαν", ","))
 
 
+# The paper or message the code came on: "I lost the paper" says the code is lost with it.
+_PAPER_WORDS = _folded(
+    "paper ticket slip message sms χαρτί χαρτάκι χαρτι xarti xartaki harti μήνυμα μηνυμα minima mynhma εισιτήριο "
+    "ورقة الورقة الورقه ورقه الرسالة waraqa wara2a lil lila λιλ"
+)
+# Losing it: «έχασα», «ضيعت», "xasardem"; Arabic also says "it got lost from me" («ضاع مني», "da3 minni").
+_LOSING = _folded(
+    "lost lose έχασα εχασα exasa xasa ehasa χάθηκε χαθηκε xathike ضيعت ضيّعت ضاع ضاعت ضايع da3 daya3t "
+    "dayya3t xasardem xasardjum χασαρντέμ xasajlo"
+)
+
+
 def says_it_has_no_reference(text: str) -> bool:
     """Tell whether a message says the person has no reference: a negation and a word for the code in one clause
-    ("den exw kwdiko", "i dont have the code", «ما عندي الرمز», "nai man o kodiko")."""
+    ("den exw kwdiko", "i dont have the code", «ما عندي الرمز», "nai man o kodiko"), or that the code, or the paper
+    it was on, is lost ("i lost the paper", «έχασα το χαρτί», «ضيعت الورقة», "xasardem o lil")."""
     for words in clause_words(text):
+        if _LOSING & set(words) and (_REFERENCE_WORDS | _PAPER_WORDS) & set(words):
+            return True
         if not _REFERENCE_WORDS & set(words):
             continue
         joined = f" {' '.join(words)} "

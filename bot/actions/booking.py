@@ -982,6 +982,14 @@ class ValidateCheckinForm(FormValidation):
         today's ("kalispera thelo rantevou me koinoniko leitourgo 17/12 stis 10", which the model read as checking
         in, then asked for the reference of an appointment not yet booked)."""
         text = tracker.latest_message.get("text") or ""
+        if self.starting(tracker) and says_it_has_no_reference(text) and not find_reference(text):
+            # "i am here for my appointment but i lost the paper": not asked for the code just said to be lost.
+            dispatcher.utter_message(response="utter_no_reference", checking_in=True)
+            return [
+                SlotSet("checkin_reference", None),
+                SlotSet(REQUESTED_SLOT, None),
+                FollowupAction("action_leave_form"),
+            ]
         if self.starting(tracker) and (asks_when_the_appointment_is(text) or not find_reference(text)):
             if asks_when_the_appointment_is(text):
                 # "i forgot when my appointment is", "when is my appointment, ref K7P3QD": shown it, with what can be

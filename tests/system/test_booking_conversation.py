@@ -429,6 +429,10 @@ def test_checking_in_at_the_kiosk_with_the_reference(stack: Stack, schedule: Non
         # Named by helper-97's try: "I don't have it" was told only that checking in had stopped.
         ("en", "i dont have it"),
         ("ar", "ما عندي"),
+        # Lost, not "not had" (found by an independent try).
+        ("en", "i lost the paper"),
+        ("el", "το εχασα το χαρτι"),
+        ("ar", "ضيعت الورقة"),
     ],
 )
 def test_someone_checking_in_without_the_reference_is_sent_to_the_front_desk(
@@ -442,6 +446,14 @@ def test_someone_checking_in_without_the_reference_is_sent_to_the_front_desk(
     citizen.say(typed)
     assert citizen.texts() == [rendered("utter_no_reference", language, checking_in=True)]
     assert "front desk" in rendered("utter_no_reference", "en", checking_in=True)
+
+
+@pytest.mark.rasa
+def test_someone_checking_in_who_lost_the_paper_is_sent_to_the_front_desk_at_once(stack: Stack) -> None:
+    # Found by an independent try: "I lost the paper" said first was asked for the code it had just said was lost.
+    citizen = Citizen(stack, "en")
+    citizen.say("im here for my appointment but i lost the paper with the code")
+    assert citizen.texts() == [rendered("utter_no_reference", "en", checking_in=True)]
 
 
 @pytest.mark.rasa

@@ -424,6 +424,16 @@ def test_a_short_negation_says_there_is_no_reference_to_give(typed: str, expecte
         ("ما عندي الرمز", True),
         ("nai, o kodiko si K7P3QD", False),  # Greeklish ναι (yes), then the code
         ("here is the code K7P3QD", False),
+        # Lost, not "not had" (found by an independent try: "I lost the paper" typed first was asked for the code).
+        ("I lost the paper with the code", True),
+        ("i lost my ticket", True),
+        ("εχασα το χαρτι με τον κωδικο", True),
+        ("exasa to xartaki", True),
+        ("ضيعت الورقة", True),
+        ("da3 minni el ramz", True),
+        ("xasardem o lil", True),
+        ("I lost my way, where is the centre", False),
+        ("εχασα τη δουλεια μου", False),
     ],
 )
 def test_having_no_reference_is_read_in_any_language(typed: str, expected: bool) -> None:

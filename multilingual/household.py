@@ -142,6 +142,13 @@ def alone_with_children(text: str) -> bool:
     return False
 
 
+def names_a_partner(text: str) -> bool:
+    """Tell whether a message names a partner ("la, ma3 marti", «με τον άντρα μου»): in Arabizi "marti" is "my
+    wife", where Romani would read Tuesday."""
+    words = normalise_words(text).split()
+    return any(word in _PARTNERS or (word.startswith("و") and word[1:] in _PARTNERS) for word in words)
+
+
 def with_a_partner(text: str) -> bool:
     """Tell whether an answer says the person and their partner, and at most the children ("me and my wife", «انا
     ومرتي», "me n the missus and 2 kids"): two adults, though no number is written. An answer with anyone else in it

@@ -199,15 +199,16 @@ _ARABIC_TWO_HUNDRED = "مئتين مئتان مائتين مائتان ميتي�
 _ARABIC_SCALES = {1000: "ألف آلاف ألوف تلاف تالاف", 1_000_000: "مليون ملايين"}
 # Arabic in Latin letters (Arabizi), with digits for the letters Latin lacks (3 for ع, 7 for ح, 5 for خ, 2 for ء).
 _ARABIZI_UNITS = {
-    1: "wa7ed wa7de wa7da wahed wahad wahde wa7d",
-    2: "tnen tnein itnen etnen ithnen 2tnen",
-    3: "tlete tleteh tlateh tlate tlata talata thalatha tlat tlet",
-    4: "arba3a arb3a arba3 arbaa",
-    5: "5amse 5amsa khamse khamsa",
-    6: "sette sitte",
-    7: "sab3a sab3",
-    8: "tmane tmanye tamanye",
-    9: "tes3a tis3a tes3",
+    # Standard Arabic spelt in Latin letters too ("ithnain", "thalath"), and Maghrebi "two" ("jouj", "zouj").
+    1: "wa7ed wa7de wa7da wahed wahad wahde wa7d wahid wa7id wahda",
+    2: "tnen tnein itnen etnen ithnen 2tnen ithnain ithnayn ithnein itnain itnein etnein etnain tneen tnain jouj zouj",
+    3: "tlete tleteh tlateh tlate tlata talata thalatha tlat tlet thlath thalath tlath thlatha tlatha tleta",
+    4: "arba3a arb3a arba3 arbaa arba arb3 arbe3",
+    5: "5amse 5amsa khamse khamsa khamas khams 5ams",
+    6: "sette sitte sitta",
+    7: "sab3a sab3 sab3ah saba3",
+    8: "tmane tmanye tamanye tamanya thamanya tmenya",
+    9: "tes3a tis3a tes3 tis3",
     10: "3ashra 3ashara 3asher",
     20: "3eshrin 3ishrin 3oshrin",
     30: "tletin tlatin",

@@ -27,6 +27,7 @@ from multilingual.features import negated
 from multilingual.household import (
     CHILD_WORDS,
     alone_with_children,
+    names_a_partner,
     people_counted,
     says_lone_parent,
     says_only_me,
@@ -219,11 +220,12 @@ _TWO_OR_MONDAY = frozenset(normalise_words("اثنين اتنين itnen etnen").
 
 
 def _names_a_day(text: str) -> bool:
-    """Whether a message names a day ("25 dekemvriou", "on thursday"); not "two" in Arabic («اتنين انا ومرتي»)."""
+    """Whether a message names a day ("25 dekemvriou", "on thursday"); not "two" in Arabic («اتنين انا ومرتي»), nor
+    a wife in Arabizi ("ana w marti", where Romani "marti" is Tuesday)."""
     named = moment_named(text)
     if named is None or named.day is None:
         return False
-    return not _TWO_OR_MONDAY & set(normalise_words(text).split())
+    return not (_TWO_OR_MONDAY & set(normalise_words(text).split()) or names_a_partner(text))
 
 
 class ActionSubmitEstimate(Action):

@@ -21,6 +21,7 @@ from actions.answers import (
 )
 from actions.forms import moment_named
 from actions.handoff import open_handoff
+from multilingual.household import people_counted, says_lone_parent
 from multilingual.references import PHONE_IN_TEXT
 from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is, says_there_is_no_appointment
 
@@ -38,6 +39,21 @@ def best_guess_intent(message: dict[str, Any]) -> str | None:
     if len(ranking) > 1 and ranking[0]["confidence"] - ranking[1]["confidence"] < CLEAR_LEAD:
         return None
     return ranking[0]["name"]
+
+
+# What a person asks who wants to know what they could get: unsure between these, the model says nothing useful.
+_WHAT_ONE_COULD_GET = frozenset({"ask_eligibility", "estimate_benefits", "ask_programme", "ask_amount"})
+
+
+def asks_what_the_household_could_get(message: dict[str, Any]) -> bool:
+    """Tell whether an unsure message tells of the household and asks what it could get («είμαι μόνη μητέρα με δύο
+    παιδιά, τι επιδόματα μπορώ να πάρω;», torn between eligibility, an estimate and the programmes): its two likeliest
+    intents are both such a question, however near each other."""
+    text = message.get("text") or ""
+    if not (people_counted(text) or says_lone_parent(text)):
+        return False
+    ranking = [item["name"] for item in message.get("intent_ranking") or [] if item["name"] != "nlu_fallback"]
+    return len(ranking) >= 2 and set(ranking[:2]) <= _WHAT_ONE_COULD_GET
 
 
 def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
@@ -92,6 +108,9 @@ class ActionHandleFallback(Action):
             return answer_programme(dispatcher, tracker, aspect)
         if benefits := other_benefits_named(tracker.latest_message):
             return say_there_is_no_information_on(dispatcher, tracker, benefits)
+        if not tracker.active_loop.get("name") and asks_what_the_household_could_get(tracker.latest_message):
+            # The programmes, with the estimate offered beside them for the household told of, not "rephrase".
+            return answer_programme(dispatcher, tracker, "eligibility")
         text = tracker.latest_message.get("text") or ""
         asks_about_one = asks_to_change_an_appointment(text) or asks_when_the_appointment_is(text)
         if not tracker.active_loop.get("name") and asks_about_one:

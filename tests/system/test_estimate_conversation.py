@@ -423,3 +423,23 @@ def test_a_completed_estimate_asked_for_again_asks_its_questions_again(stack: St
         citizen.say(answer)
     corrected = Household(adults=1, children=2, monthly_income=300, rent=400, single_parent=True)
     assert said(citizen) == expected_result("en", corrected)
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("adults", ["ithnain", "ana w marti", "tnen"])
+def test_an_estimate_answered_in_arabizi_goes_question_by_question(stack: Stack, adults: str) -> None:
+    # Found by an independent try: "ithnain", "ana w marti", "thlath wlad" and "la, ma3 marti" each started the
+    # questions again.
+    citizen = Citizen(stack, "ar")
+    citizen.say(CONVERSATIONS["ar"]["start"])
+    citizen.say(adults)
+    assert said(citizen) == rendered("utter_ask_estimate_children", "ar")
+    citizen.say("thlath wlad")
+    assert said(citizen) == rendered("utter_ask_estimate_income", "ar")
+    citizen.say("300")
+    assert said(citizen) == rendered("utter_ask_estimate_rent", "ar")
+    citizen.say("400")
+    assert said(citizen) == rendered("utter_ask_estimate_single_parent", "ar")
+    citizen.say("la, ma3 marti")
+    household = Household(adults=2, children=3, monthly_income=300, rent=400, single_parent=False)
+    assert said(citizen) == expected_result("ar", household)

@@ -89,7 +89,8 @@ _LONE_PARENT = tuple(
 # writes "my" in the word itself; Romani "rom" is a husband only after "my" (it also means a Roma man).
 _PARTNERS = frozenset(
     normalise_words(
-        "wife husband partner spouse missus hubby γυναίκα άντρας άνδρας σύζυγος σύντροφος σύντροφό gynaika "
+        "wife husband partner spouse missus hubby boyfriend girlfriend fiance fiancé αρραβωνιαστικός arravwniastikos "
+        "αρραβωνιαστικιά خطيبي خطيبتي γυναίκα άντρας άνδρας σύζυγος σύντροφος σύντροφό gynaika "
         "gineka gyneka ginaika antras andras syzygos sizigos suzugos syntrofos مرتي مراتي زوجتي زوجي جوزي mrati marti "
         "mrate zawjti zawjati zawji jozi gozi romni romnji ρομνι ρομνί"
     ).split()
@@ -143,10 +144,15 @@ def alone_with_children(text: str) -> bool:
 
 
 def names_a_partner(text: str) -> bool:
-    """Tell whether a message names a partner ("la, ma3 marti", «με τον άντρα μου»): in Arabizi "marti" is "my
-    wife", where Romani would read Tuesday."""
+    """Tell whether a message names a partner ("la, ma3 marti", «με τον άντρα μου», "mo rom"): in Arabizi "marti"
+    is "my wife", where Romani would read Tuesday."""
     words = normalise_words(text).split()
-    return any(word in _PARTNERS or (word.startswith("و") and word[1:] in _PARTNERS) for word in words)
+    return any(
+        word in _PARTNERS
+        or (word.startswith("و") and word[1:] in _PARTNERS)
+        or (word in _HUSBAND_AFTER_MY and at and words[at - 1] in _MY_IN_ROMANI)
+        for at, word in enumerate(words)
+    )
 
 
 def with_a_partner(text: str) -> bool:

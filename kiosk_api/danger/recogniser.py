@@ -32,7 +32,7 @@ from kiosk_api.config import REPO_DIR
 from knowledge.loader import DANGER_CATEGORIES, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
 from multilingual.classifier import TextClassifier
 from multilingual.features import with_sounds
-from multilingual.household import CHILD_WORDS
+from multilingual.household import CHILD_WORDS, names_a_partner
 from multilingual.normalise import APOSTROPHES, normalise, normalise_words
 
 log = logging.getLogger(__name__)
@@ -110,6 +110,17 @@ _CHILDREN_HURT = CHILD_WORDS | frozenset(
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و")
 # The kinds of danger in which children told of are the ones hurt.
 _HURT_BY_SOMEONE = frozenset({"violence", "threat"})
+
+
+# A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with
+# 15900 and where to write, beside the trafficking line; she would not call herself trafficked (an independent try:
+# "my boyfriend keeps my passport and phone" got only 1109).
+_FORMER_PARTNER = frozenset(normalise_words("ex πρώην proin prwin طليقي طليقتي").split())
+
+
+def _by_a_partner(text: str) -> bool:
+    """Tell whether a message names the person's partner or former partner."""
+    return names_a_partner(text) or bool(_FORMER_PARTNER.intersection(normalise_words(text).split()))
 
 
 def _tells_of_children(text: str) -> bool:
@@ -472,6 +483,9 @@ class DangerRecogniser:
         else:
             return Assessment(None, category, score, categories)
         categories += self._kinds_of_clauses(text, categories)
+        if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
+            categories = ("violence", *(kind for kind in categories if kind != "violence"))
+            category = "violence"
         if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
             categories += ("child",)
         return Assessment(level, category, score, categories)

@@ -324,6 +324,28 @@ def test_children_hurt_at_home_get_the_child_line(hub: Callable[..., TestClient]
     assert {"100", "15900", "1056"} <= set(numbers), replies[0]["text"]
 
 
+# A partner who keeps her papers and phone and will not let her out is violence at home, whatever else it is: she is
+# given 15900 (and where to write), which a woman in her place would call, not only the trafficking line (found by an
+# independent try: "my boyfriend keeps my passport and phone" got 1109, 100 and 112).
+PARTNER_KEEPS_HER_PAPERS = [
+    "my boyfriend keeps my passport and phone and doesnt let me go out alone",
+    "جوزي اخد باسبوري وما بيخليني اطلع من البيت",
+    "mo rom lias mo pasaporto thaj na mekel man avri",
+    "o sizigos mou exei to diavatirio mou kai den me afinei na vgw",
+]
+
+
+@pytest.mark.parametrize("text", PARTNER_KEEPS_HER_PAPERS)
+def test_a_partner_who_keeps_her_papers_is_violence_at_home_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, assessment
+    assert assessment.categories[0] == assessment.category == "violence", assessment
+
+
+def test_an_employer_who_keeps_the_passport_is_trafficking() -> None:
+    assert recogniser.assess("my boss keeps my passport and doesnt pay me").categories == ("trafficking",)
+
+
 @pytest.mark.parametrize(
     "text",
     ["my husband beats me", "ο αντρας μου με χτυπαει", "we have nowhere to sleep tonight with the kids"],

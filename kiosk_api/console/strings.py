@@ -297,6 +297,12 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "that they can ask for a person at any time."
         ),
         "keep_open": _("Keep it open"),
+        # Above the confirmation of closing a conversation that told of danger (an independent try: it was as easy to
+        # close as any other, just after "tonight i finish it").
+        "close_danger_warning": _(
+            "This conversation told of danger. Before you close it, make sure the person is safe or has the "
+            "helplines, and write in a note what was done."
+        ),
         "walk_in_taken": _("took a number at {time}"),
         "walk_in_called": _("called at {time} by {name}"),
         "walk_in_not_here": _("Not here"),

@@ -5,6 +5,7 @@ after all). Both the message and the answer stay in the transcript for staff."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -279,6 +280,9 @@ class Check:
 
     danger: str
     answer: str | None  # "yes", "no" or None (not answered)
+    # A caseworker has taken the conversation since its latest sign of danger: back with the assistant, it is not
+    # unanswered danger (an independent try found handled conversations listed as "not answered yet").
+    seen_by_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -491,6 +495,12 @@ def kinds_seen(*, db: Session, conversation: Conversation) -> str:
     return "+".join(dict.fromkeys(danger.split(":", 1)[1] for danger in seen))
 
 
+def _later(taken: dt.datetime | None, sign: dt.datetime) -> bool:
+    """Tell whether a conversation was taken after a sign of danger. SQLite keeps a message's time to the second: a
+    sign in the same second as the taking counts as after it, so that a new sign is never hidden."""
+    return taken is not None and taken.replace(microsecond=0) > sign.replace(microsecond=0)
+
+
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:
     """For each conversation in which the recogniser saw danger: the danger staff must know of — the latest clear
     reading if there is one (a later, milder message does not make it milder), else the latest possible one, made
@@ -498,12 +508,14 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
     if not conversation_ids:
         return {}
     flagged = db.execute(
-        select(Message.conversation_id, Message.id, Message.danger)
+        select(Message.conversation_id, Message.id, Message.danger, Message.created_at)
         .where(Message.conversation_id.in_(conversation_ids), Message.danger.is_not(None))
         .order_by(Message.id)
     ).all()
     latest: dict[str, tuple[int, str]] = {}
-    for conversation_id, message_id, seen in flagged:
+    last_sign = {conversation_id: at for conversation_id, _, _, at in flagged}
+    taken = handoffs.last_taken(db=db, conversation_ids=list(last_sign))
+    for conversation_id, message_id, seen, _ in flagged:
         if (
             conversation_id in latest
             and latest[conversation_id][1].startswith("clear:")
@@ -530,5 +542,7 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         answer = answered.get(conversation_id)
         if answer == "yes":
             seen = seen.replace("possible:", "clear:", 1)
-        checks[conversation_id] = Check(danger=seen, answer=answer)
+        checks[conversation_id] = Check(
+            danger=seen, answer=answer, seen_by_staff=_later(taken.get(conversation_id), last_sign[conversation_id])
+        )
     return checks

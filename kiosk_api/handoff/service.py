@@ -133,6 +133,16 @@ def claim(*, db: Session, handoff: Handoff, member: StaffMember) -> bool:
     return bool(claimed)
 
 
+def last_taken(*, db: Session, conversation_ids: list[str]) -> dict[str, dt.datetime]:
+    """When a caseworker last took each conversation that has been taken (claimed from the queue, or taken over)."""
+    rows = db.execute(
+        select(Handoff.conversation_id, func.max(Handoff.claimed_at))
+        .where(Handoff.conversation_id.in_(conversation_ids), Handoff.claimed_at.is_not(None))
+        .group_by(Handoff.conversation_id)
+    ).all()
+    return {conversation_id: claimed_at for conversation_id, claimed_at in rows}
+
+
 def take_over(*, db: Session, conversation: Conversation, member: StaffMember) -> Handoff:
     """Take a conversation from the bot (or from the queue) for oneself."""
     handoff = open_handoff(db=db, conversation=conversation, reason="staff")

@@ -107,6 +107,9 @@ class LiveConversation(BaseModel):
     danger_answer: Literal["yes", "no"] | None = Field(
         default=None, description="The citizen's answer to the question whether someone is in danger right now"
     )
+    seen_by_staff: bool = Field(
+        default=False, description="A caseworker has taken the conversation since its latest sign of danger"
+    )
 
 
 class QueueChange(BaseModel):
@@ -244,6 +247,7 @@ def live_conversations(
             last_message_at=last_message_at,
             danger=checks[conversation.id].danger if conversation.id in checks else None,
             danger_answer=checks[conversation.id].answer if conversation.id in checks else None,
+            seen_by_staff=conversation.id in checks and checks[conversation.id].seen_by_staff,
         )
         for conversation, last_message_at in active
     ]

@@ -551,3 +551,39 @@ def test_danger_written_to_a_caseworker_who_holds_the_conversation_does_not_say_
     assert "15900" in notice["text"]  # the helplines, still
     assert "number 1 in the queue" not in notice["text"]
     assert "Nobody from the centre can answer you" not in notice["text"]
+
+
+def _a_minute_ago(database_url: str, conversation_id: str) -> None:
+    """Date a conversation's messages a minute earlier."""
+    with Session(get_engine(database_url)) as db:
+        for message in db.query(Message).filter(Message.conversation_id == conversation_id):
+            message.created_at -= dt.timedelta(minutes=1)
+        db.commit()
+
+
+def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswered(
+    team: dict[str, TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by an independent try: conversations a caseworker had taken and closed were listed again under "Possible
+    # danger, still with the assistant", "not answered yet", as if nobody had seen them.
+    from kiosk_api.danger import recogniser
+    from kiosk_api.danger.recogniser import Assessment, Level
+
+    def assess(message: str) -> Assessment:
+        return Assessment(Level.possible, "suicide", 0.5) if "tired" in message else Assessment(None, "suicide", 0.0)
+
+    monkeypatch.setattr(recogniser, "assess", assess)
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "so tired of it all"}, headers=auth)
+    [live] = maria.get("/api/handoffs/live").json()
+    assert (live["danger"], live["seen_by_staff"]) == ("possible:suicide", False)
+    _a_minute_ago(database_url, conversation_id)  # the caseworker takes it a minute later
+    taken = maria.post("/api/handoffs", json={"conversation_id": conversation_id}).json()
+    assert maria.post(f"/api/handoffs/{taken['id']}/resolve", json={"return_to_bot": True}).status_code == 200
+    [live] = maria.get("/api/handoffs/live").json()
+    assert (live["state"], live["seen_by_staff"]) == ("bot", True)
+    # A new sign of danger after the caseworker let it go is new to staff.
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "still tired"}, headers=auth)
+    [live] = maria.get("/api/handoffs/live").json()
+    assert live["seen_by_staff"] is False

@@ -787,3 +787,36 @@ def test_a_telegram_citizen_who_erased_the_conversation_has_left(
     citizen.delete(f"/api/conversations/{conversation_id}", headers=auth)
     _log_in(page, hub_only)
     expect(page.locator(".queue tbody tr").first).to_contain_text(ENGLISH["citizen_left_short"])
+
+
+def test_closing_a_conversation_that_told_of_danger_warns_first(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: "tonight i finish it" had just been written, and Resolve asked only the usual
+    # "Close this conversation?".
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "en", "kiosk")
+    citizen.post(
+        f"/api/conversations/{conversation_id}/messages",
+        json={"text": "doesnt matter now, tonight i finish it, i have the pills ready"},
+        headers=auth,
+    )
+    _log_in(page, hub_only)
+    _claim_first(page)
+    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
+    expect(page.locator(".closing .confirm")).to_contain_text(ENGLISH["close_danger_warning"])
+    page.get_by_role("button", name=ENGLISH["keep_open"]).click()
+    page.get_by_role("button", name=ENGLISH["return_to_bot"]).first.click()
+    expect(page.locator(".closing .confirm")).to_contain_text(ENGLISH["close_danger_warning"])
+
+
+def test_closing_an_ordinary_conversation_does_not_warn_of_danger(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only, "en", "kiosk")
+    _log_in(page, hub_only)
+    _claim_first(page)
+    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
+    expect(page.locator(".closing .confirm")).to_contain_text(ENGLISH["resolve_explained"])
+    expect(page.locator(".closing .confirm")).not_to_contain_text(ENGLISH["close_danger_warning"])

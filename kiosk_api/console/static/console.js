@@ -234,8 +234,10 @@ async function queue() {
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
   list.after(checks);  // below the queue: the people waiting for staff come first
   const drawChecks = async () => {
-    // Not those who answered that nobody is in danger: they said so, and can ask for a person at any time.
-    const live = (await api("/api/handoffs/live?minutes=1440")).filter((c) => c.danger && c.state === "bot" && c.danger_answer !== "no");
+    // Not those who answered that nobody is in danger: they said so, and can ask for a person at any time; nor those
+    // a caseworker has taken since the danger was seen, and let go back to the assistant.
+    const live = (await api("/api/handoffs/live?minutes=1440"))
+      .filter((c) => c.danger && c.state === "bot" && c.danger_answer !== "no" && !c.seen_by_staff);
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
       h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
         h("span", { class: "badge" }, dangerLabel(c.danger)),
@@ -377,7 +379,7 @@ async function conversation(handoffId) {
           document.getElementById("view").prepend(h("p", { class: "notice", role: "status" },
             t("transferred_to").replace("{id}", detail.id).replace("{name}", who(Number(transferTo.value)))));
         } }, t("transfer"))),
-      closing(detail.id, true));
+      closing(detail.id, true, detail.danger));
   }
   const note = h("textarea", { id: "note", rows: "2", dir: "auto", "aria-label": t("note") });
   const noteWritten = draft(note, `draft-note-${detail.id}`);
@@ -398,7 +400,7 @@ async function conversation(handoffId) {
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t(leftKey(detail))) : null;
-  if (mine && detail.citizen_left) actions.append(closing(detail.id, false));
+  if (mine && detail.citizen_left) actions.append(closing(detail.id, false, detail.danger));
   view.append(facts, top, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.
   document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
@@ -439,11 +441,12 @@ async function claimedElsewhere(holderId) {
 }
 
 // Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.
-function closing(handoffId, canReturn) {
+function closing(handoffId, canReturn, danger = null) {
   const row = h("div", { class: "row closing" });
   const ask = (returnToBot) => {
     row.querySelector(".confirm")?.remove();
     row.append(h("div", { class: "confirm", role: "group" },
+      danger ? h("p", { class: "error" }, t("close_danger_warning")) : null,
       h("p", {}, t(returnToBot ? "return_explained" : "resolve_explained")),
       h("div", { class: "row" },
         h("button", { class: "primary", onclick: async () => {

@@ -45,7 +45,11 @@ def back_to_the_assistant(*, db: Session, conversation: Conversation, reply_to: 
     handoff = handoffs.open_for_conversation(db=db, conversation=conversation)
     if handoff is not None and (handoff.urgent or handoff.status != HandoffStatus.waiting):
         notice = conversations.add_notice(
-            db=db, conversation=conversation, response="utter_staying_with_staff", reply_to=reply_to
+            db=db,
+            conversation=conversation,
+            response="utter_staying_with_staff",
+            arguments={"with_staff": handoff.status == HandoffStatus.assigned},
+            reply_to=reply_to,
         )
         return notice, None
     unanswered = _unanswered_question(db=db, conversation=conversation, pressed=reply_to) if handoff else None

@@ -412,9 +412,11 @@ def assistant_again(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 def staying_with_staff(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The way back to the assistant was pressed after the conversation became urgent, or was taken by a
-    caseworker: it stays with the staff, and the person is told so."""
+    caseworker: it stays with the staff, and the person is told so; when staff will answer, unless a caseworker
+    holds it and answers now, whatever the hour."""
     _ = tr.gettext
-    return {"text": _("Your conversation stays with the staff, who will answer you here.") + when_staff_answer(tr)}
+    later = "" if arguments.get("with_staff") else when_staff_answer(tr)
+    return {"text": _("Your conversation stays with the staff, who will answer you here.") + later}
 
 
 def continued_on_phone(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -462,6 +462,29 @@ def test_a_person_in_danger_is_not_offered_to_leave_the_staff_queue(
     assert [h["urgent"] for h in team["maria"].get("/api/handoffs", params={"status": "waiting"}).json()] == [True]
 
 
+def test_the_way_back_pressed_while_a_caseworker_answers_does_not_say_staff_answer_tomorrow(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by an independent try: on a Sunday a caseworker had joined and replied; the queue notice's "Ask the
+    # assistant instead", still there, answered that staff would reply "from tomorrow at 08:00".
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "en")
+    url = f"/api/conversations/{conversation_id}/messages"
+    [waiting] = citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    [handoff] = maria.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    [back] = waiting["buttons"]
+    turn = citizen.post(url, json={"text": back["title"], "payload": back["payload"]}, headers=auth).json()
+    assert turn["state"] == "assigned"
+    [told] = turn["messages"]
+    assert (
+        told["text"]
+        == render(response="utter_staying_with_staff", arguments={"with_staff": True}, language="en")["text"]
+    )
+    assert "tomorrow" not in told["text"] and "from" not in told["text"], told["text"]
+
+
 def test_going_back_to_the_assistant_answers_the_question_typed_while_waiting(
     team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:

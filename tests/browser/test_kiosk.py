@@ -494,6 +494,10 @@ def test_a_caseworker_claims_a_kiosk_handoff_in_the_console_and_the_kiosk_shows_
         # The caseworker's own words, once: the notice that staff joined is on the kiosk already, and is no reply.
         expect(kiosk.page.locator(".message.theirs").filter(has_text=reply)).to_have_count(1, timeout=15000)
         expect(kiosk.page.locator(".message.theirs").last).to_contain_text(reply)
+        # The queue's "Ask the assistant instead" is of the past once a caseworker has joined (an independent try
+        # pressed it and was told staff would answer the next morning).
+        back = kiosk.page.get_by_role("button", name=Translator("en").gettext("Ask the assistant instead"))
+        expect(back).to_be_disabled()
         for view in ("Today", "Knowledge review", "Reports"):
             console.page.get_by_role("button", name=view, exact=True).click()
             console.page.wait_for_selector(f"h1:text-is('{view}')")

@@ -382,10 +382,17 @@ function chatView(hint = null) {
 
 let chatLog = null;
 
+// A caseworker who has joined, or writes, makes the earlier buttons of the past: the queue's "Ask the assistant
+// instead", pressed while a caseworker answered, said staff would answer the next morning (an independent try).
+function pastButtons() {
+  for (const button of chatLog?.querySelectorAll(".buttons button") || []) button.disabled = true;
+}
+
 // What the screen offers for the conversation's state: a booking while a request waits and the centre is closed
 // (nobody should wait at the kiosk until the morning); the phone while staff have the conversation.
 async function showConversationState(state) {
   session.state = state;
+  if (state === "assigned") pastButtons();
   session.withStaff = state !== "bot";
   if (session.withStaff && session.centreOpen === null) {
     session.centreOpen = await centreOpen();
@@ -455,6 +462,7 @@ function append(messages) {
       if (back) back.textContent = t("new_staff_message");
     }
     if (!chatLog || session.showingPhoneCode) continue;
+    if (message.sender === "staff") pastButtons();
     const shown = renderMessage(message);
     chatLog.append(shown);
     first ??= shown;

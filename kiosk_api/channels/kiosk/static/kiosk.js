@@ -765,9 +765,8 @@ function checkIn(error = null) {
   const lostCode = () => screen(t("tile_checkin"), h("p", { class: "notice" }, t("checkin_lost_help")),
     { name: "checkin-lost", back: () => checkIn() });
   screen(t("tile_checkin"), [closedNote, error ? h("p", { class: "error" }, error) : null, field.view,
-    h("div", { class: "actions" },
-      h("button", { class: "secondary", onclick: lostCode }, t("checkin_lost")),
-      h("button", { class: "primary", onclick: walkInReason }, t("walk_in")))], { name: "checkin", back: home });
+    h("button", { class: "primary", onclick: walkInReason }, t("walk_in")),
+    h("button", { class: "secondary", onclick: lostCode }, t("checkin_lost"))], { name: "checkin", back: home });
   // Said before the code is typed, not after.
   centreOpen().then((open) => { closedNote.hidden = open; });
 }

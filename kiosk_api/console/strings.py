@@ -310,7 +310,14 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "find_appointment": _("Find an appointment by name, phone or code"),
         "find": _("Find"),
         "no_appointment_found": _("No coming appointment has that name, phone or code."),
-        "moved_reference": _("Moved: {reference}, now {when}. The citizen is told if they booked in a conversation."),
+        "moved_reference": _("Moved: {reference}, now {when}."),
+        # Whether the citizen learns of it: a kiosk conversation ends when its screen clears (an independent try moved
+        # such an appointment and was told only "the citizen is told if they booked in a conversation").
+        "moved_told": _("The citizen is told in the conversation they booked in."),
+        "moved_cannot_be_told": _(
+            "The citizen cannot be told here (the conversation they booked in has ended): phone them on {phone}."
+        ),
+        "moved_no_phone": _("The citizen cannot be told here and left no phone number: they may come at the old time."),
         "no_free_times": _("No free times on this day. Choose another day or caseworker."),
         "affected_bookings": _("{count} appointments are booked in this time:"),
         "cancel_and_tell": _("Cancel them and tell the citizens"),

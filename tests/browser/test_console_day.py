@@ -20,9 +20,9 @@ from kiosk_api.appointments.models import Appointment, AppointmentStatus, Workin
 from kiosk_api.appointments.slots import free_slots
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Message, Sender
+from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.database import get_engine
-from kiosk_api.flows import deliveries
+from kiosk_api.flows import deliveries, erasure
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
@@ -411,6 +411,29 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
     with Session(get_engine(hub_only.database_url)) as db:
         moved = appointments.get_by_reference(db=db, reference=reference)
         assert moved.starts_at.astimezone(ATHENS).date() == far_day
+
+
+def test_moving_an_appointment_whose_citizen_cannot_be_told_says_to_phone_them(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: a kiosk booking whose screen had cleared was moved "with a single click", and the
+    # console said only "The citizen is told if they booked in a conversation": she would have come on the old day.
+    reference, conversation_id, day = _booked_from_a_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        booked = appointments.get_by_reference(db=db, reference=reference)
+        booked.phone = "6912345678"
+        erasure.leave(db=db, conversation=db.get(Conversation, conversation_id))
+        db.commit()
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#calendar-day", day.isoformat())
+    page.locator("#calendar-day").dispatch_event("change")
+    page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
+    page.locator(".time").first.click()
+    status = page.locator("#view > p[role=status]")
+    expect(status).to_contain_text(reference)
+    expect(status).to_contain_text(ENGLISH["moved_cannot_be_told"].replace("{phone}", "6912345678"))
 
 
 def test_a_day_chosen_while_the_first_times_load_keeps_its_own_times(

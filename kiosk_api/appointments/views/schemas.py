@@ -148,6 +148,7 @@ class StaffAppointment(AppointmentOut):
     phone: str | None
     channel: str
     details: dict
+    can_be_told: bool = Field(description="Booked in a conversation that still exists, so the hub can tell the citizen")
 
     @classmethod
     def of(cls, appointment: Appointment) -> StaffAppointment:
@@ -158,6 +159,7 @@ class StaffAppointment(AppointmentOut):
             phone=appointment.phone,
             channel=appointment.channel,
             details=appointment.details,
+            can_be_told=appointment.conversation_id is not None,
         )
 
 
@@ -282,12 +284,6 @@ class TimeOffOut(TimeOffIn):
 
 class AffectedBooking(StaffAppointment):
     """An appointment a leave or closure would leave without a caseworker."""
-
-    can_be_told: bool = Field(description="Booked in a conversation, so the hub can tell the citizen there")
-
-    @classmethod
-    def of(cls, appointment: Appointment) -> AffectedBooking:
-        return cls(**StaffAppointment.of(appointment).model_dump(), can_be_told=appointment.conversation_id is not None)
 
 
 class NewStaffBooking(BookingRequest):

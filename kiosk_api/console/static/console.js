@@ -636,7 +636,9 @@ async function moveAppointment(appointment) {
     if (day) slots = slots.filter((slot) => athensDate(slot.starts_at) === day);
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
-      today(t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)));
+      const told = moved.can_be_told ? t("moved_told")
+        : moved.phone ? t("moved_cannot_be_told").replace("{phone}", moved.phone) : t("moved_no_phone");
+      today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at))} ${told}`);
     } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));
   };
   dayField.addEventListener("change", show);

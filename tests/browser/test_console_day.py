@@ -843,3 +843,34 @@ def test_closing_an_ordinary_conversation_does_not_warn_of_danger(
     page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
     expect(page.locator(".closing .confirm")).to_contain_text(ENGLISH["resolve_explained"])
     expect(page.locator(".closing .confirm")).not_to_contain_text(ENGLISH["close_danger_warning"])
+
+
+def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: the calendar showed "رهف الحسن 306945123456+" (the phone's plus on the wrong side,
+    # beside an Arabic name), and "No-show" on an appointment days ahead.
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        slot = [s for s in appointments.next_slots(db=db, service=service, limit=200)][-1]
+        booked = appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=slot.staff_id,
+            starts_at=slot.starts_at,
+            language="ar",
+            channel="desk",
+            name="رهف الحسن",
+            phone="+306945123456",
+            consent=True,
+        )
+        day = booked.starts_at.astimezone(ATHENS).date()
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today").click()
+    page.fill("#calendar-day", day.isoformat())
+    page.locator("#calendar-day").dispatch_event("change")
+    row = page.locator(".day li", has_text=booked.reference)
+    expect(row.locator("bdi[dir=ltr]", has_text="+306945123456")).to_have_count(1)
+    expect(row.get_by_role("button", name=ENGLISH["move"])).to_be_visible()
+    expect(row.get_by_role("button", name=ENGLISH["mark_no_show"])).to_have_count(0)

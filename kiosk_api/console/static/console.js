@@ -579,14 +579,19 @@ async function calendar() {
 }
 
 // One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
+// Each fact isolated: an Arabic name beside a phone put its "+" on the wrong side ("رهف الحسن 306945123456+"). No
+// "No-show" before the appointment's time: the hub refuses it then (an independent try found it offered days ahead).
 function appointmentRow(a, when) {
+  const facts = [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean);
+  const started = new Date(a.starts_at) <= new Date();
   return h("li", { class: `status-${a.status}` },
-    h("span", {}, [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean).join(" · ")),
+    h("span", {}, facts.flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === a.phone ? "ltr" : "auto" }, fact)])),
     estimateAnswers(a.details),
     a.status === "booked" ? h("span", { class: "row" },
       h("button", { onclick: () => moveAppointment(a) }, t("move")),
       h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
-      h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show"))) : h("span", { class: "status" }, word("appointment", a.status)));
+      started ? h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show")) : null)
+      : h("span", { class: "status" }, word("appointment", a.status)));
 }
 
 // Someone who has lost the code, at the desk or on the phone, is found by name, phone or code among every

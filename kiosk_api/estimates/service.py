@@ -177,11 +177,28 @@ def caveat_texts(tr: Translator) -> dict[str, str]:
     }
 
 
+def residence_condition(tr: Translator, code: str) -> str | None:
+    """The residence a programme asks for, which the five questions do not: said in the heading of a likely
+    programme, not only among what is not checked (a refugee mother read "likely, about €280" for child benefit, and
+    five years of legal residence far below it)."""
+    _ = tr.gettext
+    return {
+        "residence_five_years": _("if you have lived in Greece legally and permanently for the last 5 years"),
+        "legal_residence": _("if everyone in the household lives in Greece legally"),
+    }.get(code)
+
+
 def _heading(tr: Translator, name: str, found: Estimate) -> str:
     _ = tr.gettext
     if found.outcome == LIKELY:
+        amount = money(found.monthly_amount, tr.language)
+        condition = next(filter(None, (residence_condition(tr, code) for code in found.caveats)), None)
+        if condition:
+            return _("{programme}: you are likely to be eligible, for about {amount} a month, {condition}.").format(
+                programme=name, amount=amount, condition=condition
+            )
         return _("{programme}: you are likely to be eligible, for about {amount} a month.").format(
-            programme=name, amount=money(found.monthly_amount, tr.language)
+            programme=name, amount=amount
         )
     if found.outcome == CANNOT_TELL:
         return _("{programme}: a caseworker needs to look at this. Your answers are close to the limit.").format(

@@ -116,7 +116,12 @@ def closing(tr: Translator, arguments: dict[str, Any]) -> Reply:
             )
         )
     if total:
-        paragraphs.append(_("Together, about {amount} a month.").format(amount=money(total, tr.language)))
+        # Each programme's heading says the residence it asks for, which the five questions do not.
+        paragraphs.append(
+            _("Together, about {amount} a month, if the conditions above are met.").format(
+                amount=money(total, tr.language)
+            )
+        )
     if not worth:
         paragraphs.append(
             _(

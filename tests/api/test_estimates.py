@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.database import get_engine
-from kiosk_api.estimates.service import caveat_texts, describe, household_of
+from kiosk_api.estimates.service import caveat_texts, describe, household_of, residence_condition
 from kiosk_api.i18n import Translator, money
 from knowledge.estimator import LIKELY, UNLIKELY, load_rules
 from multilingual.languages import LANGUAGES
@@ -38,6 +38,19 @@ def test_every_worked_case_is_written_out_in_every_language(language: str) -> No
                 assert found.documents, "a likely programme says what to bring"
             elif found.outcome == UNLIKELY:
                 assert not found.documents
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_likely_programme_whose_residence_is_not_checked_says_so_in_its_heading(language: str) -> None:
+    # Found by an independent try: a refugee mother read "child benefit: you are likely to be eligible, for about
+    # €280 a month", and only far below that five years of legal residence, never asked, decide it.
+    answers = {"adults": 1, "children": 3, "monthly_income": 0, "rent": 400, "single_parent": True}
+    found = {item.programme: item for item in describe(household=household_of(answers), language=language)}
+    tr = Translator(language)
+    child_benefit, minimum_income = found["child_benefit"], found["minimum_income"]
+    assert child_benefit.outcome == minimum_income.outcome == LIKELY
+    assert residence_condition(tr, "residence_five_years") in child_benefit.heading
+    assert residence_condition(tr, "legal_residence") in minimum_income.heading
 
 
 def test_every_caveat_of_the_rules_is_said_in_every_language() -> None:

@@ -1176,6 +1176,36 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
 
 
 @pytest.mark.rasa
+def test_out_of_hours_with_larger_text_the_answer_to_a_request_for_a_person_is_read_from_its_start(
+    stack: Stack, browser: Browser
+) -> None:
+    # Found by an independent try at 1920 × 1080 with larger text: asked for a person after a few messages, the
+    # after-hours offer appeared above the conversation and the answer was cut off below, its start out of sight.
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, has_touch=True)
+    page = context.new_page()
+    closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
+    page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
+    kiosk = Kiosk(page, stack.api_url, "after-hours-larger")
+    kiosk.open()
+    kiosk.start("el")
+    kiosk.tap(".tools .large")
+    kiosk.tap(".tile[data-tile=ask]")
+    for typed in ("ti einai to teba", "thelw na milisw me kapoion apo to grafeio"):
+        answers = page.locator(".message.theirs").count()
+        page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", typed)
+        kiosk.tap(".key.send")
+        expect(page.locator(".message.theirs")).not_to_have_count(answers, timeout=20000)
+    expect(page.locator(".after-hours")).to_be_visible()
+    page.wait_for_timeout(500)
+    log = page.locator(".log").bounding_box()
+    newest = page.locator(".message.theirs").last.bounding_box()
+    # Its first line at the top of the conversation, where reading starts, as for any answer.
+    assert log["y"] - 1 <= newest["y"] <= log["y"] + log["height"] / 3, (log, newest)
+    kiosk.check("after-hours-larger-text")
+    context.close()
+
+
+@pytest.mark.rasa
 @pytest.mark.parametrize("viewport", SMALLER_SCREENS)
 def test_out_of_hours_on_a_smaller_screen_on_its_side_the_keyboard_stays_whole(
     stack: Stack, browser: Browser, viewport: dict

@@ -399,7 +399,14 @@ async function showConversationState(state) {
   }
   const offer = app.querySelector(".after-hours");
   // Never beside a call for help in danger: the helplines are what that person needs, not a booking.
-  if (offer) offer.hidden = !(state === "waiting" && session.centreOpen === false && !session.urgent);
+  const offered = state === "waiting" && session.centreOpen === false && !session.urgent;
+  if (offer && offer.hidden === offered) {
+    offer.hidden = !offered;
+    // Shown above the conversation, it shrinks it: the newest answer is read from its start again (an independent
+    // try with larger text saw it cut off at the bottom).
+    const answers = chatLog?.querySelectorAll(".message.theirs");
+    if (answers?.length) showFromItsStart(answers[answers.length - 1]);
+  }
   const phone = app.querySelector(".phone-offer");
   if (phone) phone.hidden = !(session.withStaff && app.dataset.phone);
   // Back with the assistant (the person left the queue, or staff closed the conversation): the screen says so.

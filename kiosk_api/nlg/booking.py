@@ -12,6 +12,7 @@ from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number, short_month
 from kiosk_api.nlg.parts import Reply, button, payload
 from knowledge import load_centre
+from multilingual.languages import LANGUAGES
 from multilingual.when import ANOTHER_DAY, LATER
 
 
@@ -23,11 +24,11 @@ def when(moment: str | None, tr: Translator) -> str:
 
 def _time_button(moment: dt.datetime, tr: Translator) -> str:
     """A slot button: "Monday 7 Dec, 09:00". With the month: asked for 7 January, "Monday 7" alone could as well be
-    a December day."""
+    a December day. Arabic separates them with its own comma (an independent try read "الاثنين 7 ديسمبر, 08:00")."""
     local = moment.astimezone(ATHENS)
-    return (
-        f"{day_name(local.weekday(), tr.language)} {local.day} {short_month(local.month, tr.language)}, {local:%H:%M}"
-    )
+    comma = "،" if LANGUAGES[tr.language].direction == "rtl" else ","
+    day = f"{day_name(local.weekday(), tr.language)} {local.day} {short_month(local.month, tr.language)}"
+    return f"{day}{comma} {local:%H:%M}"
 
 
 # The centre's services as the caller gathers them for a booking response (`appointments.service.with_services`), so

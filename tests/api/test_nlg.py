@@ -269,6 +269,14 @@ def test_each_time_button_names_its_month(client: TestClient, language: str, mon
     assert month in time_button["title"] and "7" in time_button["title"]
 
 
+def test_an_arabic_time_button_uses_the_arabic_comma(client: TestClient) -> None:
+    # Found by an independent try: "الاثنين 7 ديسمبر, 08:00", with a Latin comma.
+    slots = [{"starts_at": "2026-12-07T06:00:00+00:00", "value": "2026-12-07T06:00:00+00:00|1"}]
+    reply = nlg(client, "utter_ask_booking_time", "ar", service="social_work", slots=slots)
+    [time_button] = [b for b in reply["buttons"] if "08:00" in b["title"]]
+    assert "،" in time_button["title"] and "," not in time_button["title"], time_button["title"]
+
+
 @pytest.mark.parametrize(
     ("language", "day"), [("el", "Πέμπτη"), ("en", "Thursday"), ("ar", "الخميس"), ("rom", "Zhoja")]
 )

@@ -340,6 +340,8 @@ class ServiceDefinition:
     names: dict[str, str]
     # What people call it when they ask for an appointment, in any language (`multilingual.choices.named_choice`).
     asked_as: tuple[str, ...] = ()
+    # The programmes it helps with: an appointment asked for about one of them is for this service.
+    programmes: tuple[str, ...] = ()
 
 
 @cache
@@ -351,14 +353,17 @@ def load_services(path: Path = KNOWLEDGE_DIR / "services.yaml") -> dict[str, Ser
     services = {}
     for service_id, definition in data.items():
         reader = _Reader(path, definition, prefix=f"{service_id}.")
-        reader.only(("duration_minutes", "buffer_minutes", "names"), ("asked_as",))
+        reader.only(("duration_minutes", "buffer_minutes", "names"), ("asked_as", "programmes"))
         duration, buffer = definition["duration_minutes"], definition["buffer_minutes"]
         if not isinstance(duration, int) or not isinstance(buffer, int) or duration <= 0 or buffer < 0:
             raise reader.error("duration_minutes", "length and pause must be whole minutes, the length above 0")
         if (duration + buffer) % 5:
             raise reader.error("buffer_minutes", "length plus pause must be a multiple of 5 minutes")
         names, phrases = _names_and_phrases(reader, definition)
-        services[service_id] = ServiceDefinition(service_id, duration, buffer, names, phrases)
+        programmes = definition.get("programmes") or []
+        if not isinstance(programmes, list) or not all(isinstance(programme, str) for programme in programmes):
+            raise reader.error("programmes", "must list programme ids")
+        services[service_id] = ServiceDefinition(service_id, duration, buffer, names, phrases, tuple(programmes))
     return services
 
 

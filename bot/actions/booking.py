@@ -14,6 +14,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import programme_named
 from actions.estimate import ESTIMATE_SLOTS, household_answers
 from actions.forms import (
     FORM_ANSWERS,
@@ -93,6 +94,10 @@ SERVICE_CHANGED_AT = frozenset({"booking_time", "booking_consent", "booking_conf
 READ_BACKS = frozenset({"booking_confirmed", "change_confirmed"})
 # What people call each service when they ask for an appointment (knowledge/services.yaml).
 SERVICES_ASKED_AS = {service.id: service.asked_as for service in load_services().values()}
+# The service an appointment about a programme is for (its `programmes`: "rantevou gia to epidoma stegasis").
+SERVICE_OF_PROGRAMME = {
+    programme: service.id for service in load_services().values() for programme in service.programmes
+}
 
 
 def slot_value(starts_at: str, staff_id: int) -> str:
@@ -457,6 +462,8 @@ class ValidateBookingForm(TimeChoice, FormValidation):
         service: which one is not asked (the hub still checks that it is offered)."""
         named = service_named(tracker)
         if self.starting(tracker):
+            # ... and so is a programme the centre helps people apply for ("rantevou gia to epidoma stegasis").
+            named = named or SERVICE_OF_PROGRAMME.get(programme_named(tracker.latest_message) or "")
             return {"booking_service": named} if named else {}
         current = tracker.get_slot("booking_service")
         if tracker.get_slot(REQUESTED_SLOT) not in SERVICE_CHANGED_AT or not named or named == current:

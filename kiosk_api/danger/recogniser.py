@@ -132,8 +132,14 @@ def _tells_of_children(text: str) -> bool:
     )
 
 
+# A date ("6/12", "06/12/2026") or a clock time ("14:30") says nothing of danger: read as numbers, they were ages,
+# and "6/12 at 14:30", typed at the times, was possible danger to a child.
+_DATES_AND_TIMES = re.compile(r"(?<![\d/.:])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})(?![\d/:])")
+
+
 def features_text(text: str) -> str:
     """The text the classifier reads: the normalised words, and their sounds when those differ."""
+    text = _DATES_AND_TIMES.sub(" ", text)
     text = _JOINED_NEGATION.sub("ما ", APOSTROPHES.sub("", text.translate(_MEANS_EMOJI)))
     return with_sounds(normalise(_PUNCTUATION.sub(" ", text)))
 

@@ -473,7 +473,22 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
     assert recogniser.assess(text).level is None
 
 
-@pytest.mark.parametrize("text", ["علي", "محمد علي", "علي حسن", "محمد علي حسين", "in the afternoon", "afternoon pls"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "علي",
+        "محمد علي",
+        "علي حسن",
+        "محمد علي حسين",
+        "in the afternoon",
+        "afternoon pls",
+        # A day and time typed at the times: "6/12 at 14:30" was possible danger to a child (the numbers read as ages).
+        "6/12 at 14:00",
+        "6/12 at 14:30",
+        "στις 14:30 την 6/12",
+        "يوم 6/12 الساعة 14:30",
+    ],
+)
 def test_a_name_or_a_time_of_day_given_while_booking_is_not_an_alarm(text: str) -> None:
     # From an independent try (2026-12-04): «علي» (Ali; also "on me") at the name question was possible violence,
     # «محمد علي» possible suicide, "in the afternoon" at the times possible homelessness; each put a false alarm in

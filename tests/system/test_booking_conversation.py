@@ -813,6 +813,10 @@ def test_a_day_and_time_asked_with_the_request_are_kept_for_after_the_service(
         ("el", "θελω να κλεισω ραντεβου με ψυχολογο", "psychological_support"),
         ("en", "can i book an appointment with the social worker", "social_work"),
         ("ar", "بدي احجز موعد مع الاخصائية الاجتماعية", "social_work"),
+        # A programme the centre helps people apply for is that service (found by an independent try: "which
+        # appointment?", with the housing allowance named).
+        ("el", "pws kleinw rantevou gia to epidoma stegasis", "application_help"),
+        ("en", "can i book an appointment about the housing allowance", "application_help"),
     ],
 )
 def test_a_service_named_in_the_request_is_not_asked_for(

@@ -1825,6 +1825,26 @@ def test_going_home_during_a_conversation_with_staff_leads_back_to_it(hub_only: 
     kiosk.on("person")
 
 
+def test_when_a_caseworker_closes_a_conversation_that_told_of_danger_the_kiosk_asks_at_once_whether_anyone_is_there(
+    hub_only: Stack, page: Page
+) -> None:
+    # Found by an independent try: a caseworker closed a woman's conversation about her husband locking her in; the
+    # kiosk kept it on screen for nearly two minutes, for anyone in the lobby (him too) to read, if she had gone
+    # with the caseworker.
+    _centre(page, OPEN)
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "closed-danger", "en", "?idle=75&prompt=30")
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
+    caseworker = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+    # Not after the usual minute and more: within a few seconds, "Are you still there?", which clears if unanswered.
+    expect(page.locator(".idle")).to_be_visible(timeout=8000)
+
+
 def _to_the_phone_screen(kiosk: Kiosk) -> None:
     kiosk.open()
     kiosk.start("en")

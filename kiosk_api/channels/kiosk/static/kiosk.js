@@ -391,9 +391,21 @@ function pastButtons() {
 // What the screen offers for the conversation's state: a booking while a request waits and the centre is closed
 // (nobody should wait at the kiosk until the morning); the phone while staff have the conversation.
 async function showConversationState(state) {
+  const hadStaff = session.withStaff;
   session.state = state;
   if (state === "assigned") pastButtons();
   session.withStaff = state !== "bot";
+  // A caseworker closed a conversation that told of danger: the person may have gone with them, and what she wrote
+  // stays on a screen in the lobby (an independent try: nearly two minutes). The screen asks at once whether anyone
+  // is there, and clears if nobody answers. (After the closing notice, which counts as activity, is shown.)
+  if (hadStaff && !session.withStaff && session.urgent) {
+    const closed = session;
+    setTimeout(() => {
+      if (session !== closed || document.querySelector(".idle")) return;
+      clearTimeout(idleTimer);
+      askStillThere();
+    }, 0);
+  }
   if (session.withStaff && session.centreOpen === null) {
     session.centreOpen = await centreOpen();
   }

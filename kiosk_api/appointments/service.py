@@ -31,7 +31,7 @@ from kiosk_api.errors import ApiError
 from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
 from knowledge.loader import load_services
-from multilingual.normalise import normalise_words
+from multilingual.normalise import CONSONANTS_MARK, consonants, normalise, normalise_words, sounds
 from multilingual.references import find_reference, new_reference
 
 # Each refusal's HTTP status and message for developers (clients show their own text for the code).
@@ -386,7 +386,6 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
     finds «Μαρία Παπαδοπούλου»). How staff find the appointment of someone who has lost the code."""
     code = "".join(typed.split()).replace("-", "").upper()
     phone = normalise_phone(typed)
-    name = normalise_words(typed).strip()
     if not code:
         return []
     coming = db.scalars(
@@ -399,8 +398,23 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
         for appointment in coming
         if appointment.reference == code
         or (phone is not None and appointment.phone == phone)
-        or (len(name) >= 2 and appointment.name and name in normalise_words(appointment.name))
+        or (appointment.name and _names(typed, appointment.name))
     ]
+
+
+def _names(typed: str, name: str) -> bool:
+    """Tell whether what a member of staff typed is part of a name: without accents or capitals («μαρια»), in the
+    other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or an Arabic name as it sounds in Latin letters
+    ("Rahaf Hasan" for «رهف الحسن»: each word's consonants within one of the name's; an independent try found only
+    the Arabic letters, which a Greek caseworker cannot type, found it)."""
+    written = normalise_words(typed).strip()
+    if len(written) < 2:
+        return False
+    full = normalise_words(name)
+    if written in full or sounds(written).strip() in sounds(full):
+        return True
+    wanted, held = (consonants(normalise(text)).replace(CONSONANTS_MARK, "").split() for text in (typed, name))
+    return bool(wanted) and all(any(word in other for other in held) for word in wanted)
 
 
 def for_conversation(*, db: Session, conversation_id: str, after: dt.datetime) -> list[Appointment]:

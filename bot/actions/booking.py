@@ -629,6 +629,8 @@ class ActionSubmitBooking(Action):
             service=body["service"],
             starts_at=body["starts_at"],
             without_phone=not person["phone"],
+            # At the kiosk, whose screen forgets the conversation, it cannot be changed "here" (`utter_...booked`).
+            channel=(tracker.latest_message.get("metadata") or {}).get("channel"),
         )
         return reset(BOOKING_SLOTS) + (reset(ESTIMATE_SLOTS) if answers else [])
 

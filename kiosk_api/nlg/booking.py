@@ -10,7 +10,7 @@ from typing import Any
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number, short_month
-from kiosk_api.nlg.parts import Reply, button, payload
+from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, payload
 from knowledge import load_centre
 from multilingual.languages import LANGUAGES
 from multilingual.when import ANOTHER_DAY, LATER
@@ -243,8 +243,17 @@ def slot_just_taken(tr: Translator, arguments: dict[str, Any]) -> Reply:
 
 def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The appointment is booked: what, when, where, and the reference. Booked without a phone (`without_phone`),
-    it can be changed only in this conversation or by calling: the reference alone finds it nowhere else."""
+    it can be changed only in this conversation or by calling: the reference alone finds it nowhere else. At the
+    kiosk, whose screen forgets the conversation when the person leaves, only by calling or at the front desk."""
     _ = tr.gettext
+    if arguments.get("without_phone") and at_a_shared_screen(arguments):
+        return {
+            "text": _(
+                "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: write it "
+                "down or take a photo of it, to check in when you arrive. This screen forgets the conversation when "
+                "you leave: to change or cancel the appointment, call the centre: {phone}, or ask at the front desk."
+            ).format(**_about(arguments, tr), place=_place(tr), phone=_centre_phone())
+        }
     if arguments.get("without_phone"):
         return {
             "text": _(

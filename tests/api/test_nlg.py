@@ -401,3 +401,18 @@ def test_two_benefits_without_information_are_spoken_of_as_two(language: str, on
     )
     assert one in alone["text"] and two not in alone["text"]
     assert two in both["text"] and one not in both["text"]
+
+
+@pytest.mark.parametrize("language", ["en", "rom"])
+def test_a_booking_at_the_kiosk_without_a_phone_is_not_told_to_write_in_a_conversation_the_screen_forgets(
+    client: TestClient, language: str
+) -> None:
+    # Found by an independent try: at the kiosk, "to change it, write to us here, in this conversation", which the
+    # screen forgets when the person leaves.
+    booked = {"reference": "K7P3QD", "service": "social_work", "starts_at": "2026-12-07T09:00:00+00:00"}
+    at_the_kiosk = nlg(client, "utter_appointment_booked", language, without_phone=True, channel="kiosk", **booked)
+    on_telegram = nlg(client, "utter_appointment_booked", language, without_phone=True, channel="telegram", **booked)
+    assert at_the_kiosk["text"] != on_telegram["text"]
+    assert "K7P3QD" in at_the_kiosk["text"] and "210" in at_the_kiosk["text"]  # the centre's phone
+    if language == "en":
+        assert "in this conversation" not in at_the_kiosk["text"] and "in this conversation" in on_telegram["text"]

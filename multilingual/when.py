@@ -147,6 +147,7 @@ _HOUR_WORDS = {
     12: "δώδεκα dwdeka dodeka twelve اطنعش اتناشر اثنعش tna3sh itnashar etnasher",
 }
 _HOUR_OF_WORD = {word: hour for hour, words in _HOUR_WORDS.items() for word in _folded(words)}
+_FRACTION_AFTER = re.compile(rf" ?(?:{_alternatives(f'{_HALF}, {_QUARTER}, {_QUARTER_TO}')}) ")
 _TIME_WORDS = _folded("at, στις, στη, stis, sti, ώρα, wra, ora, الساعة, الساعه, ساعة, ساعه, sa3a, ko, κο", ",")
 
 # "09:00", "9.30", "9:30πμ"; "9am", "9 pm", "9μμ"; "στις 9", "at 10", "الساعة ٩", "ko 9", "h 9"; a date "7/12".
@@ -575,8 +576,9 @@ def _hours_as_digits(text: str) -> str:
     """The text with an hour written in words after a word for the time given in digits ("el sa3a 3ashra" → "el
     sa3a 10"), so that what follows it reads as after digits ("w nos", «και μισή», "in the afternoon")."""
     tokens = _tokens(text)
-    for (_, _, before), (start, end, token) in reversed(list(itertools.pairwise(tokens))):
-        if before in _TIME_WORDS and token in _HOUR_OF_WORD:
+    for (_, _, before), (start, end, token) in reversed(list(itertools.pairwise([(0, 0, ""), *tokens]))):
+        # ... or before its half or quarter («تسعة ونص», «εννιά και μισή»): a count has none.
+        if token in _HOUR_OF_WORD and (before in _TIME_WORDS or _FRACTION_AFTER.match(normalise_words(text[end:]))):
             text = f"{text[:start]}{_HOUR_OF_WORD[token]}{text[end:]}"
     return text
 

@@ -248,6 +248,12 @@ def test_around_2_in_the_afternoon_is_14() -> None:
         ("بكرا ٩ و نص", Moment(SATURDAY, dt.time(9, 30))),
         ("2 and a half in the afternoon", Moment(None, dt.time(14, 30))),
         ("ωρα 10", Moment(None, dt.time(10))),  # «ώρα» typed without its accent
+        # An hour in words with its half or quarter is a time without a word for the time (an independent try: «تسعة
+        # ونص», half past nine, was "sorry, I did not understand").
+        ("تسعة ونص", Moment(None, dt.time(9, 30))),
+        ("εννια και μιση", Moment(None, dt.time(9, 30))),
+        ("tis3a w nus", Moment(None, dt.time(9, 30))),
+        ("ten and a quarter", Moment(None, dt.time(10, 15))),
     ],
 )
 def test_a_date_with_its_month_and_half_hours_are_read(typed: str, expected: Moment) -> None:

@@ -94,8 +94,16 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     # At the kiosk, cleared when she leaves, staff will read the message, and cannot answer her there.
     later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
     writing = _writing(tr, _kinds(arguments))
-    if later and arguments.get("cannot_phone") and writing:
-        # She said she cannot talk on the phone: where to write, not the same numbers to call again.
+    if later and arguments.get("cannot_phone"):
+        # She said she cannot talk on the phone: where to write, not the same numbers to call again; where no line of
+        # the kind reads writing (suicide: an independent try, a man on a bridge), to write here, and what else to do.
+        if not writing:
+            writing = [
+                _(
+                    "You can keep writing here. If you are in danger right now and cannot call, ask someone near you "
+                    "to call 112 for you."
+                )
+            ]
         return {"text": "\n".join(writing) + "\n\n" + _("Your message is kept for the staff.") + later}
     if later:
         call_now = _(

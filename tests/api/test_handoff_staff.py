@@ -610,3 +610,25 @@ def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswer
     citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "still tired"}, headers=auth)
     [live] = maria.get("/api/handoffs/live").json()
     assert live["seen_by_staff"] is False
+
+
+def test_someone_in_danger_of_suicide_who_cannot_phone_is_not_sent_the_same_numbers_again(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by an independent try on Telegram: a man on a bridge wrote "i don't want to talk on the phone, can someone
+    # write to me here?" and got the same list of numbers to call, word for word; no suicide line reads e-mail.
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, "en")
+    url = f"/api/conversations/{conversation_id}/messages"
+    [alert] = client.post(url, json={"text": "im on the bridge, its over, i will jump tonight"}, headers=auth).json()[
+        "messages"
+    ]
+    assert "1018" in alert["text"]
+    notice = client.post(url, json={"text": "i cant talk on the phone. can someone write to me here?"}, headers=auth)
+    assert notice.status_code == 200
+    [told] = notice.json()["messages"]
+    assert told["text"].split("\n\n")[0] != alert["text"].split("\n\n")[0], told["text"]
+    assert "1018 —" not in told["text"]
+    tr = Translator("en")
+    assert any(tr.gettext(sentence).split("{")[0] in told["text"] for sentence in STAFF_WILL_READ), told["text"]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import segno
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.orm import Session
 
 from kiosk_api.config import get_settings
@@ -190,9 +190,21 @@ def leave_conversation(conversation: Own, db: Db) -> Response:
     return Response(status_code=204)
 
 
-@router.delete("/{conversation_id}", status_code=204, summary="Erase the conversation")
+@router.delete(
+    "/{conversation_id}",
+    status_code=204,
+    summary="Erase the conversation",
+    responses={
+        202: {
+            "description": "Kept for the member of staff who holds it, and erased when they close it",
+            "content": {"application/json": {"example": {"kept_for_staff": True}}},
+        }
+    },
+)
 def delete_conversation(conversation: Own, db: Db) -> Response:
-    """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it. While
-    staff hold it, the token stops working at once and the conversation is kept for them until they close it."""
-    erasure.erase(db=db, conversation=conversation)
-    return Response(status_code=204)
+    """Erase the conversation: its messages, handoff, notes and consent answers, and the bot's memory of it (204).
+    While staff hold it, the token stops working at once and the conversation is kept for them until they close it
+    (202, `{"kept_for_staff": true}`): the citizen is told so, not that everything is erased."""
+    if erasure.erase(db=db, conversation=conversation):
+        return Response(status_code=204)
+    return JSONResponse(status_code=202, content={"kept_for_staff": True})

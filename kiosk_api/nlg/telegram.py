@@ -46,14 +46,25 @@ def forget_confirm(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Ask before erasing."""
     _ = tr.gettext
     return {
-        "text": _("Erase this conversation and everything we keep about you? This cannot be undone."),
+        "text": _(
+            "Erase this conversation and everything we keep about you? This cannot be undone. An appointment you "
+            "booked stays booked, but without your name and phone we cannot tell you if it changes."
+        ),
         "buttons": [button(_("Yes, erase it"), FORGET_YES), button(_("No"), FORGET_NO)],
     }
 
 
 def forgotten(tr: Translator, arguments: dict[str, Any]) -> Reply:
-    """Erased."""
+    """Erased; or, while a member of staff holds the conversation, to be erased when they close it (an independent
+    try was told "everything is erased" while the caseworker still read it all)."""
     _ = tr.gettext
+    if arguments.get("kept_for_staff"):
+        return {
+            "text": _(
+                "You can no longer read this conversation. The member of staff who has it keeps it until they close "
+                "it, and then it is erased. If you write again, we start a new conversation."
+            )
+        }
     return {"text": _("Done: everything is erased. If you write again, we start a new conversation.")}
 
 

@@ -197,8 +197,10 @@ def test_consent_is_recorded_shown_to_staff_and_erased_with_the_conversation(
     detail = maria.get(f"/api/handoffs/{handoff['id']}").json()
     assert [(c["purpose"], c["granted"]) for c in detail["consents"]] == [("personal_data", True)]
 
-    # Staff still hold it (the person is in danger): erasure waits until the caseworker closes it.
-    assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 204
+    # Staff still hold it (the person is in danger): erasure waits until the caseworker closes it, and the answer
+    # says so, so that the citizen is not told "everything is erased" (an independent try on Telegram).
+    kept = citizen.delete(f"/api/conversations/{conversation_id}", headers=auth)
+    assert (kept.status_code, kept.json()) == (202, {"kept_for_staff": True})
     assert maria.get(f"/api/handoffs/{handoff['id']}").json()["citizen_left"] is True
     assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
     assert maria.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False}).status_code == 200

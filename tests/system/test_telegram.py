@@ -350,6 +350,27 @@ def test_forget_erases_the_conversation_after_a_confirmation(gateway: Stack, fak
 
 
 @pytest.mark.rasa
+def test_forget_while_a_caseworker_holds_the_conversation_says_it_is_erased_when_they_close_it(
+    gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client
+) -> None:
+    # Found by an independent try: "Done: everything is erased", while the caseworker could still read it all.
+    user = fake.user(next(USERS), "ar")
+    fake.say(user, "/human")
+    fake.wait_for(user["id"], 1)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    [handoff] = [h for h in caseworker.get("/api/handoffs").json() if h["conversation_id"] == conversation_id]
+    assert caseworker.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
+    sent = len(fake.wait_for(user["id"], 2))
+    fake.say(user, "/forget")
+    confirm = fake.wait_for(user["id"], sent + 1)[-1]
+    press(fake, user, confirm, "tg:forget:yes")
+    told = text_of(fake.wait_for(user["id"], sent + 2)[-1])
+    assert told == rendered("utter_forgotten", "ar", kept_for_staff=True)
+    assert told != rendered("utter_forgotten", "ar")
+    assert caseworker.get(f"/api/handoffs/{handoff['id']}").json()["citizen_left"] is True
+
+
+@pytest.mark.rasa
 def test_an_update_sent_again_after_a_restart_is_handled_once(gateway: Stack, fake: FakeTelegram) -> None:
     user = fake.user(next(USERS), "en")
     update_id = fake.say(user, "hello")

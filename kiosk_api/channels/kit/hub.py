@@ -93,9 +93,11 @@ class HubClient:
         path = f"/api/conversations/{credentials.conversation_id}/messages"
         return (await self._call("GET", path, credentials, params={"after": after}))["messages"]
 
-    async def erase(self, credentials: Credentials) -> None:
-        """Erase the conversation."""
-        await self._call("DELETE", f"/api/conversations/{credentials.conversation_id}", credentials)
+    async def erase(self, credentials: Credentials) -> bool:
+        """Erase the conversation: True when erased now, False when a member of staff holds it, who keeps it until
+        they close it (the citizen is then told so, not that everything is erased)."""
+        kept = await self._call("DELETE", f"/api/conversations/{credentials.conversation_id}", credentials)
+        return not (kept or {}).get("kept_for_staff")
 
     async def appointments(self, credentials: Credentials) -> list[dict[str, Any]]:
         """The citizen's coming appointments."""

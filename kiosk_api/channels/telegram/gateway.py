@@ -326,12 +326,13 @@ async def erase(update: Update, context: ContextTypes.DEFAULT_TYPE, credentials:
     language."""
     chat_id = update.effective_chat.id
     language = await chat_language(update)
+    erased = True
     if credentials is not None:
-        await hub(context).erase(credentials)
+        erased = await hub(context).erase(credentials)
         await db_call(chats.forget, chat_id=chat_id)
     scope = BotCommandScopeChat(chat_id)
     beside(context, context.bot.delete_my_commands(scope=scope), "Removing a chat's command menu")
-    await say(context.bot, chat_id, "utter_forgotten", language or FALLBACK_LANGUAGE)
+    await say(context.bot, chat_id, "utter_forgotten", language or FALLBACK_LANGUAGE, kept_for_staff=not erased)
 
 
 def first_press(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int) -> bool:

@@ -476,6 +476,22 @@ def test_follow_ups_complaints_and_hardship_are_not_alarms(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "διαγράψτε τα δεδομένα μου",
+        "delete all my data please",
+        "امسحوا كل معلوماتي",
+        "khosen sa so phendem",
+    ],
+)
+def test_asking_to_erase_what_one_wrote_is_not_an_alarm(text: str) -> None:
+    # From an independent try on Telegram: "delete my data" got the suicide helplines and "are you in danger right
+    # now?". (Greek with «σβήστε», "wipe out", and «…δεν θελω να μεινει τιποτα», "I don't want anything left", still
+    # read as possible danger: those words are also despair's, and the softer question is what a caseworker would ask.)
+    assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "علي",
         "محمد علي",
         "علي حسن",

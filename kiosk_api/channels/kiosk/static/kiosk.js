@@ -382,6 +382,20 @@ function chatView(hint = null) {
 
 let chatLog = null;
 
+// A caseworker closed a conversation that told of danger: the person may have gone with them, and what she wrote
+// stays on a screen in the lobby (an independent try: nearly two minutes). The screen asks at once whether anyone is
+// there, and clears if nobody answers; once, after the closing notice (which counts as activity) is shown.
+function askIfClosedInDanger() {
+  if (!session.urgent || !session.staffHeld || session.state !== "bot" || session.askedAfterClose) return;
+  session.askedAfterClose = true;
+  const closed = session;
+  setTimeout(() => {
+    if (session !== closed || document.querySelector(".idle")) return;
+    clearTimeout(idleTimer);
+    askStillThere();
+  }, 0);
+}
+
 // A caseworker who has joined, or writes, makes the earlier buttons of the past: the queue's "Ask the assistant
 // instead", pressed while a caseworker answered, said staff would answer the next morning (an independent try).
 function pastButtons() {
@@ -391,21 +405,11 @@ function pastButtons() {
 // What the screen offers for the conversation's state: a booking while a request waits and the centre is closed
 // (nobody should wait at the kiosk until the morning); the phone while staff have the conversation.
 async function showConversationState(state) {
-  const hadStaff = session.withStaff;
   session.state = state;
   if (state === "assigned") pastButtons();
   session.withStaff = state !== "bot";
-  // A caseworker closed a conversation that told of danger: the person may have gone with them, and what she wrote
-  // stays on a screen in the lobby (an independent try: nearly two minutes). The screen asks at once whether anyone
-  // is there, and clears if nobody answers. (After the closing notice, which counts as activity, is shown.)
-  if (hadStaff && !session.withStaff && session.urgent) {
-    const closed = session;
-    setTimeout(() => {
-      if (session !== closed || document.querySelector(".idle")) return;
-      clearTimeout(idleTimer);
-      askStillThere();
-    }, 0);
-  }
+  if (session.withStaff) session.staffHeld = true;
+  askIfClosedInDanger();
   if (session.withStaff && session.centreOpen === null) {
     session.centreOpen = await centreOpen();
   }
@@ -500,8 +504,12 @@ async function say(body, shown) {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
     if (turn.urgent && !session.urgent) session.helplines = turn.messages.map((message) => message.text).join("\n");
     session.urgent = session.urgent || turn.urgent;
+    // The stream may have brought later messages, and the state with them (a caseworker joined, or closed it), while
+    // this turn was answered: its state is then older than the screen's.
+    const stale = session.lastMessageId > Math.max(0, ...turn.messages.map((message) => message.id || 0));
     append(turn.messages);
-    await showConversationState(turn.state);
+    if (stale) askIfClosedInDanger();
+    else await showConversationState(turn.state);
     if (session.withStaff) listen();
   } catch {
     chatLog?.append(h("p", { class: "error" }, t("error")));

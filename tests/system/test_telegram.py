@@ -569,6 +569,25 @@ def test_button_presses_are_answered_when_acknowledging_them_fails(gateway: Stac
 
 
 @pytest.mark.rasa
+def test_a_keyboard_answered_by_typing_is_removed(gateway: Stack, fake: FakeTelegram) -> None:
+    # Found by an independent try: after a typed answer the old buttons stayed, and a time pressed later, after the
+    # appointment had been moved, started a new booking.
+    user = fake.user(next(USERS), "en")
+    fake.say(user, PROGRAMME_QUESTION["en"])
+    answer = fake.wait_for(user["id"], 1)
+    keyboard = answer[-1]
+    assert keyboard.buttons
+    typed = fake.say(user, "who can get it?")
+    wait_handled(gateway, typed)
+    wait_until(
+        lambda: any(
+            str(call.get("message_id")) == str(keyboard.message_id) and not call.get("reply_markup")
+            for call in fake.calls_of("editMessageReplyMarkup")
+        )
+    )
+
+
+@pytest.mark.rasa
 def test_captions_are_kept_in_the_transcript_once(gateway: Stack, fake: FakeTelegram, caseworker: httpx.Client) -> None:
     # With a caseworker: the caption, then the file, as the citizen sent them.
     user = fake.user(next(USERS), "el")

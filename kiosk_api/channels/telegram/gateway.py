@@ -120,11 +120,26 @@ async def send(bot: Any, chat_id: int, text: str, markup: Any = None) -> Any:
     raise NetworkError("gave up after flood limits")
 
 
+# The latest message with a keyboard in each chat: answered by typing, its buttons are of the past, and one pressed
+# later acts out of turn (an independent try: a time pressed after the appointment had been moved started a new
+# booking). Kept in memory only: after a restart, an old keyboard stays, as before.
+KEYBOARD_SHOWN: dict[int, int] = {}
+
+
 async def send_hub_messages(bot: Any, chat_id: int, replies: list[dict[str, Any]], language: str) -> None:
     """Send the hub's messages, each as one or more Telegram messages."""
     for reply in replies:
         for text, markup in messages.telegram_parts(reply, language):
-            await send(bot, chat_id, text, markup)
+            sent = await send(bot, chat_id, text, markup)
+            if markup is not None and getattr(sent, "message_id", None) is not None:
+                KEYBOARD_SHOWN[chat_id] = sent.message_id
+
+
+def remove_keyboard_answered_by_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Remove the chat's latest keyboard, beside the message typed instead of a press."""
+    if (message_id := KEYBOARD_SHOWN.pop(chat_id, None)) is not None:
+        removing = context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        beside(context, removing, "Removing a keyboard answered by typing")
 
 
 async def say(bot: Any, chat_id: int, response: str, language: str, **arguments: Any) -> None:
@@ -310,6 +325,7 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Anything the citizen writes: whole, as the hub keeps it for staff (the hub decides what the assistant reads)."""
+    remove_keyboard_answered_by_typing(context, update.effective_chat.id)
     await to_hub(update, context, text=update.effective_message.text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -388,6 +389,7 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
     phone = normalise_phone(typed)
     if not code:
         return []
+    names = _name_matcher(typed)
     coming = db.scalars(
         select(Appointment)
         .where(Appointment.status == AppointmentStatus.booked, Appointment.starts_at >= after)
@@ -398,23 +400,33 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
         for appointment in coming
         if appointment.reference == code
         or (phone is not None and appointment.phone == phone)
-        or (appointment.name and _names(typed, appointment.name))
+        or (appointment.name and names(appointment.name))
     ]
 
 
-def _names(typed: str, name: str) -> bool:
-    """Tell whether what a member of staff typed is part of a name: without accents or capitals («μαρια»), in the
-    other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or an Arabic name as it sounds in Latin letters
-    ("Rahaf Hasan" for «رهف الحسن»: each word's consonants within one of the name's; an independent try found only
-    the Arabic letters, which a Greek caseworker cannot type, found it)."""
+def _skeletons(text: str) -> list[str]:
+    """The consonant skeletons of a text's words, unmarked."""
+    return consonants(normalise(text)).replace(CONSONANTS_MARK, "").split()
+
+
+def _name_matcher(typed: str) -> Callable[[str], bool]:
+    """Whether what a member of staff typed (read once, not once per appointment) is part of a name: without accents
+    or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or an Arabic name
+    as it sounds in Latin letters ("Rahaf Hasan" for «رهف الحسن»: each word's consonants within one of the name's; an
+    independent try found only the Arabic letters, which a Greek caseworker cannot type, found it)."""
     written = normalise_words(typed).strip()
-    if len(written) < 2:
-        return False
-    full = normalise_words(name)
-    if written in full or sounds(written).strip() in sounds(full):
-        return True
-    wanted, held = (consonants(normalise(text)).replace(CONSONANTS_MARK, "").split() for text in (typed, name))
-    return bool(wanted) and all(any(word in other for other in held) for word in wanted)
+    heard, wanted = sounds(written).strip(), _skeletons(typed)
+
+    def names(name: str) -> bool:
+        if len(written) < 2:
+            return False
+        full = normalise_words(name)
+        if written in full or heard in sounds(full):
+            return True
+        held = _skeletons(name)
+        return bool(wanted) and all(any(word in other for other in held) for word in wanted)
+
+    return names
 
 
 def for_conversation(*, db: Session, conversation_id: str, after: dt.datetime) -> list[Appointment]:

@@ -247,27 +247,23 @@ def booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
     kiosk, whose screen forgets the conversation when the person leaves, only by calling or at the front desk."""
     _ = tr.gettext
     if arguments.get("without_phone") and at_a_shared_screen(arguments):
-        return {
-            "text": _(
-                "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: write it "
-                "down or take a photo of it, to check in when you arrive. This screen forgets the conversation when "
-                "you leave: to change or cancel the appointment, call the centre: {phone}, or ask at the front desk."
-            ).format(**_about(arguments, tr), place=_place(tr), phone=_centre_phone())
-        }
-    if arguments.get("without_phone"):
-        return {
-            "text": _(
-                "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it "
-                "to check in when you arrive. To change or cancel the appointment, write to us here, in this "
-                "conversation, or call the centre: {phone}."
-            ).format(**_about(arguments, tr), place=_place(tr), phone=_centre_phone())
-        }
-    return {
-        "text": _(
+        text = _(
+            "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: write it "
+            "down or take a photo of it, to check in when you arrive. This screen forgets the conversation when "
+            "you leave: to change or cancel the appointment, call the centre: {phone}, or ask at the front desk."
+        )
+    elif arguments.get("without_phone"):
+        text = _(
+            "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it "
+            "to check in when you arrive. To change or cancel the appointment, write to us here, in this "
+            "conversation, or call the centre: {phone}."
+        )
+    else:
+        text = _(
             "Your appointment is booked: {service}, {when}, at {place}. Your reference is {reference}: keep it to "
             "change or cancel the appointment, and to check in when you arrive."
-        ).format(**_about(arguments, tr), place=_place(tr))
-    }
+        )
+    return {"text": text.format(**_about(arguments, tr), place=_place(tr), phone=_centre_phone())}
 
 
 def joined_waiting_list(tr: Translator, arguments: dict[str, Any]) -> Reply:

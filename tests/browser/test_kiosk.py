@@ -1845,6 +1845,54 @@ def test_when_a_caseworker_closes_a_conversation_that_told_of_danger_the_kiosk_a
     expect(page.locator(".idle")).to_be_visible(timeout=8000)
 
 
+# The kiosk's live stream, opened late (a dropped connection) and read one event at a time, as a slow network
+# delivers it: the hub then sends every message it missed with the conversation's state at that moment.
+_LATE_STREAM = """
+const realFetch = window.fetch;
+window.fetch = async (url, options) => {
+  if (!String(url).includes("/events")) return realFetch(url, options);
+  while (!window.releaseStream) await new Promise((resume) => setTimeout(resume, 50));
+  const response = await realFetch(url, options);
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) { controller.close(); return; }
+      for (const event of new TextDecoder().decode(value).split(/(?<=\\n\\n)/)) {
+        controller.enqueue(new TextEncoder().encode(event));
+        await new Promise((resume) => setTimeout(resume, 400));
+      }
+    },
+  });
+  return new Response(body, { headers: response.headers, status: response.status });
+};
+"""
+
+
+def test_the_question_after_a_danger_conversation_is_closed_stays_when_the_closing_notice_arrives_after_it(
+    hub_only: Stack, page: Page
+) -> None:
+    # Found by the project's CI: the caseworker's joining and closing notices came on the stream together, both
+    # saying the conversation was back with the assistant; the first raised "Are you still there?" and the second,
+    # counted as activity, took it away again, leaving what she wrote on the lobby's screen.
+    page.context.add_init_script(_LATE_STREAM)
+    _centre(page, OPEN)
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "closed-danger-late", "en", "?idle=75&prompt=30")
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
+    caseworker = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+    page.evaluate("window.releaseStream = true")
+    closed = page.locator(".message.theirs", has_text="closed this conversation")
+    expect(closed).to_have_count(1, timeout=15000)
+    page.wait_for_timeout(1000)
+    expect(page.locator(".idle")).to_be_visible()
+
+
 def _to_the_phone_screen(kiosk: Kiosk) -> None:
     kiosk.open()
     kiosk.start("en")

@@ -388,6 +388,7 @@ let chatLog = null;
 function askIfClosedInDanger() {
   if (!session.urgent || !session.staffHeld || session.state !== "bot" || session.askedAfterClose) return;
   session.askedAfterClose = true;
+  session.staffHeld = false; // asked once per closing: a later conversation with staff may be closed again
   const closed = session;
   setTimeout(() => {
     if (session !== closed || document.querySelector(".idle")) return;
@@ -477,7 +478,10 @@ function append(messages) {
     if (message.sender === "citizen") continue;
     // A caseworker's message, or the hub's notice that they closed the conversation, is activity on the screen
     // (but leaves the phone code up: the notice that a phone took the conversation comes this way too).
-    if ((message.sender === "staff" || message.sender === "system") && !session.showingPhoneCode) stillHere();
+    // Not while the screen asks whether anyone is still there after a conversation that told of danger was closed:
+    // the closing notice can come after that question (a stream that caught up), and must not take it away.
+    if ((message.sender === "staff" || message.sender === "system") && !session.showingPhoneCode
+      && !session.askedAfterClose) stillHere();
     // Not on the conversation's screen: the home screen says staff have written.
     if (message.sender === "staff" && !chatLog?.isConnected) {
       session.unreadStaff = true;
@@ -846,7 +850,8 @@ function askStillThere() {
       session.urgent && session.helplines ? h("div", { class: "helplines" }, h("p", {}, t("helplines_again")),
         h("p", { dir: "auto" }, isolated(session.helplines.split("\n\n")[0]))) : null,
       h("div", { class: "actions" },
-        h("button", { class: "primary", onclick: stillHere }, t("idle_continue")),
+        h("button", { class: "primary", onclick: () => { session.askedAfterClose = false; stillHere(); } },
+          t("idle_continue")),
         phoneOffered() ? h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")) : null)));
   document.body.append(dialog);
   promptTimer = setInterval(() => {

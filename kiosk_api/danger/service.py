@@ -18,7 +18,7 @@ from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
-from multilingual.features import negated
+from multilingual.features import negated, without_greeklish_na
 from multilingual.normalise import APOSTROPHES, normalise_words
 from multilingual.when import clause_words
 
@@ -438,6 +438,32 @@ def cannot_phone(text: str) -> bool:
         (negated(" ".join(words)) or not _CANNOT.isdisjoint(words)) and not _CALLING.isdisjoint(words)
         for words in clause_words(text)
     )
+
+
+# Coming to the centre, said by the person of themselves ("can I come tomorrow after school?", «μπορώ να έρθω;»,
+# «ممكن اجي لعندكم؟», "shaj te avav?"): first-person forms only, so that "he will come back tonight" is not read so.
+_COMING = frozenset(
+    normalise_words(
+        "ερθω ερθουμε ρθω ρθουμε ελθω περασω ertho erthw erthoume erthoyme rthw rtho perasw peraso "
+        "اجي نجي اتي ناتي اجيكم اجيلكم نجيكم نجيلكم احضر aji eji ajikon ajikom avav avas avaw"
+    ).split()
+)
+_COMING_EN = re.compile(
+    r"\b(?:can|could|may|should|shall|when|where)\s+(?:i|we)\s+(?:come|visit)\b"
+    r"|\b(?:i|we)\s+(?:can|could|will|wanna|want to|would like to)\s+(?:come|visit)\b"
+    r"|\bcome\s+(?:to|over to|and see)\s+(?:you|the (?:centre|center|office))\b"
+)
+
+
+def asks_to_come(text: str) -> bool:
+    """Tell whether a message asks to come to the centre in person, not saying that one cannot: out of hours, a
+    person in danger who asks is told when and where it is open, beside the helplines (an independent try: a
+    16-year-old's "can I come tomorrow after school?" got the same numbers again, and no answer)."""
+    for words in clause_words(text):
+        said = " ".join(words)
+        if (not _COMING.isdisjoint(words) or _COMING_EN.search(said)) and not negated(without_greeklish_na(said)):
+            return True
+    return False
 
 
 def denies_danger(text: str) -> bool:

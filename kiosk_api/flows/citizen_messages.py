@@ -126,6 +126,8 @@ def _kept_for_staff(*, db: Session, conversation: Conversation, message: Message
             "channel": conversation.channel,
             # "I cannot talk on the phone": where to write, not the numbers to call again.
             "cannot_phone": danger_service.cannot_phone(message.text),
+            # "Can I come tomorrow after school?": when and where the centre is open, not only the numbers again.
+            "asks_to_come": danger_service.asks_to_come(message.text),
         }
         return [
             conversations.add_notice(

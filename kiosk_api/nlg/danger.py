@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.i18n import Translator
-from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, payload, when_staff_answer
+from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, contact_line, payload, when_staff_answer
 from knowledge.loader import DANGER_CATEGORIES, load_helplines
 
 # The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
@@ -110,6 +110,13 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "
             "emergency. Your message is kept for the staff."
         )
+        if arguments.get("asks_to_come"):
+            # "Can I come tomorrow after school?" (an independent try: a 16-year-old got the same numbers again).
+            come = _(
+                "You can come to the centre when it is open: at the front desk, ask for a social worker and say that "
+                "you wrote to us here. {contact}"
+            ).format(contact=contact_line(tr))
+            return {"text": f"{helplines}\n\n{call_now}{later}\n\n{come}"}
         return {"text": f"{helplines}\n\n{call_now}{later}"}
     coming = _(
         "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "

@@ -8,7 +8,10 @@ from typing import Any
 
 from kiosk_api.centre import service as centre
 from kiosk_api.channel_registry import CHANNELS
-from kiosk_api.i18n import Translator, day_and_time
+from kiosk_api.config import get_settings
+from kiosk_api.i18n import Translator, day_and_time, day_name
+from knowledge import Centre, load_centre
+from knowledge.loader import WEEKDAYS
 
 Reply = dict[str, Any]  # {"text": str, "buttons": [{"title": str, "payload": str}]}
 
@@ -70,3 +73,43 @@ def _opening_words(tr: Translator, opening: dt.datetime, moment: dt.datetime) ->
     if days_ahead == 1:
         return _("tomorrow at {time}").format(time=time)
     return day_and_time(opening, tr.language)
+
+
+def the_centre() -> Centre:
+    """The centre this hub serves (knowledge/centres/)."""
+    return load_centre(get_settings().centre_id)
+
+
+def opening_hours_text(tr: Translator) -> str:
+    """Write the opening hours compactly, grouping consecutive days with the same hours."""
+    _ = tr.gettext
+    hours = the_centre().opening_hours
+    groups: list[tuple[int, int, str]] = []
+    for index, day in enumerate(WEEKDAYS):
+        if day not in hours:
+            continue
+        spans = ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in hours[day])
+        if groups and groups[-1][1] == index - 1 and groups[-1][2] == spans:
+            groups[-1] = (groups[-1][0], index, spans)
+        else:
+            groups.append((index, index, spans))
+    if not groups:
+        return _("by appointment only")
+    parts = []
+    for first, last, spans in groups:
+        days = day_name(first, tr.language)
+        if last != first:
+            days = f"{days}–{day_name(last, tr.language)}"
+        parts.append(f"{days} {spans}")
+    written = "; ".join(parts)
+    # Hours the centre has not confirmed are the usual ones, and said to be.
+    return written if the_centre().hours_confirmed else _("usually {hours}").format(hours=written)
+
+
+def contact_line(tr: Translator) -> str:
+    """The centre's phone, hours and address in one sentence, for anyone who wants to call or come."""
+    _ = tr.gettext
+    place = the_centre()
+    return _("Phone: {phone} ({hours}). Address: {address}.").format(
+        phone=place.phone, hours=opening_hours_text(tr), address=place.content[tr.language].address
+    )

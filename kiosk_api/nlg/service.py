@@ -7,12 +7,21 @@ from typing import Any
 
 from kiosk_api.channel_registry import CHANNELS
 from kiosk_api.config import get_settings
-from kiosk_api.i18n import Translator, day_name, join_list, month_year
+from kiosk_api.i18n import Translator, join_list, month_year
 from kiosk_api.nlg import booking, danger, estimate, forms, telegram
-from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, payload, when_staff_answer
-from knowledge import ASPECT_INTENTS, ASPECTS, Centre, load_centre, load_programmes
+from kiosk_api.nlg.parts import (
+    Reply,
+    at_a_shared_screen,
+    button,
+    contact_line,
+    opening_hours_text,
+    payload,
+    the_centre,
+    when_staff_answer,
+)
+from knowledge import ASPECT_INTENTS, ASPECTS, load_programmes
 from knowledge.estimator import load_rules
-from knowledge.loader import WEEKDAYS, load_other_benefits
+from knowledge.loader import load_other_benefits
 from multilingual.languages import LANGUAGES, is_supported
 
 # Said once to a citizen who writes to staff out of hours (`flows.citizen_messages`).
@@ -21,44 +30,6 @@ KEPT_FOR_STAFF = "utter_kept_for_staff"
 # (`flows.handoffs.back_to_the_assistant`): out of hours nobody may answer for days, and the person may only have
 # wanted to ask something else.
 BACK_TO_THE_ASSISTANT = "hub:handoff:back"
-
-
-def _centre() -> Centre:
-    return load_centre(get_settings().centre_id)
-
-
-def _opening_hours(tr: Translator) -> str:
-    """Write the opening hours compactly, grouping consecutive days with the same hours."""
-    _ = tr.gettext
-    hours = _centre().opening_hours
-    groups: list[tuple[int, int, str]] = []
-    for index, day in enumerate(WEEKDAYS):
-        if day not in hours:
-            continue
-        spans = ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in hours[day])
-        if groups and groups[-1][1] == index - 1 and groups[-1][2] == spans:
-            groups[-1] = (groups[-1][0], index, spans)
-        else:
-            groups.append((index, index, spans))
-    if not groups:
-        return _("by appointment only")
-    parts = []
-    for first, last, spans in groups:
-        days = day_name(first, tr.language)
-        if last != first:
-            days = f"{days}–{day_name(last, tr.language)}"
-        parts.append(f"{days} {spans}")
-    written = "; ".join(parts)
-    # Hours the centre has not confirmed are the usual ones, and said to be.
-    return written if _centre().hours_confirmed else _("usually {hours}").format(hours=written)
-
-
-def _contact_line(tr: Translator) -> str:
-    _ = tr.gettext
-    centre = _centre()
-    return _("Phone: {phone} ({hours}). Address: {address}.").format(
-        phone=centre.phone, hours=_opening_hours(tr), address=centre.content[tr.language].address
-    )
 
 
 def _programme_buttons(tr: Translator, intent: str) -> list[dict[str, str]]:
@@ -89,7 +60,7 @@ def greet(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "Hello! I am the digital assistant of {centre}. I can tell you about welfare programmes, such as food aid, "
         "the minimum income, rent help and health care, and how to apply. I can also put you in touch with our "
         "staff. What do you need?"
-    ).format(centre=_centre().content[tr.language].name)
+    ).format(centre=the_centre().content[tr.language].name)
     return {
         "text": text,
         "buttons": [
@@ -102,7 +73,7 @@ def greet(tr: Translator, arguments: dict[str, Any]) -> Reply:
 def goodbye(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Say goodbye with the centre's phone number."""
     _ = tr.gettext
-    return {"text": _("Goodbye, and take care. If you need us again: {contact}").format(contact=_contact_line(tr))}
+    return {"text": _("Goodbye, and take care. If you need us again: {contact}").format(contact=contact_line(tr))}
 
 
 def you_are_welcome(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -246,14 +217,14 @@ def _service_names(tr: Translator) -> dict[str, str]:
 def centre_info(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Describe the centre: name, address, phone, opening hours, services."""
     _ = tr.gettext
-    centre = _centre()
+    centre = the_centre()
     text = centre.content[tr.language]
     names = _service_names(tr)
     lines = [
         f"{text.name} ({text.municipality})",
         _("Address: {address}").format(address=text.address),
         _("Phone: {phone}").format(phone=", ".join(centre.phones)),
-        _("Opening hours: {hours}").format(hours=_opening_hours(tr)),
+        _("Opening hours: {hours}").format(hours=opening_hours_text(tr)),
     ]
     if centre.email:
         lines.append(_("Email: {email}").format(email=centre.email))
@@ -275,7 +246,7 @@ def request_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "A member of staff cannot join this chat yet. You can talk to a person by phone or at the "
             "centre. {contact}"
-        ).format(contact=_contact_line(tr))
+        ).format(contact=contact_line(tr))
     }
 
 
@@ -320,7 +291,7 @@ def offer_human(tr: Translator, arguments: dict[str, Any]) -> Reply:
     _ = tr.gettext
     return {
         "text": _("I am sorry, I still do not understand. A member of staff can help you. {contact}").format(
-            contact=_contact_line(tr)
+            contact=contact_line(tr)
         ),
         "buttons": _staff_buttons(tr),
     }
@@ -345,7 +316,7 @@ def assistant_unavailable(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "text": _(
             "Sorry, the assistant cannot answer right now. Your message has been saved. A member of staff can help "
             "you: {contact}"
-        ).format(contact=_contact_line(tr)),
+        ).format(contact=contact_line(tr)),
         "buttons": _staff_buttons(tr),
     }
 

@@ -533,6 +533,23 @@ def test_an_angry_call_for_a_person_and_a_day_to_move_to_are_not_alarms(text: st
     assert recogniser.assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls don't tell my mother about this",
+        "μη το πειτε στη μαμα μου σας παρακαλω",
+        # Still possible suicide (0.45) after seven Arabic examples; not tuned further on the test's own words.
+        pytest.param("من فضلكم ما تقولوا لامي", marks=pytest.mark.xfail(strict=True, reason="named 2026-12-06")),
+        "na phenen kanikaske mi daki",
+    ],
+)
+def test_asking_that_a_parent_is_not_told_is_no_sign_of_suicide(text: str) -> None:
+    # From an independent try on Telegram (2026-12-06): a 16-year-old's "please don't tell my mum" after telling of
+    # abuse at home was tagged possible suicide in the staff queue ("tell my mother I love her" is a farewell in the
+    # danger data). The conversation was already an urgent one; the request is the caseworker's to answer.
+    assert recogniser.assess(text).level is None
+
+
 # Not fixed: twelve harmless examples per language (a child slow to talk, a booking made by phone) left these
 # flagged, while Arabic danger read as clear fell from 0.812 to 0.802 on the evaluation set; the data was not kept.
 # "Does not talk" is, in the danger data, a child who will not say what was done to them, or someone collapsed.

@@ -22,6 +22,7 @@ from kiosk_api.i18n import Translator, day_and_time
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
+from knowledge import load_centre
 from tests.api.test_danger import DANGER
 from tests.conftest import PASSWORD
 
@@ -554,6 +555,34 @@ def test_someone_in_danger_who_says_they_cannot_phone_is_told_where_to_write_not
     assert "sos15900@isotita.gr" in notice["text"]
     assert "15900 —" not in notice["text"]  # the numbers to call are not listed again
     assert any(tr.gettext(sentence).split("{")[0] in notice["text"] for sentence in STAFF_WILL_READ)
+
+
+@pytest.mark.parametrize(
+    ("language", "harm", "asks_to_come"),
+    [
+        ("en", "im 16 and my stepdad hits me when hes drunk", "can i come tomorrow after school?"),
+        ("el", "ειμαι 15 και ο πατερας μου με χτυπαει", "μπορω να ερθω αυριο μετα το σχολειο;"),
+        ("ar", "عمري 15 وابوي بيضربني كل يوم", "ممكن اجي لعندكم بكرا بعد المدرسة؟"),
+        ("rom", "si man 15 bersh thaj mo dad marel man", "shaj te avav tehara palo shkola?"),
+    ],
+)
+def test_out_of_hours_a_child_in_danger_who_asks_to_come_is_told_where_and_when_the_centre_is_open(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch, language: str, harm: str, asks_to_come: str
+) -> None:
+    # Found by an independent try on Telegram: a 16-year-old who had told of abuse at home asked "can I come tomorrow
+    # after school?" and was sent the same helplines again; nothing answered her question.
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, language)
+    url = f"/api/conversations/{conversation_id}/messages"
+    [alert] = client.post(url, json={"text": harm}, headers=auth).json()["messages"]
+    assert "1056" in alert["text"]
+    [told] = client.post(url, json={"text": asks_to_come}, headers=auth).json()["messages"]
+    assert "1056" in told["text"]  # the child lines, still first
+    place = load_centre(get_settings().centre_id)
+    assert place.content[language].address in told["text"], told["text"]
+    assert "08:00–16:00" in told["text"]
+    assert place.phone in told["text"]
 
 
 @pytest.mark.parametrize("centre_open", [True, False])

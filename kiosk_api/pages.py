@@ -1,5 +1,5 @@
 """What the hub's own pages (the kiosk, the phone page, the staff console) share: serving the files of a static
-folder, and the scripts all of them use (kiosk_api/static, at /static/)."""
+folder, and the scripts and the icon all of them use (kiosk_api/static, at /static/)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,9 @@ def static_file(directory: Path, name: str, cache_control: str) -> FileResponse:
 def shared_file(name: str) -> FileResponse:
     """A script the pages share; checked again on each use (a changed one reaches every page at once)."""
     return static_file(SHARED_DIR, name, "no-cache")
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def old_icon_name() -> FileResponse:
+    """The pages' icon under the name browsers and tools ask for when a page names none."""
+    return static_file(SHARED_DIR, "icon.svg", "max-age=86400")

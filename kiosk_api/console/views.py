@@ -24,6 +24,7 @@ PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 <title>{title}</title>
 <link rel="stylesheet" href="/staff/static/console.css">
 <script type="module" src="/staff/static/console.js"></script>

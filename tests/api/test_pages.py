@@ -56,3 +56,18 @@ def test_programmes_read_as_the_assistant_answers_them() -> None:
     )
     assert detail["aspects"]["amounts"] == expected["text"]
     assert client.get("/api/programmes/nothing").status_code == 404
+
+
+def test_every_page_has_an_icon_the_hub_serves() -> None:
+    # From an independent try: the console's browser asked for /favicon.ico and got 404 on every page load, an error
+    # in the log of every caseworker's browser, and a blank tab among the day's tabs.
+    for path in ("/kiosk", "/staff", "/phone"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert '<link rel="icon" href="/static/icon.svg"' in page.text, path
+    icon = client.get("/static/icon.svg")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert "<svg" in icon.text
+    # Browsers and tools that ask for the old name get the same picture.
+    old_name = client.get("/favicon.ico")
+    assert old_name.status_code == 200 and old_name.content == icon.content

@@ -30,6 +30,7 @@ PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 <title>{title}</title>
 <link rel="stylesheet" href="/kiosk/static/kiosk.css">
 <link rel="stylesheet" href="/kiosk/static/print.css" media="print">
@@ -65,6 +66,7 @@ PHONE_PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
 <link rel="stylesheet" href="/kiosk/static/phone.css">

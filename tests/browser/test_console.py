@@ -314,6 +314,28 @@ def test_the_week_starts_on_monday(
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
 
 
+def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From an independent try: after the administrator logged out at the desk's computer and a caseworker logged in,
+    # the caseworker's calendar showed the administrator's day.
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="desk-admin@kentro.example", name="Chief", role=Role.admin, password=PASSWORD)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    console = Console(page, hub_only.api_url)
+    console.log_in("desk-admin@kentro.example")
+    page.get_by_role("button", name="Today").click()
+    expect(page.locator("#calendar-staff option:checked")).to_have_text("Chief")
+    page.get_by_role("button", name="Log out").click()
+    page.fill("#email", "solo@kentro.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".queue")
+    page.get_by_role("button", name="Today").click()
+    expect(page.locator("#calendar-staff option:checked")).to_have_text("Solo")
+
+
 @pytest.mark.parametrize("language", ["el", "en"])
 def test_every_console_screen_in_greek_and_english(
     hub_only: Stack,  # noqa: F811 - the fixture

@@ -183,6 +183,8 @@ function login(message = null) {
       const response = await fetch("/api/staff/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: email.value, password: password.value }) });
       if (!response.ok) { login(t("login_failed")); return; }
       me = await response.json();
+      // Another person may have logged in at this computer: their calendar, not the last person's.
+      Object.assign(calendarState, { staffId: null, start: null });
       route();
     } },
       h("label", { for: "email" }, t("email")), email,

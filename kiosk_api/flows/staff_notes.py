@@ -1,5 +1,5 @@
-"""Notes the system writes to the staff handling a conversation: rendered from the catalogs, in the centre's
-language, as staff read every note the system writes."""
+"""Notes the system writes to the staff handling a conversation: rendered from the catalogs in the centre's language,
+and kept with the response they came from, so that the console shows them in its own language."""
 
 from __future__ import annotations
 
@@ -14,4 +14,4 @@ from kiosk_api.nlg.service import render
 def tell_staff(*, db: Session, conversation: Conversation, response: str, **arguments: object) -> None:
     """Write the response as a note from the system to the staff handling the conversation (nothing if nobody does)."""
     text = render(response=response, arguments=arguments, language=get_settings().default_language)["text"]
-    handoffs.note_from_the_system(db=db, conversation=conversation, text=text)
+    handoffs.note_from_the_system(db=db, conversation=conversation, text=text, response=response, arguments=arguments)

@@ -48,6 +48,9 @@ class HandoffNote(Base):
     handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), nullable=True)
     text: Mapped[str] = mapped_column(Text)
+    # A note the system writes: the response it was rendered from, so that each console language reads it.
+    response: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    arguments: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 

@@ -199,12 +199,15 @@ def add_note(*, db: Session, handoff: Handoff, member: StaffMember, text: str) -
     return note
 
 
-def note_from_the_system(*, db: Session, conversation: Conversation, text: str) -> None:
-    """Tell the staff handling a conversation something they must know (the citizen blocked the channel, say)."""
+def note_from_the_system(
+    *, db: Session, conversation: Conversation, text: str, response: str, arguments: dict[str, Any]
+) -> None:
+    """Tell the staff handling a conversation something they must know (the citizen blocked the channel, say): the
+    text in the centre's language, and the response it was rendered from, for staff who read another language."""
     handoff = open_for_conversation(db=db, conversation=conversation)
     if handoff is None:
         return
-    db.add(HandoffNote(handoff_id=handoff.id, staff_id=None, text=text))
+    db.add(HandoffNote(handoff_id=handoff.id, staff_id=None, text=text, response=response, arguments=arguments))
     _record(db, handoff, "message")
     db.commit()
 

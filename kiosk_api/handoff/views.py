@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
+from kiosk_api.console.strings import CONSOLE_LANGUAGES
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Attachment, Conversation, Message
 from kiosk_api.conversations.schemas import ConsentRecord, MessageOut, Turn, readable
@@ -18,7 +19,8 @@ from kiosk_api.deps import Db, Internal, Own, Staff
 from kiosk_api.errors import ApiError
 from kiosk_api.flows import handoffs as flows_handoffs
 from kiosk_api.handoff import service
-from kiosk_api.handoff.models import Handoff, HandoffStatus
+from kiosk_api.handoff.models import Handoff, HandoffNote, HandoffStatus
+from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
@@ -52,7 +54,22 @@ class Note(BaseModel):
 
     staff_id: int | None
     text: str
+    texts: dict[str, str] | None = Field(
+        default=None, description="A note the system wrote, in each language of the console (el, en)"
+    )
     created_at: dt.datetime
+
+    @classmethod
+    def of(cls, note: HandoffNote) -> Note:
+        """A note as staff read it; the system's in each console language, rendered as it was written."""
+        texts = None
+        if note.response is not None:
+            arguments = note.arguments or {}
+            texts = {
+                language: render(response=note.response, arguments=arguments, language=language)["text"]
+                for language in CONSOLE_LANGUAGES
+            }
+        return cls(staff_id=note.staff_id, text=note.text, texts=texts, created_at=note.created_at)
 
 
 class StaffMessageOut(MessageOut):
@@ -291,10 +308,7 @@ def get_handoff(handoff_id: int, member: Staff, db: Db) -> HandoffDetail:
             StaffMessageOut.of(m, files.get(m.id))
             for m in conversations.list_messages(db=db, conversation=conversation)
         ],
-        notes=[
-            Note(staff_id=n.staff_id, text=n.text, created_at=n.created_at)
-            for n in service.notes(db=db, handoff=handoff)
-        ],
+        notes=[Note.of(n) for n in service.notes(db=db, handoff=handoff)],
         consents=[ConsentRecord.of(c) for c in conversations.consents(db=db, conversation=conversation)],
     )
 
@@ -350,7 +364,7 @@ def add_note(handoff_id: int, body: StaffText, member: Staff, db: Db) -> Note:
     handoff = _readable(db, handoff_id, member)
     note = service.add_note(db=db, handoff=handoff, member=member, text=body.text)
     staff.audit(db=db, member=member, action="handoff_note", target=f"handoff:{handoff.id}")
-    return Note(staff_id=note.staff_id, text=note.text, created_at=note.created_at)
+    return Note.of(note)
 
 
 @router.post(

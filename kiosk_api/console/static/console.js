@@ -385,8 +385,8 @@ async function conversation(handoffId) {
   }
   const note = h("textarea", { id: "note", rows: "2", dir: "auto", "aria-label": t("note") });
   const noteWritten = draft(note, `draft-note-${detail.id}`);
-  // A note without an author is the system's.
-  const noteItem = (n) => h("li", {}, h("span", { class: "meta" }, `${time(n.created_at)} · ${n.staff_id ? who(n.staff_id) : t("automatic_note")}`), h("p", { dir: "auto" }, n.text));
+  // A note without an author is the system's, in the console's language.
+  const noteItem = (n) => h("li", {}, h("span", { class: "meta" }, `${time(n.created_at)} · ${n.staff_id ? who(n.staff_id) : t("automatic_note")}`), h("p", { dir: "auto" }, n.texts?.[language] ?? n.text));
   const noteList = h("ul", {}, detail.notes.map(noteItem));
   const notesShown = new Set(detail.notes.map((n) => n.id));
   const showNote = (n) => { if (!notesShown.has(n.id)) { notesShown.add(n.id); noteList.append(noteItem(n)); } };

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from kiosk_api.centre import service as centre_hours
 from kiosk_api.centre.service import ATHENS
 from kiosk_api.config import get_settings
 from kiosk_api.i18n import Translator, day_and_time, day_name, full_date, number, short_month
@@ -415,11 +416,26 @@ def appointment_not_booked(tr: Translator, arguments: dict[str, Any]) -> Reply:
         "Your appointment for {service}, {when}, is no longer booked. You can book a new one, or call the centre on "
         "{phone}."
     )
+    if arguments.get("status") == "arrived" and _today_or_later(arguments.get("starts_at")):
+        # Checked in at 10:00 for 13:00 (an independent try was told it "has taken place"): still to come.
+        waiting = _(
+            "You have checked in for your appointment for {service}, {when}: it can no longer be changed here. "
+            "Please wait to be called, or ask at the front desk."
+        )
+        return {"text": waiting.format(**_about(arguments, tr)), "buttons": []}
     text = sentences.get(arguments.get("status"), other)
     return {
         "text": text.format(**_about(arguments, tr), phone=_centre_phone()),
         "buttons": [button(_("Book an appointment"), payload("book_appointment"))],
     }
+
+
+def _today_or_later(starts_at: str | None) -> bool:
+    """Whether an appointment's time (ISO) falls today or later, in the centre's time."""
+    if not starts_at:
+        return False
+    today = centre_hours.now().astimezone(ATHENS).date()
+    return dt.datetime.fromisoformat(starts_at).astimezone(ATHENS).date() >= today
 
 
 def appointment_not_found(tr: Translator, arguments: dict[str, Any]) -> Reply:

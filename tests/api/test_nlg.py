@@ -416,3 +416,26 @@ def test_a_booking_at_the_kiosk_without_a_phone_is_not_told_to_write_in_a_conver
     assert "K7P3QD" in at_the_kiosk["text"] and "210" in at_the_kiosk["text"]  # the centre's phone
     if language == "en":
         assert "in this conversation" not in at_the_kiosk["text"] and "in this conversation" in on_telegram["text"]
+
+
+def test_an_appointment_checked_in_today_has_not_taken_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # From an independent try: checked in at 10:00 for 13:00, the person asked about the appointment and was told it
+    # "has taken place"; they were still waiting to be called.
+    from kiosk_api.centre import service as centre
+
+    athens = ZoneInfo("Europe/Athens")
+    monkeypatch.setattr(centre, "now", lambda: dt.datetime(2026, 11, 24, 10, 0, tzinfo=athens))
+    about = {"reference": "K7P2QX", "service": "social_work", "status": "arrived"}
+    today = render(
+        response="utter_appointment_not_booked",
+        arguments={**about, "starts_at": dt.datetime(2026, 11, 24, 13, 0, tzinfo=athens).isoformat()},
+        language="en",
+    )["text"]
+    assert "has taken place" not in today
+    assert today.startswith("You have checked in for your appointment"), today
+    earlier = render(
+        response="utter_appointment_not_booked",
+        arguments={**about, "starts_at": dt.datetime(2026, 11, 20, 13, 0, tzinfo=athens).isoformat()},
+        language="en",
+    )["text"]
+    assert "has taken place" in earlier

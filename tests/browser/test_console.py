@@ -314,6 +314,24 @@ def test_the_week_starts_on_monday(
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
 
 
+def test_an_urgent_conversation_says_urgent_once_in_the_queue(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From an independent try: a conversation that told of danger read "Urgent" under Urgency and again under Topic.
+    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    text = "my husband punched me in the face again, im locked in the bathroom"
+    citizen.post(f"/api/conversations/{created['id']}/messages", json={"text": text}, headers=auth)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    row = page.locator("table.queue tbody tr.urgent")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(0)).to_contain_text("danger")
+    expect(row.locator("td").nth(2)).to_have_text("—")
+
+
 def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

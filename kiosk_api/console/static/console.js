@@ -207,6 +207,13 @@ function leftKey(handoff, suffix = "") {
   return (handoff.channel === "kiosk" ? "kiosk_cleared" : "citizen_left") + suffix;
 }
 
+// What a waiting conversation is about: its programme, or why it came to staff; "Urgent" is the first column's.
+function topicCell(handoff) {
+  if (handoff.citizen_left) return t(leftKey(handoff, "_short"));
+  if (handoff.topic) return word("topic", handoff.topic);
+  return handoff.reason === "urgent" ? "—" : word("reason", handoff.reason);
+}
+
 async function queue() {
   const visit = newVisit();
   const view = layout("queue", t("nav_queue"));
@@ -224,7 +231,7 @@ async function queue() {
     rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
       h("td", {}, handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
       h("td", {}, word("language", handoff.language)),
-      h("td", {}, handoff.citizen_left ? t(leftKey(handoff, "_short")) : (handoff.topic ? word("topic", handoff.topic) : word("reason", handoff.reason))),
+      h("td", {}, topicCell(handoff)),
       h("td", {}, word("channel", handoff.channel)),
       h("td", {}, t(`status_${handoff.status}`)),
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),

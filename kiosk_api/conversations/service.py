@@ -450,6 +450,10 @@ def answer_with_bot(*, db: Session, conversation: Conversation, message: Message
     db.refresh(conversation)
     if is_supported(turn.language) and turn.language != conversation.language:
         conversation.language = turn.language
+        # The words typed were in the language the bot heard (a Telegram app set to English, a first message in
+        # Arabic): staff read the message's label, not the conversation's language before it.
+        if not message.payload:
+            message.language = turn.language
     message.pending = False
     if turn.understanding is not None:
         _record_understanding(db=db, message=message, understood=turn.understanding)

@@ -348,6 +348,24 @@ def test_a_message_the_bot_answers_again_keeps_one_understanding_the_latest(
         assert [(row.intent, row.programme, row.language_guess) for row in rows] == [("ask_amount", None, "el")]
 
 
+def test_a_message_is_labelled_with_the_language_it_was_written_in_not_the_apps(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From an independent try on Telegram: a chat opened from an English-language app, first message in Arabic; the
+    # console labelled that message English (the conversation's language when it was stored), the replies Arabic.
+    with Session(get_engine(database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="telegram", language="en")
+        message = conversations.add_message(
+            db=db, conversation=conversation, sender=Sender.citizen, text="بدي اعرف عن التيبا", language="en"
+        )
+        turn = rasa.BotTurn(replies=[{"text": "برنامج..."}], language="ar", understanding=None)
+        monkeypatch.setattr(rasa, "send", lambda **_: turn)
+        with conversations.conversation_lock(db, conversation):
+            [reply] = conversations.answer_with_bot(db=db, conversation=conversation, message=message)
+        db.commit()
+        assert (message.language, reply.language, conversation.language) == ("ar", "ar", "ar")
+
+
 def test_a_verdict_given_by_mistake_is_undone_and_the_message_is_back_on_the_list(
     client: TestClient, database_url: str
 ) -> None:

@@ -43,3 +43,15 @@ def test_one_keys_work_is_done_in_order_and_other_keys_alongside() -> None:
         thread.submit(asyncio.run, scenario()).result()
     assert [name for name in done if name.startswith("maria")] == ["maria-1", "maria-2", "maria-3"]
     assert done.index("ahmad-1") < done.index("maria-1"), "another citizen does not wait"
+
+
+def test_only_lines_with_right_to_left_words_are_marked_right_to_left() -> None:
+    # From an independent try on Telegram: a caseworker's Greek reply in an Arabic chat was laid out right to left,
+    # its full stop at the start of the line.
+    from kiosk_api.channels.kit.text import RIGHT_TO_LEFT_MARK, for_language
+
+    arabic = "112 — رقم الطوارئ"
+    greek = "Καλημέρα σας. Θα σας καλέσουμε αύριο."
+    marked = for_language(f"{arabic}\n\n{greek}", "ar").split("\n")
+    assert marked == [RIGHT_TO_LEFT_MARK + arabic, "", greek]
+    assert for_language(greek, "el") == greek

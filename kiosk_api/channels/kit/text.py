@@ -3,9 +3,13 @@ natural boundaries, and laid out right to left where the language is written so.
 
 from __future__ import annotations
 
+import re
+
 from multilingual.languages import LANGUAGES
 
 RIGHT_TO_LEFT_MARK = "\u200f"
+# Hebrew, Arabic, Syriac, Thaana, and the Arabic presentation forms.
+_RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def split(text: str, limit: int) -> list[str]:
@@ -28,8 +32,11 @@ def right_to_left(language: str) -> bool:
 
 
 def for_language(text: str, language: str) -> str:
-    """Mark every line of a right-to-left language so an app lays it out right to left, even when a line starts with
-    a number or a Latin word."""
+    """Mark each line of a right-to-left language that holds right-to-left words, so an app lays it out right to
+    left even when it starts with a number or a Latin word; a line with none (a caseworker's reply in Greek) stays
+    left to right."""
     if not right_to_left(language):
         return text
-    return "\n".join(RIGHT_TO_LEFT_MARK + line if line else line for line in text.split("\n"))
+    return "\n".join(
+        RIGHT_TO_LEFT_MARK + line if _RIGHT_TO_LEFT_LETTER.search(line) else line for line in text.split("\n")
+    )

@@ -328,7 +328,7 @@ def test_an_urgent_conversation_says_urgent_once_in_the_queue(
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
     row = page.locator("table.queue tbody tr.urgent")
     expect(row).to_have_count(1)
-    expect(row.locator("td").nth(0)).to_contain_text("danger")
+    expect(row.locator("td").nth(0)).to_contain_text("Danger")
     expect(row.locator("td").nth(2)).to_have_text("—")
 
 

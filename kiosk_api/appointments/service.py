@@ -26,11 +26,13 @@ from kiosk_api.appointments.models import (
 )
 from kiosk_api.appointments.slots import Slot, bookable_window, first_per_time, free_slots, units
 from kiosk_api.centre.service import ATHENS, closed_all_day, opening_hours, public_holiday
+from kiosk_api.config import get_settings
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation
 from kiosk_api.errors import ApiError
 from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
+from knowledge import load_centre
 from knowledge.loader import load_services
 from multilingual.normalise import CONSONANTS_MARK, consonants, normalise, normalise_words, sounds
 from multilingual.references import find_reference, new_reference
@@ -88,12 +90,15 @@ def person_key(phone: str | None) -> str | None:
 
 
 def copy_services_into_a_new_database(connection: Connection) -> None:
-    """Give a database without services those of knowledge/services.yaml (run after the migrations). A database
-    that has services keeps its own: from then on administrators change them in the console."""
+    """Give a database without services those of knowledge/services.yaml (run after the migrations), offered only
+    where the centre has them (knowledge/centres/: a Roma mediator only where there is one); the rest are kept
+    switched off for an administrator to turn on. A database that has services keeps its own: from then on
+    administrators change them in the console."""
     if not inspect(connection).has_table(Service.__tablename__):
         return  # migrated only part of the way
     if connection.scalar(select(func.count()).select_from(Service)):
         return
+    offered = set(load_centre(get_settings().centre_id).services)
     connection.execute(
         insert(Service),
         [
@@ -102,7 +107,7 @@ def copy_services_into_a_new_database(connection: Connection) -> None:
                 "duration_minutes": service.duration_minutes,
                 "buffer_minutes": service.buffer_minutes,
                 "names": service.names,
-                "active": True,
+                "active": service.id in offered,
             }
             for service in load_services().values()
         ],

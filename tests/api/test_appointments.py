@@ -614,6 +614,17 @@ def test_the_monthly_report_counts_a_scripted_day(
     assert caseworker.get("/api/reports/monthly", params={"month": "2026-13"}).status_code == 422
 
 
+def test_a_new_centre_offers_only_the_services_it_has(hub: Callable[..., TestClient]) -> None:
+    # From an independent try: a Roma citizen could book "Meeting the Roma mediator" at a centre that has none
+    # (knowledge/centres/zografou.yaml lists no roma_mediation); they would have come for nobody.
+    client = hub()
+    offered = [service["id"] for service in client.get("/api/services").json()]
+    assert offered == ["application_help", "psychological_support", "social_work"]
+    # Kept, switched off: an administrator turns it on in the console the day the centre has a mediator.
+    every = {service["id"]: service for service in client.get("/api/services", params={"retired": True}).json()}
+    assert every["roma_mediation"]["active"] is False
+
+
 def test_a_retired_service_is_offered_no_more_but_still_named(
     hub: Callable[..., TestClient], database_url: str
 ) -> None:

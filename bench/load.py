@@ -291,9 +291,10 @@ def _cpu(stack: Stack) -> Counter[str]:
 
 
 def _prepare_schedule(database_url: str) -> None:
-    """Two caseworkers (one per mode's fifty citizens) who provide every service, every day from 08:00 to 20:00,
-    besides any already there."""
+    """Every service switched on (a centre with a Roma mediator), and two caseworkers (one per mode's fifty
+    citizens) who provide every service, every day from 08:00 to 20:00, besides any already there."""
     with Session(get_engine(database_url)) as db:
+        appointments.switch_on_every_service(db=db)
         members = [
             staff.get_member_by_email(db=db, email=email)
             or staff.create_member(

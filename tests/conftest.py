@@ -204,8 +204,10 @@ def caseworker(stack: Stack) -> httpx.Client:
 
 @pytest.fixture(scope="session")
 def schedule(stack: Stack) -> None:
-    """A caseworker who provides every service, every day from 08:00 to 20:00."""
+    """A centre with a Roma mediator (every service switched on: a new database offers only the services of the
+    centre's file), and a caseworker who provides every service, every day from 08:00 to 20:00."""
     with Session(database.get_engine(stack.database_url)) as db:
+        appointments.switch_on_every_service(db=db)
         member = staff.get_member_by_email(db=db, email="booking@kentro.example") or staff.create_member(
             db=db, email="booking@kentro.example", name="Σοφία", role=Role.caseworker, password=PASSWORD
         )

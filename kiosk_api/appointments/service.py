@@ -114,6 +114,12 @@ def copy_services_into_a_new_database(connection: Connection) -> None:
     )
 
 
+def switch_on_every_service(*, db: Session) -> None:
+    """Offer every service, those the centre's file does not list too (a test centre, a benchmark's)."""
+    db.execute(update(Service).values(active=True))
+    db.commit()
+
+
 def list_services(*, db: Session, active_only: bool = True) -> list[Service]:
     """Return the services, by id."""
     query = select(Service).order_by(Service.id)

@@ -220,6 +220,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "remove": _("Remove"),
         "no_time_off": _("No leave or closures ahead."),
         "service_length": _("Length"),
+        "service_offered": _("Offered"),
+        "offered_to_citizens": _("Offered to citizens"),
         "length_words": _("{minutes} min, then {pause} min before the next"),
         "save_services": _("Save the services"),
         "audit": _("Audit log"),

@@ -314,6 +314,28 @@ def test_the_week_starts_on_monday(
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
 
 
+def test_an_administrator_switches_on_a_service_the_centre_did_not_offer(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # A new centre offers only the services of its file; the day it has a Roma mediator, the administrator offers
+    # that service from the console, and citizens can book it.
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="services@kentro.example", name="Admin", role=Role.admin, password=PASSWORD)
+    offered = lambda: [s["id"] for s in httpx.get(f"{hub_only.api_url}/api/services").json()]  # noqa: E731
+    assert "roma_mediation" not in offered()
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("services@kentro.example")
+    page.get_by_role("button", name="Administration").click()
+    row = page.locator("table.services tbody tr", has_text="Meeting the Roma mediator")
+    switch = row.get_by_role("checkbox", name="Offered to citizens")
+    expect(switch).not_to_be_checked()
+    switch.check()
+    page.get_by_role("button", name="Save the services").click()
+    expect(page.locator(".sticky-status")).to_have_text("Saved.")
+    assert "roma_mediation" in offered()
+
+
 def test_an_urgent_conversation_says_urgent_once_in_the_queue(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -965,7 +965,7 @@ async function admin(notice = null) {
   newVisit();
   const view = layout("admin", t("nav_admin"));
   const [accounts, services, timeOff] = await Promise.all(
-    ["/api/staff/accounts", "/api/services", "/api/time-off"].map((path) => api(path)));
+    ["/api/staff/accounts", "/api/services?retired=true", "/api/time-off"].map((path) => api(path)));
   const nameOf = (id) => accounts.find((a) => a.id === id)?.name ?? "—";
   // From the menu the argument is the click itself, not a notice.
   // Kept in view at the top while the administrator scrolls: "Saved." where they are, not far above the form.
@@ -1066,8 +1066,10 @@ function adminTimeOff(accounts, timeOff, nameOf) {
   ];
 }
 
-// Who provides each service, saved for all at once.
+// Whether each service is offered, and who provides it, saved for all at once (a new centre offers the services of
+// its file; the day it has a Roma mediator, that one is switched on here).
 function adminServices(accounts, services) {
+  const offers = services.map((service) => h("input", { type: "checkbox", id: `offered-${service.id}`, checked: service.active ? "" : false }));
   const boxes = services.map((service) => accounts.filter((a) => a.active).map((a) => {
     const box = h("input", { type: "checkbox", id: `provider-${service.id}-${a.id}`, checked: service.staff_ids.includes(a.id) ? "" : false });
     box.dataset.staff = a.id;
@@ -1075,20 +1077,23 @@ function adminServices(accounts, services) {
     const unplanned = service.staff_without_hours.includes(a.id) ? h("small", { class: "error" }, ` (${t("no_working_plan")})`) : null;
     return h("span", { class: "row" }, box, h("label", { for: box.id }, a.name, unplanned));
   }));
-  const heading = ["service", "service_length", "providers"].map((key) => h("th", { scope: "col" }, t(key)));
+  const heading = ["service", "service_offered", "service_length", "providers"].map((key) => h("th", { scope: "col" }, t(key)));
   return [
     h("h2", {}, t("services")),
     h("table", { class: "services" }, h("thead", {}, h("tr", {}, heading)), h("tbody", {}, services.map((service, index) => h("tr", {},
       h("td", {}, service.names[language] || service.id),
+      h("td", {}, h("span", { class: "row" }, offers[index], h("label", { for: offers[index].id }, t("offered_to_citizens")))),
       h("td", {}, (service.buffer_minutes ? t("length_words") : t("length_no_pause")).replace("{minutes}", service.duration_minutes).replace("{pause}", service.buffer_minutes)),
       h("td", {}, boxes[index]))))),
     h("button", { class: "primary", onclick: async () => {
       for (const [index, service] of services.entries()) {
         const staff_ids = boxes[index].map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => Number(b.dataset.staff));
-        const unchanged = staff_ids.length === service.staff_ids.filter((id) => accounts.some((a) => a.active && a.id === id)).length
+        const active = offers[index].checked;
+        const unchanged = active === service.active
+          && staff_ids.length === service.staff_ids.filter((id) => accounts.some((a) => a.active && a.id === id)).length
           && staff_ids.every((id) => service.staff_ids.includes(id));
         if (unchanged) continue;  // one entry in the audit log per service changed, not one per service
-        await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active: service.active, staff_ids } });
+        await api(`/api/services/${service.id}`, { method: "PUT", body: { duration_minutes: service.duration_minutes, buffer_minutes: service.buffer_minutes, names: service.names, active, staff_ids } });
       }
       admin(t("saved"));
     } }, t("save_services")),
@@ -1178,7 +1183,7 @@ async function workingPlan(account) {
 }
 
 strings = await fetch("/api/console/strings").then((response) => response.json());
-serviceNames = Object.fromEntries((await fetch("/api/services").then((response) => response.json())).map((s) => [s.id, s.names]));
+serviceNames = Object.fromEntries((await fetch("/api/services?retired=true").then((response) => response.json())).map((s) => [s.id, s.names]));
 document.documentElement.lang = language;
 try {
   me = await api("/api/staff/me");

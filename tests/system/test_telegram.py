@@ -165,6 +165,19 @@ def test_an_unknown_language_is_asked_for_with_buttons_named_in_each_language(
 
 
 @pytest.mark.rasa
+def test_the_commands_a_citizen_sends_read_as_typed_in_the_transcript(gateway: Stack, fake: FakeTelegram) -> None:
+    # From an independent try: in the console, a Telegram conversation began with an empty bubble (/start was
+    # stored as the greeting's payload, with no words); /human likewise.
+    user = fake.user(next(USERS), "en")
+    fake.say(user, "/start")
+    fake.wait_for(user["id"], 1)
+    fake.say(user, "/human")
+    fake.wait_for(user["id"], 2)
+    conversation_id = chat(gateway, user["id"]).conversation_id
+    assert citizen_texts(gateway, conversation_id) == ["/start", "/human"]
+
+
+@pytest.mark.rasa
 def test_booking_by_buttons_only_then_the_reminder_arrives_once(
     gateway: Stack,
     fake: FakeTelegram,

@@ -284,7 +284,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if await chat_language(update) is None:
         await tell(update, context, "utter_choose_language")
         return
-    await to_hub(update, context, payload="/greet")
+    # Stored as typed: staff read "/start", not an empty message.
+    await to_hub(update, context, text=update.effective_message.text, payload="/greet")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -301,7 +302,7 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def human(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/human: ask for a person."""
-    await to_hub(update, context, payload="/request_human")
+    await to_hub(update, context, text=update.effective_message.text, payload="/request_human")
 
 
 async def appointments_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1825,22 +1825,28 @@ def test_going_home_during_a_conversation_with_staff_leads_back_to_it(hub_only: 
     kiosk.on("person")
 
 
+def _tell_of_danger_then_a_caseworker_closes_it(page: Page, stack: Stack, name: str) -> None:
+    """At the kiosk, a woman asks for a person and tells of violence; a caseworker takes the conversation and closes
+    it (the kiosk asks "Are you still there?" after 75 s without a touch, and clears 30 s later)."""
+    _centre(page, OPEN)
+    kiosk = _talk_to_a_person(page, stack.api_url, name, "en", "?idle=75&prompt=30")
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
+    caseworker = httpx.Client(base_url=stack.api_url, headers={"Origin": stack.api_url})
+    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
+    handoff = _kiosk_handoff(caseworker)
+    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
+    caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+
+
 def test_when_a_caseworker_closes_a_conversation_that_told_of_danger_the_kiosk_asks_at_once_whether_anyone_is_there(
     hub_only: Stack, page: Page
 ) -> None:
     # Found by an independent try: a caseworker closed a woman's conversation about her husband locking her in; the
     # kiosk kept it on screen for nearly two minutes, for anyone in the lobby (him too) to read, if she had gone
     # with the caseworker.
-    _centre(page, OPEN)
-    kiosk = _talk_to_a_person(page, hub_only.api_url, "closed-danger", "en", "?idle=75&prompt=30")
-    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
-    kiosk.tap(".key.send")
-    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
-    caseworker = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
-    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
-    handoff = _kiosk_handoff(caseworker)
-    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
-    caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+    _tell_of_danger_then_a_caseworker_closes_it(page, hub_only, "closed-danger")
     # Not after the usual minute and more: within a few seconds, "Are you still there?", which clears if unanswered.
     expect(page.locator(".idle")).to_be_visible(timeout=8000)
 
@@ -1876,16 +1882,7 @@ def test_the_question_after_a_danger_conversation_is_closed_stays_when_the_closi
     # saying the conversation was back with the assistant; the first raised "Are you still there?" and the second,
     # counted as activity, took it away again, leaving what she wrote on the lobby's screen.
     page.context.add_init_script(_LATE_STREAM)
-    _centre(page, OPEN)
-    kiosk = _talk_to_a_person(page, hub_only.api_url, "closed-danger-late", "en", "?idle=75&prompt=30")
-    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
-    kiosk.tap(".key.send")
-    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
-    caseworker = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
-    caseworker.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD})
-    handoff = _kiosk_handoff(caseworker)
-    caseworker.post(f"/api/handoffs/{handoff['id']}/claim")
-    caseworker.post(f"/api/handoffs/{handoff['id']}/resolve", json={"return_to_bot": False})
+    _tell_of_danger_then_a_caseworker_closes_it(page, hub_only, "closed-danger-late")
     page.evaluate("window.releaseStream = true")
     closed = page.locator(".message.theirs", has_text="closed this conversation")
     expect(closed).to_have_count(1, timeout=15000)

@@ -60,9 +60,9 @@ def kept_for_staff(language: str, channel: str = "web") -> list[str]:
     return [text] if text else []
 
 
-def delivery_note(note: str, channel: str, *, reachable: bool) -> bool:
-    """Whether a staff note is the system's "cannot be reached" (or "can be reached again") note on a channel, in the
-    centre's language (Greek), for any number of messages held back."""
+def delivery_note(note: str, channel: str, *, reachable: bool, language: str = "el") -> bool:
+    """Whether a staff note is the system's "cannot be reached" (or "can be reached again") note on a channel, in a
+    language (as stored: the centre's, Greek), for any number of messages held back."""
     response = "utter_citizen_reachable_again" if reachable else "utter_citizen_unreachable"
     count = "resumed" if reachable else "held"
-    return note in {rendered(response, "el", channel=channel, **{count: number}) for number in range(10)}
+    return note in {rendered(response, language, channel=channel, **{count: number}) for number in range(10)}

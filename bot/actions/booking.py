@@ -711,8 +711,14 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         ("thursday at 11?", which the model reads as changing one) is a booking: the booking form asks its first
         question, rather than this one asking for the reference of an appointment never booked."""
         text = tracker.latest_message.get("text") or ""
+        # Asking when one's appointment is ("…tomorrow") is about one, too: the booking form sends that here, and
+        # sending it back to booking went round until Rasa gave up (an independent try).
         changing = (
-            asks_to_cancel(text) or asks_to_change_an_appointment(text) or moves_something(text) or find_reference(text)
+            asks_to_cancel(text)
+            or asks_to_change_an_appointment(text)
+            or moves_something(text)
+            or find_reference(text)
+            or asks_when_the_appointment_is(text)
         )
         if self.starting(tracker) and not changing and says_there_is_no_appointment(text):
             # «δεν έχω ραντεβού» (I have no appointment), read as being about one: one is offered.
@@ -786,6 +792,9 @@ class ValidateChangeForm(TimeChoice, FormValidation):
         if self.asks_for_another_time(tracker):
             return {"change_action": "move" if typed in (LATER, ANOTHER_DAY) else f"move {typed}"}
         text = tracker.latest_message.get("text") or ""
+        if asks_when_the_appointment_is(text) and not asks_to_move_an_appointment(text):
+            # "what time is my appointment tomorrow": the day is when the person thinks it is, not one to move to.
+            return {}
         named = moment_named(text)
         booked = await own_appointments(tracker)
         booked_days = {moment(found["starts_at"]).astimezone(ATHENS).date() for found in booked}

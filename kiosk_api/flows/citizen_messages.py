@@ -23,6 +23,9 @@ from kiosk_api.nlg.danger import IN_DANGER
 from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT, KEPT_FOR_STAFF
 from multilingual.languages import LANGUAGES, evident_language
 
+# The bot's "talk to a person" (a button under many of its answers, Telegram's /human).
+REQUEST_A_PERSON = "/request_human"
+
 
 def handle_citizen_message(
     *,
@@ -183,9 +186,13 @@ def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> l
             if replies is None:
                 # The bot is down or slow: one notice answers everything waiting, rather than one timeout each.
                 conversations.stop_waiting(db=db, conversation=conversation, up_to=up_to)
-                notice = conversations.add_notice(
+                notice = conversations.add_notice_once(
                     db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to
                 )
+                if notice is None or oldest.payload == REQUEST_A_PERSON:
+                    # Failed twice in a row (a conversation the bot can no longer answer: an independent try saw
+                    # every message after one fail), or failed to take the person to staff: staff take it.
+                    return [staff_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="fallback")]
                 return [notice]
             if oldest.id == up_to:
                 return replies

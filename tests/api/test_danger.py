@@ -870,8 +870,11 @@ def test_no_thanks_the_person_and_the_bot_answers_the_message_after_all(
     assert _waiting(database_url) == []
     transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
     assert [m["text"] for m in transcript][:3] == [possible_danger, question["text"], "no"]
-    # "no" on its own is an answer only to the question: later it is an ordinary message for the bot.
-    assert _say(client, conversation_id, auth, text="no")[0]["text"] == replies[1]["text"]
+    # "no" on its own is an answer only to the question: later it is an ordinary message for the bot (down again:
+    # failing twice in a row, the conversation goes to a person).
+    later = _say(client, conversation_id, auth, text="no")
+    assert render(response="utter_not_in_danger", arguments={}, language="en")["text"] not in [m["text"] for m in later]
+    assert [handoff.conversation_id for handoff in _waiting(database_url)] == [conversation_id]
 
 
 def test_a_romani_nai_is_not_a_yes(hub: Callable[..., TestClient], database_url: str, possible_danger: str) -> None:

@@ -1146,6 +1146,31 @@ def test_asking_when_the_appointment_is_shows_it(
     assert [found.reference for found in appointments_of(stack, citizen.id)] == [booked.reference]
 
 
+@pytest.mark.rasa
+@pytest.mark.parametrize(
+    ("language", "asked", "hour"),
+    [("en", "what time is my appointment tomorrow", 15), ("el", "ti wra einai to rantevou mou avrio", 16)],
+)
+def test_asking_at_what_time_the_appointment_is_tomorrow_is_answered(
+    stack: Stack, schedule: None, language: str, asked: str, hour: int
+) -> None:
+    # Found by an independent try: "…tomorrow" sent the question between the booking and the change forms until Rasa
+    # gave up ("circuit breaker tripped"), and every later message of that conversation, "hello" and "Talk to a
+    # person" too, got "the assistant cannot answer right now".
+    citizen = Citizen(stack, language)
+    booked = _booked_for(stack, citizen, free_from(stack, in_days_at(17, hour)))
+    citizen.say(asked)
+    assert citizen.texts() == [
+        rendered("utter_ask_change_action", language, service="social_work", starts_at=booked.starts_at.isoformat())
+    ]
+    # Without an appointment in the conversation (booked by phone, say), its reference is asked for.
+    stranger = Citizen(stack, language)
+    stranger.say(asked)
+    assert stranger.texts() == [rendered("utter_ask_change_reference", language)]
+    stranger.say("hello" if language == "en" else "geia sas")
+    assert rendered("utter_assistant_unavailable", language) not in stranger.texts()
+
+
 def free_from(stack: Stack, moment: dt.datetime) -> dt.datetime:
     """The booking fixture's caseworker's first free social-work time from a moment (a public holiday, Christmas
     say, has none)."""

@@ -320,7 +320,17 @@ def respond(
         or _open_question(db=db, conversation=conversation, before=message.id)
         or (held is not None and held.urgent and not staff_present)
     ):
-        return [urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id, cannot_phone=told)]
+        return [
+            urgent(
+                db=db,
+                conversation=conversation,
+                kinds=kinds,
+                reply_to=message.id,
+                cannot_phone=told,
+                # "im 15, can I come to the centre after school?": when and where, beside the helplines.
+                asks_to_come=asks_to_come(message.text),
+            )
+        ]
     # The question exists to bring a person in; while staff hold the conversation one is there already: the message
     # is marked for them (a badge in the console) and nothing automatic comes between them and the citizen.
     if held is not None and staff_present:
@@ -337,7 +347,13 @@ def respond(
 
 
 def urgent(
-    *, db: Session, conversation: Conversation, kinds: str, reply_to: int, cannot_phone: bool = False
+    *,
+    db: Session,
+    conversation: Conversation,
+    kinds: str,
+    reply_to: int,
+    cannot_phone: bool = False,
+    asks_to_come: bool = False,
 ) -> Message:
     """Put the conversation at the top of the staff queue and give the helplines that fit the danger ("violence",
     "violence+homeless") at once; to someone given them who says she cannot phone, while nobody is at the centre,
@@ -352,6 +368,7 @@ def urgent(
             "position": handoffs.queue_position(db=db, handoff=handoff),
             "channel": conversation.channel,
             "cannot_phone": cannot_phone,
+            "asks_to_come": asks_to_come,
             # A caseworker holds the conversation: the helplines, and nothing of queues or of nobody being there.
             "with_staff": handoff.status == HandoffStatus.assigned,
         },
@@ -445,18 +462,23 @@ def cannot_phone(text: str) -> bool:
 _COMING = frozenset(
     normalise_words(
         "ερθω ερθουμε ρθω ρθουμε ελθω περασω ertho erthw erthoume erthoyme rthw rtho perasw peraso "
-        "اجي نجي اتي ناتي اجيكم اجيلكم نجيكم نجيلكم احضر aji eji ajikon ajikom avav avas avaw"
+        "اجي نجي اتي ناتي اجيكم اجيلكم نجيكم نجيلكم احضر aji eji ajikon ajikom avav avas avaw "
+        # When the centre opens or closes.
+        "ανοιγετε κλεινετε ανοιχτα ωραριο anoigete kleinete klinete anoixta wrario orario "
+        "بتفتحوا بتسكروا تفتحون تغلقون مفتوحين دوام btefta7o btsakro phuterdo"
     ).split()
 )
 _COMING_EN = re.compile(
     r"\b(?:can|could|may|should|shall|when|where)\s+(?:i|we)\s+(?:come|visit)\b"
     r"|\b(?:i|we)\s+(?:can|could|will|wanna|want to|would like to)\s+(?:come|visit)\b"
     r"|\bcome\s+(?:to|over to|and see)\s+(?:you|the (?:centre|center|office))\b"
+    # ... or when the centre opens ("what time do you open tomorrow?", «τι ώρα κλείνετε;», «ايمتى بتفتحوا؟»).
+    r"|\b(?:when|what time)\b.*\b(?:open|close)\b|\b(?:opening hours|are you open)\b"
 )
 
 
 def asks_to_come(text: str) -> bool:
-    """Tell whether a message asks to come to the centre in person, not saying that one cannot: out of hours, a
+    """Tell whether a message asks to come to the centre in person, or when it opens, not saying that one cannot: a
     person in danger who asks is told when and where it is open, beside the helplines (an independent try: a
     16-year-old's "can I come tomorrow after school?" got the same numbers again, and no answer)."""
     for words in clause_words(text):

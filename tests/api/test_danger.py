@@ -533,6 +533,13 @@ def test_an_angry_call_for_a_person_and_a_day_to_move_to_are_not_alarms(text: st
     assert recogniser.assess(text).level is None
 
 
+def test_a_child_hurt_at_home_written_in_arabizi_is_a_child_in_danger() -> None:
+    # From an independent try on Telegram (2026-12-06): a 15-year-old wrote in Arabic with Latin letters that her
+    # mother's husband hits her; it was read as no danger at all and started the benefits estimate.
+    assessment = recogniser.assess("salam. zawj ommi bi yodrobni w ana 3omri 15 sana")
+    assert assessment.level is not None and "child" in assessment.categories
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -564,6 +564,9 @@ def test_someone_in_danger_who_says_they_cannot_phone_is_told_where_to_write_not
         ("el", "ειμαι 15 και ο πατερας μου με χτυπαει", "μπορω να ερθω αυριο μετα το σχολειο;"),
         ("ar", "عمري 15 وابوي بيضربني كل يوم", "ممكن اجي لعندكم بكرا بعد المدرسة؟"),
         ("rom", "si man 15 bersh thaj mo dad marel man", "shaj te avav tehara palo shkola?"),
+        # Asking when the centre opens is the same question (a second independent try).
+        ("en", "im 16 and my stepdad hits me when hes drunk", "what time do you open tomorrow?"),
+        ("el", "ειμαι 15 και ο πατερας μου με χτυπαει", "se ti wra kleinete avrio? sxolaw stis 2"),
     ],
 )
 def test_out_of_hours_a_child_in_danger_who_asks_to_come_is_told_where_and_when_the_centre_is_open(
@@ -583,6 +586,23 @@ def test_out_of_hours_a_child_in_danger_who_asks_to_come_is_told_where_and_when_
     assert place.content[language].address in told["text"], told["text"]
     assert "08:00–16:00" in told["text"]
     assert place.phone in told["text"]
+
+
+def test_out_of_hours_danger_told_with_the_question_of_coming_is_answered_with_when_and_where(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From an independent try: "im 15. can I come to the centre tomorrow after school?" written after the helplines
+    # was a new sign of danger (a child), answered with the child lines alone.
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, "el")
+    url = f"/api/conversations/{conversation_id}/messages"
+    client.post(url, json={"text": "o patrios mou me xtypaei otan pinei"}, headers=auth)
+    asked = "eimai 15 xronwn. mporw na erthw sto kentro avrio meta to sxoleio?"
+    [told] = client.post(url, json={"text": asked}, headers=auth).json()["messages"]
+    assert "1056" in told["text"]
+    place = load_centre(get_settings().centre_id)
+    assert place.content["el"].address in told["text"] and "08:00–16:00" in told["text"], told["text"]
 
 
 @pytest.mark.parametrize("centre_open", [True, False])

@@ -141,12 +141,8 @@ URGENT_IN_EVERYDAY_WORDS = [
         "suicide",
         marks=_missed('"I want to kill myself", in Arabizi: not read as danger at all'),
     ),
-    pytest.param(
-        "ar-arabizi",
-        "jozi 3am yedrabni kil yom",
-        "violence",
-        marks=_missed('"my husband beats me every day", in Arabizi: only possible danger (asked, not put first)'),
-    ),
+    # Clear since Arabizi examples of violence at home were added (2026-12-06).
+    ("ar-arabizi", "jozi 3am yedrabni kil yom", "violence"),
     ("ar-arabizi", "ma3o sekkin w 3am yhadedni", "threat"),
     ("rom", "o rom marel man akana", "violence"),
     ("rom", "mo rom marda man thaj avel rat andar o šero", "violence"),

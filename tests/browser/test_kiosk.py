@@ -1849,6 +1849,10 @@ def test_when_a_caseworker_closes_a_conversation_that_told_of_danger_the_kiosk_a
     _tell_of_danger_then_a_caseworker_closes_it(page, hub_only, "closed-danger")
     # Not after the usual minute and more: within a few seconds, "Are you still there?", which clears if unanswered.
     expect(page.locator(".idle")).to_be_visible(timeout=8000)
+    # And what she wrote is not readable behind the question (a second try read it, dimmed, for 30 seconds).
+    expect(page.get_by_text("my husband beats me, im scared")).not_to_be_visible()
+    page.get_by_role("button", name=_strings("en")["idle_continue"]).tap()
+    expect(page.get_by_text("my husband beats me, im scared")).to_be_visible()
 
 
 # The kiosk's live stream, opened late (a dropped connection) and read one event at a time, as a slow network

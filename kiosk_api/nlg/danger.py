@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk_api.i18n import Translator
-from kiosk_api.nlg.parts import Reply, at_a_shared_screen, button, contact_line, payload, when_staff_answer
+from kiosk_api.nlg.parts import (
+    Reply,
+    at_a_shared_screen,
+    button,
+    contact_line,
+    payload,
+    when_staff_answer,
+    when_the_centre_opens,
+)
 from knowledge.loader import DANGER_CATEGORIES, load_helplines
 
 # The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
@@ -143,14 +151,14 @@ def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The person said nobody is in danger: thank them, and keep the way to a person open (while the centre is closed,
     a time booked, and when staff answer)."""
     _ = tr.gettext
-    later = when_staff_answer(tr)
-    if later:  # nobody is at the centre now: not "here for you"
+    closed = when_the_centre_opens(tr)
+    if closed:  # nobody is at the centre now: not "here for you"
         text = (
             _(
                 "Thank you for telling me. If you would like to talk to someone, you can book a time with our staff "
                 "or our psychologist, and the numbers above answer day and night."
             )
-            + later
+            + closed
         )
     else:
         text = _(

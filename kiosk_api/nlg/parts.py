@@ -63,6 +63,24 @@ def when_staff_answer(tr: Translator, *, shared_screen: bool = False) -> str:
     return " " + sentences[confirmed, shared_screen].format(when=_opening_words(tr, opening, moment))
 
 
+def when_the_centre_opens(tr: Translator) -> str:
+    """Nothing while the centre is staffed; otherwise a sentence saying that it is closed and when it opens (for
+    someone who has passed nothing to staff: not that anyone "will answer")."""
+    _ = tr.gettext
+    moment = centre.now()
+    if centre.is_open(at=moment):
+        return ""
+    opening = centre.next_opening(after=moment)
+    if opening is None:
+        return ""
+    sentence = (
+        _("The centre is closed now; it opens {when}.")
+        if centre.hours_confirmed()
+        else _("The centre is usually closed at this time; it opens {when}.")
+    )
+    return " " + sentence.format(when=_opening_words(tr, opening, moment))
+
+
 def _opening_words(tr: Translator, opening: dt.datetime, moment: dt.datetime) -> str:
     """ "today at 08:00" and "tomorrow at 08:00" as people say them; a later day in full."""
     _ = tr.gettext

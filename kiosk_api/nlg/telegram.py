@@ -58,14 +58,16 @@ def forgotten(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Erased; or, while a member of staff holds the conversation, to be erased when they close it (an independent
     try was told "everything is erased" while the caseworker still read it all)."""
     _ = tr.gettext
+    # A bot cannot empty the chat on the person's phone (an independent try: a teenager's stayed there).
+    on_the_phone = _("The messages on your phone stay until you delete this chat in Telegram.")
     if arguments.get("kept_for_staff"):
-        return {
-            "text": _(
-                "You can no longer read this conversation. The member of staff who has it keeps it until they close "
-                "it, and then it is erased. If you write again, we start a new conversation."
-            )
-        }
-    return {"text": _("Done: everything is erased. If you write again, we start a new conversation.")}
+        erased = _(
+            "You can no longer read this conversation. The member of staff who has it keeps it until they close "
+            "it, and then it is erased. If you write again, we start a new conversation."
+        )
+    else:
+        erased = _("Done: everything is erased. If you write again, we start a new conversation.")
+    return {"text": f"{erased}\n\n{on_the_phone}"}
 
 
 def not_forgotten(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -373,6 +373,9 @@ def test_a_no_to_the_danger_question_while_the_centre_is_closed_promises_nobody_
     here_for_you = {"en": "are here for you", "el": "είναι εδώ για εσάς"}[language]
     assert here_for_you not in text
     assert day_and_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo("Europe/Athens")), language) in text
+    # When it opens, not that someone "will answer": nothing was passed to staff (a second independent try).
+    will_answer = {"en": "will answer", "el": "θα απαντήσει"}[language]
+    assert will_answer not in text, text
     monkeypatch.setattr(centre, "now", lambda: dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Athens")))
     assert here_for_you in render(response="utter_not_in_danger", arguments={}, language=language)["text"]
 
@@ -441,3 +444,11 @@ def test_an_appointment_checked_in_today_has_not_taken_place(monkeypatch: pytest
         language="en",
     )["text"]
     assert "has taken place" in earlier
+
+
+@pytest.mark.parametrize("kept_for_staff", [False, True])
+def test_forgetting_on_telegram_says_the_chat_on_the_phone_stays_until_deleted(kept_for_staff: bool) -> None:
+    # From an independent try: a teenager's /forget said "everything is erased", and the chat about the stepfather
+    # stayed on the phone (a bot cannot delete it there).
+    text = render(response="utter_forgotten", arguments={"kept_for_staff": kept_for_staff}, language="en")["text"]
+    assert "delete this chat" in text, text

@@ -367,6 +367,8 @@ def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
     console.log_in("desk-admin@kentro.example")
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#calendar-staff option:checked")).to_have_text("Chief")
+    page.get_by_role("button", name="Week").click()  # the administrator's choice, not the next person's
+    page.wait_for_selector(".days-7")
     page.get_by_role("button", name="Log out").click()
     page.fill("#email", "solo@kentro.example")
     page.fill("#password", PASSWORD)
@@ -374,6 +376,7 @@ def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
     page.wait_for_selector(".queue")
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#calendar-staff option:checked")).to_have_text("Solo")
+    expect(page.get_by_role("button", name="Day", exact=True)).to_have_attribute("aria-pressed", "true")
 
 
 @pytest.mark.parametrize("language", ["el", "en"])

@@ -184,7 +184,7 @@ function login(message = null) {
       if (!response.ok) { login(t("login_failed")); return; }
       me = await response.json();
       // Another person may have logged in at this computer: their calendar, not the last person's.
-      Object.assign(calendarState, { staffId: null, start: null });
+      Object.assign(calendarState, { staffId: null, start: null, span: "day" });
       route();
     } },
       h("label", { for: "email" }, t("email")), email,
@@ -547,7 +547,8 @@ function monday(date) {
 async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
-  calendarState.start ??= startOfDay(new Date());
+  // A week is shown Monday to Sunday, whichever day it is opened on.
+  calendarState.start ??= calendarState.span === "week" ? monday(startOfDay(new Date())) : startOfDay(new Date());
   const days = calendarState.span === "day" ? 1 : 7;
   const end = new Date(calendarState.start.getTime() + days * 86400000);
   const query = new URLSearchParams({ start: calendarState.start.toISOString(), end: end.toISOString(), staff_id: calendarState.staffId });

@@ -213,8 +213,10 @@ def note_from_the_system(
 
 
 def notes(*, db: Session, handoff: Handoff) -> list[HandoffNote]:
-    """Return a handoff's notes in order."""
-    return list(db.scalars(select(HandoffNote).where(HandoffNote.handoff_id == handoff.id).order_by(HandoffNote.id)))
+    """Return the notes of a handoff and of the conversation's earlier ones, in order: what a colleague noted the
+    last time ("asked that the mother is not told") matters to whoever takes the person's next request."""
+    earlier = select(Handoff.id).where(Handoff.conversation_id == handoff.conversation_id, Handoff.id <= handoff.id)
+    return list(db.scalars(select(HandoffNote).where(HandoffNote.handoff_id.in_(earlier)).order_by(HandoffNote.id)))
 
 
 def resolve(*, db: Session, handoff: Handoff) -> None:

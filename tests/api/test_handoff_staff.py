@@ -722,3 +722,21 @@ def test_a_conversation_the_assistant_fails_twice_in_a_row_goes_to_a_person(team
     pressed = {"text": "Talk to a person", "payload": "/request_human"}
     turn = citizen.post(f"/api/conversations/{other_id}/messages", json=pressed, headers=other_auth).json()
     assert turn["state"] == "waiting"
+
+
+def test_the_notes_of_an_earlier_request_of_the_same_conversation_are_shown(team: dict[str, TestClient]) -> None:
+    # From an independent try: a caseworker's note on a 15-year-old ("asked that the mother is not told") stayed on
+    # the closed request; the colleague who took the teenager's next request saw no notes at all.
+    citizen, maria, nikos = team["citizen"], team["maria"], team["nikos"]
+    conversation_id, auth = start(citizen, "el")
+    citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    [first] = maria.get("/api/handoffs", params={"status": "waiting"}).json()
+    maria.post(f"/api/handoffs/{first['id']}/claim")
+    maria.post(f"/api/handoffs/{first['id']}/notes", json={"text": "15 y.o.; asked that the mother is not told"})
+    maria.post(f"/api/handoffs/{first['id']}/resolve", json={"return_to_bot": True})
+    citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    [second] = nikos.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert second["id"] != first["id"]
+    nikos.post(f"/api/handoffs/{second['id']}/claim")
+    notes = nikos.get(f"/api/handoffs/{second['id']}").json()["notes"]
+    assert [note["text"] for note in notes] == ["15 y.o.; asked that the mother is not told"]

@@ -1855,6 +1855,24 @@ def test_when_a_caseworker_closes_a_conversation_that_told_of_danger_the_kiosk_a
     expect(page.get_by_text("my husband beats me, im scared")).to_be_visible()
 
 
+@pytest.mark.rasa
+def test_a_danger_told_to_the_assistant_waits_for_staff_as_long_as_a_request_for_a_person(
+    stack: Stack, page: Page
+) -> None:
+    # From an independent try: a woman who told the assistant of violence (and so waited for staff) had the screen
+    # cleared in under three minutes, the assistant's shorter wait, not the five minutes a request for a person has.
+    _centre(page, OPEN)
+    kiosk = Kiosk(page, stack.api_url, "danger-wait")
+    kiosk.open("?idle=3&prompt=30&handoff_idle=300")
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=ask]")
+    page.eval_on_selector("input.field", "(field, text) => { field.value = text; }", "my husband beats me, im scared")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.theirs", has_text="15900")).to_have_count(1, timeout=15000)
+    page.wait_for_timeout(5000)  # more than the assistant's wait here (3 s), far less than the request's (300 s)
+    expect(page.locator(".idle")).to_have_count(0)
+
+
 # The kiosk's live stream, opened late (a dropped connection) and read one event at a time, as a slow network
 # delivers it: the hub then sends every message it missed with the conversation's state at that moment.
 _LATE_STREAM = """

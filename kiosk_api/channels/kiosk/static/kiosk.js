@@ -408,7 +408,11 @@ function pastButtons() {
 async function showConversationState(state) {
   session.state = state;
   if (state === "assigned") pastButtons();
+  const toStaff = !session.withStaff && state !== "bot";
   session.withStaff = state !== "bot";
+  // Passed to staff by what was said (danger told to the assistant): the wait for staff, not the assistant's
+  // shorter one (an independent try's screen cleared in under three minutes).
+  if (toStaff && !document.querySelector(".idle")) touched();
   if (session.withStaff) session.staffHeld = true;
   askIfClosedInDanger();
   if (session.withStaff && session.centreOpen === null) {

@@ -472,7 +472,7 @@ _COMING_EN = re.compile(
     r"\b(?:can|could|may|should|shall|when|where)\s+(?:i|we)\s+(?:come|visit)\b"
     r"|\b(?:i|we)\s+(?:can|could|will|wanna|want to|would like to)\s+(?:come|visit)\b"
     r"|\bcome\s+(?:to|over to|and see)\s+(?:you|the (?:centre|center|office))\b"
-    # ... or when the centre opens ("what time do you open tomorrow?", «τι ώρα κλείνετε;», «ايمتى بتفتحوا؟»).
+    # ... or when the centre opens ("what time do you open tomorrow?"; in the other languages, the words above).
     r"|\b(?:when|what time)\b.*\b(?:open|close)\b|\b(?:opening hours|are you open)\b"
 )
 

@@ -186,12 +186,16 @@ def _answer_pending(*, db: Session, conversation: Conversation, up_to: int) -> l
             if replies is None:
                 # The bot is down or slow: one notice answers everything waiting, rather than one timeout each.
                 conversations.stop_waiting(db=db, conversation=conversation, up_to=up_to)
-                notice = conversations.add_notice_once(
-                    db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to
+                notice = (
+                    None
+                    if oldest.payload == REQUEST_A_PERSON
+                    else conversations.add_notice_once(
+                        db=db, conversation=conversation, response="utter_assistant_unavailable", reply_to=up_to
+                    )
                 )
-                if notice is None or oldest.payload == REQUEST_A_PERSON:
-                    # Failed twice in a row (a conversation the bot can no longer answer: an independent try saw
-                    # every message after one fail), or failed to take the person to staff: staff take it.
+                if notice is None:
+                    # The bot failed to take the person to staff, or failed twice in a row (a conversation it can no
+                    # longer answer: an independent try saw every message after one fail): staff take it.
                     return [staff_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="fallback")]
                 return [notice]
             if oldest.id == up_to:

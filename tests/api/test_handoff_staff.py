@@ -722,6 +722,8 @@ def test_a_conversation_the_assistant_fails_twice_in_a_row_goes_to_a_person(team
     pressed = {"text": "Talk to a person", "payload": "/request_human"}
     turn = citizen.post(f"/api/conversations/{other_id}/messages", json=pressed, headers=other_auth).json()
     assert turn["state"] == "waiting"
+    transcript = citizen.get(f"/api/conversations/{other_id}/messages", headers=other_auth).json()["messages"]
+    assert unavailable not in [message["text"] for message in transcript]  # the request went through: said once
 
 
 def test_the_notes_of_an_earlier_request_of_the_same_conversation_are_shown(team: dict[str, TestClient]) -> None:

@@ -52,6 +52,7 @@ class HandoffSummary(BaseModel):
 class Note(BaseModel):
     """An internal note."""
 
+    id: int
     staff_id: int | None
     text: str
     texts: dict[str, str] | None = Field(
@@ -69,7 +70,7 @@ class Note(BaseModel):
                 language: render(response=note.response, arguments=arguments, language=language)["text"]
                 for language in CONSOLE_LANGUAGES
             }
-        return cls(staff_id=note.staff_id, text=note.text, texts=texts, created_at=note.created_at)
+        return cls(id=note.id, staff_id=note.staff_id, text=note.text, texts=texts, created_at=note.created_at)
 
 
 class StaffMessageOut(MessageOut):

@@ -1319,8 +1319,13 @@ def test_the_day_asked_for_before_the_reference_is_the_day_shown_after_it(
 ) -> None:
     # Named by helper-96's try: asked to move to Thursday, then the reference and phone, the person was shown
     # Monday's times: the day asked for was forgotten while the appointment was found.
-    days_ahead = next(d for d in range(2, 9) if in_days_at(d, 8).weekday() < 5)
-    wanted = in_days_at(days_ahead, 8)
+    # A weekday two days ahead or later that still has a free time (other tests book the first times shown: on a
+    # Sunday afternoon, they filled Tuesday in a fresh-clone run).
+    wanted = next(
+        day
+        for day in (in_days_at(days_ahead, 8) for days_ahead in range(2, 14))
+        if day.weekday() < 5 and free_from(stack, day).astimezone(ATHENS).date() == day.date()
+    )
     booked = _booked_for(stack, Citizen(stack, language), free_from(stack, in_days_at(19, 15)), PHONE[language])
     elsewhere = Citizen(stack, language)
     elsewhere.say(asked.format(day=WEEKDAY_NAMES[language][wanted.weekday()]))

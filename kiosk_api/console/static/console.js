@@ -653,6 +653,13 @@ async function moveAppointment(appointment) {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
       const told = moved.can_be_told ? t("moved_told")
         : moved.phone ? t("moved_cannot_be_told").replace("{phone}", moved.phone) : t("moved_no_phone");
+      // The calendar then shows where it went: its caseworker, and its day or week (next week's time, moved to
+      // from a Sunday, was out of sight).
+      const movedTo = new Date(moved.starts_at);
+      Object.assign(calendarState, {
+        staffId: moved.staff_id,
+        start: calendarState.span === "week" ? monday(movedTo) : startOfDay(movedTo),
+      });
       today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at))} ${told}`);
     } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));
   };

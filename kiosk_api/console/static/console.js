@@ -544,6 +544,16 @@ function monday(date) {
   return day;
 }
 
+// After a booking or a move the calendar shows the appointment: its caseworker, and its day or week (next week's
+// time, booked on a Sunday or a Friday evening, was out of sight).
+function showInCalendar(appointment) {
+  const startsAt = new Date(appointment.starts_at);
+  Object.assign(calendarState, {
+    staffId: appointment.staff_id,
+    start: calendarState.span === "week" ? monday(startsAt) : startOfDay(startsAt),
+  });
+}
+
 async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
@@ -653,13 +663,7 @@ async function moveAppointment(appointment) {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
       const told = moved.can_be_told ? t("moved_told")
         : moved.phone ? t("moved_cannot_be_told").replace("{phone}", moved.phone) : t("moved_no_phone");
-      // The calendar then shows where it went: its caseworker, and its day or week (next week's time, moved to
-      // from a Sunday, was out of sight).
-      const movedTo = new Date(moved.starts_at);
-      Object.assign(calendarState, {
-        staffId: moved.staff_id,
-        start: calendarState.span === "week" ? monday(movedTo) : startOfDay(movedTo),
-      });
+      showInCalendar(moved);
       today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at))} ${told}`);
     } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));
   };
@@ -705,6 +709,7 @@ async function bookingForm() {
       const body = { service: service.value, starts_at: slot.starts_at, staff_id: slot.staff_id, language: citizenLanguage.value, consent: consent.checked };
       if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
       const booked = await api("/api/desk/appointments", { method: "POST", body });
+      showInCalendar(booked);
       today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)));
     } }, `${slot.day_label} ${slot.time_label} · ${who(slot.staff_id)}`)));
   };

@@ -125,7 +125,7 @@ shell: setup $(MODEL) danger-model  ## Talk to the assistant in the terminal (st
 test: setup $(MODEL) danger-model  ## Set up, then run the whole suite
 	$(MAKE) --no-print-directory lint validate knowledge-check
 	$(PY) -m tools.audit --when-reachable
-	$(PY) -m pytest -q --durations=20 -n 2 --dist loadgroup -m "not alone"
+	$(PY) -m pytest -q --durations=20 -n 2 --dist loadgroup --no-loadscope-reorder -m "not alone"
 	$(PY) -m pytest -q -m alone
 
 eval: setup $(MODEL) danger-model  ## Evaluate on the labelled sets (or CSV=path) [EVAL_MODEL=other.tar.gz]; then the danger recogniser

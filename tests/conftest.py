@@ -69,6 +69,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         if any(fixture.scope == "module" for chain in definitions.name2fixturedefs.values() for fixture in chain):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    # A test of several minutes goes first: started last (it was), the other worker had long finished and the
+    # suite waited five minutes for it alone. `make test` keeps this order (`--no-loadscope-reorder`).
+    items.sort(key=lambda item: item.get_closest_marker("minutes") is None)
 
 
 @cache

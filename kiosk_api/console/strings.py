@@ -274,6 +274,9 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "That did not reach the server: check the connection and try again. What you wrote is still here."
         ),
         "session_expired": _("Your session has ended. Please log in again."),
+        "problem_not_found": _(
+            "This is no longer here: it was erased, at the citizen's request or at the end of the retention period."
+        ),
         "problem_not_yet": _("This appointment has not come yet: arrivals are marked on its day, no-shows after it."),
         "choose_colleague": _("Choose a colleague"),
         "problem_invalid": _(

@@ -207,6 +207,29 @@ def test_a_failure_is_told_to_the_caseworker_never_silence(
         desk.context.close()
 
 
+def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen, conversation_id, auth = _waiting_conversation(hub_only)
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    # The queue on this screen does not hear what happens next (as a stream that fell behind would not).
+    page.route("**/api/handoffs/events", lambda route: None)
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    entry = page.locator(".queue .entry").first
+    expect(entry).to_be_visible()
+    # The citizen asks to erase it (kept for staff, as it waits for them); a colleague takes it and closes it: erased.
+    assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 202
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    assert colleague.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD}).is_success
+    handoff_id = colleague.get("/api/handoffs").json()[0]["id"]
+    assert colleague.post(f"/api/handoffs/{handoff_id}/claim").is_success
+    assert colleague.post(f"/api/handoffs/{handoff_id}/resolve", json={"return_to_bot": False}).is_success
+    assert colleague.get(f"/api/handoffs/{handoff_id}").status_code == 404
+    entry.click()
+    expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_not_found"])
+
+
 def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -93,6 +93,7 @@ def digest(path: Path) -> str:
 
 
 @pytest.mark.rasa
+@pytest.mark.minutes
 def test_misread_messages_taught_in_the_console_are_understood_after_learning(
     own_stack: Stack, scratch_bot: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:

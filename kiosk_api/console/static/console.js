@@ -20,7 +20,8 @@ function t(key) {
 // click handler; what it throws is an unhandled rejection).
 const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
   not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid",
-  invalid_phone: "problem_invalid_phone", learning_running: "learn_running" };
+  invalid_phone: "problem_invalid_phone", learning_running: "learn_running",
+  handoff_not_found: "problem_not_found", conversation_not_found: "problem_not_found" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk_api.appointments import service as appointments
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, ConversationState
+from kiosk_api.danger import service as danger
 from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
 
@@ -18,13 +19,28 @@ from kiosk_api.handoff import service as handoffs
 def erase(*, db: Session, conversation: Conversation) -> bool:
     """Delete a conversation with every message, handoff and consent of it, here and in the bot's memory; True when
     done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
-    once but the conversation is kept for the caseworker, told so, and erased when they close it: False."""
+    once but the conversation is kept for the caseworker, told so, and erased when they close it: False. So is one
+    that told of possible danger the person never answered the question about: it goes to staff, urgently."""
+    if (
+        conversation.state == ConversationState.bot
+        and not conversation.erase_requested  # asked before: a caseworker has now closed it
+        and _danger_left_unanswered(db=db, conversation=conversation)
+    ):
+        # "sometimes i feel i cannot go on anymore", then Finish (an independent try): the entry staff saw under
+        # possible danger went with the conversation, and nobody looked for her near the kiosk.
+        handoffs.mark_urgent(db=db, conversation=conversation)
     if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
         conversations.close_to_citizen(db=db, conversation=conversation)
         tell_staff(db=db, conversation=conversation, response="utter_citizen_left", channel=conversation.channel)
         return False
     _delete(db=db, expired=[conversation])
     return True
+
+
+def _danger_left_unanswered(*, db: Session, conversation: Conversation) -> bool:
+    """Whether the person wrote of danger that no caseworker has seen since, without answering No to the question."""
+    check = danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
+    return check is not None and check.answer != "no" and not check.seen_by_staff
 
 
 def leave(*, db: Session, conversation: Conversation) -> bool:

@@ -17,7 +17,7 @@ from kiosk_api.danger.service import says_more_than_no
 from kiosk_api.database import get_engine
 from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
-from kiosk_api.handoff.models import HandoffStatus
+from kiosk_api.handoff.models import HandoffNote, HandoffStatus
 from kiosk_api.i18n import Translator
 from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
@@ -942,7 +942,6 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
     hub: Callable[..., TestClient], database_url: str
 ) -> None:
     from kiosk_api.conversations.models import Conversation
-    from kiosk_api.handoff.models import HandoffNote
 
     client = hub()
     conversation_id, auth = _start(client, "en")
@@ -960,6 +959,40 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
         closing.resolve(db=db, handoff=handoff, return_to_bot=False)
     with Session(get_engine(database_url)) as db:
         assert db.get(Conversation, conversation_id) is None  # erased once the caseworker closed it, as asked
+
+
+@pytest.mark.parametrize("how", ["finish", "erase", "answered no"])
+def test_a_person_who_wrote_of_possible_danger_and_left_without_answering_is_left_to_staff(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, how: str
+) -> None:
+    """An independent try: "sometimes i feel i cannot go on anymore", then Finish at the kiosk without answering "are
+    you in danger?": the entry staff saw under possible danger vanished with the erased conversation."""
+    from kiosk_api.conversations.models import Conversation
+
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text="I am so tired of everything")
+    if how == "answered no":
+        _say(client, conversation_id, auth, text="no")
+    if how == "finish":
+        assert client.post(f"/api/conversations/{conversation_id}/leave", headers=auth).status_code == 204
+    else:
+        client.delete(f"/api/conversations/{conversation_id}", headers=auth)
+    assert client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).status_code in (401, 404)
+    waiting = _waiting(database_url)
+    if how == "answered no":  # she said nobody is in danger: what she asked to erase goes
+        assert waiting == []
+        with Session(get_engine(database_url)) as db:
+            assert db.get(Conversation, conversation_id) is None
+        return
+    [handoff] = waiting
+    assert handoff.conversation_id == conversation_id and handoff.urgent
+    with Session(get_engine(database_url)) as db:
+        left = render(response="utter_citizen_left", arguments={"channel": "kiosk"}, language="el")["text"]
+        assert left in [n.text for n in db.query(HandoffNote).filter(HandoffNote.handoff_id == handoff.id)]
+        closing.resolve(db=db, handoff=handoffs.get_handoff(db=db, handoff_id=handoff.id), return_to_bot=False)
+    with Session(get_engine(database_url)) as db:
+        assert db.get(Conversation, conversation_id) is None  # erased once a caseworker has looked, as she asked
 
 
 def test_a_confirmed_danger_is_clear_for_staff(

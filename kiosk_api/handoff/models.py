@@ -62,5 +62,8 @@ class QueueEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(20))
-    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    # Not a foreign key: the events of an erased handoff stay (a kind, a number, a time; nothing of the person), so
+    # that screens hear that it went, and so that SQLite never gives a new event the number of an erased one, which
+    # every open queue had already read past (an independent try: queues went stale, "Nobody is waiting").
+    handoff_id: Mapped[int] = mapped_column(Integer, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, server_default=func.now())

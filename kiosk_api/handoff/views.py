@@ -135,7 +135,10 @@ class QueueChange(BaseModel):
 
     id: int
     kind: Literal["opened", "urgent", "claimed", "transferred", "message", "resolved"]
-    handoff: HandoffSummary
+    handoff_id: int
+    handoff: HandoffSummary | None = Field(
+        description="The handoff as it is now; null once it is gone (closed, and its conversation erased)"
+    )
 
 
 class StaffText(BaseModel):
@@ -227,16 +230,17 @@ def queue_events(
     from now."""
 
     def changes(session: Session, after_id: int) -> list[Event]:
-        return [
-            (
-                event.id,
-                "queue",
-                QueueChange(
-                    id=event.id, kind=event.kind, handoff=_summary(session, session.get(Handoff, event.handoff_id))
-                ).model_dump(mode="json"),
+        events = []
+        for event in service.events_after(db=session, after=after_id):
+            handoff = session.get(Handoff, event.handoff_id)
+            change = QueueChange(
+                id=event.id,
+                kind=event.kind,
+                handoff_id=event.handoff_id,
+                handoff=None if handoff is None else _summary(session, handoff),
             )
-            for event in service.events_after(db=session, after=after_id)
-        ]
+            events.append((event.id, "queue", change.model_dump(mode="json")))
+        return events
 
     return event_stream(
         request,

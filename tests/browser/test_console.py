@@ -230,6 +230,31 @@ def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
     expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_not_found"])
 
 
+def test_the_live_queue_drops_an_erased_conversation_and_still_shows_the_next_person(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    """An independent try: once a conversation was closed and erased, every open queue kept its row and then showed
+    "Nobody is waiting" while two people waited (SQLite gave the next events the numbers of the erased ones, which
+    the screens had already read past)."""
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, language="ar")
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    rows = page.locator(".queue tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Arabic")
+    assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 202
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    assert colleague.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD}).is_success
+    handoff_id = colleague.get("/api/handoffs").json()[0]["id"]
+    assert colleague.post(f"/api/handoffs/{handoff_id}/claim").is_success
+    assert colleague.post(f"/api/handoffs/{handoff_id}/resolve", json={"return_to_bot": False}).is_success
+    expect(page.locator(".queue tbody")).to_contain_text(_strings("en")["queue_empty"])
+    for language, shown in (("el", "Greek"), ("en", "English")):
+        _waiting_conversation(hub_only, language=language)
+        expect(page.locator(".queue tbody tr", has_text=shown)).to_have_count(1)
+
+
 def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -238,7 +238,10 @@ async function queue() {
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
         handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
-      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id) }, t("open"))))));
+      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id).catch((error) => {
+        if (error.message !== "handoff_not_found") throw error;
+        return gone();  // a row the stream had not yet taken away
+      }) }, t("open"))))));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
@@ -265,9 +268,9 @@ async function queue() {
   follow(visit, "/api/handoffs/events", (event) => {
     draw();
     // A colleague's transfer is said, not only shown as one more row.
-    if (event.kind === "transferred" && event.handoff.assigned_to === me.id) {
+    if (event.kind === "transferred" && event.handoff?.assigned_to === me.id) {
       view.querySelector(":scope > .passed")?.remove();
-      view.prepend(h("p", { class: "notice passed", role: "status" }, t("passed_to_you").replace("{id}", event.handoff.id)));
+      view.prepend(h("p", { class: "notice passed", role: "status" }, t("passed_to_you").replace("{id}", event.handoff_id)));
     }
   });
   const timer = setInterval(() => { if (visit === currentVisit) drawChecks(); else clearInterval(timer); }, 30000);
@@ -415,7 +418,9 @@ async function conversation(handoffId) {
   // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.
   document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
   follow(visit, "/api/handoffs/events", (event) => {
-    if (event.handoff.id !== handoffId) return;
+    if (event.handoff_id !== handoffId) return;
+    // Closed by a colleague and erased, as the citizen had asked: nothing is left to read.
+    if (event.handoff === null) { gone(); return; }
     if (event.kind === "message") showNew();
     else if (["claimed", "transferred", "resolved"].includes(event.kind)) {
       // Now a colleague's: back to the queue, saying whose (only they, and admins, may read it on). Otherwise drawn
@@ -441,6 +446,14 @@ async function claim(handoffId) {
 }
 
 // The queue, saying which colleague has the conversation one was looking at.
+// The conversation on screen no longer exists: back to the queue, saying so.
+async function gone() {
+  await queue();
+  const view = document.getElementById("view");
+  view.querySelectorAll(".problem").forEach((shown) => shown.remove());
+  view.prepend(h("p", { class: "error problem", role: "alert" }, t("problem_not_found")));
+}
+
 async function claimedElsewhere(holderId) {
   await queue();
   // The press and the conversation's stream can both learn of it at once: the notice is said once.

@@ -238,7 +238,7 @@ async function queue() {
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
         handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
-      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id).catch((error) => {
+      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id).catch((error) => {
         if (error.message !== "handoff_not_found") throw error;
         return gone();  // a row the stream had not yet taken away
       }) }, t("open"))))));
@@ -306,11 +306,14 @@ function fileName(name) {
   return h("bdi", { dir: "ltr" }, name.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "\uFFFD"));
 }
 
-async function conversation(handoffId) {
+// `expected`: the conversation a queue row was drawn for. SQLite may give a new request the number of an erased one,
+// and a row drawn before must not open someone else's conversation.
+async function conversation(handoffId, expected = null) {
   const visit = newVisit();
   address(`conversation/${handoffId}`);
   const [detail] = await Promise.all([api(`/api/handoffs/${handoffId}`), loadColleagues()]);
   if (visit !== currentVisit) return;
+  if (expected !== null && detail.conversation_id !== expected) { await gone(); return; }
   const view = layout("conversation", t("conversation_heading").replace("{id}", detail.id));
   const mine = detail.status === "assigned" && detail.assigned_to === me.id;
   const facts = h("dl", { class: "facts" },

@@ -293,6 +293,11 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "you": _("you"),
         "automatic_note": _("automatic note"),
         "conversation_heading": _("Conversation #{id}"),
+        "close_left_explained": _(
+            "Close this conversation? The citizen has left and is told nothing. The conversation and its notes are "
+            "erased when you close it."
+        ),
+        "closed_and_erased": _("Conversation #{id} is closed and erased."),
         "resolve_explained": _(
             "Close this conversation? The citizen is told that the conversation with our staff has ended. If they "
             "write again, the assistant answers."

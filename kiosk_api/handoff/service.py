@@ -127,7 +127,8 @@ def claim(*, db: Session, handoff: Handoff, member: StaffMember) -> bool:
         conversation = db.get(Conversation, handoff.conversation_id)
         conversation.state = ConversationState.assigned
         _record(db, handoff, "claimed")
-        conversations.add_notice(db=db, conversation=conversation, response="utter_staff_joined")
+        if not conversation.erase_requested:  # the citizen has left: nobody to tell
+            conversations.add_notice(db=db, conversation=conversation, response="utter_staff_joined")
     db.commit()
     db.refresh(handoff)
     return bool(claimed)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kiosk_api.centre import service as centre
-from kiosk_api.conversations.models import Conversation
+from kiosk_api.conversations.models import Conversation, Message
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
 from kiosk_api.danger.service import says_more_than_no
@@ -990,6 +990,12 @@ def test_a_person_who_wrote_of_possible_danger_and_left_without_answering_is_lef
     with Session(get_engine(database_url)) as db:
         left = render(response="utter_citizen_left", arguments={"channel": "kiosk"}, language="el")["text"]
         assert left in [n.text for n in db.query(HandoffNote).filter(HandoffNote.handoff_id == handoff.id)]
+        # A caseworker takes it to close it: nobody is told "a member of staff has joined" (she has gone; an
+        # independent try saw that line added to the transcript, in Arabic, for nobody).
+        member = staff.create_member(db=db, email="w@kentro.example", name="W", role=Role.caseworker, password="x" * 12)
+        assert handoffs.claim(db=db, handoff=handoffs.get_handoff(db=db, handoff_id=handoff.id), member=member)
+        joined = render(response="utter_staff_joined", arguments={}, language="en")["text"]
+        assert joined not in [m.text for m in db.query(Message).filter(Message.conversation_id == conversation_id)]
         closing.resolve(db=db, handoff=handoffs.get_handoff(db=db, handoff_id=handoff.id), return_to_bot=False)
     with Session(get_engine(database_url)) as db:
         assert db.get(Conversation, conversation_id) is None  # erased once a caseworker has looked, as she asked

@@ -852,6 +852,26 @@ def test_closing_an_ordinary_conversation_does_not_warn_of_danger(
     expect(page.locator(".closing .confirm")).not_to_contain_text(ENGLISH["close_danger_warning"])
 
 
+def test_closing_the_conversation_of_a_citizen_who_left_says_it_is_erased_and_nobody_is_told(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "ar", "kiosk")
+    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name=ENGLISH["claim"]).click()
+    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
+    confirm = page.locator(".closing .confirm")
+    expect(confirm).to_contain_text(ENGLISH["close_left_explained"])
+    expect(confirm).not_to_contain_text(ENGLISH["resolve_explained"])
+    # Taking it told nobody that a member of staff had joined: she has gone.
+    joined = render(response="utter_staff_joined", arguments={}, language="ar")["text"]
+    expect(page.locator(".transcript")).not_to_contain_text(joined)
+    page.get_by_role("button", name=ENGLISH["resolve"]).last.click()
+    expect(page.get_by_role("status")).to_contain_text(ENGLISH["closed_and_erased"].split("{id}")[1])
+
+
 def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -416,7 +416,7 @@ async function conversation(handoffId, expected = null) {
     ? h("ul", {}, booked.map((a) => h("li", {}, `${a.reference} · ${word("service", a.service)} · ${time(a.starts_at)} · ${word("appointment", a.status)}`)))
     : h("p", {}, t("no_appointments")));
   const left = detail.citizen_left ? h("p", { class: "error citizen-left", role: "status" }, t(leftKey(detail))) : null;
-  if (mine && detail.citizen_left) actions.append(closing(detail.id, false, detail.danger));
+  if (mine && detail.citizen_left) actions.append(closing(detail.id, false, detail.danger, true));
   view.append(facts, top, ...(left ? [left] : []), h("h2", {}, t("transcript")), transcript, actions, notes, appointments);
   // Back after a session ended, with a reply not sent: shown where it is, not at the top of a long page.
   document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
@@ -467,19 +467,24 @@ async function claimedElsewhere(holderId) {
 }
 
 // Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.
-function closing(handoffId, canReturn, danger = null) {
+// `left`: the citizen has gone (the kiosk cleared, or they asked to erase): nobody is told, and closing erases it.
+function closing(handoffId, canReturn, danger = null, left = false) {
   const row = h("div", { class: "row closing" });
   const ask = (returnToBot) => {
     row.querySelector(".confirm")?.remove();
     row.append(h("div", { class: "confirm", role: "group" },
       danger ? h("p", { class: "error" }, t("close_danger_warning")) : null,
-      h("p", {}, t(returnToBot ? "return_explained" : "resolve_explained")),
+      h("p", {}, t(left ? "close_left_explained" : returnToBot ? "return_explained" : "resolve_explained")),
       h("div", { class: "row" },
         h("button", { class: "primary", onclick: async () => {
           await api(`/api/handoffs/${handoffId}/resolve`, { method: "POST", body: { return_to_bot: returnToBot } });
           sessionStorage.removeItem(`draft-reply-${handoffId}`);
           sessionStorage.removeItem(`draft-note-${handoffId}`);
-          queue();
+          await queue();
+          if (left) {
+            document.getElementById("view").prepend(
+              h("p", { class: "notice", role: "status" }, t("closed_and_erased").replace("{id}", handoffId)));
+          }
         } }, t(returnToBot ? "return_to_bot" : "resolve")),
         h("button", { onclick: () => row.querySelector(".confirm")?.remove() }, t("keep_open")))));
   };

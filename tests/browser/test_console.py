@@ -523,13 +523,26 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     page.locator(".booking .time").first.click()
     expect(page.locator(".booking .error")).to_have_text(english["consent_needed"])
     page.check("#book-consent")
+    page.select_option("#book-language", "ar")
+    # A look at the week around it, while the citizen waits, keeps what was typed and the times shown (an independent
+    # try lost the name, the phone, the language and the consent to each press of Week, Day or another caseworker).
+    page.get_by_role("button", name=english["week"]).click()
+    page.get_by_role("button", name=english["next_week"]).click()
+    expect(page.locator("#book-name")).to_have_value("Layla")
+    expect(page.locator("#book-phone")).to_have_value("6912345699")
+    expect(page.locator("#book-language")).to_have_value("ar")
+    expect(page.locator("#book-consent")).to_be_checked()
+    expect(page.locator(".booking .time").first).to_be_visible()
     page.locator(".booking .time").first.click()
     status = page.locator("#view > p[role=status]")
     expect(status).to_contain_text(re.compile(r"[A-Z0-9]{6}"))
     reference = re.search(r"[A-Z0-9]{6}", status.inner_text()).group(0)
     with Session(get_engine(hub_only.database_url)) as db:
         booked = appointments.get_by_reference(db=db, reference=reference)
-        assert booked.name == "Layla" and booked.phone == "+306912345699"
+        assert booked.name == "Layla" and booked.phone == "+306912345699" and booked.language == "ar"
+    # Booked: the next citizen's form starts empty.
+    expect(page.locator("#book-name")).to_have_value("")
+    expect(page.locator("#book-consent")).not_to_be_checked()
 
 
 def test_the_report_of_an_earlier_month_can_be_chosen(

@@ -186,6 +186,7 @@ function login(message = null) {
       me = await response.json();
       // Another person may have logged in at this computer: their calendar, not the last person's.
       Object.assign(calendarState, { staffId: null, start: null, span: "day" });
+      bookingDraft = {};
       route();
     } },
       h("label", { for: "email" }, t("email")), email,
@@ -703,6 +704,11 @@ function athensDate(iso) {
   return instant(iso).toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE });
 }
 
+// A booking being typed at the desk, kept while the calendar around it is drawn again (another caseworker, day or
+// week: an independent try lost the name, the phone and the consent to each look at the calendar); emptied once
+// booked, and at each login.
+let bookingDraft = {};
+
 async function bookingForm() {
   const [services, colleagues] = await Promise.all([api("/api/services"), loadColleagues()]);
   const service = h("select", { id: "book-service" }, services.map((s) => h("option", { value: s.id }, s.names[language] || s.id)));
@@ -714,12 +720,21 @@ async function bookingForm() {
   const name = h("input", { id: "book-name", autocomplete: "off" });
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });
+  // What was typed survives the calendar being drawn again around the form (kept in bookingDraft).
+  const fields = { service, bookWith, citizenLanguage, name, phone };
+  for (const [key, field] of Object.entries(fields)) {
+    if (bookingDraft[key] !== undefined) field.value = bookingDraft[key];
+    for (const kind of ["input", "change"]) field.addEventListener(kind, () => { bookingDraft[key] = field.value; });
+  }
+  consent.checked = Boolean(bookingDraft.consent);
+  consent.addEventListener("change", () => { bookingDraft.consent = consent.checked; });
   const times = h("div", { class: "row", "aria-live": "polite" });
   let asked = 0;
   const show = async () => {
     const ask = ++asked;
     const slots = await freeTimes(service.value, bookWith.value);
     if (ask !== asked) return;  // another service or caseworker was chosen meanwhile: its times come next
+    bookingDraft.timesShown = true;
     if (!slots.length) { times.replaceChildren(h("p", {}, t("no_free_times"))); return; }
     times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
       // A name or phone is kept only with the citizen's consent: never dropped without a word.
@@ -731,6 +746,7 @@ async function bookingForm() {
       const body = { service: service.value, starts_at: slot.starts_at, staff_id: slot.staff_id, language: citizenLanguage.value, consent: consent.checked };
       if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
       const booked = await api("/api/desk/appointments", { method: "POST", body });
+      bookingDraft = {};  // the next citizen's form starts empty
       showInCalendar(booked);
       today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)));
     } }, `${slot.day_label} ${slot.time_label} · ${who(slot.staff_id)}`)));
@@ -744,6 +760,7 @@ async function bookingForm() {
     h("label", { for: "book-phone" }, t("phone")), phone,
     h("span", { class: "row" }, consent, h("label", { for: "book-consent" }, t("consent_given"))),
     h("button", { type: "submit" }, t("free_times")), times);
+  if (bookingDraft.timesShown) show();
   return form;
 }
 

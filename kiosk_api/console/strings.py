@@ -285,7 +285,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "consent_needed": _(
             "A name or phone number is kept only if the citizen agrees: tick the box, or leave both empty."
         ),
-        "booked_reference": _("Booked: reference {reference}, {when}. Give the citizen the reference."),
+        "booked_reference": _("Booked: reference {reference}, {when}, with {name}. Give the citizen the reference."),
         "open": _("Open"),
         "urgency": _("Urgency"),
         # A caseworker's day (issue 20's try): who holds what, closing a conversation, walk-ins, moves, closures.
@@ -320,13 +320,14 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "find_appointment": _("Find an appointment by name, phone or code"),
         "find": _("Find"),
         "no_appointment_found": _("No coming appointment has that name, phone or code."),
-        "moved_reference": _("Moved: {reference}, now {when}."),
+        "moved_reference": _("Moved: {reference}, now {when}, with {name}."),
         # Whether the citizen learns of it: a kiosk conversation ends when its screen clears (an independent try moved
         # such an appointment and was told only "the citizen is told if they booked in a conversation").
         "moved_told": _("The citizen is told in the conversation they booked in."),
         "moved_cannot_be_told": _(
             "The citizen cannot be told here (the conversation they booked in has ended): phone them on {phone}."
         ),
+        "moved_desk_phone": _("It was booked at the desk: phone the citizen on {phone} to tell them."),
         "moved_no_phone": _("The citizen cannot be told here and left no phone number: they may come at the old time."),
         "no_free_times": _("No free times on this day. Choose another day or caseworker."),
         "affected_bookings": _("{count} appointments are booked in this time:"),

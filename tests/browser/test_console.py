@@ -259,6 +259,23 @@ def test_the_live_queue_drops_an_erased_conversation_and_still_shows_the_next_pe
         expect(page.locator(".queue tbody tr", has_text=shown)).to_have_count(1)
 
 
+def test_opening_a_colleagues_conversation_says_whose_it_is(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    _waiting_conversation(hub_only)
+    with Session(get_engine(hub_only.database_url)) as db:
+        staff.create_member(db=db, email="anna@kentro.example", name="Anna", role=Role.caseworker, password=PASSWORD)
+    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
+    assert colleague.post("/api/staff/login", json={"email": "anna@kentro.example", "password": PASSWORD}).is_success
+    assert colleague.post(f"/api/handoffs/{colleague.get('/api/handoffs').json()[0]['id']}/claim").is_success
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    page.locator(".queue .entry").first.click()
+    # Not "not yours any more: a colleague has it, or it was closed" (an independent try: it was never hers).
+    expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_claimed_by"].replace("{name}", "Anna"))
+
+
 def test_ready_answers_in_arabic_show_what_they_mean_in_the_consoles_language(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
@@ -536,6 +553,7 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     page.locator(".booking .time").first.click()
     status = page.locator("#view > p[role=status]")
     expect(status).to_contain_text(re.compile(r"[A-Z0-9]{6}"))
+    expect(status).to_contain_text("Solo")  # whom she will see (booked with "any caseworker")
     reference = re.search(r"[A-Z0-9]{6}", status.inner_text()).group(0)
     with Session(get_engine(hub_only.database_url)) as db:
         booked = appointments.get_by_reference(db=db, reference=reference)
@@ -543,6 +561,15 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     # Booked: the next citizen's form starts empty.
     expect(page.locator("#book-name")).to_have_value("")
     expect(page.locator("#book-consent")).not_to_be_checked()
+    # Found again by name: with whom, and moved, what to do to tell her (booked at the desk, never in a chat).
+    page.fill("#find-appointment", "layla")
+    page.get_by_role("button", name=english["find"]).click()
+    found = page.locator(".find li", has_text=reference)
+    expect(found).to_contain_text("Solo")
+    found.get_by_role("button", name=english["move"]).click()
+    page.locator(".time").nth(1).click()
+    expect(status).to_contain_text(english["moved_desk_phone"].replace("{phone}", "+306912345699"))
+    expect(status).not_to_contain_text("conversation")
 
 
 def test_the_report_of_an_earlier_month_can_be_chosen(

@@ -240,6 +240,7 @@ async function queue() {
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
         handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
       h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id).catch((error) => {
+        if (error.message === "not_your_conversation") return claimedElsewhere(handoff.assigned_to);  // says whose
         if (error.message !== "handoff_not_found") throw error;
         return gone();  // a row the stream had not yet taken away
       }) }, t("open"))))));
@@ -624,8 +625,10 @@ async function calendar() {
 // One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
 // Each fact isolated: an Arabic name beside a phone put its "+" on the wrong side ("رهف الحسن 306945123456+"). No
 // "No-show" before the appointment's time: the hub refuses it then (an independent try found it offered days ahead).
-function appointmentRow(a, when) {
-  const facts = [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone].filter(Boolean);
+// `withWhom`: found among every caseworker's appointments, it says whose it is (the calendar around it may be another's).
+function appointmentRow(a, when, withWhom = false) {
+  const facts = [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone,
+    withWhom ? who(a.staff_id) : null].filter(Boolean);
   const started = new Date(a.starts_at) <= new Date();
   return h("li", { class: `status-${a.status}` },
     h("span", {}, facts.flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === a.phone ? "ltr" : "auto" }, fact)])),
@@ -645,7 +648,7 @@ function appointmentFinder() {
   return h("form", { class: "row find", onsubmit: async () => {
     if (!typed.value.trim()) { results.replaceChildren(); return; }
     const found = await api(`/api/desk/appointments/search?${new URLSearchParams({ q: typed.value })}`);
-    results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, time)) : [h("li", {}, t("no_appointment_found"))]));
+    results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, time, true)) : [h("li", {}, t("no_appointment_found"))]));
   } },
     h("label", { for: "find-appointment" }, t("find_appointment")), typed,
     h("button", { type: "submit" }, t("find")),
@@ -684,10 +687,12 @@ async function moveAppointment(appointment) {
     if (day) slots = slots.filter((slot) => athensDate(slot.starts_at) === day);
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
+      // Booked at the desk there was never a conversation to tell her in: not "the conversation has ended".
       const told = moved.can_be_told ? t("moved_told")
-        : moved.phone ? t("moved_cannot_be_told").replace("{phone}", moved.phone) : t("moved_no_phone");
+        : !moved.phone ? t("moved_no_phone")
+        : t(moved.channel === "desk" ? "moved_desk_phone" : "moved_cannot_be_told").replace("{phone}", moved.phone);
       showInCalendar(moved);
-      today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at))} ${told}`);
+      today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)).replace("{name}", who(moved.staff_id))} ${told}`);
     } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));
   };
   dayField.addEventListener("change", show);
@@ -748,7 +753,7 @@ async function bookingForm() {
       const booked = await api("/api/desk/appointments", { method: "POST", body });
       bookingDraft = {};  // the next citizen's form starts empty
       showInCalendar(booked);
-      today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)));
+      today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)).replace("{name}", who(booked.staff_id)));
     } }, `${slot.day_label} ${slot.time_label} · ${who(slot.staff_id)}`)));
   };
   const form = h("form", { class: "booking", onsubmit: show },

@@ -623,8 +623,15 @@ def test_the_desk_calendar_books_moves_and_cancels(
     page.wait_for_selector(".calendar")
     with Session(get_engine(stack.database_url)) as db:
         assert appointments.get_by_reference(db=db, reference=reference).starts_at != first_start
-    page.locator(".days-7 li.status-booked", has_text=reference).get_by_role("button", name="Cancel").click()
+    row = page.locator(".days-7 li.status-booked", has_text=reference)
+    row.get_by_role("button", name="Cancel").click()
+    # One press gives nothing away: asked once more (an independent try cancelled with one click, next to Move).
+    row.get_by_role("button", name="No, keep it").click()
+    expect(row.get_by_role("button", name="Yes, cancel it")).to_have_count(0)
+    row.get_by_role("button", name="Cancel").click()
+    row.get_by_role("button", name="Yes, cancel it").click()
     page.wait_for_selector(f".days-7 li.status-cancelled:has-text('{reference}')")
+    expect(page.locator("#view > p[role=status]")).to_contain_text(f"Cancelled: {reference}.")
 
 
 @pytest.mark.rasa

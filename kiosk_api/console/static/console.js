@@ -505,6 +505,31 @@ function estimateAnswers(details) {
   return h("span", { class: "estimate" }, text);
 }
 
+// Cancelling gives the time away to whoever asks next: asked once more (it sits beside Move), then said, with what to
+// do to tell the citizen.
+function cancelButton(a) {
+  const button = h("button", { onclick: () => {
+    if (button.nextElementSibling?.classList.contains("confirm")) return;
+    const confirm = h("span", { class: "confirm row", role: "group" },
+      h("span", {}, t("cancel_confirm").replace("{reference}", a.reference)),
+      h("button", { class: "primary", onclick: async () => {
+        const cancelled = await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" });
+        today(`${t("cancelled_reference").replace("{reference}", a.reference)} ${howTold(cancelled)}`);
+      } }, t("cancel_yes")),
+      h("button", { onclick: () => confirm.remove() }, t("cancel_no")));
+    button.after(confirm);
+  } }, t("cancel"));
+  return button;
+}
+
+// Whether the citizen learns of a change to their appointment, or what to do to tell them.
+function howTold(appointment) {
+  // Booked at the desk there was never a conversation to tell them in: not "the conversation has ended".
+  if (appointment.can_be_told) return t("moved_told");
+  if (!appointment.phone) return t("moved_no_phone");
+  return t(appointment.channel === "desk" ? "moved_desk_phone" : "moved_cannot_be_told").replace("{phone}", appointment.phone);
+}
+
 // Today at the front desk
 
 async function today(notice = null) {
@@ -531,7 +556,7 @@ async function today(notice = null) {
       h("td", { class: "row" }, a.status === "booked" ? [
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/arrived`, { method: "POST" }); today(); } }, t("mark_arrived")),
         h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show")),
-        h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
+        cancelButton(a),
       ] : null))))),
     h("h2", {}, t("walk_ins")),
     h("ul", { class: "walk-ins" }, board.walk_ins.map(ticket)),
@@ -635,7 +660,7 @@ function appointmentRow(a, when, withWhom = false) {
     estimateAnswers(a.details),
     a.status === "booked" ? h("span", { class: "row" },
       h("button", { onclick: () => moveAppointment(a) }, t("move")),
-      h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" }); today(); } }, t("cancel")),
+      cancelButton(a),
       started ? h("button", { onclick: async () => { await api(`/api/desk/appointments/${a.reference}/no-show`, { method: "POST" }); today(); } }, t("mark_no_show")) : null)
       : h("span", { class: "status" }, word("appointment", a.status)));
 }
@@ -687,10 +712,7 @@ async function moveAppointment(appointment) {
     if (day) slots = slots.filter((slot) => athensDate(slot.starts_at) === day);
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
-      // Booked at the desk there was never a conversation to tell her in: not "the conversation has ended".
-      const told = moved.can_be_told ? t("moved_told")
-        : !moved.phone ? t("moved_no_phone")
-        : t(moved.channel === "desk" ? "moved_desk_phone" : "moved_cannot_be_told").replace("{phone}", moved.phone);
+      const told = howTold(moved);
       showInCalendar(moved);
       today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)).replace("{name}", who(moved.staff_id))} ${told}`);
     } }, `${slot.day_label} ${slot.time_label}${staffField.value ? "" : ` · ${who(slot.staff_id)}`}`)) : [h("p", {}, t("no_free_times"))]));

@@ -115,6 +115,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "day": _("Day"),
         "week": _("Week"),
         "previous_day": _("Previous day"),
+        "back_to_today": _("Back to today"),
         "next_day": _("Next day"),
         "previous_week": _("Previous week"),
         "next_week": _("Next week"),

@@ -93,7 +93,7 @@ def test_the_console_shows_words_not_codes(hub_only: Stack, page: Page) -> None:
     page.wait_for_selector(".transcript")
     assert _visible_codes(page) == [], "the conversation"
     console.check("conversation-words")
-    page.get_by_role("button", name="Σήμερα").click()
+    page.get_by_role("button", name="Σήμερα", exact=True).click()
     page.wait_for_selector(".calendar")
     assert _visible_codes(page) == [], "today"
     console.check("today-words")
@@ -110,7 +110,7 @@ def test_times_are_the_centres_whatever_the_computers_time_zone(
     desk = context.new_page()
     desk.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(desk, hub_only.api_url).log_in("solo@kentro.example")
-    desk.get_by_role("button", name="Today").click()
+    desk.get_by_role("button", name="Today", exact=True).click()
     desk.wait_for_selector(".calendar")
     expect(desk.locator("table").first).to_contain_text("12:00")
     context.close()
@@ -201,7 +201,7 @@ def test_a_failure_is_told_to_the_caseworker_never_silence(
 
     # A session that ended meanwhile: the login screen says why.
     second.context.clear_cookies()
-    second.get_by_role("button", name="Today").click()
+    second.get_by_role("button", name="Today", exact=True).click()
     expect(second.get_by_role("alert")).to_have_text(english["session_expired"])
     for desk in pages:
         desk.context.close()
@@ -374,7 +374,7 @@ def test_the_week_starts_on_monday(
 ) -> None:
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.get_by_role("button", name="Week").click()
     page.wait_for_selector(".days-7")
     expect(page.locator(".days-7 .day h3").first).to_contain_text("Monday")
@@ -434,7 +434,7 @@ def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     console = Console(page, hub_only.api_url)
     console.log_in("desk-admin@kentro.example")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     expect(page.locator("#calendar-staff option:checked")).to_have_text("Chief")
     page.get_by_role("button", name="Week").click()  # the administrator's choice, not the next person's
     page.wait_for_selector(".days-7")
@@ -443,7 +443,7 @@ def test_the_calendar_opens_on_whoever_logged_in_last_on_this_computer(
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector(".queue")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     expect(page.locator("#calendar-staff option:checked")).to_have_text("Solo")
     expect(page.get_by_role("button", name="Day", exact=True)).to_have_attribute("aria-pressed", "true")
 
@@ -475,7 +475,7 @@ def test_every_console_screen_in_greek_and_english(
         ("nav_reports", ".report"),
         ("nav_admin", "table.audit"),
     ):
-        page.get_by_role("button", name=words[screen]).click()
+        page.get_by_role("button", name=words[screen], exact=True).click()
         page.wait_for_selector(selector)
         console.check(screen.removeprefix("nav_"))
         if language == "el":
@@ -532,7 +532,7 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     english = _strings("en")
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.wait_for_selector(".booking")
     page.fill("#book-name", "Layla")
     page.fill("#book-phone", "6912345699")
@@ -543,8 +543,14 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     page.select_option("#book-language", "ar")
     # A look at the week around it, while the citizen waits, keeps what was typed and the times shown (an independent
     # try lost the name, the phone, the language and the consent to each press of Week, Day or another caseworker).
+    shown_first = page.input_value("#calendar-day")
     page.get_by_role("button", name=english["week"]).click()
     page.get_by_role("button", name=english["next_week"]).click()
+    expect(page.locator("#calendar-day")).not_to_have_value(shown_first)
+    page.get_by_role("button", name=english["day"], exact=True).click()
+    page.get_by_role("button", name=english["next_day"]).click()
+    page.get_by_role("button", name=english["back_to_today"]).click()
+    expect(page.locator("#calendar-day")).to_have_value(shown_first)
     expect(page.locator("#book-name")).to_have_value("Layla")
     expect(page.locator("#book-phone")).to_have_value("6912345699")
     expect(page.locator("#book-language")).to_have_value("ar")

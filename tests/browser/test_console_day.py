@@ -330,7 +330,7 @@ def test_calling_walk_ins_shows_who_called_when_and_says_when_nobody_waits(
         desk.take_ticket(db=db, reason="information", language="ar", channel="kiosk")
         name = staff.get_member_by_email(db=db, email="solo@kentro.example").name
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     call = page.get_by_role("button", name=ENGLISH["call_next"])
     call.click()
     ticket = page.locator(".walk-ins li").first
@@ -407,7 +407,7 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
     far = max(later, key=lambda slot: slot.starts_at)
     far_day = far.starts_at.astimezone(ATHENS).date()
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#calendar-day", day.isoformat())
     page.locator("#calendar-day").dispatch_event("change")
     page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
@@ -433,7 +433,7 @@ def test_moving_an_appointment_whose_citizen_cannot_be_told_says_to_phone_them(
         erasure.leave(db=db, conversation=db.get(Conversation, conversation_id))
         db.commit()
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#calendar-day", day.isoformat())
     page.locator("#calendar-day").dispatch_event("change")
     page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
@@ -456,7 +456,7 @@ def test_a_day_chosen_while_the_first_times_load_keeps_its_own_times(
         far = max(appointments.next_slots(db=db, service=service, limit=2000), key=lambda slot: slot.starts_at)
     far_day = far.starts_at.astimezone(ATHENS).date()
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#calendar-day", day.isoformat())
     page.locator("#calendar-day").dispatch_event("change")
     held: list[Route] = []
@@ -569,7 +569,7 @@ def test_the_desk_books_with_whoever_is_free_and_says_with_whom_or_that_nobody_i
     with Session(get_engine(hub_only.database_url)) as db:
         _colleague(db)  # no working hours, provides nothing
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.wait_for_selector("#book-staff")
     expect(page.locator("#book-staff")).to_have_value("")  # anyone, not the calendar's caseworker
     page.get_by_role("button", name=ENGLISH["free_times"]).click()
@@ -625,7 +625,7 @@ def test_a_phone_number_the_desk_cannot_keep_is_said_so(
     page: Page,
 ) -> None:
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#book-phone", "+44 7700 900123")
     page.check("#book-consent")
     page.get_by_role("button", name=ENGLISH["free_times"]).click()
@@ -674,7 +674,7 @@ def test_todays_list_names_the_citizen_and_caseworker_and_says_when_there_is_non
     page: Page,
 ) -> None:
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     expect(page.locator("#view")).to_contain_text(ENGLISH["no_arrivals"])
     with Session(get_engine(hub_only.database_url)) as db:
         staff_id, starts_at = _a_slot_today(db)
@@ -690,7 +690,7 @@ def test_todays_list_names_the_citizen_and_caseworker_and_says_when_there_is_non
             consent=True,
             now=starts_at - dt.timedelta(days=1),
         )
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     row = page.locator("#view table").first.locator("tr").first
     for shown in ("Amina", "+306912345678", "Solo"):
         expect(row).to_contain_text(shown)
@@ -774,7 +774,7 @@ def test_someone_who_lost_the_code_is_found_by_name_or_phone(
             consent=True,
         ).reference
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#find-appointment", "fatima")
     page.keyboard.press("Enter")
     found = page.locator(".found li", has_text=reference)
@@ -894,7 +894,7 @@ def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
         )
         day = booked.starts_at.astimezone(ATHENS).date()
     _log_in(page, hub_only)
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#calendar-day", day.isoformat())
     page.locator("#calendar-day").dispatch_event("change")
     row = page.locator(".day li", has_text=booked.reference)

@@ -96,7 +96,7 @@ def test_make_run_lets_a_newcomer_book_at_the_kiosk_and_find_it_in_the_console(
     desk.fill("#password", password)
     desk.click("button[type=submit]")
     desk.wait_for_selector(".queue")
-    desk.get_by_role("button", name="Today").click()
+    desk.get_by_role("button", name="Today", exact=True).click()
     desk.wait_for_selector(".calendar")
     desk.get_by_role("button", name="Week").click()
     desk.wait_for_selector(".days-7")

@@ -593,7 +593,7 @@ def test_the_desk_calendar_books_moves_and_cancels(
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     console = Console(page, stack.api_url)
     console.log_in("maria@kentro.example")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.wait_for_selector(".calendar")
     page.select_option("#calendar-staff", label="Σοφία")
     page.wait_for_selector(".calendar")
@@ -1730,7 +1730,7 @@ def test_the_console_has_one_main_region_on_every_screen_it_opens_with(hub_only:
     console = Console(page, hub_only.api_url)
     console.log_in("solo@kentro.example")  # checks the login screen
     console.check("queue")
-    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Today", exact=True).click()
     page.wait_for_selector("h1:text-is('Today')")
     console.check("today")
 

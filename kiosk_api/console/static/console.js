@@ -275,7 +275,13 @@ async function queue() {
       view.prepend(h("p", { class: "notice passed", role: "status" }, t("passed_to_you").replace("{id}", event.handoff_id)));
     }
   });
-  const timer = setInterval(() => { if (visit === currentVisit) drawChecks(); else clearInterval(timer); }, 30000);
+  // Every half minute from the database too: the minutes waited move on, and a stream that fell silent (a network
+  // that dropped it) cannot leave the queue as it was (an independent try).
+  const timer = setInterval(() => {
+    if (visit !== currentVisit) { clearInterval(timer); return; }
+    draw();
+    drawChecks();
+  }, 30000);
 }
 
 // "possible:suicide" → "Possible danger: suicide or self-harm"
@@ -633,6 +639,11 @@ async function calendar() {
       h("button", { onclick: () => shift(-1) }, t(`previous_${calendarState.span}`)),
       h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
+      // Back from next Thursday in one press (an independent try found the calendar still there on coming back).
+      h("button", { onclick: () => {
+        calendarState.start = calendarState.span === "week" ? monday(new Date()) : startOfDay(new Date());
+        today();
+      } }, t("back_to_today")),
       h("label", { for: "calendar-day" }, t("go_to_day")), pick),
     appointmentFinder());
   const columns = h("div", { class: `days days-${days}` });

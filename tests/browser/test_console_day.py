@@ -420,6 +420,30 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
         assert moved.starts_at.astimezone(ATHENS).date() == far_day
 
 
+def test_a_desk_booking_can_be_for_the_day_the_citizen_asks_for(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: the booking form offered only the next twelve times, whatever day Fatima wanted;
+    # to give her Thursday, the receptionist had to book Monday and then move it.
+    with Session(get_engine(hub_only.database_url)) as db:
+        service = appointments.get_service(db=db, service_id="social_work")
+        later = appointments.next_slots(db=db, service=service, limit=2000)
+    wanted = max(later, key=lambda slot: slot.starts_at).starts_at.astimezone(ATHENS).date()
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today", exact=True).click()
+    page.select_option("#book-service", "social_work")
+    page.fill("#book-day", wanted.isoformat())
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    status = page.locator("#view > p[role=status]")
+    expect(status).to_contain_text(re.compile(r"[A-Z0-9]{6}"))
+    reference = re.search(r"[A-Z0-9]{6}", status.inner_text()).group(0)
+    with Session(get_engine(hub_only.database_url)) as db:
+        booked = appointments.get_by_reference(db=db, reference=reference)
+        assert booked.starts_at.astimezone(ATHENS).date() == wanted
+
+
 def test_moving_an_appointment_whose_citizen_cannot_be_told_says_to_phone_them(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

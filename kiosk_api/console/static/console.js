@@ -691,9 +691,14 @@ function appointmentFinder() {
     results);
 }
 
-// The next free times of a service: of one caseworker, or of whoever is free first.
-async function freeTimes(service, staffId) {
-  return api(`/api/slots?${new URLSearchParams({ service, limit: 12, language, ...(staffId ? { staff_id: staffId } : {}) })}`);
+// The free times of a service: of one caseworker, or of whoever is free first; the next ones, or all of a day
+// (YYYY-MM-DD, the centre's calendar).
+async function freeTimes(service, staffId, day = "") {
+  const query = { service, limit: day ? 200 : 12, language };
+  if (staffId) query.staff_id = staffId;
+  if (day) query.after = athensMidnight(day);
+  const slots = await api(`/api/slots?${new URLSearchParams(query)}`);
+  return day ? slots.filter((slot) => athensDate(slot.starts_at) === day) : slots;
 }
 
 // A date as the date field writes it (YYYY-MM-DD), for a Date at the browser's midnight.
@@ -713,14 +718,9 @@ async function moveAppointment(appointment) {
   let asked = 0;
   const show = async () => {
     const ask = ++asked;
-    const day = dayField.value;
-    const query = { service: appointment.service, limit: day ? 200 : 12, language };
-    if (staffField.value) query.staff_id = staffField.value;
-    if (day) query.after = athensMidnight(day);
-    let slots = await api(`/api/slots?${new URLSearchParams(query)}`);
+    const slots = await freeTimes(appointment.service, staffField.value, dayField.value);
     // An answer that arrives after a newer choice (a day picked while the first times load) is not shown.
     if (visit !== currentVisit || ask !== asked) return;
-    if (day) slots = slots.filter((slot) => athensDate(slot.starts_at) === day);
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
       const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
       const told = howTold(moved);
@@ -758,8 +758,10 @@ async function bookingForm() {
   const name = h("input", { id: "book-name", autocomplete: "off" });
   const phone = h("input", { id: "book-phone", autocomplete: "off", inputmode: "tel" });
   const consent = h("input", { id: "book-consent", type: "checkbox" });
+  // The day the citizen asks for; empty, the next free times.
+  const bookDay = h("input", { id: "book-day", type: "date" });
   // What was typed survives the calendar being drawn again around the form (kept in bookingDraft).
-  const fields = { service, bookWith, citizenLanguage, name, phone };
+  const fields = { service, bookWith, bookDay, citizenLanguage, name, phone };
   for (const [key, field] of Object.entries(fields)) {
     if (bookingDraft[key] !== undefined) field.value = bookingDraft[key];
     for (const kind of ["input", "change"]) field.addEventListener(kind, () => { bookingDraft[key] = field.value; });
@@ -770,8 +772,8 @@ async function bookingForm() {
   let asked = 0;
   const show = async () => {
     const ask = ++asked;
-    const slots = await freeTimes(service.value, bookWith.value);
-    if (ask !== asked) return;  // another service or caseworker was chosen meanwhile: its times come next
+    const slots = await freeTimes(service.value, bookWith.value, bookDay.value);
+    if (ask !== asked) return;  // another service, caseworker or day was chosen meanwhile: its times come next
     bookingDraft.timesShown = true;
     if (!slots.length) { times.replaceChildren(h("p", {}, t("no_free_times"))); return; }
     times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
@@ -793,6 +795,7 @@ async function bookingForm() {
     h("h3", {}, t("book")),
     h("label", { for: "book-service" }, t("service")), service,
     h("label", { for: "book-staff" }, t("caseworker")), bookWith,
+    h("label", { for: "book-day" }, t("day")), bookDay,
     h("label", { for: "book-language" }, t("citizen_language")), citizenLanguage,
     h("label", { for: "book-name" }, t("name")), name,
     h("label", { for: "book-phone" }, t("phone")), phone,

@@ -65,6 +65,13 @@ def _visible_codes(console: Page) -> list[str]:
     return RAW_CODE.findall(console.locator("#view").inner_text())
 
 
+def _logged_in(stack: Stack, email: str) -> httpx.Client:
+    """A member of staff at another computer, through the API."""
+    client = httpx.Client(base_url=stack.api_url, headers={"Origin": stack.api_url})
+    assert client.post("/api/staff/login", json={"email": email, "password": PASSWORD}).is_success
+    return client
+
+
 def _waiting_conversation(
     stack: Stack, language: str = "en", channel: str = "kiosk"
 ) -> tuple[httpx.Client, str, dict[str, str]]:
@@ -220,8 +227,7 @@ def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
     expect(entry).to_be_visible()
     # The citizen asks to erase it (kept for staff, as it waits for them); a colleague takes it and closes it: erased.
     assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 202
-    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
-    assert colleague.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD}).is_success
+    colleague = _logged_in(hub_only, "solo@kentro.example")
     handoff_id = colleague.get("/api/handoffs").json()[0]["id"]
     assert colleague.post(f"/api/handoffs/{handoff_id}/claim").is_success
     assert colleague.post(f"/api/handoffs/{handoff_id}/resolve", json={"return_to_bot": False}).is_success
@@ -248,8 +254,7 @@ def test_the_live_queue_drops_an_erased_conversation_and_still_shows_the_next_pe
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Arabic")
     assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 202
-    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
-    assert colleague.post("/api/staff/login", json={"email": "solo@kentro.example", "password": PASSWORD}).is_success
+    colleague = _logged_in(hub_only, "solo@kentro.example")
     handoff_id = colleague.get("/api/handoffs").json()[0]["id"]
     assert colleague.post(f"/api/handoffs/{handoff_id}/claim").is_success
     assert colleague.post(f"/api/handoffs/{handoff_id}/resolve", json={"return_to_bot": False}).is_success
@@ -266,8 +271,7 @@ def test_opening_a_colleagues_conversation_says_whose_it_is(
     _waiting_conversation(hub_only)
     with Session(get_engine(hub_only.database_url)) as db:
         staff.create_member(db=db, email="anna@kentro.example", name="Anna", role=Role.caseworker, password=PASSWORD)
-    colleague = httpx.Client(base_url=hub_only.api_url, headers={"Origin": hub_only.api_url})
-    assert colleague.post("/api/staff/login", json={"email": "anna@kentro.example", "password": PASSWORD}).is_success
+    colleague = _logged_in(hub_only, "anna@kentro.example")
     assert colleague.post(f"/api/handoffs/{colleague.get('/api/handoffs').json()[0]['id']}/claim").is_success
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")

@@ -238,6 +238,12 @@ def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
     entry.click()
     expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_not_found"])
     expect(page.locator(".transcript")).to_have_count(0)
+    # Its address, opened in a new tab, is no dead end either: the queue, with the menu, saying so.
+    other = page.context.new_page()
+    other.goto(f"{hub_only.api_url}/staff#conversation/{handoff_id + 1000}")
+    expect(other.get_by_role("alert")).to_have_text(_strings("en")["problem_not_found"])
+    expect(other.locator(".queue")).to_be_visible()
+    expect(other.get_by_role("button", name="Queue")).to_be_visible()
 
 
 def test_the_live_queue_drops_an_erased_conversation_and_still_shows_the_next_person(
@@ -580,6 +586,12 @@ def test_a_desk_booking_says_its_reference_and_never_drops_a_name_silently(
     page.locator(".time").nth(1).click()
     expect(status).to_contain_text(english["moved_desk_phone"].replace("{phone}", "+306912345699"))
     expect(status).not_to_contain_text("conversation")
+    # Cancelled from the search results too (a second try: its Cancel there did nothing, as it sent the search again).
+    page.fill("#find-appointment", "layla")
+    page.get_by_role("button", name=english["find"]).click()
+    found.get_by_role("button", name=english["cancel"], exact=True).click()
+    found.get_by_role("button", name=english["cancel_yes"]).click()
+    expect(status).to_contain_text(english["cancelled_reference"].replace("{reference}", reference))
 
 
 def test_the_report_of_an_earlier_month_can_be_chosen(

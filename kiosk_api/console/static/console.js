@@ -239,11 +239,7 @@ async function queue() {
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
         handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
-      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id).catch((error) => {
-        if (error.message === "not_your_conversation") return claimedElsewhere(handoff.assigned_to);  // says whose
-        if (error.message !== "handoff_not_found") throw error;
-        return gone();  // a row the stream had not yet taken away
-      }) }, t("open"))))));
+      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id, handoff.assigned_to) }, t("open"))))));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });
@@ -269,6 +265,7 @@ async function queue() {
   await drawChecks();
   follow(visit, "/api/handoffs/events", (event) => {
     draw();
+    drawChecks();  // a possible danger now in the queue (the citizen left) is not listed twice
     // A colleague's transfer is said, not only shown as one more row.
     if (event.kind === "transferred" && event.handoff?.assigned_to === me.id) {
       view.querySelector(":scope > .passed")?.remove();
@@ -315,11 +312,19 @@ function fileName(name) {
 }
 
 // `expected`: the conversation a queue row was drawn for. SQLite may give a new request the number of an erased one,
-// and a row drawn before must not open someone else's conversation.
-async function conversation(handoffId, expected = null) {
+// and a row drawn before must not open someone else's conversation. `holder`: whoever the row says has it.
+async function conversation(handoffId, expected = null, holder = null) {
   const visit = newVisit();
   address(`conversation/${handoffId}`);
-  const [detail] = await Promise.all([api(`/api/handoffs/${handoffId}`), loadColleagues()]);
+  let detail;
+  try {
+    [detail] = await Promise.all([api(`/api/handoffs/${handoffId}`), loadColleagues()]);
+  } catch (error) {
+    // Opened from a row or an address (a new tab, a reload): never a page without its menu.
+    if (error.message === "handoff_not_found") return gone();
+    if (error.message === "not_your_conversation") return claimedElsewhere(holder);  // says whose, when known
+    throw error;
+  }
   if (visit !== currentVisit) return;
   if (expected !== null && detail.conversation_id !== expected) { await gone(); return; }
   const view = layout("conversation", t("conversation_heading").replace("{id}", detail.id));
@@ -430,8 +435,9 @@ async function conversation(handoffId, expected = null) {
   document.getElementById("reply")?.value && document.getElementById("reply").scrollIntoView({ block: "center" });
   follow(visit, "/api/handoffs/events", (event) => {
     if (event.handoff_id !== handoffId) return;
-    // Closed by a colleague and erased, as the citizen had asked: nothing is left to read.
-    if (event.handoff === null) { gone(); return; }
+    // Closed by a colleague and erased, as the citizen had asked: nothing is left to read. (Closed here, the queue
+    // says so already.)
+    if (event.handoff === null) { if (closedHere !== handoffId) gone(); return; }
     if (event.kind === "message") showNew();
     else if (["claimed", "transferred", "resolved"].includes(event.kind)) {
       // Now a colleague's: back to the queue, saying whose (only they, and admins, may read it on). Otherwise drawn
@@ -475,6 +481,9 @@ async function claimedElsewhere(holderId) {
 }
 
 // Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.
+// The conversation this screen itself just closed: its erasure, heard on the stream, is not news here.
+let closedHere = null;
+
 // `left`: the citizen has gone (the kiosk cleared, or they asked to erase): nobody is told, and closing erases it.
 function closing(handoffId, canReturn, danger = null, left = false) {
   const row = h("div", { class: "row closing" });
@@ -485,6 +494,7 @@ function closing(handoffId, canReturn, danger = null, left = false) {
       h("p", {}, t(left ? "close_left_explained" : returnToBot ? "return_explained" : "resolve_explained")),
       h("div", { class: "row" },
         h("button", { class: "primary", onclick: async () => {
+          closedHere = handoffId;
           await api(`/api/handoffs/${handoffId}/resolve`, { method: "POST", body: { return_to_bot: returnToBot } });
           sessionStorage.removeItem(`draft-reply-${handoffId}`);
           sessionStorage.removeItem(`draft-note-${handoffId}`);
@@ -514,15 +524,16 @@ function estimateAnswers(details) {
 // Cancelling gives the time away to whoever asks next: asked once more (it sits beside Move), then said, with what to
 // do to tell the citizen.
 function cancelButton(a) {
-  const button = h("button", { onclick: () => {
+  // type=button: in the search results it sits inside the search form, which a plain button would send again.
+  const button = h("button", { type: "button", onclick: () => {
     if (button.nextElementSibling?.classList.contains("confirm")) return;
     const confirm = h("span", { class: "confirm row", role: "group" },
       h("span", {}, t("cancel_confirm").replace("{reference}", a.reference)),
-      h("button", { class: "primary", onclick: async () => {
+      h("button", { type: "button", class: "primary", onclick: async () => {
         const cancelled = await api(`/api/desk/appointments/${a.reference}/cancel`, { method: "POST" });
         today(`${t("cancelled_reference").replace("{reference}", a.reference)} ${howTold(cancelled)}`);
       } }, t("cancel_yes")),
-      h("button", { onclick: () => confirm.remove() }, t("cancel_no")));
+      h("button", { type: "button", onclick: () => confirm.remove() }, t("cancel_no")));
     button.after(confirm);
   } }, t("cancel"));
   return button;

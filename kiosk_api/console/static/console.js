@@ -463,21 +463,22 @@ async function claim(handoffId) {
 }
 
 // The queue, saying which colleague has the conversation one was looking at.
-// The conversation on screen no longer exists: back to the queue, saying so.
-async function gone() {
+// Back to the queue, saying why. The press and the conversation's stream can both learn of it at once: the notice
+// is said once.
+async function backToQueueSaying(problem) {
   await queue();
   const view = document.getElementById("view");
   view.querySelectorAll(".problem").forEach((shown) => shown.remove());
-  view.prepend(h("p", { class: "error problem", role: "alert" }, t("problem_not_found")));
+  view.prepend(h("p", { class: "error problem", role: "alert" }, problem));
 }
 
-async function claimedElsewhere(holderId) {
-  await queue();
-  // The press and the conversation's stream can both learn of it at once: the notice is said once.
-  const view = document.getElementById("view");
-  view.querySelectorAll(".problem").forEach((shown) => shown.remove());
-  view.prepend(h("p", { class: "error problem", role: "alert" },
-    holderId ? t("problem_claimed_by").replace("{name}", who(holderId)) : t("problem_already_claimed")));
+// The conversation on screen no longer exists.
+function gone() {
+  return backToQueueSaying(t("problem_not_found"));
+}
+
+function claimedElsewhere(holderId) {
+  return backToQueueSaying(holderId ? t("problem_claimed_by").replace("{name}", who(holderId)) : t("problem_already_claimed"));
 }
 
 // Closing a conversation, or giving it back to the assistant: each says what the citizen will be told, and asks.

@@ -29,3 +29,22 @@ def the_name_itself(text: str) -> str:
         if len(words) > size and normalise_words(" ".join(words[:size])) == phrase:
             return " ".join(words[size:])
     return " ".join(words)
+
+
+# A name in Greek letters as it is spelled in Latin ones, for comparing its sounds with a Latin or Arabic spelling:
+# «Χασάν» is Hasan (χ is the h of حسن as often as the kh of خالد), «Αχμέντ» Ahmed, «Μπασάμ» Bassam. Digraphs first.
+_GREEK_NAME_DIGRAPHS = (("ντ", "d"), ("μπ", "b"), ("γκ", "g"), ("γγ", "ng"), ("τζ", "j"), ("ου", "u"))
+_GREEK_NAME_LETTERS = str.maketrans(
+    {
+        "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+        "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+        "υ": "i", "φ": "f", "χ": "h", "ψ": "ps", "ω": "o",
+    }
+)  # fmt: skip
+
+
+def latin_spelling(normalised_name: str) -> str:
+    """A normalised name (lower case, no accents) with its Greek letters spelled in Latin ones; others unchanged."""
+    for greek, latin in _GREEK_NAME_DIGRAPHS:
+        normalised_name = normalised_name.replace(greek, latin)
+    return normalised_name.translate(_GREEK_NAME_LETTERS)

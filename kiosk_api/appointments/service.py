@@ -34,6 +34,7 @@ from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
 from knowledge import load_centre
 from knowledge.loader import load_services
+from multilingual.names import latin_spelling
 from multilingual.normalise import CONSONANTS_MARK, consonants, normalise, normalise_words, sounds
 from multilingual.references import find_reference, new_reference
 
@@ -416,15 +417,17 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
 
 
 def _skeletons(text: str) -> list[str]:
-    """The consonant skeletons of a text's words, unmarked."""
-    return consonants(normalise(text)).replace(CONSONANTS_MARK, "").split()
+    """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first; kh and h are
+    one sound here (Greek writes both خ and ح as χ)."""
+    return consonants(latin_spelling(normalise(text))).replace(CONSONANTS_MARK, "").replace("x", "h").split()
 
 
 def _name_matcher(typed: str) -> Callable[[str], bool]:
     """Whether what a member of staff typed (read once, not once per appointment) is part of a name: without accents
-    or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or an Arabic name
-    as it sounds in Latin letters ("Rahaf Hasan" for «رهف الحسن»: each word's consonants within one of the name's; an
-    independent try found only the Arabic letters, which a Greek caseworker cannot type, found it)."""
+    or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or a name as it
+    sounds in Latin or Greek letters ("Rahaf Hasan" or «Ραχάφ» for «رهف الحسن», «Χασαν» for "Hassan Ali": each
+    word's consonants within one of the name's; independent tries found only the Arabic letters, which a Greek
+    caseworker cannot type, found the first, and nothing found the second from Greek letters)."""
     written = normalise_words(typed).strip()
     heard, wanted = sounds(written).strip(), _skeletons(typed)
 

@@ -683,6 +683,35 @@ def test_staff_find_an_arabic_name_typed_in_latin_letters(
         assert desk_client.get("/api/desk/appointments/search", params={"q": typed}).json() == [], typed
 
 
+def test_staff_find_a_name_typed_in_the_other_alphabet_from_greek_letters(
+    citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient]
+) -> None:
+    # Found by an independent try: a Greek receptionist typed «Χασαν» for "Hassan Ali" and found nothing; Greek
+    # letters had no sounds to compare with a Latin or an Arabic name, nor a Latin search with a name in Greek letters.
+    client, conversation_id, auth = citizen("en")
+    people = {"Hassan Ali": "6945123450", "رهف الحسن": "6945123451", "Αχμέντ Χαλίλ": "6945123452"}
+    references = {}
+    for name, phone in people.items():
+        body = {"service": "social_work", **free_time(client), "name": name, "phone": phone, "consent": True}
+        booked = client.post(f"/api/conversations/{conversation_id}/appointments", json=body, headers=auth)
+        references[name] = booked.json()["appointment"]["reference"]
+    desk_client = hub()
+    desk_client.post("/api/staff/login", json={"email": "eleni@kentro.example", "password": PASSWORD})
+
+    def found(typed: str) -> set[str]:
+        answer = desk_client.get("/api/desk/appointments/search", params={"q": typed}).json()
+        return {a["reference"] for a in answer} & set(references.values())
+
+    for typed in ("Χασαν", "χασάν αλί", "ΧΑΣΑΝ"):  # Rahaf al-Hassan too: both are Hassan
+        assert found(typed) == {references["Hassan Ali"], references["رهف الحسن"]}, typed
+    for typed in ("Ραχάφ", "Ραχαφ Χασαν"):
+        assert found(typed) == {references["رهف الحسن"]}, typed
+    for typed in ("ahmed", "Ahmad"):
+        assert found(typed) == {references["Αχμέντ Χαλίλ"]}, typed
+    for typed in ("Νίκος", "Χασίμ", "Ραμί"):
+        assert found(typed) == set(), typed
+
+
 def test_staff_find_a_coming_appointment_by_name_phone_or_code(
     citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient], database_url: str
 ) -> None:

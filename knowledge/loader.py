@@ -423,23 +423,26 @@ def load_urgent_phrases(path: Path = KNOWLEDGE_DIR / "urgent.yaml") -> dict[str,
 # Who or what is in danger; each kind leads with its own helplines (knowledge/danger/helplines.yaml).
 DANGER_CATEGORIES = ("suicide", "violence", "child", "medical", "threat", "homeless", "trafficking")
 HARMLESS = "none"
+# Exhaustion and giving up without a means, a plan or the word: asked about, never an alarm on its own.
+DISTRESS = "distress"
 
 
 @cache
 def load_danger_examples(directory: Path = KNOWLEDGE_DIR / "danger") -> dict[str, dict[str, tuple[str, ...]]]:
     """Load the danger recogniser's training messages (knowledge/danger/<language>.yaml): per language, the messages
-    of each kind of danger and the harmless ones (under `none`)."""
+    of each kind of danger, the harmless ones (under `none`) and those of distress (under `distress`)."""
     examples: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
         if lang in FALLBACKS and not path.exists():
             continue  # still being translated: the recogniser reads its messages with what it learnt from the others
         reader = _Reader(path, _load_yaml(path))
-        reader.only(("danger", "harmless"))
+        reader.only(("danger", "harmless", "distress"))
         danger = reader.child("danger")
         danger.only(DANGER_CATEGORIES)
         examples[lang] = {category: danger.texts(category, minimum=20) for category in DANGER_CATEGORIES}
         examples[lang][HARMLESS] = reader.texts("harmless", minimum=20)
+        examples[lang][DISTRESS] = reader.texts("distress", minimum=20)
     return examples
 
 

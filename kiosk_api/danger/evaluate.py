@@ -56,7 +56,7 @@ def tuning_table(model: DangerRecogniser, directory: Path = TUNING_DIR) -> list[
     """Recall and ordinary messages flagged on the tuning set for a range of "possible" thresholds, per language.
     The threshold in recogniser.py is the highest at which recall over all languages is still at least 0.97."""
     rows = load_evaluation(directory)
-    scores = [model.assess(row["text"]).score for row in rows]
+    scores = [model.assess(row["text"]).concern for row in rows]
     table = []
     for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         entry: dict[str, Any] = {"possible": threshold}

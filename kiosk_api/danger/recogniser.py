@@ -29,7 +29,7 @@ import numpy as np
 import yaml
 
 from kiosk_api.config import REPO_DIR
-from knowledge.loader import DANGER_CATEGORIES, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
+from knowledge.loader import DANGER_CATEGORIES, DISTRESS, KNOWLEDGE_DIR, load_danger_examples, load_urgent_phrases
 from multilingual.classifier import TextClassifier
 from multilingual.features import with_sounds
 from multilingual.household import CHILD_WORDS, names_a_partner
@@ -78,6 +78,9 @@ class Assessment:
     score: float
     # Every kind of danger the message is about, likeliest first (violence and no shelter tonight, say).
     categories: tuple[str, ...] = ()
+    # P(danger or distress): what "possible" is read on. Exhaustion without a means or a plan ("I'm so tired, I
+    # can't take it any more") is asked about, but never clear danger on its own.
+    concern: float = 0.0
 
 
 # Crisis lines found the pill emoji a stronger sign than the word "suicide"; punctuation is dropped, so the emoji
@@ -434,8 +437,8 @@ def form_answers() -> list[tuple[str, str]]:
 def training_set(
     examples: dict[str, dict[str, tuple[str, ...]]], ordinary: list[tuple[str, str]]
 ) -> tuple[list[str], list[str]]:
-    """The texts and labels to train on: each kind of danger, the harmless near-misses (`none`) and the ordinary
-    messages (labelled with their intents)."""
+    """The texts and labels to train on: each kind of danger, the harmless near-misses (`none`), distress
+    (`distress`) and the ordinary messages (labelled with their intents)."""
     texts: list[str] = []
     labels: list[str] = []
     for by_category in examples.values():
@@ -457,44 +460,57 @@ class DangerRecogniser:
 
     @classmethod
     def train(cls, texts: list[str], labels: list[str], phrases: tuple[str, ...] = ()) -> DangerRecogniser:
-        """Train on raw texts and their labels (a kind of danger, or `none`)."""
+        """Train on raw texts and their labels (a kind of danger, `none`, `distress`, or an ordinary intent)."""
         classifier = TextClassifier(REGULARISATION, shortest_chars=2, min_df=2)
         classifier.fit([features_text(text) for text in texts], labels)
         return cls(classifier, phrases)
 
     def _kinds_of_danger(self, parts: list[str]) -> np.ndarray:
         """Each kind of danger's probability (columns in the order of DANGER_CATEGORIES) for each text (rows)."""
+        return self._danger_and_distress(parts)[0]
+
+    def _danger_and_distress(self, parts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each kind of danger's probability for each text (rows), and each text's probability of distress."""
         rows = self._classifier.probability_rows([features_text(part) for part in parts])
-        return rows[:, [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]]
+        danger = rows[:, [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]]
+        if DISTRESS not in self._classifier.classes:  # a model trained before distress was learned
+            return danger, np.zeros(len(parts))
+        return danger, rows[:, self._classifier.classes.index(DISTRESS)]
 
     def assess(self, text: str) -> Assessment:
         """Read the whole message and each of its sentences; the most alarming reading decides. A sentence without a
         letter says nothing on its own: "(13)" after a question, a number typed alone, were clear dangers to a child,
-        the ages in the examples of danger having made the number itself the signal."""
+        the ages in the examples of danger having made the number itself the signal. Distress adds to danger for
+        "possible" only, and is read as a danger to oneself (its helplines)."""
         sentences = (part for part in _SENTENCES.split(text) if part.strip() and part.strip() != text.strip())
         parts = [part for part in (text, *sentences) if any(ch.isalpha() for ch in part)]
         if not parts:
             return Assessment(None, "", 0.0)
-        by_part = self._kinds_of_danger(parts)
-        best = by_part[by_part.sum(axis=1).argmax()]
+        by_part, distress = self._danger_and_distress(parts)
+        concerns = by_part.sum(axis=1) + distress
+        worst = int(concerns.argmax())
+        best, concern = by_part[worst], float(concerns[worst])
         score = float(best.sum())
         ranked = sorted(zip(best, DANGER_CATEGORIES, strict=True), reverse=True)
+        if distress[worst] > score:
+            ranked = [(distress[worst], "suicide"), *((p, kind) for p, kind in ranked if kind != "suicide")]
         category = ranked[0][1]
-        categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * score)
+        share_of = max(score, float(distress[worst]))
+        categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
         if score >= CLEAR_THRESHOLD or any(phrase in words for phrase in self._phrases):
             level: Level | None = Level.clear
-        elif score >= POSSIBLE_THRESHOLD:
+        elif concern >= POSSIBLE_THRESHOLD:
             level = Level.possible
         else:
-            return Assessment(None, category, score, categories)
+            return Assessment(None, category, score, categories, concern)
         categories += self._kinds_of_clauses(text, categories)
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
         if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
             categories += ("child",)
-        return Assessment(level, category, score, categories)
+        return Assessment(level, category, score, categories, concern)
 
     def _kinds_of_clauses(self, text: str, known: tuple[str, ...]) -> tuple[str, ...]:
         """The kinds of danger, not yet in `known`, that a clause of the message is clearly about on its own."""
@@ -514,7 +530,8 @@ class DangerRecogniser:
         parts = [part for part in _SENTENCES.split(text) if any(ch.isalpha() for ch in part)]
         if len(parts) < 2:
             return False
-        return bool((self._kinds_of_danger(parts).sum(axis=1) < POSSIBLE_THRESHOLD).any())
+        danger, distress = self._danger_and_distress(parts)
+        return bool((danger.sum(axis=1) + distress < POSSIBLE_THRESHOLD).any())
 
     def save(self, path: Path) -> None:
         """Save as compressed arrays (no pickles), written whole or not at all."""

@@ -183,7 +183,13 @@ def test_not_wanting_something_any_more_is_never_an_urgent_alarm(text: str) -> N
         "i dont want the appointment on thursday anymore",
         "δεν το θέλω πια το ραντεβού",
         "we dont want to live with my in-laws any more, is there help with housing",
-        "ما عم نام من الهم",
+        pytest.param(
+            "ما عم نام من الهم",
+            marks=_missed(
+                '"I am not sleeping from worry", three words of Levantine: possible danger since distress (exhaustion, '
+                "giving up) is learned and adds to it (2026-12-06); the longer message below is not"
+            ),
+        ),
         "الوضع صعب كتير، ما عم نام من الهم",
         "δεν κοιμάμαι τα βράδια από το άγχος για το νοίκι",
         "cant sleep at night worrying about the bills",
@@ -569,12 +575,13 @@ NAMED_NOT_FIXED = pytest.mark.xfail(
         "my boy is five and he doesnt speak properly yet, who can help",
         pytest.param("mi chhaj si 4 bershengi thaj chi vakerel mishto", marks=NAMED_NOT_FIXED),
         "i booked on the phone last week",
-        pytest.param("i booked it on the phone, i dont have any code", marks=NAMED_NOT_FIXED),
+        # No longer flagged since ordinary messages that sound heavy joined the harmless data (2026-12-06).
+        "i booked it on the phone, i dont have any code",
         # From helper-97's try (2026-12-06): a Roma mother asking to move an appointment booked by phone was asked,
         # twice, whether she was thinking of suicide.
         "sastipe. man si randevu, kerdem les pe telefono. shaj te cheras les aver dive? kodo nai man",
         "nai man kodo, kerdem pe telefono",
-        pytest.param("kerdem les pe telefono", marks=NAMED_NOT_FIXED),
+        "kerdem les pe telefono",
     ],
 )
 def test_a_child_slow_to_talk_and_a_booking_made_by_phone_are_not_alarms(text: str) -> None:
@@ -715,6 +722,24 @@ def test_possible_danger_asks_and_yes_puts_the_conversation_first_in_the_queue(
         "Yes, we need help now",
         urgent["text"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # An independent try (2026-12-06): exhaustion with no reason given was read as an ordinary message, and the
+        # woman who wrote it was offered the programme menu.
+        ("el", "είμαι πολύ κουρασμένη, δεν αντέχω άλλο"),
+        ("el", "δεν αντέχω άλλο με το ενοίκιο"),
+    ],
+)
+def test_exhaustion_without_the_word_is_asked_about(hub: Callable[..., TestClient], language: str, text: str) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    [question] = _say(client, conversation_id, auth, text=text)
+    asked = render(response="utter_danger_check", arguments={"categories": ["suicide"]}, language=language)["text"]
+    assert question["text"].endswith(asked.split("\n\n")[-1]) and "1018" in question["text"], question["text"]
+    assert [b["payload"].split(":")[2] for b in question["buttons"]] == ["yes", "no"]
 
 
 def test_a_pressed_button_reads_as_its_title_in_the_transcript(

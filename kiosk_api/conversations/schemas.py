@@ -169,3 +169,12 @@ class PhoneLink(BaseModel):
     url: str
     qr: str = Field(description="The link as a QR code: an SVG data URL for an <img>")
     expires_at: dt.datetime
+
+
+class Leaving(BaseModel):
+    """What leaving the screen would do to the conversation, for the screen to say before the person leaves."""
+
+    kept_for_staff: bool = Field(
+        description="Kept for staff rather than erased: a caseworker holds it, or it told of possible danger the "
+        "person never answered the question about"
+    )

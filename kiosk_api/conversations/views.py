@@ -19,6 +19,7 @@ from kiosk_api.conversations.schemas import (
     ConsentAnswer,
     ConsentRecord,
     CreatedConversation,
+    Leaving,
     MessageOut,
     NewConversation,
     PhoneLink,
@@ -179,6 +180,14 @@ async def send_attachment(
         db=db, conversation=conversation, kind=kind, file_name=file_name, media_type=media_type, content=content
     )
     return MessageOut.of(message, [attachment])
+
+
+@router.get("/{conversation_id}/leaving", response_model=Leaving, summary="What leaving the screen would do")
+def leaving(conversation: Own, db: Db) -> Leaving:
+    """Whether leaving (or erasing) now would keep the conversation for staff instead of erasing it: the kiosk's
+    Finish says so before the person leaves (someone who wrote of possible danger and left the question unanswered
+    is told that a member of staff will read it, not that it is cleared)."""
+    return Leaving(kept_for_staff=erasure.kept_for_staff(db=db, conversation=conversation))
 
 
 @router.post("/{conversation_id}/leave", status_code=204, summary="Leave a shared screen (the kiosk's Finish)")

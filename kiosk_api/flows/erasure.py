@@ -21,20 +21,38 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
     once but the conversation is kept for the caseworker, told so, and erased when they close it: False. So is one
     that told of possible danger the person never answered the question about: it goes to staff, urgently."""
-    if (
-        conversation.state == ConversationState.bot
-        and not conversation.erase_requested  # asked before: a caseworker has now closed it
-        and _danger_left_unanswered(db=db, conversation=conversation)
-    ):
+    if _left_in_possible_danger(db=db, conversation=conversation):
         # "sometimes i feel i cannot go on anymore", then Finish (an independent try): the entry staff saw under
         # possible danger went with the conversation, and nobody looked for her near the kiosk.
         handoffs.mark_urgent(db=db, conversation=conversation)
-    if conversation.state != ConversationState.bot and handoffs.open_for_conversation(db=db, conversation=conversation):
+    if _held_by_staff(db=db, conversation=conversation):
         conversations.close_to_citizen(db=db, conversation=conversation)
         tell_staff(db=db, conversation=conversation, response="utter_citizen_left", channel=conversation.channel)
         return False
     _delete(db=db, expired=[conversation])
     return True
+
+
+def kept_for_staff(*, db: Session, conversation: Conversation) -> bool:
+    """Whether erasing the conversation now would keep it for staff (as `erase` does) rather than erase it."""
+    return _held_by_staff(db=db, conversation=conversation) or _left_in_possible_danger(
+        db=db, conversation=conversation
+    )
+
+
+def _held_by_staff(*, db: Session, conversation: Conversation) -> bool:
+    return (
+        conversation.state != ConversationState.bot
+        and handoffs.open_for_conversation(db=db, conversation=conversation) is not None
+    )
+
+
+def _left_in_possible_danger(*, db: Session, conversation: Conversation) -> bool:
+    return (
+        conversation.state == ConversationState.bot
+        and not conversation.erase_requested  # asked before: a caseworker has now closed it
+        and _danger_left_unanswered(db=db, conversation=conversation)
+    )
 
 
 def _danger_left_unanswered(*, db: Session, conversation: Conversation) -> bool:

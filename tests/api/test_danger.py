@@ -999,6 +999,9 @@ def test_a_person_who_wrote_of_possible_danger_and_left_without_answering_is_lef
     _say(client, conversation_id, auth, text="I am so tired of everything")
     if how == "answered no":
         _say(client, conversation_id, auth, text="no")
+    # What the kiosk's Finish says before she leaves: kept for staff unless she answered that nobody is in danger.
+    leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
+    assert leaving == {"kept_for_staff": how != "answered no"}
     if how == "finish":
         assert client.post(f"/api/conversations/{conversation_id}/leave", headers=auth).status_code == 204
     else:

@@ -111,13 +111,17 @@ class Kiosk:
         """A finger on the screen: touch events only, no mouse."""
         self.page.locator(selector).first.tap()
 
+    def _key(self, character: str) -> Locator:
+        # A space is the Space key: looked for by its text, " " matched the first key of the keyboard ("1").
+        return self.page.locator(".key.space" if character == " " else ".key", has_text=character.strip()).first
+
     def tap_keys(self, text: str) -> None:
         for character in text:
-            self.page.locator(".key", has_text=character).first.tap()
+            self._key(character).tap()
 
     def type(self, text: str) -> None:
         for character in text:
-            self.page.locator(".key", has_text=character).filter(has_text=character).first.click()
+            self._key(character).click()
 
     def start(self, language: str) -> None:
         self.touch(".attract")
@@ -1700,6 +1704,29 @@ def test_start_again_asks_first_when_a_conversation_would_be_lost(stack: Stack, 
     # With nothing to lose (the home screen, nothing typed), it does not ask.
     kiosk.start("en")
     kiosk.tap(".bar .nav >> nth=1")
+    page.wait_for_selector(".attract")
+
+
+def test_finish_with_the_danger_question_unanswered_says_staff_will_read_what_was_written(
+    stack: Stack, page: Page
+) -> None:
+    # Found by an independent try: after "I am so tired of everything" and the question "are you in danger?", Finish
+    # said what was written would be cleared, while it is kept for staff, urgently (flows/erasure.py). A person who may
+    # be in danger is told the truth: someone will read it.
+    kiosk = Kiosk(page, stack.api_url, "finish-in-danger")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=ask]")
+    page.wait_for_selector(".keyboard")
+    kiosk.type("I am so tired of everything")
+    kiosk.touch(".key.primary")
+    expect(page.locator(".message.theirs").last).to_contain_text("in danger right now?", timeout=30000)
+    kiosk.tap(".bar .nav >> nth=1")
+    dialog = page.locator(".confirm .panel")
+    expect(dialog).to_contain_text(_strings("en")["start_again_body_danger"])
+    expect(dialog).not_to_contain_text(_strings("en")["start_again_body"])
+    kiosk.check("start-again-danger")
+    kiosk.tap(".confirm .primary")
     page.wait_for_selector(".attract")
 
 

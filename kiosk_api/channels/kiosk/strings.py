@@ -95,6 +95,11 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         # "Finish" asks first when something would be lost: a conversation, a booking or an estimate begun.
         "start_again_title": _("Finish and clear the screen?"),
         "start_again_body": _("What you have written and chosen here will be cleared for the next person."),
+        # Possible danger told, and the question "are you in danger?" left unanswered: kept for staff, urgently.
+        "start_again_body_danger": _(
+            "The screen will be cleared for the next person. A member of staff will still read what you wrote, to "
+            "make sure you are safe."
+        ),
         "start_again_body_staff": _(
             "Your conversation with our staff ends on this screen. They will see that you left."
         ),

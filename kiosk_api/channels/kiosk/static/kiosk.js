@@ -122,14 +122,20 @@ function toggle(className, button) {
 }
 
 // "Finish" clears the screen for the next person; when that would lose something (a conversation, a booking or an
-// estimate begun), it asks first.
-function finishAsked() {
+// estimate begun), it asks first, saying what becomes of the conversation: erased, or kept for staff (who hold it,
+// or who will read possible danger the person left unanswered).
+async function finishAsked() {
   const somethingToLose = session.conversation || Object.keys(booking).length || Object.keys(household).length;
   if (!somethingToLose) { endSession(); return; }
+  const keptForStaff = session.conversation && !session.withStaff
+    && await api(`/api/conversations/${session.conversation.id}/leaving`, { auth: true })
+      .then((leaving) => leaving.kept_for_staff).catch(() => false);
+  if (document.querySelector(".confirm")) return; // pressed twice while the hub was asked
+  const body = session.withStaff ? "start_again_body_staff" : keptForStaff ? "start_again_body_danger" : "start_again_body";
   const dialog = h("div", { class: "confirm", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "confirm-title" },
     h("div", { class: "panel" },
       h("h2", { id: "confirm-title" }, t("start_again_title")),
-      h("p", {}, t(session.withStaff ? "start_again_body_staff" : "start_again_body")),
+      h("p", {}, t(body)),
       h("div", { class: "actions" },
         h("button", { class: "primary", onclick: () => endSession() }, t("start_again_yes")),
         h("button", { class: "secondary", onclick: () => dialog.remove() }, t("start_again_no")))));
@@ -332,7 +338,7 @@ function keyboard(input, layout, onEnter, enterLabel, home = layout) {
       shiftKey,
       words && other ? h("button", { class: "key wide switch", "aria-label": t("keyboard_switch"),
         onclick: () => board.replaceWith(keyboard(input, other, onEnter, enterLabel, home)) }, KEYBOARDS[other].label) : null,
-      words ? h("button", { class: "key wide", onclick: () => press(" ") }, t("keyboard_space")) : null,
+      words ? h("button", { class: "key wide space", onclick: () => press(" ") }, t("keyboard_space")) : null,
       h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
       onEnter ? h("button", { class: "key wide primary send", onclick: onEnter }, enterLabel || t("next")) : null));
   return board;

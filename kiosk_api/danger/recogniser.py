@@ -48,6 +48,9 @@ REGULARISATION = 10.0
 # A kind of danger that holds at least this share of the message's danger is named too, with its helplines ("he beat
 # me and threw us out, we have nowhere to sleep tonight" needs the police and 15900 as well as 197).
 SECOND_KIND_SHARE = 0.25
+# Distress read in a message that also tells of a plan ("I can't bear it any more, I want to end my life tonight")
+# takes from the danger's share of the whole: from this much on, a clause that is clear danger alone decides.
+DILUTING_DISTRESS = 0.1
 # A long message may tell of danger in one sentence among many about rent or papers: each sentence is read too.
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 # Two dangers are often told in two clauses of one sentence ("he beat me and threw us out, we sleep in the street
@@ -204,6 +207,20 @@ FORM_ANSWER = f"{ORDINARY_PREFIX}form_answer"
 # "I don't know" and its like are answers too, not a sign of anything (as the answer to the danger question they are
 # read by kiosk_api.danger.service, not here).
 _SHORT_REPLIES = (
+    # "Do you have the reference / a phone?": "I don't have (it)" says nothing of danger, though distress says
+    # "I have no strength left".
+    "δεν έχω",
+    "δεν εχω",
+    "den exw",
+    "den exo",
+    "i dont have",
+    "i dont have it",
+    "ما عندي",
+    "ماعندي",
+    "معنديش",
+    "naj man",
+    "nai man",
+    "νάι μαν",
     "δεν ξέρω",
     "δεν ξερω",
     "den kserw",
@@ -498,7 +515,11 @@ class DangerRecogniser:
         share_of = max(score, float(distress[worst]))
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
-        if score >= CLEAR_THRESHOLD or any(phrase in words for phrase in self._phrases):
+        if (
+            score >= CLEAR_THRESHOLD
+            or any(phrase in words for phrase in self._phrases)
+            or (distress[worst] >= DILUTING_DISTRESS and self._clearly_danger_in_a_clause(text))
+        ):
             level: Level | None = Level.clear
         elif concern >= POSSIBLE_THRESHOLD:
             level = Level.possible
@@ -523,6 +544,12 @@ class DangerRecogniser:
             if row.sum() >= CLEAR_THRESHOLD and kind not in known and kind not in added:
                 added.append(kind)
         return tuple(added)
+
+    def _clearly_danger_in_a_clause(self, text: str) -> bool:
+        """Whether a clause of the message is clear danger on its own: "I can't bear it any more, I want to end my
+        life tonight" read whole is part distress, which would keep the plan in its second clause from being clear."""
+        clauses = [part for part in _CLAUSES.split(text) if any(ch.isalpha() for ch in part)]
+        return len(clauses) > 1 and bool((self._kinds_of_danger(clauses).sum(axis=1) >= CLEAR_THRESHOLD).any())
 
     def has_ordinary_part(self, text: str) -> bool:
         """Tell whether a message of several sentences has one that is not about danger (a question the bot should

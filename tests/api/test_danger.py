@@ -37,6 +37,10 @@ INDEPENDENT_DANGER = [
     ("ar", "لم أعد أحتمل، أريد أن أنهي حياتي الليلة", "suicide", "1018"),
     ("ar", "امي ما عم تقدر تتنفس ووجهها صار ازرق", "medical", "166"),
     ("rom", "Jekh murš phenel kaj ka mudarel man", "threat", "100"),
+    # An independent try (2026-12-06): "I'm tired, I don't want to live any more", Romani in Greek letters, got no
+    # helplines; the same words in Latin letters were clear danger.
+    ("rom", "κινό σομ, τσι μανγκάβ μαϊμπούτ τε τραβ, σα κάλο", "suicide", "1018"),
+    ("rom", "κινό σομ, τσι μανγκάβ μαϊ τε τραϊβ. σα κάλο ματε", "suicide", "1018"),
 ]
 # Violence at home, said plainly: clear danger in every language. Written for the tests, not taken from
 # knowledge/urgent.yaml (a message copied from the phrase list cannot tell that a phrase is missing from it).

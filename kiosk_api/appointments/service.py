@@ -396,7 +396,8 @@ def find_for_citizen(
 def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointment]:
     """The booked appointments from a moment on that are what a member of staff typed: the code (any case, spaces),
     the phone in any form ("69 1234 5678", "+30 691..."), or part of the name without accents or capitals («μαρια»
-    finds «Μαρία Παπαδοπούλου»). How staff find the appointment of someone who has lost the code."""
+    finds «Μαρία Παπαδοπούλου»), the name as typed before names that only sound alike. How staff find the appointment
+    of someone who has lost the code."""
     code = "".join(typed.split()).replace("-", "").upper()
     phone = normalise_phone(typed)
     if not code:
@@ -407,38 +408,44 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
         .where(Appointment.status == AppointmentStatus.booked, Appointment.starts_at >= after)
         .order_by(Appointment.starts_at)
     )
-    return [
-        appointment
-        for appointment in coming
-        if appointment.reference == code
-        or (phone is not None and appointment.phone == phone)
-        or (appointment.name and names(appointment.name))
-    ]
+    found: list[tuple[int, Appointment]] = []
+    for appointment in coming:
+        if appointment.reference == code or (phone is not None and appointment.phone == phone):
+            found.append((0, appointment))
+        elif appointment.name and (likeness := names(appointment.name)) is not None:
+            found.append((likeness, appointment))
+    return [appointment for _, appointment in sorted(found, key=lambda pair: pair[0])]
 
 
 def _skeletons(text: str) -> list[str]:
     """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first; kh and h are
-    one sound here (Greek writes both خ and ح as χ)."""
-    return consonants(latin_spelling(normalise(text))).replace(CONSONANTS_MARK, "").replace("x", "h").split()
+    one sound here (Greek writes both خ and ح as χ), and so are d and t (Mahmoud is «Μαχμούτ» as often as
+    «Μαχμούντ»)."""
+    skeletons = consonants(latin_spelling(normalise(text))).replace(CONSONANTS_MARK, "")
+    return skeletons.translate(_NAME_SOUNDS).split()
 
 
-def _name_matcher(typed: str) -> Callable[[str], bool]:
-    """Whether what a member of staff typed (read once, not once per appointment) is part of a name: without accents
-    or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or a name as it
+_NAME_SOUNDS = str.maketrans({"x": "h", "d": "t"})
+
+
+def _name_matcher(typed: str) -> Callable[[str], int | None]:
+    """How much a name is what a member of staff typed (read once, not once per appointment): part of it without
+    accents or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or as it
     sounds in Latin or Greek letters ("Rahaf Hasan" or «Ραχάφ» for «رهف الحسن», «Χασαν» for "Hassan Ali": each
     word's consonants within one of the name's; independent tries found only the Arabic letters, which a Greek
     caseworker cannot type, found the first, and nothing found the second from Greek letters)."""
     written = normalise_words(typed).strip()
     heard, wanted = sounds(written).strip(), _skeletons(typed)
 
-    def names(name: str) -> bool:
+    def names(name: str) -> int | None:
+        """1 for the name as typed (in either alphabet), 2 for one that sounds alike, None for another name."""
         if len(written) < 2:
-            return False
+            return None
         full = normalise_words(name)
         if written in full or heard in sounds(full):
-            return True
+            return 1
         held = _skeletons(name)
-        return bool(wanted) and all(any(word in other for other in held) for word in wanted)
+        return 2 if wanted and all(any(word in other for other in held) for word in wanted) else None
 
     return names
 

@@ -712,6 +712,29 @@ def test_staff_find_a_name_typed_in_the_other_alphabet_from_greek_letters(
         assert found(typed) == set(), typed
 
 
+def test_the_name_typed_comes_before_names_that_only_sound_alike(
+    citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient]
+) -> None:
+    # Found by an independent try: "Hassan Ali" listed Hussein Ali too, first when his time came first, with nothing
+    # to tell an exact match from a near one, and the Cancel button beside it; «Μαχμούτ» found no Mahmoud.
+    client, conversation_id, auth = citizen("en")
+    references = {}
+    for name, phone in {"Hussein Ali": "6945123460", "Hassan Ali": "6945123461", "Rahaf Mahmoud": "6945123462"}.items():
+        body = {"service": "social_work", **free_time(client), "name": name, "phone": phone, "consent": True}
+        booked = client.post(f"/api/conversations/{conversation_id}/appointments", json=body, headers=auth)
+        references[name] = booked.json()["appointment"]["reference"]
+    desk_client = hub()
+    desk_client.post("/api/staff/login", json={"email": "eleni@kentro.example", "password": PASSWORD})
+
+    def found(typed: str) -> list[str]:
+        answer = desk_client.get("/api/desk/appointments/search", params={"q": typed}).json()
+        return [a["reference"] for a in answer if a["reference"] in references.values()]
+
+    assert found("Hassan Ali")[0] == references["Hassan Ali"]
+    assert found("hussein")[0] == references["Hussein Ali"]
+    assert found("Μαχμούτ") == [references["Rahaf Mahmoud"]]
+
+
 def test_staff_find_a_coming_appointment_by_name_phone_or_code(
     citizen: Callable, team: dict[str, int], hub: Callable[..., TestClient], database_url: str
 ) -> None:

@@ -490,8 +490,6 @@ class DangerRecogniser:
         """Each kind of danger's probability for each text (rows), and each text's probability of distress."""
         rows = self._classifier.probability_rows([features_text(part) for part in parts])
         danger = rows[:, [self._classifier.classes.index(category) for category in DANGER_CATEGORIES]]
-        if DISTRESS not in self._classifier.classes:  # a model trained before distress was learned
-            return danger, np.zeros(len(parts))
         return danger, rows[:, self._classifier.classes.index(DISTRESS)]
 
     def assess(self, text: str) -> Assessment:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from multilingual.normalise import normalise_words
 
 # What people write before their name, in the four languages, longest first so "انا اسمي" goes before "انا".
@@ -33,7 +35,9 @@ def the_name_itself(text: str) -> str:
 
 # A name in Greek letters as it is spelled in Latin ones, for comparing its sounds with a Latin or Arabic spelling:
 # «Χασάν» is Hasan (χ is the h of حسن as often as the kh of خالد), «Αχμέντ» Ahmed, «Μπασάμ» Bassam. Digraphs first.
-_GREEK_NAME_DIGRAPHS = (("ντ", "d"), ("μπ", "b"), ("γκ", "g"), ("γγ", "ng"), ("τζ", "j"), ("ου", "u"))
+_GREEK_NAME_DIGRAPHS = (
+    ("ντ", "d"), ("μπ", "b"), ("γκ", "g"), ("γγ", "ng"), ("τζ", "j"), ("ου", "u"), ("ευ", "ev"), ("αυ", "av"),
+)  # fmt: skip
 _GREEK_NAME_LETTERS = str.maketrans(
     {
         "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
@@ -48,3 +52,11 @@ def latin_spelling(normalised_name: str) -> str:
     for greek, latin in _GREEK_NAME_DIGRAPHS:
         normalised_name = normalised_name.replace(greek, latin)
     return normalised_name.translate(_GREEK_NAME_LETTERS)
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def spelled_alike(normalised_name: str) -> str:
+    """A normalised name in Latin letters with doubled letters single: «Χασάν» and "Hassan" are both "hasan"."""
+    return _DOUBLED.sub(r"\1", latin_spelling(normalised_name))

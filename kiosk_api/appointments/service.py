@@ -34,7 +34,7 @@ from kiosk_api.nlg.booking import CLOSED_DAY, PUBLIC_HOLIDAY, SERVICES
 from kiosk_api.tokens import new_token
 from knowledge import load_centre
 from knowledge.loader import load_services
-from multilingual.names import latin_spelling
+from multilingual.names import latin_spelling, spelled_alike
 from multilingual.normalise import CONSONANTS_MARK, consonants, normalise, normalise_words, sounds
 from multilingual.references import find_reference, new_reference
 
@@ -433,16 +433,17 @@ def _name_matcher(typed: str) -> Callable[[str], int | None]:
     accents or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or as it
     sounds in Latin or Greek letters ("Rahaf Hasan" or «Ραχάφ» for «رهف الحسن», «Χασαν» for "Hassan Ali": each
     word's consonants within one of the name's; independent tries found only the Arabic letters, which a Greek
-    caseworker cannot type, found the first, and nothing found the second from Greek letters)."""
+    caseworker cannot type, found the first, and nothing found the second from Greek letters). A name spelled as
+    typed in either alphabet («Χασ», «Χασάν» for Hassan) is 1, before one that only sounds alike (Hussein) at 2."""
     written = normalise_words(typed).strip()
-    heard, wanted = sounds(written).strip(), _skeletons(typed)
+    heard, spelled, wanted = sounds(written).strip(), spelled_alike(written), _skeletons(typed)
 
     def names(name: str) -> int | None:
         """1 for the name as typed (in either alphabet), 2 for one that sounds alike, None for another name."""
         if len(written) < 2:
             return None
         full = normalise_words(name)
-        if written in full or heard in sounds(full):
+        if written in full or heard in sounds(full) or spelled in spelled_alike(full):
             return 1
         held = _skeletons(name)
         return 2 if wanted and all(any(word in other for other in held) for word in wanted) else None

@@ -178,3 +178,12 @@ class Leaving(BaseModel):
         description="Kept for staff rather than erased: a caseworker holds it, or it told of possible danger the "
         "person never answered the question about"
     )
+    staff_read: str = Field(
+        description='Out of hours, when what is kept will be read ("The centre is closed now; staff will read your '
+        "message from tomorrow at 08:00.\"), in the conversation's language; empty while staff are in or when "
+        "nothing is kept"
+    )
+    helplines: str = Field(
+        description="The numbers to call for the danger the person told and did not answer No about, to be seen "
+        "once more before the screen clears; empty otherwise"
+    )

@@ -30,6 +30,9 @@ from kiosk_api.deps import Db, Own
 from kiosk_api.errors import ApiError
 from kiosk_api.flows import citizen_messages, erasure
 from kiosk_api.handoff import service as handoffs
+from kiosk_api.i18n import Translator
+from kiosk_api.nlg.danger import helplines_text
+from kiosk_api.nlg.parts import when_staff_answer
 from kiosk_api.streams import EVENT_STREAM, Event, event_stream
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
@@ -186,8 +189,16 @@ async def send_attachment(
 def leaving(conversation: Own, db: Db) -> Leaving:
     """Whether leaving (or erasing) now would keep the conversation for staff instead of erasing it: the kiosk's
     Finish says so before the person leaves (someone who wrote of possible danger and left the question unanswered
-    is told that a member of staff will read it, not that it is cleared)."""
-    return Leaving(kept_for_staff=erasure.kept_for_staff(db=db, conversation=conversation))
+    is told that a member of staff will read it, not that it is cleared); out of hours, when; and, to someone who
+    told of danger, the numbers to call once more before the screen clears."""
+    kept = erasure.kept_for_staff(db=db, conversation=conversation)
+    tr = Translator(conversation.language)
+    kinds = erasure.danger_not_denied(db=db, conversation=conversation)
+    return Leaving(
+        kept_for_staff=kept,
+        staff_read=when_staff_answer(tr, shared_screen=True).strip() if kept else "",
+        helplines=helplines_text(tr, kinds) if kinds else "",
+    )
 
 
 @router.post("/{conversation_id}/leave", status_code=204, summary="Leave a shared screen (the kiosk's Finish)")

@@ -14,6 +14,7 @@ from kiosk_api.conversations.models import Conversation, ConversationState
 from kiosk_api.danger import service as danger
 from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
+from knowledge.loader import DANGER_CATEGORIES
 
 
 def erase(*, db: Session, conversation: Conversation) -> bool:
@@ -38,6 +39,16 @@ def kept_for_staff(*, db: Session, conversation: Conversation) -> bool:
     return _held_by_staff(db=db, conversation=conversation) or _left_in_possible_danger(
         db=db, conversation=conversation
     )
+
+
+def danger_not_denied(*, db: Session, conversation: Conversation) -> list[str]:
+    """The kinds of danger the person told of ("violence", "homeless"), likeliest first, unless they answered No to
+    the question about it: what the helplines shown as they leave are for."""
+    check = danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
+    if check is None or check.answer == "no":
+        return []
+    kinds = [kind for kind in check.danger.partition(":")[2].split("+") if kind in DANGER_CATEGORIES]
+    return kinds or ["medical"]  # a kind no longer known: a medical emergency's lines (166, 112) stand for any
 
 
 def _held_by_staff(*, db: Session, conversation: Conversation) -> bool:

@@ -2,6 +2,7 @@
 the top of the staff queue with the helplines that fit; possible danger gives those helplines and asks whether
 someone is in danger right now. The messages here are the issue's, written apart from the training data."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -1005,7 +1006,7 @@ def test_a_person_who_wrote_of_possible_danger_and_left_without_answering_is_lef
         _say(client, conversation_id, auth, text="no")
     # What the kiosk's Finish says before she leaves: kept for staff unless she answered that nobody is in danger.
     leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
-    assert leaving == {"kept_for_staff": how != "answered no"}
+    assert leaving["kept_for_staff"] == (how != "answered no")
     if how == "finish":
         assert client.post(f"/api/conversations/{conversation_id}/leave", headers=auth).status_code == 204
     else:
@@ -1045,6 +1046,40 @@ def test_a_confirmed_danger_is_clear_for_staff(
     with Session(get_engine(database_url)) as db:
         [check] = danger_service.latest_checks(db=db, conversation_ids=[conversation_id]).values()
     assert (check.danger, check.answer) == ("clear:suicide", "yes")
+
+
+@pytest.mark.parametrize("answer", [None, "yes", "no"])
+def test_finish_out_of_hours_says_when_staff_will_read_and_repeats_the_helplines(
+    hub: Callable[..., TestClient], possible_danger: str, monkeypatch: pytest.MonkeyPatch, answer: str | None
+) -> None:
+    # Found by an independent try: at night, after "I am so tired of everything" (and after "Yes"), the kiosk's Finish
+    # said neither when anyone would read what she wrote nor, once more, the numbers to call before the screen cleared.
+    night = dt.datetime(2026, 11, 26, 21, 0, tzinfo=centre.ATHENS)  # a Thursday evening: staff are in tomorrow
+    monkeypatch.setattr(centre, "now", lambda: night)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=possible_danger)
+    if answer:
+        _say(client, conversation_id, auth, text=answer)
+    leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
+    if answer == "no":  # nobody in danger, by her own answer: erased, nobody to read it, no numbers pressed on her
+        assert leaving == {"kept_for_staff": False, "staff_read": "", "helplines": ""}
+        return
+    assert leaving["kept_for_staff"]
+    assert leaving["staff_read"].endswith("staff will read your message from tomorrow at 08:00.")
+    suicide_line = load_helplines().by_danger["suicide"][0]
+    assert load_helplines().lines[suicide_line].number in leaving["helplines"]
+
+
+def test_finish_while_staff_are_in_says_no_time_and_no_helplines_without_danger(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(centre, "is_open", lambda at: True)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
+    assert leaving == {"kept_for_staff": True, "staff_read": "", "helplines": ""}
 
 
 @pytest.mark.parametrize("centre_open", [True, False])

@@ -1730,6 +1730,29 @@ def test_finish_with_the_danger_question_unanswered_says_staff_will_read_what_wa
     page.wait_for_selector(".attract")
 
 
+def test_finish_out_of_hours_while_waiting_says_when_staff_will_read_and_shows_the_numbers_again(
+    hub_only: Stack, page: Page
+) -> None:
+    # Found by an independent try at night: after "Yes, we need help now", Finish said "Your conversation with our
+    # staff ends on this screen" (nobody had joined), not when anyone would read it, and not the numbers to call.
+    _centre(page, CLOSED)
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "finish-at-night", "en")
+    staff_read = "The centre is closed now; staff will read your message from tomorrow at 08:00."
+    helplines = "If you or someone near you is thinking of suicide, please call now:\n1018 — Suicide Help Line"
+    leaving = {"kept_for_staff": True, "staff_read": staff_read, "helplines": helplines}
+    page.route("**/leaving", lambda route: route.fulfill(json=leaving))
+    kiosk.tap(".bar .nav >> nth=1")
+    dialog = page.locator(".confirm .panel")
+    expect(dialog).to_contain_text(_strings("en")["start_again_body_waiting"])
+    expect(dialog).not_to_contain_text(_strings("en")["start_again_body_staff"])
+    expect(dialog).to_contain_text(staff_read)
+    expect(dialog.locator(".helplines")).to_contain_text("1018 — Suicide Help Line")
+    expect(dialog.locator(".primary")).to_be_in_viewport(ratio=1)
+    kiosk.check("finish-at-night")
+    kiosk.tap(".confirm .primary")
+    page.wait_for_selector(".attract")
+
+
 def test_the_phone_code_hides_the_conversation_and_says_it_works_once(public_hub: Stack, browser: Browser) -> None:
     context = browser.new_context(viewport=PORTRAIT, has_touch=True)
     page = context.new_page()

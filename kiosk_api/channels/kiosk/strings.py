@@ -100,6 +100,11 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
             "The screen will be cleared for the next person. A member of staff will still read what you wrote, to "
             "make sure you are safe."
         ),
+        # Waiting for staff, nobody has joined yet: the request stays in their queue.
+        "start_again_body_waiting": _(
+            "The screen will be cleared for the next person. Your request stays with our staff, who will read what "
+            "you wrote."
+        ),
         "start_again_body_staff": _(
             "Your conversation with our staff ends on this screen. They will see that you left."
         ),

@@ -123,19 +123,25 @@ function toggle(className, button) {
 
 // "Finish" clears the screen for the next person; when that would lose something (a conversation, a booking or an
 // estimate begun), it asks first, saying what becomes of the conversation: erased, or kept for staff (who hold it,
-// or who will read possible danger the person left unanswered).
+// who have it in their queue, or who will read possible danger the person left unanswered), out of hours when they
+// will read it, and to someone who told of danger the numbers to call once more (an independent try, at night).
 async function finishAsked() {
   const somethingToLose = session.conversation || Object.keys(booking).length || Object.keys(household).length;
   if (!somethingToLose) { endSession(); return; }
-  const keptForStaff = session.conversation && !session.withStaff
-    && await api(`/api/conversations/${session.conversation.id}/leaving`, { auth: true })
-      .then((leaving) => leaving.kept_for_staff).catch(() => false);
+  const leaving = session.conversation
+    ? await api(`/api/conversations/${session.conversation.id}/leaving`, { auth: true }).catch(() => null)
+    : null;
   if (document.querySelector(".confirm")) return; // pressed twice while the hub was asked
-  const body = session.withStaff ? "start_again_body_staff" : keptForStaff ? "start_again_body_danger" : "start_again_body";
+  const body = session.state === "assigned" ? "start_again_body_staff"
+    : session.withStaff ? "start_again_body_waiting"
+    : leaving?.kept_for_staff ? "start_again_body_danger" : "start_again_body";
   const dialog = h("div", { class: "confirm", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "confirm-title" },
     h("div", { class: "panel" },
       h("h2", { id: "confirm-title" }, t("start_again_title")),
       h("p", {}, t(body)),
+      leaving?.staff_read ? h("p", { class: "staff-read", dir: "auto" }, leaving.staff_read) : null,
+      leaving?.helplines ? h("div", { class: "helplines" }, h("p", {}, t("helplines_again")),
+        ...leaving.helplines.split("\n").map((line) => h("p", { dir: "auto" }, isolated(line)))) : null,
       h("div", { class: "actions" },
         h("button", { class: "primary", onclick: () => endSession() }, t("start_again_yes")),
         h("button", { class: "secondary", onclick: () => dialog.remove() }, t("start_again_no")))));

@@ -14,7 +14,7 @@ from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
 from tests.api.test_danger import INDEPENDENT_DANGER
 from tests.citizen import Citizen, rendered
-from tests.system.test_booking_conversation import BOOK
+from tests.system.test_booking_conversation import ATHENS, BOOK, appointment_of, appointments_of
 from tests.system.test_estimate_conversation import CONVERSATIONS as ESTIMATES
 from tools.stack import Stack
 
@@ -178,3 +178,29 @@ def test_a_plain_typed_no_is_thanked_and_nothing_more_is_read_into_it(
     citizen.last = _post(citizen, text=typed_no)["messages"]
     assert citizen.texts()[0] == rendered("utter_not_in_danger", language)
     assert rendered("utter_not_in_danger", language) not in citizen.texts()[1:]
+
+
+@pytest.mark.rasa
+def test_no_to_the_danger_question_about_a_request_to_change_an_appointment_changes_it(
+    stack: Stack, schedule: None
+) -> None:
+    # An independent try reported that after exasperation and a request to change the appointment just booked, the
+    # question "are you in danger?" and "No", the request to change it was lost. Kept as a guard: the request is
+    # answered after "No" as it is without the question (the times to move to), and nothing is booked twice.
+    text = "I am so tired of everything. I want to change my appointment"
+    assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, "en")
+    citizen.say(BOOK["en"])
+    citizen.press('"social_work"')
+    citizen.press("|")
+    citizen.say("no")  # no consent: no name, no phone
+    citizen.press("/affirm")
+    booked = appointment_of(stack, citizen.id)
+    citizen.last = _post(citizen, text=text)["messages"]
+    assert "Are you or someone near you in danger right now?" in citizen.last[0]["text"]
+    citizen.press("hub:danger:no:")
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", "en")
+    moving = "\n\n".join(citizen.texts()[1:])
+    assert "Your appointment is booked for" in moving and "Which one suits you?" in moving, citizen.texts()
+    assert f"{booked.starts_at.astimezone(ATHENS):%H:%M}" in moving
+    assert [a.reference for a in appointments_of(stack, citizen.id)] == [booked.reference]

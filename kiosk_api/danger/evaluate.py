@@ -30,7 +30,7 @@ from kiosk_api.danger.recogniser import (
     ordinary_messages,
     recogniser,
 )
-from knowledge.loader import DANGER_CATEGORIES, HARMLESS, LANGUAGES, load_danger_examples
+from knowledge.loader import DANGER_CATEGORIES, DISTRESS, HARMLESS, LANGUAGES, load_danger_examples
 
 EVALUATION_DIR = REPO_DIR / "tests" / "data" / "danger_eval"
 TUNING_DIR = REPO_DIR / "tests" / "data" / "danger_tuning"
@@ -150,8 +150,9 @@ def evaluate(model: DangerRecogniser) -> dict[str, Any]:
 
 
 def cross_validate(folds: int = 5, seed: int = 1) -> dict[str, Any]:
-    """Five-fold cross-validation on the training data alone: P(danger) of every held-out training message, then
-    recall, clear precision and ordinary messages flagged for a range of thresholds."""
+    """Five-fold cross-validation on the training data alone: P(danger) and P(danger or distress) of every held-out
+    training message, then recall, clear precision and ordinary messages flagged for a range of thresholds ("clear"
+    is read on the first, "possible" on the second, as the recogniser reads them)."""
     examples = load_danger_examples()
     ordinary = ordinary_messages() + form_answers()
     items = [
@@ -163,6 +164,7 @@ def cross_validate(folds: int = 5, seed: int = 1) -> dict[str, Any]:
     items += [("any", label, text) for label, text in ordinary]
     random.Random(seed).shuffle(items)
     scores: list[float] = [0.0] * len(items)
+    concerns: list[float] = [0.0] * len(items)
     for fold in range(folds):
         train = [item for index, item in enumerate(items) if index % folds != fold]
         model = DangerRecogniser.train(
@@ -172,11 +174,9 @@ def cross_validate(folds: int = 5, seed: int = 1) -> dict[str, Any]:
             if index % folds == fold:
                 assessment = model.assess(text)
                 # The phrase backstop counts as certainty.
-                scores[index] = (
-                    1.0
-                    if assessment.level == Level.clear and assessment.score < CLEAR_THRESHOLD
-                    else (assessment.score)
-                )
+                backstop = assessment.level == Level.clear and assessment.score < CLEAR_THRESHOLD
+                scores[index] = 1.0 if backstop else assessment.score
+                concerns[index] = 1.0 if backstop else assessment.concern
         print(f"fold {fold + 1}/{folds} done", file=sys.stderr)
     table = []
     for possible in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
@@ -184,24 +184,21 @@ def cross_validate(folds: int = 5, seed: int = 1) -> dict[str, Any]:
             if clear <= possible:
                 continue
             row: dict[str, Any] = {"possible": possible, "clear": clear}
+            read = list(zip(items, scores, concerns, strict=True))
             for language in LANGUAGES:
-                danger = [
-                    s
-                    for (lang, cat, _), s in zip(items, scores, strict=True)
-                    if lang == language and cat in DANGER_CATEGORIES
-                ]
-                harmless = [
-                    s for (lang, cat, _), s in zip(items, scores, strict=True) if lang == language and cat == HARMLESS
-                ]
-                clear_danger = sum(s >= clear for s in danger)
-                clear_harmless = sum(s >= clear for s in harmless)
+                danger = [(s, c) for (lang, cat, _), s, c in read if lang == language and cat in DANGER_CATEGORIES]
+                harmless = [(s, c) for (lang, cat, _), s, c in read if lang == language and cat == HARMLESS]
+                distress = [c for (lang, cat, _), _, c in read if lang == language and cat == DISTRESS]
+                clear_danger = sum(s >= clear for s, _ in danger)
+                clear_harmless = sum(s >= clear for s, _ in harmless)
                 row[language] = {
-                    "recall": _ratio(sum(s >= possible for s in danger), len(danger)),
+                    "recall": _ratio(sum(c >= possible for _, c in danger), len(danger)),
                     "clear_precision": _ratio(clear_danger, clear_danger + clear_harmless),
-                    "near_misses_flagged": _ratio(sum(s >= possible for s in harmless), len(harmless)),
+                    "near_misses_flagged": _ratio(sum(c >= possible for _, c in harmless), len(harmless)),
+                    "distress_asked": _ratio(sum(c >= possible for c in distress), len(distress)),
                 }
-            ordinary_scores = [s for (lang, _, _), s in zip(items, scores, strict=True) if lang == "any"]
-            row["ordinary_flagged"] = _ratio(sum(s >= possible for s in ordinary_scores), len(ordinary_scores))
+            ordinary_concerns = [c for (lang, _, _), _, c in read if lang == "any"]
+            row["ordinary_flagged"] = _ratio(sum(c >= possible for c in ordinary_concerns), len(ordinary_concerns))
             table.append(row)
     return {"folds": folds, "training_messages": len(items), "table": table}
 

@@ -513,17 +513,20 @@ class DangerRecogniser:
         share_of = max(score, float(distress[worst]))
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
-        if (
-            score >= CLEAR_THRESHOLD
-            or any(phrase in words for phrase in self._phrases)
-            or (distress[worst] >= DILUTING_DISTRESS and self._clearly_danger_in_a_clause(text))
-        ):
+        backstop = any(phrase in words for phrase in self._phrases)
+        diluted = distress[worst] >= DILUTING_DISTRESS
+        if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
+            return Assessment(None, category, score, categories, concern)
+        by_clause = self._danger_of_clauses(text)
+        # "I can't bear it any more, I want to end my life tonight" read whole is part distress, which would keep the
+        # plan in its second clause from being clear: a clause that is clear danger on its own decides.
+        if score >= CLEAR_THRESHOLD or backstop or (diluted and bool((by_clause.sum(axis=1) >= CLEAR_THRESHOLD).any())):
             level: Level | None = Level.clear
         elif concern >= POSSIBLE_THRESHOLD:
             level = Level.possible
         else:
             return Assessment(None, category, score, categories, concern)
-        categories += self._kinds_of_clauses(text, categories)
+        categories += _kinds_clear_in_clauses(by_clause, categories)
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
@@ -531,23 +534,13 @@ class DangerRecogniser:
             categories += ("child",)
         return Assessment(level, category, score, categories, concern)
 
-    def _kinds_of_clauses(self, text: str, known: tuple[str, ...]) -> tuple[str, ...]:
-        """The kinds of danger, not yet in `known`, that a clause of the message is clearly about on its own."""
+    def _danger_of_clauses(self, text: str) -> np.ndarray:
+        """Each kind of danger's probability for each clause of a message of several clauses (rows); no row for a
+        message of one clause."""
         clauses = [part for part in _CLAUSES.split(text) if any(ch.isalpha() for ch in part)]
         if len(clauses) < 2:
-            return ()
-        added: list[str] = []
-        for row in self._kinds_of_danger(clauses):
-            kind = DANGER_CATEGORIES[int(row.argmax())]
-            if row.sum() >= CLEAR_THRESHOLD and kind not in known and kind not in added:
-                added.append(kind)
-        return tuple(added)
-
-    def _clearly_danger_in_a_clause(self, text: str) -> bool:
-        """Whether a clause of the message is clear danger on its own: "I can't bear it any more, I want to end my
-        life tonight" read whole is part distress, which would keep the plan in its second clause from being clear."""
-        clauses = [part for part in _CLAUSES.split(text) if any(ch.isalpha() for ch in part)]
-        return len(clauses) > 1 and bool((self._kinds_of_danger(clauses).sum(axis=1) >= CLEAR_THRESHOLD).any())
+            return np.empty((0, len(DANGER_CATEGORIES)))
+        return self._kinds_of_danger(clauses)
 
     def has_ordinary_part(self, text: str) -> bool:
         """Tell whether a message of several sentences has one that is not about danger (a question the bot should
@@ -568,6 +561,16 @@ class DangerRecogniser:
     def load(cls, path: Path) -> DangerRecogniser:
         with np.load(path, allow_pickle=False) as arrays:
             return cls(TextClassifier.from_arrays(arrays), tuple(str(phrase) for phrase in arrays["phrases"]))
+
+
+def _kinds_clear_in_clauses(by_clause: np.ndarray, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds of danger, not yet in `known`, that a clause of the message is clearly about on its own."""
+    added: list[str] = []
+    for row in by_clause:
+        kind = DANGER_CATEGORIES[int(row.argmax())]
+        if row.sum() >= CLEAR_THRESHOLD and kind not in known and kind not in added:
+            added.append(kind)
+    return tuple(added)
 
 
 def backstop_phrases() -> tuple[str, ...]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from multilingual.normalise import normalise_words
+from multilingual.normalise import normalise_words, single_letters
 
 # What people write before their name, in the four languages, longest first so "انا اسمي" goes before "انا".
 _INTRODUCING = sorted(
@@ -54,9 +52,6 @@ def latin_spelling(normalised_name: str) -> str:
     return normalised_name.translate(_GREEK_NAME_LETTERS)
 
 
-_DOUBLED = re.compile(r"(\w)\1+")
-
-
 def spelled_alike(normalised_name: str) -> str:
     """A normalised name in Latin letters with doubled letters single: «Χασάν» and "Hassan" are both "hasan"."""
-    return _DOUBLED.sub(r"\1", latin_spelling(normalised_name))
+    return single_letters(latin_spelling(normalised_name))

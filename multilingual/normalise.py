@@ -74,6 +74,15 @@ def normalise_words(text: str) -> str:
     return f" {normalise(_PUNCTUATION.sub(' ', text))} "
 
 
+# "ναιιι", "yesss", "Hassan": a letter typed twice or held down.
+_HELD_LETTERS = re.compile(r"(\w)\1+")
+
+
+def single_letters(text: str) -> str:
+    """Return a text with every run of one letter made a single letter ("ναιιι" is "ναι", "Hassan" is "Hasan")."""
+    return _HELD_LETTERS.sub(r"\1", text)
+
+
 # Greek in Greek letters and in Greeklish (and Romani in either script) folded to one Latin spelling, so a classifier
 # sees "δεν αναπνέει", "den anapneei" and "dn anapnei" alike. Greeklish spells one sound several ways (η as h or i,
 # ω as w or o, θ as 8 or th, χ as x or ch), so both scripts are reduced to the sounds: every i-sound to i, ω and ο to

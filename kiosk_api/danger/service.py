@@ -19,7 +19,7 @@ from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
 from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
 from multilingual.features import negated, without_greeklish_na
-from multilingual.normalise import APOSTROPHES, normalise_words
+from multilingual.normalise import APOSTROPHES, normalise_words, single_letters
 from multilingual.when import clause_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
@@ -191,13 +191,10 @@ _NO = {
 }
 
 
-# "ναιιι", "yesss": a letter held down is the same word (and "αλλα" is compared as "αλα" on both sides).
-_HELD_LETTERS = re.compile(r"(\w)\1+")
-
-
 def _comparable(text: str) -> str:
-    """A typed answer as it is compared: normalised words, no apostrophes ("don't" is "dont"), no held letters."""
-    return _HELD_LETTERS.sub(r"\1", normalise_words(APOSTROPHES.sub("", text)).strip())
+    """A typed answer as it is compared: normalised words, no apostrophes ("don't" is "dont"), no held letters
+    ("ναιιι" is "ναι"; "αλλα" is compared as "αλα" on both sides)."""
+    return single_letters(normalise_words(APOSTROPHES.sub("", text)).strip())
 
 
 _YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _YES.items()}

@@ -188,9 +188,10 @@ def _latin_consonants(word: str) -> str:
     return word
 
 
-def consonants(text: str) -> str:
+def consonants(text: str, *, shortest_latin: int = _SHORTEST_LATIN_SKELETON) -> str:
     """Return the consonant skeletons of a normalised text's Arabic-script and Latin words, each marked with
-    `CONSONANTS_MARK`; words in other scripts (Greek), and numbers, have none."""
+    `CONSONANTS_MARK`; words in other scripts (Greek), and numbers, have none, nor Latin words of fewer consonants
+    than `shortest_latin` without an Arabizi digit (a name is read whole: "Halil" is hl)."""
     skeletons = []
     for word in text.split():
         latin = not _ARABIC_SCRIPT.search(word)
@@ -201,7 +202,7 @@ def consonants(text: str) -> str:
         else:
             continue
         skeleton = _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", _FINAL_H.sub("", spelled)))
-        if latin and len(skeleton) < _SHORTEST_LATIN_SKELETON and not _ARABIZI_DIGIT.search(word):
+        if latin and len(skeleton) < shortest_latin and not _ARABIZI_DIGIT.search(word):
             continue
         if skeleton:
             skeletons.append(CONSONANTS_MARK + skeleton)

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from typing import Any
 
 import phonenumbers
@@ -408,7 +409,7 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
         .where(Appointment.status == AppointmentStatus.booked, Appointment.starts_at >= after)
         .order_by(Appointment.starts_at)
     )
-    found: list[tuple[int, Appointment]] = []
+    found: list[tuple[float, Appointment]] = []
     for appointment in coming:
         if appointment.reference == code or (phone is not None and appointment.phone == phone):
             found.append((0, appointment))
@@ -417,36 +418,55 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
     return [appointment for _, appointment in sorted(found, key=lambda pair: pair[0])]
 
 
-def _skeletons(text: str) -> list[str]:
-    """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first; kh and h are
-    one sound here (Greek writes both خ and ح as χ), and so are d and t (Mahmoud is «Μαχμούτ» as often as
-    «Μαχμούντ»)."""
-    skeletons = consonants(latin_spelling(normalise(text))).replace(CONSONANTS_MARK, "")
-    return skeletons.translate(_NAME_SOUNDS).split()
+def _skeletons(text: str) -> list[frozenset[str]]:
+    """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first: each word's as
+    the Arabic transliterations hear it (kh and h one sound, as Greek writes both خ and ح as χ; d and t one, as Mahmoud
+    is «Μαχμούτ» as often as «Μαχμούντ»), and as Greeks spell a name in Latin letters (x is ξ, "Alexiou"; ch is χ,
+    "Rachaf"). A name of two consonants has a skeleton ("Halil"); "al" or "el" alone has none."""
+    words = consonants(latin_spelling(normalise(text)), shortest_latin=2).replace(CONSONANTS_MARK, "").split()
+    return [frozenset({word.translate(_NAME_SOUNDS), word.translate(_GREEK_LATIN_SOUNDS)}) for word in words]
 
 
 _NAME_SOUNDS = str.maketrans({"x": "h", "d": "t"})
+_GREEK_LATIN_SOUNDS = str.maketrans({"x": "ks", "c": "h", "d": "t"})
 
 
-def _name_matcher(typed: str) -> Callable[[str], int | None]:
+def _sounds_like(typed: frozenset[str], held: frozenset[str]) -> bool:
+    """Whether a typed word's skeleton is one of a name's word's: within it, or, two consonants or fewer, all of it
+    (so "Halil", hl, is not found in every Khalid)."""
+    return any(word == other or (len(word) > 2 and word in other) for word in typed for other in held)
+
+
+def _closeness(typed: str, name: str) -> float:
+    """How alike two spellings are (0–1), word by word: "Hussain" is nearer Hussein than Hassan."""
+    names = name.split() or [""]
+    return sum(max(SequenceMatcher(None, word, other).ratio() for other in names) for word in typed.split()) / max(
+        1, len(typed.split())
+    )
+
+
+def _name_matcher(typed: str) -> Callable[[str], float | None]:
     """How much a name is what a member of staff typed (read once, not once per appointment): part of it without
     accents or capitals («μαρια»), in the other alphabet ("maria papadopoulou" for «Μαρία Παπαδοπούλου»), or as it
     sounds in Latin or Greek letters ("Rahaf Hasan" or «Ραχάφ» for «رهف الحسن», «Χασαν» for "Hassan Ali": each
     word's consonants within one of the name's; independent tries found only the Arabic letters, which a Greek
     caseworker cannot type, found the first, and nothing found the second from Greek letters). A name spelled as
-    typed in either alphabet («Χασ», «Χασάν» for Hassan) is 1, before one that only sounds alike (Hussein) at 2."""
+    typed in either alphabet («Χασ», «Χασάν» for Hassan) is 1, before one that only sounds alike (Hussein), between 2
+    and 3, the nearer spelling first."""
     written = normalise_words(typed).strip()
     heard, spelled, wanted = sounds(written).strip(), spelled_alike(written), _skeletons(typed)
 
-    def names(name: str) -> int | None:
-        """1 for the name as typed (in either alphabet), 2 for one that sounds alike, None for another name."""
+    def names(name: str) -> float | None:
+        """1 for the name as typed (in either alphabet), 2–3 for one that sounds alike, None for another name."""
         if len(written) < 2:
             return None
         full = normalise_words(name)
         if written in full or heard in sounds(full) or spelled in spelled_alike(full):
             return 1
         held = _skeletons(name)
-        return 2 if wanted and all(any(word in other for other in held) for word in wanted) else None
+        if wanted and all(any(_sounds_like(word, other) for other in held) for word in wanted):
+            return 3 - _closeness(spelled, spelled_alike(full))
+        return None
 
     return names
 

@@ -15,9 +15,20 @@ from kiosk_api.staff import models as staff_models  # noqa: F401 - registers the
 
 url = context.config.get_main_option("sqlalchemy.url") or None
 with get_engine(url).connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # A SQLite migration may rebuild a table (batch mode): with foreign keys on, dropping the old table would
+        # delete the rows that refer to it (a handoff's notes). Said before anything is written: SQLite ignores it
+        # inside a transaction.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
     # Data, not schema, and after the migrations, so that no migration's result changes with today's files.
     appointment_service.copy_services_into_a_new_database(connection)
     connection.commit()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if broken:
+            raise RuntimeError(f"a migration left rows referring to rows that are not there: {broken[:5]}")

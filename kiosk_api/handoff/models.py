@@ -24,6 +24,8 @@ class Handoff(Base):
     """A conversation handed to staff, with the summary a caseworker reads first."""
 
     __tablename__ = "handoffs"
+    # SQLite would give a new handoff the number of the newest erased one (migration 0015).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)

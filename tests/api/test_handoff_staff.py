@@ -171,6 +171,24 @@ def test_the_centre_is_closed_at_weekends_evenings_and_greek_public_holidays() -
     assert centre.is_public_holiday(dt.date(2027, 5, 3)) and not centre.is_public_holiday(dt.date(2027, 3, 29))
 
 
+def test_an_erased_handoffs_number_is_never_given_to_another(hub: Callable[..., TestClient], database_url: str) -> None:
+    # SQLite gave a new row the number of the newest erased one: the audit log's "read handoff:7" and the queue's
+    # events of an erased person's handoff would then tell of someone else's.
+    citizen = hub()
+    erased_id, erased_auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{erased_id}/handoff", headers=erased_auth)
+    with Session(get_engine(database_url)) as db:
+        first = handoffs.open_for_conversation(db=db, conversation=db.get(Conversation, erased_id))
+        erased = first.id
+        closing.resolve(db=db, handoff=first, return_to_bot=True)
+    assert citizen.delete(f"/api/conversations/{erased_id}", headers=erased_auth).status_code == 204
+    conversation_id, auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    with Session(get_engine(database_url)) as db:
+        second = handoffs.open_for_conversation(db=db, conversation=db.get(Conversation, conversation_id))
+        assert second.id > erased
+
+
 def test_consent_is_recorded_shown_to_staff_and_erased_with_the_conversation(
     team: dict[str, TestClient], database_url: str
 ) -> None:

@@ -292,11 +292,19 @@ def take_over(body: TakeOver, member: Staff, db: Db) -> HandoffSummary:
 
 @router.get("/api/handoffs", response_model=list[HandoffSummary], summary="The queue (staff)")
 def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) -> list[HandoffSummary]:
-    """Handoffs, urgent first, then by waiting time; optionally of one status."""
+    """Handoffs, urgent first (clear danger before possible danger left unanswered), then by waiting time;
+    optionally of one status."""
     handoffs = service.list_handoffs(db=db, status=status)
     # One reading of every conversation's danger for the whole queue, not one per entry.
     checks = danger.latest_checks(db=db, conversation_ids=[handoff.conversation_id for handoff in handoffs])
-    return [_summary(db, handoff, checks) for handoff in handoffs]
+
+    def clear_danger(handoff: Handoff) -> bool:
+        reading = checks.get(handoff.conversation_id)
+        return reading is not None and reading.danger.startswith("clear:")
+
+    # Stable: within each group, the order of the service (urgent first, then the longest waiting).
+    ordered = sorted(handoffs, key=lambda handoff: (not handoff.urgent, not clear_danger(handoff)))
+    return [_summary(db, handoff, checks) for handoff in ordered]
 
 
 @router.get("/api/handoffs/{handoff_id}", response_model=HandoffDetail, summary="A handoff and its transcript (staff)")

@@ -171,6 +171,27 @@ def test_the_centre_is_closed_at_weekends_evenings_and_greek_public_holidays() -
     assert centre.is_public_holiday(dt.date(2027, 5, 3)) and not centre.is_public_holiday(dt.date(2027, 3, 29))
 
 
+def test_clear_danger_comes_before_possible_danger_left_unanswered_in_the_queue(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named by a review: both are urgent, and were listed by waiting time; a caseworker with one free minute goes to
+    # the person who said a man is hitting her before the one who left "so tired of everything" unanswered.
+    monkeypatch.setattr(centre, "is_open", lambda at: True)
+    citizen = team["citizen"]
+    tired_id, tired_auth = start(citizen, "en")
+    citizen.post(
+        f"/api/conversations/{tired_id}/messages", json={"text": "I am so tired of everything"}, headers=tired_auth
+    )
+    assert citizen.post(f"/api/conversations/{tired_id}/leave", headers=tired_auth).status_code == 204
+    hit_id, hit_auth = start(citizen, "en")
+    citizen.post(f"/api/conversations/{hit_id}/messages", json={"text": DANGER["en"]}, headers=hit_auth)
+    queue = team["maria"].get("/api/handoffs").json()
+    assert [(h["conversation_id"], h["danger"].split(":")[0]) for h in queue] == [
+        (hit_id, "clear"),
+        (tired_id, "possible"),
+    ]
+
+
 def test_an_erased_handoffs_number_is_never_given_to_another(hub: Callable[..., TestClient], database_url: str) -> None:
     # SQLite gave a new row the number of the newest erased one: the audit log's "read handoff:7" and the queue's
     # events of an erased person's handoff would then tell of someone else's.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from kiosk_api.conversations.models import Conversation, Delivery, DeliveryStatus, Message
@@ -66,6 +66,17 @@ def claim_due(
         .order_by(Delivery.id)
     ).all()
     return [(delivery, message, conversation) for delivery, message, conversation in rows]
+
+
+def overdue(*, db: Session, by: dt.timedelta, now: dt.datetime | None = None) -> dict[str, int]:
+    """How many deliveries of each channel have been due for longer than `by` (a sender that works takes them within
+    seconds, and a retry makes them due later again): a channel's sender that has stopped."""
+    late = (now or _now()) - by
+    due_long_ago = (Delivery.status == DeliveryStatus.pending) & (Delivery.next_attempt_at <= late) | (
+        Delivery.status == DeliveryStatus.sending
+    ) & (Delivery.lease_until <= late)
+    rows = db.execute(select(Delivery.channel, func.count()).where(due_long_ago).group_by(Delivery.channel)).all()
+    return {channel: count for channel, count in rows}
 
 
 def mark_sent(*, db: Session, delivery: Delivery) -> None:

@@ -4,13 +4,18 @@ messages in their order."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import outbox
 from kiosk_api.conversations import service as conversations
-from kiosk_api.conversations.models import Sender
+from kiosk_api.conversations.models import Delivery, Sender
 from kiosk_api.database import get_engine
+from kiosk_api.health import service as health
 
 
 def test_a_conversations_messages_go_in_their_order_even_when_the_first_must_wait(database_url: str) -> None:
@@ -33,3 +38,26 @@ def test_a_conversations_messages_go_in_their_order_even_when_the_first_must_wai
         assert due() == ["first"], "the second waits for the first"
         outbox.mark_sent(db=db, delivery=first)
         assert due() == ["second"]
+
+
+def test_health_says_when_a_channels_outbox_is_not_being_sent(
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named by an independent try: with the Telegram gateway stopped, the hub's health said every part was up while
+    # a caseworker's replies waited unsent. A municipality's IT person reads /api/health; the kiosk must stay served.
+    async def up(client: object, url: str) -> str:
+        return "up"
+
+    monkeypatch.setattr(health, "_probe", up)
+    client = hub()
+    assert client.get("/api/health").json()["parts"]["telegram_outbox"] == "up"
+    with Session(get_engine(database_url)) as db:
+        conversation, _ = conversations.create(db=db, channel="telegram", language="el")
+        conversations.add_message(db=db, conversation=conversation, sender=Sender.staff, text="reply", language="el")
+        db.execute(update(Delivery).values(next_attempt_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)))
+        db.commit()
+    reply = client.get("/api/health")
+    assert reply.status_code == 200  # the kiosk and the console still work: no load balancer takes the hub out
+    assert reply.json()["status"] == "degraded"
+    assert reply.json()["parts"]["telegram_outbox"] == "stalled"
+    assert reply.json()["parts"]["webhook_outbox"] == "up"

@@ -10,7 +10,16 @@ from tools.stack import Stack, free_port
 def test_every_part_is_up_when_the_system_runs(stack: Stack) -> None:
     reply = httpx.get(f"{stack.api_url}/api/health", timeout=10)
     assert reply.status_code == 200
-    assert reply.json() == {"status": "ok", "parts": {"kiosk_api": "up", "rasa": "up", "action_server": "up"}}
+    assert reply.json() == {
+        "status": "ok",
+        "parts": {
+            "kiosk_api": "up",
+            "rasa": "up",
+            "action_server": "up",
+            "telegram_outbox": "up",
+            "webhook_outbox": "up",
+        },
+    }
 
 
 def test_a_part_that_is_down_is_reported_with_503(tmp_path) -> None:
@@ -24,5 +33,11 @@ def test_a_part_that_is_down_is_reported_with_503(tmp_path) -> None:
     assert reply.status_code == 503
     assert reply.json() == {
         "status": "degraded",
-        "parts": {"kiosk_api": "up", "rasa": "down", "action_server": "down"},
+        "parts": {
+            "kiosk_api": "up",
+            "rasa": "down",
+            "action_server": "down",
+            "telegram_outbox": "up",
+            "webhook_outbox": "up",
+        },
     }

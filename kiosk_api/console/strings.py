@@ -53,6 +53,12 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "conversation is erased when you close it."
         ),
         "kiosk_cleared_short": _("kiosk screen cleared: look near the kiosk"),
+        # The same, while the centre was closed: nobody to look for in the lobby.
+        "kiosk_cleared_closed": _(
+            "The kiosk screen cleared while the centre was closed: the person is not in the centre now. The "
+            "conversation is erased when you close it."
+        ),
+        "kiosk_cleared_closed_short": _("kiosk screen cleared while the centre was closed"),
         "waiting_since": _("waiting since {time}"),
         "status_waiting": _("waiting"),
         "status_assigned": _("assigned"),

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kiosk_api.appointments import service as appointments
+from kiosk_api.centre import service as centre
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, ConversationState
 from kiosk_api.danger import service as danger
@@ -28,7 +29,13 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
         handoffs.mark_urgent(db=db, conversation=conversation)
     if _held_by_staff(db=db, conversation=conversation):
         conversations.close_to_citizen(db=db, conversation=conversation)
-        tell_staff(db=db, conversation=conversation, response="utter_citizen_left", channel=conversation.channel)
+        tell_staff(
+            db=db,
+            conversation=conversation,
+            response="utter_citizen_left",
+            channel=conversation.channel,
+            out_of_hours=not centre.is_open(at=centre.now()),
+        )
         return False
     _delete(db=db, expired=[conversation])
     return True

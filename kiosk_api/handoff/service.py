@@ -84,6 +84,17 @@ def mark_urgent(*, db: Session, conversation: Conversation) -> Handoff:
     return handoff
 
 
+def left_out_of_hours(*, db: Session, handoff: Handoff) -> bool:
+    """Whether the note that the citizen left says they left while the centre was closed."""
+    note = db.scalars(
+        select(HandoffNote)
+        .where(HandoffNote.handoff_id == handoff.id, HandoffNote.response == "utter_citizen_left")
+        .order_by(HandoffNote.id.desc())
+        .limit(1)
+    ).first()
+    return note is not None and bool((note.arguments or {}).get("out_of_hours"))
+
+
 def queue_position(*, db: Session, handoff: Handoff) -> int:
     """Return the handoff's place among the waiting ones (urgent first, then oldest first). People who have left
     (the kiosk cleared; staff still see their request) are not ahead of anyone."""

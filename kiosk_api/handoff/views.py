@@ -38,6 +38,10 @@ class HandoffSummary(BaseModel):
     reason: str
     urgent: bool
     citizen_left: bool = Field(default=False, description="The citizen ended it; erased when staff close it")
+    citizen_left_out_of_hours: bool = Field(
+        default=False,
+        description="They left while the centre was closed: not to be looked for in the lobby (a kiosk's screen)",
+    )
     language: str
     topic: str | None
     channel: str
@@ -186,6 +190,7 @@ def _summary(db: Session, handoff: Handoff, checks: dict[str, danger.Check] | No
         reason=handoff.reason,
         urgent=handoff.urgent,
         citizen_left=conversation.erase_requested,
+        citizen_left_out_of_hours=conversation.erase_requested and service.left_out_of_hours(db=db, handoff=handoff),
         language=handoff.language,
         topic=handoff.topic,
         channel=conversation.channel,

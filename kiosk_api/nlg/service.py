@@ -406,6 +406,15 @@ def citizen_left(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """For staff: the citizen ended a conversation they hold (and asked to erase it). A kiosk's screen clears for the
     next person after a while without a touch, so a person in danger still in the lobby, waiting, is not gone."""
     _ = tr.gettext
+    if arguments.get("channel") == "kiosk" and arguments.get("out_of_hours"):
+        # Written at night, read in the morning: nobody should be sent to look for them in an empty lobby.
+        return {
+            "text": _(
+                "The kiosk screen has cleared (the person pressed Finish, or nobody touched it for a while) while the "
+                "centre was closed: the person is not in the centre now. They can no longer read this conversation or "
+                "your replies; it will be erased when you close it."
+            )
+        }
     if arguments.get("channel") == "kiosk":
         return {
             "text": _(

@@ -969,9 +969,11 @@ def test_a_second_sign_of_danger_while_the_question_is_open_calls_a_caseworker(
 
 
 def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the_queue(
-    hub: Callable[..., TestClient], database_url: str
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kiosk_api.conversations.models import Conversation
+
+    monkeypatch.setattr(centre, "is_open", lambda at: True)  # staff are in: look near the kiosk, whatever the clock
 
     client = hub()
     conversation_id, auth = _start(client, "en")
@@ -993,10 +995,11 @@ def test_a_person_in_danger_who_walks_away_from_the_kiosk_is_not_erased_from_the
 
 @pytest.mark.parametrize("how", ["finish", "erase", "answered no"])
 def test_a_person_who_wrote_of_possible_danger_and_left_without_answering_is_left_to_staff(
-    hub: Callable[..., TestClient], database_url: str, possible_danger: str, how: str
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An independent try: "sometimes i feel i cannot go on anymore", then Finish at the kiosk without answering "are
     you in danger?": the entry staff saw under possible danger vanished with the erased conversation."""
+    monkeypatch.setattr(centre, "is_open", lambda at: True)  # staff are in: look near the kiosk, whatever the clock
     from kiosk_api.conversations.models import Conversation
 
     client = hub()
@@ -1069,6 +1072,36 @@ def test_finish_out_of_hours_says_when_staff_will_read_and_repeats_the_helplines
     assert leaving["staff_read"].endswith("staff will read your message from tomorrow at 08:00.")
     suicide_line = load_helplines().by_danger["suicide"][0]
     assert load_helplines().lines[suicide_line].number in leaving["helplines"]
+
+
+@pytest.mark.parametrize("centre_open", [True, False])
+def test_staff_are_told_whether_a_person_who_left_the_kiosk_may_still_be_in_the_centre(
+    hub: Callable[..., TestClient],
+    database_url: str,
+    possible_danger: str,
+    monkeypatch: pytest.MonkeyPatch,
+    centre_open: bool,
+) -> None:
+    # Found by an independent try: written at 23:12 on a Sunday, read at 08:00, the note and the queue said "they may
+    # still be in the centre: look for them near the kiosk", sending a caseworker to an empty lobby.
+    monkeypatch.setattr(centre, "is_open", lambda at: centre_open)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=possible_danger)
+    assert client.post(f"/api/conversations/{conversation_id}/leave", headers=auth).status_code == 204
+    [handoff] = _waiting(database_url)
+    with Session(get_engine(database_url)) as db:
+        [note] = [n.text for n in db.query(HandoffNote).filter(HandoffNote.handoff_id == handoff.id)]
+        member = staff.create_member(db=db, email="q@kentro.example", name="Q", role=Role.caseworker, password=PASSWORD)
+        email = member.email
+    closed = render(response="utter_citizen_left", arguments={"channel": "kiosk", "out_of_hours": True}, language="el")
+    open_ = render(response="utter_citizen_left", arguments={"channel": "kiosk"}, language="el")
+    assert closed["text"] != open_["text"]
+    assert note == (open_ if centre_open else closed)["text"]
+    caseworker = hub()
+    caseworker.post("/api/staff/login", json={"email": email, "password": PASSWORD})
+    [entry] = caseworker.get("/api/handoffs").json()
+    assert entry["citizen_left"] and entry["citizen_left_out_of_hours"] == (not centre_open)
 
 
 def test_finish_while_staff_are_in_says_no_time_and_no_helplines_without_danger(

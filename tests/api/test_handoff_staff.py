@@ -724,9 +724,12 @@ def test_someone_in_danger_of_suicide_who_cannot_phone_is_not_sent_the_same_numb
     assert any(tr.gettext(sentence).split("{")[0] in told["text"] for sentence in STAFF_WILL_READ), told["text"]
 
 
-def test_a_note_the_system_writes_is_offered_in_each_language_of_the_console(team: dict[str, TestClient]) -> None:
+def test_a_note_the_system_writes_is_offered_in_each_language_of_the_console(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # From an independent try: in the English console, "the citizen has left" came as a Greek note (system notes were
     # written once, in the centre's language).
+    monkeypatch.setattr(centre, "is_open", lambda at: True)  # the note of opening hours, whatever the clock
     citizen, maria = team["citizen"], team["maria"]
     conversation_id, auth = start(citizen, "en")
     citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
@@ -734,7 +737,7 @@ def test_a_note_the_system_writes_is_offered_in_each_language_of_the_console(tea
     assert maria.post(f"/api/handoffs/{handoff['id']}/claim").status_code == 200
     assert citizen.delete(f"/api/conversations/{conversation_id}", headers=auth).status_code == 202
     [note] = maria.get(f"/api/handoffs/{handoff['id']}").json()["notes"]
-    arguments = {"channel": "kiosk"}
+    arguments = {"channel": "kiosk", "out_of_hours": False}
     assert note["staff_id"] is None
     assert note["texts"] == {
         language: render(response="utter_citizen_left", arguments=arguments, language=language)["text"]

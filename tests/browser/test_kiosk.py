@@ -1721,11 +1721,23 @@ def test_finish_with_the_danger_question_unanswered_says_staff_will_read_what_wa
     kiosk.type("I am so tired of everything")
     kiosk.touch(".key.primary")
     expect(page.locator(".message.theirs").last).to_contain_text("in danger right now?", timeout=30000)
+    # What the hub says of leaving (kept for staff), as in opening hours whatever the clock: staff are in to look.
+    page.route("**/leaving", lambda route: route.fulfill(json={**route.fetch().json(), "staff_read": ""}))
     kiosk.tap(".bar .nav >> nth=1")
     dialog = page.locator(".confirm .panel")
     expect(dialog).to_contain_text(_strings("en")["start_again_body_danger"])
     expect(dialog).not_to_contain_text(_strings("en")["start_again_body"])
+    expect(dialog.locator(".helplines")).to_contain_text("1018")
     kiosk.check("start-again-danger")
+    kiosk.tap(".confirm .secondary")  # no, go back: the same out of hours
+    staff_read = "The centre is closed now; staff will read your message from tomorrow at 08:00."
+    page.unroute("**/leaving")
+    page.route("**/leaving", lambda route: route.fulfill(json={**route.fetch().json(), "staff_read": staff_read}))
+    kiosk.tap(".bar .nav >> nth=1")
+    # Found by an independent try at night: "to make sure you are safe" promised what nobody can do before morning.
+    expect(dialog).to_contain_text(_strings("en")["start_again_body_kept"])
+    expect(dialog).not_to_contain_text(_strings("en")["start_again_body_danger"])
+    expect(dialog).to_contain_text(staff_read)
     kiosk.tap(".confirm .primary")
     page.wait_for_selector(".attract")
 

@@ -100,6 +100,11 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
             "The screen will be cleared for the next person. A member of staff will still read what you wrote, to "
             "make sure you are safe."
         ),
+        # The same, while the centre is closed: kept and read later, with nobody to look for the person now (not "to
+        # make sure you are safe": an independent try found it promised too much at night).
+        "start_again_body_kept": _(
+            "The screen will be cleared for the next person. What you wrote is kept for our staff."
+        ),
         # Waiting for staff, nobody has joined yet: the request stays in their queue.
         "start_again_body_waiting": _(
             "The screen will be cleared for the next person. Your request stays with our staff, who will read what "

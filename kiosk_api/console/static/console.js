@@ -204,9 +204,11 @@ async function logout() {
 // The queue, live
 
 // A citizen who can no longer read the conversation: on Telegram they have left; a kiosk's screen clears after a
-// while without a touch, and the person (in danger, perhaps) may still be waiting in the lobby.
+// while without a touch, and the person (in danger, perhaps) may still be waiting in the lobby, unless the centre
+// was closed (an independent try: written on a Sunday night, read at 08:00, it sent staff to an empty lobby).
 function leftKey(handoff, suffix = "") {
-  return (handoff.channel === "kiosk" ? "kiosk_cleared" : "citizen_left") + suffix;
+  if (handoff.channel !== "kiosk") return "citizen_left" + suffix;
+  return (handoff.citizen_left_out_of_hours ? "kiosk_cleared_closed" : "kiosk_cleared") + suffix;
 }
 
 // What a waiting conversation is about: its programme, or why it came to staff; "Urgent" is the first column's.

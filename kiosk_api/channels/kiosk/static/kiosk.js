@@ -134,7 +134,8 @@ async function finishAsked() {
   if (document.querySelector(".confirm")) return; // pressed twice while the hub was asked
   const body = session.state === "assigned" ? "start_again_body_staff"
     : session.withStaff ? "start_again_body_waiting"
-    : leaving?.kept_for_staff ? "start_again_body_danger" : "start_again_body";
+    : leaving?.kept_for_staff ? (leaving.staff_read ? "start_again_body_kept" : "start_again_body_danger")
+      : "start_again_body";
   const dialog = h("div", { class: "confirm", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "confirm-title" },
     h("div", { class: "panel" },
       h("h2", { id: "confirm-title" }, t("start_again_title")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -371,6 +372,14 @@ def urgent(
         },
         reply_to=reply_to,
     )
+
+
+def answer_of(message: Message) -> Literal["yes", "no"] | None:
+    """The answer a citizen's message gave to the danger question (its button's payload, pressed or typed), if any."""
+    payload = message.payload or ""
+    if message.sender != Sender.citizen or not is_danger_payload(payload):
+        return None
+    return "yes" if payload.startswith(IN_DANGER) else "no"
 
 
 def answer_check(*, db: Session, conversation: Conversation, message: Message) -> CheckAnswer:

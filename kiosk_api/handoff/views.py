@@ -83,6 +83,9 @@ class StaffMessageOut(MessageOut):
     danger: str | None = Field(default=None, description='"clear:<kind>" or "possible:<kind>" (citizen messages)')
     staff_id: int | None = Field(default=None, description="Who on the staff wrote it (staff replies)")
     edited: bool = Field(default=False, description="The citizen's new text for a message sent before")
+    danger_answer: Literal["yes", "no"] | None = Field(
+        default=None, description="This message answered the question whether someone is in danger right now"
+    )
 
     @classmethod
     def of(cls, message: Message, attachments: list[Attachment] | None = None) -> StaffMessageOut:
@@ -91,6 +94,7 @@ class StaffMessageOut(MessageOut):
             danger=message.danger,
             staff_id=message.staff_id,
             edited=message.edited,
+            danger_answer=danger.answer_of(message),
         )
 
 

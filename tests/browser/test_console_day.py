@@ -840,6 +840,25 @@ def test_a_kiosk_screen_that_cleared_says_the_person_may_still_be_in_the_centre(
     )
 
 
+def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: after "Yes, we need help now", the queue said "Danger" but the conversation showed
+    # only "Possible danger" on her first message, and her Yes like any other message.
+    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
+    auth = {"Authorization": f"Bearer {created['token']}"}
+    url = f"/api/conversations/{created['id']}/messages"
+    [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
+    [yes] = [b for b in question["buttons"] if b["payload"].startswith("hub:danger:yes:")]
+    citizen.post(url, json={"text": yes["title"], "payload": yes["payload"]}, headers=auth)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    answer = page.locator(".transcript li.from-citizen", has_text=yes["title"])
+    expect(answer.locator(".badge")).to_have_text(ENGLISH["danger_answer_yes"])
+
+
 def test_a_telegram_citizen_who_erased_the_conversation_has_left(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

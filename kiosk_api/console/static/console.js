@@ -343,6 +343,9 @@ async function conversation(handoffId, expected = null, holder = null) {
     h("span", { class: "meta" }, [t(`sender_${message.sender}`), message.staff_id ? who(message.staff_id) : null,
       word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
     message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
+    // Her answer to "are you in danger right now?": a Yes is danger told, whatever the first message read as.
+    message.danger_answer ? h("span", { class: `badge ${message.danger_answer === "yes" ? "danger" : "calm"}` },
+      t(`danger_answer_${message.danger_answer}`)) : null,
     // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
     // Web addresses, numbers and references isolated left to right, as on the kiosk: in an Arabic message
     // "https://…/a21/" must not have its slash jump to the front, nor "K7P3QD" show as "3QDK7P".

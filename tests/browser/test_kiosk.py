@@ -866,6 +866,53 @@ def test_on_a_5_4_screen_the_answer_has_most_of_the_height_beside_the_keyboard(
     kiosk.check("answer-beside-keyboard")
 
 
+def test_with_larger_text_a_long_answer_says_there_is_more_below_and_shows_it(
+    hub_only: Stack, browser: Browser
+) -> None:
+    # Found by an independent try at 800 × 1280 with larger text: the helplines filled the messages' strip and the
+    # question "are you in danger right now?" and its Yes and No were below it, with nothing to say there was more.
+    context = browser.new_context(viewport={"width": 800, "height": 1280}, has_touch=True)
+    page = context.new_page()
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "more-below", "en")
+    kiosk.tap(".tools .large")
+    lines = "\n".join(f"{1000 + n} — a helpline that listens day and night" for n in range(12))
+
+    def long_answer(route) -> None:
+        reply = {
+            "id": 10**6,
+            "sender": "system",
+            "text": f"If you or someone near you is thinking of suicide, please call now:\n{lines}\n\nAre you or "
+            "someone near you in danger right now?",
+            "buttons": [{"title": "Yes, we need help now", "payload": "hub:danger:yes:1"}],
+            "language": "en",
+            "created_at": "2026-12-06T21:00:00Z",
+            "attachments": [],
+        }
+        route.fulfill(json={"messages": [reply], "state": "waiting", "language": "en", "urgent": False})
+
+    page.route("**/messages", lambda route: long_answer(route) if route.request.method == "POST" else route.fallback())
+    kiosk.tap_keys("tired")
+    kiosk.tap(".key.send")
+    yes = page.get_by_role("button", name="Yes, we need help now")
+    expect(yes).to_have_count(1)
+    expect(yes).not_to_be_in_viewport()  # the premise: the answer is read from its start, the question below
+    more = page.locator(".more-below")
+    expect(more).to_be_in_viewport(ratio=1)
+    expect(more).to_contain_text(_strings("en")["more_below"])
+    kiosk.check("more-below")
+    shown = """button => button.getBoundingClientRect().bottom
+        <= button.closest(".log").getBoundingClientRect().bottom"""
+    for _ in range(8):
+        if yes.evaluate(shown):
+            break
+        more.tap()
+    log_bottom = page.locator(".log").bounding_box()
+    button = yes.bounding_box()
+    assert button["y"] + button["height"] <= log_bottom["y"] + log_bottom["height"] + 1
+    expect(more).to_be_hidden()  # the end reached: nothing more below
+    context.close()
+
+
 @pytest.mark.rasa
 def test_on_a_smaller_screen_on_its_side_every_key_is_on_screen_and_in_its_row(stack: Stack, browser: Browser) -> None:
     """An independent try at 1280 × 800: the keyboard's rows wrapped (eight keys, then two), the last rows and Send
@@ -1186,7 +1233,8 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
     page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
     kiosk = _talk_to_a_person(page, stack.api_url, "after-hours", "el")
     offer = page.locator(".after-hours")
-    expect(offer).to_contain_text(kiosk_strings(Translator("el"))["after_hours_offer"])
+    # Why, said once in the conversation; the booking above the keyboard.
+    expect(page.locator(".log .after-hours-why")).to_have_text(kiosk_strings(Translator("el"))["after_hours_offer"])
     kiosk.check("after-hours")
     offer.locator("button").tap()
     kiosk.on("services")

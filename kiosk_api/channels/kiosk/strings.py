@@ -119,6 +119,8 @@ def kiosk_strings(tr: Translator) -> dict[str, Any]:
         "stop_listening": _("Stop"),
         "no_romani_voice": _("There is no Romani voice. You can listen with the Greek voice."),
         "listen_greek": _("Listen in Greek"),
+        # On a button over the bottom of the messages while more of them lies below.
+        "more_below": _("More below"),
         "send": _("Send"),
         "type_here": _("Type your message"),
         # On the home screen while staff have the person's conversation.

@@ -385,12 +385,33 @@ function chatView(hint = null) {
     const text = field.input.value.trim();
     if (text) { field.input.value = ""; say({ text }, text); }
   }, t("send"));
-  const afterHours = h("div", { class: "after-hours notice", hidden: "" },
-    h("p", {}, t(app.dataset.phone ? "after_hours_offer_phone" : "after_hours_offer")),
+  // Out of hours, the booking stays above the keyboard; why, is said once in the conversation (beside the button, with
+  // larger text on a screen 800 px wide, the words took the messages' whole height: an independent try).
+  const afterHours = h("div", { class: "after-hours", hidden: "" },
     h("button", { class: "primary", onclick: newBooking }, t("tile_book")));
   const phone = h("div", { class: "actions phone-offer", hidden: "" },
     h("button", { class: "secondary phone", onclick: continueOnPhone }, t("continue_on_phone")));
-  return { log, body: [log, afterHours, phone, field.view] };
+  return { log, body: [log, moreBelow(log), afterHours, phone, field.view] };
+}
+
+// More of the conversation below what its strip shows: a button says so and scrolls on (an independent try with
+// larger text on a small screen saw the helplines, and not the question "are you in danger?" and its Yes below
+// them). Fixed over the strip's bottom edge wherever the layout puts the strip.
+function moreBelow(log) {
+  const more = h("button", { class: "more-below", hidden: "", onclick: () => log.scrollBy({ top: log.clientHeight * 0.8 }) },
+    `▼ ${t("more_below")}`);
+  const update = () => {
+    const hidden = !log.isConnected || log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
+    more.hidden = hidden;
+    if (hidden) return;
+    const strip = log.getBoundingClientRect();
+    more.style.left = `${strip.left + strip.width / 2}px`;
+    more.style.top = `${strip.bottom - more.offsetHeight - 8}px`;
+  };
+  log.addEventListener("scroll", update, { passive: true });
+  new ResizeObserver(update).observe(log);
+  new MutationObserver(update).observe(log, { childList: true, subtree: true, characterData: true });
+  return more;
 }
 
 let chatLog = null;
@@ -436,6 +457,12 @@ async function showConversationState(state) {
   const offered = state === "waiting" && session.centreOpen === false && !session.urgent;
   if (offer && offer.hidden === offered) {
     offer.hidden = !offered;
+    const why = chatLog?.querySelector(".after-hours-why");
+    if (offered && !why) {
+      chatLog?.append(h("p", { class: "notice after-hours-why", role: "note" },
+        t(app.dataset.phone ? "after_hours_offer_phone" : "after_hours_offer")));
+    }
+    if (!offered) why?.remove();
     // Shown above the conversation, it shrinks it: the newest answer is read from its start again (an independent
     // try with larger text saw it cut off at the bottom).
     const answers = chatLog?.querySelectorAll(".message.theirs");

@@ -285,8 +285,10 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "That did not reach the server: check the connection and try again. What you wrote is still here."
         ),
         "session_expired": _("Your session has ended. Please log in again."),
+        # Also for an address of something that never was (an independent try opened #conversation/7 before it was).
         "problem_not_found": _(
-            "This is no longer here: it was erased, at the citizen's request or at the end of the retention period."
+            "This is not here: it was erased, at the citizen's request or at the end of the retention period, or the "
+            "link is wrong."
         ),
         "problem_not_yet": _("This appointment has not come yet: arrivals are marked on its day, no-shows after it."),
         "choose_colleague": _("Choose a colleague"),

@@ -232,8 +232,9 @@ def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
     assert colleague.post(f"/api/handoffs/{handoff_id}/claim").is_success
     assert colleague.post(f"/api/handoffs/{handoff_id}/resolve", json={"return_to_bot": False}).is_success
     assert colleague.get(f"/api/handoffs/{handoff_id}").status_code == 404
-    # Someone else asks for a person meanwhile: SQLite may give the new request the number of the erased one, and
-    # the old row must not open her conversation (an independent try opened a Greek woman's from an English row).
+    # Someone else asks for a person meanwhile: SQLite gave the new request the number of the erased one (until
+    # migration 0015), and the old row must not open her conversation (an independent try opened a Greek woman's from
+    # an English row).
     _waiting_conversation(hub_only, language="el")
     entry.click()
     expect(page.get_by_role("alert")).to_have_text(_strings("en")["problem_not_found"])

@@ -422,9 +422,13 @@ def _skeletons(text: str) -> list[frozenset[str]]:
     """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first: each word's as
     the Arabic transliterations hear it (kh and h one sound, as Greek writes both خ and ح as χ; d and t one, as Mahmoud
     is «Μαχμούτ» as often as «Μαχμούντ»), and as Greeks spell a name in Latin letters (x is ξ, "Alexiou"; ch is χ,
-    "Rachaf"). A name of two consonants has a skeleton ("Halil"); "al" or "el" alone has none."""
+    "Rachaf"; tz is τζ, "Hatzigeorgiou"). A name of two consonants has a skeleton ("Halil"); "al" or "el" alone has
+    none."""
     words = consonants(latin_spelling(normalise(text)), shortest_latin=2).replace(CONSONANTS_MARK, "").split()
-    return [frozenset({word.translate(_NAME_SOUNDS), word.translate(_GREEK_LATIN_SOUNDS)}) for word in words]
+    return [
+        frozenset({word.translate(_NAME_SOUNDS), word.replace("tz", "j").translate(_GREEK_LATIN_SOUNDS)})
+        for word in words
+    ]
 
 
 _NAME_SOUNDS = str.maketrans({"x": "h", "d": "t"})

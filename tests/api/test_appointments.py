@@ -742,6 +742,9 @@ def test_the_name_typed_comes_before_names_that_only_sound_alike(
     assert found("Χασ")[0] == references["Hassan Ali"]
     assert found("Μαχμούτ") == [references["Rahaf Mahmoud"]]
     assert found("Evangelia") == [references["Ευαγγελία Χατζηγεωργίου"]]
+    # A third try: tz is τζ ("Hatzigeorgiou"), and ch is χ ("Machmout").
+    assert found("Hatzigeorgiou") == [references["Ευαγγελία Χατζηγεωργίου"]]
+    assert found("Machmout") == [references["Rahaf Mahmoud"]]
 
 
 def test_short_names_and_the_ways_greeks_spell_them_in_latin_letters_are_found(

@@ -799,12 +799,15 @@ def test_someone_who_lost_the_code_is_found_by_name_or_phone(
             phone="6912345670",
             consent=True,
         ).reference
-    _log_in(page, hub_only)
+    console = _log_in(page, hub_only)
     page.get_by_role("button", name="Today", exact=True).click()
     page.fill("#find-appointment", "fatima")
     page.keyboard.press("Enter")
     found = page.locator(".found li", has_text=reference)
-    expect(found).to_contain_text("Fatima Haddad")
+    # Who it is, first and on a line of its own (a hit was one long line: an independent try).
+    expect(found.locator(".who")).to_contain_text("Fatima Haddad")
+    assert found.locator(".who").bounding_box()["y"] < found.locator(".when").bounding_box()["y"]
+    console.check("desk-search-found")
     expect(found.get_by_role("button", name=ENGLISH["move"])).to_be_in_viewport()
     page.fill("#find-appointment", "691 234 5670")
     page.keyboard.press("Enter")

@@ -678,13 +678,19 @@ async function calendar() {
 // One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
 // Each fact isolated: an Arabic name beside a phone put its "+" on the wrong side ("رهف الحسن 306945123456+"). No
 // "No-show" before the appointment's time: the hub refuses it then (an independent try found it offered days ahead).
-// `withWhom`: found among every caseworker's appointments, it says whose it is (the calendar around it may be another's).
-function appointmentRow(a, when, withWhom = false) {
-  const facts = [when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone,
-    withWhom ? who(a.staff_id) : null].filter(Boolean);
+// `found`: a hit of the desk's search, among every caseworker's appointments: who it is first (the name, as the
+// receptionist looks for it, then the phone) on a line of its own, then when, whose (the calendar around it may be
+// another's) and the rest on the next (a hit was one long line: an independent try).
+function appointmentRow(a, when, found = false) {
+  const line = (facts) => h("span", {}, facts.filter(Boolean)
+    .flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === a.phone ? "ltr" : "auto" }, fact)]));
   const started = new Date(a.starts_at) <= new Date();
+  const facts = found
+    ? [h("strong", { class: "who" }, line([a.name, a.phone])),
+      h("span", { class: "when" }, line([when(a.starts_at), who(a.staff_id), word("service", a.service), word("language", a.language), a.reference]))]
+    : [line([when(a.starts_at), a.reference, word("service", a.service), word("language", a.language), a.name, a.phone])];
   return h("li", { class: `status-${a.status}` },
-    h("span", {}, facts.flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === a.phone ? "ltr" : "auto" }, fact)])),
+    ...facts,
     estimateAnswers(a.details),
     a.status === "booked" ? h("span", { class: "row" },
       h("button", { onclick: () => moveAppointment(a) }, t("move")),

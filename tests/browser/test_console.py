@@ -72,15 +72,20 @@ def _logged_in(stack: Stack, email: str) -> httpx.Client:
     return client
 
 
+def _citizen(stack: Stack, language: str = "en", channel: str = "kiosk") -> tuple[httpx.Client, str, dict[str, str]]:
+    """A citizen who has started a conversation: their client, conversation id and token header."""
+    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
+    created = citizen.post("/api/conversations", json={"channel": channel, "language": language}).json()
+    return citizen, created["id"], {"Authorization": f"Bearer {created['token']}"}
+
+
 def _waiting_conversation(
     stack: Stack, language: str = "en", channel: str = "kiosk"
 ) -> tuple[httpx.Client, str, dict[str, str]]:
     """A citizen who has asked for a person: their client, conversation id and token header."""
-    citizen = httpx.Client(base_url=stack.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": channel, "language": language}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
-    citizen.post(f"/api/conversations/{created['id']}/handoff", headers=auth)
-    return citizen, created["id"], auth
+    citizen, conversation_id, auth = _citizen(stack, language, channel)
+    citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    return citizen, conversation_id, auth
 
 
 def test_the_console_shows_words_not_codes(hub_only: Stack, page: Page) -> None:  # noqa: F811 - the fixture
@@ -421,11 +426,9 @@ def test_an_urgent_conversation_says_urgent_once_in_the_queue(
     page: Page,
 ) -> None:
     # From an independent try: a conversation that told of danger read "Urgent" under Urgency and again under Topic.
-    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
+    citizen, conversation_id, auth = _citizen(hub_only)
     text = "my husband punched me in the face again, im locked in the bathroom"
-    citizen.post(f"/api/conversations/{created['id']}/messages", json={"text": text}, headers=auth)
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
     row = page.locator("table.queue tbody tr.urgent")

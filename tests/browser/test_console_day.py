@@ -29,7 +29,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from tests.browser.test_console import _strings, _waiting_conversation
+from tests.browser.test_console import _citizen, _strings, _waiting_conversation
 from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tests.citizen import delivery_note
 from tests.conftest import PASSWORD
@@ -849,10 +849,8 @@ def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
 ) -> None:
     # Found by an independent try: after "Yes, we need help now", the queue said "Danger" but the conversation showed
     # only "Possible danger" on her first message, and her Yes like any other message.
-    citizen = httpx.Client(base_url=hub_only.api_url, timeout=30)
-    created = citizen.post("/api/conversations", json={"channel": "kiosk", "language": "en"}).json()
-    auth = {"Authorization": f"Bearer {created['token']}"}
-    url = f"/api/conversations/{created['id']}/messages"
+    citizen, conversation_id, auth = _citizen(hub_only)
+    url = f"/api/conversations/{conversation_id}/messages"
     [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
     [yes] = [b for b in question["buttons"] if b["payload"].startswith("hub:danger:yes:")]
     citizen.post(url, json={"text": yes["title"], "payload": yes["payload"]}, headers=auth)

@@ -678,6 +678,24 @@ def _talk_to_a_person(page: Page, base_url: str, name: str, language: str, query
     return kiosk
 
 
+def _hub_answers(page: Page, text: str, language: str, buttons: list[dict] | None = None, urgent: bool = False) -> None:
+    """The hub answers every message the kiosk sends with one reply, the conversation waiting for staff (what the
+    screen does with an answer, whatever the model or the hub's clock would say)."""
+    reply = {
+        "id": 10**6,
+        "sender": "system",
+        "text": text,
+        "buttons": buttons or [],
+        "language": language,
+        "created_at": "2026-12-06T21:00:00Z",
+        "attachments": [],
+    }
+    turn = {"messages": [reply], "state": "waiting", "language": language, "urgent": urgent}
+    page.route(
+        "**/messages", lambda route: route.fulfill(json=turn) if route.request.method == "POST" else route.fallback()
+    )
+
+
 def _kiosk_handoff(caseworker: httpx.Client) -> dict:
     """The newest kiosk handoff in the queue, waiting or held."""
     queue = caseworker.get("/api/handoffs").json()
@@ -877,20 +895,8 @@ def test_with_larger_text_a_long_answer_says_there_is_more_below_and_shows_it(
     kiosk.tap(".tools .large")
     lines = "\n".join(f"{1000 + n} — a helpline that listens day and night" for n in range(12))
 
-    def long_answer(route) -> None:
-        reply = {
-            "id": 10**6,
-            "sender": "system",
-            "text": f"If you or someone near you is thinking of suicide, please call now:\n{lines}\n\nAre you or "
-            "someone near you in danger right now?",
-            "buttons": [{"title": "Yes, we need help now", "payload": "hub:danger:yes:1"}],
-            "language": "en",
-            "created_at": "2026-12-06T21:00:00Z",
-            "attachments": [],
-        }
-        route.fulfill(json={"messages": [reply], "state": "waiting", "language": "en", "urgent": False})
-
-    page.route("**/messages", lambda route: long_answer(route) if route.request.method == "POST" else route.fallback())
+    text = f"If you or someone near you is thinking of suicide, please call now:\n{lines}\n\nAre you in danger now?"
+    _hub_answers(page, text, "en", buttons=[{"title": "Yes, we need help now", "payload": "hub:danger:yes:1"}])
     kiosk.tap_keys("tired")
     kiosk.tap(".key.send")
     yes = page.get_by_role("button", name="Yes, we need help now")
@@ -900,16 +906,14 @@ def test_with_larger_text_a_long_answer_says_there_is_more_below_and_shows_it(
     expect(more).to_be_in_viewport(ratio=1)
     expect(more).to_contain_text(_strings("en")["more_below"])
     kiosk.check("more-below")
-    shown = """button => button.getBoundingClientRect().bottom
-        <= button.closest(".log").getBoundingClientRect().bottom"""
-    for _ in range(8):
-        if yes.evaluate(shown):
+    for _ in range(8):  # tapped until the end of the conversation is in view
+        if more.is_hidden():
             break
         more.tap()
-    log_bottom = page.locator(".log").bounding_box()
-    button = yes.bounding_box()
-    assert button["y"] + button["height"] <= log_bottom["y"] + log_bottom["height"] + 1
+        page.wait_for_timeout(100)
     expect(more).to_be_hidden()  # the end reached: nothing more below
+    strip, button = page.locator(".log").bounding_box(), yes.bounding_box()
+    assert strip["y"] <= button["y"] and button["y"] + button["height"] <= strip["y"] + strip["height"] + 1
     context.close()
 
 
@@ -1868,19 +1872,7 @@ def test_a_person_in_danger_out_of_hours_is_offered_no_booking(hub_only: Stack, 
     kiosk = _talk_to_a_person(page, hub_only.api_url, "urgent-closed", "el", "?idle=60&prompt=30&handoff_idle=4")
     expect(page.locator(".after-hours")).to_be_visible()
 
-    def urgent_turn(route) -> None:
-        reply = {
-            "id": 10**6,
-            "sender": "system",
-            "text": "1018 — ...",
-            "buttons": [],
-            "language": "el",
-            "created_at": "2026-12-03T01:00:00Z",
-            "attachments": [],
-        }
-        route.fulfill(json={"messages": [reply], "state": "waiting", "language": "el", "urgent": True})
-
-    page.route("**/messages", lambda route: urgent_turn(route) if route.request.method == "POST" else route.fallback())
+    _hub_answers(page, "1018 — ...", "el", urgent=True)
     kiosk.tap_keys("θελω να πεθανω")
     kiosk.tap(".key.send")
     expect(page.locator(".message.theirs", has_text="1018")).to_have_count(1)

@@ -736,6 +736,10 @@ def test_possible_danger_asks_and_yes_puts_the_conversation_first_in_the_queue(
         # woman who wrote it was offered the programme menu.
         ("el", "είμαι πολύ κουρασμένη, δεν αντέχω άλλο"),
         ("el", "δεν αντέχω άλλο με το ενοίκιο"),
+        # Another (2026-12-06, at night): "i cannot cope any more" was read as a question about an appointment, where
+        # "i cant cope anymore" was asked about: English written out in full reads as its contraction.
+        ("en", "i cannot cope any more"),
+        ("en", "I can not cope with anything any more"),
     ],
 )
 def test_exhaustion_without_the_word_is_asked_about(hub: Callable[..., TestClient], language: str, text: str) -> None:

@@ -24,4 +24,5 @@ async def health(response: Response) -> Health:
     parts = await check_parts()
     if any(parts[part] != "up" for part in SERVING):
         response.status_code = 503
-    return Health(status="ok" if all(state == "up" for state in parts.values()) else "degraded", parts=parts)
+    healthy = all(state in ("up", "clear") for state in parts.values())
+    return Health(status="ok" if healthy else "degraded", parts=parts)

@@ -11,11 +11,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from kiosk_api.config import get_settings
 from kiosk_api.conversations import outbox
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Delivery, Sender
 from kiosk_api.database import get_engine
 from kiosk_api.health import service as health
+from kiosk_api.main import create_app
 
 
 def test_a_conversations_messages_go_in_their_order_even_when_the_first_must_wait(database_url: str) -> None:
@@ -50,7 +52,9 @@ def test_health_says_when_a_channels_outbox_is_not_being_sent(
 
     monkeypatch.setattr(health, "_probe", up)
     client = hub()
-    assert client.get("/api/health").json()["parts"]["telegram_outbox"] == "up"
+    # Nothing waiting: "clear", not "up" (with no gateway running at all, nothing would be sent either: an
+    # independent try read "up" as "Telegram works").
+    assert client.get("/api/health").json()["parts"]["telegram_outbox"] == "clear"
     with Session(get_engine(database_url)) as db:
         conversation, _ = conversations.create(db=db, channel="telegram", language="el")
         conversations.add_message(db=db, conversation=conversation, sender=Sender.staff, text="reply", language="el")
@@ -60,4 +64,21 @@ def test_health_says_when_a_channels_outbox_is_not_being_sent(
     assert reply.status_code == 200  # the kiosk and the console still work: no load balancer takes the hub out
     assert reply.json()["status"] == "degraded"
     assert reply.json()["parts"]["telegram_outbox"] == "stalled"
-    assert reply.json()["parts"]["webhook_outbox"] == "up"
+    assert reply.json()["parts"]["webhook_outbox"] == "clear"
+    assert reply.json()["parts"]["database"] == "up"
+
+
+def test_health_says_when_the_database_is_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The hub answers no citizen without its database: a load balancer must hear it (503), by name.
+    async def up(client: object, url: str) -> str:
+        return "up"
+
+    monkeypatch.setattr(health, "_probe", up)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
+    get_settings.cache_clear()
+    try:
+        reply = TestClient(create_app()).get("/api/health")
+    finally:
+        get_settings.cache_clear()
+    assert reply.status_code == 503
+    assert reply.json()["parts"]["database"] == "down"

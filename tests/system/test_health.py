@@ -14,10 +14,11 @@ def test_every_part_is_up_when_the_system_runs(stack: Stack) -> None:
         "status": "ok",
         "parts": {
             "kiosk_api": "up",
+            "database": "up",
             "rasa": "up",
             "action_server": "up",
-            "telegram_outbox": "up",
-            "webhook_outbox": "up",
+            "telegram_outbox": "clear",
+            "webhook_outbox": "clear",
         },
     }
 
@@ -35,9 +36,10 @@ def test_a_part_that_is_down_is_reported_with_503(tmp_path) -> None:
         "status": "degraded",
         "parts": {
             "kiosk_api": "up",
+            "database": "up",
             "rasa": "down",
             "action_server": "down",
-            "telegram_outbox": "up",
-            "webhook_outbox": "up",
+            "telegram_outbox": "clear",
+            "webhook_outbox": "clear",
         },
     }

@@ -860,6 +860,25 @@ def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
     expect(answer.locator(".badge")).to_have_text(ENGLISH["danger_answer_yes"])
 
 
+def test_possible_danger_looks_unlike_clear_danger_in_the_queue(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: "Danger: …" and "Possible danger: …" were the same red badge, told apart by a word.
+    hurt, hurt_id, hurt_auth = _citizen(hub_only)
+    text = "my husband punched me in the face again, im locked in the bathroom"
+    hurt.post(f"/api/conversations/{hurt_id}/messages", json={"text": text}, headers=hurt_auth)
+    tired, tired_id, tired_auth = _citizen(hub_only)
+    url = f"/api/conversations/{tired_id}/messages"
+    tired.post(url, json={"text": "I am so tired of everything"}, headers=tired_auth)
+    tired.post(f"/api/conversations/{tired_id}/leave", headers=tired_auth)
+    _log_in(page, hub_only)
+    badges = page.locator(".queue tbody .badge")
+    expect(badges).to_have_count(2)
+    colour = "badge => getComputedStyle(badge).backgroundColor"
+    assert badges.nth(0).evaluate(colour) != badges.nth(1).evaluate(colour)
+
+
 def test_a_telegram_citizen_who_erased_the_conversation_has_left(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

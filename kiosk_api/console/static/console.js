@@ -233,7 +233,7 @@ async function queue() {
     const open = (await api("/api/handoffs")).filter((handoff) => handoff.status !== "resolved");
     if (!open.length) { rows.replaceChildren(h("tr", {}, h("td", { colspan: "8" }, t("queue_empty")))); return; }
     rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
-      h("td", {}, handoff.urgent ? h("span", { class: "badge" }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
+      h("td", {}, handoff.urgent ? h("span", { class: dangerBadge(handoff.danger) }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null),
       h("td", {}, word("language", handoff.language)),
       h("td", {}, topicCell(handoff)),
       h("td", {}, word("channel", handoff.channel)),
@@ -253,7 +253,7 @@ async function queue() {
       .filter((c) => c.danger && c.state === "bot" && c.danger_answer !== "no" && !c.seen_by_staff);
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
       h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
-        h("span", { class: "badge" }, dangerLabel(c.danger)),
+        h("span", { class: dangerBadge(c.danger) }, dangerLabel(c.danger)),
         h("span", { class: "lang" }, word("language", c.language)),
         h("span", {}, word("channel", c.channel)),
         h("span", {}, t(`danger_answer_${c.danger_answer || "none"}`)),
@@ -281,6 +281,11 @@ async function queue() {
     draw();
     drawChecks();
   }, 30000);
+}
+
+// Possible danger in amber, clear danger in red: told apart at a glance, not by a word (an independent try).
+function dangerBadge(danger) {
+  return danger?.startsWith("possible:") ? "badge possible" : "badge";
 }
 
 // "possible:suicide" → "Possible danger: suicide or self-harm"
@@ -342,7 +347,7 @@ async function conversation(handoffId, expected = null, holder = null) {
     // Who wrote it (a colleague's name on a staff reply), and whether the citizen changed an earlier message.
     h("span", { class: "meta" }, [t(`sender_${message.sender}`), message.staff_id ? who(message.staff_id) : null,
       word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
-    message.danger ? h("span", { class: "badge danger" }, dangerLabel(message.danger)) : null,
+    message.danger ? h("span", { class: `${dangerBadge(message.danger)} danger` }, dangerLabel(message.danger)) : null,
     // Her answer to "are you in danger right now?": a Yes is danger told, whatever the first message read as.
     message.danger_answer ? h("span", { class: `badge ${message.danger_answer === "yes" ? "danger" : "calm"}` },
       t(`danger_answer_${message.danger_answer}`)) : null,

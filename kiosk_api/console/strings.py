@@ -326,6 +326,13 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "This conversation told of danger. Before you close it, make sure the person is safe or has the "
             "helplines, and write in a note what was done."
         ),
+        # The same where closing erases the conversation and its notes (the citizen left and asked to): not "write in
+        # a note", which goes with it (an independent try); the staff log keeps who closed it and when.
+        "close_danger_warning_left": _(
+            "This conversation told of danger. Before you close it, make sure the person is safe or has the "
+            "helplines. Its notes are erased with it: write what was done where the centre keeps its case records "
+            "(the staff log keeps only who closed it, and when)."
+        ),
         "walk_in_taken": _("took a number at {time}"),
         "walk_in_called": _("called at {time} by {name}"),
         "walk_in_not_here": _("Not here"),

@@ -942,6 +942,26 @@ def test_closing_the_conversation_of_a_citizen_who_left_says_it_is_erased_and_no
     expect(page.get_by_role("status")).to_contain_text(ENGLISH["closed_and_erased"].split("{id}")[1])
 
 
+def test_closing_a_danger_conversation_the_citizen_left_does_not_ask_for_a_note_it_erases(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: the red warning asked to "write in a note what was done", and the same box said the
+    # notes are erased on closing: nothing kept that the urgent case was handled.
+    citizen, conversation_id, auth = _citizen(hub_only)
+    text = "my husband punched me in the face again, im locked in the bathroom"
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
+    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name=ENGLISH["claim"]).click()
+    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
+    confirm = page.locator(".closing .confirm")
+    expect(confirm).to_contain_text(ENGLISH["close_danger_warning_left"])
+    expect(confirm).not_to_contain_text(ENGLISH["close_danger_warning"])
+    expect(confirm).to_contain_text(ENGLISH["close_left_explained"])
+
+
 def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -501,7 +501,7 @@ function closing(handoffId, canReturn, danger = null, left = false) {
   const ask = (returnToBot) => {
     row.querySelector(".confirm")?.remove();
     row.append(h("div", { class: "confirm", role: "group" },
-      danger ? h("p", { class: "error" }, t("close_danger_warning")) : null,
+      danger ? h("p", { class: "error" }, t(left ? "close_danger_warning_left" : "close_danger_warning")) : null,
       h("p", {}, t(left ? "close_left_explained" : returnToBot ? "return_explained" : "resolve_explained")),
       h("div", { class: "row" },
         h("button", { class: "primary", onclick: async () => {

@@ -566,7 +566,9 @@ async function today(notice = null) {
   // From the menu the argument is the click itself, not a notice.
   if (typeof notice === "string") view.append(h("p", { role: "status", class: "notice" }, notice));
   const [board] = await Promise.all([api("/api/desk/today"), loadColleagues()]);
-  const called = h("p", { class: "walk-ins-status", role: "status" });
+  // With nobody waiting, it says so at once, not only once "Call the next person" is pressed (an independent try).
+  const called = h("p", { class: "walk-ins-status", role: "status" },
+    board.walk_ins.some((w) => w.status === "waiting") ? "" : t("nobody_waiting"));
   // A walk-in's ticket: when it was taken, and who called it when; "Not here" for someone called who has gone.
   const ticket = (w) => h("li", { class: "row" },
     h("span", {}, [`${w.number}`, word("walk_in_reason", w.reason), word("language", w.language), word("walk_in", w.status),

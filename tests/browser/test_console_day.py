@@ -822,6 +822,8 @@ def test_someone_who_lost_the_code_is_found_by_name_or_phone(
     # Who it is, first and on a line of its own (a hit was one long line: an independent try).
     expect(found.locator(".who")).to_contain_text("Fatima Haddad")
     assert found.locator(".who").bounding_box()["y"] < found.locator(".when").bounding_box()["y"]
+    # The day with its name, as people say it: "Mon 7 Dec, 10:00", not "07/12/2026" (an independent try).
+    expect(found.locator(".when")).to_contain_text(re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}"))
     console.check("desk-search-found")
     expect(found.get_by_role("button", name=ENGLISH["move"])).to_be_in_viewport()
     page.fill("#find-appointment", "691 234 5670")

@@ -75,6 +75,12 @@ function clock(iso) {
   return instant(iso).toLocaleTimeString(locale(), { timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
 }
 
+// A day by its name and the time, as people say them ("Mon 7 Dec, 10:00"): where the day is not around it.
+function dayAndTime(iso) {
+  return instant(iso).toLocaleString(locale(), { weekday: "short", day: "numeric", month: "short", hour: "2-digit",
+    minute: "2-digit", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
+}
+
 function time(iso) {
   return instant(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short", timeZone: CENTRE_TIME_ZONE, hourCycle: "h23" });
 }
@@ -714,7 +720,7 @@ function appointmentFinder() {
   return h("form", { class: "row find", onsubmit: async () => {
     if (!typed.value.trim()) { results.replaceChildren(); return; }
     const found = await api(`/api/desk/appointments/search?${new URLSearchParams({ q: typed.value })}`);
-    results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, time, true)) : [h("li", {}, t("no_appointment_found"))]));
+    results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, dayAndTime, true)) : [h("li", {}, t("no_appointment_found"))]));
   } },
     h("label", { for: "find-appointment" }, t("find_appointment")), typed,
     h("button", { type: "submit" }, t("find")),

@@ -79,6 +79,17 @@ def _citizen(stack: Stack, language: str = "en", channel: str = "kiosk") -> tupl
     return citizen, created["id"], {"Authorization": f"Bearer {created['token']}"}
 
 
+# Clear danger, as a kiosk's citizen writes it.
+HURT = "my husband punched me in the face again, im locked in the bathroom"
+
+
+def _citizen_who_said(stack: Stack, text: str, language: str = "en") -> tuple[httpx.Client, str, dict[str, str]]:
+    """A citizen at the kiosk who has written one message: their client, conversation id and token header."""
+    citizen, conversation_id, auth = _citizen(stack, language)
+    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
+    return citizen, conversation_id, auth
+
+
 def _waiting_conversation(
     stack: Stack, language: str = "en", channel: str = "kiosk"
 ) -> tuple[httpx.Client, str, dict[str, str]]:
@@ -426,9 +437,7 @@ def test_an_urgent_conversation_says_urgent_once_in_the_queue(
     page: Page,
 ) -> None:
     # From an independent try: a conversation that told of danger read "Urgent" under Urgency and again under Topic.
-    citizen, conversation_id, auth = _citizen(hub_only)
-    text = "my husband punched me in the face again, im locked in the bathroom"
-    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
+    _citizen_who_said(hub_only, HURT)
     page.context.add_init_script("localStorage.setItem('console-language', 'en')")
     Console(page, hub_only.api_url).log_in("solo@kentro.example")
     row = page.locator("table.queue tbody tr.urgent")

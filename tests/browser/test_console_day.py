@@ -29,7 +29,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
-from tests.browser.test_console import _citizen, _strings, _waiting_conversation
+from tests.browser.test_console import HURT, _citizen, _citizen_who_said, _strings, _waiting_conversation
 from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tests.citizen import delivery_note
 from tests.conftest import PASSWORD
@@ -882,12 +882,8 @@ def test_possible_danger_looks_unlike_clear_danger_in_the_queue(
     page: Page,
 ) -> None:
     # Found by an independent try: "Danger: …" and "Possible danger: …" were the same red badge, told apart by a word.
-    hurt, hurt_id, hurt_auth = _citizen(hub_only)
-    text = "my husband punched me in the face again, im locked in the bathroom"
-    hurt.post(f"/api/conversations/{hurt_id}/messages", json={"text": text}, headers=hurt_auth)
-    tired, tired_id, tired_auth = _citizen(hub_only)
-    url = f"/api/conversations/{tired_id}/messages"
-    tired.post(url, json={"text": "I am so tired of everything"}, headers=tired_auth)
+    _citizen_who_said(hub_only, HURT)
+    tired, tired_id, tired_auth = _citizen_who_said(hub_only, "I am so tired of everything")
     tired.post(f"/api/conversations/{tired_id}/leave", headers=tired_auth)
     _log_in(page, hub_only)
     badges = page.locator(".queue tbody .badge")
@@ -965,9 +961,7 @@ def test_closing_a_danger_conversation_the_citizen_left_does_not_ask_for_a_note_
 ) -> None:
     # Found by an independent try: the red warning asked to "write in a note what was done", and the same box said the
     # notes are erased on closing: nothing kept that the urgent case was handled.
-    citizen, conversation_id, auth = _citizen(hub_only)
-    text = "my husband punched me in the face again, im locked in the bathroom"
-    citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
+    citizen, conversation_id, auth = _citizen_who_said(hub_only, HURT)
     citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
     _log_in(page, hub_only)
     page.locator(".queue .entry").first.click()

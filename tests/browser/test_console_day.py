@@ -10,7 +10,7 @@ import re
 
 import httpx
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Locator, Page, Route, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -935,17 +935,24 @@ def test_closing_an_ordinary_conversation_does_not_warn_of_danger(
     expect(page.locator(".closing .confirm")).not_to_contain_text(ENGLISH["close_danger_warning"])
 
 
+def _closing_what_a_citizen_left(
+    page: Page, stack: Stack, citizen: httpx.Client, conversation_id: str, auth: dict[str, str]
+) -> Locator:
+    """The citizen leaves the kiosk; a caseworker opens the conversation, takes it and presses Resolve: what the
+    console asks before it closes."""
+    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
+    _log_in(page, stack)
+    page.locator(".queue .entry").first.click()
+    page.get_by_role("button", name=ENGLISH["claim"]).click()
+    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
+    return page.locator(".closing .confirm")
+
+
 def test_closing_the_conversation_of_a_citizen_who_left_says_it_is_erased_and_nobody_is_told(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
-    citizen, conversation_id, auth = _waiting_conversation(hub_only, "ar", "kiosk")
-    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
-    _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name=ENGLISH["claim"]).click()
-    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
-    confirm = page.locator(".closing .confirm")
+    confirm = _closing_what_a_citizen_left(page, hub_only, *_waiting_conversation(hub_only, "ar", "kiosk"))
     expect(confirm).to_contain_text(ENGLISH["close_left_explained"])
     expect(confirm).not_to_contain_text(ENGLISH["resolve_explained"])
     # Taking it told nobody that a member of staff had joined: she has gone.
@@ -961,13 +968,7 @@ def test_closing_a_danger_conversation_the_citizen_left_does_not_ask_for_a_note_
 ) -> None:
     # Found by an independent try: the red warning asked to "write in a note what was done", and the same box said the
     # notes are erased on closing: nothing kept that the urgent case was handled.
-    citizen, conversation_id, auth = _citizen_who_said(hub_only, HURT)
-    citizen.post(f"/api/conversations/{conversation_id}/leave", headers=auth)
-    _log_in(page, hub_only)
-    page.locator(".queue .entry").first.click()
-    page.get_by_role("button", name=ENGLISH["claim"]).click()
-    page.get_by_role("button", name=ENGLISH["resolve"]).first.click()
-    confirm = page.locator(".closing .confirm")
+    confirm = _closing_what_a_citizen_left(page, hub_only, *_citizen_who_said(hub_only, HURT))
     expect(confirm).to_contain_text(ENGLISH["close_danger_warning_left"])
     expect(confirm).not_to_contain_text(ENGLISH["close_danger_warning"])
     expect(confirm).to_contain_text(ENGLISH["close_left_explained"])

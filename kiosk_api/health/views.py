@@ -19,10 +19,24 @@ class Health(BaseModel):
 
 @router.get("/api/health", response_model=Health, summary="Whether each part of the system is up")
 async def health(response: Response) -> Health:
-    """Report each part; answer 503 when a part the hub needs to answer is down, so a load balancer can tell; a
-    channel's stalled outbox makes the status "degraded" but not 503 (the kiosk and the console still work)."""
+    """Report each part. "down" with 503 when a part the hub needs to answer a citizen is down, so a load balancer
+    can tell; "degraded" with 200 when only a channel's outbox is stalled (the kiosk and the console still work);
+    "ok" otherwise."""
     parts = await check_parts()
     if any(parts[part] != "up" for part in SERVING):
         response.status_code = 503
-    healthy = all(state in ("up", "clear") for state in parts.values())
-    return Health(status="ok" if healthy else "degraded", parts=parts)
+        return Health(status="down", parts=parts)
+    return Health(status="ok" if all(state in ("up", "clear") for state in parts.values()) else "degraded", parts=parts)
+
+
+class Alive(BaseModel):
+    """The hub's process answers."""
+
+    status: str = "alive"
+
+
+@router.get("/api/health/live", response_model=Alive, summary="Whether the hub's process answers (nothing else)")
+def alive() -> Alive:
+    """For a container's healthcheck: 200 whenever the hub answers, Rasa loading or not (the staff console and the
+    kiosk's programme pages work without it); `/api/health` says which part is down."""
+    return Alive()

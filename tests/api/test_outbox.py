@@ -81,4 +81,4 @@ def test_health_says_when_the_database_is_down(monkeypatch: pytest.MonkeyPatch) 
     finally:
         get_settings.cache_clear()
     assert reply.status_code == 503
-    assert reply.json()["parts"]["database"] == "down"
+    assert reply.json()["status"] == "down" and reply.json()["parts"]["database"] == "down"

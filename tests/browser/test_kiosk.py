@@ -905,8 +905,11 @@ def test_with_larger_text_a_long_answer_says_there_is_more_below_and_shows_it(
     more = page.locator(".more-below")
     expect(more).to_be_in_viewport(ratio=1)
     expect(more).to_contain_text(_strings("en")["more_below"])
+    # Under the messages, never over them: laid over them it hid the numbers, then the Yes and No (a second try).
+    strip, pill = page.locator(".log").bounding_box(), more.bounding_box()
+    assert pill["y"] >= strip["y"] + strip["height"] - 1, (strip, pill)
     kiosk.check("more-below")
-    for _ in range(8):  # tapped until the end of the conversation is in view
+    for _ in range(20):  # tapped until the end of the conversation is in view
         if more.is_hidden():
             break
         more.tap()

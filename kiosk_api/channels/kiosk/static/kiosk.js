@@ -396,17 +396,12 @@ function chatView(hint = null) {
 
 // More of the conversation below what its strip shows: a button says so and scrolls on (an independent try with
 // larger text on a small screen saw the helplines, and not the question "are you in danger?" and its Yes below
-// them). Fixed over the strip's bottom edge wherever the layout puts the strip.
+// them). Under the strip, not over it: laid over it, it hid the numbers, then the Yes and No (a second try).
 function moreBelow(log) {
   const more = h("button", { class: "more-below", hidden: "", onclick: () => log.scrollBy({ top: log.clientHeight * 0.8 }) },
     `▼ ${t("more_below")}`);
   const update = () => {
-    const hidden = !log.isConnected || log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
-    more.hidden = hidden;
-    if (hidden) return;
-    const strip = log.getBoundingClientRect();
-    more.style.left = `${strip.left + strip.width / 2}px`;
-    more.style.top = `${strip.bottom - more.offsetHeight - 8}px`;
+    more.hidden = !log.isConnected || log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
   };
   log.addEventListener("scroll", update, { passive: true });
   new ResizeObserver(update).observe(log);

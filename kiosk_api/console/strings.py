@@ -44,6 +44,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "danger_answer_yes": _("answered: yes, in danger"),
         "danger_answer_no": _("answered: nobody in danger"),
         "danger_answer_none": _("not answered yet"),
+        # A typed answer that is neither yes nor no («δεν ξερω»): taken as danger, and said to be unclear.
+        "danger_answer_unclear": _("answered unclearly: taken as in danger"),
         "take_over": _("Take over"),
         "citizen_left": _("The citizen has left. The conversation is erased when you close it."),
         "citizen_left_short": _("the citizen has left"),

@@ -199,6 +199,15 @@ def _comparable(text: str) -> str:
 
 
 _YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _YES.items()}
+# Of those, the ones that say yes (the others, "I don't know", "maybe", "help", are taken as a yes, being safer so):
+# what staff are shown as "answered: yes". Each Yes button's title begins with one of them.
+_SAYS_YES = {
+    "el": ("ναι", "nai", "ne", "vevaios", "βεβαιως"),
+    "en": ("yes", "yeah", "yep", "ya", "y", "yea", "i think so"),
+    "ar": ("نعم", "اي", "ايوه", "ايوا", "ايه", "اه", "اكيد", "na3am", "ey", "aywa"),
+    "rom": ("va", "ova", "βα", "οβα", "ava", "ναι"),
+}
+_SAYS_YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _SAYS_YES.items()}
 _NO_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _NO.items()}
 # Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
 # I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.
@@ -374,12 +383,17 @@ def urgent(
     )
 
 
-def answer_of(message: Message) -> Literal["yes", "no"] | None:
-    """The answer a citizen's message gave to the danger question (its button's payload, pressed or typed), if any."""
+def answer_of(message: Message) -> Literal["yes", "no", "unclear"] | None:
+    """The answer a citizen's message gave to the danger question (its button's payload, pressed or typed), if any:
+    "unclear" for one taken as a Yes that does not say yes («δεν ξερω», I don't know: safer taken as danger, but not
+    to be shown to staff as a Yes, as an independent try found)."""
     payload = message.payload or ""
     if message.sender != Sender.citizen or not is_danger_payload(payload):
         return None
-    return "yes" if payload.startswith(IN_DANGER) else "no"
+    if not payload.startswith(IN_DANGER):
+        return "no"
+    says_yes = _SAYS_YES_FORMS.get(message.language, frozenset()) | _SAYS_YES_FORMS["en"]
+    return "yes" if _begins_with(_comparable(message.text), says_yes) else "unclear"
 
 
 def answer_check(*, db: Session, conversation: Conversation, message: Message) -> CheckAnswer:

@@ -83,8 +83,10 @@ class StaffMessageOut(MessageOut):
     danger: str | None = Field(default=None, description='"clear:<kind>" or "possible:<kind>" (citizen messages)')
     staff_id: int | None = Field(default=None, description="Who on the staff wrote it (staff replies)")
     edited: bool = Field(default=False, description="The citizen's new text for a message sent before")
-    danger_answer: Literal["yes", "no"] | None = Field(
-        default=None, description="This message answered the question whether someone is in danger right now"
+    danger_answer: Literal["yes", "no", "unclear"] | None = Field(
+        default=None,
+        description="This message answered the question whether someone is in danger right now: yes, no, or "
+        "unclearly, taken as a yes",
     )
 
     @classmethod

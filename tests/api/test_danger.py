@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kiosk_api.centre import service as centre
-from kiosk_api.conversations.models import Conversation, Message
+from kiosk_api.conversations.models import Conversation, Message, Sender
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Assessment, Level
 from kiosk_api.danger.service import says_more_than_no
@@ -1160,6 +1160,19 @@ def test_a_number_of_a_childs_age_alone_is_not_an_alarm(text: str) -> None:
     # danger to a child (0.95): the ages in the danger examples had made the number itself the signal. A number
     # alone says nothing of danger. None of these is in the training data.
     assert recogniser.assess(text).level is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_yes_button_pressed_is_shown_to_staff_as_a_yes(language: str) -> None:
+    # Typed answers that are only taken as a yes ("I don't know") are shown as unclear; the button's title is a yes.
+    from kiosk_api.danger.service import answer_of
+
+    question = render(
+        response="utter_danger_check", arguments={"categories": "suicide", "message_id": "5"}, language=language
+    )
+    [yes] = [button for button in question["buttons"] if button["payload"].startswith("hub:danger:yes:")]
+    pressed = Message(sender=Sender.citizen, text=yes["title"], payload=yes["payload"], language=language)
+    assert answer_of(pressed) == "yes"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -192,6 +192,24 @@ def test_clear_danger_comes_before_possible_danger_left_unanswered_in_the_queue(
     ]
 
 
+@pytest.mark.parametrize(("typed", "marked"), [("ναι", "yes"), ("δεν ξερω", "unclear")])
+def test_an_answer_to_the_danger_question_that_is_not_a_yes_is_not_marked_yes(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch, typed: str, marked: str
+) -> None:
+    # Found by an independent try: «δεν ξερω» ("I don't know"), typed to "are you in danger?", was taken as danger
+    # (rightly: it is safer) and marked "answered: yes, in danger", which she did not say.
+    monkeypatch.setattr(centre, "is_open", lambda at: True)
+    citizen = team["citizen"]
+    conversation_id, auth = start(citizen, "el")
+    url = f"/api/conversations/{conversation_id}/messages"
+    citizen.post(url, json={"text": "δεν αντεχω αλλο, τα εχω βαρεθει ολα"}, headers=auth)
+    citizen.post(url, json={"text": typed}, headers=auth)
+    [handoff] = team["maria"].get("/api/handoffs").json()
+    messages = team["maria"].get(f"/api/handoffs/{handoff['id']}").json()["messages"]
+    [answer] = [m for m in messages if m["sender"] == "citizen" and m["text"] == typed]
+    assert answer["danger_answer"] == marked
+
+
 def test_an_erased_handoffs_number_is_never_given_to_another(hub: Callable[..., TestClient], database_url: str) -> None:
     # SQLite gave a new row the number of the newest erased one: the audit log's "read handoff:7" and the queue's
     # events of an erased person's handoff would then tell of someone else's.

@@ -355,7 +355,7 @@ async function conversation(handoffId, expected = null, holder = null) {
       word("language", message.language), time(message.created_at), message.edited ? t("edited") : null].filter(Boolean).join(" · ")),
     message.danger ? h("span", { class: `${dangerBadge(message.danger)} danger` }, dangerLabel(message.danger)) : null,
     // Her answer to "are you in danger right now?": a Yes is danger told, whatever the first message read as.
-    message.danger_answer ? h("span", { class: `badge ${message.danger_answer === "yes" ? "danger" : "calm"}` },
+    message.danger_answer ? h("span", { class: `badge ${message.danger_answer === "no" ? "calm" : "danger"}` },
       t(`danger_answer_${message.danger_answer}`)) : null,
     // dir=auto: each message takes its own direction, and no direction control in it reaches the page around it.
     // Web addresses, numbers and references isolated left to right, as on the kiosk: in an Arabic message

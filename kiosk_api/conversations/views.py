@@ -191,13 +191,12 @@ def leaving(conversation: Own, db: Db) -> Leaving:
     Finish says so before the person leaves (someone who wrote of possible danger and left the question unanswered
     is told that a member of staff will read it, not that it is cleared); out of hours, when; and, to someone who
     told of danger, the numbers to call once more before the screen clears."""
-    kept = erasure.kept_for_staff(db=db, conversation=conversation)
+    outcome = erasure.leaving(db=db, conversation=conversation)
     tr = Translator(conversation.language)
-    kinds = erasure.danger_not_denied(db=db, conversation=conversation)
     return Leaving(
-        kept_for_staff=kept,
-        staff_read=when_staff_answer(tr, shared_screen=True).strip() if kept else "",
-        helplines=helplines_text(tr, kinds) if kinds else "",
+        kept_for_staff=outcome.kept_for_staff,
+        staff_read=when_staff_answer(tr, shared_screen=True).strip() if outcome.kept_for_staff else "",
+        helplines=helplines_text(tr, outcome.danger_kinds) if outcome.danger_kinds else "",
     )
 
 

@@ -5,6 +5,7 @@ but not what they booked."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,8 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     done. While staff hold it (a person in danger who walked away from the kiosk, say), the citizen's access ends at
     once but the conversation is kept for the caseworker, told so, and erased when they close it: False. So is one
     that told of possible danger the person never answered the question about: it goes to staff, urgently."""
-    if _left_in_possible_danger(db=db, conversation=conversation):
+    check = _latest_danger_check(db=db, conversation=conversation)
+    if _left_in_possible_danger(conversation=conversation, check=check):
         # "sometimes i feel i cannot go on anymore", then Finish (an independent try): the entry staff saw under
         # possible danger went with the conversation, and nobody looked for her near the kiosk.
         handoffs.mark_urgent(db=db, conversation=conversation)
@@ -41,17 +43,31 @@ def erase(*, db: Session, conversation: Conversation) -> bool:
     return True
 
 
-def kept_for_staff(*, db: Session, conversation: Conversation) -> bool:
-    """Whether erasing the conversation now would keep it for staff (as `erase` does) rather than erase it."""
-    return _held_by_staff(db=db, conversation=conversation) or _left_in_possible_danger(
-        db=db, conversation=conversation
+@dataclass(frozen=True)
+class LeavingOutcome:
+    """What leaving the screen now would do."""
+
+    kept_for_staff: bool  # kept for a caseworker (as `erase` would keep it) rather than erased
+    danger_kinds: list[str]  # the kinds of danger told and not answered No: what the helplines shown are for
+
+
+def leaving(*, db: Session, conversation: Conversation) -> LeavingOutcome:
+    """What leaving (or erasing) now would do, told before the person leaves."""
+    check = _latest_danger_check(db=db, conversation=conversation)
+    return LeavingOutcome(
+        kept_for_staff=_held_by_staff(db=db, conversation=conversation)
+        or _left_in_possible_danger(conversation=conversation, check=check),
+        danger_kinds=_danger_not_denied(check),
     )
 
 
-def danger_not_denied(*, db: Session, conversation: Conversation) -> list[str]:
+def _latest_danger_check(*, db: Session, conversation: Conversation) -> danger.Check | None:
+    return danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
+
+
+def _danger_not_denied(check: danger.Check | None) -> list[str]:
     """The kinds of danger the person told of ("violence", "homeless"), likeliest first, unless they answered No to
-    the question about it: what the helplines shown as they leave are for."""
-    check = danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
+    the question about it."""
     if check is None or check.answer == "no":
         return []
     kinds = [kind for kind in check.danger.partition(":")[2].split("+") if kind in DANGER_CATEGORIES]
@@ -65,18 +81,16 @@ def _held_by_staff(*, db: Session, conversation: Conversation) -> bool:
     )
 
 
-def _left_in_possible_danger(*, db: Session, conversation: Conversation) -> bool:
+def _left_in_possible_danger(*, conversation: Conversation, check: danger.Check | None) -> bool:
+    """Whether the person wrote of danger that no caseworker has seen since, without answering No to the question,
+    and left it with the bot."""
     return (
         conversation.state == ConversationState.bot
         and not conversation.erase_requested  # asked before: a caseworker has now closed it
-        and _danger_left_unanswered(db=db, conversation=conversation)
+        and check is not None
+        and check.answer != "no"
+        and not check.seen_by_staff
     )
-
-
-def _danger_left_unanswered(*, db: Session, conversation: Conversation) -> bool:
-    """Whether the person wrote of danger that no caseworker has seen since, without answering No to the question."""
-    check = danger.latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
-    return check is not None and check.answer != "no" and not check.seen_by_staff
 
 
 def leave(*, db: Session, conversation: Conversation) -> bool:

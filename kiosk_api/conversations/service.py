@@ -259,6 +259,14 @@ def get_attachment(*, db: Session, conversation: Conversation, attachment_id: in
     return attachment
 
 
+def by_ids(*, db: Session, conversation_ids: list[str]) -> dict[str, Conversation]:
+    """The conversations of these ids that exist, by id (one query for a whole queue)."""
+    if not conversation_ids:
+        return {}
+    found = db.scalars(select(Conversation).where(Conversation.id.in_(conversation_ids)))
+    return {conversation.id: conversation for conversation in found}
+
+
 def list_messages(*, db: Session, conversation: Conversation, after: int | None = None) -> list[Message]:
     """Return the transcript in order, optionally only the messages after a message id."""
     query = select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id)

@@ -84,15 +84,18 @@ def mark_urgent(*, db: Session, conversation: Conversation) -> Handoff:
     return handoff
 
 
-def left_out_of_hours(*, db: Session, handoff: Handoff) -> bool:
-    """Whether the note that the citizen left says they left while the centre was closed."""
-    note = db.scalars(
-        select(HandoffNote)
-        .where(HandoffNote.handoff_id == handoff.id, HandoffNote.response == "utter_citizen_left")
-        .order_by(HandoffNote.id.desc())
-        .limit(1)
-    ).first()
-    return note is not None and bool((note.arguments or {}).get("out_of_hours"))
+def left_out_of_hours(*, db: Session, handoff_ids: list[int]) -> set[int]:
+    """Of these handoffs, those whose latest note that the citizen left says they left while the centre was closed
+    (one query for a whole queue)."""
+    if not handoff_ids:
+        return set()
+    notes = db.execute(
+        select(HandoffNote.handoff_id, HandoffNote.arguments)
+        .where(HandoffNote.handoff_id.in_(handoff_ids), HandoffNote.response == "utter_citizen_left")
+        .order_by(HandoffNote.id)
+    ).all()
+    latest = {handoff_id: bool((arguments or {}).get("out_of_hours")) for handoff_id, arguments in notes}
+    return {handoff_id for handoff_id, out_of_hours in latest.items() if out_of_hours}
 
 
 def queue_position(*, db: Session, handoff: Handoff) -> int:

@@ -184,27 +184,43 @@ class OpenedHandoff(BaseModel):
     channel: str  # where the citizen writes from: at the kiosk, out of hours, staff will read, not answer there
 
 
-def _summary(db: Session, handoff: Handoff, checks: dict[str, danger.Check] | None = None) -> HandoffSummary:
-    """A queue entry; `checks` are the danger readings of its conversation (read here when not given)."""
-    conversation = db.get(Conversation, handoff.conversation_id)
+def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
+    """One queue entry."""
+    return _summaries(db, [handoff])[0]
+
+
+def _summaries(
+    db: Session, handoffs: list[Handoff], checks: dict[str, danger.Check] | None = None
+) -> list[HandoffSummary]:
+    """Queue entries, in the order given, read with one query per kind of fact for them all, not one per entry;
+    `checks` are the danger readings of their conversations (read here when not given)."""
+    conversation_ids = [handoff.conversation_id for handoff in handoffs]
+    conversation_of = conversations.by_ids(db=db, conversation_ids=conversation_ids)
     if checks is None:
-        checks = danger.latest_checks(db=db, conversation_ids=[conversation.id])
-    return HandoffSummary(
-        id=handoff.id,
-        conversation_id=handoff.conversation_id,
-        status=handoff.status.value,
-        reason=handoff.reason,
-        urgent=handoff.urgent,
-        citizen_left=conversation.erase_requested,
-        citizen_left_out_of_hours=conversation.erase_requested and service.left_out_of_hours(db=db, handoff=handoff),
-        language=handoff.language,
-        topic=handoff.topic,
-        channel=conversation.channel,
-        assigned_to=handoff.assigned_to,
-        created_at=handoff.created_at,
-        claimed_at=handoff.claimed_at,
-        danger=checks[conversation.id].danger if conversation.id in checks else None,
+        checks = danger.latest_checks(db=db, conversation_ids=conversation_ids)
+    left_at_night = service.left_out_of_hours(
+        db=db,
+        handoff_ids=[handoff.id for handoff in handoffs if conversation_of[handoff.conversation_id].erase_requested],
     )
+    return [
+        HandoffSummary(
+            id=handoff.id,
+            conversation_id=handoff.conversation_id,
+            status=handoff.status.value,
+            reason=handoff.reason,
+            urgent=handoff.urgent,
+            citizen_left=conversation_of[handoff.conversation_id].erase_requested,
+            citizen_left_out_of_hours=handoff.id in left_at_night,
+            language=handoff.language,
+            topic=handoff.topic,
+            channel=conversation_of[handoff.conversation_id].channel,
+            assigned_to=handoff.assigned_to,
+            created_at=handoff.created_at,
+            claimed_at=handoff.claimed_at,
+            danger=checks[handoff.conversation_id].danger if handoff.conversation_id in checks else None,
+        )
+        for handoff in handoffs
+    ]
 
 
 def _readable(db: Session, handoff_id: int, member) -> Handoff:
@@ -315,7 +331,7 @@ def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) ->
 
     # Stable: within each group, the order of the service (urgent first, then the longest waiting).
     ordered = sorted(handoffs, key=lambda handoff: (not handoff.urgent, not clear_danger(handoff)))
-    return [_summary(db, handoff, checks) for handoff in ordered]
+    return _summaries(db, ordered, checks)
 
 
 @router.get("/api/handoffs/{handoff_id}", response_model=HandoffDetail, summary="A handoff and its transcript (staff)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
@@ -426,13 +427,15 @@ def _skeletons(text: str) -> list[frozenset[str]]:
     none."""
     words = consonants(latin_spelling(normalise(text)), shortest_latin=2).replace(CONSONANTS_MARK, "").split()
     return [
-        frozenset({word.translate(_NAME_SOUNDS), word.replace("tz", "j").translate(_GREEK_LATIN_SOUNDS)})
+        frozenset({word.translate(_NAME_SOUNDS), _GREEK_LATIN.sub(lambda found: _GREEK_LATIN_SOUNDS[found[0]], word)})
         for word in words
     ]
 
 
 _NAME_SOUNDS = str.maketrans({"x": "h", "d": "t"})
-_GREEK_LATIN_SOUNDS = str.maketrans({"x": "ks", "c": "h", "d": "t"})
+# A skeleton's letters as Greeks write a name's sounds in Latin ones, two-letter spellings read before one-letter ones.
+_GREEK_LATIN_SOUNDS = {"tz": "j", "x": "ks", "c": "h", "d": "t"}
+_GREEK_LATIN = re.compile("|".join(sorted(_GREEK_LATIN_SOUNDS, key=len, reverse=True)))
 
 
 def _sounds_like(typed: frozenset[str], held: frozenset[str]) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import argon2
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -42,6 +43,7 @@ def pytest_configure() -> None:
     """Under pytest-xdist (`make test` runs two workers), each worker gets a PostgreSQL database of its own, `test_gw0`
     beside `test`: the tests empty the database's schema, which would pull it from under the other worker's tests.
     Set before any test reads TEST_DATABASE_URL, and inherited by the processes the tests start."""
+    _hash_passwords_cheaply()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     shared = os.environ.get("TEST_DATABASE_URL")
     if not worker or not shared:
@@ -55,6 +57,15 @@ def pytest_configure() -> None:
             connection.execute(text(f'CREATE DATABASE "{own.database}"'))
     engine.dispose()
     os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+
+
+def _hash_passwords_cheaply() -> None:
+    """Staff passwords made here are hashed with argon2 at its lowest cost, as Django's tests hash theirs with MD5:
+    at the hub's cost (64 MiB, 3 passes, about 0.2 s a hash or a check), creating and logging in the staff of a test
+    took most of its time; `tests/api/test_staff.py` and `tests/api/test_handoff_staff.py` on SQLite ran 2 min 16 s,
+    and 59 s with this. A hub the tests start in a process of its own checks these hashes at their own cost (argon2
+    reads it from the hash) and hashes again at its own on the first login, as it would an old hash."""
+    staff._hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 # Before xdist's own hook, which reads the groups.

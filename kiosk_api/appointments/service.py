@@ -419,20 +419,27 @@ def find_coming(*, db: Session, typed: str, after: dt.datetime) -> list[Appointm
     return [appointment for _, appointment in sorted(found, key=lambda pair: pair[0])]
 
 
-def _skeletons(text: str) -> list[frozenset[str]]:
+def _skeletons(text: str, *, unheard_h: bool = False) -> list[frozenset[str]]:
     """The consonant skeletons of a name's words, unmarked, Greek letters spelled in Latin ones first: each word's as
     the Arabic transliterations hear it (kh and h one sound, as Greek writes both خ and ح as χ; d and t one, as Mahmoud
     is «Μαχμούτ» as often as «Μαχμούντ»), and as Greeks spell a name in Latin letters (x is ξ, "Alexiou"; ch is χ,
-    "Rachaf"; tz is τζ, "Hatzigeorgiou"). A name of two consonants has a skeleton ("Halil"); "al" or "el" alone has
-    none."""
+    "Rachaf"; tz is τζ, "Hatzigeorgiou"); with `unheard_h`, also without an h inside the word (see `_name_matcher`).
+    A name of two consonants has a skeleton ("Halil"); "al" or "el" alone has none."""
     words = consonants(latin_spelling(normalise(text)), shortest_latin=2).replace(CONSONANTS_MARK, "").split()
-    return [
-        frozenset({word.translate(_NAME_SOUNDS), _GREEK_LATIN.sub(lambda found: _GREEK_LATIN_SOUNDS[found[0]], word)})
+    heard = [
+        {word.translate(_NAME_SOUNDS), _GREEK_LATIN.sub(lambda found: _GREEK_LATIN_SOUNDS[found[0]], word)}
         for word in words
     ]
+    if unheard_h:
+        heard = [
+            ways | {_DOUBLED_LETTER.sub(r"\1", way[:1] + way[1:].replace("h", "")) for way in ways} for ways in heard
+        ]
+    return [frozenset(ways) for ways in heard]
 
 
 _NAME_SOUNDS = str.maketrans({"x": "h", "d": "t"})
+_DOUBLED_LETTER = re.compile(r"(.)\1")
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1")
 # A skeleton's letters as Greeks write a name's sounds in Latin ones, two-letter spellings read before one-letter ones.
 _GREEK_LATIN_SOUNDS = {"tz": "j", "x": "ks", "c": "h", "d": "t"}
 _GREEK_LATIN = re.compile("|".join(sorted(_GREEK_LATIN_SOUNDS, key=len, reverse=True)))
@@ -462,6 +469,9 @@ def _name_matcher(typed: str) -> Callable[[str], float | None]:
     and 3, the nearer spelling first."""
     written = normalise_words(typed).strip()
     heard, spelled, wanted = sounds(written).strip(), spelled_alike(written), _skeletons(typed)
+    # Greek has no h, and one between two vowels is not heard: a Greek writes Rahaf «Ραάφ», the vowel twice, which an
+    # independent try found nothing for. Only then is a name's inner h let go («Μάτι» is not Mahmoud).
+    unheard_h = bool(_DOUBLED_VOWEL.search(latin_spelling(normalise(typed))))
 
     def names(name: str) -> float | None:
         """1 for the name as typed (in either alphabet), 2–3 for one that sounds alike, None for another name."""
@@ -470,7 +480,7 @@ def _name_matcher(typed: str) -> Callable[[str], float | None]:
         full = normalise_words(name)
         if written in full or heard in sounds(full) or spelled in spelled_alike(full):
             return 1
-        held = _skeletons(name)
+        held = _skeletons(name, unheard_h=unheard_h)
         if wanted and all(any(_sounds_like(word, other) for other in held) for word in wanted):
             return 3 - _closeness(spelled, spelled_alike(full))
         return None

@@ -875,6 +875,11 @@ def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
     page.locator(".queue .entry").first.click()
     answer = page.locator(".transcript li.from-citizen", has_text=yes["title"])
     expect(answer.locator(".badge")).to_have_text(ENGLISH["danger_answer_yes"])
+    # A second try: the link at the top still said "Go to the message: Possible danger" after her Yes.
+    kind = ENGLISH["danger_suicide"]
+    expect(page.locator(".top-actions a").first).to_have_text(
+        ENGLISH["go_to_danger"].replace("{danger}", ENGLISH["danger_clear"].replace("{kind}", kind))
+    )
 
 
 def test_possible_danger_looks_unlike_clear_danger_in_the_queue(

@@ -386,11 +386,14 @@ async function conversation(handoffId, expected = null, holder = null) {
     event.preventDefault();
     transcript.querySelector(`[data-id="${message.id}"]`)?.scrollIntoView({ block: "center" });
   } }, label);
-  const firstDanger = detail.messages.find((message) => message.danger);
+  // The first message that told of clear danger, else of possible danger; named by the conversation's danger, which
+  // a Yes to the question makes clear (an independent try read "Possible danger" here after her Yes).
+  const firstDanger = detail.messages.find((message) => message.danger?.startsWith("clear:"))
+    ?? detail.messages.find((message) => message.danger);
   const latest = detail.messages.at(-1);
   const top = h("div", { class: "row top-actions" },
     detail.status === "waiting" ? h("button", { class: "primary", onclick: () => claim(detail.id) }, t("claim")) : null,
-    firstDanger ? jump(firstDanger, t("go_to_danger").replace("{danger}", dangerLabel(firstDanger.danger))) : null,
+    firstDanger ? jump(firstDanger, t("go_to_danger").replace("{danger}", dangerLabel(detail.danger ?? firstDanger.danger))) : null,
     latest ? jump(latest, t("go_to_latest")) : null);
   if (mine && !detail.citizen_left) {
     // dir=auto: an Arabic reply is written right to left, a Greek one left to right.

@@ -897,6 +897,20 @@ def test_possible_danger_looks_unlike_clear_danger_in_the_queue(
     assert badges.nth(0).evaluate(colour) != badges.nth(1).evaluate(colour)
 
 
+def test_the_reason_a_conversation_came_to_staff_names_the_danger(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: the page of a conversation of possible danger said only "Reason: Urgent", as it
+    # would for danger told outright.
+    tired, tired_id, tired_auth = _citizen_who_said(hub_only, "I am so tired of everything")
+    tired.post(f"/api/conversations/{tired_id}/leave", headers=tired_auth)
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    reason = page.locator(".facts dt", has_text=ENGLISH["reason"]).locator("xpath=following-sibling::dd[1]")
+    expect(reason).to_have_text(ENGLISH["danger_possible"].replace("{kind}", ENGLISH["danger_suicide"]))
+
+
 def test_a_telegram_citizen_who_erased_the_conversation_has_left(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

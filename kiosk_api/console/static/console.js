@@ -348,7 +348,9 @@ async function conversation(handoffId, expected = null, holder = null) {
     h("dt", {}, t("language")), h("dd", {}, word("language", detail.language)),
     h("dt", {}, t("topic")), h("dd", {}, word("topic", detail.topic)),
     h("dt", {}, t("channel")), h("dd", {}, word("channel", detail.channel)),
-    h("dt", {}, t("reason")), h("dd", {}, word("reason", detail.reason)));
+    // Urgent for danger: which danger, and whether told or possible (an independent try read only "Urgent").
+    h("dt", {}, t("reason")), h("dd", {}, detail.reason === "urgent" && detail.danger
+      ? h("span", { class: dangerBadge(detail.danger) }, dangerLabel(detail.danger)) : word("reason", detail.reason)));
   const messageItem = (message) => h("li", { class: `from-${message.sender}`, lang: message.language, "data-id": message.id },
     // Who wrote it (a colleague's name on a staff reply), and whether the citizen changed an earlier message.
     h("span", { class: "meta" }, [t(`sender_${message.sender}`), message.staff_id ? who(message.staff_id) : null,

@@ -24,9 +24,9 @@ from multilingual.normalise import APOSTROPHES, normalise_words, single_letters
 from multilingual.when import clause_words
 
 # Yes and No typed instead of pressed, per conversation language (English is understood in every one). Greek "ναι"
-# is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only. Not
-# knowing, or "maybe", counts as yes: a person who cannot say they are safe is better met by a caseworker.
-_YES = {
+# is yes where Romani "nai" is "there isn't", so the words are looked up in the conversation's language only.
+# The words that say yes: what staff are shown as "answered: yes". Each Yes button's title begins with one of them.
+_SAYS_YES = {
     "el": (
         "ναι",
         "nai",
@@ -34,6 +34,43 @@ _YES = {
         "vevaios",
         "βεβαιως",
         "ναι ναι",
+    ),
+    "en": (
+        "yes",
+        "yeah",
+        "yep",
+        "ya",
+        "y",
+        "yea",
+        "yes please",
+        "i think so",
+    ),
+    "ar": (
+        "نعم",
+        "اي",
+        "ايوه",
+        "ايوا",
+        "ايه",
+        "اه",
+        "اكيد",
+        "نعم نعم",
+        "na3am",
+        "ey",
+        "aywa",
+    ),
+    "rom": (
+        "va",
+        "ova",
+        "βα",
+        "οβα",
+        "ava",
+        "ναι",
+    ),
+}
+# Not knowing, "maybe", or asking for help are taken as a yes, and shown to staff as unclear: a person who cannot
+# say they are safe is better met by a caseworker.
+_TAKEN_AS_YES = {
+    "el": (
         "δεν ξερω",
         "den kserw",
         "den xero",
@@ -56,35 +93,19 @@ _YES = {
         "voithia",
     ),
     "en": (
-        "yes",
-        "yeah",
-        "yep",
-        "ya",
-        "y",
-        "yes please",
         "help",
         "help me",
         "maybe",
         "i dont know",
         "dont know",
         "dunno",
-        "yea",
         "please",
         "pls",
         "idk",
         "not sure",
         "im not sure",
-        "i think so",
     ),
     "ar": (
-        "نعم",
-        "اي",
-        "ايوه",
-        "ايوا",
-        "ايه",
-        "اه",
-        "اكيد",
-        "نعم نعم",
         "مش عارف",
         "مش عارفه",
         "ما بعرف",
@@ -98,15 +119,8 @@ _YES = {
         "مش متأكد",
         "ma ba3ref",
         "mish 3aref",
-        "na3am",
-        "ey",
-        "aywa",
     ),
     "rom": (
-        "va",
-        "ova",
-        "βα",
-        "οβα",
         "na džanav",
         "na janav",
         "na zhanav",
@@ -117,8 +131,6 @@ _YES = {
         "ažutisar",
         "azhutin man",
         "ažutin man",
-        "ava",
-        "ναι",
         "chi zhanav",
         "či džanav",
         "chi janav",
@@ -198,16 +210,10 @@ def _comparable(text: str) -> str:
     return single_letters(normalise_words(APOSTROPHES.sub("", text)).strip())
 
 
-_YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _YES.items()}
-# Of those, the ones that say yes (the others, "I don't know", "maybe", "help", are taken as a yes, being safer so):
-# what staff are shown as "answered: yes". Each Yes button's title begins with one of them.
-_SAYS_YES = {
-    "el": ("ναι", "nai", "ne", "vevaios", "βεβαιως"),
-    "en": ("yes", "yeah", "yep", "ya", "y", "yea", "i think so"),
-    "ar": ("نعم", "اي", "ايوه", "ايوا", "ايه", "اه", "اكيد", "na3am", "ey", "aywa"),
-    "rom": ("va", "ova", "βα", "οβα", "ava", "ναι"),
-}
 _SAYS_YES_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _SAYS_YES.items()}
+_YES_FORMS = {
+    language: says | frozenset(map(_comparable, _TAKEN_AS_YES[language])) for language, says in _SAYS_YES_FORMS.items()
+}
 _NO_FORMS = {language: frozenset(map(_comparable, words)) for language, words in _NO.items()}
 # Words that make a "no" more than a no: asking for help ("no one will help me"), or going on with a "but" ("no, but
 # I need someone to talk to"). A caseworker calling back costs little; a person left alone may cost a life.

@@ -41,6 +41,7 @@ from knowledge import load_centre, load_programmes
 from tests.citizen import rendered
 from tests.conftest import PASSWORD, fresh_database
 from tests.hostile import HOSTILE, MEGABYTE, as_stored
+from tests.hub_forks import start_forked_hub
 from tools.stack import REPO_DIR, Stack, free_port
 
 SCREENSHOTS = REPO_DIR / "reports" / "screenshots"
@@ -377,7 +378,7 @@ def _hub_alone(tmp_path: Path, api_port: int | None = None, **environment: str) 
         )
         for service in appointments.list_services(db=db):
             appointments.set_providers(db=db, service=service, staff_ids=[member.id])
-    running.start_api(**environment)
+    start_forked_hub(running, **environment)
     running.wait_ready()
     yield running
     running.stop_all()

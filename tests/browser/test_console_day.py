@@ -9,8 +9,8 @@ import datetime as dt
 import re
 
 import httpx
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page, Route, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -1022,3 +1022,71 @@ def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
     expect(row.locator("bdi[dir=ltr]", has_text="+306945123456")).to_have_count(1)
     expect(row.get_by_role("button", name=ENGLISH["move"])).to_be_visible()
     expect(row.get_by_role("button", name=ENGLISH["mark_no_show"])).to_have_count(0)
+
+
+def _booked_on(stack: Stack, starts_at: dt.datetime, booked_on: dt.datetime) -> str:
+    """An appointment of the caseworker at a given time, booked as on another day; its reference."""
+    with Session(get_engine(stack.database_url)) as db:
+        [staff_id] = appointments.providers(db=db, service=appointments.get_service(db=db, service_id="social_work"))
+        return appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=staff_id,
+            starts_at=starts_at,
+            language="el",
+            channel="desk",
+            now=booked_on,
+        ).reference
+
+
+def _console_as_on(browser: Browser, stack: Stack, time_zone: str, now: dt.datetime) -> Page:
+    """The console in a browser set to a time zone, its clock at a moment."""
+    page = browser.new_context(timezone_id=time_zone).new_page()
+    page.clock.set_fixed_time(now)
+    _log_in(page, stack)
+    page.get_by_role("button", name="Today", exact=True).click()
+    return page
+
+
+def _day_of(page: Page, reference: str) -> Locator:
+    """The heading of the calendar's day that lists an appointment."""
+    return page.locator(".day", has=page.locator("li", has_text=reference)).locator("h3")
+
+
+def test_the_calendar_turns_its_pages_by_the_centres_days_across_a_change_of_the_clocks(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+) -> None:
+    # Days were a browser's midnight plus 24 hours: after the clocks went forward (28 March 2027), "Next week" opened
+    # a week of days starting at 01:00, and no appointment of that week was shown in it.
+    reference = _booked_on(
+        hub_only, dt.datetime(2027, 3, 30, 10, tzinfo=ATHENS), booked_on=dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS)
+    )
+    page = _console_as_on(browser, hub_only, "Europe/Athens", dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS))
+    page.get_by_role("button", name=ENGLISH["week"], exact=True).click()
+    page.get_by_role("button", name=ENGLISH["next_week"], exact=True).click()
+    expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 30 Mar"))
+    page.get_by_role("button", name=ENGLISH["day"], exact=True).click()
+    page.fill("#calendar-day", "2027-03-27")
+    page.locator("#calendar-day").dispatch_event("change")
+    for _ in range(3):  # Sunday the 28th, when the clocks change, Monday, Tuesday
+        page.get_by_role("button", name=ENGLISH["next_day"], exact=True).click()
+    expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 30 Mar"))
+
+
+def test_the_calendar_keeps_the_centres_days_in_a_browser_set_to_another_time_zone(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+) -> None:
+    # A laptop left on Tokyo time: 18:00 in Athens is 01:00 of the next day there, and the centre's Monday evening
+    # is Tokyo's Tuesday morning.
+    reference = _booked_on(
+        hub_only, dt.datetime(2027, 1, 12, 18, tzinfo=ATHENS), booked_on=dt.datetime(2027, 1, 11, 9, tzinfo=ATHENS)
+    )
+    page = _console_as_on(browser, hub_only, "Asia/Tokyo", dt.datetime(2027, 1, 11, 23, 30, tzinfo=ATHENS))
+    expect(page.locator(".calendar .row span").first).to_have_text(re.compile(r"Monday,? 11 January 2027"))
+    page.get_by_role("button", name=ENGLISH["next_day"], exact=True).click()
+    expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 12 Jan"))
+    page.fill("#calendar-day", "2027-01-12")
+    page.locator("#calendar-day").dispatch_event("change")
+    expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 12 Jan"))

@@ -619,28 +619,42 @@ async function today(notice = null) {
 
 // A caseworker's appointments by day or week: book, move, cancel, mark no-show.
 
+// Its days are the centre's dates (YYYY-MM-DD in Athens), whatever the browser's time zone, and the day after one
+// is the next date: a day was the browser's midnight plus 24 hours, so after the clocks changed a week began at 01:00
+// and showed none of its appointments, and a laptop on another zone's time showed another day as today.
 const calendarState = { staffId: null, span: "day", start: null };
 
-function startOfDay(date) {
-  const day = new Date(date);
-  day.setHours(0, 0, 0, 0);
-  return day;
+function centreToday() {
+  return athensDate(new Date().toISOString());
+}
+
+// A date's calendar arithmetic, at noon UTC: no time zone or change of the clocks moves it to another date.
+function dateAt(date) {
+  return new Date(`${date}T12:00:00Z`);
+}
+
+function addDays(date, count) {
+  const moved = dateAt(date);
+  moved.setUTCDate(moved.getUTCDate() + count);
+  return moved.toISOString().slice(0, 10);
 }
 
 // The Monday of a day's week: a week is shown Monday to Sunday, as a Greek calendar is.
 function monday(date) {
-  const day = startOfDay(date);
-  day.setDate(day.getDate() - ((day.getDay() + 6) % 7));
-  return day;
+  return addDays(date, -((dateAt(date).getUTCDay() + 6) % 7));
+}
+
+function dateLabel(date, options) {
+  return dateAt(date).toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { ...options, timeZone: "UTC" });
 }
 
 // After a booking or a move the calendar shows the appointment: its caseworker, and its day or week (next week's
 // time, booked on a Sunday or a Friday evening, was out of sight).
 function showInCalendar(appointment) {
-  const startsAt = new Date(appointment.starts_at);
+  const booked = athensDate(appointment.starts_at);
   Object.assign(calendarState, {
     staffId: appointment.staff_id,
-    start: calendarState.span === "week" ? monday(startsAt) : startOfDay(startsAt),
+    start: calendarState.span === "week" ? monday(booked) : booked,
   });
 }
 
@@ -648,21 +662,21 @@ async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
   // A week is shown Monday to Sunday, whichever day it is opened on.
-  calendarState.start ??= calendarState.span === "week" ? monday(startOfDay(new Date())) : startOfDay(new Date());
+  calendarState.start ??= calendarState.span === "week" ? monday(centreToday()) : centreToday();
   const days = calendarState.span === "day" ? 1 : 7;
-  const end = new Date(calendarState.start.getTime() + days * 86400000);
-  const query = new URLSearchParams({ start: calendarState.start.toISOString(), end: end.toISOString(), staff_id: calendarState.staffId });
+  const query = new URLSearchParams({
+    start: athensMidnight(calendarState.start), end: athensMidnight(addDays(calendarState.start, days)), staff_id: calendarState.staffId,
+  });
   const booked = await api(`/api/desk/appointments?${query}`);
   const section = h("section", { class: "calendar", "aria-label": t("calendar") });
   const who = h("select", { id: "calendar-staff" }, colleagues.map((c) => h("option", { value: c.id, selected: c.id === calendarState.staffId ? "" : false }, c.name)));
   who.addEventListener("change", () => { calendarState.staffId = Number(who.value); today(); });
-  const shift = (direction) => { calendarState.start = new Date(calendarState.start.getTime() + direction * days * 86400000); today(); };
+  const shift = (direction) => { calendarState.start = addDays(calendarState.start, direction * days); today(); };
   // Any day, not only the next and previous ones.
-  const pick = h("input", { id: "calendar-day", type: "date", value: localDate(calendarState.start) });
+  const pick = h("input", { id: "calendar-day", type: "date", value: calendarState.start });
   pick.addEventListener("change", () => {
     if (!pick.value) return;
-    const chosen = new Date(`${pick.value}T00:00:00`);
-    calendarState.start = calendarState.span === "week" ? monday(chosen) : chosen;
+    calendarState.start = calendarState.span === "week" ? monday(pick.value) : pick.value;
     today();
   });
   section.append(
@@ -672,21 +686,21 @@ async function calendar() {
       h("button", { "aria-pressed": String(calendarState.span === "day"), onclick: () => { calendarState.span = "day"; today(); } }, t("day")),
       h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; calendarState.start = monday(calendarState.start); today(); } }, t("week")),
       h("button", { onclick: () => shift(-1) }, t(`previous_${calendarState.span}`)),
-      h("span", {}, calendarState.start.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { dateStyle: "full" })),
+      h("span", {}, dateLabel(calendarState.start, { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
       // Back from next Thursday in one press (an independent try found the calendar still there on coming back).
       h("button", { onclick: () => {
-        calendarState.start = calendarState.span === "week" ? monday(new Date()) : startOfDay(new Date());
+        calendarState.start = calendarState.span === "week" ? monday(centreToday()) : centreToday();
         today();
       } }, t("back_to_today")),
       h("label", { for: "calendar-day" }, t("go_to_day")), pick),
     appointmentFinder());
   const columns = h("div", { class: `days days-${days}` });
   for (let index = 0; index < days; index += 1) {
-    const day = new Date(calendarState.start.getTime() + index * 86400000);
-    const entries = booked.filter((a) => startOfDay(new Date(a.starts_at)).getTime() === day.getTime());
+    const day = addDays(calendarState.start, index);
+    const entries = booked.filter((a) => athensDate(a.starts_at) === day);
     columns.append(h("div", { class: "day" },
-      h("h3", {}, day.toLocaleDateString(language === "el" ? "el-GR" : "en-GB", { weekday: "long", day: "numeric", month: "short" })),
+      h("h3", {}, dateLabel(day, { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => appointmentRow(a, clock)))));
   }
   section.append(columns, await bookingForm());
@@ -740,11 +754,6 @@ async function freeTimes(service, staffId, day = "") {
   if (day) query.after = athensMidnight(day);
   const slots = await api(`/api/slots?${new URLSearchParams(query)}`);
   return day ? slots.filter((slot) => athensDate(slot.starts_at) === day) : slots;
-}
-
-// A date as the date field writes it (YYYY-MM-DD), for a Date at the browser's midnight.
-function localDate(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }
 
 // Moving: the next free times of the same caseworker at first; any day and any caseworker on request.

@@ -1048,6 +1048,11 @@ def _console_as_on(browser: Browser, stack: Stack, time_zone: str, now: dt.datet
     return page
 
 
+def _shown_day(page: Page) -> Locator:
+    """The day (or a week's first day) the calendar says it shows."""
+    return page.locator(".calendar .row span").first
+
+
 def _day_of(page: Page, reference: str) -> Locator:
     """The heading of the calendar's day that lists an appointment."""
     return page.locator(".day", has=page.locator("li", has_text=reference)).locator("h3")
@@ -1069,8 +1074,9 @@ def test_the_calendar_turns_its_pages_by_the_centres_days_across_a_change_of_the
     page.get_by_role("button", name=ENGLISH["day"], exact=True).click()
     page.fill("#calendar-day", "2027-03-27")
     page.locator("#calendar-day").dispatch_event("change")
-    for _ in range(3):  # Sunday the 28th, when the clocks change, Monday, Tuesday
+    for day in ("Sunday,? 28 March", "Monday,? 29 March", "Tuesday,? 30 March"):  # the clocks change on the 28th
         page.get_by_role("button", name=ENGLISH["next_day"], exact=True).click()
+        expect(_shown_day(page)).to_have_text(re.compile(day))
     expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 30 Mar"))
 
 
@@ -1084,7 +1090,7 @@ def test_the_calendar_keeps_the_centres_days_in_a_browser_set_to_another_time_zo
         hub_only, dt.datetime(2027, 1, 12, 18, tzinfo=ATHENS), booked_on=dt.datetime(2027, 1, 11, 9, tzinfo=ATHENS)
     )
     page = _console_as_on(browser, hub_only, "Asia/Tokyo", dt.datetime(2027, 1, 11, 23, 30, tzinfo=ATHENS))
-    expect(page.locator(".calendar .row span").first).to_have_text(re.compile(r"Monday,? 11 January 2027"))
+    expect(_shown_day(page)).to_have_text(re.compile(r"Monday,? 11 January 2027"))
     page.get_by_role("button", name=ENGLISH["next_day"], exact=True).click()
     expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 12 Jan"))
     page.fill("#calendar-day", "2027-01-12")

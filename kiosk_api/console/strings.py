@@ -282,6 +282,7 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         },
         # When something did not work: said at the top of the screen, never silence.
         "problem_already_claimed": _("A colleague has already taken this conversation."),
+        "problem_slot_taken": _("Sorry, someone has just taken that time. Here are the times that are free now."),
         "problem_not_assigned": _("This conversation is not yours any more: a colleague has it, or it was closed."),
         "problem_not_sent": _(
             "That did not reach the server: check the connection and try again. What you wrote is still here."

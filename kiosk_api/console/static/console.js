@@ -622,7 +622,7 @@ async function today(notice = null) {
 // Its days are the centre's dates (YYYY-MM-DD in Athens), whatever the browser's time zone, and the day after one
 // is the next date: a day was the browser's midnight plus 24 hours, so after the clocks changed a week began at 01:00
 // and showed none of its appointments, and a laptop on another zone's time showed another day as today.
-const calendarState = { staffId: null, span: "day", start: null };
+const calendarState = { staffId: null, span: "day", start: null, drawnOn: null };
 
 function centreToday() {
   return athensDate(new Date().toISOString());
@@ -661,6 +661,8 @@ function showInCalendar(appointment) {
 async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
+  // A console left open overnight opens on the new day, not on the one it was last turned to (an independent try).
+  if (calendarState.drawnOn !== centreToday()) Object.assign(calendarState, { start: null, drawnOn: centreToday() });
   // A week is shown Monday to Sunday, whichever day it is opened on.
   calendarState.start ??= calendarState.span === "week" ? monday(centreToday()) : centreToday();
   const days = calendarState.span === "day" ? 1 : 7;
@@ -756,6 +758,16 @@ async function freeTimes(service, staffId, day = "") {
   return day ? slots.filter((slot) => athensDate(slot.starts_at) === day) : slots;
 }
 
+// A time a colleague booked a moment ago: said beside the times, drawn again as they are now (it was "Something went
+// wrong" at the top of the page, and the taken time stayed on offer: an independent try). Other failures go on.
+async function takenMeanwhile(error, show, times) {
+  if (error.message !== "slot_taken") throw error;
+  await show();
+  times.parentElement.querySelector(":scope > .taken")?.remove();
+  times.before(h("p", { class: "error taken", role: "alert" }, t("problem_slot_taken")));
+  return null;
+}
+
 // Moving: the next free times of the same caseworker at first; any day and any caseworker on request.
 async function moveAppointment(appointment) {
   const visit = newVisit();
@@ -772,7 +784,9 @@ async function moveAppointment(appointment) {
     // An answer that arrives after a newer choice (a day picked while the first times load) is not shown.
     if (visit !== currentVisit || ask !== asked) return;
     times.replaceChildren(...(slots.length ? slots.map((slot) => h("button", { class: "time", onclick: async () => {
-      const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } });
+      const moved = await api(`/api/desk/appointments/${appointment.reference}/move`, { method: "POST", body: { starts_at: slot.starts_at, staff_id: slot.staff_id } })
+        .catch((error) => takenMeanwhile(error, show, times));
+      if (!moved) return;
       const told = howTold(moved);
       showInCalendar(moved);
       today(`${t("moved_reference").replace("{reference}", moved.reference).replace("{when}", time(moved.starts_at)).replace("{name}", who(moved.staff_id))} ${told}`);
@@ -826,7 +840,9 @@ async function bookingForm() {
     if (ask !== asked) return;  // another service, caseworker or day was chosen meanwhile: its times come next
     bookingDraft.timesShown = true;
     if (!slots.length) { times.replaceChildren(h("p", {}, t("no_free_times"))); return; }
-    times.replaceChildren(...slots.map((slot) => h("button", { class: "time", onclick: async () => {
+    // Not a submit button: pressed, a time also sent the form, whose request for free times could come back after the
+    // booking and fill the emptied form with times for nobody (an independent try).
+    times.replaceChildren(...slots.map((slot) => h("button", { type: "button", class: "time", onclick: async () => {
       // A name or phone is kept only with the citizen's consent: never dropped without a word.
       if ((name.value.trim() || phone.value.trim()) && !consent.checked) {
         form.querySelector(".error")?.remove();
@@ -835,7 +851,8 @@ async function bookingForm() {
       }
       const body = { service: service.value, starts_at: slot.starts_at, staff_id: slot.staff_id, language: citizenLanguage.value, consent: consent.checked };
       if (consent.checked) { body.name = name.value || null; body.phone = phone.value || null; }
-      const booked = await api("/api/desk/appointments", { method: "POST", body });
+      const booked = await api("/api/desk/appointments", { method: "POST", body }).catch((error) => takenMeanwhile(error, show, times));
+      if (!booked) return;
       bookingDraft = {};  // the next citizen's form starts empty
       showInCalendar(booked);
       today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)).replace("{name}", who(booked.staff_id)));

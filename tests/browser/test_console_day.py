@@ -1024,18 +1024,21 @@ def test_a_coming_appointment_reads_in_order_and_offers_no_no_show(
     expect(row.get_by_role("button", name=ENGLISH["mark_no_show"])).to_have_count(0)
 
 
-def _booked_on(stack: Stack, starts_at: dt.datetime, booked_on: dt.datetime) -> str:
-    """An appointment of the caseworker at a given time, booked as on another day; its reference."""
+def _desk_books(
+    stack: Stack, starts_at: dt.datetime, staff_id: int | None = None, now: dt.datetime | None = None
+) -> str:
+    """Social work booked at the desk at a time, with a caseworker (the only one unless said), as at a moment (now
+    unless said), without the console (another desk, or a booking the test needs); its reference."""
     with Session(get_engine(stack.database_url)) as db:
-        [staff_id] = appointments.providers(db=db, service=appointments.get_service(db=db, service_id="social_work"))
+        [only] = appointments.providers(db=db, service=appointments.get_service(db=db, service_id="social_work"))
         return appointments.book(
             db=db,
             service_id="social_work",
-            staff_id=staff_id,
+            staff_id=staff_id or only,
             starts_at=starts_at,
             language="el",
             channel="desk",
-            now=booked_on,
+            now=now,
         ).reference
 
 
@@ -1064,8 +1067,8 @@ def test_the_calendar_turns_its_pages_by_the_centres_days_across_a_change_of_the
 ) -> None:
     # Days were a browser's midnight plus 24 hours: after the clocks went forward (28 March 2027), "Next week" opened
     # a week of days starting at 01:00, and no appointment of that week was shown in it.
-    reference = _booked_on(
-        hub_only, dt.datetime(2027, 3, 30, 10, tzinfo=ATHENS), booked_on=dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS)
+    reference = _desk_books(
+        hub_only, dt.datetime(2027, 3, 30, 10, tzinfo=ATHENS), now=dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS)
     )
     page = _console_as_on(browser, hub_only, "Europe/Athens", dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS))
     page.get_by_role("button", name=ENGLISH["week"], exact=True).click()
@@ -1086,8 +1089,8 @@ def test_the_calendar_keeps_the_centres_days_in_a_browser_set_to_another_time_zo
 ) -> None:
     # A laptop left on Tokyo time: 18:00 in Athens is 01:00 of the next day there, and the centre's Monday evening
     # is Tokyo's Tuesday morning.
-    reference = _booked_on(
-        hub_only, dt.datetime(2027, 1, 12, 18, tzinfo=ATHENS), booked_on=dt.datetime(2027, 1, 11, 9, tzinfo=ATHENS)
+    reference = _desk_books(
+        hub_only, dt.datetime(2027, 1, 12, 18, tzinfo=ATHENS), now=dt.datetime(2027, 1, 11, 9, tzinfo=ATHENS)
     )
     page = _console_as_on(browser, hub_only, "Asia/Tokyo", dt.datetime(2027, 1, 11, 23, 30, tzinfo=ATHENS))
     expect(_shown_day(page)).to_have_text(re.compile(r"Monday,? 11 January 2027"))
@@ -1144,17 +1147,11 @@ def test_a_time_a_colleague_just_booked_is_said_so_and_the_times_are_shown_again
     first = page.locator(".booking .time").first
     first.wait_for()
     offered = first.inner_text()
-    with Session(get_engine(hub_only.database_url)) as db:  # the other desk, a moment before
-        service = appointments.get_service(db=db, service_id="social_work")
-        [slot] = appointments.next_slots(db=db, service=service, limit=1)
-        appointments.book(
-            db=db,
-            service_id="social_work",
-            staff_id=slot.staff_id,
-            starts_at=slot.starts_at,
-            language="el",
-            channel="desk",
+    with Session(get_engine(hub_only.database_url)) as db:
+        [slot] = appointments.next_slots(
+            db=db, service=appointments.get_service(db=db, service_id="social_work"), limit=1
         )
+    _desk_books(hub_only, slot.starts_at)  # the other desk, a moment before
     first.click()
     expect(page.locator(".booking [role=alert]")).to_have_text(ENGLISH["problem_slot_taken"])
     expect(first).not_to_have_text(offered)
@@ -1175,14 +1172,7 @@ def test_a_time_a_colleague_just_booked_is_said_so_and_the_times_are_shown_again
             for slot in appointments.next_slots(db=db, service=service, limit=20)
             if slot.staff_id == moving.staff_id and slot.starts_at != moving.starts_at
         )
-        appointments.book(
-            db=db,
-            service_id="social_work",
-            staff_id=taken.staff_id,
-            starts_at=taken.starts_at,
-            language="el",
-            channel="desk",
-        )
+    _desk_books(hub_only, taken.starts_at, staff_id=taken.staff_id)
     first.click()
     expect(page.locator("#view [role=alert]")).to_have_text(ENGLISH["problem_slot_taken"])
     expect(first).not_to_have_text(offered)

@@ -1176,3 +1176,33 @@ def test_a_time_a_colleague_just_booked_is_said_so_and_the_times_are_shown_again
     first.click()
     expect(page.locator("#view [role=alert]")).to_have_text(ENGLISH["problem_slot_taken"])
     expect(first).not_to_have_text(offered)
+
+
+def test_the_week_marks_today_and_moving_says_whose_appointment_it_is(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    browser: Browser,
+) -> None:
+    # Found by an independent try: a week named only its Monday and did not mark today; "Choose the new time" said
+    # the code, the service and the time, but not whose appointment was being moved.
+    with Session(get_engine(hub_only.database_url)) as db:
+        [staff_id] = appointments.providers(db=db, service=appointments.get_service(db=db, service_id="social_work"))
+        reference = appointments.book(
+            db=db,
+            service_id="social_work",
+            staff_id=staff_id,
+            starts_at=dt.datetime(2027, 3, 26, 15, tzinfo=ATHENS),
+            language="ar",
+            channel="desk",
+            name="رهف الحسن",
+            phone="+306945123456",
+            consent=True,
+            now=dt.datetime(2027, 3, 24, 9, tzinfo=ATHENS),
+        ).reference
+    page = _console_as_on(browser, hub_only, "Asia/Tokyo", dt.datetime(2027, 3, 24, 23, 30, tzinfo=ATHENS))
+    page.get_by_role("button", name=ENGLISH["week"], exact=True).click()
+    today = page.locator(".day[aria-current=date]")
+    expect(today).to_have_count(1)
+    expect(today.locator("h3")).to_have_text(re.compile(r"Wednesday,? 24 Mar"))
+    page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
+    expect(page.locator("#view > p").first).to_contain_text("رهف الحسن")
+    expect(page.locator("#view > p").first).to_contain_text(reference)

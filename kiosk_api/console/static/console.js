@@ -701,7 +701,8 @@ async function calendar() {
   for (let index = 0; index < days; index += 1) {
     const day = addDays(calendarState.start, index);
     const entries = booked.filter((a) => athensDate(a.starts_at) === day);
-    columns.append(h("div", { class: "day" },
+    // Today's column is marked, in a week as in a day (an independent try looked for it).
+    columns.append(h("div", { class: "day", "aria-current": day === centreToday() ? "date" : false },
       h("h3", {}, dateLabel(day, { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => appointmentRow(a, clock)))));
   }
@@ -794,7 +795,9 @@ async function moveAppointment(appointment) {
   };
   dayField.addEventListener("change", show);
   staffField.addEventListener("change", show);
-  view.append(h("p", {}, `${appointment.reference} · ${word("service", appointment.service)} · ${time(appointment.starts_at)}`),
+  // Whose appointment is moved, first, as the receptionist knows the person (an independent try missed it).
+  view.append(h("p", {}, ...[appointment.name, appointment.reference, word("service", appointment.service), time(appointment.starts_at)]
+    .filter(Boolean).flatMap((fact, at) => [at ? " · " : "", h("bdi", {}, fact)])),
     h("div", { class: "row" }, h("label", { for: "move-day" }, t("day")), dayField, h("label", { for: "move-staff" }, t("caseworker")), staffField,
       h("button", { onclick: () => today() }, t("go_back"))),
     times);

@@ -726,15 +726,17 @@ def test_todays_list_names_the_citizen_and_caseworker_and_says_when_there_is_non
             starts_at=starts_at,
             language="ar",
             channel="desk",
-            name="Amina",
+            name="أمينة",
             phone="+306912345678",
             consent=True,
             now=starts_at - dt.timedelta(days=1),
         )
     page.get_by_role("button", name="Today", exact=True).click()
     row = page.locator("#view table").first.locator("tr").first
-    for shown in ("Amina", "+306912345678", "Solo"):
+    for shown in ("أمينة", "+306912345678", "Solo"):
         expect(row).to_contain_text(shown)
+    # Beside an Arabic name the phone keeps its order (an independent try saw "306977000001+ · رهف حسن").
+    expect(row.locator("bdi[dir=ltr]", has_text="+306912345678")).to_have_count(1)
 
 
 def test_back_after_a_session_ended_the_unsent_reply_is_in_view_and_said_unsent(
@@ -1132,6 +1134,11 @@ def test_the_calendar_left_open_overnight_shows_the_new_day(
     page.get_by_role("button", name="Queue", exact=True).click()
     page.get_by_role("button", name="Today", exact=True).click()
     expect(_shown_day(page)).to_have_text(re.compile(r"Monday,? 29 March 2027"))
+    # And a day chosen first thing the next morning is the day shown (an independent try got "today" instead).
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 30, 8, 30, tzinfo=ATHENS))
+    page.fill("#calendar-day", "2027-04-02")
+    page.locator("#calendar-day").dispatch_event("change")
+    expect(_shown_day(page)).to_have_text(re.compile(r"Friday,? 2 April 2027"))
 
 
 def test_a_time_a_colleague_just_booked_is_said_so_and_the_times_are_shown_again(
@@ -1206,3 +1213,18 @@ def test_the_week_marks_today_and_moving_says_whose_appointment_it_is(
     page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
     expect(page.locator("#view > p").first).to_contain_text("رهف الحسن")
     expect(page.locator("#view > p").first).to_contain_text(reference)
+
+
+def test_times_listed_for_another_service_or_caseworker_are_taken_away(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: times listed for help with an application stayed after the service was changed to the
+    # social worker, and pressing one booked the social worker at that service's time.
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today", exact=True).click()
+    page.select_option("#book-service", "application_help")
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.wait_for()
+    page.select_option("#book-service", "social_work")
+    expect(page.locator(".booking .time")).to_have_count(0)

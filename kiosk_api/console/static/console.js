@@ -591,7 +591,7 @@ async function today(notice = null) {
     h("h2", {}, t("arrivals")),
     ...(board.appointments.length ? [] : [h("p", {}, t("no_arrivals"))]),
     h("table", {}, h("tbody", {}, board.appointments.map((a) => h("tr", {},
-      h("td", {}, clock(a.starts_at)), h("td", {}, a.reference), h("td", {}, [a.name, a.phone].filter(Boolean).join(" · ") || "—"),
+      h("td", {}, clock(a.starts_at)), h("td", {}, a.reference), h("td", {}, a.name || a.phone ? sideBySide([a.name, a.phone], a.phone) : "—"),
       h("td", {}, word("service", a.service)), h("td", {}, who(a.staff_id)), h("td", {}, word("language", a.language)),
       h("td", {}, word("appointment", a.status)),
       h("td", { class: "row" }, a.status === "booked" ? [
@@ -622,7 +622,12 @@ async function today(notice = null) {
 // Its days are the centre's dates (YYYY-MM-DD in Athens), whatever the browser's time zone, and the day after one
 // is the next date: a day was the browser's midnight plus 24 hours, so after the clocks changed a week began at 01:00
 // and showed none of its appointments, and a laptop on another zone's time showed another day as today.
-const calendarState = { staffId: null, span: "day", start: null, drawnOn: null };
+const calendarState = { staffId: null, span: "day", start: null, chosenOn: null };
+
+// Turn the calendar to a day (null: today), remembering on which day it was chosen.
+function turnCalendarTo(start) {
+  Object.assign(calendarState, { start, chosenOn: centreToday() });
+}
 
 function centreToday() {
   return athensDate(new Date().toISOString());
@@ -652,17 +657,16 @@ function dateLabel(date, options) {
 // time, booked on a Sunday or a Friday evening, was out of sight).
 function showInCalendar(appointment) {
   const booked = athensDate(appointment.starts_at);
-  Object.assign(calendarState, {
-    staffId: appointment.staff_id,
-    start: calendarState.span === "week" ? monday(booked) : booked,
-  });
+  calendarState.staffId = appointment.staff_id;
+  turnCalendarTo(calendarState.span === "week" ? monday(booked) : booked);
 }
 
 async function calendar() {
   const colleagues = await api("/api/staff/colleagues");
   calendarState.staffId ??= me.id;
-  // A console left open overnight opens on the new day, not on the one it was last turned to (an independent try).
-  if (calendarState.drawnOn !== centreToday()) Object.assign(calendarState, { start: null, drawnOn: centreToday() });
+  // A console left open overnight opens on the new day, not on the one it was last turned to the day before; a day
+  // chosen today is kept (independent tries).
+  if (calendarState.chosenOn !== centreToday()) turnCalendarTo(null);
   // A week is shown Monday to Sunday, whichever day it is opened on.
   calendarState.start ??= calendarState.span === "week" ? monday(centreToday()) : centreToday();
   const days = calendarState.span === "day" ? 1 : 7;
@@ -673,12 +677,12 @@ async function calendar() {
   const section = h("section", { class: "calendar", "aria-label": t("calendar") });
   const who = h("select", { id: "calendar-staff" }, colleagues.map((c) => h("option", { value: c.id, selected: c.id === calendarState.staffId ? "" : false }, c.name)));
   who.addEventListener("change", () => { calendarState.staffId = Number(who.value); today(); });
-  const shift = (direction) => { calendarState.start = addDays(calendarState.start, direction * days); today(); };
+  const shift = (direction) => { turnCalendarTo(addDays(calendarState.start, direction * days)); today(); };
   // Any day, not only the next and previous ones.
   const pick = h("input", { id: "calendar-day", type: "date", value: calendarState.start });
   pick.addEventListener("change", () => {
     if (!pick.value) return;
-    calendarState.start = calendarState.span === "week" ? monday(pick.value) : pick.value;
+    turnCalendarTo(calendarState.span === "week" ? monday(pick.value) : pick.value);
     today();
   });
   section.append(
@@ -686,13 +690,13 @@ async function calendar() {
     h("div", { class: "row" },
       h("label", { for: "calendar-staff" }, t("caseworker")), who,
       h("button", { "aria-pressed": String(calendarState.span === "day"), onclick: () => { calendarState.span = "day"; today(); } }, t("day")),
-      h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; calendarState.start = monday(calendarState.start); today(); } }, t("week")),
+      h("button", { "aria-pressed": String(calendarState.span === "week"), onclick: () => { calendarState.span = "week"; turnCalendarTo(monday(calendarState.start)); today(); } }, t("week")),
       h("button", { onclick: () => shift(-1) }, t(`previous_${calendarState.span}`)),
       h("span", {}, dateLabel(calendarState.start, { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
       // Back from next Thursday in one press (an independent try found the calendar still there on coming back).
       h("button", { onclick: () => {
-        calendarState.start = calendarState.span === "week" ? monday(centreToday()) : centreToday();
+        turnCalendarTo(calendarState.span === "week" ? monday(centreToday()) : centreToday());
         today();
       } }, t("back_to_today")),
       h("label", { for: "calendar-day" }, t("go_to_day")), pick),
@@ -710,6 +714,12 @@ async function calendar() {
   return section;
 }
 
+// Facts side by side, each isolated from the next: an Arabic name beside a phone put its "+" on the wrong side
+// ("رهف الحسن 306945123456+"). `leftToRight` is the one always read left to right (a phone).
+function sideBySide(facts, leftToRight = null) {
+  return facts.filter(Boolean).flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === leftToRight ? "ltr" : "auto" }, fact)]);
+}
+
 // One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
 // Each fact isolated: an Arabic name beside a phone put its "+" on the wrong side ("رهف الحسن 306945123456+"). No
 // "No-show" before the appointment's time: the hub refuses it then (an independent try found it offered days ahead).
@@ -717,8 +727,7 @@ async function calendar() {
 // receptionist looks for it, then the phone) on a line of its own, then when, whose (the calendar around it may be
 // another's) and the rest on the next (a hit was one long line: an independent try).
 function appointmentRow(a, when, found = false) {
-  const line = (facts) => h("span", {}, facts.filter(Boolean)
-    .flatMap((fact, at) => [at ? " · " : "", h("bdi", { dir: fact === a.phone ? "ltr" : "auto" }, fact)]));
+  const line = (facts) => h("span", {}, sideBySide(facts, a.phone));
   const started = new Date(a.starts_at) <= new Date();
   const facts = found
     ? [h("strong", { class: "who" }, line([a.name, a.phone])),
@@ -796,8 +805,7 @@ async function moveAppointment(appointment) {
   dayField.addEventListener("change", show);
   staffField.addEventListener("change", show);
   // Whose appointment is moved, first, as the receptionist knows the person (an independent try missed it).
-  view.append(h("p", {}, ...[appointment.name, appointment.reference, word("service", appointment.service), time(appointment.starts_at)]
-    .filter(Boolean).flatMap((fact, at) => [at ? " · " : "", h("bdi", {}, fact)])),
+  view.append(h("p", {}, sideBySide([appointment.name, appointment.reference, word("service", appointment.service), time(appointment.starts_at)])),
     h("div", { class: "row" }, h("label", { for: "move-day" }, t("day")), dayField, h("label", { for: "move-staff" }, t("caseworker")), staffField,
       h("button", { onclick: () => today() }, t("go_back"))),
     times);
@@ -837,6 +845,15 @@ async function bookingForm() {
   consent.addEventListener("change", () => { bookingDraft.consent = consent.checked; });
   const times = h("div", { class: "row", "aria-live": "polite" });
   let asked = 0;
+  // Times listed for another service, caseworker or day are taken away (and any still on their way are not shown):
+  // pressed, one booked the newly chosen service at a time found for the other (an independent try).
+  for (const field of [service, bookWith, bookDay]) {
+    field.addEventListener("change", () => {
+      asked += 1;
+      delete bookingDraft.timesShown;
+      times.replaceChildren();
+    });
+  }
   const show = async () => {
     const ask = ++asked;
     const slots = await freeTimes(service.value, bookWith.value, bookDay.value);

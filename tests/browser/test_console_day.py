@@ -1228,3 +1228,31 @@ def test_times_listed_for_another_service_or_caseworker_are_taken_away(
     page.locator(".booking .time").first.wait_for()
     page.select_option("#book-service", "social_work")
     expect(page.locator(".booking .time")).to_have_count(0)
+
+
+def test_a_refused_booking_leaves_no_code_of_the_citizen_before_on_screen(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Found by an independent try: after a booking, "Booked: reference … Give the citizen the reference." stayed at
+    # the top while the next citizen's booking was refused below; a receptionist glancing up could give that code.
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today", exact=True).click()
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    booked = page.locator("#view > p[role=status]")
+    expect(booked).to_contain_text(ENGLISH["booked_reference"].split("{")[0].strip())
+    page.fill("#book-name", "Layla")
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    expect(page.locator(".booking [role=alert]")).to_have_text(ENGLISH["consent_needed"])
+    expect(booked).to_have_count(0)
+    page.fill("#book-name", "")
+    page.locator(".booking .time").first.click()
+    expect(booked).to_contain_text(ENGLISH["booked_reference"].split("{")[0].strip())
+    page.fill("#book-phone", "12")  # not a phone number
+    page.check("#book-consent")
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    page.locator(".booking .time").first.click()
+    expect(page.locator("#view > .problem")).to_have_text(ENGLISH["problem_invalid_phone"])
+    expect(booked).to_have_count(0)

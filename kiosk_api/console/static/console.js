@@ -575,7 +575,8 @@ async function today(notice = null) {
   const visit = newVisit();
   const view = layout("today", t("nav_today"));
   // From the menu the argument is the click itself, not a notice.
-  if (typeof notice === "string") view.append(h("p", { role: "status", class: "notice" }, notice));
+  // What was just done to an appointment (booked, moved, cancelled), with its code.
+  if (typeof notice === "string") view.append(h("p", { role: "status", class: "notice appointment-done" }, notice));
   const [board] = await Promise.all([api("/api/desk/today"), loadColleagues()]);
   // With nobody waiting, it says so at once, not only once "Call the next person" is pressed (an independent try).
   const called = h("p", { class: "walk-ins-status", role: "status" },
@@ -768,9 +769,16 @@ async function freeTimes(service, staffId, day = "") {
   return day ? slots.filter((slot) => athensDate(slot.starts_at) === day) : slots;
 }
 
+// A booking refused takes away the notice of what was done before ("Booked: reference …"), whose code a receptionist
+// glancing at the top of the page could give the next citizen (an independent try).
+function forgetLastBooking() {
+  document.querySelector("#view > p.appointment-done")?.remove();
+}
+
 // A time a colleague booked a moment ago: said beside the times, drawn again as they are now (it was "Something went
 // wrong" at the top of the page, and the taken time stayed on offer: an independent try). Other failures go on.
 async function takenMeanwhile(error, show, times) {
+  forgetLastBooking();
   if (error.message !== "slot_taken") throw error;
   await show();
   times.parentElement.querySelector(":scope > .taken")?.remove();
@@ -866,6 +874,7 @@ async function bookingForm() {
       // A name or phone is kept only with the citizen's consent: never dropped without a word.
       if ((name.value.trim() || phone.value.trim()) && !consent.checked) {
         form.querySelector(".error")?.remove();
+        forgetLastBooking();
         times.before(h("p", { class: "error", role: "alert" }, t("consent_needed")));
         return;
       }

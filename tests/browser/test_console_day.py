@@ -1103,6 +1103,22 @@ def test_the_calendar_keeps_the_centres_days_in_a_browser_set_to_another_time_zo
     expect(_day_of(page, reference)).to_have_text(re.compile(r"Tuesday,? 12 Jan"))
 
 
+def _free_times_at_the_desk(page: Page, stack: Stack, service: str | None = None) -> Locator:
+    """Log in, open Today and list the booking form's free times (of a service, if given); the first time."""
+    _log_in(page, stack)
+    page.get_by_role("button", name="Today", exact=True).click()
+    if service:
+        page.select_option("#book-service", service)
+    page.get_by_role("button", name=ENGLISH["free_times"]).click()
+    first = page.locator(".booking .time").first
+    first.wait_for()
+    return first
+
+
+# The words a booking's notice begins with ("Booked: reference").
+BOOKED = ENGLISH["booked_reference"].split("{")[0].strip()
+
+
 def test_pressing_a_free_time_books_it_and_asks_for_no_other_times(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
@@ -1110,14 +1126,11 @@ def test_pressing_a_free_time_books_it_and_asks_for_no_other_times(
     # Found by an independent try: a time pressed in the booking form also sent the form, whose request for free
     # times could come back after the booking and fill the emptied form with today's times for nobody (4 of 22
     # bookings): one more press booked a stranger's appointment.
-    _log_in(page, hub_only)
-    page.get_by_role("button", name="Today", exact=True).click()
-    page.get_by_role("button", name=ENGLISH["free_times"]).click()
-    page.locator(".booking .time").first.wait_for()
+    first = _free_times_at_the_desk(page, hub_only)
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url) if "/api/slots" in request.url else None)
-    page.locator(".booking .time").first.click()
-    expect(page.locator("#view > p[role=status]")).to_contain_text(ENGLISH["booked_reference"].split("{")[0].strip())
+    first.click()
+    expect(page.locator("#view > p[role=status]")).to_contain_text(BOOKED)
     page.wait_for_timeout(500)
     assert asked == [], "pressing a time asked for free times again"
     expect(page.locator(".booking .time")).to_have_count(0)
@@ -1147,12 +1160,7 @@ def test_a_time_a_colleague_just_booked_is_said_so_and_the_times_are_shown_again
 ) -> None:
     # Found by an independent try: two desks offered the same time; the second to press it was told only "Something
     # went wrong. Please try again." at the top of the page, and moving, the taken time stayed on offer.
-    _log_in(page, hub_only)
-    page.get_by_role("button", name="Today", exact=True).click()
-    page.select_option("#book-service", "social_work")
-    page.get_by_role("button", name=ENGLISH["free_times"]).click()
-    first = page.locator(".booking .time").first
-    first.wait_for()
+    first = _free_times_at_the_desk(page, hub_only, "social_work")
     offered = first.inner_text()
     with Session(get_engine(hub_only.database_url)) as db:
         [slot] = appointments.next_slots(
@@ -1221,11 +1229,7 @@ def test_times_listed_for_another_service_or_caseworker_are_taken_away(
 ) -> None:
     # Found by an independent try: times listed for help with an application stayed after the service was changed to the
     # social worker, and pressing one booked the social worker at that service's time.
-    _log_in(page, hub_only)
-    page.get_by_role("button", name="Today", exact=True).click()
-    page.select_option("#book-service", "application_help")
-    page.get_by_role("button", name=ENGLISH["free_times"]).click()
-    page.locator(".booking .time").first.wait_for()
+    _free_times_at_the_desk(page, hub_only, "application_help")
     page.select_option("#book-service", "social_work")
     expect(page.locator(".booking .time")).to_have_count(0)
 
@@ -1236,12 +1240,9 @@ def test_a_refused_booking_leaves_no_code_of_the_citizen_before_on_screen(
 ) -> None:
     # Found by an independent try: after a booking, "Booked: reference … Give the citizen the reference." stayed at
     # the top while the next citizen's booking was refused below; a receptionist glancing up could give that code.
-    _log_in(page, hub_only)
-    page.get_by_role("button", name="Today", exact=True).click()
-    page.get_by_role("button", name=ENGLISH["free_times"]).click()
-    page.locator(".booking .time").first.click()
+    _free_times_at_the_desk(page, hub_only).click()
     booked = page.locator("#view > p[role=status]")
-    expect(booked).to_contain_text(ENGLISH["booked_reference"].split("{")[0].strip())
+    expect(booked).to_contain_text(BOOKED)
     page.fill("#book-name", "Layla")
     page.get_by_role("button", name=ENGLISH["free_times"]).click()
     page.locator(".booking .time").first.click()
@@ -1249,7 +1250,7 @@ def test_a_refused_booking_leaves_no_code_of_the_citizen_before_on_screen(
     expect(booked).to_have_count(0)
     page.fill("#book-name", "")
     page.locator(".booking .time").first.click()
-    expect(booked).to_contain_text(ENGLISH["booked_reference"].split("{")[0].strip())
+    expect(booked).to_contain_text(BOOKED)
     page.fill("#book-phone", "12")  # not a phone number
     page.check("#book-consent")
     page.get_by_role("button", name=ENGLISH["free_times"]).click()

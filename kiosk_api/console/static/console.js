@@ -667,9 +667,10 @@ async function calendar() {
   calendarState.staffId ??= me.id;
   // A console left open overnight opens on the new day, not on the one it was last turned to the day before; a day
   // chosen today is kept (independent tries).
-  if (calendarState.chosenOn !== centreToday()) turnCalendarTo(null);
+  const todayHere = centreToday();
+  if (calendarState.chosenOn !== todayHere) turnCalendarTo(null);
   // A week is shown Monday to Sunday, whichever day it is opened on.
-  calendarState.start ??= calendarState.span === "week" ? monday(centreToday()) : centreToday();
+  calendarState.start ??= calendarState.span === "week" ? monday(todayHere) : todayHere;
   const days = calendarState.span === "day" ? 1 : 7;
   const query = new URLSearchParams({
     start: athensMidnight(calendarState.start), end: athensMidnight(addDays(calendarState.start, days)), staff_id: calendarState.staffId,
@@ -707,7 +708,7 @@ async function calendar() {
     const day = addDays(calendarState.start, index);
     const entries = booked.filter((a) => athensDate(a.starts_at) === day);
     // Today's column is marked, in a week as in a day (an independent try looked for it).
-    columns.append(h("div", { class: "day", "aria-current": day === centreToday() ? "date" : false },
+    columns.append(h("div", { class: "day", "aria-current": day === todayHere ? "date" : false },
       h("h3", {}, dateLabel(day, { weekday: "long", day: "numeric", month: "short" })),
       h("ul", {}, entries.map((a) => appointmentRow(a, clock)))));
   }
@@ -722,8 +723,8 @@ function sideBySide(facts, leftToRight = null) {
 }
 
 // One appointment, with what can be done to it; `when` shows its time (the clock alone in a day's column).
-// Each fact isolated: an Arabic name beside a phone put its "+" on the wrong side ("رهف الحسن 306945123456+"). No
-// "No-show" before the appointment's time: the hub refuses it then (an independent try found it offered days ahead).
+// Each fact isolated (`sideBySide`). No "No-show" before the appointment's time: the hub refuses it then (an
+// independent try found it offered days ahead).
 // `found`: a hit of the desk's search, among every caseworker's appointments: who it is first (the name, as the
 // receptionist looks for it, then the phone) on a line of its own, then when, whose (the calendar around it may be
 // another's) and the rest on the next (a hit was one long line: an independent try).

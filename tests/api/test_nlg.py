@@ -74,6 +74,16 @@ def nlg(client: TestClient, response: str, language: str | None, **arguments: An
     return reply.json()
 
 
+@pytest.fixture
+def centre_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Saturday evening: every response has something to say. One says nothing while the centre is staffed (a
+    message written to staff is "kept for them" only out of hours), and failed these tests on weekday mornings."""
+    from kiosk_api.centre import service as centre
+
+    monkeypatch.setattr(centre, "now", lambda: dt.datetime(2026, 11, 28, 20, 0, tzinfo=ZoneInfo("Europe/Athens")))
+
+
+@pytest.mark.usefixtures("centre_closed")
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("response", sorted(RENDERERS))
 def test_every_response_renders_in_every_language(client: TestClient, response: str, language: str) -> None:
@@ -86,6 +96,7 @@ def test_every_response_renders_in_every_language(client: TestClient, response: 
         assert button["title"] and (button["payload"].startswith(("/", "hub:", "tg:")) or button["payload"].isdigit())
 
 
+@pytest.mark.usefixtures("centre_closed")
 @pytest.mark.parametrize("response", sorted(RENDERERS))
 def test_every_response_reads_differently_in_each_language(client: TestClient, response: str) -> None:
     # English and Romani share their letters: only a text of its own tells a Romani reply from an English one.

@@ -153,7 +153,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     log_dir: Path = tmp_path_factory.mktemp("logs")
     database_url = fresh_database("sqlite", log_dir)
     running = Stack.on_free_ports(log_dir, database_url)
-    running.start_api()
+    # The tests are of what the system does, not of its speed: a fresh-clone run trains a model beside them, and at
+    # the hub's 10 s two slow answers in a row passed a conversation to staff, which kept it from being erased.
+    running.start_api(RASA_TIMEOUT_SECONDS="60")
     running.start_actions()
     running.start_rasa()
     try:

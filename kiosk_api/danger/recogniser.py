@@ -150,6 +150,9 @@ _ENGLISH_IN_FULL = (
     (re.compile(r"\bwill not\b"), "wont"),
     (re.compile(r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must) not\b"), r"\1nt"),
     (re.compile(r"\bany more\b"), "anymore"),
+    # The future as most examples write it: "my husband is going to kill me" was no danger (0.40) where "my husband
+    # will kill me" is asked about, once Arabizi examples of 2026-12-07 moved the weights a little.
+    (re.compile(r"\b(?:(?:am|is|are) )?(?:going to|gonna)\b"), "will"),
 )
 
 

@@ -138,14 +138,10 @@ URGENT_IN_EVERYDAY_WORDS = [
         "ar-arabizi",
         "ma badi 3ish ba2a",
         "suicide",
-        marks=_missed('"I don\'t want to live any more", in Arabizi: not read as danger at all'),
+        marks=_missed('"I don\'t want to live any more", in Arabizi: asked about (possible), not clear'),
     ),
-    pytest.param(
-        "ar-arabizi",
-        "ana badi a2tol 7ali",
-        "suicide",
-        marks=_missed('"I want to kill myself", in Arabizi: not read as danger at all'),
-    ),
+    # Clear since the phrase list spells "kill myself" and "suicide" in Arabizi (2026-12-07).
+    ("ar-arabizi", "ana badi a2tol 7ali", "suicide"),
     # Clear since Arabizi examples of violence at home were added (2026-12-06).
     ("ar-arabizi", "jozi 3am yedrabni kil yom", "violence"),
     ("ar-arabizi", "ma3o sekkin w 3am yhadedni", "threat"),

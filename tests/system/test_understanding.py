@@ -242,16 +242,8 @@ def test_a_benefit_the_centre_has_no_information_on_is_said_so_not_answered_as_a
         ("en", "my mother is 70 and never worked, can she get a pension?", "uninsured_elderly_pension"),
         ("ar", "امي عمرها 70 وما اشتغلت، بتاخد معاش؟", "uninsured_elderly_pension"),
         ("rom", "mi daj si 70 bersh, shaj lel sindaksi?", "uninsured_elderly_pension"),
-        pytest.param(
-            "en",
-            "we are freezing at home, no money for oil",
-            "heating_allowance",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="asked first whether anyone is in danger (cold at home: 197), since distress was learned "
-                "(2026-12-06): danger and distress together read 0.41, the danger alone 0.37 before",
-            ),
-        ),
+        # Asked first whether anyone was in danger from 2026-12-06 (0.41) to 2026-12-07 (0.38 with the Arabizi data).
+        ("en", "we are freezing at home, no money for oil", "heating_allowance"),
         ("el", "κρυώνουμε στο σπίτι, δεν έχουμε πετρέλαιο", "heating_allowance"),
         ("en", "is there help with student housing", "student_housing_allowance"),
     ],

@@ -294,6 +294,8 @@ def console_strings(tr: Translator) -> dict[str, Any]:
             "link is wrong."
         ),
         "problem_not_yet": _("This appointment has not come yet: arrivals are marked on its day, no-shows after it."),
+        # A colleague cancelled (or the citizen moved) it while this screen was open.
+        "problem_not_booked": _("This appointment is no longer booked: it was cancelled or changed meanwhile."),
         "choose_colleague": _("Choose a colleague"),
         "problem_invalid": _(
             "Some of what you typed was not accepted. Check the form: a password needs at least 10 characters."

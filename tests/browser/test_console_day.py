@@ -440,6 +440,28 @@ def test_an_appointment_can_be_moved_to_any_day_and_caseworker(
         assert moved.starts_at.astimezone(ATHENS).date() == far_day
 
 
+def test_moving_an_appointment_cancelled_meanwhile_says_so(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Named by an independent try: a colleague cancelled the appointment while its new time was being chosen, and
+    # pressing a time said only "Something went wrong".
+    reference, _, day = _booked_from_a_conversation(hub_only)
+    _log_in(page, hub_only)
+    page.get_by_role("button", name="Today", exact=True).click()
+    page.fill("#calendar-day", day.isoformat())
+    page.locator("#calendar-day").dispatch_event("change")
+    page.locator(".day li", has_text=reference).get_by_role("button", name=ENGLISH["move"]).click()
+    expect(page.locator(".time").first).to_be_visible()
+    with Session(get_engine(hub_only.database_url)) as db:
+        appointments.cancel(db=db, appointment=appointments.get_by_reference(db=db, reference=reference), by_staff=True)
+    page.locator(".time").first.click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_text(ENGLISH["problem_not_booked"])
+    expect(alert).to_be_in_viewport()
+    expect(page.get_by_text(ENGLISH["error"])).to_have_count(0)
+
+
 def test_a_desk_booking_can_be_for_the_day_the_citizen_asks_for(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -21,7 +21,9 @@ function t(key) {
 const PROBLEMS = { already_claimed: "problem_already_claimed", not_assigned_to_you: "problem_not_assigned", not_sent: "problem_not_sent",
   not_your_conversation: "problem_not_assigned", not_yet: "problem_not_yet", invalid_request: "problem_invalid",
   invalid_phone: "problem_invalid_phone", learning_running: "learn_running",
-  handoff_not_found: "problem_not_found", conversation_not_found: "problem_not_found" };
+  handoff_not_found: "problem_not_found", conversation_not_found: "problem_not_found",
+  not_movable: "problem_not_booked", not_cancellable: "problem_not_booked", not_markable: "problem_not_booked",
+  not_booked: "problem_not_booked" };
 
 window.addEventListener("unhandledrejection", (event) => {
   const code = event.reason?.message;

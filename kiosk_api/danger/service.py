@@ -57,6 +57,27 @@ _SAYS_YES = {
         "na3am",
         "ey",
         "aywa",
+        # As dialects say it and phones type it (helper-125's try: each got "What else can I help with?").
+        "eh",
+        "ee",
+        "eih",
+        "ah",
+        "ayh",
+        "akeed",
+        "akid",
+        "iwa",
+        "aiwa",
+        "wah",
+        "iyeh",
+        "na3m",
+        "naam",
+        "walla ee",
+        "wallah ee",
+        "واه",
+        "ايي",
+        "اي والله",
+        "اه والله",
+        "ايه والله",
     ),
     "rom": (
         "va",
@@ -119,6 +140,36 @@ _TAKEN_AS_YES = {
         "مش متأكد",
         "ma ba3ref",
         "mish 3aref",
+        # Not knowing, and calls for help, in Moroccan, Egyptian, Iraqi and Gulf Arabic, and in Arabizi.
+        "ما عرفتش",
+        "ماعرفتش",
+        "ما نعرف",
+        "معرفش",
+        "مش عارفة",
+        "ما ادري",
+        "مدري",
+        "بسرعة",
+        "ساعدني",
+        "ساعدونا",
+        "ma3rftch",
+        "ma3reftch",
+        "ma3rafch",
+        "ma n3ref",
+        "ma3rafsh",
+        "mesh 3arfa",
+        "mish 3arfe",
+        "mesh 3aref",
+        "ma ba3rif",
+        "ma a3ref",
+        "madri",
+        "ma adri",
+        "mdri",
+        "bsor3a",
+        "sa3douni",
+        "sa3idoni",
+        "sa3dona",
+        "sa3edni",
+        "sa3dni",
     ),
     "rom": (
         "na džanav",
@@ -296,6 +347,11 @@ class Check:
     # A caseworker has taken the conversation since its latest sign of danger: back with the assistant, it is not
     # unanswered danger (an independent try found handled conversations listed as "not answered yet").
     seen_by_staff: bool = False
+
+    @property
+    def awaits_help(self) -> bool:
+        """Danger told that the person has not answered No to, and that no caseworker has seen since."""
+        return self.answer != "no" and not self.seen_by_staff
 
 
 @dataclass(frozen=True)
@@ -573,6 +629,12 @@ def _later(taken: dt.datetime | None, sign: dt.datetime) -> bool:
     """Tell whether a conversation was taken after a sign of danger. SQLite keeps a message's time to the second: a
     sign in the same second as the taking counts as after it, so that a new sign is never hidden."""
     return taken is not None and taken.replace(microsecond=0) > sign.replace(microsecond=0)
+
+
+def awaits_help(*, db: Session, conversation: Conversation) -> bool:
+    """Whether the person told of danger, has not answered No, and no caseworker has seen it since."""
+    check = latest_checks(db=db, conversation_ids=[conversation.id]).get(conversation.id)
+    return check is not None and check.awaits_help
 
 
 def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Check]:

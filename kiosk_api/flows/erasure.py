@@ -88,8 +88,7 @@ def _left_in_possible_danger(*, conversation: Conversation, check: danger.Check 
         conversation.state == ConversationState.bot
         and not conversation.erase_requested  # asked before: a caseworker has now closed it
         and check is not None
-        and check.answer != "no"
-        and not check.seen_by_staff
+        and check.awaits_help
     )
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
 from kiosk_api.conversations.models import Conversation, Message, Sender
+from kiosk_api.danger import service as danger
 from kiosk_api.flows import erasure
 from kiosk_api.flows.staff_notes import tell_staff
 from kiosk_api.handoff import service as handoffs
@@ -24,10 +25,19 @@ def resolve(*, db: Session, handoff: Handoff, return_to_bot: bool) -> None:
         conversations.add_notice(db=db, conversation=conversation, response=response)
 
 
+def hand_over(*, db: Session, conversation: Conversation, reason: str, topic: str | None = None) -> Handoff:
+    """Hand a conversation to staff at the person's request (or the assistant's): urgently while the person has told
+    of danger and not said No. Asked "are you in danger?", one who had written of pills ready pressed "Talk to a
+    person" rather than Yes, and was 18th in the queue (helper-125's try)."""
+    if danger.awaits_help(db=db, conversation=conversation):
+        return handoffs.mark_urgent(db=db, conversation=conversation)
+    return handoffs.open_handoff(db=db, conversation=conversation, reason=reason, topic=topic)
+
+
 def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -> Message:
     """Hand a conversation to staff without the bot ("talk to a person", words the assistant cannot read) and tell
     the citizen their place in the queue, or when someone will answer; return that notice."""
-    handoff = handoffs.open_handoff(db=db, conversation=conversation, reason=reason)
+    handoff = hand_over(db=db, conversation=conversation, reason=reason)
     position = handoffs.queue_position(db=db, handoff=handoff)
     return conversations.add_notice(
         db=db,

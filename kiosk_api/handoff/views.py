@@ -460,6 +460,6 @@ def open_handoff(body: NewHandoff, db: Db) -> OpenedHandoff:
     conversation = db.get(Conversation, body.conversation_id)
     if conversation is None:
         raise ApiError(404, "conversation_not_found", "Not a hub conversation.")
-    handoff = service.open_handoff(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
+    handoff = flows_handoffs.hand_over(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
     position = service.queue_position(db=db, handoff=handoff)
     return OpenedHandoff(handoff_id=handoff.id, position=position, channel=conversation.channel)

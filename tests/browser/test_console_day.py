@@ -1141,6 +1141,20 @@ def _free_times_at_the_desk(page: Page, stack: Stack, service: str | None = None
 BOOKED = ENGLISH["booked_reference"].split("{")[0].strip()
 
 
+def test_a_desk_bookings_notice_names_the_service(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Named by an independent try: "Booked: reference …, with Maria" did not say for what; a receptionist who had
+    # changed the service could not tell from it which one was booked.
+    from knowledge.loader import load_services
+
+    _free_times_at_the_desk(page, hub_only, "application_help").click()
+    notice = page.locator("#view > p[role=status]")
+    expect(notice).to_contain_text(BOOKED)
+    expect(notice).to_contain_text(load_services()["application_help"].names["en"])
+
+
 def test_pressing_a_free_time_books_it_and_asks_for_no_other_times(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -303,7 +303,9 @@ def console_strings(tr: Translator) -> dict[str, Any]:
         "consent_needed": _(
             "A name or phone number is kept only if the citizen agrees: tick the box, or leave both empty."
         ),
-        "booked_reference": _("Booked: reference {reference}, {when}, with {name}. Give the citizen the reference."),
+        "booked_reference": _(
+            "Booked: {service}, reference {reference}, {when}, with {name}. Give the citizen the reference."
+        ),
         "open": _("Open"),
         "urgency": _("Urgency"),
         # A caseworker's day (issue 20's try): who holds what, closing a conversation, walk-ins, moves, closures.

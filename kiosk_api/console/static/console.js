@@ -887,7 +887,8 @@ async function bookingForm() {
       if (!booked) return;
       bookingDraft = {};  // the next citizen's form starts empty
       showInCalendar(booked);
-      today(t("booked_reference").replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)).replace("{name}", who(booked.staff_id)));
+      // Which service, too: the form may have been changed since the times were listed (an independent try).
+      today(t("booked_reference").replace("{service}", word("service", booked.service)).replace("{reference}", booked.reference).replace("{when}", time(booked.starts_at)).replace("{name}", who(booked.staff_id)));
     } }, `${slot.day_label} ${slot.time_label} · ${who(slot.staff_id)}`)));
   };
   const form = h("form", { class: "booking", onsubmit: show },

@@ -442,6 +442,28 @@ def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # From helper-125's try (2026-12-07), in its words: a pension asked about ("a pension", and "no, no danger, I
+        # just want to know about the pension") got the police's number and then an urgent handoff; a knee "killing"
+        # someone after hours in the queue, and "dying of hunger, joking", were asked "are you in danger?".
+        "3an il ra2tib",
+        "la ma ako 5atar bas ariid a3ruf 3an il ra2tib",
+        "rukbti 3am tmawwetni",
+        "3am mout mn el jo3 hhh mazeh",
+    ],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="named 2026-12-07: possible danger (0.49-0.65). 67 ordinary Arabizi examples about pensions and benefits "
+    "cleared the first two but took one danger message to a child from the evaluation set (0.39), with no gain on the "
+    "tuning set: left out, as recall comes first",
+)
+def test_ordinary_arabizi_is_no_danger(text: str) -> None:
+    assert recogniser.assess(text).level is None, recogniser.assess(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "٣",
         "3",
         "ένα παιδί",

@@ -147,6 +147,8 @@ URGENT_IN_EVERYDAY_WORDS = [
     ("ar-arabizi", "bdi mot", "suicide"),
     ("ar-arabizi", "bghit nmot", "suicide"),
     ("ar-arabizi", "ana 2olt eh ana bade mot halla2 l7bob 2eddami", "suicide"),
+    # From helper-128's retry: "I'm thinking of killing myself", Iraqi, was only possible danger.
+    ("ar-arabizi", "wallah ani 9ayer ma ared a3eesh, afakker antahir, ma b3ad aku faida", "suicide"),
     # Clear since Arabizi examples of violence at home were added (2026-12-06).
     ("ar-arabizi", "jozi 3am yedrabni kil yom", "violence"),
     ("ar-arabizi", "ma3o sekkin w 3am yhadedni", "threat"),
@@ -864,6 +866,9 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("ar", "إيه"),
         ("ar", "واه"),
         ("ar", "مدري"),
+        # From helper-128's retry: Iraqi "bali" (yes) got "Sorry, I didn't understand"; Sudanese "ma 3arif".
+        ("ar", "bali"),
+        ("ar", "ma 3arif"),
     ],
 )
 def test_a_typed_yes_answers_the_question(

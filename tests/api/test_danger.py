@@ -436,6 +436,20 @@ def test_urgent_messages_in_everyday_words_are_clear_danger_of_their_kind(writte
     assert kind in assessment.categories, (written, text, assessment)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # From helper-128's retry (2026-12-07), in its words: "I took a lot of pills, the whole box" (Iraqi) was no
+        # danger, and she ended at the bottom of the queue; nowhere to sleep tonight (Sudanese) got the suicide lines.
+        ("ani akhadit 7boob hwaya, kol el 3elba", "suicide"),
+        ("ya akhi ana ma 3indi wein anoom al leila di, tardooni min al beit", "homeless"),
+    ],
+)
+def test_arabizi_danger_is_read_as_its_kind(text: str, kind: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None and assessment.categories[0] == kind, assessment
+
+
 @pytest.mark.parametrize("text", HARMLESS)
 def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
     assert recogniser.assess(text).level is None

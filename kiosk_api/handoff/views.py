@@ -451,7 +451,12 @@ def ask_for_a_person(conversation: Own, db: Db) -> Turn:
     """Hand the conversation to staff directly (the kiosk's "talk to a person" works with the assistant down); the
     citizen is told their place in the queue, or when someone will answer."""
     notice = flows_handoffs.wait_for_a_person(db=db, conversation=conversation, reason="requested")
-    return Turn(messages=[MessageOut.of(notice)], state=conversation.state.value, language=conversation.language)
+    return Turn(
+        messages=[MessageOut.of(notice)],
+        state=conversation.state.value,
+        language=conversation.language,
+        urgent=service.is_urgent(db=db, conversation=conversation),
+    )
 
 
 @router.post("/api/internal/handoffs", response_model=OpenedHandoff, include_in_schema=False, dependencies=[Internal])

@@ -788,7 +788,9 @@ def test_asking_for_a_person_under_the_danger_question_is_urgent(
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text=possible_danger)
     if how == "the kiosk's button":
-        client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+        turn = client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()
+        # helper-128's retry: the answer said `urgent: false`, and a page trusting it offers a booking beside it.
+        assert turn["urgent"] is True
     else:
         handing_over = {"conversation_id": conversation_id, "reason": "requested"}
         client.post("/api/internal/handoffs", json=handing_over, headers={"X-Hub-Token": "t" * 40})

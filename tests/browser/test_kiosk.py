@@ -1256,6 +1256,28 @@ def test_out_of_hours_the_kiosk_keeps_the_request_and_offers_a_booking(stack: St
     kiosk.on("services")
 
 
+def test_out_of_hours_a_request_for_a_person_in_danger_is_offered_no_booking(hub_only: Stack, page: Page) -> None:
+    # Found reading the code after helper-128's retry: a person who had told of danger and pressed "Talk to a person"
+    # out of hours was shown the booking offer, as the kiosk did not read the request's `urgent`.
+    closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
+    page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
+    reply = {
+        "id": 10**6,
+        "sender": "system",
+        "text": "I have urgently asked a member of staff to join this conversation.",
+        "buttons": [],
+        "language": "en",
+        "created_at": "2026-12-06T21:00:00Z",
+        "attachments": [],
+    }
+    turn = {"messages": [reply], "state": "waiting", "language": "en", "urgent": True}
+    page.route("**/handoff", lambda route: route.fulfill(json=turn))
+    _talk_to_a_person(page, hub_only.api_url, "after-hours-urgent", "en")
+    expect(page.locator(".message.theirs").last).to_contain_text("urgently")
+    expect(page.locator(".after-hours")).to_be_hidden()
+    expect(page.locator(".log .after-hours-why")).to_have_count(0)
+
+
 @pytest.mark.rasa
 def test_out_of_hours_with_larger_text_the_answer_to_a_request_for_a_person_is_read_from_its_start(
     stack: Stack, browser: Browser

@@ -597,6 +597,8 @@ async function person() {
   } else {
     const turn = await api(`/api/conversations/${id}/handoff`, { method: "POST", auth: true });
     session.state = turn.state;
+    // Asked after telling of danger, the request is urgent: no booking is offered beside it.
+    session.urgent = session.urgent || turn.urgent;
     append(turn.messages);
   }
   await showConversationState(session.state);

@@ -783,8 +783,8 @@ def test_asking_for_a_person_under_the_danger_question_is_urgent(
     # a person" instead of Yes: an ordinary request, 18th in the queue.
     monkeypatch.setenv("HUB_INTERNAL_TOKEN", "t" * 40)
     client = hub()
-    calm_id, _ = _start(client, "en")
-    client.post(f"/api/conversations/{calm_id}/handoff", headers=_)
+    calm_id, calm_auth = _start(client, "en")
+    client.post(f"/api/conversations/{calm_id}/handoff", headers=calm_auth)
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text=possible_danger)
     if how == "the kiosk's button":

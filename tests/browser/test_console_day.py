@@ -29,6 +29,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.records import service as records
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
+from knowledge.loader import load_services
 from tests.browser.test_console import HURT, _citizen, _citizen_who_said, _strings, _waiting_conversation
 from tests.browser.test_kiosk import Console, hub_only  # noqa: F401 - hub_only is a fixture
 from tests.citizen import delivery_note
@@ -1147,8 +1148,6 @@ def test_a_desk_bookings_notice_names_the_service(
 ) -> None:
     # Named by an independent try: "Booked: reference …, with Maria" did not say for what; a receptionist who had
     # changed the service could not tell from it which one was booked.
-    from knowledge.loader import load_services
-
     _free_times_at_the_desk(page, hub_only, "application_help").click()
     notice = page.locator("#view > p[role=status]")
     expect(notice).to_contain_text(BOOKED)

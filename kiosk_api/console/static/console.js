@@ -699,10 +699,7 @@ async function calendar() {
       h("span", {}, dateLabel(calendarState.start, { dateStyle: "full" })),
       h("button", { onclick: () => shift(1) }, t(`next_${calendarState.span}`)),
       // Back from next Thursday in one press (an independent try found the calendar still there on coming back).
-      h("button", { onclick: () => {
-        turnCalendarTo(calendarState.span === "week" ? monday(centreToday()) : centreToday());
-        today();
-      } }, t("back_to_today")),
+      h("button", { onclick: () => { turnCalendarTo(null); today(); } }, t("back_to_today")),
       h("label", { for: "calendar-day" }, t("go_to_day")), pick),
     appointmentFinder());
   const columns = h("div", { class: `days days-${days}` });

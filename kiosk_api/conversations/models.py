@@ -90,7 +90,8 @@ class Message(Base):
     pending: Mapped[bool] = mapped_column(Boolean, default=False)
     reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    # What the danger recogniser made of a citizen message, "<level>:<kind>" (e.g. "possible:suicide"), for staff.
+    # What the danger recogniser made of a citizen message, "<level>:<kind>+<kind>" (e.g. "possible:suicide",
+    # "clear:violence+homeless"), for staff, and for the helplines said again as the person leaves.
     danger: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # The caseworker who wrote a staff reply: colleagues see who answered, also after a transfer.
     staff_id: Mapped[int | None] = mapped_column(

@@ -51,6 +51,8 @@ SECOND_KIND_SHARE = 0.25
 # Distress read in a message that also tells of a plan ("I can't bear it any more, I want to end my life tonight")
 # takes from the danger's share of the whole: from this much on, a clause that is clear danger alone decides.
 DILUTING_DISTRESS = 0.1
+# The length of a reading as a message keeps it (conversations.models.Message.danger).
+READING_LENGTH = 40
 # A long message may tell of danger in one sentence among many about rent or papers: each sentence is read too.
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 # Two dangers are often told in two clauses of one sentence ("he beat me and threw us out, we sleep in the street
@@ -79,11 +81,24 @@ class Assessment:
     level: Level | None
     category: str
     score: float
-    # Every kind of danger the message is about, likeliest first (violence and no shelter tonight, say).
+    # Every kind of danger the message is about (violence and no shelter tonight, say), likeliest first, but the
+    # ambulance first once pills are taken: the order of their helplines.
     categories: tuple[str, ...] = ()
     # P(danger or distress): what "possible" is read on. Exhaustion without a means or a plan ("I'm so tired, I
     # can't take it any more") is asked about, but never clear danger on its own.
     concern: float = 0.0
+
+    @property
+    def reading(self) -> str:
+        """What staff are shown and leaving reads again, "<level>:<kind>+<kind>" ("clear:violence+homeless"): every
+        kind named, in the order of their helplines, as many as fit the 40 characters a message keeps for it."""
+        first, *others = self.categories or (self.category,)
+        reading = f"{self.level}:{first}"
+        for kind in others:
+            if len(reading) + 1 + len(kind) > READING_LENGTH:
+                break
+            reading += f"+{kind}"
+        return reading
 
 
 # Crisis lines found the pill emoji a stronger sign than the word "suicide"; punctuation is dropped, so the emoji
@@ -116,6 +131,37 @@ _CHILDREN_HURT = CHILD_WORDS | frozenset(
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و")
 # The kinds of danger in which children told of are the ones hurt.
 _HURT_BY_SOMEONE = frozenset({"violence", "threat"})
+
+
+# Pills already taken need an ambulance before a listener: told as suicide, they were given 1018 first and 166 third
+# (an independent try, 2026-12-06). Pills or medicine, and a verb of taking them in the past tense, in the forms of the
+# four languages; not the present, which a plan uses («بدي اخد», "i want to take", «θέλω να πάρω»).
+_PILLS = frozenset(
+    normalise_words(
+        "pill pills tablet tablets meds medicine medicines medication painkillers paracetamol sleeping "
+        "χάπι χάπια χαπάκια φάρμακα φάρμακο ηρεμιστικά υπνωτικά παυσίπονα xapia xapi hapia farmaka "
+        "حبوب حبة حبات حباية دوا دواء ادوية أدوية 7boob 7oboob 7bob 7bub hboob habbat dwa dawa adwiya "
+        "drab drabura tablete tableti ταμπλέτες"
+    ).split()
+)
+_TAKEN = frozenset(
+    normalise_words(
+        "took swallowed taken drank overdosed "
+        "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire "
+        "اخدت خدت أخذت اخذت بلعت بلع شربت شرب akhadt a5adt khadt khadit bla3t bel3et bla3 shrabt shribt "
+        "lijem lilem lijas pilem piljem pijem"
+    ).split()
+)
+
+
+def _tells_of_pills_taken(text: str) -> bool:
+    """Tell whether a message says that pills or medicine were taken («ήπια όλα τα χάπια», "bla3t el 7boob")."""
+    words = {
+        word[len(prefix) :] if prefix and word.startswith(prefix) else word
+        for word in normalise_words(text).split()
+        for prefix in ("", *_ARABIC_PREFIXES)
+    }
+    return bool(words & _PILLS) and bool(words & _TAKEN)
 
 
 # A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with
@@ -546,6 +592,8 @@ class DangerRecogniser:
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
+        if {"suicide", "medical"}.intersection(categories) and _tells_of_pills_taken(text):
+            categories = ("medical", *(kind for kind in categories if kind != "medical"))
         if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
             categories += ("child",)
         return Assessment(level, category, score, categories, concern)

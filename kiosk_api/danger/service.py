@@ -630,7 +630,7 @@ def kinds_seen(*, db: Session, conversation: Conversation) -> str:
         .where(Message.conversation_id == conversation.id, Message.danger.is_not(None))
         .order_by(Message.id)
     )
-    return "+".join(dict.fromkeys(danger.split(":", 1)[1] for danger in seen))
+    return "+".join(dict.fromkeys(kind for danger in seen for kind in danger.split(":", 1)[1].split("+")))
 
 
 def _later(taken: dt.datetime | None, sign: dt.datetime) -> bool:

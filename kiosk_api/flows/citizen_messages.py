@@ -83,7 +83,7 @@ def handle_citizen_message(
             language=conversation.language,
             pending=conversation.state == ConversationState.bot and not (in_danger or for_the_hub or edit or for_staff),
             client_id=client_id,
-            danger=f"{assessment.level}:{assessment.category}" if in_danger else None,
+            danger=assessment.reading if in_danger else None,
         )
     except IntegrityError:
         db.rollback()  # the same message arrived twice at once; the other request stored it

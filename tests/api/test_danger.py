@@ -352,6 +352,50 @@ def test_a_partner_who_keeps_her_papers_is_violence_at_home_first(text: str) -> 
     assert assessment.categories[0] == assessment.category == "violence", assessment
 
 
+# Pills already taken need an ambulance before a listener: the suicide lines led with 1018 and put 166 third (named
+# by an independent try, 2026-12-06). Said in everyday words, of oneself or of someone else.
+PILLS_ALREADY_TAKEN = [
+    "i took all my pills an hour ago",
+    "i swallowed the whole box of my mothers tablets",
+    "my son took a lot of pills and he is sleeping weird",
+    "ήπια όλα τα χάπια της μάνας μου",
+    "πηρα ολο το κουτι με τα χαπια πριν μια ωρα",
+    "بلعت كل حبوب الضغط تبع امي",
+    "اخدت علبة دوا كاملة",
+    "bla3t kol el 7boob elli 3andi",
+    "lijem sa e tablete",
+]
+
+
+@pytest.mark.parametrize("text", PILLS_ALREADY_TAKEN)
+def test_pills_already_taken_call_an_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, assessment
+    assert assessment.categories[0] == "medical" and "suicide" in assessment.categories, assessment
+
+
+def test_pills_already_taken_are_told_to_call_an_ambulance_first(hub: Callable[..., TestClient]) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    replies = _say(client, conversation_id, auth, text="i took all my pills an hour ago")
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert numbers[:2] == ["166", "112"] and "1018" in numbers, replies[0]["text"]
+    assert "ambulance" in replies[0]["text"].splitlines()[0], replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to take all my pills tonight and never wake up",
+        "θελω να παρω ολα τα χαπια και να τελειωνει",
+        "بدي اخد كل الحبوب الليلة",
+    ],
+)
+def test_pills_not_yet_taken_are_a_plan_of_suicide(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None and assessment.category == "suicide", assessment
+
+
 def test_an_employer_who_keeps_the_passport_is_trafficking() -> None:
     assert recogniser.assess("my boss keeps my passport and doesnt pay me").categories == ("trafficking",)
 
@@ -370,6 +414,17 @@ def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], d
     replies = _say(client, conversation_id, auth, text=TWO_DANGERS["en"])
     numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
     assert {"15900", "197"} <= set(numbers), replies[0]["text"]
+
+
+def test_leaving_after_two_dangers_repeats_the_helplines_of_both(hub: Callable[..., TestClient]) -> None:
+    """The numbers said once more before the screen clears are those of every danger told, not the first alone (a
+    message stored one kind of danger for staff, and leaving read it: named by an independent try, 2026-12-06)."""
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=TWO_DANGERS["en"])
+    leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
+    numbers = [line.split(" — ")[0] for line in leaving["helplines"].splitlines() if " — " in line]
+    assert {"15900", "197"} <= set(numbers), leaving["helplines"]
 
 
 @pytest.mark.parametrize(

@@ -1292,3 +1292,17 @@ def test_a_refused_booking_leaves_no_code_of_the_citizen_before_on_screen(
     page.locator(".booking .time").first.click()
     expect(page.locator("#view > .problem")).to_have_text(ENGLISH["problem_invalid_phone"])
     expect(booked).to_have_count(0)
+
+
+def test_a_message_of_two_dangers_names_both_in_the_transcript(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Violence and nowhere to sleep tonight, in one message: staff see both kinds on it, not the first alone (a message
+    # kept one kind, and the numbers said again as the person left were the first kind's only).
+    _citizen_who_said(hub_only, "he beat me again and threw me and the kids out, we are on the street tonight")
+    _log_in(page, hub_only)
+    page.locator(".queue .entry").first.click()
+    badge = page.locator(".transcript li.from-citizen .badge.danger").first
+    expect(badge).to_contain_text(ENGLISH["danger_violence"])
+    expect(badge).to_contain_text(ENGLISH["danger_homeless"])

@@ -296,10 +296,11 @@ function dangerBadge(danger) {
   return danger?.startsWith("possible:") ? "badge possible" : "badge";
 }
 
-// "possible:suicide" → "Possible danger: suicide or self-harm"
+// "possible:suicide" → "Possible danger: suicide or self-harm"; "clear:violence+homeless" names both kinds.
 function dangerLabel(danger) {
-  const [level, kind] = danger.split(":");
-  return t(level === "clear" ? "danger_clear" : "danger_possible").replace("{kind}", t(`danger_${kind}`));
+  const [level, kinds] = danger.split(":");
+  const named = kinds.split("+").map((kind) => t(`danger_${kind}`)).join(", ");
+  return t(level === "clear" ? "danger_clear" : "danger_possible").replace("{kind}", named);
 }
 
 // Server-sent events with the session cookie, for as long as the visit lasts; the callback runs on each event.

@@ -43,7 +43,7 @@ def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -
         db=db,
         conversation=conversation,
         response="utter_handoff_waiting",
-        arguments={"position": position, "channel": conversation.channel},
+        arguments={"position": position, "channel": conversation.channel, "urgent": handoff.urgent},
     )
 
 

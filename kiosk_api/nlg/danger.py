@@ -114,10 +114,7 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             ]
         return {"text": "\n".join(writing) + "\n\n" + _("Your message is kept for the staff.") + later}
     if later:
-        call_now = _(
-            "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "
-            "emergency. Your message is kept for the staff."
-        )
+        call_now = call_the_lines_now(tr)
         if arguments.get("asks_to_come"):
             # "Can I come tomorrow after school?" (an independent try: a 16-year-old got the same numbers again).
             come = _(
@@ -126,11 +123,23 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
             ).format(contact=contact_line(tr))
             return {"text": f"{helplines}\n\n{call_now}{later}\n\n{come}"}
         return {"text": f"{helplines}\n\n{call_now}{later}"}
-    coming = _(
+    return {"text": f"{helplines}\n\n{staff_coming_urgently(tr, arguments.get('position', 1))}"}
+
+
+def call_the_lines_now(tr: Translator) -> str:
+    """Out of hours, to someone who may be in danger: nobody is coming, the lines given are to be called now."""
+    return tr.gettext(
+        "Nobody from the centre can answer you right now: please call one of these numbers now, or 112 in an "
+        "emergency. Your message is kept for the staff."
+    )
+
+
+def staff_coming_urgently(tr: Translator, position: int) -> str:
+    """While the centre is staffed, to someone who may be in danger: a caseworker is called urgently."""
+    return tr.gettext(
         "I have asked a member of staff to join this conversation urgently; you are number {position} in the queue. "
         "Please stay here: everything you write now goes to them."
-    ).format(position=arguments.get("position", 1))
-    return {"text": f"{helplines}\n\n{coming}"}
+    ).format(position=position)
 
 
 def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:

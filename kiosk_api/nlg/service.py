@@ -332,6 +332,13 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
     The person may go back to the assistant while nobody has answered."""
     _ = tr.gettext
     position = arguments.get("position", 1)
+    if arguments.get("urgent"):
+        # Asked for after telling of danger: said as urgent, and no way back to the assistant, which would not take
+        # her (helper-128's retry: "You are number 2 in the queue", and "Ask the assistant instead").
+        later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
+        if later:
+            return {"text": danger.call_the_lines_now(tr) + later}
+        return {"text": danger.staff_coming_urgently(tr, position)}
     buttons = _back_to_the_assistant(tr)
     if at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):
         # No place in a queue nor "everything you write reaches them": the screen is cleared long before morning.

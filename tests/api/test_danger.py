@@ -20,7 +20,7 @@ from kiosk_api.flows import handoffs as closing
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffNote, HandoffStatus
 from kiosk_api.i18n import Translator
-from kiosk_api.nlg.service import render
+from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT, render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import Role
 from knowledge.loader import DANGER_CATEGORIES, LANGUAGES, load_danger_examples, load_helplines, load_urgent_phrases
@@ -852,6 +852,25 @@ def test_asking_for_a_person_under_the_danger_question_is_urgent(
     waiting = _waiting(database_url)
     assert [h.conversation_id for h in waiting] == [conversation_id, calm_id]
     assert waiting[0].urgent
+
+
+@pytest.mark.parametrize("centre_open", [True, False])
+def test_asking_for_a_person_under_the_danger_question_is_told_it_is_urgent(
+    hub: Callable[..., TestClient], possible_danger: str, monkeypatch: pytest.MonkeyPatch, centre_open: bool
+) -> None:
+    # Named by helper-128's retry (2026-12-07): the request was urgent, but she was told as anyone is ("You are number
+    # 2 in the queue") and offered "Ask the assistant instead", which leads nowhere while she may be in danger.
+    monkeypatch.setattr(centre, "is_open", lambda at: centre_open)
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=possible_danger)
+    [notice] = client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth).json()["messages"]
+    _ = Translator("en").gettext
+    if centre_open:
+        assert "urgently" in notice["text"], notice["text"]
+    else:
+        assert _("please call one of these numbers now") in notice["text"], notice["text"]
+    assert not [b for b in notice["buttons"] if b["payload"] == BACK_TO_THE_ASSISTANT], notice["buttons"]
 
 
 @pytest.mark.parametrize(

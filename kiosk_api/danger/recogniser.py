@@ -148,7 +148,8 @@ _TAKEN = frozenset(
     normalise_words(
         "took swallowed taken drank overdosed "
         "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire "
-        "اخدت خدت أخذت اخذت بلعت بلع شربت شرب akhadt a5adt khadt khadit bla3t bel3et bla3 shrabt shribt "
+        "اخدت خدت أخذت اخذت بلعت بلع شربت شرب "
+        "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bel3et bla3 shrabt shribt "
         "lijem lilem lijas pilem piljem pijem"
     ).split()
 )
@@ -458,16 +459,18 @@ _DAY_ANSWERS = {
 
 # Names typed at the booking's name question are ordinary too. «علي» (Ali, also "on me", as in "he hit me") was
 # possible violence and «محمد علي» possible suicide: common names, alone and with a family name, in each script.
+# Names that are words too, which despair or danger use: Amal and «أمل» (hope: "ma fi amal", no hope), Hayat (life),
+# «Ελπίδα» (hope), Zoi (life): "Amal Haddad" at the name question was possible danger (2026-12-07).
 _FIRST_NAMES = {
-    "ar": ("محمد", "أحمد", "علي", "حسن", "حسين", "عمر", "خالد", "فاطمة", "مريم", "زينب", "نور", "ليلى", "سارة", "يوسف"),
-    "el": ("Γιώργος", "Μαρία", "Ελένη", "Νίκος", "Κώστας", "Δημήτρης", "Σοφία", "Αννα"),
-    "en": ("Ali", "Mohamed", "Ahmed", "Fatima", "John", "Sarah", "Hassan", "Omar"),
+    "ar": tuple("محمد أحمد علي حسن حسين عمر خالد فاطمة مريم زينب نور ليلى سارة يوسف أمل حياة رحمة وفاء".split()),
+    "el": tuple("Γιώργος Μαρία Ελένη Νίκος Κώστας Δημήτρης Σοφία Αννα Ελπίδα Ζωή".split()),
+    "en": tuple("Ali Mohamed Ahmed Fatima John Sarah Hassan Omar Amal Hayat Rahma Wafaa".split()),
     "rom": ("Marika", "Giannis", "Tasos", "Sultana", "Zoi", "Angelos"),
 }
 _FAMILY_NAMES = {
-    "ar": ("علي", "حسن", "حسين", "محمد", "أحمد", "الحسن", "عبدالله", "إبراهيم", "خليل", "العلي"),
-    "el": ("Παπαδόπουλος", "Παππά", "Ιωάννου", "Γεωργίου", "Νικολάου"),
-    "en": ("Ali", "Hassan", "Smith", "Ahmed", "Khalil"),
+    "ar": ("علي", "حسن", "حسين", "محمد", "أحمد", "الحسن", "عبدالله", "إبراهيم", "خليل", "العلي", "حداد", "منصور"),
+    "el": ("Παπαδόπουλος", "Παππά", "Ιωάννου", "Γεωργίου", "Νικολάου", "Παπαδοπούλου"),
+    "en": ("Ali", "Hassan", "Smith", "Ahmed", "Khalil", "Haddad", "Mansour", "Al-Hussein", "Darwish"),
     "rom": ("Ioannou", "Mitrou", "Kalamaras", "Dimitriou"),
 }
 # A time of day typed where the booking shows its times ("in the afternoon" was possible homelessness: "tonight").

@@ -152,6 +152,8 @@ URGENT_IN_EVERYDAY_WORDS = [
     # Clear since Arabizi examples of violence at home were added (2026-12-06).
     ("ar-arabizi", "jozi 3am yedrabni kil yom", "violence"),
     ("ar-arabizi", "ma3o sekkin w 3am yhadedni", "threat"),
+    # Clear since Arabizi examples of threats to kill were added (2026-12-07).
+    ("ar-arabizi", "jouzi bi2oul rah yeqtolni", "violence"),
     ("rom", "o rom marel man akana", "violence"),
     ("rom", "mo rom marda man thaj avel rat andar o šero", "violence"),
     ("rom", "jekh manuš phenel kaj mudarel man", "threat"),
@@ -496,8 +498,13 @@ def test_urgent_messages_in_everyday_words_are_clear_danger_of_their_kind(writte
     [
         # From helper-128's retry (2026-12-07), in its words: "I took a lot of pills, the whole box" (Iraqi) was no
         # danger, and she ended at the bottom of the queue; nowhere to sleep tonight (Sudanese) got the suicide lines.
-        ("ani akhadit 7boob hwaya, kol el 3elba", "suicide"),
+        # Pills taken: the ambulance first (2026-12-07).
+        ("ani akhadit 7boob hwaya, kol el 3elba", "medical"),
         ("ya akhi ana ma 3indi wein anoom al leila di, tardooni min al beit", "homeless"),
+        # Named by the tries of 2026-12-07 and missed then: Egyptian "I don't want to live" (asked about since
+        # Arabizi examples of it were added the next session), and "my husband says he will kill me".
+        ("msh 3ayez a3eesh", "suicide"),
+        ("jouzi bi2oul rah yeqtolni", "violence"),
     ],
 )
 def test_arabizi_danger_is_read_as_its_kind(text: str, kind: str) -> None:
@@ -597,6 +604,14 @@ def test_asking_to_erase_what_one_wrote_is_not_an_alarm(text: str) -> None:
         "محمد علي",
         "علي حسن",
         "محمد علي حسين",
+        # Names that are words too: Amal is "hope", which despair leaves ("ma fi amal"): "Amal Haddad" typed at the
+        # name question was possible danger once Arabizi distress was taught (2026-12-07, found by the suite).
+        "Amal Haddad",
+        "Amal",
+        "Amal Al-Hussein",
+        "Hayat Mansour",
+        "Ελπίδα Παπαδοπούλου",
+        "أمل حداد",
         "in the afternoon",
         "afternoon pls",
         # A day and time typed at the times: "6/12 at 14:30" was possible danger to a child (the numbers read as ages).

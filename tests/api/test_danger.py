@@ -612,6 +612,12 @@ def test_asking_to_erase_what_one_wrote_is_not_an_alarm(text: str) -> None:
         "Hayat Mansour",
         "Ελπίδα Παπαδοπούλου",
         "أمل حداد",
+        # "I don't know", in Arabizi, to any question (the reference? the ΑΜΚΑ?) was possible danger, asked "are you
+        # in danger?" (found while probing, 2026-12-07): Arabic letters and the other languages were left alone.
+        "ma ba3ref",
+        "ma ba3rif",
+        "ma adri",
+        "mba3ref wallah",
         "in the afternoon",
         "afternoon pls",
         # A day and time typed at the times: "6/12 at 14:30" was possible danger to a child (the numbers read as ages).

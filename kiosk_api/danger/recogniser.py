@@ -140,7 +140,8 @@ _PILLS = frozenset(
     normalise_words(
         "pill pills tablet tablets meds medicine medicines medication painkillers paracetamol sleeping "
         "χάπι χάπια χαπάκια φάρμακα φάρμακο ηρεμιστικά υπνωτικά παυσίπονα xapia xapi hapia farmaka "
-        "حبوب حبة حبات حباية دوا دواء ادوية أدوية 7boob 7oboob 7bob 7bub hboob habbat dwa dawa adwiya "
+        "حبوب حبة حبات حباية دوا دواء ادوية أدوية "
+        "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
         "drab drabura tablete tableti ταμπλέτες"
     ).split()
 )
@@ -148,21 +149,55 @@ _TAKEN = frozenset(
     normalise_words(
         "took swallowed taken drank overdosed "
         "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire "
-        "اخدت خدت أخذت اخذت بلعت بلع شربت شرب "
-        "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bel3et bla3 shrabt shribt "
+        "اخدت خدت أخذت اخذت بلعت بلع شربت شرب كليت "
+        "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bla3it bala3t bala3et bel3et bla3 "
+        "shrabt shribt shrabit shrebt sharabt klit kalit "
         "lijem lilem lijas pilem piljem pijem"
+    ).split()
+)
+# "All", "the whole box", "a lot": how many pills tell an overdose from one's medicine ("i took my pills this
+# morning" was clear danger on the words alone).
+_MANY = frozenset(
+    normalise_words(
+        "all whole box bottle lot lots many "
+        "όλα όλο όλη κουτί μπουκάλι πολλά ola olo oli kouti polla "
+        "كل كلها كلهم علبة علبه كثير كتير كتيرة "
+        "kul kol kel kell kulha kolhom 3elba 3elbe 3elbet 3ilba bzaf hwaya ktir kteer kter "
+        "sa savore kuti"
     ).split()
 )
 
 
+# "All is well" is not all the pills: «πήρα τα χάπια μου, όλα καλά».
+_WELL = frozenset(normalise_words("good fine ok well καλά kala mnee7 mni7 tamam mishto").split())
+
+
+def _forms_of(word: str) -> set[str]:
+    """A normalised word, and the word without the article or "and" that Arabic joins to it ("l7bob", «والحبوب»)."""
+    return {
+        word[len(prefix) :] if prefix and word.startswith(prefix) else word for prefix in ("", *_ARABIC_PREFIXES, "l")
+    }
+
+
 def _tells_of_pills_taken(text: str) -> bool:
     """Tell whether a message says that pills or medicine were taken («ήπια όλα τα χάπια», "bla3t el 7boob")."""
-    words = {
-        word[len(prefix) :] if prefix and word.startswith(prefix) else word
-        for word in normalise_words(text).split()
-        for prefix in ("", *_ARABIC_PREFIXES)
-    }
+    words = set().union(*map(_forms_of, normalise_words(text).split()))
     return bool(words & _PILLS) and bool(words & _TAKEN)
+
+
+def _tells_of_an_overdose(text: str) -> bool:
+    """Tell whether a message says that many pills were taken: pills or medicine taken, and a word of quantity
+    within four words of them ("shrabit kul el 7ubub", «ήπια όλο το κουτί με τα χάπια»)."""
+    if not _tells_of_pills_taken(text):
+        return False
+    words = normalise_words(text).split()
+    many = [
+        at
+        for at, word in enumerate(words)
+        if _forms_of(word) & _MANY and not (at + 1 < len(words) and words[at + 1] in _WELL)
+    ]
+    pills = [at for at, word in enumerate(words) if _forms_of(word) & _PILLS]
+    return any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)
 
 
 # A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with
@@ -592,7 +627,8 @@ class DangerRecogniser:
         share_of = max(score, float(distress[worst]))
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
-        backstop = any(phrase in words for phrase in self._phrases)
+        overdose = _tells_of_an_overdose(text)
+        backstop = overdose or any(phrase in words for phrase in self._phrases)
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
             return Assessment(None, category, score, categories, concern)
@@ -609,7 +645,7 @@ class DangerRecogniser:
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
-        if {"suicide", "medical"}.intersection(categories) and _tells_of_pills_taken(text):
+        if overdose or ({"suicide", "medical"}.intersection(categories) and _tells_of_pills_taken(text)):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
             categories += ("child",)

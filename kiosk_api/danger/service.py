@@ -75,6 +75,10 @@ _SAYS_YES = {
         "wallah ee",
         "bali",
         "bale",
+        # Levantine "yes, indeed" (helper-133's try: "Sorry, I can't help with this").
+        "mbala",
+        "mbalah",
+        "مبلى",
         "بلي",
         "بلى",
         "واه",
@@ -92,6 +96,8 @@ _SAYS_YES = {
         "ναι",
     ),
 }
+# Egyptian "knowing" (he, she), as Arabizi spells it.
+_KNOWING = ("3aref", "3arif", "3arfa", "3arfe", "3arefa", "3arfah", "aref", "arfa")
 # Not knowing, "maybe", or asking for help are taken as a yes, and shown to staff as unclear: a person who cannot
 # say they are safe is better met by a caseworker.
 _TAKEN_AS_YES = {
@@ -178,6 +184,14 @@ _TAKEN_AS_YES = {
         "sa3dona",
         "sa3edni",
         "sa3dni",
+        # Egyptian "I don't know" as phones spell it, and Moroccan without the 3 (helper-133's try: "mish 3arfa",
+        # "msh 3aref", "manarfch" left the question unanswered).
+        *(f"{not_} {knowing}" for not_ in ("mish", "mesh", "msh", "mush", "mosh") for knowing in _KNOWING),
+        "manarfch",
+        "man3rafch",
+        "ma n3rafch",
+        "ma n3refch",
+        "manarafch",
     ),
     "rom": (
         "na džanav",
@@ -257,6 +271,13 @@ _NO = {
         "لا انا بخير",
         "la",
         "la2",
+        # "Nothing (is wrong)", in Levantine: taken for a Yes in helper-133's try.
+        "mafi shi",
+        "ma fi shi",
+        "mafi shee",
+        "mafish haga",
+        "ما في شي",
+        "مافي شي",
     ),
     # Not "nai" or "ναι": "there isn't" in Romani, but "yes" in the Greek that Roma also write.
     "rom": ("na", "νa", "να", "ni", "na nai", "na, mišto sem", "mišto sem", "misto sem", "μίστο σεμ"),

@@ -369,6 +369,37 @@ PILLS_ALREADY_TAKEN = [
 ]
 
 
+# From helper-133's try (2026-12-07), in its words: a great many pills swallowed, in Iraqi, Lebanese and Moroccan
+# Arabizi, was no danger at all ("Sorry, I can't help with this") or only asked about, with 1018 first.
+AN_OVERDOSE_IN_ARABIZI = [
+    "shrabit kul el 7ubub elli bil bait",
+    "bala3et kel el 7boub li 3ende",
+    "klit bzaf dyal l7bob bach nmout",
+]
+
+
+@pytest.mark.parametrize("text", AN_OVERDOSE_IN_ARABIZI)
+def test_an_overdose_is_clear_danger_with_the_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear and assessment.categories[0] == "medical", assessment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took my pills this morning",
+        "akhadt el 7boob taba3i el yom",
+        "πήρα τα χάπια μου για την πίεση",
+        "bla3t 7abbet panadol 3ashan rasi",
+    ],
+)
+def test_taking_ones_medicine_is_not_clear_danger(text: str) -> None:
+    # "i took my pills this morning" was clear danger (0.80), at the top of the staff queue. With everyday talk of
+    # medicine taught as harmless (2026-12-07) it is not; these are still asked "are you in danger?" (possible,
+    # 0.47-0.73): named, not fixed.
+    assert recogniser.assess(text).level != Level.clear
+
+
 @pytest.mark.parametrize("text", PILLS_ALREADY_TAKEN)
 def test_pills_already_taken_call_an_ambulance_first(text: str) -> None:
     assessment = recogniser.assess(text)
@@ -980,6 +1011,12 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         # From helper-128's retry: Iraqi "bali" (yes) got "Sorry, I didn't understand"; Sudanese "ma 3arif".
         ("ar", "bali"),
         ("ar", "ma 3arif"),
+        # From helper-133's try (2026-12-07): Egyptian and Moroccan "I don't know", and Levantine "mbala" (yes,
+        # indeed), left the question unanswered ("Which programme do you mean?", "Sorry, I can't help with this").
+        ("ar", "mish 3arfa"),
+        ("ar", "msh 3aref"),
+        ("ar", "manarfch"),
+        ("ar", "mbala"),
     ],
 )
 def test_a_typed_yes_answers_the_question(
@@ -1019,6 +1056,9 @@ def test_a_typed_yes_answers_the_question(
         ("rom", "na, nai dar, numa pushav pal o epidoma thermansis"),
         ("el", "οχι δεν κινδυνευουμε, για το επιδομα ρωταω"),
         ("en", "no, no danger, im only asking about the allowance"),
+        # From helper-133's try: "nothing (is wrong)" in Levantine was taken as a Yes, and the conversation urgent.
+        ("ar", "mafi shi"),
+        ("ar", "la2 mafi shi, kolna mnee7"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(

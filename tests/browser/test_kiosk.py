@@ -1006,6 +1006,32 @@ def test_only_the_newest_answer_buttons_can_be_pressed(stack: Stack, page: Page)
         expect(button).to_be_enabled()
 
 
+def test_the_danger_question_stays_open_to_a_typed_message_that_does_not_answer_it(hub_only: Stack, page: Page) -> None:
+    # Found by independent tries (2026-12-06, 2026-12-07): after the question "are you in danger right now?", a typed
+    # message the hub could not read as an answer ("mish 3arfa", before it was taught) greyed its Yes and No, and the
+    # person could no longer say she needs help now.
+    kiosk = Kiosk(page, hub_only.api_url, "danger-question-open")
+    # The assistant said to be up: the danger question is the hub's own, and "hmm" is answered "the assistant cannot
+    # answer right now", a reply all the same.
+    up = {"status": "ok", "parts": {"rasa": "up", "action_server": "up"}}
+    page.route("**/api/health", lambda route: route.fulfill(json=up))
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=ask]")
+    page.wait_for_selector(".keyboard")
+    kiosk.type("I am so tired of everything")
+    kiosk.touch(".key.primary")
+    yes = page.get_by_role("button", name=Translator("en").gettext("Yes, we need help now"))
+    expect(yes).to_be_enabled(timeout=30000)
+    kiosk.type("hmm")
+    kiosk.touch(".key.primary")
+    expect(page.locator(".message.theirs")).to_have_count(2, timeout=30000)  # the hub's answer to "hmm" arrived
+    expect(yes).to_be_enabled()
+    yes.click()
+    expect(page.locator(".message.theirs").last).to_contain_text("1018", timeout=30000)
+    expect(yes).to_be_disabled()  # answered: its buttons are of the past
+
+
 # Characters a person needs that a bare layout lacks: Greek accents and diaeresis, the Greek question mark (;),
 # Arabic ذ and the hamza forms, ة and ى, and the Arabic question mark and comma and digits.
 # With "/" and ":" a date and a time are typed as people write them ("7/12", "10:30"): an independent try could not.
@@ -1117,8 +1143,9 @@ def test_the_kiosk_is_sent_compressed_and_its_first_screen_is_small(stack: Stack
         ".reduce((sum, entry) => sum + entry.transferSize, 0)"
     )
     # The issue asks for at most 35 KB; the welcome screen carries only its own words in four languages (a chosen
-    # language's text comes when it is chosen), so it stays well under as the kiosk grows.
-    assert sent <= 25 * 1024, f"the first screen transferred {sent} bytes"
+    # language's text comes when it is chosen), so it stays well under as the kiosk grows (25,490 bytes on
+    # 2026-12-07, 25,583 once the danger question stayed open to a typed word: the guard moved from 25 to 26 KB).
+    assert sent <= 26 * 1024, f"the first screen transferred {sent} bytes"
 
 
 def test_times_are_written_on_the_24_hour_clock_in_every_language() -> None:

@@ -372,7 +372,8 @@ function renderMessage(message) {
     staff ? h("p", { class: "sender" }, t("from_staff")) : null,
     h("p", { dir: "auto" }, isolated(message.text)),
     mine ? null : h("div", { class: "buttons" }, (message.buttons || []).map((button) =>
-      h("button", { class: "secondary", onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
+      h("button", { class: "secondary", "data-danger": button.payload.startsWith("hub:danger:") || null,
+        onclick: () => say({ payload: button.payload }, button.title) }, button.title))),
     mine ? null : listenButton(message.text));
 }
 
@@ -537,16 +538,21 @@ function append(messages) {
   if (first) showFromItsStart(first);
 }
 
+// Only the newest answer's buttons work; the danger question's stay for a typed word (a try: it greyed its Yes).
+function spendButtons(keepDanger) {
+  for (const b of chatLog?.querySelectorAll(".buttons button") || []) b.disabled ||= !(keepDanger && b.dataset.danger);
+}
+
 async function say(body, shown) {
   const { id } = await conversation();
-  // Only the newest answer's buttons can be pressed: an older one would answer out of context.
-  for (const button of chatLog?.querySelectorAll(".buttons button") || []) button.disabled = true;
+  spendButtons(body.payload === undefined);
   chatLog?.append(renderMessage({ sender: "citizen", text: shown }));
   chatLog?.lastElementChild.scrollIntoView({ block: "nearest" });
   try {
     const turn = await api(`/api/conversations/${id}/messages`, { method: "POST", body, auth: true });
     if (turn.urgent && !session.urgent) session.helplines = turn.messages.map((message) => message.text).join("\n");
     session.urgent = session.urgent || turn.urgent;
+    if (session.urgent) spendButtons(false);
     // The stream may have brought later messages, and the state with them (a caseworker joined, or closed it), while
     // this turn was answered: its state is then older than the screen's.
     const stale = session.lastMessageId > Math.max(0, ...turn.messages.map((message) => message.id || 0));

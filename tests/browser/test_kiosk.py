@@ -1006,6 +1006,16 @@ def test_only_the_newest_answer_buttons_can_be_pressed(stack: Stack, page: Page)
         expect(button).to_be_enabled()
 
 
+def _told_of_tiredness(kiosk: Kiosk) -> None:
+    """Open the kiosk in English and type, as a question to the assistant, what it asks "are you in danger?" about."""
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.touch(".tile[data-tile=ask]")
+    kiosk.page.wait_for_selector(".keyboard")
+    kiosk.type("I am so tired of everything")
+    kiosk.touch(".key.primary")
+
+
 def test_the_danger_question_stays_open_to_a_typed_message_that_does_not_answer_it(hub_only: Stack, page: Page) -> None:
     # Found by independent tries (2026-12-06, 2026-12-07): after the question "are you in danger right now?", a typed
     # message the hub could not read as an answer ("mish 3arfa", before it was taught) greyed its Yes and No, and the
@@ -1015,12 +1025,7 @@ def test_the_danger_question_stays_open_to_a_typed_message_that_does_not_answer_
     # answer right now", a reply all the same.
     up = {"status": "ok", "parts": {"rasa": "up", "action_server": "up"}}
     page.route("**/api/health", lambda route: route.fulfill(json=up))
-    kiosk.open()
-    kiosk.start("en")
-    kiosk.touch(".tile[data-tile=ask]")
-    page.wait_for_selector(".keyboard")
-    kiosk.type("I am so tired of everything")
-    kiosk.touch(".key.primary")
+    _told_of_tiredness(kiosk)
     yes = page.get_by_role("button", name=Translator("en").gettext("Yes, we need help now"))
     expect(yes).to_be_enabled(timeout=30000)
     kiosk.type("hmm")
@@ -1827,12 +1832,7 @@ def test_finish_with_the_danger_question_unanswered_says_staff_will_read_what_wa
     # said what was written would be cleared, while it is kept for staff, urgently (flows/erasure.py). A person who may
     # be in danger is told the truth: someone will read it.
     kiosk = Kiosk(page, stack.api_url, "finish-in-danger")
-    kiosk.open()
-    kiosk.start("en")
-    kiosk.touch(".tile[data-tile=ask]")
-    page.wait_for_selector(".keyboard")
-    kiosk.type("I am so tired of everything")
-    kiosk.touch(".key.primary")
+    _told_of_tiredness(kiosk)
     expect(page.locator(".message.theirs").last).to_contain_text("in danger right now?", timeout=30000)
     # What the hub says of leaving (kept for staff), as in opening hours whatever the clock: staff are in to look.
     page.route("**/leaving", lambda route: route.fulfill(json={**route.fetch().json(), "staff_read": ""}))

@@ -57,8 +57,8 @@ READING_LENGTH = 40
 _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 # Two dangers are often told in two clauses of one sentence ("he beat me and threw us out, we sleep in the street
 # tonight"); read whole, the message leans to one kind. Each clause of a flagged message may add its kind.
-# Arabic writes "and" as و joined to the next word ("وراسي عم ينزف", and my head is bleeding).
-_CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι)\s|\sو(?=\w\w)", re.IGNORECASE)
+# Arabic writes "and" as و joined to the next word ("وراسي عم ينزف", and my head is bleeding), Arabizi as "w" or "wa".
+_CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι|w|wa)\s|\sو(?=\w\w)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 ORDINARY_MESSAGES = REPO_DIR / "bot" / "data" / "nlu"
@@ -141,8 +141,11 @@ _PILLS = frozenset(
         "pill pills tablet tablets meds medicine medicines medication painkillers paracetamol sleeping "
         "χάπι χάπια χαπάκια φάρμακα φάρμακο ηρεμιστικά υπνωτικά παυσίπονα xapia xapi hapia farmaka "
         "حبوب حبة حبات حباية دوا دواء ادوية أدوية "
-        "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
-        "drab drabura tablete tableti ταμπλέτες"
+        "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob 7ob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
+        "kachiyat kachyat kachia "
+        "drab drabura tablete tableti ταμπλέτες ντραμπ ντραμπα ντραμπουρα "
+        # What people call them by: the commonest painkillers and tranquillisers in Greece.
+        "panadol bandol depon xanax ξαναξ ζαναξ lexotanil stedon tavor aspirin ασπιρινη μπλιστερ μπλιστερακι"
     ).split()
 )
 _TAKEN = frozenset(
@@ -151,21 +154,26 @@ _TAKEN = frozenset(
         "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire "
         "اخدت خدت أخذت اخذت بلعت بلع شربت شرب كليت "
         "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bla3it bala3t bala3et bel3et bla3 "
-        "shrabt shribt shrabit shrebt sharabt klit kalit "
-        "lijem lilem lijas pilem piljem pijem"
+        "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt "
+        "έφαγα efaga "
+        "lijem lilem lijas pilem piljem pijem xalem halem khalem λιλεμ πιλεμ χαλεμ"
     ).split()
 )
+# Said in one word.
+_OVERDOSED = frozenset(normalise_words("overdosed overdose υπερδοσολογία υπερδοση").split())
 # "All", "the whole box", "a lot": how many pills tell an overdose from one's medicine ("i took my pills this
 # morning" was clear danger on the words alone).
 _MANY = frozenset(
     normalise_words(
         "all whole box bottle lot lots many "
-        "όλα όλο όλη κουτί μπουκάλι πολλά ola olo oli kouti polla "
-        "كل كلها كلهم علبة علبه كثير كتير كتيرة "
-        "kul kol kel kell kulha kolhom 3elba 3elbe 3elbet 3ilba bzaf hwaya ktir kteer kter "
-        "sa savore kuti"
+        "όλα όλο όλη ολόκληρο ολόκληρη κουτί μπουκάλι πολλά ola olo oli olokliro kouti polla "
+        "كل كلها كلهم علبة علبه كاملة كثير كتير كتيرة "
+        "kul kol kel kell kulha kolhom ga3 3elba 3elbe 3elbet 3ilba kamla kamle bzaf hwaya ktir kteer kter "
+        "sa savore sare kuti σα σαρε"
     ).split()
 )
+# A count of ten or more is many ("κατάπια καμια 30 ξανάξ").
+_TEN_OR_MORE = re.compile(r"^(?:[1-9]\d+)$")
 
 
 # "All is well" is not all the pills: «πήρα τα χάπια μου, όλα καλά».
@@ -188,13 +196,16 @@ def _tells_of_pills_taken(text: str) -> bool:
 def _tells_of_an_overdose(text: str) -> bool:
     """Tell whether a message says that many pills were taken: pills or medicine taken, and a word of quantity
     within four words of them ("shrabit kul el 7ubub", «ήπια όλο το κουτί με τα χάπια»)."""
+    words = normalise_words(text).split()
+    if _OVERDOSED.intersection(words):
+        return True
     if not _tells_of_pills_taken(text):
         return False
-    words = normalise_words(text).split()
     many = [
         at
         for at, word in enumerate(words)
-        if _forms_of(word) & _MANY and not (at + 1 < len(words) and words[at + 1] in _WELL)
+        if (_forms_of(word) & _MANY or _TEN_OR_MORE.match(word))
+        and not (at + 1 < len(words) and words[at + 1] in _WELL)
     ]
     pills = [at for at, word in enumerate(words) if _forms_of(word) & _PILLS]
     return any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)

@@ -526,6 +526,10 @@ def _open_question(*, db: Session, conversation: Conversation, before: int) -> b
     return bool(_question_buttons(db=db, conversation=conversation, before=before))
 
 
+# A hesitation before the answer ("hmm i dont know", "umm yes") hid it (helper-135's retry).
+_HESITATION = re.compile(r"^(?:h+m+|u+m+|e+r+m+|u+h+)\s+")
+
+
 def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str | None:
     """The payload of the danger question's button that a typed Yes or No means, when the question is the last
     thing the citizen was asked; otherwise None.
@@ -533,7 +537,7 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     People answer with more than a word ("yes i need help", «οχι, ολα καλα»): the longest Yes or No the message
     begins with decides, a Yes when both fit ("na janav", I don't know, begins with Romani "na", no), and a No that
     goes on to ask for help is a Yes."""
-    words = _comparable(text)
+    words = _HESITATION.sub("", _comparable(text))
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
     no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
     if not yes and not no and not _denies(words):

@@ -287,6 +287,14 @@ TWO_DANGERS = {
 }
 
 
+def test_two_dangers_joined_by_an_arabizi_and_are_both_named() -> None:
+    # From helper-135's retry: "my husband beats me and I have nowhere to sleep tonight", in Levantine Arabizi, gave
+    # the homelessness lines only; Arabizi writes "and" as "w", which no clause was cut at. (Both are named now, but
+    # it is possible danger, not clear as in the other languages: named.)
+    assessment = recogniser.assess("jozi bi darbni w ma 3andi wen nam el leile")
+    assert assessment.level is not None and {"violence", "homeless"} <= set(assessment.categories), assessment
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_two_dangers_in_one_message_are_both_named(language: str) -> None:
     assessment = recogniser.assess(TWO_DANGERS[language])
@@ -375,6 +383,15 @@ AN_OVERDOSE_IN_ARABIZI = [
     "shrabit kul el 7ubub elli bil bait",
     "bala3et kel el 7boub li 3ende",
     "klit bzaf dyal l7bob bach nmout",
+    # From helper-135's retry, in its words: a brand, a count, Moroccan "ga3", "ate", Romani in both alphabets.
+    "i overdosed",
+    "bala3t 3elbet bandol kamla",
+    "κατάπια καμια 30 ξανάξ πριν λίγο",
+    "5dt kol el 7ob elly 3and mama w ana ta3ban",
+    "klit ga3 lkachyat dyal mama, rasi kaydor",
+    "xalem sa e tablete",
+    "πιλεμ σαρε ντραμπα μιρε ντακορε",
+    "έφαγα ολόκληρο το μπλιστεράκι με τα ηρεμιστικά",
 ]
 
 
@@ -1013,6 +1030,8 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("ar", "ma 3arif"),
         # From helper-133's try (2026-12-07): Egyptian and Moroccan "I don't know", and Levantine "mbala" (yes,
         # indeed), left the question unanswered ("Which programme do you mean?", "Sorry, I can't help with this").
+        # From helper-135's retry: a "hmm" before "i dont know" hid it.
+        ("en", "hmm i dont know"),
         ("ar", "mish 3arfa"),
         ("ar", "msh 3aref"),
         ("ar", "manarfch"),

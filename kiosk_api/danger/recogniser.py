@@ -172,9 +172,6 @@ _MANY = frozenset(
         "sa savore sare kuti σα σαρε"
     ).split()
 )
-# A count of ten or more is many ("κατάπια καμια 30 ξανάξ").
-_TEN_OR_MORE = re.compile(r"^(?:[1-9]\d+)$")
-
 
 # "All is well" is not all the pills: «πήρα τα χάπια μου, όλα καλά».
 _WELL = frozenset(normalise_words("good fine ok well καλά kala mnee7 mni7 tamam mishto").split())
@@ -187,28 +184,23 @@ def _forms_of(word: str) -> set[str]:
     }
 
 
-def _tells_of_pills_taken(text: str) -> bool:
-    """Tell whether a message says that pills or medicine were taken («ήπια όλα τα χάπια», "bla3t el 7boob")."""
-    words = set().union(*map(_forms_of, normalise_words(text).split()))
-    return bool(words & _PILLS) and bool(words & _TAKEN)
-
-
-def _tells_of_an_overdose(text: str) -> bool:
-    """Tell whether a message says that many pills were taken: pills or medicine taken, and a word of quantity
-    within four words of them ("shrabit kul el 7ubub", «ήπια όλο το κουτί με τα χάπια»)."""
+def _pills_taken(text: str) -> tuple[bool, bool]:
+    """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
+    many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
+    το κουτί με τα χάπια»), a count of ten or more among them («καμια 30 ξανάξ»)."""
     words = normalise_words(text).split()
     if _OVERDOSED.intersection(words):
-        return True
-    if not _tells_of_pills_taken(text):
-        return False
+        return True, True
+    forms = [_forms_of(word) for word in words]
+    pills = [at for at, form in enumerate(forms) if form & _PILLS]
+    if not pills or not any(form & _TAKEN for form in forms):
+        return False, False
     many = [
         at
-        for at, word in enumerate(words)
-        if (_forms_of(word) & _MANY or _TEN_OR_MORE.match(word))
-        and not (at + 1 < len(words) and words[at + 1] in _WELL)
+        for at, (word, form) in enumerate(zip(words, forms, strict=True))
+        if (form & _MANY or (word.isdecimal() and int(word) >= 10)) and not _WELL.intersection(words[at + 1 : at + 2])
     ]
-    pills = [at for at, word in enumerate(words) if _forms_of(word) & _PILLS]
-    return any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)
+    return True, any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)
 
 
 # A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with
@@ -638,7 +630,7 @@ class DangerRecogniser:
         share_of = max(score, float(distress[worst]))
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
-        overdose = _tells_of_an_overdose(text)
+        pills_taken, overdose = _pills_taken(text)
         backstop = overdose or any(phrase in words for phrase in self._phrases)
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
@@ -656,7 +648,7 @@ class DangerRecogniser:
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
-        if overdose or ({"suicide", "medical"}.intersection(categories) and _tells_of_pills_taken(text)):
+        if overdose or ({"suicide", "medical"}.intersection(categories) and pills_taken):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
             categories += ("child",)

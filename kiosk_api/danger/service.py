@@ -149,7 +149,6 @@ _TAKEN_AS_YES = {
         "مو متأكد",
         "مش متأكد",
         "ma ba3ref",
-        "mish 3aref",
         # Not knowing, and calls for help, in Moroccan, Egyptian, Iraqi and Gulf Arabic, and in Arabizi.
         "ما عرفتش",
         "ماعرفتش",
@@ -166,9 +165,6 @@ _TAKEN_AS_YES = {
         "ma3rafch",
         "ma n3ref",
         "ma3rafsh",
-        "mesh 3arfa",
-        "mish 3arfe",
-        "mesh 3aref",
         "ma ba3rif",
         "ma 3arif",
         "ma 3arfa",

@@ -18,7 +18,7 @@ from kiosk_api.conversations.service import add_notice
 from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
-from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER
+from kiosk_api.nlg.danger import IN_DANGER, NOT_IN_DANGER, WHY_ASKED
 from multilingual.features import negated, without_greeklish_na
 from multilingual.normalise import APOSTROPHES, normalise_words, single_letters
 from multilingual.when import clause_words
@@ -544,6 +544,79 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     if (yes and yes >= no) or _goes_on_to_more(text):
         return buttons["yes"]
     return buttons["no"]
+
+
+# Asking why the question was asked, or what it means ("why do you ask?", «γιατί με ρωτάτε;», «ليش عم تسألني؟», "sostar
+# pučhes?"): a why, or a "what do you mean", and no word beyond asking and pointing at the question. "why did they
+# stop my rent allowance?" asks something else, and goes to the bot.
+_WHY = frozenset(
+    map(
+        _comparable,
+        (
+            *("why", "wdym", "wym", "γιατι", "γιατί", "γτ", "giati", "giat", "yiati", "gt"),
+            *("ليش", "لماذا", "ليه", "لشو", "علاش", "علاه", "lesh", "leish", "lish", "leh", "laish", "3lash", "3alash"),
+            *("sostar", "soske", "sose", "sosko", "σοστάρ", "σοστάρι", "σόσκε", "σόσε"),
+        ),
+    )
+)
+_WHAT_IT_MEANS = tuple(
+    f" {_comparable(phrase)} "
+    for phrase in (
+        *("what do you mean", "what does that mean", "what does it mean", "what is this", "whats this", "what"),
+        *("τι εννοεις", "τι εννοειτε", "τι σημαινει", "τι ειναι αυτο", "τι δηλαδη", "ti ennoeis", "ti enoeis"),
+        *("شو يعني", "ايش يعني", "ماذا تقصد", "شو قصدك", "شو بتقصد", "ماذا يعني", "shu ya3ni", "sho ya3ni"),
+        *("shu 2asdak", "esh ya3ni", "so kames te phenes", "so phenes", "so si kado", "σο κάμες τε φένες"),
+    )
+)
+_ABOUT_THE_QUESTION = frozenset(
+    _comparable(word)
+    for words in (
+        "do does did you u ya ask asking asked asks me this that it question such a the is are r so what whats mean "
+        "by like said say saying huh oh exactly thing",
+        "με μου μας σας σου ρωτας ρωτατε ρωτησες ρωτησατε ρωταει ρωταω αυτο αυτα τετοια τετοιο τι εννοεις εννοειτε "
+        "δηλαδη σημαινει ειναι το τα να ρε βρε εσυ εσεις ερωτηση rwtas rotas rwtate rotate rwthses me mou mas sas "
+        "sou auto afto ayto ti ennoeis enoeis dhladh diladi shmainei simainei to ta na re",
+        "عم تسأل تسال بتسأل بتسال تسألني تسالني بتسألني بتسالني تسألوني هيك هاد هذا هالسؤال السؤال سؤال يعني شو ايش "
+        "ماذا تقصد قصدك بتقصد كده كدا انت إنت هيدا بتقول تقول tes2al tis2al btes2al bts2al btis2alni tes2alni 3am 3m "
+        "hek heik hayk hal so2al su2al ya3ni yaani shu sho shou esh eish 2asdak asdak bt2sod t2sod keda kida enta "
+        "inta enti inti bt2ol",
+        "pučhes puchhes puches pushes pušes pučes pučhen mange man mande kado kodo kadava adava ada kava so kames te "
+        "phenes phene tu πούτσες πούτσχες μάνγκε μάν μάντε κάντο κόντο σο κάμες τε φένες",
+    )
+    for word in words.split()
+)
+_LONGEST_WHY = 8
+
+
+def asks_why(text: str) -> bool:
+    """Tell whether a message only asks why the danger question was asked, or what it means."""
+    words = _comparable(text)
+    split = words.split()
+    if not split or len(split) > _LONGEST_WHY or not all(w in _WHY or w in _ABOUT_THE_QUESTION for w in split):
+        return False
+    return any(word in _WHY for word in split) or any(phrase in f" {words} " for phrase in _WHAT_IT_MEANS)
+
+
+def why_asked(*, db: Session, conversation: Conversation, text: str) -> str | None:
+    """The payload of a typed "why do you ask?" when the danger question is the last thing the citizen was asked."""
+    if not asks_why(text):
+        return None  # before the query: nearly every message asks no such thing (issue 22)
+    return WHY_ASKED if _question_buttons(db=db, conversation=conversation) else None
+
+
+def tell_why(*, db: Session, conversation: Conversation, message: Message) -> Message:
+    """Why the danger question was asked, and the question again with the same Yes and No."""
+    buttons = _question_buttons(db=db, conversation=conversation, before=message.id)
+    return add_notice(
+        db=db,
+        conversation=conversation,
+        response="utter_danger_why",
+        arguments={
+            "categories": buttons.get("yes", IN_DANGER).removeprefix(IN_DANGER),
+            "message_id": buttons.get("no", NOT_IN_DANGER).removeprefix(NOT_IN_DANGER),
+        },
+        reply_to=message.id,
+    )
 
 
 # Calling and speaking, said with a negation in one clause: the person cannot phone ("na shaj vakerav ko telefono",

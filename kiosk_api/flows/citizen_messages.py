@@ -19,7 +19,7 @@ from kiosk_api.danger import service as danger_service
 from kiosk_api.flows import handoffs as staff_handoffs
 from kiosk_api.handoff import service as handoffs
 from kiosk_api.handoff.models import HandoffStatus
-from kiosk_api.nlg.danger import IN_DANGER
+from kiosk_api.nlg.danger import IN_DANGER, WHY_ASKED
 from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT, KEPT_FOR_STAFF
 from multilingual.languages import LANGUAGES, evident_language
 
@@ -61,8 +61,11 @@ def handle_citizen_message(
         if typed is not None and (not in_danger or typed.startswith(IN_DANGER) or denial):
             payload, in_danger = typed, False
         elif not in_danger and conversation.state == ConversationState.bot:
-            # "keep it" typed under move / cancel / keep is that button (the danger question's are answered above).
-            chosen = conversations.typed_choice(db=db, conversation=conversation, text=text)
+            # "why do you ask?" under the danger question is asked of the hub, which asked it; and "keep it" typed
+            # under move / cancel / keep is that button (the danger question's are answered above).
+            chosen = danger_service.why_asked(
+                db=db, conversation=conversation, text=text
+            ) or conversations.typed_choice(db=db, conversation=conversation, text=text)
             if chosen is not None and not danger_service.is_danger_payload(chosen):
                 payload = chosen
     if in_danger:
@@ -212,6 +215,8 @@ def _answer_hub_button(*, db: Session, conversation: Conversation, message: Mess
         unanswered.pending = True
         db.commit()
         return [notice, *_replies_to(db=db, conversation=conversation, message=unanswered)]
+    if message.payload == WHY_ASKED:
+        return [danger_service.tell_why(db=db, conversation=conversation, message=message)]
     if danger_service.is_danger_payload(message.payload or ""):
         answer = danger_service.answer_check(db=db, conversation=conversation, message=message)
         if answer.answer_again is None or conversation.state != ConversationState.bot:

@@ -20,6 +20,8 @@ from knowledge.loader import DANGER_CATEGORIES, load_helplines
 # The payloads of the danger question's buttons, which the hub answers itself (see kiosk_api/danger/service.py).
 IN_DANGER = "hub:danger:yes:"
 NOT_IN_DANGER = "hub:danger:no:"
+# A typed "why do you ask?" under the question: the hub answers it with why, and the question again.
+WHY_ASKED = "hub:danger:why"
 
 
 def _line_names(tr: Translator) -> dict[str, str]:
@@ -144,16 +146,35 @@ def staff_coming_urgently(tr: Translator, position: int) -> str:
 
 def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Someone may be in danger: the helplines that fit, and the question, with Yes and No."""
-    _ = tr.gettext
-    kinds = _kinds(arguments)
-    question = _("Are you or someone near you in danger right now?")
     return {
-        "text": f"{helplines_text(tr, kinds)}\n\n{question}",
-        "buttons": [
-            button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(kinds)}"),
-            button(_("No, nobody is in danger"), f"{NOT_IN_DANGER}{arguments.get('message_id', '')}"),
-        ],
+        "text": f"{helplines_text(tr, _kinds(arguments))}\n\n{_the_question(tr)}",
+        "buttons": _question_buttons(tr, arguments),
     }
+
+
+def danger_why(tr: Translator, arguments: dict[str, Any]) -> Reply:
+    """The person asked why they were asked: why (without the helplines again, just above), and the question again."""
+    _ = tr.gettext
+    why = _(
+        "I asked because of something you wrote: words like these sometimes mean that someone is not safe, and then "
+        "I make sure a person helps at once. If I misunderstood, press No and we carry on."
+    )
+    return {
+        "text": f"{why}\n\n{_the_question(tr)}",
+        "buttons": _question_buttons(tr, arguments),
+    }
+
+
+def _the_question(tr: Translator) -> str:
+    return tr.gettext("Are you or someone near you in danger right now?")
+
+
+def _question_buttons(tr: Translator, arguments: dict[str, Any]) -> list[dict[str, str]]:
+    _ = tr.gettext
+    return [
+        button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(_kinds(arguments))}"),
+        button(_("No, nobody is in danger"), f"{NOT_IN_DANGER}{arguments.get('message_id', '')}"),
+    ]
 
 
 def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
@@ -186,5 +207,6 @@ def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
 RENDERERS = {
     "utter_urgent_help": urgent_help,
     "utter_danger_check": danger_check,
+    "utter_danger_why": danger_why,
     "utter_not_in_danger": not_in_danger,
 }

@@ -1095,6 +1095,56 @@ def test_a_typed_no_with_more_words_answers_the_question(
         assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
 
 
+# From helper-135's try (2026-12-07): "why do you ask?" typed under the question went to the assistant, which said it
+# could not help with that, and the question was left without an answer. Why it is asked, then the question again.
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "why do you ask?"),
+        ("en", "why??"),
+        ("en", "wdym"),
+        ("en", "what do you mean by that"),
+        ("el", "γιατί με ρωτάτε αυτό;"),
+        ("el", "giati rwtas?"),
+        ("el", "τι εννοεις δηλαδη"),
+        ("ar", "ليش عم تسألني هيك؟"),
+        ("ar", "لماذا تسأل؟"),
+        ("ar", "lesh 3am tes2al?"),
+        ("ar", "shu ya3ni"),
+        ("rom", "sostar pučhes?"),
+        ("rom", "soske mande pushes kado"),
+        ("rom", "σοστάρ;"),
+    ],
+)
+def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, language: str, typed: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    [why] = _say(client, conversation_id, auth, text=typed)
+    told = render(response="utter_danger_why", arguments={"categories": "suicide"}, language=language)["text"]
+    assert why["text"].startswith(told)
+    assert why["text"].endswith(question["text"].split("\n\n")[-1])  # the question, in the person's language
+    assert why["buttons"] == question["buttons"]
+    assert _waiting(database_url) == []  # no alarm for asking
+    [urgent] = _say(
+        client, conversation_id, auth, text=question["buttons"][0]["title"], payload=why["buttons"][0]["payload"]
+    )
+    assert "1018" in urgent["text"]
+
+
+def test_a_question_of_why_about_something_else_is_not_taken_for_asking_about_the_danger_question(
+    hub: Callable[..., TestClient], possible_danger: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    _say(client, conversation_id, auth, text=possible_danger)
+    [reply] = _say(client, conversation_id, auth, text="why did they stop my rent allowance?")
+    assert reply["text"] != render(response="utter_danger_why", arguments={}, language="en")["text"]
+    assert "buttons" not in reply or all("hub:danger" not in b["payload"] for b in reply["buttons"])
+
+
 @pytest.mark.parametrize(
     ("language", "worry", "denial"),
     [

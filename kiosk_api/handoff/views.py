@@ -51,6 +51,9 @@ class HandoffSummary(BaseModel):
     danger: str | None = Field(
         default=None, description='The latest danger the recogniser saw in the conversation: "clear:<kind>" or …'
     )
+    danger_answer: Literal["yes", "no"] | None = Field(
+        default=None, description="The citizen's answer, since that danger, to the question whether someone is in danger"
+    )
 
 
 class Note(BaseModel):
@@ -218,6 +221,7 @@ def _summaries(
             created_at=handoff.created_at,
             claimed_at=handoff.claimed_at,
             danger=checks[handoff.conversation_id].danger if handoff.conversation_id in checks else None,
+            danger_answer=checks[handoff.conversation_id].answer if handoff.conversation_id in checks else None,
         )
         for handoff in handoffs
     ]

@@ -907,6 +907,30 @@ def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
     )
 
 
+def test_an_urgent_row_says_that_the_citizen_then_answered_nobody_is_in_danger(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From helper-133's try (2026-12-07): a person who had written of being tired of everything asked for a person,
+    # which is urgent, then answered No to the danger question while waiting; the row stayed "Possible danger" and
+    # did not say No.
+    citizen, conversation_id, auth = _citizen(hub_only)
+    url = f"/api/conversations/{conversation_id}/messages"
+    [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
+    citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    [no] = [b for b in question["buttons"] if b["payload"].startswith("hub:danger:no:")]
+    citizen.post(url, json={"text": no["title"], "payload": no["payload"]}, headers=auth)
+    _log_in(page, hub_only)
+    row = page.locator(".queue tbody tr").first
+    expect(row).to_have_class("urgent")
+    urgency = row.locator("td").first
+    expect(urgency.locator(".badge")).to_have_text(
+        ENGLISH["danger_possible"].replace("{kind}", ENGLISH["danger_suicide"])
+    )
+    expect(urgency.locator(".answer")).to_have_text(ENGLISH["danger_answer_no"])
+    expect(urgency.locator(".answer")).to_be_in_viewport()
+
+
 def test_possible_danger_looks_unlike_clear_danger_in_the_queue(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -907,6 +907,29 @@ def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
     )
 
 
+def test_switching_the_consoles_language_stays_on_the_page(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From an independent try: switching to Greek on the day's calendar, or in a conversation, went back to the queue.
+    greek = _strings("el")
+    _waiting_conversation(hub_only, "en", "kiosk")
+    _log_in(page, hub_only)
+    page.get_by_role("button", name=ENGLISH["nav_today"]).click()
+    page.wait_for_selector(".calendar")
+    page.get_by_role("button", name="Ελληνικά").click()
+    expect(page.locator("h1")).to_have_text(greek["nav_today"])
+    expect(page.locator(".calendar")).to_be_visible()
+    page.get_by_role("button", name=greek["nav_queue"]).click()
+    page.locator(".queue .entry").first.click()
+    expect(page.locator(".transcript")).to_be_visible()
+    opened = page.url
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("button", name="Ελληνικά")).to_be_visible()
+    assert page.url == opened
+    expect(page.locator(".transcript")).to_be_visible()
+
+
 def test_an_urgent_row_says_that_the_citizen_then_answered_nobody_is_in_danger(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -150,7 +150,11 @@ function who(staffId) {
   return colleagueNames[staffId] ?? "—";
 }
 
+// The page on screen ("queue", "today"…), so that switching the console's language redraws it, not the queue.
+let currentView = "queue";
+
 function layout(view, title) {
+  currentView = view;
   if (view !== "conversation") address(null);
   const nav = me.role === "reviewer" ? [["teach", teach]] : [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
   if (me.role === "admin") nav.push(["teach", teach], ["admin", admin]);
@@ -170,7 +174,10 @@ function switchLanguage() {
   language = language === "el" ? "en" : "el";
   localStorage.setItem("console-language", language);
   document.documentElement.lang = language;
-  if (me.role === "reviewer") teach(); else queue();
+  // A conversation is drawn again from its address; a screen within a page (a new time, a working plan) goes back
+  // to its page.
+  if (currentView === "conversation") route();
+  else ({ queue, today, knowledge, reports, teach, admin }[currentView] ?? route)();
 }
 
 // Login

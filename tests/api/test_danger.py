@@ -134,12 +134,8 @@ URGENT_IN_EVERYDAY_WORDS = [
     ("ar", "طردونا من البيت ونايمين بالشارع مع الأطفال", "homeless"),
     ("ar", "أخذوا جوازي وبيشغلوني بلا مصاري وما بيخلوني اطلع", "trafficking"),
     ("ar-arabizi", "badi mout", "suicide"),
-    pytest.param(
-        "ar-arabizi",
-        "ma badi 3ish ba2a",
-        "suicide",
-        marks=_missed('"I don\'t want to live any more", in Arabizi: asked about (possible), not clear'),
-    ),
+    # Asked about (possible), not clear, until helper-137's Arabizi batch (2026-12-07).
+    ("ar-arabizi", "ma badi 3ish ba2a", "suicide"),
     # Clear since the phrase list spells "kill myself" and "suicide" in Arabizi (2026-12-07).
     ("ar-arabizi", "ana badi a2tol 7ali", "suicide"),
     # From helper-125's try (2026-12-07): "I want to die" spelled with "mot" was "Sorry, I can't help with this".
@@ -175,7 +171,14 @@ URGENT_IN_EVERYDAY_WORDS = [
         marks=_missed('"I don\'t want to live", in Greek letters: not read as danger at all'),
     ),
 ]
-HARMLESS = ["η τηλεόραση πέθανε", "this queue is killing me lol", "بدي اقتل شوية وقت"]
+HARMLESS = [
+    "η τηλεόραση πέθανε",
+    "this queue is killing me lol",
+    "بدي اقتل شوية وقت",
+    # "dying of hunger, joking" (helper-125's try) and "I'd die for a cup of coffee" (helper-133's) in Arabizi.
+    "3am mout mn el jo3 hhh mazeh",
+    "bmout 3a finjan 2ahwe",
+]
 
 
 @pytest.mark.parametrize(
@@ -289,10 +292,10 @@ TWO_DANGERS = {
 
 def test_two_dangers_joined_by_an_arabizi_and_are_both_named() -> None:
     # From helper-135's retry: "my husband beats me and I have nowhere to sleep tonight", in Levantine Arabizi, gave
-    # the homelessness lines only; Arabizi writes "and" as "w", which no clause was cut at. (Both are named now, but
-    # it is possible danger, not clear as in the other languages: named.)
+    # the homelessness lines only; Arabizi writes "and" as "w", which no clause was cut at. Both were named then, but
+    # as possible danger, not clear as in the other languages.
     assessment = recogniser.assess("jozi bi darbni w ma 3andi wen nam el leile")
-    assert assessment.level is not None and {"violence", "homeless"} <= set(assessment.categories), assessment
+    assert assessment.level == Level.clear and {"violence", "homeless"} <= set(assessment.categories), assessment
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -553,6 +556,10 @@ def test_urgent_messages_in_everyday_words_are_clear_danger_of_their_kind(writte
         # Arabizi examples of it were added the next session), and "my husband says he will kill me".
         ("msh 3ayez a3eesh", "suicide"),
         ("jouzi bi2oul rah yeqtolni", "violence"),
+        # Named by helper-133's try and read wrongly then: "enough, I can't go on" as a medical emergency (166 first),
+        # "he will break my head" as no danger.
+        ("khalas ma fiyi kaffe", "suicide"),
+        ("rah ykassir rasi", "violence"),
     ],
 )
 def test_arabizi_danger_is_read_as_its_kind(text: str, kind: str) -> None:
@@ -574,7 +581,6 @@ def test_harmless_words_that_sound_alarming_are_left_alone(text: str) -> None:
         "3an il ra2tib",
         "la ma ako 5atar bas ariid a3ruf 3an il ra2tib",
         "rukbti 3am tmawwetni",
-        "3am mout mn el jo3 hhh mazeh",
     ],
 )
 @pytest.mark.xfail(

@@ -52,7 +52,7 @@ class HandoffSummary(BaseModel):
         default=None, description='The latest danger the recogniser saw in the conversation: "clear:<kind>" or …'
     )
     danger_answer: Literal["yes", "no"] | None = Field(
-        default=None, description="The citizen's answer, since that danger, to the question whether someone is in danger"
+        default=None, description="The citizen's answer, since that danger, to the question whether anyone is in danger"
     )
 
 

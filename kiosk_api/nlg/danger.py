@@ -86,11 +86,18 @@ def _writing(tr: Translator, kinds: list[str]) -> list[str]:
 
 
 def helplines_text(tr: Translator, kinds: list[str]) -> str:
-    """The opening line for the likeliest kind of danger, then the helplines of every kind named, one a line, then
-    where to write for whoever cannot talk on the phone."""
+    """For each kind of danger named, the likeliest first, its opening line and the helplines not given above it, one
+    a line; then where to write for whoever cannot talk on the phone. (With one opening line for all, a beating and
+    no bed tonight read "If you have nowhere safe to sleep tonight" above the police: an independent try.)"""
     helplines, names = load_helplines(), _line_names(tr)
-    numbers = [f"{helplines.lines[line].number} — {names[line]}" for line in _lines(kinds)]
-    return "\n".join([_opening(tr, kinds[0]), *numbers, *_writing(tr, kinds)])
+    given: list[str] = []
+    text = []
+    for kind in kinds:
+        new = [line for line in _lines([kind]) if line not in given]
+        if new or not given:
+            text += [_opening(tr, kind), *(f"{helplines.lines[line].number} — {names[line]}" for line in new)]
+            given += new
+    return "\n".join([*text, *_writing(tr, kinds)])
 
 
 def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:

@@ -305,6 +305,28 @@ def test_two_dangers_in_one_message_are_both_named(language: str) -> None:
     assert {"violence", "homeless"} <= set(assessment.categories), assessment
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_danger_told_is_named_before_its_numbers(language: str) -> None:
+    # From helper-133's try (2026-12-07): a Greek message of a husband's beating and no bed tonight opened with "If
+    # you have nowhere safe to sleep tonight…" alone; the police and the women's line followed with no word of why.
+    text = render(response="utter_urgent_help", arguments={"categories": "homeless+violence"}, language=language)[
+        "text"
+    ]
+    tr = Translator(language)
+    shelter = tr.gettext("If you have nowhere safe to sleep tonight, call now, day and night:")
+    hurt = tr.gettext("If you are not safe at home or someone is hurting you, call now, day and night:")
+    lines = text.split("\n")
+    assert lines[0] == shelter
+    assert hurt in lines
+    # The social emergency line under the first; the police and the women's line under the second, and once.
+    assert lines.index(shelter) < _line_of(lines, "197") < lines.index(hurt) < _line_of(lines, "15900")
+    assert sum(line.startswith("100 ") for line in lines) == 1 and _line_of(lines, "100") > lines.index(hurt)
+
+
+def _line_of(lines: list[str], number: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(f"{number} "))
+
+
 @pytest.mark.parametrize(
     "text",
     [

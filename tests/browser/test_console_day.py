@@ -885,15 +885,23 @@ def test_a_kiosk_screen_that_cleared_says_the_person_may_still_be_in_the_centre(
     )
 
 
+def _asked_about_danger(stack: Stack) -> tuple[httpx.Client, str, dict[str, str], dict]:
+    """A citizen at the kiosk who wrote of being tired of everything and was asked "are you in danger?": their client,
+    conversation id, token header and the question."""
+    citizen, conversation_id, auth = _citizen(stack)
+    url = f"/api/conversations/{conversation_id}/messages"
+    [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
+    return citizen, conversation_id, auth, question
+
+
 def test_a_citizens_yes_to_the_danger_question_is_marked_in_the_transcript(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,
 ) -> None:
     # Found by an independent try: after "Yes, we need help now", the queue said "Danger" but the conversation showed
     # only "Possible danger" on her first message, and her Yes like any other message.
-    citizen, conversation_id, auth = _citizen(hub_only)
+    citizen, conversation_id, auth, question = _asked_about_danger(hub_only)
     url = f"/api/conversations/{conversation_id}/messages"
-    [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
     [yes] = [b for b in question["buttons"] if b["payload"].startswith("hub:danger:yes:")]
     citizen.post(url, json={"text": yes["title"], "payload": yes["payload"]}, headers=auth)
     _log_in(page, hub_only)
@@ -937,9 +945,8 @@ def test_an_urgent_row_says_that_the_citizen_then_answered_nobody_is_in_danger(
     # From helper-133's try (2026-12-07): a person who had written of being tired of everything asked for a person,
     # which is urgent, then answered No to the danger question while waiting; the row stayed "Possible danger" and
     # did not say No.
-    citizen, conversation_id, auth = _citizen(hub_only)
+    citizen, conversation_id, auth, question = _asked_about_danger(hub_only)
     url = f"/api/conversations/{conversation_id}/messages"
-    [question] = citizen.post(url, json={"text": "I am so tired of everything"}, headers=auth).json()["messages"]
     citizen.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
     [no] = [b for b in question["buttons"] if b["payload"].startswith("hub:danger:no:")]
     citizen.post(url, json={"text": no["title"], "payload": no["payload"]}, headers=auth)

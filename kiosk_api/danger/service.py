@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kiosk_api.conversations.models import Conversation, Message, Sender
+from kiosk_api.conversations.models import Conversation, ConversationState, Message, Sender
 from kiosk_api.conversations.service import add_notice
 from kiosk_api.danger.recogniser import Assessment, Level, recogniser
 from kiosk_api.handoff import service as handoffs
@@ -489,7 +489,13 @@ def answer_check(*, db: Session, conversation: Conversation, message: Message) -
     if payload.startswith(IN_DANGER):
         kinds = payload.removeprefix(IN_DANGER)
         return CheckAnswer([urgent(db=db, conversation=conversation, kinds=kinds, reply_to=message.id)])
-    thanks = add_notice(db=db, conversation=conversation, response="utter_not_in_danger", reply_to=message.id)
+    thanks = add_notice(
+        db=db,
+        conversation=conversation,
+        response="utter_not_in_danger",
+        arguments={"with_staff": conversation.state != ConversationState.bot},
+        reply_to=message.id,
+    )
     if says_more_than_no(message.text, conversation.language):
         # Typed, a No that goes on to ask something is answered by the bot: that question is the person's now.
         return CheckAnswer([thanks], answer_again=message)
@@ -581,16 +587,32 @@ _ABOUT_THE_QUESTION = frozenset(
         "hek heik hayk hal so2al su2al ya3ni yaani shu sho shou esh eish 2asdak asdak bt2sod t2sod keda kida enta "
         "inta enti inti bt2ol",
         "pučhes puchhes puches pushes pušes pučes pučhen mange man mande kado kodo kadava adava ada kava so kames te "
-        "phenes phene tu πούτσες πούτσχες μάνγκε μάν μάντε κάντο κόντο σο κάμες τε φένες",
+        "phenes phene tu si πούτσες πούτσχες πούσες μάνγκε μάν μάντε κάντο κόντο σο σι κάμες τε φένες",
     )
     for word in words.split()
 )
-_LONGEST_WHY = 8
+# The question itself, named in asking why it was asked ("why are you asking if im safe", «γιατί με ρωτάτε αν
+# κινδυνεύω;»): a condition, not a claim of danger, so it is no word beyond asking.
+_THE_QUESTION_ITSELF = tuple(
+    f" {_comparable(phrase)} "
+    for phrase in (
+        *("if i am in danger", "if im in danger", "if i am safe", "if im safe", "if im ok", "if i am ok"),
+        *("if we are in danger", "if anyone is in danger", "if someone is in danger", "if im in any danger"),
+        *("αν κινδυνευω", "αν κινδυνευουμε", "αν κινδυνευει κανεις", "αν ειμαι καλα", "αν ειμαι ασφαλης"),
+        *("an kindyneuw", "an kinduneuw", "an kindinevo", "an eimai kala"),
+        *("اذا انا بخطر", "إذا كنت في خطر", "اذا كنت بخطر", "اذا انا منيح", "iza ana b5atar", "eza ana b5atar"),
+        *("iza ana bi 5atar", "te sem ando dar", "te sam ando dar", "te sijum ando dar"),
+    )
+)
+_LONGEST_WHY = 10
 
 
 def asks_why(text: str) -> bool:
     """Tell whether a message only asks why the danger question was asked, or what it means."""
-    words = _comparable(text)
+    words = f" {_comparable(text)} "
+    for phrase in _THE_QUESTION_ITSELF:
+        words = words.replace(phrase, " ")
+    words = words.strip()
     split = words.split()
     if not split or len(split) > _LONGEST_WHY or not all(w in _WHY or w in _ABOUT_THE_QUESTION for w in split):
         return False
@@ -766,7 +788,8 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         .where(
             Message.conversation_id.in_(list(latest)),
             Message.sender == Sender.citizen,
-            Message.payload.like("hub:danger:%"),
+            # Yes and No; a "why do you ask?" (WHY_ASKED) answers nothing.
+            or_(Message.payload.startswith(IN_DANGER), Message.payload.startswith(NOT_IN_DANGER)),
         )
         .order_by(Message.id)
     ).all()

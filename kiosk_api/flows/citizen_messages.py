@@ -60,12 +60,16 @@ def handle_citizen_message(
         denial = typed is not None and danger_service.denies_danger(text)
         if typed is not None and (not in_danger or typed.startswith(IN_DANGER) or denial):
             payload, in_danger = typed, False
+        elif conversation.state == ConversationState.bot and (
+            why := danger_service.why_asked(db=db, conversation=conversation, text=text)
+        ):
+            # "why do you ask?" under the danger question is asked of the hub, which asked it. Its words are only
+            # those of asking, whatever the recogniser makes of them ("lesh 3am tes2alni" read as violence made the
+            # conversation urgent: helper-138's try).
+            payload, in_danger = why, False
         elif not in_danger and conversation.state == ConversationState.bot:
-            # "why do you ask?" under the danger question is asked of the hub, which asked it; and "keep it" typed
-            # under move / cancel / keep is that button (the danger question's are answered above).
-            chosen = danger_service.why_asked(
-                db=db, conversation=conversation, text=text
-            ) or conversations.typed_choice(db=db, conversation=conversation, text=text)
+            # "keep it" typed under move / cancel / keep is that button (the danger question's are answered above).
+            chosen = conversations.typed_choice(db=db, conversation=conversation, text=text)
             if chosen is not None and not danger_service.is_danger_payload(chosen):
                 payload = chosen
     if in_danger:

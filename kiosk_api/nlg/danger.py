@@ -186,7 +186,7 @@ def _question_buttons(tr: Translator, arguments: dict[str, Any]) -> list[dict[st
 
 def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """The person said nobody is in danger: thank them, and keep the way to a person open (while the centre is closed,
-    a time booked, and when staff answer)."""
+    a time booked, and when staff answer); no buttons while staff are asked for already."""
     _ = tr.gettext
     closed = when_the_centre_opens(tr)
     if closed:  # nobody is at the centre now: not "here for you"
@@ -202,6 +202,8 @@ def not_in_danger(tr: Translator, arguments: dict[str, Any]) -> Reply:
             "Thank you for telling me. If you would like to talk to someone, our staff and our psychologist are here "
             "for you, and the numbers above answer day and night."
         )
+    if arguments.get("with_staff"):
+        return {"text": text}  # waiting for staff, or with them: a person is asked for already (helper-138's try)
     return {
         "text": text,
         "buttons": [

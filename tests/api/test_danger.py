@@ -1142,6 +1142,11 @@ def test_a_typed_no_with_more_words_answers_the_question(
         ("rom", "sostar pučhes?"),
         ("rom", "soske mande pushes kado"),
         ("rom", "σοστάρ;"),
+        # From helper-138's try: asked about the question itself ("if I am in danger"), or with "si" (is).
+        ("el", "γιατι με ρωτατε αν κινδυνευω; τι εννοειτε"),
+        ("en", "why are you asking if im safe"),
+        ("rom", "soske pushes man kodo? so si kado"),
+        ("rom", "σοσκε πουσες;"),
     ],
 )
 def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(
@@ -1160,6 +1165,41 @@ def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(
         client, conversation_id, auth, text=question["buttons"][0]["title"], payload=why["buttons"][0]["payload"]
     )
     assert "1018" in urgent["text"]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("ar", "lesh 3am tes2alni hek? shu ya3ni"), ("ar", "lesh 3am tes2alni?"), ("rom", "sostar pushes man?")],
+)
+def test_asking_why_is_not_read_as_a_second_sign_of_danger(
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch, language: str, typed: str
+) -> None:
+    # From helper-138's try: the recogniser read these very words as danger (violence; suicide), and a second sign
+    # under the open question made the conversation urgent with the wrong helplines, the question never answered.
+    monkeypatch.setattr(recogniser, "assess", lambda message: Assessment(Level.possible, "violence", 0.5))
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    [question] = _say(client, conversation_id, auth, text="a worrying message")
+    [why] = _say(client, conversation_id, auth, text=typed)
+    assert why["buttons"] == question["buttons"]
+    assert why["text"].startswith(render(response="utter_danger_why", arguments={}, language=language)["text"])
+    assert _waiting(database_url) == []
+
+
+def test_a_no_while_waiting_for_staff_does_not_offer_a_person_again(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    # From helper-138's try: "No, nobody is in danger" pressed while already waiting for staff was thanked with the
+    # button "Talk to a person", as if nobody had been asked for.
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    no = question["buttons"][1]
+    [thanks] = _say(client, conversation_id, auth, text=no["title"], payload=no["payload"])
+    assert thanks["text"].startswith("Thank you for telling me.")
+    assert "Talk to a person" not in [button["title"] for button in thanks.get("buttons") or []]
+    assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]  # still waiting for a person
 
 
 def test_a_question_of_why_about_something_else_is_not_taken_for_asking_about_the_danger_question(

@@ -720,6 +720,29 @@ def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswer
     assert live["seen_by_staff"] is False
 
 
+def test_asking_why_under_the_danger_question_leaves_it_unanswered_for_staff(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From helper-138's try (2026-12-07): once a citizen had asked "why do you ask?", the console's list of possible
+    # danger failed ("Something went wrong") for every caseworker: the why was read as a third answer.
+    from kiosk_api.danger import recogniser
+    from kiosk_api.danger.recogniser import Assessment, Level
+
+    def assess(message: str) -> Assessment:
+        return Assessment(Level.possible, "suicide", 0.5) if "tired" in message else Assessment(None, "suicide", 0.0)
+
+    monkeypatch.setattr(recogniser, "assess", assess)
+    citizen, maria = team["citizen"], team["maria"]
+    conversation_id, auth = start(citizen, "en")
+    url = f"/api/conversations/{conversation_id}/messages"
+    citizen.post(url, json={"text": "so tired of it all"}, headers=auth)
+    citizen.post(url, json={"text": "why do you ask?"}, headers=auth)
+    live = maria.get("/api/handoffs/live")
+    assert live.status_code == 200, live.text
+    [entry] = live.json()
+    assert (entry["danger"], entry["danger_answer"]) == ("possible:suicide", None)
+
+
 def test_someone_in_danger_of_suicide_who_cannot_phone_is_not_sent_the_same_numbers_again(
     hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -936,6 +936,14 @@ def test_switching_the_consoles_language_stays_on_the_page(
     expect(page.get_by_role("button", name="Ελληνικά")).to_be_visible()
     assert page.url == opened
     expect(page.locator(".transcript")).to_be_visible()
+    # helper-138's try: a month chosen in Reports went back to this month.
+    page.get_by_role("button", name=ENGLISH["nav_reports"]).click()
+    page.fill("#report-month", "2026-01")
+    page.locator("#report-month").dispatch_event("change")
+    expect(page.locator("#report-month")).to_have_value("2026-01")
+    page.get_by_role("button", name="Ελληνικά").click()
+    expect(page.locator("h1")).to_have_text(greek["nav_reports"])
+    expect(page.locator("#report-month")).to_have_value("2026-01")
 
 
 def test_an_urgent_row_says_that_the_citizen_then_answered_nobody_is_in_danger(

@@ -150,11 +150,14 @@ function who(staffId) {
   return colleagueNames[staffId] ?? "—";
 }
 
-// The page on screen ("queue", "today"…), so that switching the console's language redraws it, not the queue.
+// The page on screen ("queue", "today"…), so that switching the console's language redraws it, not the queue; and
+// how to draw it again as it is, where a page keeps a choice of its own (the month of Reports).
 let currentView = "queue";
+let redraw = null;
 
 function layout(view, title) {
   currentView = view;
+  redraw = null;
   if (view !== "conversation") address(null);
   const nav = me.role === "reviewer" ? [["teach", teach]] : [["queue", queue], ["today", today], ["knowledge", knowledge], ["reports", reports]];
   if (me.role === "admin") nav.push(["teach", teach], ["admin", admin]);
@@ -177,7 +180,7 @@ function switchLanguage() {
   // A conversation is drawn again from its address; a screen within a page (a new time, a working plan) goes back
   // to its page.
   if (currentView === "conversation") route();
-  else ({ queue, today, knowledge, reports, teach, admin }[currentView] ?? route)();
+  else (redraw ?? { queue, today, knowledge, reports, teach, admin }[currentView] ?? route)();
 }
 
 // Login
@@ -943,6 +946,7 @@ async function reports(chosen = null) {
   const view = layout("reports", t("nav_reports"));
   // This month by default; any earlier one on request (from the menu the argument is the click, not a month).
   const month = typeof chosen === "string" ? chosen : new Date().toLocaleDateString("sv-SE", { timeZone: CENTRE_TIME_ZONE }).slice(0, 7);
+  redraw = () => reports(month);
   const report = await api(`/api/reports/monthly?month=${month}`);
   const label = (key) => t("report_labels")[key] ?? key;
   const number = (value) => (value === null || value === undefined ? "—" : value.toLocaleString(locale()));

@@ -692,11 +692,9 @@ def _a_minute_ago(database_url: str, conversation_id: str) -> None:
         db.commit()
 
 
-def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswered(
-    team: dict[str, TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Found by an independent try: conversations a caseworker had taken and closed were listed again under "Possible
-    # danger, still with the assistant", "not answered yet", as if nobody had seen them.
+@pytest.fixture
+def tired_is_possible_danger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every message with "tired" in it reads as possible danger of suicide; every other as none."""
     from kiosk_api.danger import recogniser
     from kiosk_api.danger.recogniser import Assessment, Level
 
@@ -704,6 +702,14 @@ def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswer
         return Assessment(Level.possible, "suicide", 0.5) if "tired" in message else Assessment(None, "suicide", 0.0)
 
     monkeypatch.setattr(recogniser, "assess", assess)
+
+
+@pytest.mark.usefixtures("tired_is_possible_danger")
+def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswered(
+    team: dict[str, TestClient], database_url: str
+) -> None:
+    # Found by an independent try: conversations a caseworker had taken and closed were listed again under "Possible
+    # danger, still with the assistant", "not answered yet", as if nobody had seen them.
     citizen, maria = team["citizen"], team["maria"]
     conversation_id, auth = start(citizen, "en")
     citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": "so tired of it all"}, headers=auth)
@@ -720,18 +726,10 @@ def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswer
     assert live["seen_by_staff"] is False
 
 
-def test_asking_why_under_the_danger_question_leaves_it_unanswered_for_staff(
-    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("tired_is_possible_danger")
+def test_asking_why_under_the_danger_question_leaves_it_unanswered_for_staff(team: dict[str, TestClient]) -> None:
     # From helper-138's try (2026-12-07): once a citizen had asked "why do you ask?", the console's list of possible
     # danger failed ("Something went wrong") for every caseworker: the why was read as a third answer.
-    from kiosk_api.danger import recogniser
-    from kiosk_api.danger.recogniser import Assessment, Level
-
-    def assess(message: str) -> Assessment:
-        return Assessment(Level.possible, "suicide", 0.5) if "tired" in message else Assessment(None, "suicide", 0.0)
-
-    monkeypatch.setattr(recogniser, "assess", assess)
     citizen, maria = team["citizen"], team["maria"]
     conversation_id, auth = start(citizen, "en")
     url = f"/api/conversations/{conversation_id}/messages"

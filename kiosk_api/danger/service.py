@@ -572,6 +572,17 @@ _WHAT_IT_MEANS = tuple(
         *("τι εννοεις", "τι εννοειτε", "τι σημαινει", "τι ειναι αυτο", "τι δηλαδη", "ti ennoeis", "ti enoeis"),
         *("شو يعني", "ايش يعني", "ماذا تقصد", "شو قصدك", "شو بتقصد", "ماذا يعني", "shu ya3ni", "sho ya3ni"),
         *("shu 2asdak", "esh ya3ni", "so kames te phenes", "so phenes", "so si kado", "σο κάμες τε φένες"),
+        # Not understanding the question, or asking about it (helper-139's retry: "na haljovav", I don't
+        # understand, begins with Romani "na", no, and was taken as a No).
+        *("i dont understand", "dont understand", "i do not understand", "i dont get it", "dont get it"),
+        *("no idea what you mean", "no idea what ur on about", "no idea what youre on about", "idk what you mean"),
+        *("not sure what you mean", "do you think im in danger", "do you think i am in danger", "what kind of danger"),
+        *("δεν καταλαβαινω", "δεν καταλαβα", "den katalavainw", "den katalabainw", "den katalava", "τι σχεση εχει"),
+        *("νομιζεις οτι κινδυνευω", "νομιζετε οτι κινδυνευω", "nomizeis oti kindyneuw", "τι κινδυνο"),
+        *("ما فهمت", "ما فهمت عليك", "مش فاهم", "مش فاهمة", "ma fhemt", "ma fhmt", "mish fahem", "mesh fahma"),
+        *("انت مفكر اني بخطر", "enta fakrni b5atar", "enta fakerni b5atar", "shu y3ni 5atar"),
+        *("na haljovav", "ni haljovav", "na xaljovav", "na hajovav", "να χαλιοβαβ", "να χαλιοβάβ"),
+        *("na zhanav so phenes", "na janav so phenes", "tu gndis kaj me sem ando dar"),
     )
 )
 _ABOUT_THE_QUESTION = frozenset(
@@ -604,19 +615,24 @@ _THE_QUESTION_ITSELF = tuple(
         *("iza ana bi 5atar", "te sem ando dar", "te sam ando dar", "te sijum ando dar"),
     )
 )
+_WHAT_IT_MEANS_LONGEST_FIRST = sorted(_WHAT_IT_MEANS, key=len, reverse=True)
 _LONGEST_WHY = 10
 
 
 def asks_why(text: str) -> bool:
-    """Tell whether a message only asks why the danger question was asked, or what it means."""
+    """Tell whether a message only asks why the danger question was asked, what it means, or says it is not
+    understood."""
     words = f" {_comparable(text)} "
     for phrase in _THE_QUESTION_ITSELF:
         words = words.replace(phrase, " ")
-    words = words.strip()
+    asks = False
+    for phrase in _WHAT_IT_MEANS_LONGEST_FIRST:
+        if phrase in words:
+            asks, words = True, words.replace(phrase, " ")
     split = words.split()
-    if not split or len(split) > _LONGEST_WHY or not all(w in _WHY or w in _ABOUT_THE_QUESTION for w in split):
+    if len(split) > _LONGEST_WHY or not all(w in _WHY or w in _ABOUT_THE_QUESTION for w in split):
         return False
-    return any(word in _WHY for word in split) or any(phrase in f" {words} " for phrase in _WHAT_IT_MEANS)
+    return asks or any(word in _WHY for word in split)
 
 
 def why_asked(*, db: Session, conversation: Conversation, text: str) -> str | None:

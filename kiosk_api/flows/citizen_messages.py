@@ -52,6 +52,17 @@ def handle_citizen_message(
     # Danger is read before anything else, from the text the person typed (a pressed button's title says nothing).
     assessment = danger.assess(text) if payload is None else None
     in_danger = assessment is not None and assessment.level is not None
+    # "why do you ask?", "na haljovav" (I don't understand) under the danger question are asked of the hub, which
+    # asked it: before a typed Yes or No, as "na haljovav" begins with "na", no (helper-139's retry). Its words are
+    # only those of asking, whatever the recogniser makes of them ("lesh 3am tes2alni" read as violence made the
+    # conversation urgent: helper-138's try).
+    if (
+        payload is None
+        and not edit
+        and conversation.state == ConversationState.bot
+        and (why := danger_service.why_asked(db=db, conversation=conversation, text=text))
+    ):
+        payload, in_danger = why, False
     if payload is None and not edit:
         typed = danger_service.typed_answer(db=db, conversation=conversation, text=text)
         # A Yes to the danger question is the answer, whatever else it says ("azhutin man", help me, is no new
@@ -60,13 +71,6 @@ def handle_citizen_message(
         denial = typed is not None and danger_service.denies_danger(text)
         if typed is not None and (not in_danger or typed.startswith(IN_DANGER) or denial):
             payload, in_danger = typed, False
-        elif conversation.state == ConversationState.bot and (
-            why := danger_service.why_asked(db=db, conversation=conversation, text=text)
-        ):
-            # "why do you ask?" under the danger question is asked of the hub, which asked it. Its words are only
-            # those of asking, whatever the recogniser makes of them ("lesh 3am tes2alni" read as violence made the
-            # conversation urgent: helper-138's try).
-            payload, in_danger = why, False
         elif not in_danger and conversation.state == ConversationState.bot:
             # "keep it" typed under move / cancel / keep is that button (the danger question's are answered above).
             chosen = conversations.typed_choice(db=db, conversation=conversation, text=text)

@@ -1147,6 +1147,18 @@ def test_a_typed_no_with_more_words_answers_the_question(
         ("en", "why are you asking if im safe"),
         ("rom", "soske pushes man kodo? so si kado"),
         ("rom", "σοσκε πουσες;"),
+        # From helper-139's retry: not understanding the question was read as a No ("na haljovav" begins with "na",
+        # no; "no idea…" with "no"), which took the person off the staff's list of possible danger, or as a Yes.
+        ("rom", "na haljovav"),
+        ("rom", "να χαλιοβάβ"),
+        ("en", "no idea what ur on about"),
+        ("en", "not sure what you mean"),
+        ("en", "do you think im in danger?"),
+        ("en", "what kind of danger"),
+        ("el", "δεν καταλαβαινω"),
+        ("el", "δηλαδη νομιζεις οτι κινδυνευω?"),
+        ("ar", "ma fhemt"),
+        ("ar", "ya3ni enta fakrni b5atar?"),
     ],
 )
 def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(

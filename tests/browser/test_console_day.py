@@ -969,6 +969,23 @@ def test_an_urgent_row_says_that_the_citizen_then_answered_nobody_is_in_danger(
     expect(urgency.locator(".answer")).to_be_in_viewport()
 
 
+def test_a_worrying_message_written_while_waiting_shows_in_the_queue(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # From helper-139's retry (2026-12-07): "i cant take it anymore", written while waiting for a person, was marked
+    # as possible danger on the conversation's page, but its row in the queue said only "Asked for a person".
+    citizen, conversation_id, auth = _waiting_conversation(hub_only, "en", "kiosk")
+    citizen.post(
+        f"/api/conversations/{conversation_id}/messages", json={"text": "I am so tired of everything"}, headers=auth
+    )
+    _log_in(page, hub_only)
+    row = page.locator(".queue tbody tr").first
+    expect(row.locator("td").first.locator(".badge")).to_have_text(
+        ENGLISH["danger_possible"].replace("{kind}", ENGLISH["danger_suicide"])
+    )
+
+
 def test_possible_danger_looks_unlike_clear_danger_in_the_queue(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

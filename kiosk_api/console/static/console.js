@@ -251,9 +251,10 @@ async function queue() {
     const open = (await api("/api/handoffs")).filter((handoff) => handoff.status !== "resolved");
     if (!open.length) { rows.replaceChildren(h("tr", {}, h("td", { colspan: "8" }, t("queue_empty")))); return; }
     rows.replaceChildren(...open.map((handoff) => h("tr", { class: handoff.urgent ? "urgent" : "" },
-      h("td", {}, handoff.urgent ? h("span", { class: dangerBadge(handoff.danger) }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null,
+      // Danger seen in a row not urgent is shown too: written while waiting for a person (helper-139's retry).
+      h("td", {}, handoff.urgent || handoff.danger ? h("span", { class: dangerBadge(handoff.danger) }, handoff.danger ? dangerLabel(handoff.danger) : t("urgent")) : null,
         // Said while waiting ("No" under the question, after asking for a person): the row stays urgent, and says it.
-        handoff.urgent && handoff.danger_answer ? h("span", { class: "answer" }, t(`danger_answer_${handoff.danger_answer}`)) : null),
+        handoff.danger && handoff.danger_answer ? h("span", { class: "answer" }, t(`danger_answer_${handoff.danger_answer}`)) : null),
       h("td", {}, word("language", handoff.language)),
       h("td", {}, topicCell(handoff)),
       h("td", {}, word("channel", handoff.channel)),

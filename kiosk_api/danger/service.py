@@ -565,25 +565,31 @@ _WHY = frozenset(
         ),
     )
 )
-_WHAT_IT_MEANS = tuple(
-    f" {_comparable(phrase)} "
-    for phrase in (
-        *("what do you mean", "what does that mean", "what does it mean", "what is this", "whats this", "what"),
-        *("τι εννοεις", "τι εννοειτε", "τι σημαινει", "τι ειναι αυτο", "τι δηλαδη", "ti ennoeis", "ti enoeis"),
-        *("شو يعني", "ايش يعني", "ماذا تقصد", "شو قصدك", "شو بتقصد", "ماذا يعني", "shu ya3ni", "sho ya3ni"),
-        *("shu 2asdak", "esh ya3ni", "so kames te phenes", "so phenes", "so si kado", "σο κάμες τε φένες"),
-        # Not understanding the question, or asking about it (helper-139's retry: "na haljovav", I don't
-        # understand, begins with Romani "na", no, and was taken as a No).
-        *("i dont understand", "dont understand", "i do not understand", "i dont get it", "dont get it"),
-        *("no idea what you mean", "no idea what ur on about", "no idea what youre on about", "idk what you mean"),
-        *("not sure what you mean", "do you think im in danger", "do you think i am in danger", "what kind of danger"),
-        *("δεν καταλαβαινω", "δεν καταλαβα", "den katalavainw", "den katalabainw", "den katalava", "τι σχεση εχει"),
-        *("νομιζεις οτι κινδυνευω", "νομιζετε οτι κινδυνευω", "nomizeis oti kindyneuw", "τι κινδυνο"),
-        *("ما فهمت", "ما فهمت عليك", "مش فاهم", "مش فاهمة", "ma fhemt", "ma fhmt", "mish fahem", "mesh fahma"),
-        *("انت مفكر اني بخطر", "enta fakrni b5atar", "enta fakerni b5atar", "shu y3ni 5atar"),
-        *("na haljovav", "ni haljovav", "na xaljovav", "na hajovav", "να χαλιοβαβ", "να χαλιοβάβ"),
-        *("na zhanav so phenes", "na janav so phenes", "tu gndis kaj me sem ando dar"),
-    )
+# Longest first, so that "what do you mean" is taken whole before "what".
+_WHAT_IT_MEANS = sorted(
+    (
+        f" {_comparable(phrase)} "
+        for phrase in (
+            *("what do you mean", "what does that mean", "what does it mean", "what is this", "whats this", "what"),
+            *("τι εννοεις", "τι εννοειτε", "τι σημαινει", "τι ειναι αυτο", "τι δηλαδη", "ti ennoeis", "ti enoeis"),
+            *("شو يعني", "ايش يعني", "ماذا تقصد", "شو قصدك", "شو بتقصد", "ماذا يعني", "shu ya3ni", "sho ya3ni"),
+            *("shu 2asdak", "esh ya3ni", "so kames te phenes", "so phenes", "so si kado", "σο κάμες τε φένες"),
+            # Not understanding the question, or asking about it (helper-139's retry: "na haljovav", I don't
+            # understand, begins with Romani "na", no, and was taken as a No).
+            *("i dont understand", "dont understand", "i do not understand", "i dont get it", "dont get it"),
+            *("no idea what you mean", "no idea what ur on about", "no idea what youre on about", "idk what you mean"),
+            *("not sure what you mean", "what kind of danger"),
+            *("do you think im in danger", "do you think i am in danger"),
+            *("δεν καταλαβαινω", "δεν καταλαβα", "den katalavainw", "den katalabainw", "den katalava", "τι σχεση εχει"),
+            *("νομιζεις οτι κινδυνευω", "νομιζετε οτι κινδυνευω", "nomizeis oti kindyneuw", "τι κινδυνο"),
+            *("ما فهمت", "ما فهمت عليك", "مش فاهم", "مش فاهمة", "ma fhemt", "ma fhmt", "mish fahem", "mesh fahma"),
+            *("انت مفكر اني بخطر", "enta fakrni b5atar", "enta fakerni b5atar", "shu y3ni 5atar"),
+            *("na haljovav", "ni haljovav", "na xaljovav", "na hajovav", "να χαλιοβαβ", "να χαλιοβάβ"),
+            *("na zhanav so phenes", "na janav so phenes", "tu gndis kaj me sem ando dar"),
+        )
+    ),
+    key=len,
+    reverse=True,
 )
 _ABOUT_THE_QUESTION = frozenset(
     _comparable(word)
@@ -615,7 +621,6 @@ _THE_QUESTION_ITSELF = tuple(
         *("iza ana bi 5atar", "te sem ando dar", "te sam ando dar", "te sijum ando dar"),
     )
 )
-_WHAT_IT_MEANS_LONGEST_FIRST = sorted(_WHAT_IT_MEANS, key=len, reverse=True)
 _LONGEST_WHY = 10
 
 
@@ -626,7 +631,7 @@ def asks_why(text: str) -> bool:
     for phrase in _THE_QUESTION_ITSELF:
         words = words.replace(phrase, " ")
     asks = False
-    for phrase in _WHAT_IT_MEANS_LONGEST_FIRST:
+    for phrase in _WHAT_IT_MEANS:
         if phrase in words:
             asks, words = True, words.replace(phrase, " ")
     split = words.split()

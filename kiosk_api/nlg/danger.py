@@ -155,7 +155,7 @@ def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Someone may be in danger: the helplines that fit, and the question, with Yes and No."""
     return {
         "text": f"{helplines_text(tr, _kinds(arguments))}\n\n{_the_question(tr)}",
-        "buttons": _question_buttons(tr, arguments),
+        "buttons": _yes_and_no(tr, arguments),
     }
 
 
@@ -168,7 +168,7 @@ def danger_why(tr: Translator, arguments: dict[str, Any]) -> Reply:
     )
     return {
         "text": f"{why}\n\n{_the_question(tr)}",
-        "buttons": _question_buttons(tr, arguments),
+        "buttons": _yes_and_no(tr, arguments),
     }
 
 
@@ -176,7 +176,7 @@ def _the_question(tr: Translator) -> str:
     return tr.gettext("Are you or someone near you in danger right now?")
 
 
-def _question_buttons(tr: Translator, arguments: dict[str, Any]) -> list[dict[str, str]]:
+def _yes_and_no(tr: Translator, arguments: dict[str, Any]) -> list[dict[str, str]]:
     _ = tr.gettext
     return [
         button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(_kinds(arguments))}"),

@@ -23,7 +23,7 @@ from kiosk_api.nlg.service import render
 from kiosk_api.staff import service as staff
 from kiosk_api.staff.models import AuditEntry, Role
 from knowledge import load_centre
-from tests.api.test_danger import DANGER
+from tests.api.test_danger import DANGER, possible_danger  # noqa: F401 - possible_danger is a fixture
 from tests.conftest import PASSWORD
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -692,19 +692,7 @@ def _a_minute_ago(database_url: str, conversation_id: str) -> None:
         db.commit()
 
 
-@pytest.fixture
-def tired_is_possible_danger(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every message with "tired" in it reads as possible danger of suicide; every other as none."""
-    from kiosk_api.danger import recogniser
-    from kiosk_api.danger.recogniser import Assessment, Level
-
-    def assess(message: str) -> Assessment:
-        return Assessment(Level.possible, "suicide", 0.5) if "tired" in message else Assessment(None, "suicide", 0.0)
-
-    monkeypatch.setattr(recogniser, "assess", assess)
-
-
-@pytest.mark.usefixtures("tired_is_possible_danger")
+@pytest.mark.usefixtures("possible_danger")
 def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswered(
     team: dict[str, TestClient], database_url: str
 ) -> None:
@@ -726,7 +714,7 @@ def test_possible_danger_a_caseworker_has_handled_is_no_longer_shown_as_unanswer
     assert live["seen_by_staff"] is False
 
 
-@pytest.mark.usefixtures("tired_is_possible_danger")
+@pytest.mark.usefixtures("possible_danger")
 def test_asking_why_under_the_danger_question_leaves_it_unanswered_for_staff(team: dict[str, TestClient]) -> None:
     # From helper-138's try (2026-12-07): once a citizen had asked "why do you ask?", the console's list of possible
     # danger failed ("Something went wrong") for every caseworker: the why was read as a third answer.

@@ -368,7 +368,7 @@ class Check:
     """The latest danger seen in a conversation ("possible:suicide"), and the citizen's answer to the question."""
 
     danger: str
-    answer: str | None  # "yes", "no" or None (not answered)
+    answer: Literal["yes", "no", "unclear"] | None  # None: not answered
     # A caseworker has taken the conversation since its latest sign of danger: back with the assistant, it is not
     # unanswered danger (an independent try found handled conversations listed as "not answered yet").
     seen_by_staff: bool = False
@@ -586,6 +586,13 @@ _WHAT_IT_MEANS = sorted(
             *("انت مفكر اني بخطر", "enta fakrni b5atar", "enta fakerni b5atar", "shu y3ni 5atar"),
             *("na haljovav", "ni haljovav", "na xaljovav", "na hajovav", "να χαλιοβαβ", "να χαλιοβάβ"),
             *("na zhanav so phenes", "na janav so phenes", "tu gndis kaj me sem ando dar"),
+            # Asking back whether the assistant says one is in danger (helper-139's retry: read as a Yes).
+            *("are you saying im in danger", "are you saying i am in danger", "you saying im in danger"),
+            *("μου λες οτι ειμαι σε κινδυνο", "μου λετε οτι ειμαι σε κινδυνο", "μου λες οτι κινδυνευω"),
+            *("mou les oti eimai se kindino", "mou les oti eimai se kindyno", "mou les oti kindyneuw"),
+            *("عم تقلي انا بخطر", "عم تقلي اني بخطر", "عم تقولي اني بخطر", "3am t2elli ene b5atar"),
+            *("3am t2elli ana b5atar", "3am t2ooli ana b5atar"),
+            *("phenes kaj me sem ando dar", "phenes kaj sem ando dar"),
         )
     ),
     key=len,
@@ -804,8 +811,8 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         ):
             continue
         latest[conversation_id] = (message_id, seen)
-    answers = db.execute(
-        select(Message.conversation_id, Message.id, Message.payload)
+    answers = db.scalars(
+        select(Message)
         .where(
             Message.conversation_id.in_(list(latest)),
             Message.sender == Sender.citizen,
@@ -814,15 +821,16 @@ def latest_checks(*, db: Session, conversation_ids: list[str]) -> dict[str, Chec
         )
         .order_by(Message.id)
     ).all()
+    # Said as the conversation says it: «δεν ξερω» is taken as a Yes, and shown as unclear (helper-138's try).
     answered = {
-        conversation_id: payload.split(":")[2]
-        for conversation_id, message_id, payload in answers
-        if message_id > latest[conversation_id][0]
+        message.conversation_id: answer_of(message)
+        for message in answers
+        if message.id > latest[message.conversation_id][0]
     }
     checks = {}
     for conversation_id, (_, seen) in latest.items():
         answer = answered.get(conversation_id)
-        if answer == "yes":
+        if answer in ("yes", "unclear"):
             seen = seen.replace("possible:", "clear:", 1)
         checks[conversation_id] = Check(
             danger=seen, answer=answer, seen_by_staff=_later(taken.get(conversation_id), last_sign[conversation_id])

@@ -51,7 +51,7 @@ class HandoffSummary(BaseModel):
     danger: str | None = Field(
         default=None, description='The latest danger the recogniser saw in the conversation: "clear:<kind>" or …'
     )
-    danger_answer: Literal["yes", "no"] | None = Field(
+    danger_answer: Literal["yes", "no", "unclear"] | None = Field(
         default=None, description="The citizen's answer, since that danger, to the question whether anyone is in danger"
     )
 
@@ -135,7 +135,7 @@ class LiveConversation(BaseModel):
     danger: str | None = Field(
         default=None, description='The latest danger the recogniser saw in it: "clear:<kind>" or "possible:<kind>"'
     )
-    danger_answer: Literal["yes", "no"] | None = Field(
+    danger_answer: Literal["yes", "no", "unclear"] | None = Field(
         default=None, description="The citizen's answer to the question whether someone is in danger right now"
     )
     seen_by_staff: bool = Field(

@@ -1159,6 +1159,13 @@ def test_a_typed_no_with_more_words_answers_the_question(
         ("el", "δηλαδη νομιζεις οτι κινδυνευω?"),
         ("ar", "ma fhemt"),
         ("ar", "ya3ni enta fakrni b5atar?"),
+        # From helper-139's retry: asking back whether the assistant says one is in danger was read as a Yes.
+        ("el", "mou les oti eimai se kindino?"),
+        ("el", "μου λες οτι ειμαι σε κινδυνο;"),
+        ("en", "are you saying im in danger??"),
+        ("ar", "يعني عم تقلي انا بخطر؟"),
+        ("ar", "enta 3am t2elli ene b5atar?"),
+        ("rom", "phenes kaj me sem ando dar?"),
     ],
 )
 def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(

@@ -208,6 +208,11 @@ def test_an_answer_to_the_danger_question_that_is_not_a_yes_is_not_marked_yes(
     messages = team["maria"].get(f"/api/handoffs/{handoff['id']}").json()["messages"]
     [answer] = [m for m in messages if m["sender"] == "citizen" and m["text"] == typed]
     assert answer["danger_answer"] == marked
+    # The queue's row and the list of possible danger say the same (helper-138's try: the queue said "answered: yes"
+    # beside the conversation's "answered unclearly").
+    assert handoff["danger_answer"] == marked
+    [live] = team["maria"].get("/api/handoffs/live").json()
+    assert live["danger_answer"] == marked
 
 
 def test_an_erased_handoffs_number_is_never_given_to_another(hub: Callable[..., TestClient], database_url: str) -> None:

@@ -273,7 +273,7 @@ async function queue() {
     const live = (await api("/api/handoffs/live?minutes=1440"))
       .filter((c) => c.danger && c.state === "bot" && c.danger_answer !== "no" && !c.seen_by_staff);
     checks.replaceChildren(...(live.length ? [h("h2", {}, t("danger_checks")), h("ul", { class: "queue" }, live.map((c) =>
-      h("li", { class: c.danger_answer === "yes" ? "urgent" : "" },
+      h("li", { class: c.danger_answer === "yes" || c.danger_answer === "unclear" ? "urgent" : "" },
         h("span", { class: dangerBadge(c.danger) }, dangerLabel(c.danger)),
         h("span", { class: "lang" }, word("language", c.language)),
         h("span", {}, word("channel", c.channel)),

@@ -154,8 +154,12 @@ function who(staffId) {
 // how to draw it again as it is, where a page keeps a choice of its own (the month of Reports).
 let currentView = "queue";
 let redraw = null;
+// What was typed to find an appointment, searched again when the page is drawn again (the language switched, a
+// person marked arrived), forgotten on leaving the page (helper-138's try: it was gone on switching the language).
+let finding = "";
 
 function layout(view, title) {
+  if (view !== currentView) finding = "";
   currentView = view;
   redraw = null;
   if (view !== "conversation") address(null);
@@ -761,13 +765,16 @@ function appointmentRow(a, when, found = false) {
 // Someone who has lost the code, at the desk or on the phone, is found by name, phone or code among every
 // caseworker's coming appointments (the assistant tells them staff can).
 function appointmentFinder() {
-  const typed = h("input", { id: "find-appointment", type: "search", autocomplete: "off" });
+  const typed = h("input", { id: "find-appointment", type: "search", autocomplete: "off", value: finding });
   const results = h("ul", { class: "found", "aria-live": "polite" });
-  return h("form", { class: "row find", onsubmit: async () => {
+  const search = async () => {
+    finding = typed.value;
     if (!typed.value.trim()) { results.replaceChildren(); return; }
     const found = await api(`/api/desk/appointments/search?${new URLSearchParams({ q: typed.value })}`);
     results.replaceChildren(...(found.length ? found.map((a) => appointmentRow(a, dayAndTime, true)) : [h("li", {}, t("no_appointment_found"))]));
-  } },
+  };
+  if (finding.trim()) search();
+  return h("form", { class: "row find", onsubmit: search },
     h("label", { for: "find-appointment" }, t("find_appointment")), typed,
     h("button", { type: "submit" }, t("find")),
     results);

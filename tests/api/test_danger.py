@@ -178,6 +178,9 @@ HARMLESS = [
     # "dying of hunger, joking" (helper-125's try) and "I'd die for a cup of coffee" (helper-133's) in Arabizi.
     "3am mout mn el jo3 hhh mazeh",
     "bmout 3a finjan 2ahwe",
+    # Impatient under the danger question, and read as possible danger of suicide, which made it urgent as a second
+    # sign (helper-139's retry).
+    "why? i just want the rent form",
 ]
 
 

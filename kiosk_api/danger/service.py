@@ -329,6 +329,8 @@ _NOBODY_IN_DANGER = tuple(
         *("nai dar", "naj dar", "nai ando dar", "naj ando dar"),
     )
 )
+# The same, as the first words of an answer: "ما حدا بخطر" without a "no" before it (helper-139's retry).
+_NOBODY_BEGINS = frozenset(phrase.strip() for phrase in _NOBODY_IN_DANGER)
 
 # Denying, in so many words, the danger the question asked about, and no more than that ("im not gonna kill myself
 # lol im ANGRY", under the question about suicide, had opened an urgent handoff): a No, though the words name the
@@ -524,6 +526,38 @@ def _question_buttons(*, db: Session, conversation: Conversation, before: int | 
     }
 
 
+def _unanswered_question_buttons(*, db: Session, conversation: Conversation) -> dict[str, str]:
+    """The buttons of the latest danger question, if no answer (a Yes or No, pressed or typed) came after it."""
+    latest = db.scalars(
+        select(Message)
+        .where(
+            Message.conversation_id == conversation.id,
+            or_(
+                Message.sender != Sender.citizen,
+                Message.payload.startswith(IN_DANGER),
+                Message.payload.startswith(NOT_IN_DANGER),
+            ),
+        )
+        .order_by(Message.id.desc())
+        .limit(_QUESTION_LOOKBACK)
+    )
+    for message in latest:
+        if message.sender == Sender.citizen:
+            return {}  # answered
+        buttons = {
+            button["payload"].split(":")[2]: button["payload"]
+            for button in message.buttons or []
+            if is_danger_payload(button.get("payload", ""))
+        }
+        if buttons:
+            return buttons
+    return {}
+
+
+# How far back an answer in so many words looks for its question: the replies to a few messages since.
+_QUESTION_LOOKBACK = 10
+
+
 def _open_question(*, db: Session, conversation: Conversation, before: int) -> bool:
     return bool(_question_buttons(db=db, conversation=conversation, before=before))
 
@@ -541,10 +575,14 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     goes on to ask for help is a Yes."""
     words = _HESITATION.sub("", _comparable(text))
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
-    no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
+    no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"] | _NOBODY_BEGINS)
     if not yes and not no and not _denies(words):
         return None  # before the query: most messages are neither, and every citizen message comes here (issue 22)
     buttons = _question_buttons(db=db, conversation=conversation)
+    if not buttons and (any(phrase in f" {words} " for phrase in _NOBODY_IN_DANGER) or _denies(words)):
+        # Said in so many words, it answers the question though something came after it: asking for a person and
+        # being told to wait (helper-139's retry typed "nobody is in danger" while waiting, and it was no answer).
+        buttons = _unanswered_question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
     if (yes and yes >= no) or _goes_on_to_more(text):

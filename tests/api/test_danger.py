@@ -1109,6 +1109,12 @@ def test_a_typed_yes_answers_the_question(
         # From helper-133's try: "nothing (is wrong)" in Levantine was taken as a Yes, and the conversation urgent.
         ("ar", "mafi shi"),
         ("ar", "la2 mafi shi, kolna mnee7"),
+        # Named by helper-139's retry: the No in so many words, without a "no" before it, was no answer at all.
+        ("en", "nobody is in danger"),
+        ("en", "no one is in danger here, thanks"),
+        ("el", "κανεις δεν κινδυνευει"),
+        ("ar", "ما حدا بخطر"),
+        ("rom", "khonik naj ando dar"),
     ],
 )
 def test_a_typed_no_with_more_words_answers_the_question(
@@ -1208,17 +1214,23 @@ def test_asking_why_is_not_read_as_a_second_sign_of_danger(
     assert _waiting(database_url) == []
 
 
+@pytest.mark.parametrize(
+    "typed", [None, "nobody is in danger", "no no nobody is in danger, i just need help with the rent allowance papers"]
+)
 def test_a_no_while_waiting_for_staff_does_not_offer_a_person_again(
-    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, typed: str | None
 ) -> None:
     # From helper-138's try: "No, nobody is in danger" pressed while already waiting for staff was thanked with the
-    # button "Talk to a person", as if nobody had been asked for.
+    # button "Talk to a person", as if nobody had been asked for; helper-139's retry typed it, which was no answer.
     client = hub()
     conversation_id, auth = _start(client, "en")
     [question] = _say(client, conversation_id, auth, text=possible_danger)
     client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
     no = question["buttons"][1]
-    [thanks] = _say(client, conversation_id, auth, text=no["title"], payload=no["payload"])
+    if typed:
+        [thanks] = _say(client, conversation_id, auth, text=typed)
+    else:
+        [thanks] = _say(client, conversation_id, auth, text=no["title"], payload=no["payload"])
     assert thanks["text"].startswith("Thank you for telling me.")
     assert "Talk to a person" not in [button["title"] for button in thanks.get("buttons") or []]
     assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]  # still waiting for a person

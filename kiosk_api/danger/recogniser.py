@@ -238,6 +238,9 @@ _ENGLISH_IN_FULL = (
     # The future as most examples write it: "my husband is going to kill me" was no danger (0.40) where "my husband
     # will kill me" is asked about, once Arabizi examples of 2026-12-07 moved the weights a little.
     (re.compile(r"\b(?:(?:am|is|are) )?(?:going to|gonna)\b"), "will"),
+    # Raising children alone is a household, said as most examples say it ("on my own"): "a dad raising my son alone"
+    # read "my son alone" as a child left alone (possible danger, 0.61) once examples of 2026-12-07 moved the weights.
+    (re.compile(r"\b(rais\w*|bring\w* up|brought up)((?: \w+){1,3}) (?:alone|by myself)\b"), r"\1\2 on my own"),
 )
 
 

@@ -42,6 +42,11 @@ INDEPENDENT_DANGER = [
     # helplines; the same words in Latin letters were clear danger.
     ("rom", "κινό σομ, τσι μανγκάβ μαϊμπούτ τε τραβ, σα κάλο", "suicide", "1018"),
     ("rom", "κινό σομ, τσι μανγκάβ μαϊ τε τραϊβ. σα κάλο ματε", "suicide", "1018"),
+    # A fresh probe of everyday words (helper-140, 2026-12-07): sleeping in the park for three days in the cold
+    # (Egyptian Arabizi), and being overwhelmed, in Greek and in Romani in Greek letters, were left alone.
+    ("ar", "bayet fel geneena men 3 ayam w el bard gamed awi", "homeless", "197"),
+    ("el", "νιωθω οτι πνιγομαι, δεν τα βγαζω περα με τιποτα", "suicide", "1018"),
+    ("rom", "δεν τα βγαζω, ναη μαν λοβε, ναη μαν ζορ, τσι ζαναβ σο τε κεραβ", "suicide", "1018"),
 ]
 # Violence at home, said plainly: clear danger in every language. Written for the tests, not taken from
 # knowledge/urgent.yaml (a message copied from the phrase list cannot tell that a phrase is missing from it).
@@ -831,6 +836,7 @@ def test_moving_to_a_phone_is_not_an_alarm(text: str) -> None:
         "yes, it's just me and my daughter",
         "two, me and my mother",
         "how much could I get? I'm a dad raising my son alone, we live with my mother",
+        "bringing up my daughter alone, how much child benefit do we get?",
         # From helper-87's and this session's tries: asked "are you in danger?" in the middle of the estimate.
         "only me like i said",
         "me alone",

@@ -143,7 +143,7 @@ _PILLS = frozenset(
         "حبوب حبة حبات حباية دوا دواء ادوية أدوية "
         "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob 7ob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
         "kachiyat kachyat kachia "
-        "drab drabura tablete tableti ταμπλέτες ντραμπ ντραμπα ντραμπουρα "
+        "drab drabja drabe drabura tablete tableti ταμπλέτες ντραμπ ντραμπα ντραμπια ντραμπουρα "
         # What people call them by: the commonest painkillers and tranquillisers in Greece.
         "panadol bandol depon xanax ξαναξ ζαναξ lexotanil stedon tavor aspirin ασπιρινη μπλιστερ μπλιστερακι"
     ).split()
@@ -151,12 +151,12 @@ _PILLS = frozenset(
 _TAKEN = frozenset(
     normalise_words(
         "took swallowed taken drank overdosed "
-        "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire "
+        "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire hpia hpie phra phre "
         "اخدت خدت أخذت اخذت بلعت بلع شربت شرب كليت "
         "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bla3it bala3t bala3et bel3et bla3 "
-        "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt "
+        "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt khdit 5dit khdat "
         "έφαγα efaga "
-        "lijem lilem lijas pilem piljem pijem xalem halem khalem λιλεμ πιλεμ χαλεμ"
+        "lem lijem lilem lijas pilem piljem pijem xalem halem khalem λεμ λιλεμ πιλεμ χαλεμ"
     ).split()
 )
 # Said in one word.

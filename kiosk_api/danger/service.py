@@ -223,6 +223,12 @@ _NO = {
         "oxi eimai kala",
         "καλα ειμαι",
         "kala eimai",
+        # "Just fine" (helper-147's try: it was no answer).
+        "μια χαρα",
+        "μια χαρα ειμαι",
+        "mia xara",
+        "mia xara eimai",
+        "mia hara",
         "δεν κινδυνευει κανεις",
         "μπα",
         "mpa",
@@ -327,11 +333,12 @@ _NOBODY_IN_DANGER = tuple(
         # The No button's own words (a pressed button's message is its title), and as people type them.
         *("لا أحد في خطر", "لا احد في خطر", "ما حدا بخطر", "ما حدا في خطر", "khonik naj ando dar"),
         *("nai dar", "naj dar", "nai ando dar", "naj ando dar"),
+        # helper-147's try: "I am not in danger", and Egyptian and Arabizi "nobody is in danger", were no answer.
+        *("im not in danger", "i am not in danger", "δεν κινδυνευω", "δε κινδυνευω", "den kindyneuw", "de kindyneuw"),
+        *("den kinduneuw", "den kindinevo", "محدش في خطر", "محدش بخطر", "ma7adsh fi 5atar", "ma 7ada b5atar"),
+        *("ma 7ada bi 5atar", "ma7ada b5atar", "mafi 5atar", "ma fi 5atar", "ma fi khatar", "mafi khatar"),
     )
 )
-# The same, as the first words of an answer: "ما حدا بخطر" without a "no" before it (helper-139's retry).
-_NOBODY_BEGINS = frozenset(phrase.strip() for phrase in _NOBODY_IN_DANGER)
-
 # Denying, in so many words, the danger the question asked about, and no more than that ("im not gonna kill myself
 # lol im ANGRY", under the question about suicide, had opened an urgent handoff): a No, though the words name the
 # danger. A "but" after it still makes it a Yes.
@@ -526,24 +533,35 @@ def _question_buttons(*, db: Session, conversation: Conversation, before: int | 
     }
 
 
-def _unanswered_question_buttons(*, db: Session, conversation: Conversation) -> dict[str, str]:
-    """The buttons of the latest danger question, if no answer (a Yes or No, pressed or typed) came after it."""
-    latest = db.scalars(
-        select(Message)
-        .where(
-            Message.conversation_id == conversation.id,
-            or_(
-                Message.sender != Sender.citizen,
-                Message.payload.startswith(IN_DANGER),
-                Message.payload.startswith(NOT_IN_DANGER),
-            ),
-        )
-        .order_by(Message.id.desc())
-        .limit(_QUESTION_LOOKBACK)
+def _open_question_buttons(*, db: Session, conversation: Conversation, before: int | None = None) -> dict[str, str]:
+    """The danger question's buttons when it is the last thing the citizen was asked; or, while they wait for a
+    person, when it is still unanswered: asked for a person and told to wait, the question is still on the screen,
+    and what is typed answers it (helper-139's retry typed "nobody is in danger", helper-147's try "no", «οχι», "Na",
+    "why do you ask", and each was no answer)."""
+    buttons = _question_buttons(db=db, conversation=conversation, before=before)
+    if not buttons and conversation.state == ConversationState.waiting:
+        buttons = _unanswered_question_buttons(db=db, conversation=conversation, before=before)
+    return buttons
+
+
+def _unanswered_question_buttons(
+    *, db: Session, conversation: Conversation, before: int | None = None
+) -> dict[str, str]:
+    """The buttons of the latest danger question, if no answer (a Yes or No, pressed or typed) came after it, nor
+    anything a caseworker wrote (a "no" is then theirs)."""
+    query = select(Message).where(
+        Message.conversation_id == conversation.id,
+        or_(
+            Message.sender != Sender.citizen,
+            Message.payload.startswith(IN_DANGER),
+            Message.payload.startswith(NOT_IN_DANGER),
+        ),
     )
-    for message in latest:
-        if message.sender == Sender.citizen:
-            return {}  # answered
+    if before is not None:
+        query = query.where(Message.id < before)
+    for message in db.scalars(query.order_by(Message.id.desc()).limit(_QUESTION_LOOKBACK)):
+        if message.sender in (Sender.citizen, Sender.staff):
+            return {}  # answered, or a caseworker has written since
         buttons = {
             button["payload"].split(":")[2]: button["payload"]
             for button in message.buttons or []
@@ -575,14 +593,12 @@ def typed_answer(*, db: Session, conversation: Conversation, text: str) -> str |
     goes on to ask for help is a Yes."""
     words = _HESITATION.sub("", _comparable(text))
     yes = _begins_with(words, _YES_FORMS.get(conversation.language, frozenset()) | _YES_FORMS["en"])
-    no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"] | _NOBODY_BEGINS)
+    no = _begins_with(words, _NO_FORMS.get(conversation.language, frozenset()) | _NO_FORMS["en"])
+    # "nobody is in danger" in so many words, wherever it is said ("im not in danger", «ما حدا بخطر»).
+    no = no or max((len(phrase) for phrase in _NOBODY_IN_DANGER if phrase in f" {words} "), default=0)
     if not yes and not no and not _denies(words):
         return None  # before the query: most messages are neither, and every citizen message comes here (issue 22)
-    buttons = _question_buttons(db=db, conversation=conversation)
-    if not buttons and (any(phrase in f" {words} " for phrase in _NOBODY_IN_DANGER) or _denies(words)):
-        # Said in so many words, it answers the question though something came after it: asking for a person and
-        # being told to wait (helper-139's retry typed "nobody is in danger" while waiting, and it was no answer).
-        buttons = _unanswered_question_buttons(db=db, conversation=conversation)
+    buttons = _open_question_buttons(db=db, conversation=conversation)
     if not buttons:
         return None
     if (yes and yes >= no) or _goes_on_to_more(text):
@@ -599,7 +615,7 @@ _WHY = frozenset(
         (
             *("why", "wdym", "wym", "γιατι", "γιατί", "γτ", "giati", "giat", "yiati", "gt"),
             *("ليش", "لماذا", "ليه", "لشو", "علاش", "علاه", "lesh", "leish", "lish", "leh", "laish", "3lash", "3alash"),
-            *("sostar", "soske", "sose", "sosko", "σοστάρ", "σοστάρι", "σόσκε", "σόσε"),
+            *("sostar", "soske", "sose", "sosa", "sosko", "σοστάρ", "σοστάρι", "σόσκε", "σόσε", "σόσα"),
         ),
     )
 )
@@ -631,6 +647,16 @@ _WHAT_IT_MEANS = sorted(
             *("عم تقلي انا بخطر", "عم تقلي اني بخطر", "عم تقولي اني بخطر", "3am t2elli ene b5atar"),
             *("3am t2elli ana b5atar", "3am t2ooli ana b5atar"),
             *("phenes kaj me sem ando dar", "phenes kaj sem ando dar"),
+            # helper-147's try: thinking one in danger, and "what do you mean, danger?", asked back.
+            *("u think im in danger", "you think im in danger", "you think i am in danger", "what do you mean danger"),
+            *(
+                "wdym danger",
+                "ti ennoeis kindyneuw",
+                "ti enoeis kindyneuw",
+                "τι εννοεις κινδυνευω",
+                "τι εννοεις κινδυνο",
+            ),
+            *("مفكر انا بخطر", "مفكرني بخطر", "مفكرة انا بخطر", "شو قصدك بخطر", "fakrni b5atar", "mfakerni b5atar"),
         )
     ),
     key=len,
@@ -689,12 +715,12 @@ def why_asked(*, db: Session, conversation: Conversation, text: str) -> str | No
     """The payload of a typed "why do you ask?" when the danger question is the last thing the citizen was asked."""
     if not asks_why(text):
         return None  # before the query: nearly every message asks no such thing (issue 22)
-    return WHY_ASKED if _question_buttons(db=db, conversation=conversation) else None
+    return WHY_ASKED if _open_question_buttons(db=db, conversation=conversation) else None
 
 
 def tell_why(*, db: Session, conversation: Conversation, message: Message) -> Message:
     """Why the danger question was asked, and the question again with the same Yes and No."""
-    buttons = _question_buttons(db=db, conversation=conversation, before=message.id)
+    buttons = _open_question_buttons(db=db, conversation=conversation, before=message.id)
     return add_notice(
         db=db,
         conversation=conversation,
@@ -766,8 +792,10 @@ def denies_danger(text: str) -> bool:
 
 
 def _denies(words: str) -> bool:
-    """`denies_danger` of words already made comparable (every citizen message is read here: issue 22)."""
-    return any(phrase in f" {words} " for phrase in _DENIALS)
+    """`denies_danger` of words already made comparable (every citizen message is read here: issue 22). Saying that
+    nobody is in danger denies it, though its words name danger («κανείς δεν κινδυνεύει» was read as a sign of
+    danger, and the person given the helplines again as urgent: helper-147's try)."""
+    return any(phrase in f" {words} " for phrase in (*_DENIALS, *_NOBODY_IN_DANGER))
 
 
 def says_more_than_no(text: str, language: str) -> bool:

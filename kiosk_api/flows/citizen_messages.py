@@ -59,7 +59,7 @@ def handle_citizen_message(
     if (
         payload is None
         and not edit
-        and conversation.state == ConversationState.bot
+        and conversation.state in (ConversationState.bot, ConversationState.waiting)
         and (why := danger_service.why_asked(db=db, conversation=conversation, text=text))
     ):
         payload, in_danger = why, False

@@ -425,6 +425,11 @@ AN_OVERDOSE_IN_ARABIZI = [
     "xalem sa e tablete",
     "πιλεμ σαρε ντραμπα μιρε ντακορε",
     "έφαγα ολόκληρο το μπλιστεράκι με τα ηρεμιστικά",
+    # From helper-147's try, in its words: Romani, Moroccan Arabizi and Greeklish with η written "h" were no danger,
+    # or the suicide lines first.
+    "Lem sa e drabja",
+    "khdit ga3 dwa dyali",
+    "ta phra ola ta xapia pou eixa",
 ]
 
 
@@ -1138,6 +1143,76 @@ def test_a_typed_no_with_more_words_answers_the_question(
         assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
 
 
+# From helper-147's try (2026-12-07), in its words: a No in so many words that itself names danger («κινδυνεύει»,
+# "b5atar") was read as a sign of danger, and the person given the helplines again as urgent; an "I'm fine" or a
+# "not in danger" was no answer, and the console went on saying "not answered yet".
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("el", "κανείς δεν κινδυνεύει"),
+        ("el", "kaneis den kindyneuei"),
+        ("el", "δεν κινδυνευει κανεις"),
+        ("el", "δε κινδυνευω"),
+        ("el", "μια χαρα ειμαι"),
+        ("en", "im not in danger"),
+        ("ar", "ma 7ada b5atar"),
+        ("ar", "محدش في خطر"),
+    ],
+)
+def test_a_no_that_names_danger_is_a_no(
+    hub: Callable[..., TestClient], database_url: str, monkeypatch: pytest.MonkeyPatch, language: str, typed: str
+) -> None:
+    def assess(message: str) -> Assessment:
+        words = ("tired", "κινδυν", "kindyn", "danger", "خطر", "5atar")
+        if any(word in message for word in words):
+            return Assessment(Level.possible, "suicide", 0.5)
+        return Assessment(None, "suicide", 0.01)
+
+    monkeypatch.setattr(recogniser, "assess", assess)
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text="so tired of everything")
+    replies = _say(client, conversation_id, auth, text=typed)
+    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+    assert _waiting(database_url) == []
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.danger import service as danger_service
+
+        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
+
+
+# From helper-147's try: after "Talk to a person", the person's answer to the question still on the screen ("no",
+# «οχι», «لا», Romani "Na"; "why do you ask") got the helplines again, and the console recorded no answer.
+@pytest.mark.parametrize(
+    ("language", "typed", "answer"),
+    [("en", "no", "no"), ("el", "οχι", "no"), ("ar", "لا", "no"), ("rom", "Na", "no"), ("en", "yes", "yes")],
+)
+def test_a_typed_answer_while_waiting_for_a_person_answers_the_question(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str, language: str, typed: str, answer: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, language)
+    _say(client, conversation_id, auth, text=possible_danger)
+    client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    _say(client, conversation_id, auth, text=typed)
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.danger import service as danger_service
+
+        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == answer
+
+
+def test_asking_why_while_waiting_for_a_person_is_told_why(
+    hub: Callable[..., TestClient], database_url: str, possible_danger: str
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    [question] = _say(client, conversation_id, auth, text=possible_danger)
+    client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
+    [why] = _say(client, conversation_id, auth, text="why do you ask")
+    assert why["text"].startswith(render(response="utter_danger_why", arguments={}, language="en")["text"])
+    assert why["buttons"] == question["buttons"]
+
+
 # From helper-135's try (2026-12-07): "why do you ask?" typed under the question went to the assistant, which said it
 # could not help with that, and the question was left without an answer. Why it is asked, then the question again.
 @pytest.mark.parametrize(
@@ -1181,6 +1256,12 @@ def test_a_typed_no_with_more_words_answers_the_question(
         ("ar", "يعني عم تقلي انا بخطر؟"),
         ("ar", "enta 3am t2elli ene b5atar?"),
         ("rom", "phenes kaj me sem ando dar?"),
+        # From helper-147's try, in its words.
+        ("en", "wdym u think im in danger??"),
+        ("en", "what do you mean danger?"),
+        ("ar", "شو قصدك، مفكر انا بخطر؟"),
+        ("el", "ti ennoeis kindyneuw?"),
+        ("rom", "Sosa pushes?"),
     ],
 )
 def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(

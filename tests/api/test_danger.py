@@ -244,6 +244,21 @@ def _say(client: TestClient, conversation_id: str, auth: dict[str, str], **body:
     return turn.json()["messages"]
 
 
+def _answer_recorded(database_url: str, conversation_id: str) -> str | None:
+    """The citizen's answer to the danger question, as staff see it."""
+    with Session(get_engine(database_url)) as db:
+        from kiosk_api.danger import service as danger_service
+
+        return danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer
+
+
+def _assert_taken_as_no(replies: list[dict[str, Any]], database_url: str, conversation_id: str, language: str) -> None:
+    """The person is thanked for the No, nobody is queued, and staff see the No."""
+    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
+    assert _waiting(database_url) == []
+    assert _answer_recorded(database_url, conversation_id) == "no"
+
+
 def _waiting(database_url: str) -> list[Any]:
     with Session(get_engine(database_url)) as db:
         return handoffs.list_handoffs(db=db, status=HandoffStatus.waiting)
@@ -1135,12 +1150,7 @@ def test_a_typed_no_with_more_words_answers_the_question(
     conversation_id, auth = _start(client, language)
     _say(client, conversation_id, auth, text=possible_danger)
     replies = _say(client, conversation_id, auth, text=typed)
-    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
-    assert _waiting(database_url) == []
-    with Session(get_engine(database_url)) as db:
-        from kiosk_api.danger import service as danger_service
-
-        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
+    _assert_taken_as_no(replies, database_url, conversation_id, language)
 
 
 # From helper-147's try (2026-12-07), in its words: a No in so many words that itself names danger («κινδυνεύει»,
@@ -1173,12 +1183,7 @@ def test_a_no_that_names_danger_is_a_no(
     conversation_id, auth = _start(client, language)
     _say(client, conversation_id, auth, text="so tired of everything")
     replies = _say(client, conversation_id, auth, text=typed)
-    assert replies[0]["text"] == render(response="utter_not_in_danger", arguments={}, language=language)["text"]
-    assert _waiting(database_url) == []
-    with Session(get_engine(database_url)) as db:
-        from kiosk_api.danger import service as danger_service
-
-        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == "no"
+    _assert_taken_as_no(replies, database_url, conversation_id, language)
 
 
 # From helper-147's try: after "Talk to a person", the person's answer to the question still on the screen ("no",
@@ -1195,10 +1200,7 @@ def test_a_typed_answer_while_waiting_for_a_person_answers_the_question(
     _say(client, conversation_id, auth, text=possible_danger)
     client.post(f"/api/conversations/{conversation_id}/handoff", headers=auth)
     _say(client, conversation_id, auth, text=typed)
-    with Session(get_engine(database_url)) as db:
-        from kiosk_api.danger import service as danger_service
-
-        assert danger_service.latest_checks(db=db, conversation_ids=[conversation_id])[conversation_id].answer == answer
+    assert _answer_recorded(database_url, conversation_id) == answer
 
 
 def test_asking_why_while_waiting_for_a_person_is_told_why(

@@ -168,6 +168,10 @@ _TAKEN_AS_YES = {
         "ma ba3rif",
         "ma 3arif",
         "ma 3arfa",
+        # helper-149's retry: Moroccan, as it typed it.
+        "ma 3reftsh",
+        "ma3reftsh",
+        "ma 3raftch",
         "mani 3arif",
         "ma a3rif",
         "ma a3ref",
@@ -229,6 +233,9 @@ _NO = {
         "mia xara",
         "mia xara eimai",
         "mia hara",
+        # helper-149's retry: "I'm fine, don't worry" was thanked ("Παρακαλώ!"), and no answer.
+        "ειμαι καλα",
+        "eimai kala",
         "δεν κινδυνευει κανεις",
         "μπα",
         "mpa",
@@ -271,6 +278,13 @@ _NO = {
         "انا بخير",
         "كلنا مناح",
         "لا انا بخير",
+        # "I'm fine" in Iraqi and Gulf Arabic (helper-149's retry).
+        "انا زين",
+        "آني زين",
+        "اني زين",
+        "ana zain",
+        "ana zein",
+        "ani zain",
         "la",
         "la2",
         # "Nothing (is wrong)", in Levantine: taken for a Yes in helper-133's try.
@@ -282,7 +296,11 @@ _NO = {
         "مافي شي",
     ),
     # Not "nai" or "ναι": "there isn't" in Romani, but "yes" in the Greek that Roma also write.
-    "rom": ("na", "νa", "να", "ni", "na nai", "na, mišto sem", "mišto sem", "misto sem", "μίστο σεμ"),
+    "rom": (
+        *("na", "νa", "να", "ni", "na nai", "na, mišto sem", "mišto sem", "misto sem", "μίστο σεμ"),
+        # "I'm fine" as helper-149's retry wrote it.
+        *("mishto sim", "mišto sim", "misto sim", "μίστο σιμ", "mishto som", "misto som", "μίστο σομ"),
+    ),
 }
 
 
@@ -337,6 +355,10 @@ _NOBODY_IN_DANGER = tuple(
         *("im not in danger", "i am not in danger", "δεν κινδυνευω", "δε κινδυνευω", "den kindyneuw", "de kindyneuw"),
         *("den kinduneuw", "den kindinevo", "محدش في خطر", "محدش بخطر", "ma7adsh fi 5atar", "ma 7ada b5atar"),
         *("ma 7ada bi 5atar", "ma7ada b5atar", "mafi 5atar", "ma fi 5atar", "ma fi khatar", "mafi khatar"),
+        # helper-149's retry: Levantine, Gulf and standard Arabic, Greeklish, as it typed them.
+        *("ما في حدا بخطر", "ما في حدا في خطر", "ماحد في خطر", "ماحد بخطر", "لست في خطر", "لسنا في خطر"),
+        *("ma 7ada b 5atar", "ma fi 7ada b5atar", "ma fi 7ada b 5atar", "kanenas den kindinevei"),
+        *("kanenas den kindyneuei", "kaneis den kindinevei", "κανενας δεν κινδυνευει"),
     )
 )
 # Denying, in so many words, the danger the question asked about, and no more than that ("im not gonna kill myself
@@ -656,6 +678,9 @@ _WHAT_IT_MEANS = sorted(
                 "τι εννοεις κινδυνευω",
                 "τι εννοεις κινδυνο",
             ),
+            # helper-149's retry: Egyptian, standard Arabic, Romani and Greeklish, as it typed them.
+            *("قصدك ايه", "2asdak eh", "2asdak eih", "asdak eh", "تظن انني في خطر", "تظن اني في خطر"),
+            *("so kamen te phenen", "nomizeis oti kindinevw", "nomizete oti kindinevw"),
             *("مفكر انا بخطر", "مفكرني بخطر", "مفكرة انا بخطر", "شو قصدك بخطر", "fakrni b5atar", "mfakerni b5atar"),
         )
     ),

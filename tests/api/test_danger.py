@@ -1093,6 +1093,8 @@ def test_a_pressed_button_reads_as_its_title_in_the_transcript(
         ("ar", "msh 3aref"),
         ("ar", "manarfch"),
         ("ar", "mbala"),
+        # From helper-149's retry: Moroccan "I don't know" in Latin letters was read as a new sign, not an answer.
+        ("ar", "ma 3reftsh"),
     ],
 )
 def test_a_typed_yes_answers_the_question(
@@ -1167,6 +1169,18 @@ def test_a_typed_no_with_more_words_answers_the_question(
         ("en", "im not in danger"),
         ("ar", "ma 7ada b5atar"),
         ("ar", "محدش في خطر"),
+        # From helper-149's retry, in its words.
+        ("ar", "ما في حدا بخطر"),
+        ("ar", "ma 7ada b 5atar"),
+        ("ar", "ماحد في خطر"),
+        ("ar", "لست في خطر"),
+        ("ar", "ana zain"),
+        ("ar", "آني زين"),
+        ("el", "kanenas den kindinevei"),
+        ("el", "είμαι καλά, μην ανησυχείτε"),
+        ("el", "eimai kala"),
+        ("rom", "Mishto sim"),
+        ("rom", "Μίστο σιμ"),
     ],
 )
 def test_a_no_that_names_danger_is_a_no(
@@ -1264,6 +1278,12 @@ def test_asking_why_while_waiting_for_a_person_is_told_why(
         ("ar", "شو قصدك، مفكر انا بخطر؟"),
         ("el", "ti ennoeis kindyneuw?"),
         ("rom", "Sosa pushes?"),
+        # From helper-149's retry, in its words.
+        ("ar", "قصدك إيه؟"),
+        ("ar", "2asdak eh?"),
+        ("ar", "تظن أنني في خطر؟"),
+        ("rom", "So kamen te phenen?"),
+        ("el", "nomizeis oti kindinevw?"),
     ],
 )
 def test_asking_why_under_the_danger_question_is_told_why_and_asked_again(

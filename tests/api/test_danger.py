@@ -1010,6 +1010,12 @@ def test_asking_for_a_person_under_the_danger_question_is_told_it_is_urgent(
         # "i cant cope anymore" was asked about: English written out in full reads as its contraction.
         ("en", "i cannot cope any more"),
         ("en", "I can not cope with anything any more"),
+        # helper-149's retry (2026-12-07), in its words: exhaustion in standard Arabic and in Romani got "Sorry, I
+        # didn't understand", the check-in's "What is your appointment code?", and a goodbye.
+        ("ar", "أنا متعبة جدا ولا أستطيع الاستمرار، أريد أن أستسلم"),
+        ("ar", "أنا مرهق جدا ولم أعد أحتمل، سأستسلم"),
+        ("ar", "أنا منهكة ولم يعد لدي أي أمل"),
+        ("rom", "Khino sim, mukav savorë"),
     ],
 )
 def test_exhaustion_without_the_word_is_asked_about(hub: Callable[..., TestClient], language: str, text: str) -> None:

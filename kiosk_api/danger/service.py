@@ -361,6 +361,7 @@ _NOBODY_IN_DANGER = tuple(
         *("kanenas den kindyneuei", "kaneis den kindinevei", "κανενας δεν κινδυνευει"),
     )
 )
+
 # Denying, in so many words, the danger the question asked about, and no more than that ("im not gonna kill myself
 # lol im ANGRY", under the question about suicide, had opened an urgent handoff): a No, though the words name the
 # danger. A "but" after it still makes it a Yes.
@@ -548,9 +549,14 @@ def _question_buttons(*, db: Session, conversation: Conversation, before: int | 
     if before is not None:
         query = query.where(Message.id < before)
     last = db.scalar(query.order_by(Message.id.desc()).limit(1))
+    return _danger_buttons(last) if last else {}
+
+
+def _danger_buttons(message: Message) -> dict[str, str]:
+    """A message's buttons of the danger question, by answer ("yes", "no": payload); empty for any other message."""
     return {
         button["payload"].split(":")[2]: button["payload"]
-        for button in (last.buttons if last else [])
+        for button in message.buttons or []
         if is_danger_payload(button.get("payload", ""))
     }
 
@@ -564,6 +570,10 @@ def _open_question_buttons(*, db: Session, conversation: Conversation, before: i
     if not buttons and conversation.state == ConversationState.waiting:
         buttons = _unanswered_question_buttons(db=db, conversation=conversation, before=before)
     return buttons
+
+
+# How far back an answer typed while waiting looks for its question: the replies to a few messages since.
+_QUESTION_LOOKBACK = 10
 
 
 def _unanswered_question_buttons(
@@ -584,18 +594,9 @@ def _unanswered_question_buttons(
     for message in db.scalars(query.order_by(Message.id.desc()).limit(_QUESTION_LOOKBACK)):
         if message.sender in (Sender.citizen, Sender.staff):
             return {}  # answered, or a caseworker has written since
-        buttons = {
-            button["payload"].split(":")[2]: button["payload"]
-            for button in message.buttons or []
-            if is_danger_payload(button.get("payload", ""))
-        }
-        if buttons:
+        if buttons := _danger_buttons(message):
             return buttons
     return {}
-
-
-# How far back an answer in so many words looks for its question: the replies to a few messages since.
-_QUESTION_LOOKBACK = 10
 
 
 def _open_question(*, db: Session, conversation: Conversation, before: int) -> bool:

@@ -20,7 +20,7 @@ from actions.answers import (
     sizes_the_household,
 )
 from actions.forms import moment_named
-from actions.handoff import open_handoff
+from actions.handoff import open_handoff, tell_the_place_in_the_queue
 from multilingual.household import people_counted, says_lone_parent
 from multilingual.references import PHONE_IN_TEXT
 from multilingual.when import asks_to_change_an_appointment, asks_when_the_appointment_is, says_there_is_no_appointment
@@ -131,9 +131,7 @@ class ActionHandleFallback(Action):
         if was_unanswered(previous_user_message(tracker)):
             opened = await open_handoff(tracker, "fallback")
             if opened:
-                dispatcher.utter_message(
-                    response="utter_handoff_waiting", position=opened["position"], channel=opened.get("channel")
-                )
+                tell_the_place_in_the_queue(dispatcher, opened)
                 return [ConversationPaused()]
             dispatcher.utter_message(response="utter_offer_human")
         else:

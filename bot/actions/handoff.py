@@ -21,6 +21,18 @@ async def open_handoff(tracker: Tracker, reason: str) -> dict[str, Any] | None:
     return body if status == 200 else None
 
 
+def tell_the_place_in_the_queue(dispatcher: CollectingDispatcher, opened: dict[str, Any]) -> None:
+    """Say where the hub put the conversation: a place in the queue, or, for someone who may be in danger, the
+    urgent answer with the lines of their danger (asked for in words under the danger question: helper-149's retry)."""
+    dispatcher.utter_message(
+        response="utter_handoff_waiting",
+        position=opened["position"],
+        channel=opened.get("channel"),
+        urgent=opened.get("urgent", False),
+        categories=opened.get("categories", ""),
+    )
+
+
 class ActionRequestHuman(Action):
     """Hands the conversation to the staff queue with the programme as its topic, and pauses the bot."""
 
@@ -31,9 +43,7 @@ class ActionRequestHuman(Action):
         """Open the handoff and tell the person their place in the queue; fall back to the phone number."""
         opened = await open_handoff(tracker, "requested")
         if opened:
-            dispatcher.utter_message(
-                response="utter_handoff_waiting", position=opened["position"], channel=opened.get("channel")
-            )
+            tell_the_place_in_the_queue(dispatcher, opened)
             return [ConversationPaused()]
         dispatcher.utter_message(response="utter_request_human")
         return []

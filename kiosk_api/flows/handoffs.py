@@ -39,11 +39,12 @@ def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -
     the citizen their place in the queue, or when someone will answer; return that notice."""
     handoff = hand_over(db=db, conversation=conversation, reason=reason)
     position = handoffs.queue_position(db=db, handoff=handoff)
+    arguments = {"position": position, "channel": conversation.channel, "urgent": handoff.urgent}
+    if handoff.urgent:
+        # Out of hours she is told to call the lines now: the lines of her danger come with it, on this screen too.
+        arguments["categories"] = danger.kinds_seen(db=db, conversation=conversation)
     return conversations.add_notice(
-        db=db,
-        conversation=conversation,
-        response="utter_handoff_waiting",
-        arguments={"position": position, "channel": conversation.channel, "urgent": handoff.urgent},
+        db=db, conversation=conversation, response="utter_handoff_waiting", arguments=arguments
     )
 
 

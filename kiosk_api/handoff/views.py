@@ -185,6 +185,9 @@ class OpenedHandoff(BaseModel):
     handoff_id: int
     position: int
     channel: str  # where the citizen writes from: at the kiosk, out of hours, staff will read, not answer there
+    # Asked for while the person may be in danger: said as urgent, with the lines of the kinds of danger read.
+    urgent: bool = False
+    categories: str = ""
 
 
 def _summary(db: Session, handoff: Handoff) -> HandoffSummary:
@@ -471,4 +474,11 @@ def open_handoff(body: NewHandoff, db: Db) -> OpenedHandoff:
         raise ApiError(404, "conversation_not_found", "Not a hub conversation.")
     handoff = flows_handoffs.hand_over(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
     position = service.queue_position(db=db, handoff=handoff)
-    return OpenedHandoff(handoff_id=handoff.id, position=position, channel=conversation.channel)
+    categories = danger.kinds_seen(db=db, conversation=conversation) if handoff.urgent else ""
+    return OpenedHandoff(
+        handoff_id=handoff.id,
+        position=position,
+        channel=conversation.channel,
+        urgent=handoff.urgent,
+        categories=categories,
+    )

@@ -59,7 +59,7 @@ def _opening(tr: Translator, category: str) -> str:
     }[category]
 
 
-def _kinds(arguments: dict[str, Any]) -> list[str]:
+def kinds_named(arguments: dict[str, Any]) -> list[str]:
     """The kinds of danger named in a response's arguments ("violence+homeless"), likeliest first; any unknown kind
     is dropped, and with none left, a medical emergency's lines (166 and 112) stand for any danger."""
     kinds = [kind for kind in str(arguments.get("categories") or arguments.get("category") or "").split("+")]
@@ -105,12 +105,12 @@ def urgent_help(tr: Translator, arguments: dict[str, Any]) -> Reply:
     is closed nobody is on the way: then not "stay here" but "call one of these numbers now", and when staff will
     read the message."""
     _ = tr.gettext
-    helplines = helplines_text(tr, _kinds(arguments))
+    helplines = helplines_text(tr, kinds_named(arguments))
     if arguments.get("with_staff"):
         return {"text": helplines}  # a caseworker holds the conversation and answers her there
     # At the kiosk, cleared when she leaves, staff will read the message, and cannot answer her there.
     later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
-    writing = _writing(tr, _kinds(arguments))
+    writing = _writing(tr, kinds_named(arguments))
     if later and arguments.get("cannot_phone"):
         # She said she cannot talk on the phone: where to write, not the same numbers to call again; where no line of
         # the kind reads writing (suicide: an independent try, a man on a bridge), to write here, and what else to do.
@@ -154,7 +154,7 @@ def staff_coming_urgently(tr: Translator, position: int) -> str:
 def danger_check(tr: Translator, arguments: dict[str, Any]) -> Reply:
     """Someone may be in danger: the helplines that fit, and the question, with Yes and No."""
     return {
-        "text": f"{helplines_text(tr, _kinds(arguments))}\n\n{_the_question(tr)}",
+        "text": f"{helplines_text(tr, kinds_named(arguments))}\n\n{_the_question(tr)}",
         "buttons": _yes_and_no(tr, arguments),
     }
 
@@ -179,7 +179,7 @@ def _the_question(tr: Translator) -> str:
 def _yes_and_no(tr: Translator, arguments: dict[str, Any]) -> list[dict[str, str]]:
     _ = tr.gettext
     return [
-        button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(_kinds(arguments))}"),
+        button(_("Yes, we need help now"), f"{IN_DANGER}{'+'.join(kinds_named(arguments))}"),
         button(_("No, nobody is in danger"), f"{NOT_IN_DANGER}{arguments.get('message_id', '')}"),
     ]
 

@@ -337,7 +337,10 @@ def handoff_waiting(tr: Translator, arguments: dict[str, Any]) -> Reply:
         # her (helper-128's retry: "You are number 2 in the queue", and "Ask the assistant instead").
         later = when_staff_answer(tr, shared_screen=at_a_shared_screen(arguments))
         if later:
-            return {"text": danger.call_the_lines_now(tr) + later}
+            # "Call one of these numbers now" above the numbers: a screen reached later by the menu no longer shows
+            # the ones given before (helper-149's retry).
+            lines = danger.helplines_text(tr, danger.kinds_named(arguments))
+            return {"text": f"{lines}\n\n{danger.call_the_lines_now(tr)}{later}"}
         return {"text": danger.staff_coming_urgently(tr, position)}
     buttons = _back_to_the_assistant(tr)
     if at_a_shared_screen(arguments) and (later := when_staff_answer(tr, shared_screen=True)):

@@ -12,7 +12,8 @@ import pytest
 
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
-from tests.api.test_danger import INDEPENDENT_DANGER
+from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT
+from tests.api.test_danger import INDEPENDENT_DANGER, _is_urgent_help
 from tests.citizen import Citizen, rendered
 from tests.system.test_booking_conversation import ATHENS, BOOK, appointment_of, appointments_of
 from tests.system.test_estimate_conversation import CONVERSATIONS as ESTIMATES
@@ -95,6 +96,26 @@ def test_no_to_the_danger_question_lets_the_bot_answer_outside_the_form(stack: S
     answer = "\n\n".join(citizen.texts()[1:])
     assert "Housing Allowance" in answer and rendered("utter_ask_estimate_adults", "en") not in answer
     assert _tracker(stack, citizen)["active_loop"] in ({}, None, {"name": None})
+
+
+@pytest.mark.rasa
+def test_asking_in_words_for_a_person_under_the_danger_question_is_urgent(
+    stack: Stack, caseworker: httpx.Client
+) -> None:
+    # Pressing "Talk to a person" under the question was made urgent (helper-128's retry); asking for one in words went
+    # to the bot, whose answer was anyone's: "You are number 2 in the queue", and "Ask the assistant instead".
+    text = "I am so tired of everything"
+    assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, "en")
+    citizen.last = _post(citizen, text=text)["messages"]
+    replies = _post(citizen, text="can I talk to a person please?")["messages"]
+    said = "\n\n".join(reply["text"] for reply in replies)
+    assert _is_urgent_help(said), said
+    if "call one of these numbers now" in said:
+        assert said.index("1018") < said.index("call one of these numbers now"), said
+    assert BACK_TO_THE_ASSISTANT not in [b["payload"] for reply in replies for b in reply["buttons"]]
+    [handoff] = [h for h in caseworker.get("/api/handoffs?status=waiting").json() if h["conversation_id"] == citizen.id]
+    assert handoff["urgent"]
 
 
 @pytest.mark.rasa

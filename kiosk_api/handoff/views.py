@@ -326,18 +326,22 @@ def take_over(body: TakeOver, member: Staff, db: Db) -> HandoffSummary:
 
 @router.get("/api/handoffs", response_model=list[HandoffSummary], summary="The queue (staff)")
 def list_handoffs(member: Staff, db: Db, status: HandoffStatus | None = None) -> list[HandoffSummary]:
-    """Handoffs, urgent first (clear danger before possible danger left unanswered), then by waiting time;
-    optionally of one status."""
+    """Handoffs, urgent first (clear danger before possible danger left unanswered, and among clear danger a
+    medical emergency first: someone not breathing, pills just swallowed), then by waiting time; optionally of one
+    status."""
     handoffs = service.list_handoffs(db=db, status=status)
     # One reading of every conversation's danger for the whole queue, not one per entry.
     checks = danger.latest_checks(db=db, conversation_ids=[handoff.conversation_id for handoff in handoffs])
 
-    def clear_danger(handoff: Handoff) -> bool:
+    def triage(handoff: Handoff) -> tuple[bool, bool, bool]:
+        """Sorts first what should be answered first (False before True)."""
         reading = checks.get(handoff.conversation_id)
-        return reading is not None and reading.danger.startswith("clear:")
+        level, _, kinds = (reading.danger if reading is not None else "").partition(":")
+        clear = level == "clear"
+        return (not handoff.urgent, not clear, not (clear and "medical" in kinds.split("+")))
 
     # Stable: within each group, the order of the service (urgent first, then the longest waiting).
-    ordered = sorted(handoffs, key=lambda handoff: (not handoff.urgent, not clear_danger(handoff)))
+    ordered = sorted(handoffs, key=triage)
     return _summaries(db, ordered, checks)
 
 

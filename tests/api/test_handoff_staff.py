@@ -192,6 +192,23 @@ def test_clear_danger_comes_before_possible_danger_left_unanswered_in_the_queue(
     ]
 
 
+def test_a_medical_emergency_comes_first_among_clear_danger_in_the_queue(
+    team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named by helper-147's try: red rows of every kind were listed by waiting time alone, so a man not breathing, or
+    # pills swallowed minutes ago, waited below a beating told earlier. Minutes count for the first: it comes first.
+    monkeypatch.setattr(centre, "is_open", lambda at: True)
+    citizen = team["citizen"]
+    said = {}
+    for text in [DANGER["en"], "my son swallowed a whole box of pills 10 minutes ago and wont wake up"]:
+        conversation_id, auth = start(citizen, "en")
+        citizen.post(f"/api/conversations/{conversation_id}/messages", json={"text": text}, headers=auth)
+        said[conversation_id] = text
+    queue = team["maria"].get("/api/handoffs").json()
+    assert [said[h["conversation_id"]] for h in queue] == list(reversed(said.values()))
+    assert "medical" in queue[0]["danger"]
+
+
 @pytest.mark.parametrize(("typed", "marked"), [("ναι", "yes"), ("δεν ξερω", "unclear")])
 def test_an_answer_to_the_danger_question_that_is_not_a_yes_is_not_marked_yes(
     team: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch, typed: str, marked: str

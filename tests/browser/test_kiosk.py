@@ -226,6 +226,26 @@ def test_a_programme_named_in_one_word_is_answered_with_the_programme(stack: Sta
     _ask(kiosk, QUESTION[language], answer_to_question(language))
 
 
+@pytest.mark.rasa
+def test_a_keyboard_plugged_into_the_kiosk_types_into_its_field_and_enter_sends(stack: Stack, page: Page) -> None:
+    # Named by helper-147's try: a lobby kiosk may have a keyboard (for someone who cannot use the touch keys, or a
+    # caseworker helping), and the field took none of it. Typed keys, a mistake erased, Enter sends what it shows.
+    kiosk = Kiosk(page, stack.api_url, "physical-keyboard")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=ask]")
+    field = page.locator("input.field")
+    field.click()
+    page.keyboard.type("tebx")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("a")
+    expect(field).to_have_value("teba")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.mine").last).to_have_text("teba")
+    expect(field).to_have_value("")
+    expect(page.locator(".message.theirs").last).to_contain_text(teba("en"), timeout=20000)
+
+
 def test_with_a_public_address_the_ticket_qr_code_links_to_the_calendar_file_there() -> None:
     appointment = SimpleNamespace(reference="K7P2QX", access_key="secret")
     assert (

@@ -1,4 +1,5 @@
-// The lobby kiosk. Touch only: every text field takes its letters from the on-screen keyboard. Every string comes
+// The lobby kiosk. Touch first: every text field takes its letters from the on-screen keyboard (and a plugged-in
+// one). Every string comes
 // from the catalogs (/api/kiosk/strings); citizen and staff text is only ever set as text, never as HTML. After a
 // while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
 // and forgets everything.
@@ -351,11 +352,33 @@ function keyboard(input, layout, onEnter, enterLabel, home = layout) {
   return board;
 }
 
+// A keyboard plugged into the kiosk types into the read-only field too (an independent try: it took nothing), for
+// someone who cannot use the keys on the screen, or a caseworker helping: letters, Backspace, and Enter for the
+// field's own button. A field of digits takes only what its keys show; Tab, arrows and shortcuts work as ever.
+function physicalKey(event, input, layout, onEnter) {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  let value = input.value;
+  if (event.key === "Enter") {
+    event.preventDefault();
+    onEnter?.();
+    return;
+  }
+  if (event.key === "Backspace") value = [...value].slice(0, -1).join("");
+  else if ([...event.key].length !== 1) return;
+  else if (layout === "digits" || layout === "amount") {
+    if (KEYBOARDS[layout].rows.join("").includes(event.key)) value += event.key;
+  } else value += event.key;
+  event.preventDefault();
+  input.value = value;
+  input.dispatchEvent(new Event("input"));
+}
+
 function textField(label, layout, onEnter, enterLabel) {
   // Read-only with no input mode: the system keyboard never opens; letters come from the keyboard below.
   // Codes, phone numbers and amounts are written left to right, also on an Arabic screen.
   const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field",
     dir: layout === "el" || layout === "ar" ? "auto" : "ltr" });
+  input.addEventListener("keydown", (event) => physicalKey(event, input, layout, onEnter));
   return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
 

@@ -1,8 +1,7 @@
-// The lobby kiosk. Touch first: every text field takes its letters from the on-screen keyboard (and a plugged-in
-// one). Every string comes
-// from the catalogs (/api/kiosk/strings); citizen and staff text is only ever set as text, never as HTML. After a
-// while without a touch the kiosk asks whether the person is still there, then ends the conversation on the server
-// and forgets everything.
+// The lobby kiosk. Touch first: every text field takes its letters from the on-screen keyboard (and from a keyboard
+// plugged in). Every string comes from the catalogs (/api/kiosk/strings); citizen and staff text is only ever set as
+// text, never as HTML. After a while without a touch the kiosk asks whether the person is still there, then ends the
+// conversation on the server and forgets everything.
 
 import { eachEvent, h, isolated } from "/static/dom.js";
 

@@ -775,8 +775,10 @@ _CANNOT = frozenset(normalise_words("nashti našti nasti nastik ναστι").spl
 def cannot_phone(text: str) -> bool:
     """Tell whether a message says the person cannot talk or call on the phone: after the helplines, she is told
     where to write rather than to call, again (helper-101's try)."""
+    # Greeklish «να» is not the Romani "na", not: "thelw na milisw me anthrwpo" asks to talk (helper-154's try).
     return any(
-        (negated(" ".join(words)) or not _CANNOT.isdisjoint(words)) and not _CALLING.isdisjoint(words)
+        (negated(without_greeklish_na(" ".join(words))) or not _CANNOT.isdisjoint(words))
+        and not _CALLING.isdisjoint(words)
         for words in clause_words(text)
     )
 

@@ -636,6 +636,21 @@ def test_someone_in_danger_who_says_they_cannot_phone_is_told_where_to_write_not
     assert any(tr.gettext(sentence).split("{")[0] in notice["text"] for sentence in STAFF_WILL_READ)
 
 
+@pytest.mark.parametrize("asks", ["thelw na milisw me anthrwpo", "mporo na milisw me kapoion?"])
+def test_in_danger_out_of_hours_asking_in_greeklish_to_talk_to_someone_gets_the_numbers_again(
+    hub: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch, asks: str
+) -> None:
+    # Found by helper-154's try: the Greeklish «να» ("I want to talk", "can I talk") was read as the Romani "na", not,
+    # so "I want to talk to a person" became "I cannot talk on the phone": where to write, and not one number.
+    client = hub()
+    monkeypatch.setattr(centre, "now", lambda: SATURDAY)
+    conversation_id, auth = start(client, "el")
+    client.post(f"/api/conversations/{conversation_id}/messages", json={"text": DANGER["el"]}, headers=auth)
+    turn = client.post(f"/api/conversations/{conversation_id}/messages", json={"text": asks}, headers=auth)
+    said = "\n\n".join(message["text"] for message in turn.json()["messages"])
+    assert "15900 —" in said and "112 —" in said, said
+
+
 @pytest.mark.parametrize(
     ("language", "harm", "asks_to_come"),
     [

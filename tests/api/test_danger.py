@@ -448,6 +448,14 @@ AN_OVERDOSE_IN_ARABIZI = [
 ]
 
 
+@pytest.mark.parametrize("text", ["thelo na aftoktoniso", "8elw na autoktonisw", "tha aftoktonhsw apopse"])
+def test_wanting_to_kill_oneself_in_greeklish_is_clear_danger(text: str) -> None:
+    # Found by helper-154's try: «θέλω να αυτοκτονήσω» in Greek letters is clear danger at once, and the same words in
+    # Greeklish were only possible (0.51-0.59): asked "are you in danger?" and not queued as urgent.
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear and assessment.category == "suicide", assessment
+
+
 @pytest.mark.parametrize("text", AN_OVERDOSE_IN_ARABIZI)
 def test_an_overdose_is_clear_danger_with_the_ambulance_first(text: str) -> None:
     assessment = recogniser.assess(text)

@@ -354,6 +354,23 @@ function keyboard(input, layout, onEnter, enterLabel, home = layout) {
 // A keyboard plugged into the kiosk types into the read-only field too (an independent try: it took nothing), for
 // someone who cannot use the keys on the screen, or a caseworker helping: letters, Backspace, and Enter for the
 // field's own button. A field of digits takes only what its keys show; Tab, arrows and shortcuts work as ever.
+// Typed anywhere on a screen with a field, the keys go to it, also after a key on the screen was touched (which
+// then has the focus: Enter pressed it again, and "Delete" erased the message instead of sending it: helper-154's
+// try); but Enter and Space on any other button press that button, for whoever moves through them with Tab.
+let fieldOnScreen = null;
+document.addEventListener("keydown", (event) => {
+  if (!fieldOnScreen?.input.isConnected || event.target === fieldOnScreen.input) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest("input, textarea, select")) return;
+  if (target?.closest("button:not(.key)") && (event.key === "Enter" || event.key === " ")) return;
+  physicalKey(event, fieldOnScreen.input, fieldOnScreen.layout, fieldOnScreen.onEnter);
+});
+// A key on the screen pressed by Space is pressed when the key comes up: the letter typed is enough.
+document.addEventListener("keyup", (event) => {
+  if (event.key === " " && fieldOnScreen?.input.isConnected && event.target instanceof Element
+    && event.target.closest(".key")) event.preventDefault();
+});
+
 function physicalKey(event, input, layout, onEnter) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   let value = input.value;
@@ -378,6 +395,7 @@ function textField(label, layout, onEnter, enterLabel) {
   const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field",
     dir: layout === "el" || layout === "ar" ? "auto" : "ltr" });
   input.addEventListener("keydown", (event) => physicalKey(event, input, layout, onEnter));
+  fieldOnScreen = { input, layout, onEnter };
   return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
 

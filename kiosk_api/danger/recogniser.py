@@ -139,7 +139,7 @@ _HURT_BY_SOMEONE = frozenset({"violence", "threat"})
 _PILLS = frozenset(
     normalise_words(
         "pill pills tablet tablets meds medicine medicines medication painkillers paracetamol sleeping "
-        "χάπι χάπια χαπάκια φάρμακα φάρμακο ηρεμιστικά υπνωτικά παυσίπονα xapia xapi hapia farmaka "
+        "χάπι χάπια χαπάκια φάρμακα φάρμακο ηρεμιστικά υπνωτικά παυσίπονα xapia xapi hapia chapia chapi farmaka "
         "حبوب حبة حبات حباية دوا دواء ادوية أدوية "
         "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob 7ob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
         "kachiyat kachyat kachia "
@@ -154,11 +154,15 @@ _TAKEN = frozenset(
         "ήπια ήπιε κατάπια κατάπιε πήρα πήρε ipia ipie katapia pira pire hpia hpie phra phre "
         "اخدت خدت أخذت اخذت بلعت بلع شربت شرب كليت "
         "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bla3it bala3t bala3et bel3et bla3 "
-        "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt khdit 5dit khdat "
+        "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt khdit 5dit khdat akhdet khdet a5det 5det "
         "έφαγα efaga "
         "lem lijem lilem lijas pilem piljem pijem xalem halem khalem λεμ λιλεμ πιλεμ χαλεμ"
     ).split()
 )
+# Learners' English says the past in the present, with the time it was: "she take many pills 1 hour ago"
+# (helper-154's try). Without "ago" or "already", "take" is a plan ("i want to take all my pills tonight").
+_TAKE = frozenset(normalise_words("take takes").split())
+_PAST_SAID = frozenset(normalise_words("ago already").split())
 # Said in one word.
 _OVERDOSED = frozenset(normalise_words("overdosed overdose υπερδοσολογία υπερδοση").split())
 # "All", "the whole box", "a lot": how many pills tell an overdose from one's medicine ("i took my pills this
@@ -193,7 +197,8 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
         return True, True
     forms = [_forms_of(word) for word in words]
     pills = [at for at, form in enumerate(forms) if form & _PILLS]
-    if not pills or not any(form & _TAKEN for form in forms):
+    taken = any(form & _TAKEN for form in forms) or bool(_TAKE.intersection(words) and _PAST_SAID.intersection(words))
+    if not pills or not taken:
         return False, False
     many = [
         at

@@ -453,6 +453,25 @@ AN_OVERDOSE_IN_ARABIZI = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "δεν νιώθω ασφαλής στο σπίτι μου",
+        "den niotho asfalis sto spiti",
+        "darav mire romestar",
+        "na sem arakhli ando kher",
+        "i dont feel safe where i live",
+        "ما بحس حالي بأمان بالبيت",
+        "ana khayfe men jozi, kel lele bisrekh",
+    ],
+)
+def test_not_feeling_safe_at_home_is_violence_first(text: str) -> None:
+    # Found by helper-154's try, in its words: not feeling safe at home, or afraid of one's husband, raised no alarm
+    # in Greek, Greeklish and Romani, and got the suicide lines first in English and Arabic.
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None and assessment.categories[0] == "violence", assessment
+
+
 @pytest.mark.parametrize("text", ["thelo na aftoktoniso", "8elw na autoktonisw", "tha aftoktonhsw apopse"])
 def test_wanting_to_kill_oneself_in_greeklish_is_clear_danger(text: str) -> None:
     # Found by helper-154's try: «θέλω να αυτοκτονήσω» in Greek letters is clear danger at once, and the same words in

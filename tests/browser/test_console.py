@@ -230,6 +230,24 @@ def test_a_failure_is_told_to_the_caseworker_never_silence(
         desk.context.close()
 
 
+def test_queue_rows_that_read_alike_are_told_apart_by_their_number(
+    hub_only: Stack,  # noqa: F811 - the fixture
+    page: Page,
+) -> None:
+    # Named by helper-154's try: dozens of rows read "Danger: violence at home | Greek | — | Website | waiting | 5 min",
+    # with nothing to say "I take that one" by. Each row's button carries the conversation's number, as its page does.
+    for _ in range(2):
+        _waiting_conversation(hub_only, language="el")
+    page.context.add_init_script("localStorage.setItem('console-language', 'en')")
+    Console(page, hub_only.api_url).log_in("solo@kentro.example")
+    entries = page.locator(".queue .entry")
+    expect(entries).to_have_count(2)
+    numbers = [re.fullmatch(r"Open #(\d+)", text.strip()) for text in entries.all_inner_texts()]
+    assert all(numbers) and numbers[0][1] != numbers[1][1], entries.all_inner_texts()
+    entries.nth(1).click()
+    expect(page.locator("h1")).to_have_text(f"Conversation #{numbers[1][1]}")
+
+
 def test_a_conversation_erased_while_in_view_in_the_queue_says_so_when_opened(
     hub_only: Stack,  # noqa: F811 - the fixture
     page: Page,

@@ -266,7 +266,8 @@ async function queue() {
       h("td", {}, handoff.assigned_to ? who(handoff.assigned_to) : "—"),
       h("td", { title: t("waiting_since").replace("{time}", time(handoff.created_at)) },
         handoff.claimed_at ? t("waited_until_claimed").replace("{time}", waited(handoff.created_at, handoff.claimed_at)) : waited(handoff.created_at)),
-      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id, handoff.assigned_to) }, t("open"))))));
+      // Its number, as its page heads it: rows that read alike are told apart, and named between colleagues.
+      h("td", {}, h("button", { class: "entry", onclick: () => conversation(handoff.id, handoff.conversation_id, handoff.assigned_to) }, `${t("open")} #${handoff.id}`)))));
   };
   // Conversations in which the assistant saw possible danger but nobody has taken over: a caseworker may look in.
   const checks = h("section", { class: "danger-checks", "aria-live": "polite" });

@@ -143,7 +143,7 @@ _PILLS = frozenset(
         "حبوب حبة حبات حباية دوا دواء ادوية أدوية "
         "7boob 7oboob 7bob 7bub 7ubub 7boub 7oboub 7ebob 7ob hboob hbob hubub habbat 7abbat 7abaya dwa dawa adwiya "
         "kachiyat kachyat kachia "
-        "drab drabja drabe drabura tablete tableti ταμπλέτες ντραμπ ντραμπα ντραμπια ντραμπουρα "
+        "drab draba drabja drabe drabura tablete tableti ταμπλέτες ντραμπ ντραμπα ντραμπια ντραμπουρα "
         # What people call them by: the commonest painkillers and tranquillisers in Greece.
         "panadol bandol depon xanax ξαναξ ζαναξ lexotanil stedon tavor aspirin ασπιρινη μπλιστερ μπλιστερακι"
     ).split()
@@ -156,7 +156,9 @@ _TAKEN = frozenset(
         "akhadt akhadit akhadet a5adt khadt khadit khadet bla3t bla3it bala3t bala3et bel3et bla3 "
         "shrabt shribt shrabit shrebt sharabt klit kalit 5dt 5adt a5adt khdit 5dit khdat akhdet khdet a5det 5det "
         "έφαγα efaga "
-        "lem lijem lilem lijas pilem piljem pijem xalem halem khalem λεμ λιλεμ πιλεμ χαλεμ"
+        "lem lijem lilem lijas pilem piljem pijem xalem halem khalem λεμ λιλεμ πιλεμ χαλεμ "
+        # She ate, she drank (helper-156's retry); not "khalas", Arabic for "enough".
+        "halja xalja pilja pijas lija χαλια πιλια"
     ).split()
 )
 # Learners' English says the past in the present, with the time it was: "she take many pills 1 hour ago"
@@ -176,6 +178,9 @@ _MANY = frozenset(
         "sa savore sare kuti σα σαρε"
     ).split()
 )
+
+# Romani "but", many, is the English "but": it counts only right before the pills ("halja but draba").
+_MANY_BEFORE = frozenset(normalise_words("but μπουτ").split())
 
 # "All is well" is not all the pills: «πήρα τα χάπια μου, όλα καλά».
 _WELL = frozenset(normalise_words("good fine ok well καλά kala mnee7 mni7 tamam mishto").split())
@@ -203,7 +208,8 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
     many = [
         at
         for at, (word, form) in enumerate(zip(words, forms, strict=True))
-        if (form & _MANY or (word.isdecimal() and int(word) >= 10)) and not _WELL.intersection(words[at + 1 : at + 2])
+        if (form & _MANY or (word.isdecimal() and int(word) >= 10) or (word in _MANY_BEFORE and at + 1 in pills))
+        and not _WELL.intersection(words[at + 1 : at + 2])
     ]
     return True, any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)
 

@@ -450,6 +450,10 @@ AN_OVERDOSE_IN_ARABIZI = [
     "Lem sa e drabja",
     "khdit ga3 dwa dyali",
     "ta phra ola ta xapia pou eixa",
+    # From helper-156's retry, in its words: Romani "she ate / drank many drabs" was no danger at all, or only asked.
+    "mi phen halja but draba, so te kerav?",
+    "μι φεν χαλιά μπουτ ντράμπα",
+    "mi daj pilja sa e draba andar e kutija",
 ]
 
 

@@ -977,7 +977,7 @@ def test_possible_danger_asks_and_yes_puts_the_conversation_first_in_the_queue(
     [urgent] = _say(
         client, conversation_id, auth, text="Yes, we need help now", payload=question["buttons"][0]["payload"]
     )
-    assert "1018" in urgent["text"] and _is_urgent_help(urgent["text"])
+    assert "1018" in urgent["text"] and is_urgent_help(urgent["text"])
     assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id, calm_id]
     transcript = client.get(f"/api/conversations/{conversation_id}/messages", headers=auth).json()["messages"]
     assert [m["text"] for m in transcript] == [
@@ -1503,7 +1503,7 @@ def test_no_to_a_message_that_only_told_of_danger_thanks_and_offers_a_person(
     assert _waiting(database_url) == []
 
 
-def _is_urgent_help(text: str) -> bool:
+def is_urgent_help(text: str) -> bool:
     """The urgent answer, whatever the hour: a caseworker called at once, or (centre closed) "call now"."""
     return "join this conversation urgently" in text or "please call one of these numbers now" in text
 
@@ -1515,7 +1515,7 @@ def test_a_second_sign_of_danger_while_the_question_is_open_calls_a_caseworker(
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text="I am so tired of everything")
     [urgent] = _say(client, conversation_id, auth, text="so tired, he is here now")
-    assert _is_urgent_help(urgent["text"])
+    assert is_urgent_help(urgent["text"])
     assert [h.conversation_id for h in _waiting(database_url)] == [conversation_id]
 
 

@@ -13,7 +13,7 @@ import pytest
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
 from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT
-from tests.api.test_danger import INDEPENDENT_DANGER, _is_urgent_help
+from tests.api.test_danger import INDEPENDENT_DANGER, is_urgent_help
 from tests.citizen import Citizen, rendered
 from tests.system.test_booking_conversation import ATHENS, BOOK, appointment_of, appointments_of
 from tests.system.test_estimate_conversation import CONVERSATIONS as ESTIMATES
@@ -103,14 +103,15 @@ def test_asking_in_words_for_a_person_under_the_danger_question_is_urgent(
     stack: Stack, caseworker: httpx.Client
 ) -> None:
     # Pressing "Talk to a person" under the question was made urgent (helper-128's retry); asking for one in words went
-    # to the bot, whose answer was anyone's: "You are number 2 in the queue", and "Ask the assistant instead".
+    # to the bot, whose answer was anyone's: "You are number 1 in the queue… staff will answer from tomorrow at 08:00",
+    # and "Ask the assistant instead".
     text = "I am so tired of everything"
     assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
     citizen = Citizen(stack, "en")
     citizen.last = _post(citizen, text=text)["messages"]
     replies = _post(citizen, text="can I talk to a person please?")["messages"]
     said = "\n\n".join(reply["text"] for reply in replies)
-    assert _is_urgent_help(said), said
+    assert is_urgent_help(said), said
     if "call one of these numbers now" in said:
         assert said.index("1018") < said.index("call one of these numbers now"), said
     assert BACK_TO_THE_ASSISTANT not in [b["payload"] for reply in replies for b in reply["buttons"]]

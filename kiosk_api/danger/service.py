@@ -377,6 +377,11 @@ _DENIALS = tuple(
     )
 )
 
+# Saying that nobody is in danger denies it too, though its words name danger («κανείς δεν κινδυνεύει» was read as a
+# sign of danger, and the person given the helplines again as urgent: helper-147's try). Joined once: every citizen
+# message is read against them (issue 22).
+_DENYING = (*_DENIALS, *_NOBODY_IN_DANGER)
+
 # Said beside a No, and no more than it: being fine, thanks.
 _NOTHING_MORE = frozenset(
     map(
@@ -820,10 +825,9 @@ def denies_danger(text: str) -> bool:
 
 
 def _denies(words: str) -> bool:
-    """`denies_danger` of words already made comparable (every citizen message is read here: issue 22). Saying that
-    nobody is in danger denies it, though its words name danger («κανείς δεν κινδυνεύει» was read as a sign of
-    danger, and the person given the helplines again as urgent: helper-147's try)."""
-    return any(phrase in f" {words} " for phrase in (*_DENIALS, *_NOBODY_IN_DANGER))
+    """`denies_danger` of words already made comparable (every citizen message is read here: issue 22), or of
+    nobody being in danger (`_DENYING`)."""
+    return any(phrase in f" {words} " for phrase in _DENYING)
 
 
 def says_more_than_no(text: str, language: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from kiosk_api.conversations import service as conversations
@@ -34,17 +36,29 @@ def hand_over(*, db: Session, conversation: Conversation, reason: str, topic: st
     return handoffs.open_handoff(db=db, conversation=conversation, reason=reason, topic=topic)
 
 
+def place_in_queue(*, db: Session, conversation: Conversation, handoff: Handoff) -> dict[str, Any]:
+    """What the notice of a handoff just opened says ("utter_handoff_waiting"), whether the hub or the bot gives it:
+    the place in the queue and the channel; for someone who may be in danger, urgent, with the kinds of danger read
+    (out of hours she is told to call the lines now, and they come with it, on the kiosk's screen for a person too)."""
+    place: dict[str, Any] = {
+        "position": handoffs.queue_position(db=db, handoff=handoff),
+        "channel": conversation.channel,
+        "urgent": handoff.urgent,
+    }
+    if handoff.urgent:
+        place["categories"] = danger.kinds_seen(db=db, conversation=conversation)
+    return place
+
+
 def wait_for_a_person(*, db: Session, conversation: Conversation, reason: str) -> Message:
     """Hand a conversation to staff without the bot ("talk to a person", words the assistant cannot read) and tell
     the citizen their place in the queue, or when someone will answer; return that notice."""
     handoff = hand_over(db=db, conversation=conversation, reason=reason)
-    position = handoffs.queue_position(db=db, handoff=handoff)
-    arguments = {"position": position, "channel": conversation.channel, "urgent": handoff.urgent}
-    if handoff.urgent:
-        # Out of hours she is told to call the lines now: the lines of her danger come with it, on this screen too.
-        arguments["categories"] = danger.kinds_seen(db=db, conversation=conversation)
     return conversations.add_notice(
-        db=db, conversation=conversation, response="utter_handoff_waiting", arguments=arguments
+        db=db,
+        conversation=conversation,
+        response="utter_handoff_waiting",
+        arguments=place_in_queue(db=db, conversation=conversation, handoff=handoff),
     )
 
 

@@ -477,12 +477,5 @@ def open_handoff(body: NewHandoff, db: Db) -> OpenedHandoff:
     if conversation is None:
         raise ApiError(404, "conversation_not_found", "Not a hub conversation.")
     handoff = flows_handoffs.hand_over(db=db, conversation=conversation, reason=body.reason, topic=body.topic)
-    position = service.queue_position(db=db, handoff=handoff)
-    categories = danger.kinds_seen(db=db, conversation=conversation) if handoff.urgent else ""
-    return OpenedHandoff(
-        handoff_id=handoff.id,
-        position=position,
-        channel=conversation.channel,
-        urgent=handoff.urgent,
-        categories=categories,
-    )
+    place = flows_handoffs.place_in_queue(db=db, conversation=conversation, handoff=handoff)
+    return OpenedHandoff(handoff_id=handoff.id, **place)

@@ -359,9 +359,9 @@ function keyboard(input, layout, onEnter, enterLabel, home = layout) {
 // try); but Enter and Space on any other button press that button, for whoever moves through them with Tab.
 let fieldOnScreen = null;
 document.addEventListener("keydown", (event) => {
-  if (!fieldOnScreen?.input.isConnected || event.target === fieldOnScreen.input) return;
+  if (!fieldOnScreen?.input.isConnected) return;
   const target = event.target instanceof Element ? event.target : null;
-  if (target?.closest("input, textarea, select")) return;
+  if (target !== fieldOnScreen.input && target?.closest("input, textarea, select")) return;
   if (target?.closest("button:not(.key)") && (event.key === "Enter" || event.key === " ")) return;
   physicalKey(event, fieldOnScreen.input, fieldOnScreen.layout, fieldOnScreen.onEnter);
 });
@@ -394,8 +394,7 @@ function textField(label, layout, onEnter, enterLabel) {
   // Codes, phone numbers and amounts are written left to right, also on an Arabic screen.
   const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field",
     dir: layout === "el" || layout === "ar" ? "auto" : "ltr" });
-  input.addEventListener("keydown", (event) => physicalKey(event, input, layout, onEnter));
-  fieldOnScreen = { input, layout, onEnter };
+  fieldOnScreen = { input, layout, onEnter };  // a keyboard plugged in types here (physicalKey)
   return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
 

@@ -197,19 +197,23 @@ def test_what_the_first_try_of_the_app_found(stack: Stack, webhook: tuple[str, A
     url, _ = webhook
     # Three lines typed at once by someone new: one conversation, each line once, in order.
     citizen = f"user-{uuid.uuid4().hex[:8]}"
-    lines = [f"{citizen} καλημέρα", f"{citizen} θέλω να ρωτήσω", f"{citizen} για το επίδομα στέγασης"]
+    # The conversation is found by the citizen's address, not by a random id in the words: read by the danger
+    # recogniser, one such id in 30 made "and my rent?" possible danger, and the conversation, held for staff, was
+    # then not erased on request (a fresh-clone run, 2026-12-07).
+    lines = ["καλημέρα", "θέλω να ρωτήσω", "για το επίδομα στέγασης"]
     with ThreadPoolExecutor(3) as pool:
         answers = list(pool.map(lambda n: say(url, citizen, f"line-{n}", text=lines[n], language="el"), range(3)))
     assert [answer.status_code for answer in answers] == [200, 200, 200]
-    conversation = conversation_of(stack.database_url, lines[0])
+    with Session(get_engine(stack.database_url)) as db:
+        conversation = db.get(Conversation, db.get(ChannelAddress, ("webhook", citizen)).conversation_id)
     assert sorted(citizen_texts(stack.database_url, conversation.id)) == sorted(lines)
 
     # An app's long message id (more than the hub's 64 characters with the channel's prefix) is kept once.
     long_id = "firebase/" + "a" * 90
-    first = say(url, citizen, long_id, text=f"{citizen} and my rent?")
-    again = say(url, citizen, long_id, text=f"{citizen} and my rent?")
+    first = say(url, citizen, long_id, text="and my rent?")
+    again = say(url, citizen, long_id, text="and my rent?")
     assert first.status_code == 200 and again.json() == first.json()
-    assert citizen_texts(stack.database_url, conversation.id).count(f"{citizen} and my rent?") == 1
+    assert citizen_texts(stack.database_url, conversation.id).count("and my rent?") == 1
     assert all(message["id"] for message in first.json()["messages"]), "each message has the hub's id"
 
     # A language given as a tag is understood; one the centre does not speak is refused, saying which it speaks.

@@ -167,12 +167,36 @@ _TAKE = frozenset(normalise_words("take takes").split())
 _PAST_SAID = frozenset(normalise_words("ago already").split())
 # Said in one word.
 _OVERDOSED = frozenset(normalise_words("overdosed overdose υπερδοσολογία υπερδοση").split())
+# Said in two: the Greek and Arabic for "an excessive dose" («πήρε υπερβολική δόση φαρμάκων» was no danger at all).
+_OVERDOSE_PHRASES = tuple(
+    normalise_words(phrase)
+    for phrase in (
+        "υπερβολική δόση",
+        "yperboliki dosi",
+        "iperboliki dosi",
+        "ypervoliki dosi",
+        "جرعة زائدة",
+        "جرعة زايدة",
+        "jor3a za2eda",
+        "jor3a zayda",
+        "over dose",
+    )
+)
+# An overdose told of years ago, or of someone who died of one, is a person's past, not an ambulance now («ο αδερφός
+# μου πέθανε από υπερβολική δόση πριν δύο χρόνια, ψάχνω ομάδα στήριξης», "i had an overdose 3 years ago and now im
+# clean, i want to find work").
+_LONG_PAST = frozenset(
+    normalise_words(
+        "died passed years yrs πέθανε πεθάνει χρόνια χρόνο pethane xronia hronia chronia "
+        "مات ماتت توفي توفيت سنين سنوات sneen snin sanawat mulo muli berš bersh berša μπερς"
+    ).split()
+)
 # "All", "the whole box", "a lot": how many pills tell an overdose from one's medicine ("i took my pills this
 # morning" was clear danger on the words alone).
 _MANY = frozenset(
     normalise_words(
-        "all whole box bottle lot lots many "
-        "όλα όλο όλη ολόκληρο ολόκληρη κουτί μπουκάλι πολλά ola olo oli olokliro kouti polla "
+        "all whole box bottle lot lots many much "
+        "όλα όλο όλη ολόκληρο ολόκληρη κουτί μπουκάλι πολλά υπερβολικά ola olo oli olokliro kouti polla "
         "كل كلها كلهم علبة علبه كاملة كثير كتير كتيرة "
         "kul kol kel kell kulha kolhom ga3 3elba 3elbe 3elbet 3ilba kamla kamle bzaf hwaya ktir kteer kter "
         "sa savore sare kuti σα σαρε"
@@ -197,8 +221,11 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
     """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
     many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
     το κουτί με τα χάπια»), a count of ten or more among them («καμια 30 ξανάξ»)."""
-    words = normalise_words(text).split()
-    if _OVERDOSED.intersection(words):
+    padded = normalise_words(text)
+    words = padded.split()
+    if (_OVERDOSED.intersection(words) or any(phrase in padded for phrase in _OVERDOSE_PHRASES)) and not (
+        _LONG_PAST.intersection(words)
+    ):
         return True, True
     forms = [_forms_of(word) for word in words]
     pills = [at for at, form in enumerate(forms) if form & _PILLS]
@@ -212,6 +239,109 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
         and not _WELL.intersection(words[at + 1 : at + 2])
     ]
     return True, any(abs(quantity - pill) <= 4 for quantity in many for pill in pills)
+
+
+# Someone who does not wake up, is not breathing or has passed out needs an ambulance before anything else: "she take
+# many pills and she dont wake up" was suicide alone, 1018 first (named by helper-154's try). Phrases, as the words
+# alone are everyday ones ("i cant wake up early").
+_NOT_WAKING = tuple(
+    normalise_words(phrase)
+    for phrase in (
+        "dont wake up",
+        "don't wake up",
+        "doesnt wake up",
+        "doesn't wake up",
+        "does not wake up",
+        "wont wake up",
+        "won't wake up",
+        "will not wake up",
+        "not waking up",
+        "cant wake her",
+        "can't wake her",
+        "cant wake him",
+        "can't wake him",
+        "not breathing",
+        "unconscious",
+        "passed out",
+        "δεν ξυπνάει",
+        "δεν ξυπνά",
+        "δεν αναπνέει",
+        "δεν ανασαίνει",
+        "αναίσθητος",
+        "αναίσθητη",
+        "λιποθύμησε",
+        "den ksypnaei",
+        "den xypnaei",
+        "den ksipnaei",
+        "den jipnaei",
+        "den anapnei",
+        "den anapneei",
+        "ما عم يفيق",
+        "ما عم تفيق",
+        "ما عم يصحى",
+        "ما عم تصحى",
+        "مش عم يصحى",
+        "مش عم تصحى",
+        "ما بيصحى",
+        "ما بتصحى",
+        "مغمى عليه",
+        "مغمى عليها",
+        "فاقد الوعي",
+        "فاقدة الوعي",
+        "ما عم يتنفس",
+        "ما عم تتنفس",
+        "ma 3am yfi2",
+        "ma 3am tfi2",
+        "mesh 3am yes7a",
+        "mesh 3am tes7a",
+        "ma bitsa7a",
+        "ma byes7a",
+    )
+)
+
+
+def _not_waking(text: str) -> bool:
+    """Tell whether a message says that someone does not wake up, is not breathing or has passed out."""
+    padded = normalise_words(text)
+    return any(phrase in padded for phrase in _NOT_WAKING)
+
+
+# An older person hurt by a grown son or daughter is violence at home, not a child in danger: "my son hits me, i am
+# 75" gave the children's lines (1056, 116111) in place of 15900. Old age is told by a word for it, or an age of 60 or
+# more beside a word that gives an age ("i am 75", «78 χρονών», «عمري ٧٠», "72 berš"); a small child named as well
+# ("my 5 year old", "the baby", «το μωρό») keeps the child's lines.
+_OLD_AGE = frozenset(
+    normalise_words(
+        "elderly pensioner ηλικιωμένη ηλικιωμένος συνταξιούχος συνταξιούχα ilikiomeni ilikiomenos syntaxiouxos "
+        "مسن مسنة ختيار ختيارة عجوز phuri phuro φούρι φούρο"
+    ).split()
+)
+_AGE_SAID = frozenset(
+    normalise_words(
+        "is am im age aged years yrs old είναι ειναι einai είμαι ειμαι eimai imai χρονών χρόνων ετών χρονια χρονώ "
+        "xronon hronon "
+        "عمري عمرها عمره سنة سنه سنين 3omri 3omra 3omro sana sene sem σομ berš bersh bers berša μπερς"
+    ).split()
+)
+_SMALL_CHILD = frozenset(
+    normalise_words(
+        "baby babies toddler infant little small kid kids μωρό μωράκι μικρό μικρή μικρά παιδάκι παιδάκια moro mikro "
+        "mikri mikra طفل طفلة طفلي طفلتي رضيع صغير صغيرة tfl tifl sghir zghir tikno cikno tiknoro τικνό"
+    ).split()
+)
+
+
+def _told_of_old_age_alone(text: str) -> bool:
+    """Tell whether a message says that someone in it is old (and names no small child)."""
+    words = normalise_words(text).split()
+    ages = [
+        int(word)
+        for at, word in enumerate(words)
+        if word.isdecimal() and _AGE_SAID.intersection(words[max(0, at - 2) : at + 3])
+    ]
+    if _SMALL_CHILD.intersection(words) or any(age < 18 for age in ages):
+        return False
+    return bool(_OLD_AGE.intersection(words)) or any(60 <= age <= 110 for age in ages)
 
 
 # A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with
@@ -662,9 +792,17 @@ class DangerRecogniser:
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
-        if overdose or ({"suicide", "medical"}.intersection(categories) and pills_taken):
+        if "child" in categories and _told_of_old_age_alone(text):
+            categories = ("violence", *(kind for kind in categories if kind not in ("violence", "child")))
+            category = "violence"
+        if overdose or ({"suicide", "medical"}.intersection(categories) and pills_taken) or _not_waking(text):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
-        if "child" not in categories and _HURT_BY_SOMEONE.intersection(categories) and _tells_of_children(text):
+        if (
+            "child" not in categories
+            and _HURT_BY_SOMEONE.intersection(categories)
+            and _tells_of_children(text)
+            and not _told_of_old_age_alone(text)
+        ):
             categories += ("child",)
         return Assessment(level, category, score, categories, concern)
 

@@ -490,6 +490,38 @@ def test_an_overdose_is_clear_danger_with_the_ambulance_first(text: str) -> None
     assert assessment.level == Level.clear and assessment.categories[0] == "medical", assessment
 
 
+# Found on 2026-12-07 (probing what the last tries named): an overdose told as "too much" medicine, or as the Greek
+# for an overdose, was no danger or only asked about; and a person who took pills and does not wake up got the
+# suicide lines first, not the ambulance.
+TOO_MUCH_TAKEN = [
+    "my mother took too much medicine",
+    "my dad took too much of his heart medicine",
+    "πήρε υπερβολική δόση φαρμάκων",
+    "pire yperboliki dosi xapia",
+    "she take many pills and she dont wake up",
+    "my brother swallowed pills and now he wont wake up",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ο αδερφός μου πέθανε από υπερβολική δόση πριν δύο χρόνια, ψάχνω ομάδα στήριξης για συγγενείς",
+        "ο ξαδερφος μου ειχε παρει υπερβολικη δοση πριν 3 χρονια, τωρα ειναι καλα και ψαχνει δουλεια",
+    ],
+)
+def test_an_overdose_long_past_is_not_an_emergency_now(text: str) -> None:
+    # Clear danger once "an excessive dose" was read as an overdose (2026-12-07). "i had an overdose 3 years ago and
+    # now im clean" still is: "overdose" is in the phrase list (knowledge/urgent.yaml), which leans towards catching.
+    assert recogniser.assess(text).level != Level.clear
+
+
+@pytest.mark.parametrize("text", TOO_MUCH_TAKEN)
+def test_too_much_medicine_taken_or_someone_not_waking_calls_an_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear and assessment.categories[0] == "medical", assessment
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -545,6 +577,38 @@ def test_an_employer_who_keeps_the_passport_is_trafficking() -> None:
 )
 def test_danger_without_children_hurt_is_not_a_danger_to_a_child(text: str) -> None:
     assert "child" not in recogniser.assess(text).categories
+
+
+# An older person hurt by a grown son or daughter is violence at home, not a child in danger: "my son" made it one,
+# and an 80-year-old woman was given the children's lines, 1056 and 116111, instead of 15900 (named by the
+# twenty-second session, 2026-12-07).
+AN_OLDER_PERSON_HURT_BY_A_GROWN_CHILD = [
+    "my mother is 80 and my son hits her",
+    "my son hits me, i am 75",
+    "my daughter pushes me and locks me in my room, im 82",
+    "ο γιος μου με χτυπαει, ειμαι 78 χρονων",
+    "η κορη μου με χτυπαει, ειμαι ηλικιωμενη και μονη",
+    "ابني بيضربني وانا عمري ٧٠ سنة",
+    "ibni bi darbni w ana 3omri 70",
+    "mo chavo marel man, me sem 72 bersh",
+]
+
+
+@pytest.mark.parametrize("text", AN_OLDER_PERSON_HURT_BY_A_GROWN_CHILD)
+def test_an_older_person_hurt_by_a_grown_child_is_violence_not_a_child_in_danger(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, assessment
+    assert assessment.categories[0] == "violence" and "child" not in assessment.categories, assessment
+
+
+def test_an_older_woman_hurt_by_her_son_gets_the_lines_for_violence_not_the_childrens(
+    hub: Callable[..., TestClient],
+) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    replies = _say(client, conversation_id, auth, text="my son hits me, i am 75")
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert {"100", "15900"} <= set(numbers) and "1056" not in numbers, replies[0]["text"]
 
 
 def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], database_url: str) -> None:

@@ -355,6 +355,40 @@ def _by_a_partner(text: str) -> bool:
     return names_a_partner(text) or bool(_FORMER_PARTNER.intersection(normalise_words(text).split()))
 
 
+# A threat against leaving ("he will kill me if i go", «θα με σκοτώσει αν τον αφήσω») comes from someone the person
+# lives with: violence at home, as a partner's threat is.
+_IF_I_LEAVE = tuple(
+    normalise_words(phrase)
+    for phrase in (
+        "if i go",
+        "if i leave",
+        "if i left",
+        "αν φύγω",
+        "αν τον αφήσω",
+        "αν την αφήσω",
+        "an fygw",
+        "an fygo",
+        "an figo",
+        "an ton afisw",
+        "an ton afiso",
+        "اذا تركته",
+        "إذا تركته",
+        "اذا طلعت",
+        "إذا طلعت",
+        "اذا رحت",
+        "iza tarakto",
+        "iza tle3t",
+        "iza r7t",
+    )
+)
+
+
+def _threatened_at_home(text: str) -> bool:
+    """Tell whether a threat comes from a partner or is made against leaving."""
+    padded = normalise_words(text)
+    return _by_a_partner(text) or any(phrase in padded for phrase in _IF_I_LEAVE)
+
+
 def _tells_of_children(text: str) -> bool:
     """Tell whether a message speaks of children (a son, the kids, «الاولاد»)."""
     return any(
@@ -792,6 +826,8 @@ class DangerRecogniser:
         if "trafficking" in categories and categories[0] != "violence" and _by_a_partner(text):
             categories = ("violence", *(kind for kind in categories if kind != "violence"))
             category = "violence"
+        if "threat" in categories and "violence" not in categories and _threatened_at_home(text):
+            categories += ("violence",)
         if "child" in categories and _told_of_old_age_alone(text):
             categories = ("violence", *(kind for kind in categories if kind not in ("violence", "child")))
             category = "violence"

@@ -611,6 +611,33 @@ def test_an_older_woman_hurt_by_her_son_gets_the_lines_for_violence_not_the_chil
     assert {"100", "15900"} <= set(numbers) and "1056" not in numbers, replies[0]["text"]
 
 
+# A partner's threat to kill, or a threat against leaving, is violence at home too: "my husband says he will kill me"
+# was a threat alone, with the police and 112 and not 15900, the line for women facing violence (named by the
+# twenty-second session's try, 2026-12-07: "he will kill me if i go").
+THREATENED_AT_HOME = [
+    "my husband says he will kill me",
+    "he will kill me if i go",
+    "he said he will kill me if i leave him",
+    "ο αντρας μου λεει οτι θα με σκοτωσει αν φυγω",
+    "θα με σκοτώσει αν τον αφήσω",
+    "جوزي قال رح يقتلني اذا تركته",
+]
+
+
+@pytest.mark.parametrize("text", THREATENED_AT_HOME)
+def test_a_threat_from_a_partner_or_against_leaving_is_violence_at_home_too(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear and "violence" in assessment.categories, assessment
+
+
+def test_a_woman_whose_husband_threatens_to_kill_her_gets_the_line_for_women(hub: Callable[..., TestClient]) -> None:
+    client = hub()
+    conversation_id, auth = _start(client, "en")
+    replies = _say(client, conversation_id, auth, text="my husband says he will kill me")
+    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    assert numbers[0] == "100" and "15900" in numbers, replies[0]["text"]
+
+
 def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], database_url: str) -> None:
     client = hub()
     conversation_id, auth = _start(client, "en")

@@ -508,12 +508,52 @@ TOO_MUCH_TAKEN = [
     [
         "ο αδερφός μου πέθανε από υπερβολική δόση πριν δύο χρόνια, ψάχνω ομάδα στήριξης για συγγενείς",
         "ο ξαδερφος μου ειχε παρει υπερβολικη δοση πριν 3 χρονια, τωρα ειναι καλα και ψαχνει δουλεια",
+        # From helper-157's probe, in its words.
+        "my friend overdosed back in 2015 and now he volunteers with addicts, does the centre need volunteers?",
     ],
 )
 def test_an_overdose_long_past_is_not_an_emergency_now(text: str) -> None:
     # Clear danger once "an excessive dose" was read as an overdose (2026-12-07). "i had an overdose 3 years ago and
     # now im clean" still is: "overdose" is in the phrase list (knowledge/urgent.yaml), which leans towards catching.
     assert recogniser.assess(text).level != Level.clear
+
+
+# From helper-157's probe (2026-12-07), in its words: pills taken told in slang and dialect ("necked a load",
+# Egyptian "akhad shereet kolo", Gulf "sharab 7boob wayed… ma ysa77i", a child who ate pills from a bag, Romani
+# "lias but xapia… na phravel e jakha") got the suicide lines first, or were only asked about; a beating with a head
+# bleeding and dizziness gave the ambulance fifth, after the police, 15900, 112 and 197.
+AMBULANCE_FIRST = [
+    "my flatmate necked a load of paracetamol last night, says shes fine but shes been sick all morning",
+    "gozi akhad shereet bershaam kolo ma3 el 7aga el sa23a w mesh 3aref yetkalem",
+    "akhoy sharab 7boob wayed w gal yabi ynaam w ma ygoom, al7een ma ysa77i",
+    "ابني الصغير اكل حبوب من الجنطة مالتي، ما ادري شكد، عمره سنتين",
+    "mo phral lias but xapia thai phendas kamel te sovel sa, akana na phravel e jakha",
+    "he hit me with the belt buckle my head is bleeding a lot and i feel dizzy, he went out",
+    "زوجي ضربني بالقنينة على راسي والدم ينزل هواية ودايخة، هسه طلع من البيت",
+    # Written here, to the same pattern.
+    "my husband punched me, my nose is bleeding and wont stop",
+    "με χτυπησε στο κεφαλι, τρεχει αιμα και ζαλιζομαι",
+]
+
+
+@pytest.mark.parametrize("text", AMBULANCE_FIRST)
+def test_pills_taken_in_slang_or_a_bleeding_head_call_an_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None and assessment.categories[0] == "medical", assessment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # From helper-157's probe, in its words: pills kept, not taken, were the ambulance first.
+        "kourastika na zw, exw ta xapia mprosta mou alla den ta phra akoma",
+        "i have the pills saved up in my drawer, havent taken them. just tired of everything",
+        "δεν τα ηπια ακομα τα χαπια, αλλα δεν αντεχω αλλο",
+    ],
+)
+def test_pills_not_taken_yet_are_suicide_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None and assessment.categories[0] == "suicide", assessment
 
 
 @pytest.mark.parametrize("text", TOO_MUCH_TAKEN)
@@ -591,6 +631,9 @@ AN_OLDER_PERSON_HURT_BY_A_GROWN_CHILD = [
     "ابني بيضربني وانا عمري ٧٠ سنة",
     "ibni bi darbni w ana 3omri 70",
     "mo chavo marel man, me sem 72 bersh",
+    # From helper-156's retry and helper-157's probe, in their words.
+    "ο γιος μου με χτυπάει και μου παίρνει τη σύνταξη",
+    "بنتي تقفل علي الغرفة وتاخذ فلوسي، تكول اني خرفانة",
 ]
 
 

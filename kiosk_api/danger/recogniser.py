@@ -184,6 +184,8 @@ _OVERDOSE_PHRASES = tuple(
         "جرعة زايدة",
         "jor3a za2eda",
         "jor3a zayda",
+        "jor3a zyada",
+        "jor3a zeyada",
         "over dose",
     )
 )
@@ -193,7 +195,7 @@ _OVERDOSE_PHRASES = tuple(
 _LONG_PAST = frozenset(
     normalise_words(
         "died passed years yrs πέθανε πεθάνει χρόνια χρόνο pethane xronia hronia chronia "
-        "مات ماتت توفي توفيت سنين سنوات sneen snin sanawat mulo muli berš bersh berša μπερς"
+        "مات ماتت توفي توفيت سنين سنوات sneen snin senin sinin sanawat mulo muli berš bersh berša μπερς"
     ).split()
 )
 # "All", "the whole box", "a lot": how many pills tell an overdose from one's medicine ("i took my pills this
@@ -201,7 +203,7 @@ _LONG_PAST = frozenset(
 _MANY = frozenset(
     normalise_words(
         "all whole box bottle lot lots load many much "
-        "όλα όλο όλη ολόκληρο ολόκληρη κουτί μπουκάλι πολλά υπερβολικά ola olo oli olokliro kouti polla "
+        "όλα όλο όλη ολόκληρο ολόκληρη κουτί μπουκάλι πολλά υπερβολικά σωρό ola olo oli olokliro kouti polla soro "
         "كل كلها كلهم علبة علبه كاملة كثير كتير كتيرة "
         "kul kol kel kell kulha kolhom kolo kollo ga3 3elba 3elbe 3elbet 3ilba kamla kamle bzaf hwaya ktir kteer kter "
         "wayed wajed "
@@ -278,10 +280,6 @@ _NOT_WAKING = tuple(
         "won't wake up",
         "will not wake up",
         "not waking up",
-        "cant wake her",
-        "can't wake her",
-        "cant wake him",
-        "can't wake him",
         "not breathing",
         "unconscious",
         "passed out",
@@ -328,6 +326,15 @@ _NOT_WAKING = tuple(
         "den anoigei ta matia",
         "na phravel e jakha",
         "na phravel i jakha",
+        "να τον ξυπνήσω",
+        "να την ξυπνήσω",
+        "na ton ksypnisw",
+        "na ton xypnisw",
+        "na tin ksypnisw",
+        "na tin xypnisw",
+        "cant wake",
+        "can't wake",
+        "cannot wake",
     )
 )
 
@@ -390,7 +397,7 @@ _OLD_AGE = frozenset(
     normalise_words(
         "elderly pensioner pension ηλικιωμένη ηλικιωμένος συνταξιούχος συνταξιούχα σύνταξη σύνταξή ilikiomeni "
         "ilikiomenos syntaxiouxos syntaxi sintaxi syntaksi "
-        "مسن مسنة ختيار ختيارة عجوز خرفانة خرفان معاشي تقاعدي phuri phuro φούρι φούρο sintaksa"
+        "مسن مسنة ختيار ختيارة عجوز خرفانة خرفان معاش معاشي المعاش تقاعدي phuri phuro φούρι φούρο sintaksa"
     ).split()
 )
 _AGE_SAID = frozenset(
@@ -406,6 +413,21 @@ _SMALL_CHILD = frozenset(
         "mikri mikra طفل طفلة طفلي طفلتي رضيع صغير صغيرة tfl tifl sghir zghir tikno cikno tiknoro τικνό"
     ).split()
 )
+
+
+# A grandchild who takes an old person's pension and pushes her is violence at home, not trafficking (helper-158's
+# try: «حفيدي بياخد فلوس المعاش بتاعي… وبيزقني» got 1109).
+_GRANDCHILDREN = frozenset(
+    normalise_words(
+        "grandson granddaughter grandchild grandchildren εγγονός εγγονή εγγονός εγγόνι εγγόνια eggonos egonos "
+        "engonos eggoni حفيد حفيدي حفيدة حفيدتي احفادي 7afidi hafidi unuko unoka"
+    ).split()
+)
+
+
+def _names_family_below(text: str) -> bool:
+    """Tell whether a message names a son, a daughter, children or grandchildren."""
+    return _tells_of_children(text) or bool(_GRANDCHILDREN.intersection(normalise_words(text).split()))
 
 
 def _told_of_old_age_alone(text: str) -> bool:
@@ -886,7 +908,8 @@ class DangerRecogniser:
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
         pills_taken, overdose = _pills_taken(text)
-        backstop = overdose or any(phrase in words for phrase in self._phrases)
+        # Pills taken by someone who cannot be woken is an emergency however many were taken.
+        backstop = overdose or (pills_taken and _not_waking(text)) or any(phrase in words for phrase in self._phrases)
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
             return Assessment(None, category, score, categories, concern)
@@ -906,9 +929,14 @@ class DangerRecogniser:
         # Not beside trafficking: a boss who threatens a worker who would leave is not violence at home.
         if {"threat"} == {"threat", "violence", "trafficking"}.intersection(categories) and _threatened_at_home(text):
             categories += ("violence",)
-        grown_child = "child" in categories or ("violence" in categories and _tells_of_children(text))
-        if grown_child and _told_of_old_age_alone(text):
-            categories = ("violence", *(kind for kind in categories if kind not in ("violence", "child")))
+        grown_family = "child" in categories or (
+            {"violence", "trafficking"}.intersection(categories) and _names_family_below(text)
+        )
+        if grown_family and _told_of_old_age_alone(text):
+            categories = (
+                "violence",
+                *(kind for kind in categories if kind not in ("violence", "child", "trafficking")),
+            )
             category = "violence"
         if (
             overdose

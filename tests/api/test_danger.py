@@ -510,6 +510,8 @@ TOO_MUCH_TAKEN = [
         "ο ξαδερφος μου ειχε παρει υπερβολικη δοση πριν 3 χρονια, τωρα ειναι καλα και ψαχνει δουλεια",
         # From helper-157's probe, in its words.
         "my friend overdosed back in 2015 and now he volunteers with addicts, does the centre need volunteers?",
+        # From helper-158's try, in its words (an overdose ten years ago, in Egyptian Arabizi).
+        "ana akhadt jor3a zyada men 7bob men 3ashar senin w dilwa2ty kwayesa el7amdulillah, 3ayza as2al 3an da3m",
     ],
 )
 def test_an_overdose_long_past_is_not_an_emergency_now(text: str) -> None:
@@ -530,6 +532,8 @@ AMBULANCE_FIRST = [
     "mo phral lias but xapia thai phendas kamel te sovel sa, akana na phravel e jakha",
     "he hit me with the belt buckle my head is bleeding a lot and i feel dizzy, he went out",
     "زوجي ضربني بالقنينة على راسي والدم ينزل هواية ودايخة، هسه طلع من البيت",
+    # From helper-158's try, in its words: sleeping pills with wine, and he cannot be woken, was only asked about.
+    "ο αντρας μου πηρε ενα σωρο υπνωτικα με το κρασι κ δεν μπορω να τον ξυπνησω",
     # Written here, to the same pattern.
     "my husband punched me, my nose is bleeding and wont stop",
     "με χτυπησε στο κεφαλι, τρεχει αιμα και ζαλιζομαι",
@@ -540,6 +544,19 @@ AMBULANCE_FIRST = [
 def test_pills_taken_in_slang_or_a_bleeding_head_call_an_ambulance_first(text: str) -> None:
     assessment = recogniser.assess(text)
     assert assessment.level is not None and assessment.categories[0] == "medical", assessment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # From helper-158's try, in its words: only asked about, and left in the list of possible danger.
+        "ο αντρας μου πηρε ενα σωρο υπνωτικα με το κρασι κ δεν μπορω να τον ξυπνησω",
+        "my son took his sleeping pills with vodka and i cant wake him",
+    ],
+)
+def test_pills_taken_by_someone_who_cannot_be_woken_are_clear_danger(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear and assessment.categories[0] == "medical", assessment
 
 
 @pytest.mark.parametrize(
@@ -634,6 +651,8 @@ AN_OLDER_PERSON_HURT_BY_A_GROWN_CHILD = [
     # From helper-156's retry and helper-157's probe, in their words.
     "ο γιος μου με χτυπάει και μου παίρνει τη σύνταξη",
     "بنتي تقفل علي الغرفة وتاخذ فلوسي، تكول اني خرفانة",
+    # From helper-158's try, in its words: a grandson who takes the pension and pushes her was trafficking (1109).
+    "حفيدي بياخد فلوس المعاش بتاعي كل شهر وبيزقني لما اقوله لا",
 ]
 
 

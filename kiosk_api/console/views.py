@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from kiosk_api.console.strings import CONSOLE_LANGUAGES, canned_replies, console_strings
 from kiosk_api.deps import Language, Staff
@@ -41,6 +41,13 @@ def console_page() -> HTMLResponse:
     """The console: one page, drawn by console.js from the API."""
     title = console_strings(Translator("el"))["title"]
     return HTMLResponse(PAGE.format(title=title), headers={"Cache-Control": "no-store"})
+
+
+@router.get("/console", include_in_schema=False)
+@router.get("/console/", include_in_schema=False)
+def console_guessed() -> RedirectResponse:
+    """The address staff guess for the console (it is called the console everywhere) leads to it."""
+    return RedirectResponse("/staff", status_code=308)
 
 
 @router.get("/staff/static/{name}", include_in_schema=False)

@@ -17,6 +17,13 @@ def test_the_pages_run_no_inline_script_and_cannot_be_framed() -> None:
         assert "<script>" not in page.text and "onclick" not in page.text and "http" not in page.text.split("<body>")[1]
 
 
+def test_the_console_is_found_at_the_address_staff_would_guess() -> None:
+    # An independent try (helper-158) was told the console is at /console: 404. Staff will guess it too.
+    for path in ("/console", "/console/"):
+        guessed = client.get(path, follow_redirects=False)
+        assert guessed.status_code == 308 and guessed.headers["location"] == "/staff", path
+
+
 def test_the_kiosk_has_its_text_in_every_language_and_the_console_in_greek_and_english() -> None:
     kiosk = client.get("/api/kiosk/strings").json()
     assert set(kiosk) == {"el", "en", "ar", "rom"}

@@ -61,6 +61,9 @@ _SENTENCES = re.compile(r"[.!?;\n؟؛]+")
 # Arabic writes "and" as و joined to the next word ("وراسي عم ينزف", and my head is bleeding), Arabizi as "w" or "wa".
 _CLAUSES = re.compile(r"[.!?;,\n؟؛،]+|\s(?:and|και|kai|ke|thaj|taj|θαj|τάι|w|wa)\s|\sو(?=\w\w)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]")
+# A comma, Latin or Arabic, and a question mark at the end.
+_ASIDE = re.compile(r"[,،]")
+_ASKS = re.compile(r"[?؟]\s*$")
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 ORDINARY_MESSAGES = REPO_DIR / "bot" / "data" / "nlu"
 ORDINARY_PREFIX = "intent:"
@@ -967,7 +970,13 @@ class DangerRecogniser:
         still answer once the person says nobody is in danger)."""
         parts = [part for part in _SENTENCES.split(text) if any(ch.isalpha() for ch in part)]
         if len(parts) < 2:
-            return False
+            # A question after a comma asks something too: "my old mother cannot get out of bed, does someone come
+            # to help at home?" was not answered after "No" (helper-158's try). Not a clause that asks nothing: "I am
+            # so tired of everything, I cannot go on" alone would get "I did not understand".
+            *told, last = _ASIDE.split(text)
+            parts = [last] if told and _ASKS.search(last) and any(ch.isalpha() for ch in last) else []
+            if not parts:
+                return False
         danger, distress = self._danger_and_distress(parts)
         return bool((danger.sum(axis=1) + distress < POSSIBLE_THRESHOLD).any())
 

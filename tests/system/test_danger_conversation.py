@@ -13,6 +13,7 @@ import pytest
 from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
 from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT
+from knowledge.loader import load_programmes
 from tests.api.test_danger import INDEPENDENT_DANGER, is_urgent_help
 from tests.citizen import Citizen, rendered
 from tests.system.test_booking_conversation import ATHENS, BOOK, appointment_of, appointments_of
@@ -200,6 +201,20 @@ def test_a_plain_typed_no_is_thanked_and_nothing_more_is_read_into_it(
     citizen.last = _post(citizen, text=typed_no)["messages"]
     assert citizen.texts()[0] == rendered("utter_not_in_danger", language)
     assert rendered("utter_not_in_danger", language) not in citizen.texts()[1:]
+
+
+@pytest.mark.rasa
+def test_no_to_the_danger_question_answers_a_question_asked_after_a_comma(stack: Stack) -> None:
+    # From helper-158's try, in its words: an old mother who cannot get out of bed, and whether someone comes to help
+    # at home, in one sentence; after "No" nothing answered it (in English, with a full stop between, it was).
+    text = "ummi kbeere bel 3omr w ma 3am t2dar t2um men el takht la7ala, fi 7ada byiji ysa3ed bel beit?"
+    assert recogniser.assess(text).level == Level.possible  # the premise: a message the recogniser is unsure of
+    citizen = Citizen(stack, "ar")
+    citizen.last = _post(citizen, text=text)["messages"]
+    citizen.press("hub:danger:no:")
+    assert citizen.texts()[0] == rendered("utter_not_in_danger", "ar")
+    answer = "\n\n".join(citizen.texts()[1:])
+    assert load_programmes()["help_at_home"].content["ar"].name in answer, citizen.texts()
 
 
 @pytest.mark.rasa

@@ -110,6 +110,17 @@ class Assessment:
 _MEANS_EMOJI = str.maketrans({"💊": " pills ", "🔪": " knife ", "🔫": " gun ", "🩸": " blood ", "🪢": " rope "})
 
 
+def _normalised(*phrases: str) -> tuple[str, ...]:
+    """Phrases as `normalise_words` writes a message, to be found in it whole."""
+    return tuple(normalise_words(phrase) for phrase in phrases)
+
+
+def _says_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """Tell whether a message says one of the phrases (normalised by `_normalised`), as whole words."""
+    padded = normalise_words(text)
+    return any(phrase in padded for phrase in phrases)
+
+
 # Levantine chat writes "not" joined to the verb after it ("مابدي عيش", I don't want to live; "ماعم نام"), which
 # the examples mostly write apart: "مابدي عيش" was only possible danger where "ما بدي عيش" was clear.
 _JOINED_NEGATION = re.compile(r"(?<!\w)ما(?=(?:بدي|بدنا|بدها|بدو|عم|عاد|بقدر|فيني|في|بعرف)(?!\w))")
@@ -176,21 +187,18 @@ _PAST_SAID = frozenset(normalise_words("ago already").split())
 # Said in one word.
 _OVERDOSED = frozenset(normalise_words("overdosed overdose υπερδοσολογία υπερδοση").split())
 # Said in two: the Greek and Arabic for "an excessive dose" («πήρε υπερβολική δόση φαρμάκων» was no danger at all).
-_OVERDOSE_PHRASES = tuple(
-    normalise_words(phrase)
-    for phrase in (
-        "υπερβολική δόση",
-        "yperboliki dosi",
-        "iperboliki dosi",
-        "ypervoliki dosi",
-        "جرعة زائدة",
-        "جرعة زايدة",
-        "jor3a za2eda",
-        "jor3a zayda",
-        "jor3a zyada",
-        "jor3a zeyada",
-        "over dose",
-    )
+_OVERDOSE_PHRASES = _normalised(
+    "υπερβολική δόση",
+    "yperboliki dosi",
+    "iperboliki dosi",
+    "ypervoliki dosi",
+    "جرعة زائدة",
+    "جرعة زايدة",
+    "jor3a za2eda",
+    "jor3a zayda",
+    "jor3a zyada",
+    "jor3a zeyada",
+    "over dose",
 )
 # An overdose told of years ago, or of someone who died of one, is a person's past, not an ambulance now («ο αδερφός
 # μου πέθανε από υπερβολική δόση πριν δύο χρόνια, ψάχνω ομάδα στήριξης», "i had an overdose 3 years ago and now im
@@ -246,11 +254,8 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
     """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
     many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
     το κουτί με τα χάπια»), a count of ten or more among them («καμια 30 ξανάξ»)."""
-    padded = normalise_words(text)
-    words = padded.split()
-    if (_OVERDOSED.intersection(words) or any(phrase in padded for phrase in _OVERDOSE_PHRASES)) and not _long_past(
-        words
-    ):
+    words = normalise_words(text).split()
+    if (_OVERDOSED.intersection(words) or _says_any(text, _OVERDOSE_PHRASES)) and not _long_past(words):
         return True, True
     forms = [_forms_of(word) for word in words]
     pills = [at for at, form in enumerate(forms) if form & _PILLS]
@@ -271,124 +276,106 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
 # Someone who does not wake up, is not breathing or has passed out needs an ambulance before anything else: "she take
 # many pills and she dont wake up" was suicide alone, 1018 first (named by helper-154's try). Phrases, as the words
 # alone are everyday ones ("i cant wake up early").
-_NOT_WAKING = tuple(
-    normalise_words(phrase)
-    for phrase in (
-        "dont wake up",
-        "don't wake up",
-        "doesnt wake up",
-        "doesn't wake up",
-        "does not wake up",
-        "wont wake up",
-        "won't wake up",
-        "will not wake up",
-        "not waking up",
-        "not breathing",
-        "unconscious",
-        "passed out",
-        "δεν ξυπνάει",
-        "δεν ξυπνά",
-        "δεν αναπνέει",
-        "δεν ανασαίνει",
-        "αναίσθητος",
-        "αναίσθητη",
-        "λιποθύμησε",
-        "den ksypnaei",
-        "den xypnaei",
-        "den ksipnaei",
-        "den jipnaei",
-        "den anapnei",
-        "den anapneei",
-        "ما عم يفيق",
-        "ما عم تفيق",
-        "ما عم يصحى",
-        "ما عم تصحى",
-        "مش عم يصحى",
-        "مش عم تصحى",
-        "ما بيصحى",
-        "ما بتصحى",
-        "مغمى عليه",
-        "مغمى عليها",
-        "فاقد الوعي",
-        "فاقدة الوعي",
-        "ما عم يتنفس",
-        "ما عم تتنفس",
-        "ma 3am yfi2",
-        "ma 3am tfi2",
-        "mesh 3am yes7a",
-        "mesh 3am tes7a",
-        "ma bitsa7a",
-        "ma byes7a",
-        "ma ysa77i",
-        "ma ysahhi",
-        "ما يصحى",
-        "ما يسحي",
-        "not opening her eyes",
-        "not opening his eyes",
-        "δεν ανοίγει τα μάτια",
-        "den anoigei ta matia",
-        "na phravel e jakha",
-        "na phravel i jakha",
-        "να τον ξυπνήσω",
-        "να την ξυπνήσω",
-        "na ton ksypnisw",
-        "na ton xypnisw",
-        "na tin ksypnisw",
-        "na tin xypnisw",
-        "cant wake",
-        "can't wake",
-        "cannot wake",
-    )
+_NOT_WAKING = _normalised(
+    "dont wake up",
+    "don't wake up",
+    "doesnt wake up",
+    "doesn't wake up",
+    "does not wake up",
+    "wont wake up",
+    "won't wake up",
+    "will not wake up",
+    "not waking up",
+    "not breathing",
+    "unconscious",
+    "passed out",
+    "δεν ξυπνάει",
+    "δεν ξυπνά",
+    "δεν αναπνέει",
+    "δεν ανασαίνει",
+    "αναίσθητος",
+    "αναίσθητη",
+    "λιποθύμησε",
+    "den ksypnaei",
+    "den xypnaei",
+    "den ksipnaei",
+    "den jipnaei",
+    "den anapnei",
+    "den anapneei",
+    "ما عم يفيق",
+    "ما عم تفيق",
+    "ما عم يصحى",
+    "ما عم تصحى",
+    "مش عم يصحى",
+    "مش عم تصحى",
+    "ما بيصحى",
+    "ما بتصحى",
+    "مغمى عليه",
+    "مغمى عليها",
+    "فاقد الوعي",
+    "فاقدة الوعي",
+    "ما عم يتنفس",
+    "ما عم تتنفس",
+    "ma 3am yfi2",
+    "ma 3am tfi2",
+    "mesh 3am yes7a",
+    "mesh 3am tes7a",
+    "ma bitsa7a",
+    "ma byes7a",
+    "ma ysa77i",
+    "ma ysahhi",
+    "ما يصحى",
+    "ما يسحي",
+    "not opening her eyes",
+    "not opening his eyes",
+    "δεν ανοίγει τα μάτια",
+    "den anoigei ta matia",
+    "na phravel e jakha",
+    "na phravel i jakha",
+    "να τον ξυπνήσω",
+    "να την ξυπνήσω",
+    "na ton ksypnisw",
+    "na ton xypnisw",
+    "na tin ksypnisw",
+    "na tin xypnisw",
+    "cant wake",
+    "can't wake",
+    "cannot wake",
 )
 
 
 # Bleeding or dizzy after a beating needs the ambulance before the police: "my head is bleeding a lot and i feel
 # dizzy" gave 166 fifth, after 100, 15900, 112 and 197 (helper-157's probe).
-_HURT_NOW = tuple(
-    normalise_words(phrase)
-    for phrase in (
-        "bleeding",
-        "blood everywhere",
-        "dizzy",
-        "αιμορραγεί",
-        "αιμορραγώ",
-        "τρέχει αίμα",
-        "ματώνει",
-        "ζαλίζομαι",
-        "zalizomai",
-        "trexei aima",
-        "aimorragei",
-        "ينزف",
-        "بينزف",
-        "نزيف",
-        "الدم ينزل",
-        "والدم ينزل",
-        "دايخة",
-        "دايخ",
-        "ودايخة",
-        "ودايخ",
-        "damm byenzel",
-        "dam byenzel",
-        "dayekh",
-        "day5a",
-        "avel rat",
-        "αβελ ρατ",
-        "ρατ αβελ",
-        "rat avel",
-    )
+_HURT_NOW = _normalised(
+    "bleeding",
+    "blood everywhere",
+    "dizzy",
+    "αιμορραγεί",
+    "αιμορραγώ",
+    "τρέχει αίμα",
+    "ματώνει",
+    "ζαλίζομαι",
+    "zalizomai",
+    "trexei aima",
+    "aimorragei",
+    "ينزف",
+    "بينزف",
+    "نزيف",
+    "الدم ينزل",
+    "والدم ينزل",
+    "دايخة",
+    "دايخ",
+    "ودايخة",
+    "ودايخ",
+    "damm byenzel",
+    "dam byenzel",
+    "dayekh",
+    "day5a",
+    "avel rat",
+    "αβελ ρατ",
+    "ρατ αβελ",
+    "rat avel",
 )
-
-
-def _hurt_now(text: str) -> bool:
-    """Tell whether a message says that someone is bleeding or dizzy now."""
-    padded = normalise_words(text)
-    return any(phrase in padded for phrase in _HURT_NOW)
-
-
-def _not_waking(text: str) -> bool:
-    """Tell whether a message says that someone does not wake up, is not breathing or has passed out."""
-    padded = normalise_words(text)
-    return any(phrase in padded for phrase in _NOT_WAKING)
 
 
 # An older person hurt by a grown son or daughter is violence at home, not a child in danger: "my son hits me, i am
@@ -459,36 +446,32 @@ def _by_a_partner(text: str) -> bool:
 
 # A threat against leaving ("he will kill me if i go", «θα με σκοτώσει αν τον αφήσω») comes from someone the person
 # lives with: violence at home, as a partner's threat is.
-_IF_I_LEAVE = tuple(
-    normalise_words(phrase)
-    for phrase in (
-        "if i go",
-        "if i leave",
-        "if i left",
-        "αν φύγω",
-        "αν τον αφήσω",
-        "αν την αφήσω",
-        "an fygw",
-        "an fygo",
-        "an figo",
-        "an ton afisw",
-        "an ton afiso",
-        "اذا تركته",
-        "إذا تركته",
-        "اذا طلعت",
-        "إذا طلعت",
-        "اذا رحت",
-        "iza tarakto",
-        "iza tle3t",
-        "iza r7t",
-    )
+_IF_I_LEAVE = _normalised(
+    "if i go",
+    "if i leave",
+    "if i left",
+    "αν φύγω",
+    "αν τον αφήσω",
+    "αν την αφήσω",
+    "an fygw",
+    "an fygo",
+    "an figo",
+    "an ton afisw",
+    "an ton afiso",
+    "اذا تركته",
+    "إذا تركته",
+    "اذا طلعت",
+    "إذا طلعت",
+    "اذا رحت",
+    "iza tarakto",
+    "iza tle3t",
+    "iza r7t",
 )
 
 
 def _threatened_at_home(text: str) -> bool:
     """Tell whether a threat comes from a partner or is made against leaving."""
-    padded = normalise_words(text)
-    return _by_a_partner(text) or any(phrase in padded for phrase in _IF_I_LEAVE)
+    return _by_a_partner(text) or _says_any(text, _IF_I_LEAVE)
 
 
 def _tells_of_children(text: str) -> bool:
@@ -912,7 +895,11 @@ class DangerRecogniser:
         words = normalise_words(text)
         pills_taken, overdose = _pills_taken(text)
         # Pills taken by someone who cannot be woken is an emergency however many were taken.
-        backstop = overdose or (pills_taken and _not_waking(text)) or any(phrase in words for phrase in self._phrases)
+        backstop = (
+            overdose
+            or (pills_taken and _says_any(text, _NOT_WAKING))
+            or any(phrase in words for phrase in self._phrases)
+        )
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
             return Assessment(None, category, score, categories, concern)
@@ -944,8 +931,8 @@ class DangerRecogniser:
         if (
             overdose
             or ({"suicide", "medical"}.intersection(categories) and pills_taken)
-            or _not_waking(text)
-            or _hurt_now(text)
+            or _says_any(text, _NOT_WAKING)
+            or _says_any(text, _HURT_NOW)
         ):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         if (

@@ -244,6 +244,11 @@ def _say(client: TestClient, conversation_id: str, auth: dict[str, str], **body:
     return turn.json()["messages"]
 
 
+def helpline_numbers(text: str) -> list[str]:
+    """The helpline numbers a reply gives, in its order (each line "number — name")."""
+    return [line.split(" — ")[0] for line in text.splitlines() if " — " in line]
+
+
 def _answer_recorded(database_url: str, conversation_id: str) -> str | None:
     """The citizen's answer to the danger question, as staff see it."""
     with Session(get_engine(database_url)) as db:
@@ -388,7 +393,7 @@ def test_children_hurt_at_home_get_the_child_line(hub: Callable[..., TestClient]
     client = hub()
     conversation_id, auth = _start(client, "el")
     replies = _say(client, conversation_id, auth, text="ο αντρας μου χτυπαει τα παιδια")
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert {"100", "15900", "1056"} <= set(numbers), replies[0]["text"]
 
 
@@ -606,7 +611,7 @@ def test_pills_already_taken_are_told_to_call_an_ambulance_first(hub: Callable[.
     client = hub()
     conversation_id, auth = _start(client, "en")
     replies = _say(client, conversation_id, auth, text="i took all my pills an hour ago")
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert numbers[:2] == ["166", "112"] and "1018" in numbers, replies[0]["text"]
     assert "ambulance" in replies[0]["text"].splitlines()[0], replies[0]["text"]
 
@@ -669,7 +674,7 @@ def test_an_older_woman_hurt_by_her_son_gets_the_lines_for_violence_not_the_chil
     client = hub()
     conversation_id, auth = _start(client, "en")
     replies = _say(client, conversation_id, auth, text="my son hits me, i am 75")
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert {"100", "15900"} <= set(numbers) and "1056" not in numbers, replies[0]["text"]
 
 
@@ -696,7 +701,7 @@ def test_a_woman_whose_husband_threatens_to_kill_her_gets_the_line_for_women(hub
     client = hub()
     conversation_id, auth = _start(client, "en")
     replies = _say(client, conversation_id, auth, text="my husband says he will kill me")
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert numbers[0] == "100" and "15900" in numbers, replies[0]["text"]
 
 
@@ -704,7 +709,7 @@ def test_two_dangers_get_the_helplines_of_both(hub: Callable[..., TestClient], d
     client = hub()
     conversation_id, auth = _start(client, "en")
     replies = _say(client, conversation_id, auth, text=TWO_DANGERS["en"])
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert {"15900", "197"} <= set(numbers), replies[0]["text"]
 
 
@@ -715,7 +720,7 @@ def test_leaving_after_two_dangers_repeats_the_helplines_of_both(hub: Callable[.
     conversation_id, auth = _start(client, "en")
     _say(client, conversation_id, auth, text=TWO_DANGERS["en"])
     leaving = client.get(f"/api/conversations/{conversation_id}/leaving", headers=auth).json()
-    numbers = [line.split(" — ")[0] for line in leaving["helplines"].splitlines() if " — " in line]
+    numbers = helpline_numbers(leaving["helplines"])
     assert {"15900", "197"} <= set(numbers), leaving["helplines"]
 
 
@@ -1087,7 +1092,7 @@ def test_the_hub_answers_danger_with_the_bot_down(
     conversation_id, auth = _start(client, language)
     replies = _say(client, conversation_id, auth, text=text)
     assert len(replies) == 1
-    numbers = [line.split(" — ")[0] for line in replies[0]["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(replies[0]["text"])
     assert numbers[0] == first, replies[0]["text"]
     level = recogniser.assess(text).level
     if level == Level.clear:

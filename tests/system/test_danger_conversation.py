@@ -14,7 +14,7 @@ from kiosk_api.danger import recogniser
 from kiosk_api.danger.recogniser import Level
 from kiosk_api.nlg.service import BACK_TO_THE_ASSISTANT
 from knowledge.loader import load_programmes
-from tests.api.test_danger import INDEPENDENT_DANGER, is_urgent_help
+from tests.api.test_danger import INDEPENDENT_DANGER, helpline_numbers, is_urgent_help
 from tests.citizen import Citizen, rendered
 from tests.system.test_booking_conversation import ATHENS, BOOK, appointment_of, appointments_of
 from tests.system.test_estimate_conversation import CONVERSATIONS as ESTIMATES
@@ -48,7 +48,7 @@ def _leaves_the_form_by_danger(stack: Stack, caseworker: httpx.Client, citizen: 
     text, first = DANGER[language]
     turn = _post(citizen, text=text)
     [alarm] = turn["messages"]
-    numbers = [line.split(" — ")[0] for line in alarm["text"].splitlines() if " — " in line]
+    numbers = helpline_numbers(alarm["text"])
     assert numbers[0] == first
     assert rendered("utter_ask_estimate_adults", language) not in alarm["text"]
     assert turn["state"] == "waiting"

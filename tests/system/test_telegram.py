@@ -34,7 +34,7 @@ from kiosk_api.nlg.booking import SERVICES
 from kiosk_api.nlg.service import render
 from kiosk_api.nlg.telegram import commands
 from knowledge.loader import load_programmes, load_services
-from tests.api.test_danger import INDEPENDENT_DANGER
+from tests.api.test_danger import INDEPENDENT_DANGER, helpline_numbers
 from tests.citizen import CENTRE_SERVICES, delivery_note, rendered
 from tests.hostile import HOSTILE, as_stored
 from tests.system.test_handoff import PROGRAMME_QUESTION
@@ -693,7 +693,7 @@ def test_an_edit_that_tells_of_danger_is_answered_with_the_helplines(gateway: St
     fake.wait_for(user["id"], 1)
     fake.edit(user, update_id, danger_text)
     alarm = fake.wait_for(user["id"], 2)[1]
-    numbers = [line.split(" — ")[0] for line in text_of(alarm).splitlines() if " — " in line]
+    numbers = helpline_numbers(text_of(alarm))
     assert numbers[0] == first_line
     with Session(get_engine(gateway.database_url)) as db:
         edited = db.scalars(select(Message).where(Message.text == danger_text, Message.edited)).one()

@@ -250,6 +250,12 @@ def _long_past(words: list[str]) -> bool:
     )
 
 
+def _names_pills(text: str) -> bool:
+    """Tell whether a message speaks of pills or medicine («χάπια», "7boob", "tablet"); "sleeping" alone is not
+    ("he is sleeping and i cant wake him for school")."""
+    return any(_forms_of(word) & _PILLS - {"sleeping"} for word in normalise_words(text).split())
+
+
 def _pills_taken(text: str) -> tuple[bool, bool]:
     """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
     many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
@@ -339,6 +345,17 @@ _NOT_WAKING = _normalised(
     "na tin ksypnisw",
     "na tin xypnisw",
     "cant wake",
+    # Not "not wake up" alone: "i want to go to sleep and not wake up" is a wish, not someone lying there.
+    "she not wake up",
+    "he not wake up",
+    "she no wake up",
+    "he no wake up",
+    "όταν τον κουνάω",
+    "όταν την κουνάω",
+    "otan ton kounao",
+    "otan ton kounaw",
+    "otan tin kounao",
+    "otan tin kounaw",
     "can't wake",
     "cannot wake",
 )
@@ -368,6 +385,21 @@ _HURT_NOW = _normalised(
     "ودايخة",
     "ودايخ",
     "damm byenzel",
+    "yenzef",
+    "yinzef",
+    "byenzef",
+    "binzef",
+    "tenzef",
+    "btenzef",
+    "mdawwa5",
+    "mdawakh",
+    "τρέχουν αίματα",
+    "trexoun aimata",
+    "άνοιξε το κεφάλι",
+    "ανοίξει το κεφάλι",
+    "γυρίζει το κεφάλι",
+    "ζαλίζεται",
+    "zalizetai",
     "dam byenzel",
     "dayekh",
     "day5a",
@@ -894,11 +926,15 @@ class DangerRecogniser:
         categories = tuple(kind for probability, kind in ranked if probability >= SECOND_KIND_SHARE * share_of)
         words = normalise_words(text)
         pills_taken, overdose = _pills_taken(text)
-        # Pills taken by someone who cannot be woken is an emergency however many were taken.
+        # An overdose long past is a person's history (the phrase list's "overdose" made "my uncle died of an overdose
+        # back in 2009" urgent, with no way to say No: helper-160's retry).
+        long_past = _long_past(words.split())
+        # Pills named beside someone who cannot be woken is an emergency, however they were taken ("my wife she drink
+        # many tablet for sleep… now she not wake up": helper-160's retry).
         backstop = (
             overdose
-            or (pills_taken and _says_any(text, _NOT_WAKING))
-            or any(phrase in words for phrase in self._phrases)
+            or (_names_pills(text) and _says_any(text, _NOT_WAKING))
+            or any(phrase in words for phrase in self._phrases if not (long_past and phrase.strip() in _OVERDOSED))
         )
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:

@@ -515,6 +515,8 @@ TOO_MUCH_TAKEN = [
         "ο ξαδερφος μου ειχε παρει υπερβολικη δοση πριν 3 χρονια, τωρα ειναι καλα και ψαχνει δουλεια",
         # From helper-157's probe, in its words.
         "my friend overdosed back in 2015 and now he volunteers with addicts, does the centre need volunteers?",
+        # From helper-160's retry, in its words: urgent, handed to staff until 08:00, and the question never answered.
+        "My uncle died of an overdose back in 2009. Can my aunt still get the housing allowance on her own?",
         # From helper-158's try, in its words (an overdose ten years ago, in Egyptian Arabizi).
         "ana akhadt jor3a zyada men 7bob men 3ashar senin w dilwa2ty kwayesa el7amdulillah, 3ayza as2al 3an da3m",
     ],
@@ -539,6 +541,9 @@ AMBULANCE_FIRST = [
     "زوجي ضربني بالقنينة على راسي والدم ينزل هواية ودايخة، هسه طلع من البيت",
     # From helper-158's try, in its words: sleeping pills with wine, and he cannot be woken, was only asked about.
     "ο αντρας μου πηρε ενα σωρο υπνωτικα με το κρασι κ δεν μπορω να τον ξυπνησω",
+    # From helper-160's retry, in its words: the police, or the children's lines, first; 166 fourth or fifth.
+    "darabouh 5ayi bel share3, 3am yenzef dam ktir men rasso w mdawwa5",
+    "τον γιο μου τον δείρανε στη στάση, έχει ανοίξει το κεφάλι του και τρέχουν αίματα, λέει ότι γυρίζει το κεφάλι του",
     # Written here, to the same pattern.
     "my husband punched me, my nose is bleeding and wont stop",
     "με χτυπησε στο κεφαλι, τρεχει αιμα και ζαλιζομαι",
@@ -557,6 +562,9 @@ def test_pills_taken_in_slang_or_a_bleeding_head_call_an_ambulance_first(text: s
         # From helper-158's try, in its words: only asked about, and left in the list of possible danger.
         "ο αντρας μου πηρε ενα σωρο υπνωτικα με το κρασι κ δεν μπορω να τον ξυπνησω",
         "my son took his sleeping pills with vodka and i cant wake him",
+        # From helper-160's retry, in its words: 1018 first, the second only asked about.
+        "o filos mou ekane ola ta xapia mazi me poto kai tora koimatai kai den apantaei otan ton kounao, ti na kano",
+        "my wife she drink many tablet for sleep, 20 maybe, now she not wake up pls help",
     ],
 )
 def test_pills_taken_by_someone_who_cannot_be_woken_are_clear_danger(text: str) -> None:
@@ -571,6 +579,8 @@ def test_pills_taken_by_someone_who_cannot_be_woken_are_clear_danger(text: str) 
         "kourastika na zw, exw ta xapia mprosta mou alla den ta phra akoma",
         "i have the pills saved up in my drawer, havent taken them. just tired of everything",
         "δεν τα ηπια ακομα τα χαπια, αλλα δεν αντεχω αλλο",
+        # A wish not to wake up is not someone who does not wake up (read so for a moment on 2026-12-07).
+        "i just wanna sleep and not wake up, got my pills ready in the drawer",
     ],
 )
 def test_pills_not_taken_yet_are_suicide_first(text: str) -> None:

@@ -295,6 +295,16 @@ _NOT_WAKING = _normalised(
     "not breathing",
     "unconscious",
     "passed out",
+    "cant wake",
+    "can't wake",
+    "cannot wake",
+    # Not "not wake up" alone: "i want to go to sleep and not wake up" is a wish, not someone lying there.
+    "she not wake up",
+    "he not wake up",
+    "she no wake up",
+    "he no wake up",
+    "not opening her eyes",
+    "not opening his eyes",
     "δεν ξυπνάει",
     "δεν ξυπνά",
     "δεν αναπνέει",
@@ -332,8 +342,6 @@ _NOT_WAKING = _normalised(
     "ma ysahhi",
     "ما يصحى",
     "ما يسحي",
-    "not opening her eyes",
-    "not opening his eyes",
     "δεν ανοίγει τα μάτια",
     "den anoigei ta matia",
     "na phravel e jakha",
@@ -344,20 +352,12 @@ _NOT_WAKING = _normalised(
     "na ton xypnisw",
     "na tin ksypnisw",
     "na tin xypnisw",
-    "cant wake",
-    # Not "not wake up" alone: "i want to go to sleep and not wake up" is a wish, not someone lying there.
-    "she not wake up",
-    "he not wake up",
-    "she no wake up",
-    "he no wake up",
     "όταν τον κουνάω",
     "όταν την κουνάω",
     "otan ton kounao",
     "otan ton kounaw",
     "otan tin kounao",
     "otan tin kounaw",
-    "can't wake",
-    "cannot wake",
 )
 
 
@@ -375,6 +375,13 @@ _HURT_NOW = _normalised(
     "zalizomai",
     "trexei aima",
     "aimorragei",
+    "τρέχουν αίματα",
+    "trexoun aimata",
+    "άνοιξε το κεφάλι",
+    "ανοίξει το κεφάλι",
+    "γυρίζει το κεφάλι",
+    "ζαλίζεται",
+    "zalizetai",
     "ينزف",
     "بينزف",
     "نزيف",
@@ -393,13 +400,6 @@ _HURT_NOW = _normalised(
     "btenzef",
     "mdawwa5",
     "mdawakh",
-    "τρέχουν αίματα",
-    "trexoun aimata",
-    "άνοιξε το κεφάλι",
-    "ανοίξει το κεφάλι",
-    "γυρίζει το κεφάλι",
-    "ζαλίζεται",
-    "zalizetai",
     "dam byenzel",
     "dayekh",
     "day5a",
@@ -441,7 +441,7 @@ _SMALL_CHILD = frozenset(
 # try: «حفيدي بياخد فلوس المعاش بتاعي… وبيزقني» got 1109).
 _GRANDCHILDREN = frozenset(
     normalise_words(
-        "grandson granddaughter grandchild grandchildren εγγονός εγγονή εγγονός εγγόνι εγγόνια eggonos egonos "
+        "grandson granddaughter grandchild grandchildren εγγονός εγγονή εγγόνι εγγόνια eggonos egonos "
         "engonos eggoni حفيد حفيدي حفيدة حفيدتي احفادي 7afidi hafidi unuko unoka"
     ).split()
 )

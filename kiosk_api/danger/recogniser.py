@@ -115,10 +115,10 @@ def _normalised(*phrases: str) -> tuple[str, ...]:
     return tuple(normalise_words(phrase) for phrase in phrases)
 
 
-def _says_any(text: str, phrases: tuple[str, ...]) -> bool:
-    """Tell whether a message says one of the phrases (normalised by `_normalised`), as whole words."""
-    padded = normalise_words(text)
-    return any(phrase in padded for phrase in phrases)
+def _says_any(words: str, phrases: tuple[str, ...]) -> bool:
+    """Tell whether a message's words, as `normalise_words` writes them, say one of the phrases (normalised by
+    `_normalised`) as whole words."""
+    return any(phrase in words for phrase in phrases)
 
 
 # Levantine chat writes "not" joined to the verb after it ("مابدي عيش", I don't want to live; "ماعم نام"), which
@@ -260,8 +260,9 @@ def _pills_taken(text: str) -> tuple[bool, bool]:
     """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
     many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
     το κουτί με τα χάπια»), a count of ten or more among them («καμια 30 ξανάξ»)."""
-    words = normalise_words(text).split()
-    if (_OVERDOSED.intersection(words) or _says_any(text, _OVERDOSE_PHRASES)) and not _long_past(words):
+    padded = normalise_words(text)
+    words = padded.split()
+    if (_OVERDOSED.intersection(words) or _says_any(padded, _OVERDOSE_PHRASES)) and not _long_past(words):
         return True, True
     forms = [_forms_of(word) for word in words]
     pills = [at for at, form in enumerate(forms) if form & _PILLS]
@@ -503,7 +504,7 @@ _IF_I_LEAVE = _normalised(
 
 def _threatened_at_home(text: str) -> bool:
     """Tell whether a threat comes from a partner or is made against leaving."""
-    return _by_a_partner(text) or _says_any(text, _IF_I_LEAVE)
+    return _by_a_partner(text) or _says_any(normalise_words(text), _IF_I_LEAVE)
 
 
 def _tells_of_children(text: str) -> bool:
@@ -929,11 +930,12 @@ class DangerRecogniser:
         # An overdose long past is a person's history (the phrase list's "overdose" made "my uncle died of an overdose
         # back in 2009" urgent, with no way to say No: helper-160's retry).
         long_past = _long_past(words.split())
+        not_waking = _says_any(words, _NOT_WAKING)
         # Pills named beside someone who cannot be woken is an emergency, however they were taken ("my wife she drink
         # many tablet for sleep… now she not wake up": helper-160's retry).
         backstop = (
             overdose
-            or (_names_pills(text) and _says_any(text, _NOT_WAKING))
+            or (_names_pills(text) and not_waking)
             or any(phrase in words for phrase in self._phrases if not (long_past and phrase.strip() in _OVERDOSED))
         )
         diluted = distress[worst] >= DILUTING_DISTRESS
@@ -955,10 +957,11 @@ class DangerRecogniser:
         # Not beside trafficking: a boss who threatens a worker who would leave is not violence at home.
         if {"threat"} == {"threat", "violence", "trafficking"}.intersection(categories) and _threatened_at_home(text):
             categories += ("violence",)
+        old_age = _told_of_old_age_alone(text)
         grown_family = "child" in categories or (
             {"violence", "trafficking"}.intersection(categories) and _names_family_below(text)
         )
-        if grown_family and _told_of_old_age_alone(text):
+        if grown_family and old_age:
             categories = (
                 "violence",
                 *(kind for kind in categories if kind not in ("violence", "child", "trafficking")),
@@ -967,15 +970,15 @@ class DangerRecogniser:
         if (
             overdose
             or ({"suicide", "medical"}.intersection(categories) and pills_taken)
-            or _says_any(text, _NOT_WAKING)
-            or _says_any(text, _HURT_NOW)
+            or not_waking
+            or _says_any(words, _HURT_NOW)
         ):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         if (
             "child" not in categories
             and _HURT_BY_SOMEONE.intersection(categories)
             and _tells_of_children(text)
-            and not _told_of_old_age_alone(text)
+            and not old_age
         ):
             categories += ("child",)
         return Assessment(level, category, score, categories, concern)

@@ -522,8 +522,9 @@ TOO_MUCH_TAKEN = [
     ],
 )
 def test_an_overdose_long_past_is_not_an_emergency_now(text: str) -> None:
-    # Clear danger once "an excessive dose" was read as an overdose (2026-12-07). "i had an overdose 3 years ago and
-    # now im clean" still is: "overdose" is in the phrase list (knowledge/urgent.yaml), which leans towards catching.
+    # Each was clear danger at some point on 2026-12-07: read as an overdose ("an excessive dose", "overdosed"), or,
+    # the uncle of 2009, by the phrase list's "overdose" (knowledge/urgent.yaml), which no longer counts when the
+    # message tells of years ago or a death.
     assert recogniser.assess(text).level != Level.clear
 
 

@@ -19,7 +19,7 @@ import httpx
 import pytest
 import segno
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -250,6 +250,47 @@ def test_a_keyboard_plugged_into_the_kiosk_types_into_its_field_and_enter_sends(
     expect(page.locator(".message.mine").last).to_have_text("teba")
     expect(field).to_have_value("")
     expect(page.locator(".message.theirs").last).to_contain_text(teba("en"), timeout=20000)
+
+
+def test_text_from_an_input_method_reaches_the_field_and_is_sent(hub_only: Stack, page: Page) -> None:
+    # Named by helper-160's try: Greek typed into the kiosk as text inserted by an input method (as a tablet's own
+    # keyboard, dictation or a program gives it, not key by key) was dropped, and the read-only field refused to be
+    # filled at all. The field takes inserted text as it takes keys, on arrival and after a key on the screen.
+    kiosk = Kiosk(page, hub_only.api_url, "inserted-text")
+    # The assistant said to be up (its tile is greyed when it is down): what matters is the citizen's message.
+    up = {"status": "ok", "parts": {"rasa": "up", "action_server": "up"}}
+    page.route("**/api/health", lambda route: route.fulfill(json=up))
+    kiosk.open()
+    kiosk.start("el")
+    kiosk.tap(".tile[data-tile=ask]")
+    field = page.locator("input.field")
+    expect(field).to_be_focused()
+    page.keyboard.insert_text("θέλω ραντεβού")
+    expect(field).to_have_value("θέλω ραντεβού")
+    kiosk.tap_keys(" ")  # a key on the screen keeps the field's place for what is inserted next
+    page.keyboard.insert_text("αύριο")
+    expect(field).to_have_value("θέλω ραντεβού αύριο")
+    kiosk.tap(".key.send")
+    expect(page.locator(".message.mine").last).to_have_text("θέλω ραντεβού αύριο")
+    expect(field).to_have_value("")
+    field.fill("ευχαριστώ")
+    expect(field).to_have_value("ευχαριστώ")
+
+
+def test_an_amount_field_keeps_only_what_its_keys_show_however_it_comes(hub_only: Stack, page: Page) -> None:
+    # A field of an amount takes only digits, as its keys show, also from text inserted or filled in.
+    kiosk = Kiosk(page, hub_only.api_url, "inserted-amount")
+    kiosk.open()
+    kiosk.start("en")
+    kiosk.tap(".tile[data-tile=estimate]")
+    kiosk.tap(".content > .primary")  # one adult
+    kiosk.tap(".content > .primary")  # no children
+    page.wait_for_selector('section[data-screen="estimate-monthly_income"]')
+    field = page.locator("input.field")
+    page.keyboard.insert_text("4o0 euro")
+    expect(field).to_have_value("40")
+    field.fill("€650")
+    expect(field).to_have_value("650")
 
 
 def test_with_a_public_address_the_ticket_qr_code_links_to_the_calendar_file_there() -> None:
@@ -713,7 +754,6 @@ def _hub_answers(page: Page, text: str, language: str, buttons: list[dict] | Non
     """The hub answers every message the kiosk sends with one reply, the conversation waiting for staff (what the
     screen does with an answer, whatever the model or the hub's clock would say)."""
     reply = {
-        "id": 10**6,
         "sender": "system",
         "text": text,
         "buttons": buttons or [],
@@ -721,10 +761,17 @@ def _hub_answers(page: Page, text: str, language: str, buttons: list[dict] | Non
         "created_at": "2026-12-06T21:00:00Z",
         "attachments": [],
     }
-    turn = {"messages": [reply], "state": "waiting", "language": language, "urgent": urgent}
-    page.route(
-        "**/messages", lambda route: route.fulfill(json=turn) if route.request.method == "POST" else route.fallback()
-    )
+    ids = iter(range(10**6, 2 * 10**6))
+
+    def answer(route: Route) -> None:
+        if route.request.method != "POST":
+            route.fallback()
+            return
+        # Each answer a message of its own, as the hub's are (one id again would be taken for one already shown).
+        messages = [{**reply, "id": next(ids)}]
+        route.fulfill(json={"messages": messages, "state": "waiting", "language": language, "urgent": urgent})
+
+    page.route("**/messages", answer)
 
 
 def _kiosk_handoff(caseworker: httpx.Client) -> dict:
@@ -955,6 +1002,29 @@ def test_with_larger_text_a_long_answer_says_there_is_more_below_and_shows_it(
     context.close()
 
 
+def test_a_long_answer_is_read_from_its_start_under_the_words_it_answers(hub_only: Stack, portrait: Page) -> None:
+    # Named by helper-160's try: the answer was scrolled to the top of the strip and the person's own message went out
+    # of view above it, so what was answered was no longer on the screen. The question stays in view over the start
+    # of its answer, in a conversation already under way too (and out of hours, when a booking is offered above).
+    page = portrait
+    kiosk = _talk_to_a_person(page, hub_only.api_url, "question-in-view", "en")
+    lines = "\n".join(f"{1000 + n} — a helpline that listens day and night" for n in range(40))
+    _hub_answers(page, f"Please call now:\n{lines}\n\nAre you in danger now?", "en")
+    strip = page.locator(".log")
+    for question in ("tired", "so tired"):
+        kiosk.tap_keys(question)
+        kiosk.tap(".key.send")
+        expect(page.locator(".message.theirs").last).to_contain_text("Please call now")
+        page.wait_for_timeout(300)  # scrolled as the answer arrived
+        box = strip.bounding_box()
+        mine, answer = page.locator(".message.mine").last, page.locator(".message.theirs").last
+        expect(mine).to_have_text(question)
+        for what, element in (("the question", mine), ("the answer's first line", answer.locator("p").first)):
+            top = element.bounding_box()["y"]
+            assert box["y"] - 1 <= top <= box["y"] + box["height"] * 0.5, (what, top, box)
+    kiosk.check("question-over-its-answer")
+
+
 @pytest.mark.rasa
 def test_on_a_smaller_screen_on_its_side_every_key_is_on_screen_and_in_its_row(stack: Stack, browser: Browser) -> None:
     """An independent try at 1280 × 800: the keyboard's rows wrapped (eight keys, then two), the last rows and Send
@@ -1175,8 +1245,9 @@ def test_the_kiosk_is_sent_compressed_and_its_first_screen_is_small(stack: Stack
     )
     # The issue asks for at most 35 KB; the welcome screen carries only its own words in four languages (a chosen
     # language's text comes when it is chosen), so it stays well under as the kiosk grows (25,490 bytes on
-    # 2026-12-07, 25,583 once the danger question stayed open to a typed word: the guard moved from 25 to 26 KB).
-    assert sent <= 26 * 1024, f"the first screen transferred {sent} bytes"
+    # 2026-12-07, 25,583 once the danger question stayed open to a typed word: the guard moved from 25 to 26 KB;
+    # 26,772 on 2026-12-08 once the field took an input method's text and the question stayed over its answer: 27 KB).
+    assert sent <= 27 * 1024, f"the first screen transferred {sent} bytes"
 
 
 def test_times_are_written_on_the_24_hour_clock_in_every_language() -> None:
@@ -1320,7 +1391,6 @@ def test_out_of_hours_a_request_for_a_person_in_danger_is_offered_no_booking(hub
     closed = {"open": False, "staff_answer_from": "2026-11-30T08:00:00+02:00"}
     page.route("**/api/centre/status", lambda route: route.fulfill(json=closed))
     reply = {
-        "id": 10**6,
         "sender": "system",
         "text": "I have urgently asked a member of staff to join this conversation.",
         "buttons": [],

@@ -96,7 +96,8 @@ function screen(title, body, { back = null, finish = true, name = "" } = {}) {
     finish ? h("button", { class: "nav", onclick: finishAsked }, t("start_again")) : h("span"),
   );
   app.replaceChildren(bar, h("section", { class: "content", "data-screen": name }, body), tools((key) => t(key)));
-  app.querySelector("h1").focus?.();
+  // A screen with a field has it ready for text from wherever it comes (see textField).
+  (app.querySelector("input.field") || app.querySelector("h1")).focus?.({ preventScroll: true });
 }
 
 // High contrast and larger text, on every screen. `label` names them: in the chosen language, or in all four
@@ -334,19 +335,25 @@ function keyboard(input, layout, onEnter, enterLabel, home = layout) {
     input.dispatchEvent(new Event("input"));
     if (capital) setCapital(false);
   };
-  const shiftKey = shift ? h("button", { class: "key wide shift", "aria-label": t("keyboard_shift"), "aria-pressed": "false", onclick: () => setCapital(!capital) }, icon("shift")) : null;
+  // A touched key takes the focus; it goes back to the field, where an input method's text arrives (see textField).
+  const key = (attributes, action, ...content) => h("button", { ...attributes, onclick: () => {
+    action();
+    if (input.isConnected) input.focus({ preventScroll: true });
+  } }, ...content);
+  const shiftKey = shift ? key({ class: "key wide shift", "aria-label": t("keyboard_shift"), "aria-pressed": "false" },
+    () => setCapital(!capital), icon("shift")) : null;
   const board = h("div", { class: "keyboard", dir: "ltr" },
     rows.map((row) => h("div", { class: "keys" }, [...row].map((character) => {
-      const key = h("button", { class: "key character", "data-character": character, onclick: () => press(character) }, character);
-      keys.push(key);
-      return key;
+      const button = key({ class: "key character", "data-character": character }, () => press(character), character);
+      keys.push(button);
+      return button;
     }))),
     h("div", { class: "keys" },
       shiftKey,
-      words && other ? h("button", { class: "key wide switch", "aria-label": t("keyboard_switch"),
-        onclick: () => board.replaceWith(keyboard(input, other, onEnter, enterLabel, home)) }, KEYBOARDS[other].label) : null,
-      words ? h("button", { class: "key wide space", onclick: () => press(" ") }, t("keyboard_space")) : null,
-      h("button", { class: "key wide", onclick: () => { input.value = [...input.value].slice(0, -1).join(""); } }, t("keyboard_delete")),
+      words && other ? key({ class: "key wide switch", "aria-label": t("keyboard_switch") },
+        () => board.replaceWith(keyboard(input, other, onEnter, enterLabel, home)), KEYBOARDS[other].label) : null,
+      words ? key({ class: "key wide space" }, () => press(" "), t("keyboard_space")) : null,
+      key({ class: "key wide" }, () => { input.value = [...input.value].slice(0, -1).join(""); }, t("keyboard_delete")),
       onEnter ? h("button", { class: "key wide primary send", onclick: onEnter }, enterLabel || t("next")) : null));
   return board;
 }
@@ -390,10 +397,19 @@ function physicalKey(event, input, layout, onEnter) {
 }
 
 function textField(label, layout, onEnter, enterLabel) {
-  // Read-only with no input mode: the system keyboard never opens; letters come from the keyboard below.
-  // Codes, phone numbers and amounts are written left to right, also on an Arabic screen.
-  const input = h("input", { readonly: "", inputmode: "none", "aria-label": label, class: "field",
+  // No input mode: the system keyboard does not open; letters come from the keyboard below. Not read-only: text an
+  // input method inserts (a tablet's own keyboard, dictation, a program filling the field) arrives, where a read-only
+  // field dropped it (helper-160's try: Greek inserted so was lost). Codes, phone numbers and amounts are written left
+  // to right, also on an Arabic screen, and take only the characters their keys show, however they come.
+  const input = h("input", { inputmode: "none", autocomplete: "off", "aria-label": label, class: "field",
     dir: layout === "el" || layout === "ar" ? "auto" : "ltr" });
+  if (layout === "digits" || layout === "amount") {
+    const allowed = KEYBOARDS[layout].rows.join("");
+    input.addEventListener("input", () => {
+      const kept = [...input.value].filter((character) => allowed.includes(character)).join("");
+      if (kept !== input.value) input.value = kept;
+    });
+  }
   fieldOnScreen = { input, layout, onEnter };  // a keyboard plugged in types here (physicalKey)
   return { input, view: h("div", { class: "entry" }, h("label", {}, label), input, keyboard(input, layout, onEnter, enterLabel)) };
 }
@@ -501,7 +517,7 @@ async function showConversationState(state) {
     // Shown above the conversation, it shrinks it: the newest answer is read from its start again (an independent
     // try with larger text saw it cut off at the bottom).
     const answers = chatLog?.querySelectorAll(".message.theirs");
-    if (answers?.length) showFromItsStart(answers[answers.length - 1]);
+    if (answers?.length) showAnswer(answers[answers.length - 1]);
   }
   const phone = app.querySelector(".phone-offer");
   if (phone) phone.hidden = !(session.withStaff && app.dataset.phone);
@@ -573,8 +589,15 @@ function append(messages) {
     chatLog.append(shown);
     first ??= shown;
   }
-  // A long answer is read from its beginning, not its end.
-  if (first) showFromItsStart(first);
+  if (first) showAnswer(first);
+}
+
+// A long answer is read from its beginning, not its end, under the words it answers: scrolled to the answer's first
+// line, the person's own message went out of view above it (helper-160's try). A long message of theirs gives way.
+function showAnswer(first) {
+  const asked = first.previousElementSibling?.classList.contains("mine") ? first.previousElementSibling : null;
+  const height = asked ? first.getBoundingClientRect().top - asked.getBoundingClientRect().top : Infinity;
+  showFromItsStart(height < first.closest(".log").clientHeight / 2 ? asked : first);
 }
 
 // Only the newest answer's buttons work; the danger question's stay for a typed word (a try: it greyed its Yes).

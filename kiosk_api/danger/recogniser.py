@@ -256,6 +256,126 @@ def _names_pills(text: str) -> bool:
     return any(_forms_of(word) & _PILLS - {"sleeping"} for word in normalise_words(text).split())
 
 
+# One's medicine as prescribed: a routine or a time of day, an illness it treats, its prescription, pharmacy or cost.
+# Most examples that name pills are plans, so "pills" alone read as suicide (0.82) and "i take my pills every morning"
+# was clear danger at the top of the staff queue (2026-12-08). Such a message is read without the medicine's names:
+# if the rest of it says nothing of danger, neither does the message.
+_AS_PRESCRIBED = _normalised(
+    "every morning",
+    "every day",
+    "every night",
+    "every evening",
+    "each day",
+    "a day",
+    "per day",
+    "daily",
+    "regularly",
+    "after i eat",
+    "after lunch",
+    "after dinner",
+    "after breakfast",
+    "with food",
+    "prescription",
+    "prescribed",
+    "pharmacy",
+    "chemist",
+    "pressure",
+    "heart",
+    "diabetes",
+    "sugar",
+    "thyroid",
+    "cholesterol",
+    "epilepsy",
+    "asthma",
+    "insulin",
+    "covered",
+    "who pays",
+    "pay for",
+    "free",
+    "cost",
+    "expensive",
+    "κάθε πρωί",
+    "κάθε μέρα",
+    "κάθε βράδυ",
+    "την ημέρα",
+    "τη μέρα",
+    "συνταγή",
+    "φαρμακείο",
+    "πίεση",
+    "καρδιά",
+    "ζάχαρο",
+    "διαβήτη",
+    "θυρεοειδή",
+    "χοληστερίνη",
+    "επιληψία",
+    "άσθμα",
+    "ινσουλίνη",
+    "πληρώνει",
+    "πληρώνω",
+    "δωρεάν",
+    "τζάμπα",
+    "εοπυυ",
+    "kathe prwi",
+    "kathe proi",
+    "kathe mera",
+    "kathe vrady",
+    "kathe vradi",
+    "syntagi",
+    "farmakeio",
+    "piesi",
+    "kardia",
+    "zaxaro",
+    "diabiti",
+    "plirwnei",
+    "plironei",
+    "dwrean",
+    "dorean",
+    "tzampa",
+    "eopyy",
+    "كل يوم",
+    "كل صباح",
+    "كل ليلة",
+    "يوميا",
+    "وصفة",
+    "روشتة",
+    "صيدلية",
+    "الصيدلية",
+    "للضغط",
+    "الضغط",
+    "للسكري",
+    "السكري",
+    "للسكر",
+    "السكر",
+    "للقلب",
+    "القلب",
+    "مجانا",
+    "ببلاش",
+    "kol yom",
+    "kul yom",
+    "kil yom",
+    "daght",
+    "da8t",
+    "sokkar",
+    "sukkar",
+    "saydaliyye",
+    "saydaliya",
+    "wasfe",
+    "roshetta",
+    "sako dives",
+    "sako dive",
+    "σακο ντιβες",
+    "receta",
+    "bi love",
+    "bi lovengo",
+)
+_WORD = re.compile(r"\w+")
+
+
+def _without_medicine(text: str) -> str:
+    """A message with the names of pills and medicine taken out, its punctuation kept."""
+    return _WORD.sub(lambda word: "" if _forms_of(normalise(word.group())) & _PILLS else word.group(), text)
+
+
 def _pills_taken(text: str) -> tuple[bool, bool]:
     """Whether a message says that pills or medicine were taken («ήπια τα χάπια», "bla3t el 7boob"), and whether
     many were: "overdosed", or a word of quantity within four words of the pills ("shrabit kul el 7ubub", «ήπια όλο
@@ -446,6 +566,36 @@ _GRANDCHILDREN = frozenset(
         "engonos eggoni حفيد حفيدي حفيدة حفيدتي احفادي 7afidi hafidi unuko unoka"
     ).split()
 )
+
+
+# A grown-up named as one: alone for days and not opening the door, she may have collapsed, and the children's lines
+# are not hers (helper-161's try: «η γειτόνισσα η κυρία Ελένη… μένει μόνη της» got 1056 and 116111).
+_GROWN_UP = frozenset(
+    normalise_words(
+        "old lady woman neighbour neighbor grandma grandmother grandpa grandfather mrs mr "
+        "κυρία κύριος κυρ γειτόνισσα γείτονας γιαγιά παππούς γυναίκα άντρας kyria kyrios kiria kirios geitonissa "
+        "geitonas giagia pappous papous "
+        "جارتي جاري الجارة الجار ختيارة جدتي جدي جارنا jarti jari jaret jaretna kbeere kbire kbir te3ta teta sitti "
+        "jido phuri phuro"
+    ).split()
+)
+
+# A son or a daughter, as Arabizi and Arabic write them beside a neighbour ("ibn jarti", my neighbour's son).
+_YOUNG = frozenset(normalise_words("ibn ebn ibni ebni bint binti walad wlad ابن بنت ولد").split())
+
+
+def _names_a_grown_up_alone(text: str) -> bool:
+    """Tell whether a message names a grown-up or older person and no child: no small child, no son or daughter, no
+    age under 18 ("my 14 year old is meeting a man of 30" names a child)."""
+    words = normalise_words(text).split()
+    ages = [
+        int(word)
+        for at, word in enumerate(words)
+        if word.isdecimal() and _AGE_SAID.intersection(words[max(0, at - 2) : at + 3])
+    ]
+    if _tells_of_children(text) or (_SMALL_CHILD | _YOUNG).intersection(words) or any(age < 18 for age in ages):
+        return False
+    return _told_of_old_age_alone(text) or bool(_GROWN_UP.intersection(words))
 
 
 def _names_family_below(text: str) -> bool:
@@ -938,6 +1088,15 @@ class DangerRecogniser:
             or (_names_pills(text) and not_waking)
             or any(phrase in words for phrase in self._phrases if not (long_past and phrase.strip() in _OVERDOSED))
         )
+        hurt_now = _says_any(words, _HURT_NOW)
+        if (
+            not (backstop or not_waking or hurt_now)
+            and _says_any(words, _AS_PRESCRIBED)
+            and _names_pills(text)
+            and (without := _without_medicine(text)) != text
+            and (reading := self.assess(without)).level is None
+        ):
+            return reading
         diluted = distress[worst] >= DILUTING_DISTRESS
         if score < CLEAR_THRESHOLD and not backstop and not diluted and concern < POSSIBLE_THRESHOLD:
             return Assessment(None, category, score, categories, concern)
@@ -967,13 +1126,21 @@ class DangerRecogniser:
                 *(kind for kind in categories if kind not in ("violence", "child", "trafficking")),
             )
             category = "violence"
+        if "child" in categories and _names_a_grown_up_alone(text):
+            categories = tuple(dict.fromkeys("medical" if kind == "child" else kind for kind in categories))
+            category = categories[0]
         if (
             overdose
             or ({"suicide", "medical"}.intersection(categories) and pills_taken)
             or not_waking
-            or _says_any(words, _HURT_NOW)
+            or hurt_now
         ):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
+        # Many pills taken: the lines for suicide follow the ambulance, whatever else the words were read as ("my son
+        # took a lot of pills and he is sleeping weird" lost them to violence and a child once everyday talk of
+        # medicine was taught as harmless, 2026-12-08).
+        if overdose and "suicide" not in categories:
+            categories = (categories[0], "suicide", *categories[1:])
         if (
             "child" not in categories
             and _HURT_BY_SOMEONE.intersection(categories)

@@ -694,9 +694,18 @@ def _numbers(tokens: list[_Token]) -> list[Decimal] | None:
     return found
 
 
-def has_number(text: str) -> bool:
-    """Tell whether a text holds a number, in digits or words ("and for 3 kids?", "two adults and two children")."""
-    return isinstance(text, str) and bool(_numbers(_tokens(_prepared(text))))
+# A household of one to this many people. Not a zero ("δεν έχω", I have none, reads as 0) nor an age ("my
+# grandmother, who is 82"): with them, a need told afresh was kept on the programme discussed before (helper-161's
+# try, 2026-12-08).
+LARGEST_HOUSEHOLD = 15
+
+
+def gives_a_household_size(text: str) -> bool:
+    """Tell whether a text gives a number that can be a household's size, in digits or words ("and for 3 kids?",
+    "two adults and two children")."""
+    return isinstance(text, str) and any(
+        1 <= number <= LARGEST_HOUSEHOLD for number in _numbers(_tokens(_prepared(text)))
+    )
 
 
 def read_number(text: str) -> float | None:

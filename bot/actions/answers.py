@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import ASPECT_INTENTS, load_programmes
 from multilingual.household import people_counted, says_lone_parent
-from multilingual.numbers import has_number
+from multilingual.numbers import gives_a_household_size
 
 ASPECT_OF_INTENT = {intent: aspect for aspect, intent in ASPECT_INTENTS.items()}
 # "How much would I get?" or "Can I get anything?" without a programme is a question about the household: estimate.
@@ -83,7 +83,7 @@ def sizes_the_household(message: dict[str, Any]) -> bool:
     text = message.get("text") or ""
     entity = programme_entity(message)
     named = entity is not None and entity.get("confidence", NAMED) >= NAMED
-    return not named and len(text.split()) <= MAX_FOLLOW_UP_WORDS and has_number(text)
+    return not named and len(text.split()) <= MAX_FOLLOW_UP_WORDS and gives_a_household_size(text)
 
 
 def aspect_asked_before(tracker: Tracker) -> str | None:
@@ -120,7 +120,7 @@ def programme_to_answer(tracker: Tracker, intent: str | None) -> str | None:
     confidence = entity.get("confidence", NAMED)
     # A number of people ("and for 3 kids?") sizes the household of the question already asked, however sure the
     # guess: the detector reads children as child benefit at up to 0.95.
-    sizes_household = confidence < NAMED and has_number(tracker.latest_message.get("text") or "")
+    sizes_household = confidence < NAMED and gives_a_household_size(tracker.latest_message.get("text") or "")
     if not sizes_household and (intent == "ask_programme" or confidence >= SWITCH_CONFIDENCE):
         return programme
     before = programme_before_latest_message(tracker)

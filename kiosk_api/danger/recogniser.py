@@ -1129,12 +1129,7 @@ class DangerRecogniser:
         if "child" in categories and _names_a_grown_up_alone(text):
             categories = tuple(dict.fromkeys("medical" if kind == "child" else kind for kind in categories))
             category = categories[0]
-        if (
-            overdose
-            or ({"suicide", "medical"}.intersection(categories) and pills_taken)
-            or not_waking
-            or hurt_now
-        ):
+        if overdose or ({"suicide", "medical"}.intersection(categories) and pills_taken) or not_waking or hurt_now:
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         # Many pills taken: the lines for suicide follow the ambulance, whatever else the words were read as ("my son
         # took a lot of pills and he is sleeping weird" lost them to violence and a child once everyday talk of

@@ -588,12 +588,7 @@ def _names_a_grown_up_alone(text: str) -> bool:
     """Tell whether a message names a grown-up or older person and no child: no small child, no son or daughter, no
     age under 18 ("my 14 year old is meeting a man of 30" names a child)."""
     words = normalise_words(text).split()
-    ages = [
-        int(word)
-        for at, word in enumerate(words)
-        if word.isdecimal() and _AGE_SAID.intersection(words[max(0, at - 2) : at + 3])
-    ]
-    if _tells_of_children(text) or (_SMALL_CHILD | _YOUNG).intersection(words) or any(age < 18 for age in ages):
+    if _tells_of_children(text) or (_SMALL_CHILD | _YOUNG).intersection(words) or any(age < 18 for age in _ages(words)):
         return False
     return _told_of_old_age_alone(text) or bool(_GROWN_UP.intersection(words))
 
@@ -606,14 +601,19 @@ def _names_family_below(text: str) -> bool:
 def _told_of_old_age_alone(text: str) -> bool:
     """Tell whether a message says that someone in it is old (and names no small child)."""
     words = normalise_words(text).split()
-    ages = [
+    ages = _ages(words)
+    if _SMALL_CHILD.intersection(words) or any(age < 18 for age in ages):
+        return False
+    return bool(_OLD_AGE.intersection(words)) or any(60 <= age <= 110 for age in ages)
+
+
+def _ages(words: list[str]) -> list[int]:
+    """The numbers a message's words give as ages: beside "years", "old", «χρονών», "berš"."""
+    return [
         int(word)
         for at, word in enumerate(words)
         if word.isdecimal() and _AGE_SAID.intersection(words[max(0, at - 2) : at + 3])
     ]
-    if _SMALL_CHILD.intersection(words) or any(age < 18 for age in ages):
-        return False
-    return bool(_OLD_AGE.intersection(words)) or any(60 <= age <= 110 for age in ages)
 
 
 # A partner, or one who was, who keeps her papers and phone and will not let her out: violence at home first, with

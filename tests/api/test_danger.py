@@ -614,15 +614,15 @@ def test_taking_ones_medicine_is_not_clear_danger(text: str) -> None:
 # One's medicine taken as prescribed, told in passing or with a question: "i take my pills" was clear danger (0.85),
 # urgent at the top of the staff queue, and "i take my medicine every morning" was asked "are you in danger?"
 # (2026-12-08). Written here, apart from the training data.
-# Named, not fixed: in English "pills" alone reads as suicide (0.82) and "i will take my" as a plan (0.64 with the
-# pills taken out), from the examples; two batches of everyday talk of medicine and of "take" did not move them.
+# Named, not fixed: in English "pills" alone reads as suicide (0.82) and "i will" as a plan (0.68 with the pills and
+# the taking taken out), from the examples; two batches of everyday talk of medicine and of "take" did not move them.
 ENGLISH_PILLS_READ_AS_A_PLAN = pytest.mark.xfail(strict=True, reason="named 2026-12-08")
 ONES_MEDICINE_AS_PRESCRIBED = [
     pytest.param("i take my pills", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
-    pytest.param("i take my pills every morning", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
+    "i take my pills every morning",
     pytest.param("i will take my pills after i eat", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
     "my dad takes sleeping pills, is that covered by the free health care?",
-    pytest.param("my mother takes many pills for her heart, who pays for them", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
+    "my mother takes many pills for her heart, who pays for them",
     "انا باخد حبوب للضغط كل يوم",
     "pairnei xapia gia ton ypno o pateras mou, ta dinei dwrean to kratos?",
     "η μαμα μου παιρνει 6 χαπια τη μερα, ποιος τα πληρωνει",

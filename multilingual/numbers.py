@@ -703,9 +703,9 @@ LARGEST_HOUSEHOLD = 15
 def gives_a_household_size(text: str) -> bool:
     """Tell whether a text gives a number that can be a household's size, in digits or words ("and for 3 kids?",
     "two adults and two children")."""
-    return isinstance(text, str) and any(
-        1 <= number <= LARGEST_HOUSEHOLD for number in _numbers(_tokens(_prepared(text)))
-    )
+    # A fraction or a negative number reads as none (`_numbers` gives None).
+    numbers = _numbers(_tokens(_prepared(text))) if isinstance(text, str) else None
+    return any(1 <= number <= LARGEST_HOUSEHOLD for number in numbers or ())
 
 
 def read_number(text: str) -> float | None:

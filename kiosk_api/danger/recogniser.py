@@ -351,6 +351,13 @@ _AS_PRESCRIBED = _normalised(
     "مجانا",
     "ببلاش",
     "kol yom",
+    "kel lele",
+    "kil lele",
+    "kol leila",
+    "majjani",
+    "majani",
+    "majjanan",
+    "مجاني",
     "kul yom",
     "kil yom",
     "daght",
@@ -579,7 +586,7 @@ _GROWN_UP = frozenset(
     normalise_words(
         "old lady woman neighbour neighbor grandma grandmother grandpa grandfather mrs mr "
         "κυρία κύριος κυρ γειτόνισσα γείτονας γιαγιά παππούς γυναίκα άντρας kyria kyrios kiria kirios geitonissa "
-        "geitonas giagia pappous papous "
+        "geitonas giagia pappous papous uncle aunt θείος θεία theios theia "
         "جارتي جاري الجارة الجار ختيارة جدتي جدي جارنا jarti jari jaret jaretna kbeere kbire kbir te3ta teta sitti "
         "jido phuri phuro"
     ).split()
@@ -587,6 +594,74 @@ _GROWN_UP = frozenset(
 
 # A son or a daughter, as Arabizi and Arabic write them beside a neighbour ("ibn jarti", my neighbour's son).
 _YOUNG = frozenset(normalise_words("ibn ebn ibni ebni bint binti walad wlad ابن بنت ولد").split())
+
+
+# Not seen for days, not opening the door, not answering: said of an older or grown-up person, she may have fallen
+# or collapsed, and the ambulance comes first whatever else the words were read as (helper-164's retry: a neighbour
+# of 82 got the lines for violence at home, an uncle of 79 the children's first).
+_NOT_SEEN = _normalised(
+    "not seen",
+    "nobody has seen",
+    "no one has seen",
+    "havent seen",
+    "haven't seen",
+    "hasnt been seen",
+    "doesnt open",
+    "doesn't open",
+    "does not open",
+    "dont open",
+    "doesnt answer the door",
+    "doesn't answer the door",
+    "lights have been on",
+    "δεν την έχουμε δει",
+    "δεν τον έχουμε δει",
+    "δεν το έχουμε δει",
+    "δεν την έχω δει",
+    "δεν τον έχω δει",
+    "δεν έχει βγει",
+    "δεν ανοίγει",
+    "den tin exoume dei",
+    "den ton exoume dei",
+    "den to exoume dei",
+    "den exei vgei",
+    "den anoigei",
+    "ما حدا شافه",
+    "ما حدا شافها",
+    "ما شفته",
+    "ما شفتها",
+    "ما بيفتح",
+    "ما بتفتح",
+    "ma 7ada shafo",
+    "ma 7ada shafha",
+    "ma sheftha",
+    "ma shefto",
+    "ma btefta7",
+    "ma byefta7",
+    "na dikhlam la",
+    "na dikhlam les",
+    "na phuterel",
+)
+
+# Someone on oxygen whose electricity was cut: the machine stops (helper-164's retry: «μας έκοψαν το ρεύμα και η
+# γιαγιά είναι με οξυγόνο» read as no danger at all).
+_OXYGEN = frozenset(
+    normalise_words(
+        "oxygen ventilator οξυγόνο οξυγόνου αναπνευστήρα oxygono oxygonou oksigono oxigono "
+        "اكسجين أكسجين اوكسجين oksijen oxygene oksigeno"
+    ).split()
+)
+_POWER = frozenset(
+    normalise_words(
+        "electricity power ρεύμα ρευμα ηλεκτρικό ΔΕΗ revma reuma rebma كهربا كهرباء الكهربا kahraba kahrabe "
+        "ke7raba struja"
+    ).split()
+)
+
+
+def _on_oxygen_without_power(text: str) -> bool:
+    """Tell whether a message names both oxygen (or a ventilator) and the electricity."""
+    forms = [_forms_of(word) for word in normalise_words(text).split()]
+    return any(form & _OXYGEN for form in forms) and any(form & _POWER for form in forms)
 
 
 def _names_a_grown_up_alone(text: str) -> bool:
@@ -1088,8 +1163,10 @@ class DangerRecogniser:
         not_waking = _says_any(words, _NOT_WAKING)
         # Pills named beside someone who cannot be woken is an emergency, however they were taken ("my wife she drink
         # many tablet for sleep… now she not wake up": helper-160's retry).
+        oxygen_cut = _on_oxygen_without_power(text)
         backstop = (
             overdose
+            or oxygen_cut
             or (_names_pills(text) and not_waking)
             or any(phrase in words for phrase in self._phrases if not (long_past and phrase.strip() in _OVERDOSED))
         )
@@ -1131,10 +1208,19 @@ class DangerRecogniser:
                 *(kind for kind in categories if kind not in ("violence", "child", "trafficking")),
             )
             category = "violence"
-        if "child" in categories and _names_a_grown_up_alone(text):
+        grown_up = _names_a_grown_up_alone(text)
+        if "child" in categories and grown_up:
             categories = tuple(dict.fromkeys("medical" if kind == "child" else kind for kind in categories))
             category = categories[0]
-        if overdose or ({"suicide", "medical"}.intersection(categories) and pills_taken) or not_waking or hurt_now:
+        not_seen = grown_up and _says_any(words, _NOT_SEEN)
+        if (
+            overdose
+            or oxygen_cut
+            or not_seen
+            or ({"suicide", "medical"}.intersection(categories) and pills_taken)
+            or not_waking
+            or hurt_now
+        ):
             categories = ("medical", *(kind for kind in categories if kind != "medical"))
         # Many pills taken: the lines for suicide follow the ambulance, whatever else the words were read as ("my son
         # took a lot of pills and he is sleeping weird" lost them to violence and a child once everyday talk of

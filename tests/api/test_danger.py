@@ -616,15 +616,17 @@ def test_taking_ones_medicine_is_not_clear_danger(text: str) -> None:
 # (2026-12-08). Written here, apart from the training data.
 # Named, not fixed: in English "pills" alone reads as suicide (0.82) and "i will" as a plan (0.68 with the pills and
 # the taking taken out), from the examples; two batches of everyday talk of medicine and of "take" did not move them.
-ENGLISH_PILLS_READ_AS_A_PLAN = pytest.mark.xfail(strict=True, reason="named 2026-12-08")
+PILLS_READ_AS_A_PLAN = pytest.mark.xfail(strict=True, reason="named 2026-12-08")
 ONES_MEDICINE_AS_PRESCRIBED = [
-    pytest.param("i take my pills", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
+    pytest.param("i take my pills", marks=PILLS_READ_AS_A_PLAN),
     "i take my pills every morning",
-    pytest.param("i will take my pills after i eat", marks=ENGLISH_PILLS_READ_AS_A_PLAN),
+    pytest.param("i will take my pills after i eat", marks=PILLS_READ_AS_A_PLAN),
     "my dad takes sleeping pills, is that covered by the free health care?",
     "my mother takes many pills for her heart, who pays for them",
     "انا باخد حبوب للضغط كل يوم",
     "pairnei xapia gia ton ypno o pateras mou, ta dinei dwrean to kratos?",
+    # "noom kel lele" (sleep every night) reads as a plan (0.56 with the pills taken out): named (helper-164's retry).
+    pytest.param("bakhod 7bob noom kel lele, fi 3laj majjani?", marks=PILLS_READ_AS_A_PLAN),
     "η μαμα μου παιρνει 6 χαπια τη μερα, ποιος τα πληρωνει",
     "me lav mle drabja sako dives, kaj te lav lende bi love?",
 ]
@@ -740,12 +742,40 @@ A_GROWN_UP_ALONE_NOT_SEEN = [
     "η γειτόνισσα η κυρία Ελένη έχει 3 μέρες να βγει απ το σπίτι, χτυπάω και δεν ανοίγει, μένει μόνη της",
     "my old neighbour has not come out for 3 days, she does not open the door, she lives alone",
     "jarti kbeere bel 3omr ma sheftha men 3 iyyam, ma btefta7 el bab",
-    # Read as violence (0.80), not a child: named, not fixed (2026-12-08).
-    pytest.param(
-        "o kyrios Giannis apo dipla den exei vgei 2 meres, den apantaei sto tilefwno, einai 80 xronwn",
-        marks=pytest.mark.xfail(strict=True, reason="named 2026-12-08"),
-    ),
+    "o kyrios Giannis apo dipla den exei vgei 2 meres, den apantaei sto tilefwno, einai 80 xronwn",
 ]
+# Not seen for days, not opening the door, not answering the phone, said of an older person: the ambulance first
+# whatever else was read (helper-164's retry: a neighbour of 82 got the lines for violence at home, an uncle of 79
+# the children's first). Written here, apart from the training data.
+AN_OLDER_PERSON_NOT_SEEN = [
+    "Η κυρία Κατερίνα από δίπλα, 82 χρονών, δεν την έχουμε δει τρεις μέρες. Χτυπάμε την πόρτα και δεν ανοίγει.",
+    "I'm worried about my uncle, he's 79. Nobody has seen him since Friday, he doesn't answer the door or his phone",
+    "My neighbour is 85, her lights have been on for 3 days and she doesnt open, the milk is still outside her door",
+    "o pappous mou einai 88, den to exoume dei 2 meres kai den anoigei tin porta",
+]
+
+
+@pytest.mark.parametrize("text", AN_OLDER_PERSON_NOT_SEEN)
+def test_an_older_person_not_seen_for_days_is_the_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level is not None, assessment
+    assert assessment.categories[0] == "medical" and "child" not in assessment.categories, assessment
+
+
+# Someone on oxygen whose electricity was cut: no danger was read at all (helper-164's retry).
+ON_OXYGEN_WITHOUT_POWER = [
+    "Μας έκοψαν το ρεύμα και η γιαγιά είναι με οξυγόνο",
+    "they cut our electricity and my dad needs his oxygen machine",
+    "قطعوا الكهربا وامي على الاكسجين",
+    "kopsane to revma kai o pateras mou einai se mixanima oxygonou",
+]
+
+
+@pytest.mark.parametrize("text", ON_OXYGEN_WITHOUT_POWER)
+def test_someone_on_oxygen_without_power_is_clear_danger_with_the_ambulance_first(text: str) -> None:
+    assessment = recogniser.assess(text)
+    assert assessment.level == Level.clear, assessment
+    assert assessment.categories[0] == "medical", assessment
 
 
 @pytest.mark.parametrize("text", A_GROWN_UP_ALONE_NOT_SEEN)

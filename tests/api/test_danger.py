@@ -732,22 +732,16 @@ def test_an_older_woman_hurt_by_her_son_gets_the_lines_for_violence_not_the_chil
     assert {"100", "15900"} <= set(numbers) and "1056" not in numbers, replies[0]["text"]
 
 
-# A partner's threat to kill, or a threat against leaving, is violence at home too: "my husband says he will kill me"
-# was a threat alone, with the police and 112 and not 15900, the line for women facing violence (named by the
-# twenty-second session's try, 2026-12-07: "he will kill me if i go").
-# A grown-up or older person alone, not seen for days, who does not open the door, may have collapsed: the ambulance,
-# not the children's lines (helper-161's try: «η γειτόνισσα η κυρία Ελένη έχει 3 μέρες να βγει απ το σπίτι…» got
-# 1056 and 116111, and "danger: child at risk" in the staff queue).
-A_GROWN_UP_ALONE_NOT_SEEN = [
+# A grown-up or older person, not seen for days, who does not open the door or answer the phone, may have
+# collapsed: the ambulance first, not the children's lines nor those for violence at home (helper-161's try:
+# «η γειτόνισσα η κυρία Ελένη έχει 3 μέρες να βγει…» got 1056 and 116111, "danger: child at risk" in the staff queue;
+# helper-164's retry: a neighbour of 82 got the lines for violence at home, an uncle of 79 the children's first).
+# Written here, apart from the training data.
+A_GROWN_UP_NOT_SEEN_FOR_DAYS = [
     "η γειτόνισσα η κυρία Ελένη έχει 3 μέρες να βγει απ το σπίτι, χτυπάω και δεν ανοίγει, μένει μόνη της",
     "my old neighbour has not come out for 3 days, she does not open the door, she lives alone",
     "jarti kbeere bel 3omr ma sheftha men 3 iyyam, ma btefta7 el bab",
     "o kyrios Giannis apo dipla den exei vgei 2 meres, den apantaei sto tilefwno, einai 80 xronwn",
-]
-# Not seen for days, not opening the door, not answering the phone, said of an older person: the ambulance first
-# whatever else was read (helper-164's retry: a neighbour of 82 got the lines for violence at home, an uncle of 79
-# the children's first). Written here, apart from the training data.
-AN_OLDER_PERSON_NOT_SEEN = [
     "Η κυρία Κατερίνα από δίπλα, 82 χρονών, δεν την έχουμε δει τρεις μέρες. Χτυπάμε την πόρτα και δεν ανοίγει.",
     "I'm worried about my uncle, he's 79. Nobody has seen him since Friday, he doesn't answer the door or his phone",
     "My neighbour is 85, her lights have been on for 3 days and she doesnt open, the milk is still outside her door",
@@ -755,8 +749,8 @@ AN_OLDER_PERSON_NOT_SEEN = [
 ]
 
 
-@pytest.mark.parametrize("text", AN_OLDER_PERSON_NOT_SEEN)
-def test_an_older_person_not_seen_for_days_is_the_ambulance_first(text: str) -> None:
+@pytest.mark.parametrize("text", A_GROWN_UP_NOT_SEEN_FOR_DAYS)
+def test_a_grown_up_not_seen_for_days_is_the_ambulance_first_not_a_child(text: str) -> None:
     assessment = recogniser.assess(text)
     assert assessment.level is not None, assessment
     assert assessment.categories[0] == "medical" and "child" not in assessment.categories, assessment
@@ -778,13 +772,9 @@ def test_someone_on_oxygen_without_power_is_clear_danger_with_the_ambulance_firs
     assert assessment.categories[0] == "medical", assessment
 
 
-@pytest.mark.parametrize("text", A_GROWN_UP_ALONE_NOT_SEEN)
-def test_a_grown_up_alone_not_seen_for_days_is_the_ambulance_not_a_child(text: str) -> None:
-    assessment = recogniser.assess(text)
-    assert assessment.level is not None, assessment
-    assert assessment.categories[0] == "medical" and "child" not in assessment.categories, assessment
-
-
+# A partner's threat to kill, or a threat against leaving, is violence at home too: "my husband says he will kill me"
+# was a threat alone, with the police and 112 and not 15900, the line for women facing violence (named by the
+# twenty-second session's try, 2026-12-07: "he will kill me if i go").
 THREATENED_AT_HOME = [
     "my husband says he will kill me",
     "he will kill me if i go",

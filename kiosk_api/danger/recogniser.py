@@ -664,13 +664,14 @@ def _on_oxygen_without_power(text: str) -> bool:
     return any(form & _OXYGEN for form in forms) and any(form & _POWER for form in forms)
 
 
-def _names_a_grown_up_alone(text: str) -> bool:
+def _names_a_grown_up_alone(text: str, *, old_age: bool) -> bool:
     """Tell whether a message names a grown-up or older person and no child: no small child, no son or daughter, no
-    age under 18 ("my 14 year old is meeting a man of 30" names a child)."""
+    age under 18 ("my 14 year old is meeting a man of 30" names a child). `old_age`: what `_told_of_old_age_alone`
+    said of it, read once per message."""
     words = normalise_words(text).split()
     if _tells_of_children(text) or (_SMALL_CHILD | _YOUNG).intersection(words) or any(age < 18 for age in _ages(words)):
         return False
-    return _told_of_old_age_alone(text) or bool(_GROWN_UP.intersection(words))
+    return old_age or bool(_GROWN_UP.intersection(words))
 
 
 def _names_family_below(text: str) -> bool:
@@ -1164,17 +1165,18 @@ class DangerRecogniser:
         # Pills named beside someone who cannot be woken is an emergency, however they were taken ("my wife she drink
         # many tablet for sleep… now she not wake up": helper-160's retry).
         oxygen_cut = _on_oxygen_without_power(text)
+        names_pills = _names_pills(text)
         backstop = (
             overdose
             or oxygen_cut
-            or (_names_pills(text) and not_waking)
+            or (names_pills and not_waking)
             or any(phrase in words for phrase in self._phrases if not (long_past and phrase.strip() in _OVERDOSED))
         )
         hurt_now = _says_any(words, _HURT_NOW)
         if (
             not (backstop or not_waking or hurt_now)
             and _says_any(words, _AS_PRESCRIBED)
-            and _names_pills(text)
+            and names_pills
             and (without := _without_medicine(text)) != text
             and (reading := self.assess(without)).level is None
         ):
@@ -1208,7 +1210,7 @@ class DangerRecogniser:
                 *(kind for kind in categories if kind not in ("violence", "child", "trafficking")),
             )
             category = "violence"
-        grown_up = _names_a_grown_up_alone(text)
+        grown_up = _names_a_grown_up_alone(text, old_age=old_age)
         if "child" in categories and grown_up:
             categories = tuple(dict.fromkeys("medical" if kind == "child" else kind for kind in categories))
             category = categories[0]
